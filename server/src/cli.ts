@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config/config';
+import { openDatabase } from './db/database';
+import { resetDatabase } from './db/migrate';
+import { loadDemo } from './features/demo/service';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+const USAGE = `Usage: npm run berceau -- <command> [options]
+
+Commands:
+  demo [--seed N] [--communes N] [--childminders N]
+                 generate the fictional demo territory and load it (replaces the previous demo)
+  db:migrate     apply pending migrations from sql/migrations
+  db:reset       drop every table and migrate again (all data is lost)
+
+The database is the one the server uses: DATABASE_URL, or the embedded one in BERCEAU_DATA_DIR.`;
+
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a non-negative integer (got "${value}")`);
+  return n;
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]) {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      seed: { type: 'string' },
+      communes: { type: 'string' },
+      childminders: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    console.log(USAGE);
+    return;
+  }
+  if (!['demo', 'db:migrate', 'db:reset'].includes(command)) throw new UsageError(`Unknown command "${command}"`);
+  const options = {
+    seed: positiveInt('seed', values.seed),
+    communes: positiveInt('communes', values.communes),
+    childminders: positiveInt('childminders', values.childminders),
+  };
+  const config = loadConfig(process.env, ROOT);
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    embedded: { dataDir: config.dataDir },
+    migrate: command !== 'db:reset',
+  });
+  try {
+    if (command === 'db:migrate') {
+      console.log(
+        db.migrationsApplied.length
+          ? `Applied ${db.migrationsApplied.join(', ')} (${db.mode})`
+          : `Nothing to migrate: the schema is up to date (${db.mode})`,
+      );
+    } else if (command === 'db:reset') {
+      const applied = await resetDatabase(db.knex);
+      console.log(`Database reset (${db.mode}); applied ${applied.join(', ')}`);
+    } else {
+      const report = await loadDemo(db, options);
+      console.log(
+        `Fictional demo loaded (seed ${report.seed}, ${db.mode}): ` +
+          Object.entries(report.counts).map(([k, v]) => `${v} ${k}`).join(', ') +
+          ` — generated in ${report.generateMs} ms, loaded in ${report.loadMs} ms`,
+      );
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  if (error instanceof ConfigError || error instanceof UsageError || error?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    console.error(error.message + (error instanceof ConfigError ? '' : `\n\n${USAGE}`));
+    process.exit(2);
+  }
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

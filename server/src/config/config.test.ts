@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, redactUrl } from './config';
+
+describe('configuration', () => {
+  it('defaults to port 3000, the embedded database in .data/pglite, and the demo autoload', () => {
+    const config = loadConfig({}, '/srv/berceau');
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      dataDir: '/srv/berceau/.data/pglite',
+      autoloadDemo: true,
+      logLevel: 'info',
+      basemapStyleUrl: null,
+    });
+  });
+
+  it('reads every variable it knows', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        DATABASE_URL: 'postgres://u:p@db:5432/berceau',
+        BERCEAU_DATA_DIR: '/var/lib/berceau',
+        BERCEAU_AUTOLOAD_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+      },
+      '/srv',
+    );
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u:p@db:5432/berceau',
+      dataDir: '/var/lib/berceau',
+      autoloadDemo: false,
+      logLevel: 'warn',
+    });
+  });
+
+  it('treats an empty DATABASE_URL as absent (embedded mode)', () => {
+    expect(loadConfig({ DATABASE_URL: '' }, '/srv').databaseUrl).toBeNull();
+  });
+
+  it('fails fast naming every bad variable and its value', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' }, '/srv');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems.map((p) => p.variable).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT']);
+    expect((error as Error).message).toContain('PORT: must be a number (got "eighty")');
+    expect((error as Error).message).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');
+  });
+
+  it('refuses a port out of range', () => {
+    expect(() => loadConfig({ PORT: '70000' }, '/srv')).toThrow(/PORT: must be between 0 and 65535/);
+  });
+
+  it('redacts the password of a connection string', () => {
+    expect(redactUrl('postgres://berceau:s3cret@db:5432/berceau')).toBe('postgres://berceau:***@db:5432/berceau');
+    expect(redactUrl('postgres://db/berceau')).toBe('postgres://db/berceau');
+  });
+});

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Runtime configuration, validated once at start-up so that bad configuration fails fast
+ * with a message naming the variable. Nothing else in the server reads `process.env`.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL + PostGIS server; when absent the embedded PGlite database is used. */
+  databaseUrl: string | null;
+  /** Where the embedded database persists its files. */
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Load the fictional demo territory when the database holds no territory at start. */
+  autoloadDemo: boolean;
+  /** Optional online basemap style for the dashboard (off by default: the product works offline). */
+  basemapStyleUrl: string | null;
+  /** Directory of the built client served at `/`. */
+  clientDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' + problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const schema = z.object({
+  PORT: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .refine((s) => /^postgres(ql)?:\/\//.test(s), {
+        message: 'must be a postgres:// or postgresql:// URL',
+      })
+      .refine((s) => URL.canParse(s), { message: 'is not a valid URL' })
+      .optional(),
+  ),
+  BERCEAU_DATA_DIR: optionalString,
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  BERCEAU_AUTOLOAD_DEMO: z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .default('true'),
+  BERCEAU_BASEMAP_STYLE_URL: optionalString.pipe(
+    z.url({ message: 'must be an http(s) URL' }).optional(),
+  ),
+});
+
+/** Validate the environment; throws {@link ConfigError} listing every problem. */
+export function loadConfig(env: Record<string, string | undefined>, rootDir: string): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '?'),
+        message: `${issue.message} (got ${JSON.stringify(env[String(issue.path[0])] ?? null)})`,
+      })),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: path.resolve(rootDir, e.BERCEAU_DATA_DIR ?? '.data/pglite'),
+    logLevel: e.LOG_LEVEL,
+    autoloadDemo: e.BERCEAU_AUTOLOAD_DEMO === 'true' || e.BERCEAU_AUTOLOAD_DEMO === '1',
+    basemapStyleUrl: e.BERCEAU_BASEMAP_STYLE_URL ?? null,
+    clientDir: path.resolve(rootDir, 'client/dist'),
+  };
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for logs and health. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<unparseable url>';
+  }
+}

@@ -1,0 +1,73 @@
+import knexFactory, { type Knex } from 'knex';
+import knexPostgis from 'knex-postgis';
+import pg from 'pg';
+import { redactUrl } from '../config/config';
+import { detectCapabilities, type Capabilities } from './capabilities';
+import { startEmbeddedPostgis, type EmbeddedOptions } from './embedded';
+import { migrate as applyMigrations } from './migrate';
+
+// PostgreSQL returns bigint (int8) and numeric as strings by default; our counts and sums fit
+// in a double, and the API must return numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export type DatabaseMode = 'embedded' | 'server';
+
+export interface Database {
+  knex: Knex;
+  /** knex-postgis helpers bound to this connection. */
+  st: ReturnType<typeof knexPostgis>;
+  mode: DatabaseMode;
+  /** Connection string with its password redacted (safe to log and show). */
+  displayUrl: string;
+  capabilities: Capabilities;
+  /** True when the embedded database was created by this start. */
+  created: boolean;
+  /** Migrations applied when opening. */
+  migrationsApplied: string[];
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** A PostgreSQL server; when null the embedded database is started. */
+  databaseUrl: string | null;
+  embedded?: EmbeddedOptions;
+  poolMax?: number;
+  /** Apply pending migrations before anything else (default true). */
+  migrate?: boolean;
+}
+
+/** Open the database in either mode: the rest of the code sees the same knex over `pg`. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const poolMax = options.poolMax ?? 8;
+  const embedded = options.databaseUrl
+    ? null
+    : await startEmbeddedPostgis({ maxConnections: poolMax + 2, ...options.embedded });
+  const url = options.databaseUrl ?? embedded!.url;
+  const knex = knexFactory({
+    client: 'pg',
+    connection: { connectionString: url, application_name: 'berceau' },
+    pool: { min: 0, max: poolMax },
+  });
+  try {
+    const migrationsApplied = options.migrate === false ? [] : await applyMigrations(knex);
+    const capabilities = await detectCapabilities(knex);
+    return {
+      knex,
+      st: knexPostgis(knex),
+      mode: embedded ? 'embedded' : 'server',
+      displayUrl: redactUrl(url),
+      capabilities,
+      created: embedded?.created ?? false,
+      migrationsApplied,
+      async close() {
+        await knex.destroy();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await knex.destroy();
+    await embedded?.stop();
+    throw error;
+  }
+}

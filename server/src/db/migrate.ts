@@ -1,0 +1,70 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Knex } from 'knex';
+
+export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../../sql/migrations');
+
+export interface Migration {
+  id: string; // file name without extension, e.g. '001_schema'
+  sql: string;
+  checksum: string;
+}
+
+export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
+  const files = (await fs.readdir(dir)).filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f)).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const sql = await fs.readFile(path.join(dir, file), 'utf8');
+      return {
+        id: file.replace(/\.sql$/, ''),
+        sql,
+        checksum: crypto.createHash('sha256').update(sql).digest('hex'),
+      };
+    }),
+  );
+}
+
+/**
+ * Apply the pending migrations of `sql/migrations/` in order, each in its own transaction.
+ * Forward-only: an applied migration whose file changed is an error (write a new migration).
+ * Returns the ids applied by this call.
+ */
+export async function migrate(knex: Knex, dir = MIGRATIONS_DIR): Promise<string[]> {
+  await knex.raw(`CREATE TABLE IF NOT EXISTS schema_migration (
+    id text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const applied = new Map<string, string>(
+    (await knex('schema_migration').select('id', 'checksum')).map((r) => [r.id, r.checksum]),
+  );
+  const done: string[] = [];
+  for (const m of await readMigrations(dir)) {
+    const previous = applied.get(m.id);
+    if (previous !== undefined) {
+      if (previous !== m.checksum) {
+        throw new Error(
+          `Migration ${m.id} was changed after it was applied; migrations are forward-only: add a new file instead`,
+        );
+      }
+      continue;
+    }
+    await knex.transaction(async (trx) => {
+      await trx.raw(m.sql);
+      await trx('schema_migration').insert({ id: m.id, checksum: m.checksum });
+    });
+    done.push(m.id);
+  }
+  return done;
+}
+
+/** Drop every table of the schema (the PostGIS extension stays), then migrate again. */
+export async function resetDatabase(knex: Knex, dir = MIGRATIONS_DIR): Promise<string[]> {
+  await knex.transaction(async (trx) => {
+    const { rows } = await trx.raw<{ rows: { tablename: string }[] }>(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys'`,
+    );
+    for (const { tablename } of rows) {
+      await trx.raw('DROP TABLE IF EXISTS ?? CASCADE', [tablename]);
+    }
+  });
+  return migrate(knex, dir);
+}

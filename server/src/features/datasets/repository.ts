@@ -1,0 +1,67 @@
+import type { Knex } from 'knex';
+
+/** Provenance of one dataset, as stored. */
+export interface Dataset {
+  id: number;
+  key: string;
+  kind: string;
+  name: string;
+  source: string;
+  sourceUrl: string | null;
+  licence: string;
+  vintage: string;
+  fictional: boolean;
+  fileName: string | null;
+  checksum: string | null;
+  importedAt: string;
+  rowCounts: Record<string, number>;
+}
+
+export type NewDataset = Omit<Dataset, 'id' | 'importedAt'>;
+
+export async function listDatasets(knex: Knex): Promise<Dataset[]> {
+  const rows = await knex('dataset').select('*').orderBy('id');
+  return rows.map(toDataset);
+}
+
+/** Insert or replace a dataset by key; returns its id. Call inside the import's transaction. */
+export async function upsertDataset(trx: Knex, d: NewDataset): Promise<number> {
+  const row = {
+    key: d.key,
+    kind: d.kind,
+    name: d.name,
+    source: d.source,
+    source_url: d.sourceUrl,
+    licence: d.licence,
+    vintage: d.vintage,
+    fictional: d.fictional,
+    file_name: d.fileName,
+    checksum: d.checksum,
+    row_counts: JSON.stringify(d.rowCounts),
+    imported_at: trx.fn.now(),
+  };
+  const [{ id }] = await trx('dataset').insert(row).onConflict('key').merge().returning('id');
+  return id;
+}
+
+export async function setRowCounts(trx: Knex, id: number, rowCounts: Record<string, number>) {
+  await trx('dataset').where({ id }).update({ row_counts: JSON.stringify(rowCounts) });
+}
+
+function toDataset(r: Record<string, unknown>): Dataset {
+  return {
+    id: r.id as number,
+    key: r.key as string,
+    kind: r.kind as string,
+    name: r.name as string,
+    source: r.source as string,
+    sourceUrl: (r.source_url as string | null) ?? null,
+    licence: r.licence as string,
+    vintage: r.vintage as string,
+    fictional: r.fictional as boolean,
+    fileName: (r.file_name as string | null) ?? null,
+    checksum: (r.checksum as string | null) ?? null,
+    importedAt: new Date(r.imported_at as string).toISOString(),
+    rowCounts: r.row_counts as Record<string, number>,
+  };
+}

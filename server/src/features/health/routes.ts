@@ -1,0 +1,28 @@
+import { Router } from 'express';
+import type { Database } from '../../db/database';
+import { listDatasets } from '../datasets/repository';
+import { listLoadedTerritories } from './repository';
+
+/** GET /api/health: database mode, PostGIS version, capabilities, loaded datasets. */
+export function healthRoutes(db: Database): Router {
+  const router = Router();
+  router.get('/health', async (_req, res) => {
+    const [datasets, territories] = await Promise.all([
+      listDatasets(db.knex),
+      listLoadedTerritories(db.knex),
+    ]);
+    res.json({
+      status: 'ok',
+      database: {
+        mode: db.mode,
+        postgresVersion: db.capabilities.postgresVersion,
+        postgisVersion: db.capabilities.postgisVersion,
+      },
+      capabilities: db.capabilities,
+      fictional: territories.some((t) => t.fictional),
+      territories,
+      datasets,
+    });
+  });
+  return router;
+}

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Config } from '../config/config';
+import type { Database } from '../db/database';
+import { healthRoutes } from '../features/health/routes';
+import type { Logger } from '../logging/logger';
+import { apiNotFound, errorHandler } from './error-handler';
+
+export interface AppDependencies {
+  config: Pick<Config, 'clientDir' | 'basemapStyleUrl'>;
+  db: Database;
+  logger: Logger;
+}
+
+/** The HTTP application, built from its dependencies (no globals, no environment). */
+export function createApp({ config, db, logger }: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', 'strong');
+  app.use(express.json({ limit: '1mb' }));
+
+  const api = express.Router();
+  api.use(healthRoutes(db));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  serveClient(app, config.clientDir);
+  app.use(errorHandler(logger));
+  return app;
+}
+
+/** The built dashboard, or a placeholder page when it has not been built. */
+function serveClient(app: Express, clientDir: string) {
+  const index = path.join(clientDir, 'index.html');
+  if (fs.existsSync(index)) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    app.get('/{*path}', (_req, res) => res.sendFile(index, { maxAge: 0 }));
+    return;
+  }
+  app.get('/', (_req, res) => {
+    res
+      .type('html')
+      .send(
+        '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Berceau</title>' +
+          '<h1>Berceau</h1><p>Le tableau de bord n’est pas encore construit : lancez <code>npm run build</code>.</p>' +
+          '<p>API : <a href="/api/health">/api/health</a></p></html>',
+      );
+  });
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config/config';
+import { openDatabase } from './db/database';
+import { isEmpty } from './features/demo/repository';
+import { loadDemo } from './features/demo/service';
+import { createApp } from './http/app';
+import { createLogger } from './logging/logger';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+async function main() {
+  const started = performance.now();
+  let config;
+  try {
+    config = loadConfig(process.env, ROOT);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    embedded: { dataDir: config.dataDir },
+  });
+  logger.info(
+    { mode: db.mode, database: db.mode === 'server' ? db.displayUrl : config.dataDir, capabilities: db.capabilities, migrationsApplied: db.migrationsApplied },
+    'database ready',
+  );
+  if (config.autoloadDemo && (await isEmpty(db.knex))) {
+    logger.info('empty database: loading the fictional demo territory');
+    const report = await loadDemo(db);
+    logger.info(report, 'demo territory loaded');
+  }
+
+  const app = createApp({ config, db, logger });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;
+  logger.info({ url, startupMs: Math.round(performance.now() - started) }, 'Berceau is ready');
+  console.log(`\nBerceau est prêt : ${url}\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close();
+    server.closeAllConnections();
+    await db.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error('Berceau failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

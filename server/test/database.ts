@@ -1,0 +1,67 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import knexFactory from 'knex';
+import { inject } from 'vitest';
+import { openDatabase, type Database } from '../src/db/database';
+import { createApp } from '../src/http/app';
+import { createLogger } from '../src/logging/logger';
+
+/** The database mode this run tests: `server` when DATABASE_URL is set, else `embedded`. */
+export const databaseMode = inject('databaseMode');
+
+/**
+ * A fresh, migrated database of its own for one test file: an in-memory PGlite (embedded mode)
+ * or a new database created on the PostgreSQL server of DATABASE_URL (server mode), dropped
+ * on close. Tests therefore never share or leak state.
+ */
+export async function createTestDatabase(): Promise<Database> {
+  if (databaseMode === 'embedded') {
+    const template = new Blob([await fs.readFile(inject('pgliteTemplate'))]);
+    return openDatabase({ databaseUrl: null, embedded: { template } });
+  }
+  const adminUrl = process.env.DATABASE_URL!;
+  const name = `berceau_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
+  try {
+    await admin.raw('CREATE DATABASE ??', [name]);
+  } finally {
+    await admin.destroy();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      const again = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
+      try {
+        await again.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
+      } finally {
+        await again.destroy();
+      }
+    },
+  };
+}
+
+export interface TestServer {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real HTTP app on a random loopback port over `db`. */
+export async function startTestServer(db: Database, clientDir = '/nonexistent'): Promise<TestServer> {
+  const logger = createLogger('silent');
+  const app = createApp({ config: { clientDir, basemapStyleUrl: null }, db, logger });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
