@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['client/dist/**', 'node_modules/**', '.data/**', 'test-results/**'] },
@@ -10,6 +11,14 @@ export default tseslint.config(
   {
     files: ['**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    files: ['**/*.{js,mjs,ts}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['client/**/*.{ts,vue}'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     rules: {

@@ -3,9 +3,11 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
+import { coverageRoutes } from '../features/coverage/routes';
 import { healthRoutes } from '../features/health/routes';
 import type { Logger } from '../logging/logger';
 import { apiNotFound, errorHandler } from './error-handler';
+import { openApiDocument } from './openapi';
 
 export interface AppDependencies {
   config: Pick<Config, 'clientDir' | 'basemapStyleUrl'>;
@@ -21,7 +23,12 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   app.use(express.json({ limit: '1mb' }));
 
   const api = express.Router();
+  const openapi = openApiDocument();
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
   api.use(healthRoutes(db));
+  api.use(coverageRoutes(db));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -19,13 +19,19 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const status = typeof err?.status === 'number' ? err.status : 500;
     if (status >= 400 && status < 500 && err?.expose) {
       const code = err.type === 'entity.parse.failed' ? 'invalid_json' : 'bad_request';
-      res.status(status).json(new ApiError(status, code, `Invalid request body: ${err.message}`).toJSON());
+      res
+        .status(status)
+        .json(new ApiError(status, code, `Invalid request body: ${err.message}`).toJSON());
       return;
     }
     const timeout = err?.code === '57014'; // PostgreSQL query_canceled (statement_timeout)
     logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     const answer = timeout
-      ? new ApiError(503, 'database_timeout', 'The database took too long to answer; try a smaller area or retry later')
+      ? new ApiError(
+          503,
+          'database_timeout',
+          'The database took too long to answer; try a smaller area or retry later',
+        )
       : new ApiError(500, 'internal_error', 'Internal server error');
     res.status(answer.status).json(answer.toJSON());
   };

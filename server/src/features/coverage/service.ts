@@ -1,0 +1,131 @@
+import type { Knex } from 'knex';
+import {
+  coverage,
+  coverageClass,
+  nationalReference,
+  sumInputs,
+  type Coverage,
+  type CoverageInput,
+  type CoverageOptions,
+} from '../../domain/coverage';
+import {
+  fetchCommuneInputs,
+  fetchTerritoryNames,
+  replaceCoverageFigures,
+  type CommuneInputRow,
+  type CoverageFigureRow,
+  type Level,
+} from './repository';
+
+/** The AM under-3 share and small-population threshold used for stored figures. */
+export const COVERAGE_OPTIONS: Required<CoverageOptions> = { amUnder3Share: 0.81, smallPopulationThreshold: 20 };
+
+interface Group {
+  level: Level;
+  code: string;
+  year: number;
+  name: string;
+  epci_code: string | null;
+  departement_code: string | null;
+  inputs: CoverageInput[];
+  datasetIds: Set<number>;
+  fictional: boolean;
+}
+
+/**
+ * Recompute every coverage figure from the raw rows and store them (`coverage_figure`).
+ * Run inside the transaction that changed the inputs (a load or an import), so that the
+ * figures and their inputs never disagree. Communes are computed by the pure coverage module;
+ * EPCI and départements from the SUM of their communes' places and children (never an average
+ * of rates).
+ */
+export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
+  const rows = await fetchCommuneInputs(trx);
+  const names = await fetchTerritoryNames(trx);
+  const groups = new Map<string, Group>();
+  const add = (level: Level, code: string, row: CommuneInputRow, init: () => Omit<Group, 'inputs' | 'datasetIds' | 'fictional'>) => {
+    const key = `${level}|${code}|${row.year}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { ...init(), inputs: [], datasetIds: new Set(), fictional: false };
+      groups.set(key, g);
+    }
+    g.inputs.push(toInput(row));
+    for (const id of row.dataset_ids) g.datasetIds.add(id);
+    g.fictional ||= row.fictional;
+  };
+  for (const row of rows) {
+    add('commune', row.code, row, () => ({
+      level: 'commune', code: row.code, year: row.year, name: row.name,
+      epci_code: row.epci_code, departement_code: row.departement_code,
+    }));
+    if (row.epci_code) {
+      const epci = names.epci.get(row.epci_code);
+      add('epci', row.epci_code, row, () => ({
+        level: 'epci', code: row.epci_code!, year: row.year, name: epci?.name ?? row.epci_code!,
+        epci_code: row.epci_code, departement_code: epci?.departement_code ?? row.departement_code,
+      }));
+    }
+    add('departement', row.departement_code, row, () => ({
+      level: 'departement', code: row.departement_code, year: row.year,
+      name: names.departement.get(row.departement_code) ?? row.departement_code,
+      epci_code: null, departement_code: row.departement_code,
+    }));
+  }
+
+  const computed = [...groups.values()].map((g) => ({
+    group: g,
+    result: coverage(g.inputs.length === 1 ? g.inputs[0] : sumInputs(g.inputs), COVERAGE_OPTIONS),
+  }));
+  const departementRate = new Map<string, number | null>();
+  for (const { group, result } of computed) {
+    if (group.level === 'departement') departementRate.set(`${group.code}|${group.year}`, result.rate);
+  }
+  const figures = computed.map(({ group, result }) => {
+    const national = nationalReference(group.year)?.rate ?? null;
+    const ownDepartement = departementRate.get(`${group.departement_code}|${group.year}`) ?? null;
+    return toFigure(group, result, national, ownDepartement);
+  });
+  await replaceCoverageFigures(trx, figures);
+  return figures.length;
+}
+
+function toInput(r: CommuneInputRow): CoverageInput {
+  return {
+    childrenUnder3: r.children_under3,
+    placesEajePsu: r.places_eaje_psu,
+    placesEajeHorsPsu: r.places_eaje_hors_psu,
+    placesAmHome: r.places_am_home,
+    placesAmMam: r.places_am_mam,
+    placesHomeCare: r.places_home_care,
+    placesPreschool: r.places_preschool,
+  };
+}
+
+function toFigure(g: Group, c: Coverage, national: number | null, departement: number | null): CoverageFigureRow {
+  const classAgainst = (reference: number | null) => (reference === null ? (c.rate === null ? 'no_data' : coverageClass(c, NaN)) : coverageClass(c, reference));
+  return {
+    level: g.level,
+    code: g.code,
+    year: g.year,
+    name: g.name,
+    epci_code: g.epci_code,
+    departement_code: g.departement_code,
+    children_under3: c.childrenUnder3,
+    places_eaje_psu: c.places.eajePsu,
+    places_eaje_hors_psu: c.places.eajeHorsPsu,
+    places_am: c.places.amHome,
+    places_mam: c.places.amMam,
+    places_home_care: c.places.homeCare,
+    places_preschool: c.places.preschool,
+    places_total: c.places.total,
+    coverage_rate: c.rate,
+    small_population: c.smallPopulation,
+    reference_national: national,
+    reference_departement: departement,
+    class_national: classAgainst(national),
+    class_departement: classAgainst(departement),
+    fictional: g.fictional,
+    dataset_ids: [...g.datasetIds].sort((a, b) => a - b),
+  };
+}

@@ -1,0 +1,186 @@
+import type { Knex } from 'knex';
+import { nationalReference } from '../../domain/coverage';
+import { ApiError } from '../../http/errors';
+import { listDatasets, type Dataset } from '../datasets/repository';
+import {
+  fetchBboxAndLabel,
+  fetchFacilitiesIn,
+  fetchFigure,
+  fetchHistory,
+  fetchTerritoryList,
+  fetchYears,
+  territoryExists,
+  type CoverageFigureRow,
+  type Level,
+} from './repository';
+import { COVERAGE_OPTIONS } from './service';
+
+export type ReferenceKind = 'national' | 'departement';
+
+/** The properties of a territory as the API serves them (GeoJSON properties, CSV rows). */
+export interface TerritoryProperties {
+  code: string;
+  name: string;
+  level: Level;
+  epci_code: string | null;
+  departement_code: string | null;
+  year: number;
+  children_under3: number | null;
+  places_eaje_psu: number;
+  places_eaje_hors_psu: number;
+  places_am: number;
+  places_mam: number;
+  places_home_care: number;
+  places_preschool: number;
+  places_total: number;
+  coverage_rate: number | null;
+  coverage_class: string;
+  reference_rate: number | null;
+  small_population: boolean;
+  fictional: boolean;
+  sources: number[];
+  label_point?: [number, number];
+}
+
+const round = (x: number | null, digits: number) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+
+/** Figures as served: rates to 0.1, places and children to 0.01 (AM places carry the share). */
+export function toProperties(f: CoverageFigureRow, reference: ReferenceKind): TerritoryProperties {
+  return {
+    code: f.code,
+    name: f.name,
+    level: f.level,
+    epci_code: f.epci_code,
+    departement_code: f.departement_code,
+    year: f.year,
+    children_under3: round(f.children_under3, 2),
+    places_eaje_psu: round(f.places_eaje_psu, 2)!,
+    places_eaje_hors_psu: round(f.places_eaje_hors_psu, 2)!,
+    places_am: round(f.places_am, 2)!,
+    places_mam: round(f.places_mam, 2)!,
+    places_home_care: round(f.places_home_care, 2)!,
+    places_preschool: round(f.places_preschool, 2)!,
+    places_total: round(f.places_total, 2)!,
+    coverage_rate: round(f.coverage_rate, 1),
+    coverage_class: reference === 'national' ? f.class_national : f.class_departement,
+    reference_rate: round(reference === 'national' ? f.reference_national : f.reference_departement, 1),
+    small_population: f.small_population,
+    fictional: f.fictional,
+    sources: f.dataset_ids,
+  };
+}
+
+/** Resolve the year: the latest with data by default; an error naming the available years. */
+export async function resolveYear(knex: Knex, year: number | undefined): Promise<{ year: number; years: number[] }> {
+  const years = await fetchYears(knex);
+  if (years.length === 0) throw new ApiError(404, 'no_data', 'No territory is loaded yet: load the demo or import a territory');
+  if (year === undefined) return { year: years[years.length - 1], years };
+  if (!years.includes(year)) {
+    throw new ApiError(404, 'year_not_available', `No data for year ${year}; available years: ${years.join(', ')}`, {
+      field: 'query.year',
+      available: years,
+    });
+  }
+  return { year, years };
+}
+
+function usedDatasets(all: Dataset[], ids: Iterable<number>): Dataset[] {
+  const wanted = new Set(ids);
+  return all.filter((d) => wanted.has(d.id));
+}
+
+export function referenceMetadata(kind: ReferenceKind, year: number, departementRate: number | null) {
+  if (kind === 'departement') {
+    return { kind, year, rate: round(departementRate, 1), carriedForward: false, source: 'Taux du département calculé par Berceau' };
+  }
+  const ref = nationalReference(year);
+  return {
+    kind,
+    year: ref?.year ?? null,
+    rate: ref?.rate ?? null,
+    carriedForward: Boolean(ref && ref.year !== year),
+    source: ref?.source ?? null,
+  };
+}
+
+export interface TerritoryListQuery {
+  level: Level;
+  year?: number;
+  departement?: string;
+  reference: ReferenceKind;
+}
+
+/** Rows for the list endpoint (GeoJSON or CSV) and the metadata that explains them. */
+export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
+  const { year, years } = await resolveYear(knex, q.year);
+  const rows = await fetchTerritoryList(knex, { level: q.level, year, departement: q.departement ?? null });
+  if (q.departement && rows.length === 0) {
+    throw ApiError.notFound(`No département ${q.departement} is loaded`, { field: 'query.departement' });
+  }
+  const datasets = usedDatasets(await listDatasets(knex), rows.flatMap((r) => r.dataset_ids));
+  const departementRates = [...new Set(rows.map((r) => r.reference_departement))];
+  return {
+    rows,
+    metadata: {
+      level: q.level,
+      year,
+      years,
+      reference: referenceMetadata(q.reference, year, departementRates.length === 1 ? departementRates[0] : null),
+      am_under3_share: COVERAGE_OPTIONS.amUnder3Share,
+      small_population_threshold: COVERAGE_OPTIONS.smallPopulationThreshold,
+      fictional: rows.some((r) => r.fictional),
+      datasets,
+    },
+  };
+}
+
+/** One territory: its figures for the year, its history, parents, references, supply. */
+export async function territoryDetail(knex: Knex, level: Level, code: string, yearParam: number | undefined, reference: ReferenceKind) {
+  if (!(await territoryExists(knex, level, code))) {
+    throw ApiError.notFound(`Unknown ${level} "${code}"`, { field: 'params.code' });
+  }
+  const { year } = await resolveYear(knex, yearParam);
+  const figure = await fetchFigure(knex, level, code, year);
+  if (!figure) {
+    throw new ApiError(404, 'year_not_available', `No data for ${level} ${code} in ${year}`, { field: 'query.year' });
+  }
+  const [history, place, supply, all] = await Promise.all([
+    fetchHistory(knex, level, code),
+    fetchBboxAndLabel(knex, level, code),
+    fetchFacilitiesIn(knex, level, code, year),
+    listDatasets(knex),
+  ]);
+  const parent = async (parentLevel: Level, parentCode: string | null) => {
+    if (!parentCode || parentLevel === level) return undefined;
+    const f = await fetchFigure(knex, parentLevel, parentCode, year);
+    return f ? { code: f.code, name: f.name, coverage_rate: round(f.coverage_rate, 1) } : undefined;
+  };
+  const ids = new Set(history.flatMap((h) => h.dataset_ids));
+  return {
+    territory: { ...toProperties(figure, reference), label_point: [place.label_lon, place.label_lat] },
+    bbox: [place.min_lon, place.min_lat, place.max_lon, place.max_lat],
+    history: history.map((h) => {
+      const p = toProperties(h, reference);
+      return {
+        year: p.year, children_under3: p.children_under3, places_eaje_psu: p.places_eaje_psu,
+        places_eaje_hors_psu: p.places_eaje_hors_psu, places_am: p.places_am, places_mam: p.places_mam,
+        places_home_care: p.places_home_care, places_preschool: p.places_preschool,
+        places_total: p.places_total, coverage_rate: p.coverage_rate, coverage_class: p.coverage_class,
+        reference_rate: p.reference_rate,
+      };
+    }),
+    parents: {
+      epci: await parent('epci', figure.epci_code),
+      departement: await parent('departement', figure.departement_code),
+    },
+    national: referenceMetadata('national', year, null),
+    reference: referenceMetadata(reference, year, figure.reference_departement),
+    supply_points: { eaje: supply.eaje.length, mam: supply.mam.length, childminders: supply.childminders },
+    facilities: [
+      ...supply.eaje.map((e) => ({ id: e.id, type: 'eaje' as const, name: e.name, kind: e.kind, financing: e.financing, places: e.places, commune_code: e.commune_code, location_approximate: e.location_approximate })),
+      ...supply.mam.map((m) => ({ id: m.id, type: 'mam' as const, name: m.name, kind: 'mam', financing: null, places: m.places, childminder_count: m.childminder_count, commune_code: m.commune_code, location_approximate: m.location_approximate })),
+    ],
+    am_under3_share: COVERAGE_OPTIONS.amUnder3Share,
+    datasets: usedDatasets(all, ids),
+  };
+}

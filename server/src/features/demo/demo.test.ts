@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, databaseMode, startTestServer, type TestServer } from '../../../test/database';
+import type { Database } from '../../db/database';
+import { generateTerritory } from '../../domain/demo';
+import { replaceDemoTerritory } from './repository';
+import { GENERATOR_LABEL, loadDemo } from './service';
+
+const count = async (db: Database, table: string) => Number((await db.knex(table).count({ n: '*' }))[0].n);
+
+describe(`fictional demo territory in the database (${databaseMode})`, () => {
+  let db: Database;
+  let server: TestServer;
+  const territory = generateTerritory({ seed: 42 });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await loadDemo(db, { seed: 42 });
+    server = await startTestServer(db);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+  });
+
+  it('stores every generated row', async () => {
+    expect(await count(db, 'departement')).toBe(territory.departements.length);
+    expect(await count(db, 'epci')).toBe(territory.epcis.length);
+    expect(await count(db, 'commune')).toBe(territory.communes.length);
+    expect(await count(db, 'population')).toBe(territory.communes.reduce((n, c) => n + c.population.length, 0));
+    expect(await count(db, 'eaje')).toBe(territory.eaje.length);
+    expect(await count(db, 'mam')).toBe(territory.mams.length);
+    expect(await count(db, 'childminder')).toBe(territory.childminders.length);
+    expect(await count(db, 'road_edge')).toBe(territory.roads.length);
+    // AM working in a MAM are linked to it in the database.
+    const inMam = territory.childminders.filter((a) => a.mamId !== null).length;
+    expect(Number((await db.knex('childminder').whereNotNull('mam_id').count({ n: '*' }))[0].n)).toBe(inMam);
+  });
+
+  it('stores only valid geometries, communes inside their département', async () => {
+    const { rows } = await db.knex.raw(`
+      SELECT (SELECT count(*) FROM commune WHERE NOT ST_IsValid(geom)) AS invalid_communes,
+             (SELECT count(*) FROM epci WHERE NOT ST_IsValid(geom)) AS invalid_epci,
+             (SELECT count(*) FROM commune c JOIN departement d ON d.code = c.departement_code
+               WHERE NOT ST_Covers(ST_Buffer(d.geom, 0.0001), c.geom)) AS outside,
+             (SELECT count(*) FROM eaje e JOIN commune c ON c.code = e.commune_code
+               WHERE NOT ST_Intersects(ST_Buffer(c.geom, 0.0001), e.geom)) AS eaje_elsewhere`);
+    expect(rows[0]).toEqual({ invalid_communes: 0, invalid_epci: 0, outside: 0, eaje_elsewhere: 0 });
+  });
+
+  it('records a fictional provenance for every kind of data, with row counts', async () => {
+    const datasets = await db.knex('dataset').orderBy('id');
+    expect(datasets.map((d) => d.kind).sort()).toEqual(
+      ['childminders', 'eaje', 'mam', 'population', 'roads', 'supply_counts', 'territory'],
+    );
+    for (const d of datasets) {
+      expect(d.fictional).toBe(true);
+      expect(d.source).toBe(`${GENERATOR_LABEL}, graine 42`);
+      expect(d.vintage).toBe('2019-2024');
+    }
+    expect(datasets.find((d) => d.kind === 'territory').row_counts).toEqual({
+      departements: territory.departements.length,
+      epcis: territory.epcis.length,
+      communes: territory.communes.length,
+    });
+  });
+
+  it('GET /api/health reports the mode, PostGIS and the fictional demo with its counts', async () => {
+    const res = await fetch(`${server.baseUrl}/api/health`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.database.mode).toBe(databaseMode);
+    expect(body.database.postgisVersion).toMatch(/^3\./);
+    expect(body.capabilities.mvt).toBe(databaseMode === 'server');
+    expect(body.fictional).toBe(true);
+    expect(body.territories).toEqual([
+      {
+        departementCode: territory.departements[0].code,
+        name: territory.departements[0].name,
+        fictional: true,
+        communes: territory.communes.length,
+        epcis: territory.epcis.length,
+      },
+    ]);
+    expect(body.datasets).toHaveLength(7);
+  });
+
+  it('reloading replaces the demo rather than adding to it', async () => {
+    const other = await loadDemo(db, { seed: 7 });
+    expect(other.seed).toBe(7);
+    const again = generateTerritory({ seed: 7 });
+    expect(await count(db, 'commune')).toBe(again.communes.length);
+    expect(await count(db, 'childminder')).toBe(again.childminders.length);
+    expect(await count(db, 'dataset')).toBe(7);
+    await loadDemo(db, { seed: 42 });
+    expect(await count(db, 'commune')).toBe(territory.communes.length);
+  });
+
+  it('a load that fails half-way leaves the previous demo untouched', async () => {
+    const broken = generateTerritory({ seed: 42 });
+    // An AM in a commune that does not exist: the foreign key fails after communes, EAJE and MAM were written.
+    broken.childminders[broken.childminders.length - 1].communeCode = 'Z1999';
+    await expect(
+      db.knex.transaction((trx) => replaceDemoTerritory(trx, broken, GENERATOR_LABEL)),
+    ).rejects.toThrow(/foreign key/);
+    expect(await count(db, 'commune')).toBe(territory.communes.length);
+    expect(await count(db, 'childminder')).toBe(territory.childminders.length);
+    expect(await count(db, 'dataset')).toBe(7);
+  });
+
+  it('unknown API routes answer 404 in the error shape', async () => {
+    const res = await fetch(`${server.baseUrl}/api/nope`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'No API route GET /api/nope' } });
+  });
+});
