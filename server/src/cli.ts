@@ -20,7 +20,8 @@ The database is the one the server uses: DATABASE_URL, or the embedded one in BE
 function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a non-negative integer (got "${value}")`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`--${name} must be a non-negative integer (got "${value}")`);
   return n;
 }
 
@@ -42,7 +43,8 @@ async function main(argv: string[]) {
     console.log(USAGE);
     return;
   }
-  if (!['demo', 'db:migrate', 'db:reset'].includes(command)) throw new UsageError(`Unknown command "${command}"`);
+  if (!['demo', 'db:migrate', 'db:reset'].includes(command))
+    throw new UsageError(`Unknown command "${command}"`);
   const options = {
     seed: positiveInt('seed', values.seed),
     communes: positiveInt('communes', values.communes),
@@ -68,7 +70,9 @@ async function main(argv: string[]) {
       const report = await loadDemo(db, options);
       console.log(
         `Fictional demo loaded (seed ${report.seed}, ${db.mode}): ` +
-          Object.entries(report.counts).map(([k, v]) => `${v} ${k}`).join(', ') +
+          Object.entries(report.counts)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(', ') +
           ` — generated in ${report.generateMs} ms, loaded in ${report.loadMs} ms`,
       );
     }
@@ -78,7 +82,11 @@ async function main(argv: string[]) {
 }
 
 main(process.argv.slice(2)).catch((error) => {
-  if (error instanceof ConfigError || error instanceof UsageError || error?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+  if (
+    error instanceof ConfigError ||
+    error instanceof UsageError ||
+    error?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+  ) {
     console.error(error.message + (error instanceof ConfigError ? '' : `\n\n${USAGE}`));
     process.exit(2);
   }

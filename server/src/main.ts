@@ -26,7 +26,12 @@ async function main() {
     embedded: { dataDir: config.dataDir },
   });
   logger.info(
-    { mode: db.mode, database: db.mode === 'server' ? db.displayUrl : config.dataDir, capabilities: db.capabilities, migrationsApplied: db.migrationsApplied },
+    {
+      mode: db.mode,
+      database: db.mode === 'server' ? db.displayUrl : config.dataDir,
+      capabilities: db.capabilities,
+      migrationsApplied: db.migrationsApplied,
+    },
     'database ready',
   );
   if (config.autoloadDemo && (await isEmpty(db.knex))) {

@@ -51,7 +51,10 @@ export interface TestServer {
 }
 
 /** The real HTTP app on a random loopback port over `db`. */
-export async function startTestServer(db: Database, clientDir = '/nonexistent'): Promise<TestServer> {
+export async function startTestServer(
+  db: Database,
+  clientDir = '/nonexistent',
+): Promise<TestServer> {
   const logger = createLogger('silent');
   const app = createApp({ config: { clientDir, basemapStyleUrl: null }, db, logger });
   const server = app.listen(0, '127.0.0.1');
@@ -59,9 +62,10 @@ export async function startTestServer(db: Database, clientDir = '/nonexistent'):
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

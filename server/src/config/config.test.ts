@@ -49,15 +49,21 @@ describe('configuration', () => {
     const problems = (error as ConfigError).problems;
     expect(problems.map((p) => p.variable).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT']);
     expect((error as Error).message).toContain('PORT: must be a number (got "eighty")');
-    expect((error as Error).message).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');
+    expect((error as Error).message).toContain(
+      'DATABASE_URL: must be a postgres:// or postgresql:// URL',
+    );
   });
 
   it('refuses a port out of range', () => {
-    expect(() => loadConfig({ PORT: '70000' }, '/srv')).toThrow(/PORT: must be between 0 and 65535/);
+    expect(() => loadConfig({ PORT: '70000' }, '/srv')).toThrow(
+      /PORT: must be between 0 and 65535/,
+    );
   });
 
   it('redacts the password of a connection string', () => {
-    expect(redactUrl('postgres://berceau:s3cret@db:5432/berceau')).toBe('postgres://berceau:***@db:5432/berceau');
+    expect(redactUrl('postgres://berceau:s3cret@db:5432/berceau')).toBe(
+      'postgres://berceau:***@db:5432/berceau',
+    );
     expect(redactUrl('postgres://db/berceau')).toBe('postgres://db/berceau');
   });
 });

@@ -24,7 +24,8 @@ export interface Config {
 export class ConfigError extends Error {
   constructor(public readonly problems: { variable: string; message: string }[]) {
     super(
-      'Invalid configuration:\n' + problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n'),
+      'Invalid configuration:\n' +
+        problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n'),
     );
     this.name = 'ConfigError';
   }

@@ -21,7 +21,9 @@ export async function detectCapabilities(knex: Knex): Promise<Capabilities> {
     knex,
     `SELECT ST_AsMVT(q, 'probe') FROM (SELECT 1 AS a, ST_AsMVTGeom(ST_Point(0, 0, 3857), ST_TileEnvelope(0, 0, 0)) AS geom) q`,
   );
-  const routing = await knex.raw<{ rows: { installed: string | null; available: string | null }[] }>(
+  const routing = await knex.raw<{
+    rows: { installed: string | null; available: string | null }[];
+  }>(
     `SELECT (SELECT extversion FROM pg_extension WHERE extname = 'pgrouting') AS installed,
             (SELECT default_version FROM pg_available_extensions WHERE name = 'pgrouting') AS available`,
   );

@@ -33,7 +33,9 @@ export interface EmbeddedOptions {
   maxConnections?: number;
 }
 
-export async function startEmbeddedPostgis(options: EmbeddedOptions = {}): Promise<EmbeddedPostgis> {
+export async function startEmbeddedPostgis(
+  options: EmbeddedOptions = {},
+): Promise<EmbeddedPostgis> {
   let created = true;
   if (options.dataDir) {
     created = !(await exists(path.join(options.dataDir, 'PG_VERSION')));

@@ -8,7 +8,13 @@ export function createLogger(level: string): Logger {
     level,
     base: { service: 'berceau' },
     redact: {
-      paths: ['password', '*.password', 'databaseUrl', '*.databaseUrl', 'req.headers.authorization'],
+      paths: [
+        'password',
+        '*.password',
+        'databaseUrl',
+        '*.databaseUrl',
+        'req.headers.authorization',
+      ],
       censor: '***',
     },
   });

@@ -45,7 +45,9 @@ export async function upsertDataset(trx: Knex, d: NewDataset): Promise<number> {
 }
 
 export async function setRowCounts(trx: Knex, id: number, rowCounts: Record<string, number>) {
-  await trx('dataset').where({ id }).update({ row_counts: JSON.stringify(rowCounts) });
+  await trx('dataset')
+    .where({ id })
+    .update({ row_counts: JSON.stringify(rowCounts) });
 }
 
 function toDataset(r: Record<string, unknown>): Dataset {
