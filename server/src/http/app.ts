@@ -5,6 +5,7 @@ import type { Config } from '../config/config';
 import type { Database } from '../db/database';
 import { coverageRoutes } from '../features/coverage/routes';
 import { healthRoutes } from '../features/health/routes';
+import { tileRoutes } from '../features/tiles/routes';
 import type { Logger } from '../logging/logger';
 import { apiNotFound, errorHandler } from './error-handler';
 import { openApiDocument } from './openapi';
@@ -28,6 +29,7 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
     res.json(openapi);
   });
   api.use(healthRoutes(db));
+  api.use(tileRoutes(db));
   api.use(coverageRoutes(db));
   api.use(apiNotFound);
   app.use('/api', api);

@@ -1,0 +1,314 @@
+import type { TileGeometryKind } from '../../domain/tiles/tile-geometry';
+
+/**
+ * The vector tile layers the API serves: one entry per layer, the single source of what a
+ * layer is called, which columns its tiles carry (the only names that reach SQL text), its
+ * zoom range and query parameters. `GET /api/layers` publishes it; each entry has its query
+ * in `sql/queries/tiles/<id>.sql`. Texts meant for users are in French.
+ */
+export type FieldType = 'string' | 'integer' | 'number' | 'boolean';
+
+export interface LayerField {
+  name: string;
+  type: FieldType;
+  description: string;
+  /** The closed list of values of a string field. */
+  values?: readonly string[];
+}
+
+export type QueryParameterName = 'year' | 'reference';
+
+export interface LayerQueryParameter {
+  name: QueryParameterName;
+  type: 'integer' | 'string';
+  description: string;
+  /** What the layer uses when the parameter is absent (a value, or a sentence). */
+  default: string;
+  values?: readonly string[];
+}
+
+export interface LayerDefinition {
+  /** Layer id: URL segment and name of the layer inside the tile. */
+  id: string;
+  title: string;
+  description: string;
+  geometryType: TileGeometryKind;
+  fields: readonly LayerField[];
+  minzoom: number;
+  maxzoom: number;
+  query: readonly LayerQueryParameter[];
+  /** Short credit for the map corner. */
+  attribution: string;
+  /** Where the data come from and how they were computed. */
+  source: string;
+  notes?: readonly string[];
+  /** Fixed values the layer's SQL takes as named bindings (documented in `notes`). */
+  constants?: Readonly<Record<string, number>>;
+}
+
+export const COVERAGE_CLASSES = [
+  'zone_blanche', 'well_below', 'below', 'near', 'above', 'no_data', 'small_population',
+] as const;
+
+const EAJE_KINDS = [
+  'multi_accueil', 'creche_collective', 'micro_creche', 'halte_garderie', 'creche_familiale',
+  'creche_parentale', 'jardin_enfants', 'autre',
+] as const;
+
+/** First zoom at which `roads` serves every road class (below: the major network only). */
+export const ROADS_DETAIL_MINZOOM = 11;
+
+const COVERAGE_YEAR: LayerQueryParameter = {
+  name: 'year',
+  type: 'integer',
+  description: 'Année des chiffres de couverture (1900 à 2100).',
+  default: 'la dernière année pour laquelle des chiffres existent à ce niveau',
+};
+const OPENING_YEAR: LayerQueryParameter = {
+  name: 'year',
+  type: 'integer',
+  description: 'Ne montrer que ce qui était ouvert (ou en activité) cette année-là (1900 à 2100).',
+  default: 'ce qui n’est pas fermé aujourd’hui',
+};
+const REFERENCE: LayerQueryParameter = {
+  name: 'reference',
+  type: 'string',
+  description:
+    'Taux de référence de la classe d’écart : le taux national de l’année, ou celui du département de la commune.',
+  default: 'national',
+  values: ['national', 'departement'],
+};
+
+const COVERAGE_ATTRIBUTION = 'Berceau, d’après INSEE, Cnaf, PMI et IGN';
+const COVERAGE_SOURCE =
+  'Taux de couverture global (TCG, méthode Cnaf/ONAPE) calculé par Berceau à partir des jeux de données ' +
+  'chargés (population INSEE 0-2 ans, places EAJE, assistants maternels, garde à domicile, préscolarisation) ; ' +
+  'contours administratifs importés. La provenance de chaque jeu est donnée par /api/health ; ' +
+  'le territoire de démonstration est fictif (propriété fictional).';
+
+const code = (description: string): LayerField => ({ name: 'code', type: 'string', description });
+const name = (description: string): LayerField => ({ name: 'name', type: 'string', description });
+
+const FIGURE_FIELDS: readonly LayerField[] = [
+  { name: 'year', type: 'integer', description: 'Année des chiffres ; absente s’il n’existe aucun chiffre à ce niveau.' },
+  { name: 'children_under3', type: 'number', description: 'Enfants de moins de 3 ans (INSEE, âges 0 à 2 ans).' },
+  {
+    name: 'places_total',
+    type: 'number',
+    description: 'Places d’accueil pour les moins de 3 ans : EAJE, assistants maternels (part des moins de 3 ans), garde à domicile, préscolarisation.',
+  },
+  {
+    name: 'coverage_rate',
+    type: 'number',
+    description: 'Taux de couverture global : places pour 100 enfants de moins de 3 ans ; absent sans enfant ou sans donnée.',
+  },
+  {
+    name: 'coverage_class',
+    type: 'string',
+    values: COVERAGE_CLASSES,
+    description:
+      'Classe d’écart au taux national de l’année : zone_blanche (aucune place), well_below, below, near, above ; ' +
+      'small_population (trop peu d’enfants pour un taux stable) ; no_data (pas de chiffre cette année-là).',
+  },
+  {
+    name: 'small_population',
+    type: 'boolean',
+    description: 'Moins d’une vingtaine d’enfants de moins de 3 ans : taux instable, à ne pas lire comme un extrême.',
+  },
+  { name: 'fictional', type: 'boolean', description: 'Chiffres issus de données fictives (territoire de démonstration).' },
+];
+
+const POLYGON_NOTES = [
+  'Géométries découpées à la tuile (marge de 64 unités sur 4096) et simplifiées d’environ un pixel affiché (tuile de 512 px).',
+];
+
+export const LAYERS: readonly LayerDefinition[] = [
+  {
+    id: 'communes',
+    title: 'Communes : taux de couverture',
+    description: 'Contours des communes avec le taux de couverture global et sa classe d’écart au taux national.',
+    geometryType: 'polygon',
+    fields: [
+      code('Code INSEE de la commune (5 caractères).'),
+      name('Nom de la commune.'),
+      { name: 'epci_code', type: 'string', description: 'SIREN de l’EPCI de la commune (9 chiffres) ; absent si aucun.' },
+      { name: 'departement_code', type: 'string', description: 'Code du département (2 ou 3 caractères).' },
+      ...FIGURE_FIELDS,
+    ],
+    minzoom: 6,
+    maxzoom: 14,
+    query: [COVERAGE_YEAR],
+    attribution: COVERAGE_ATTRIBUTION,
+    source: COVERAGE_SOURCE,
+    notes: POLYGON_NOTES,
+  },
+  {
+    id: 'epci',
+    title: 'Intercommunalités : taux de couverture',
+    description: 'Contours des EPCI avec le taux de couverture global (sommes des communes membres, pas une moyenne de taux).',
+    geometryType: 'polygon',
+    fields: [
+      code('SIREN de l’EPCI (9 chiffres).'),
+      name('Nom de l’EPCI.'),
+      { name: 'departement_code', type: 'string', description: 'Département du siège (un EPCI peut déborder sur un autre).' },
+      ...FIGURE_FIELDS,
+    ],
+    minzoom: 4,
+    maxzoom: 14,
+    query: [COVERAGE_YEAR],
+    attribution: COVERAGE_ATTRIBUTION,
+    source: COVERAGE_SOURCE,
+    notes: POLYGON_NOTES,
+  },
+  {
+    id: 'departements',
+    title: 'Départements : taux de couverture',
+    description: 'Contours des départements avec le taux de couverture global.',
+    geometryType: 'polygon',
+    fields: [code('Code du département (2 ou 3 caractères).'), name('Nom du département.'), ...FIGURE_FIELDS],
+    minzoom: 0,
+    maxzoom: 14,
+    query: [COVERAGE_YEAR],
+    attribution: COVERAGE_ATTRIBUTION,
+    source: COVERAGE_SOURCE,
+    notes: POLYGON_NOTES,
+  },
+  {
+    id: 'gaps',
+    title: 'Zones de manque',
+    description: 'Communes classées selon l’écart entre leur taux de couverture et un taux de référence (national ou départemental).',
+    geometryType: 'polygon',
+    fields: [
+      code('Code INSEE de la commune.'),
+      name('Nom de la commune.'),
+      { name: 'year', type: 'integer', description: 'Année des chiffres ; absente s’il n’existe aucun chiffre communal.' },
+      {
+        name: 'coverage_class',
+        type: 'string',
+        values: COVERAGE_CLASSES,
+        description:
+          'Classe d’écart au taux de référence choisi : zone_blanche, well_below, below, near, above, small_population, no_data.',
+      },
+      { name: 'coverage_rate', type: 'number', description: 'Taux de couverture global de la commune (places pour 100 enfants de moins de 3 ans).' },
+      { name: 'reference_rate', type: 'number', description: 'Taux de référence de la classe (national ou départemental), même unité.' },
+      { name: 'fictional', type: 'boolean', description: 'Chiffres issus de données fictives (territoire de démonstration).' },
+    ],
+    minzoom: 6,
+    maxzoom: 14,
+    query: [COVERAGE_YEAR, REFERENCE],
+    attribution: COVERAGE_ATTRIBUTION,
+    source: COVERAGE_SOURCE,
+    notes: POLYGON_NOTES,
+  },
+  {
+    id: 'eaje',
+    title: 'Établissements d’accueil du jeune enfant',
+    description: 'Crèches collectives, multi-accueils, micro-crèches, haltes-garderies… avec leurs places autorisées.',
+    geometryType: 'point',
+    fields: [
+      { name: 'id', type: 'integer', description: 'Identifiant de l’établissement dans Berceau.' },
+      name('Nom de l’établissement.'),
+      { name: 'kind', type: 'string', values: EAJE_KINDS, description: 'Type d’établissement.' },
+      {
+        name: 'financing',
+        type: 'string',
+        values: ['psu', 'hors_psu'],
+        description: 'Financement : psu (prestation de service unique versée par la Caf) ou hors_psu (PAJE/CMG, micro-crèches).',
+      },
+      { name: 'places', type: 'integer', description: 'Places autorisées (PMI).' },
+      { name: 'commune_code', type: 'string', description: 'Code INSEE de la commune d’implantation.' },
+      {
+        name: 'location_approximate',
+        type: 'boolean',
+        description: 'Position approximative : établissement placé au centre de sa commune, faute de coordonnées.',
+      },
+    ],
+    minzoom: 6,
+    maxzoom: 16,
+    query: [OPENING_YEAR],
+    attribution: 'Berceau, d’après les listes d’EAJE (PMI, Caf)',
+    source: 'Listes d’établissements importées (open data départemental, Caf) ; la provenance de chaque jeu est donnée par /api/health.',
+  },
+  {
+    id: 'mam',
+    title: 'Maisons d’assistants maternels',
+    description: 'MAM : 1 à 6 assistants maternels exerçant ensemble dans un local commun.',
+    geometryType: 'point',
+    fields: [
+      { name: 'id', type: 'integer', description: 'Identifiant de la MAM dans Berceau.' },
+      name('Nom de la MAM.'),
+      { name: 'places', type: 'integer', description: 'Enfants accueillis simultanément (20 au plus) : ce sont des places d’assistants maternels.' },
+      { name: 'childminder_count', type: 'integer', description: 'Nombre d’assistants maternels de la MAM (1 à 6).' },
+      { name: 'commune_code', type: 'string', description: 'Code INSEE de la commune d’implantation.' },
+    ],
+    minzoom: 6,
+    maxzoom: 16,
+    query: [OPENING_YEAR],
+    attribution: 'Berceau, d’après les listes de MAM (PMI)',
+    source: 'Listes de MAM importées ; la provenance de chaque jeu est donnée par /api/health.',
+    notes: ['Les places d’une MAM sont des places d’assistants maternels : elles sont aussi comptées dans la couche childminders.'],
+  },
+  {
+    id: 'childminders',
+    title: 'Assistants maternels par commune',
+    description:
+      'Assistants maternels actifs agrégés par commune : un point par commune, jamais une personne ni une adresse.',
+    geometryType: 'point',
+    fields: [
+      { name: 'commune_code', type: 'string', description: 'Code INSEE de la commune.' },
+      name('Nom de la commune.'),
+      { name: 'childminders', type: 'integer', description: 'Nombre d’assistants maternels actifs de la commune.' },
+      { name: 'places', type: 'integer', description: 'Somme de leurs places d’agrément (enfants de tous âges accueillis simultanément).' },
+      {
+        name: 'in_mam',
+        type: 'integer',
+        description: 'Dont exerçant en MAM (leurs places figurent aussi dans la couche mam : ne pas additionner).',
+      },
+    ],
+    minzoom: 6,
+    maxzoom: 14,
+    query: [OPENING_YEAR],
+    attribution: 'Berceau, d’après les listes d’assistants maternels agréés (PMI)',
+    source: 'Agrégat par commune des assistants maternels actifs importés ; la provenance de chaque jeu est donnée par /api/health.',
+    notes: [
+      'Données personnelles (RGPD) : le point est le point d’étiquette de la commune (ST_PointOnSurface de son contour) ; l’adresse des assistants maternels n’est jamais lue.',
+    ],
+  },
+  {
+    id: 'roads',
+    title: 'Réseau routier',
+    description: 'Tronçons routiers utilisés pour les temps de trajet, avec leur classe, leur vitesse et leur sens.',
+    geometryType: 'line',
+    fields: [
+      {
+        name: 'road_class',
+        type: 'string',
+        description: 'Classe : nationale, departementale, communale, ou valeur highway d’OpenStreetMap.',
+      },
+      { name: 'speed_kmh', type: 'number', description: 'Vitesse retenue pour les temps de trajet, en km/h.' },
+      { name: 'oneway', type: 'boolean', description: 'Sens unique (dans le sens de numérisation).' },
+    ],
+    minzoom: 6,
+    maxzoom: 16,
+    query: [],
+    attribution: '© contributeurs OpenStreetMap (ODbL)',
+    source: 'Réseau routier importé (extrait OpenStreetMap) ; la provenance de chaque jeu est donnée par /api/health.',
+    notes: [
+      `Sous le zoom ${ROADS_DETAIL_MINZOOM}, seul le réseau principal est servi : routes nationales et départementales ` +
+        '(et, pour un réseau OpenStreetMap, motorway, trunk, primary, secondary) ; toutes les classes à partir du zoom ' +
+        `${ROADS_DETAIL_MINZOOM}.`,
+      ...POLYGON_NOTES.map((n) => n.replace('Géométries', 'Lignes')),
+    ],
+    constants: { detail_minzoom: ROADS_DETAIL_MINZOOM },
+  },
+];
+
+/** The layer of this id, or undefined: the id comes from a URL, the catalogue decides. */
+export function findLayer(id: string): LayerDefinition | undefined {
+  return LAYERS.find((l) => l.id === id);
+}
+
+/** Tile URL template of a layer, relative to the server (MapLibre `tiles` entry). */
+export function tileUrlTemplate(layer: LayerDefinition): string {
+  return `/api/tiles/${layer.id}/{z}/{x}/{y}.mvt`;
+}

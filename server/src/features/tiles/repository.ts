@@ -1,0 +1,128 @@
+import type { Knex } from 'knex';
+import type { Geometry3857 } from '../../domain/tiles/tile-geometry';
+import type { TilePropertyValue } from '../../domain/tiles/encode-tile';
+import { loadQuery } from '../../db/sql';
+import type { LayerDefinition } from './catalogue';
+
+/**
+ * Named bindings of a layer query (see the contract comment of each `sql/queries/tiles/*.sql`)
+ * plus those of the wrappers below: `layer_name`, `extent`, `buffer`.
+ */
+export type TileBindings = Record<string, string | number | null>;
+
+/** One feature of a layer query, geometry still in EPSG:3857 metres (embedded mode). */
+export interface LayerRow {
+  geometry: Geometry3857;
+  properties: Record<string, TilePropertyValue>;
+}
+
+export interface TileRepository {
+  /** The tile encoded by PostGIS (`ST_AsMVTGeom` + `ST_AsMVT`); empty bytes when no feature. */
+  encodedTile(layer: LayerDefinition, bindings: TileBindings): Promise<Uint8Array>;
+  /** The layer query's rows, for encoding in Node when the database cannot. */
+  layerRows(layer: LayerDefinition, bindings: TileBindings): Promise<LayerRow[]>;
+  /** Years that have coverage figures, ascending. */
+  coverageYears(): Promise<number[]>;
+}
+
+/*
+ * Both wrappers run the very same layer query as a CTE and select exactly the catalogued
+ * fields (the only names that reach SQL text), so the two database modes serve the same
+ * features with the same properties. {{layer}} and {{fields}} are filled once, at start-up.
+ */
+const MVT_WRAPPER = `WITH layer AS (
+{{layer}}
+)
+SELECT ST_AsMVT(tile, :layer_name, CAST(:extent AS integer), 'geom') AS mvt
+FROM (
+  SELECT {{fields}},
+         ST_AsMVTGeom(layer.geom, ST_TileEnvelope(:z, :x, :y), CAST(:extent AS integer),
+                      CAST(:buffer AS integer), true) AS geom
+  FROM layer
+) AS tile
+WHERE tile.geom IS NOT NULL`;
+
+const GEOJSON_WRAPPER = `WITH layer AS (
+{{layer}}
+)
+SELECT {{fields}}, ST_AsGeoJSON(layer.geom) AS geom
+FROM layer`;
+
+/** Reads every layer's SQL once, here, and runs it with bindings only. */
+export function createTileRepository(knex: Knex, layers: readonly LayerDefinition[]): TileRepository {
+  const queries = new Map(
+    layers.map((layer) => {
+      const sql = layerSql(layer);
+      const fields = layer.fields.map((f) => `layer.${quoteField(f.name)}`).join(', ');
+      const fill = (wrapper: string) => wrapper.replace('{{layer}}', () => sql).replace('{{fields}}', () => fields);
+      return [layer.id, { mvt: fill(MVT_WRAPPER), geojson: fill(GEOJSON_WRAPPER) }];
+    }),
+  );
+  const queryOf = (layer: LayerDefinition) => {
+    const q = queries.get(layer.id);
+    if (!q) throw new Error(`No query loaded for tile layer ${layer.id}`);
+    return q;
+  };
+
+  return {
+    async encodedTile(layer, bindings) {
+      const { rows } = await knex.raw<{ rows: { mvt: Buffer | null }[] }>(queryOf(layer).mvt, bindings);
+      return rows[0]?.mvt ?? new Uint8Array(0);
+    },
+
+    async layerRows(layer, bindings) {
+      const { rows } = await knex.raw<{ rows: Record<string, unknown>[] }>(queryOf(layer).geojson, bindings);
+      return rows.map(({ geom, ...properties }) => ({
+        geometry: JSON.parse(geom as string) as Geometry3857,
+        properties: properties as Record<string, TilePropertyValue>,
+      }));
+    },
+
+    async coverageYears() {
+      const { rows } = await knex.raw<{ rows: { year: number }[] }>(
+        'SELECT DISTINCT year FROM coverage_figure ORDER BY year',
+      );
+      return rows.map((r) => r.year);
+    },
+  };
+}
+
+/**
+ * The layer's query, ready to be nested: comments removed (knex would turn the `:name`s they
+ * mention into parameters that PostgreSQL cannot type), no trailing semicolon.
+ */
+function layerSql(layer: LayerDefinition): string {
+  const sql = withoutLineComments(loadQuery(`tiles/${layer.id}`)).trim().replace(/;$/, '');
+  if (sql.includes('?')) {
+    // knex reads ? as a positional binding: a stray one would shift every value.
+    throw new Error(`sql/queries/tiles/${layer.id}.sql must not contain '?'`);
+  }
+  return sql;
+}
+
+/** SQL text without `--` comments; quoted strings and identifiers are left intact. */
+export function withoutLineComments(sql: string): string {
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < sql.length; i++) {
+    const ch = sql[i];
+    if (quote) {
+      out += ch;
+      if (ch === quote) quote = null; // a doubled quote re-opens at once: still correct
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      out += ch;
+    } else if (ch === '-' && sql[i + 1] === '-') {
+      while (i < sql.length && sql[i] !== '\n') i++;
+      out += '\n';
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+function quoteField(name: string): string {
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`Invalid catalogue field name "${name}"`);
+  return `"${name}"`;
+}

@@ -1,0 +1,119 @@
+import crypto from 'node:crypto';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/database';
+import { tileId, tileIdProblems, type TileId } from '../../domain/tiles/tile-id';
+import { ApiError, type FieldProblem } from '../../http/errors';
+import { parseRequest } from '../../http/validate';
+import { findLayer, LAYERS, type LayerDefinition, type QueryParameterName } from './catalogue';
+import { createTileService, MVT_CONTENT_TYPE, type LayerParams } from './service';
+
+/**
+ * Tiles change only when data are re-imported or the coverage recomputed: a short max-age
+ * keeps panning cheap, and the ETag makes revalidation a 304 without bytes.
+ */
+export const TILE_CACHE_CONTROL = 'public, max-age=300';
+
+const year = z.coerce
+  .number({ error: 'must be a year such as 2024' })
+  .int('must be a year such as 2024')
+  .min(1900, 'must be a year between 1900 and 2100')
+  .max(2100, 'must be a year between 1900 and 2100');
+const reference = z
+  .enum(['national', 'departement'], { error: 'must be national or departement' })
+  .default('national');
+const PARAMETER_SCHEMAS: Record<QueryParameterName, z.ZodType> = { year: year.optional(), reference };
+
+/** GET /api/layers (the catalogue) and GET /api/tiles/:layer/:z/:x/:y.mvt (Mapbox Vector Tiles). */
+export function tileRoutes(db: Database): Router {
+  const router = Router();
+  const service = createTileService(db);
+  const querySchemas = new Map(LAYERS.map((layer) => [layer.id, layerQuerySchema(layer)]));
+
+  router.get('/layers', async (_req, res) => {
+    res.json(await service.describeLayers());
+  });
+
+  router.get('/tiles/:layer/:z/:x/:y.mvt', async (req, res) => {
+    const layer = findLayer(req.params.layer);
+    if (!layer) {
+      const known = LAYERS.map((l) => l.id);
+      throw ApiError.notFound(`Unknown tile layer "${req.params.layer}"; known layers: ${known.join(', ')}`, { layers: known });
+    }
+    const tile = parseTileAddress(req.params, layer);
+    const params = parseRequest(req, 'query', querySchemas.get(layer.id)!) as LayerParams;
+
+    const started = performance.now();
+    const { bytes, encodedBy } = await service.renderTile(layer, tile, params);
+    const elapsed_ms = performance.now() - started;
+
+    const etag = `"${crypto.createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
+    res.set({
+      'Content-Type': MVT_CONTENT_TYPE,
+      'Cache-Control': TILE_CACHE_CONTROL,
+      ETag: etag,
+      'Server-Timing': `tile;dur=${elapsed_ms.toFixed(1)};desc="${encodedBy}"`,
+    });
+    if (ifNoneMatchMatches(req.get('If-None-Match'), etag)) {
+      res.status(304).end();
+      return;
+    }
+    if (bytes.length === 0) {
+      // An empty tile is 204 No Content: MapLibre treats it as a tile with nothing to draw.
+      res.status(204).end();
+      return;
+    }
+    res.status(200).set('Content-Length', String(bytes.length)).end(bytes);
+  });
+
+  return router;
+}
+
+/** z, x, y from the path: integers, within the pyramid, and within the layer's zoom range. */
+function parseTileAddress(raw: { z: string; x: string; y: string }, layer: LayerDefinition): TileId {
+  const numbers = { z: Number.NaN, x: Number.NaN, y: Number.NaN };
+  const problems: FieldProblem[] = [];
+  for (const key of ['z', 'x', 'y'] as const) {
+    if (/^\d{1,8}$/.test(raw[key])) numbers[key] = Number(raw[key]);
+    else problems.push({ field: `params.${key}`, message: 'must be a non-negative integer' });
+  }
+  if (problems.length === 0) {
+    for (const p of tileIdProblems(numbers.z, numbers.x, numbers.y)) {
+      problems.push({ field: `params.${p.field}`, message: p.message });
+    }
+  }
+  if (problems.length === 0 && (numbers.z < layer.minzoom || numbers.z > layer.maxzoom)) {
+    problems.push({
+      field: 'params.z',
+      message: `layer ${layer.id} is served from zoom ${layer.minzoom} to ${layer.maxzoom}`,
+    });
+  }
+  if (problems.length > 0) {
+    const summary = problems.map((d) => `${d.field}: ${d.message}`).join('; ');
+    throw ApiError.badRequest(`Invalid tile address: ${summary}`, problems);
+  }
+  return tileId(numbers.z, numbers.x, numbers.y);
+}
+
+/** Only the parameters the layer accepts; any other is an error rather than silently ignored. */
+function layerQuerySchema(layer: LayerDefinition) {
+  const accepted = layer.query.map((q) => q.name);
+  return z.strictObject(Object.fromEntries(accepted.map((name) => [name, PARAMETER_SCHEMAS[name]])), {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown parameter(s) for layer ${layer.id}: ${issue.keys.join(', ')} (accepted: ${accepted.join(', ') || 'none'})`
+        : undefined,
+  });
+}
+
+/**
+ * If-None-Match as an origin server evaluates it (RFC 9110 §13.1.2: weak comparison, `*`, a
+ * list). Express's `req.fresh` is not used: it ignores the header when the request also says
+ * `Cache-Control: no-cache`, which `fetch()` adds to every request carrying If-None-Match.
+ */
+function ifNoneMatchMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
+}

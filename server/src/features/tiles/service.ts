@@ -1,0 +1,88 @@
+import type { Database } from '../../db/database';
+import { encodeTileLayer, type TileFeature } from '../../domain/tiles/encode-tile';
+import { MVT_BUFFER, MVT_EXTENT, toTileGeometry } from '../../domain/tiles/tile-geometry';
+import type { TileId } from '../../domain/tiles/tile-id';
+import { simplifyTolerance_m } from '../../domain/tiles/web-mercator';
+import { LAYERS, tileUrlTemplate, type LayerDefinition } from './catalogue';
+import { createTileRepository, type TileBindings } from './repository';
+
+/** Query parameters of a tile request, validated against the layer's catalogue entry. */
+export interface LayerParams {
+  year?: number;
+  reference?: 'national' | 'departement';
+}
+
+/** How a tile was produced, for logs and timing headers. */
+export interface RenderedTile {
+  /** Mapbox Vector Tile bytes; empty when the tile has no feature. */
+  bytes: Uint8Array;
+  encodedBy: 'postgis' | 'node';
+}
+
+export interface TileService {
+  renderTile(layer: LayerDefinition, tile: TileId, params: LayerParams): Promise<RenderedTile>;
+  describeLayers(): Promise<LayersDocument>;
+}
+
+/** The body of `GET /api/layers`. */
+export interface LayersDocument {
+  layers: (Omit<LayerDefinition, 'constants'> & { tileUrl: string; sourceLayer: string })[];
+  /** Years with coverage figures (the `year` parameter of coverage layers), ascending. */
+  coverageYears: number[];
+  tile: { extent: number; buffer: number; contentType: string; emptyTile: string };
+}
+
+export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
+
+/**
+ * Renders tiles with the database's own encoder when it has one (`ST_AsMVT`, server mode),
+ * else runs the same layer query for GeoJSON and encodes in Node (embedded mode).
+ */
+export function createTileService(db: Database): TileService {
+  const repository = createTileRepository(db.knex, LAYERS);
+  const encodedByPostgis = db.capabilities.mvt;
+
+  return {
+    async renderTile(layer, tile, params) {
+      const bindings: TileBindings = {
+        ...layer.constants,
+        z: tile.z,
+        x: tile.x,
+        y: tile.y,
+        margin: MVT_BUFFER / MVT_EXTENT,
+        tolerance_m: simplifyTolerance_m(tile.z),
+        year: params.year ?? null,
+        reference: params.reference ?? 'national',
+        layer_name: layer.id,
+        extent: MVT_EXTENT,
+        buffer: MVT_BUFFER,
+      };
+      if (encodedByPostgis) {
+        return { bytes: await repository.encodedTile(layer, bindings), encodedBy: 'postgis' };
+      }
+      const features: TileFeature[] = [];
+      for (const row of await repository.layerRows(layer, bindings)) {
+        const geometry = toTileGeometry(row.geometry, layer.geometryType, tile);
+        if (geometry) features.push({ geometry, properties: row.properties });
+      }
+      return { bytes: encodeTileLayer(layer.id, features), encodedBy: 'node' };
+    },
+
+    async describeLayers() {
+      return {
+        layers: LAYERS.map(({ constants: _constants, ...layer }) => ({
+          ...layer,
+          tileUrl: tileUrlTemplate(layer),
+          sourceLayer: layer.id,
+        })),
+        coverageYears: await repository.coverageYears(),
+        tile: {
+          extent: MVT_EXTENT,
+          buffer: MVT_BUFFER,
+          contentType: MVT_CONTENT_TYPE,
+          emptyTile: '204 No Content when no feature falls in the tile, with the same ETag and Cache-Control headers',
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+-- tiles/communes: commune outlines with their official coverage figures for one year.
+-- Inputs (named bindings):
+--   :z, :x, :y     tile address (XYZ, Web Mercator), already validated
+--   :margin        tile buffer as a fraction of the tile width (64 / 4096)
+--   :tolerance_m   simplification tolerance, EPSG:3857 metres (one rendered pixel at :z)
+--   :year          coverage year, or NULL for the latest year with commune figures
+-- Output: one row per commune whose outline reaches the buffered tile, ordered by code:
+--   code, name, epci_code, departement_code      INSEE code, name, EPCI SIREN, département
+--   year              year of the figures (NULL when there is no commune figure at all)
+--   children_under3   INSEE ages 0-2
+--   places_total      places for under-3s, all modes
+--   coverage_rate     places per 100 children under 3 (NULL: no children or no data)
+--   coverage_class    class against the national rate (class_national); 'no_data' when the
+--                     commune has no figure that year
+--   small_population  fewer than ~20 children: the rate is unstable
+--   fictional         figures (or, without figures, the outline) come from fictional data
+--   geom              (Multi)Polygon, EPSG:3857 metres, clipped to the buffered tile and
+--                     simplified; never NULL or empty
+-- Uses the GIST index on commune.geom_3857.
+WITH picked AS (
+  SELECT coalesce(CAST(:year AS smallint),
+                  (SELECT max(year) FROM coverage_figure WHERE level = 'commune')) AS year
+),
+shapes AS (
+  SELECT c.code, c.name, c.epci_code, c.departement_code, c.dataset_id,
+         ST_Simplify(ST_ClipByBox2D(c.geom_3857, ST_TileEnvelope(:z, :x, :y, margin => :margin)),
+                     :tolerance_m) AS geom
+  FROM commune c
+  WHERE c.geom_3857 && ST_TileEnvelope(:z, :x, :y, margin => :margin)
+)
+SELECT s.code, s.name, s.epci_code, s.departement_code,
+       f.year, f.children_under3, f.places_total, f.coverage_rate,
+       coalesce(f.class_national, 'no_data') AS coverage_class,
+       f.small_population,
+       coalesce(f.fictional, d.fictional) AS fictional,
+       s.geom
+FROM shapes s
+CROSS JOIN picked p
+JOIN dataset d ON d.id = s.dataset_id
+LEFT JOIN coverage_figure f ON f.level = 'commune' AND f.code = s.code AND f.year = p.year
+WHERE s.geom IS NOT NULL AND NOT ST_IsEmpty(s.geom)
+ORDER BY s.code

@@ -1,0 +1,38 @@
+-- tiles/epci: intercommunality (EPCI) outlines with their official coverage figures for one year.
+-- Inputs (named bindings):
+--   :z, :x, :y     tile address (XYZ, Web Mercator), already validated
+--   :margin        tile buffer as a fraction of the tile width (64 / 4096)
+--   :tolerance_m   simplification tolerance, EPSG:3857 metres (one rendered pixel at :z)
+--   :year          coverage year, or NULL for the latest year with EPCI figures
+-- Output: one row per EPCI whose outline reaches the buffered tile, ordered by code:
+--   code, name, departement_code   SIREN, name, département of the seat
+--   year, children_under3, places_total, coverage_rate (places per 100 children under 3),
+--   coverage_class ('no_data' without a figure that year; else class_national),
+--   small_population, fictional    as in tiles/communes
+--   geom              (Multi)Polygon, EPSG:3857 metres, clipped to the buffered tile and
+--                     simplified; never NULL or empty
+-- An EPCI's figures are sums over its communes (coverage module), not an average of rates.
+-- Uses the GIST index on epci.geom_3857.
+WITH picked AS (
+  SELECT coalesce(CAST(:year AS smallint),
+                  (SELECT max(year) FROM coverage_figure WHERE level = 'epci')) AS year
+),
+shapes AS (
+  SELECT e.code, e.name, e.departement_code, e.dataset_id,
+         ST_Simplify(ST_ClipByBox2D(e.geom_3857, ST_TileEnvelope(:z, :x, :y, margin => :margin)),
+                     :tolerance_m) AS geom
+  FROM epci e
+  WHERE e.geom_3857 && ST_TileEnvelope(:z, :x, :y, margin => :margin)
+)
+SELECT s.code, s.name, s.departement_code,
+       f.year, f.children_under3, f.places_total, f.coverage_rate,
+       coalesce(f.class_national, 'no_data') AS coverage_class,
+       f.small_population,
+       coalesce(f.fictional, d.fictional) AS fictional,
+       s.geom
+FROM shapes s
+CROSS JOIN picked p
+JOIN dataset d ON d.id = s.dataset_id
+LEFT JOIN coverage_figure f ON f.level = 'epci' AND f.code = s.code AND f.year = p.year
+WHERE s.geom IS NOT NULL AND NOT ST_IsEmpty(s.geom)
+ORDER BY s.code

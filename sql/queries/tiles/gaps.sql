@@ -1,0 +1,46 @@
+-- tiles/gaps: communes classed by how far their coverage rate is from a reference rate.
+-- Inputs (named bindings):
+--   :z, :x, :y     tile address (XYZ, Web Mercator), already validated
+--   :margin        tile buffer as a fraction of the tile width (64 / 4096)
+--   :tolerance_m   simplification tolerance, EPSG:3857 metres (one rendered pixel at :z)
+--   :year          coverage year, or NULL for the latest year with commune figures
+--   :reference     'national' (the national rate of the year) or 'departement' (the
+--                  commune's département rate that year); validated by the caller
+-- Output: one row per commune whose outline reaches the buffered tile, ordered by code:
+--   code, name        INSEE code and name
+--   year              year of the figures (NULL when there is no commune figure at all)
+--   coverage_class    class_national or class_departement per :reference; 'no_data' when
+--                     the commune has no figure that year
+--   coverage_rate     places per 100 children under 3 (NULL: no children or no data)
+--   reference_rate    reference_national or reference_departement per :reference, same unit
+--   fictional         figures (or, without figures, the outline) come from fictional data
+--   geom              (Multi)Polygon, EPSG:3857 metres, clipped to the buffered tile and
+--                     simplified; never NULL or empty
+-- The classes are computed once by the coverage module and stored in coverage_figure.
+-- Uses the GIST index on commune.geom_3857.
+WITH picked AS (
+  SELECT coalesce(CAST(:year AS smallint),
+                  (SELECT max(year) FROM coverage_figure WHERE level = 'commune')) AS year,
+         CAST(:reference AS text) = 'departement' AS by_departement
+),
+shapes AS (
+  SELECT c.code, c.name, c.dataset_id,
+         ST_Simplify(ST_ClipByBox2D(c.geom_3857, ST_TileEnvelope(:z, :x, :y, margin => :margin)),
+                     :tolerance_m) AS geom
+  FROM commune c
+  WHERE c.geom_3857 && ST_TileEnvelope(:z, :x, :y, margin => :margin)
+)
+SELECT s.code, s.name, f.year,
+       coalesce(CASE WHEN p.by_departement THEN f.class_departement ELSE f.class_national END,
+                'no_data') AS coverage_class,
+       f.coverage_rate,
+       CASE WHEN p.by_departement THEN f.reference_departement ELSE f.reference_national END
+         AS reference_rate,
+       coalesce(f.fictional, d.fictional) AS fictional,
+       s.geom
+FROM shapes s
+CROSS JOIN picked p
+JOIN dataset d ON d.id = s.dataset_id
+LEFT JOIN coverage_figure f ON f.level = 'commune' AND f.code = s.code AND f.year = p.year
+WHERE s.geom IS NOT NULL AND NOT ST_IsEmpty(s.geom)
+ORDER BY s.code

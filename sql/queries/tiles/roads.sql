@@ -1,0 +1,31 @@
+-- tiles/roads: the road network used for travel times, as lines.
+-- Inputs (named bindings):
+--   :z, :x, :y       tile address (XYZ, Web Mercator), already validated
+--   :margin          tile buffer as a fraction of the tile width (64 / 4096)
+--   :tolerance_m     simplification tolerance, EPSG:3857 metres (one rendered pixel at :z)
+--   :detail_minzoom  first zoom serving every road class (from the layer catalogue)
+-- Rule: below :detail_minzoom only the major network is served: 'nationale' and
+-- 'departementale', and their OpenStreetMap equivalents when the network was imported from
+-- OSM highway values ('motorway', 'trunk', 'primary', 'secondary'). From :detail_minzoom on,
+-- every edge.
+-- Output: one row per edge reaching the buffered tile, ordered by id:
+--   id               road_edge.id (for the order only: not a tile property)
+--   road_class       'nationale', 'departementale', 'communale' or an OSM highway value
+--   speed_kmh        speed used for travel times, km/h (double precision)
+--   oneway           passable from source to target only
+--   geom             (Multi)LineString, EPSG:3857 metres, clipped to the buffered tile and
+--                    simplified; never NULL or empty
+-- Uses the GIST index on road_edge.geom_3857.
+WITH edges AS (
+  SELECT r.id, r.road_class, CAST(r.speed_kmh AS double precision) AS speed_kmh, r.oneway,
+         ST_Simplify(ST_ClipByBox2D(r.geom_3857, ST_TileEnvelope(:z, :x, :y, margin => :margin)),
+                     :tolerance_m) AS geom
+  FROM road_edge r
+  WHERE r.geom_3857 && ST_TileEnvelope(:z, :x, :y, margin => :margin)
+    AND (CAST(:z AS integer) >= CAST(:detail_minzoom AS integer)
+         OR r.road_class IN ('nationale', 'departementale', 'motorway', 'trunk', 'primary', 'secondary'))
+)
+SELECT e.id, e.road_class, e.speed_kmh, e.oneway, e.geom
+FROM edges e
+WHERE e.geom IS NOT NULL AND NOT ST_IsEmpty(e.geom)
+ORDER BY e.id
