@@ -57,7 +57,7 @@ describe(`coverage API (${databaseMode})`, () => {
         expect(p.coverage_rate).toBeNull();
       }
       expect(p.fictional).toBe(true);
-      expect(p.small_population).toBe((r.children_under3 ?? 0) < 20);
+      expect(p.small_population).toBe(r.children_under3 !== null && r.children_under3 < 20);
     }
     expect(compared).toBeGreaterThan(200);
   });

@@ -103,7 +103,6 @@ function toInput(r: CommuneInputRow): CoverageInput {
 }
 
 function toFigure(g: Group, c: Coverage, national: number | null, departement: number | null): CoverageFigureRow {
-  const classAgainst = (reference: number | null) => (reference === null ? (c.rate === null ? 'no_data' : coverageClass(c, NaN)) : coverageClass(c, reference));
   return {
     level: g.level,
     code: g.code,
@@ -123,8 +122,8 @@ function toFigure(g: Group, c: Coverage, national: number | null, departement: n
     small_population: c.smallPopulation,
     reference_national: national,
     reference_departement: departement,
-    class_national: classAgainst(national),
-    class_departement: classAgainst(departement),
+    class_national: coverageClass(c, national),
+    class_departement: coverageClass(c, departement),
     fictional: g.fictional,
     dataset_ids: [...g.datasetIds].sort((a, b) => a - b),
   };

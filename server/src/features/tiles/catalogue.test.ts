@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadQuery } from '../../db/sql';
+import { loadQuery, withoutLineComments } from '../../db/sql';
 import { MAX_TILE_ZOOM } from '../../domain/tiles/tile-id';
 import { findLayer, LAYERS, tileUrlTemplate } from './catalogue';
-import { withoutLineComments } from './repository';
 
 describe('tile layer catalogue', () => {
   it('has one entry per layer id, each with a zoom range inside the pyramid', () => {

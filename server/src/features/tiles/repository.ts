@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Geometry3857 } from '../../domain/tiles/tile-geometry';
 import type { TilePropertyValue } from '../../domain/tiles/encode-tile';
-import { loadQuery } from '../../db/sql';
+import { loadQuery, withoutLineComments } from '../../db/sql';
 import type { LayerDefinition } from './catalogue';
 
 /**
@@ -100,27 +100,6 @@ function layerSql(layer: LayerDefinition): string {
   return sql;
 }
 
-/** SQL text without `--` comments; quoted strings and identifiers are left intact. */
-export function withoutLineComments(sql: string): string {
-  let out = '';
-  let quote: string | null = null;
-  for (let i = 0; i < sql.length; i++) {
-    const ch = sql[i];
-    if (quote) {
-      out += ch;
-      if (ch === quote) quote = null; // a doubled quote re-opens at once: still correct
-    } else if (ch === "'" || ch === '"') {
-      quote = ch;
-      out += ch;
-    } else if (ch === '-' && sql[i + 1] === '-') {
-      while (i < sql.length && sql[i] !== '\n') i++;
-      out += '\n';
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
 
 function quoteField(name: string): string {
   if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`Invalid catalogue field name "${name}"`);

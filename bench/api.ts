@@ -1,0 +1,163 @@
+/**
+ * API benchmark: tile latency per layer and zoom (6-14), /api/territories latency, and the time
+ * the same tile takes without HTTP (the tile service called in-process: in server mode that is
+ * PostGIS's ST_AsMVT query; in embedded mode the layer query plus the Node encoding), so the
+ * HTTP overhead shows as a ratio. Runs on the demo and on a large synthetic territory, in the
+ * embedded mode and — when DATABASE_URL is set — on the PostgreSQL server.
+ *
+ *   npm run bench:api                                  # demo + large, embedded (+ server if DATABASE_URL)
+ *   npm run bench:api -- --scales demo --modes server  # a subset
+ *   npm run bench:api -- --samples 10                  # tiles sampled per layer and zoom
+ *
+ * Targets (issue #3): tile p95 < 50 ms on the server for the large territory, API overhead
+ * < 1.3x the in-process render, /api/territories?level=commune for 35,000 communes < 1 s.
+ */
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import knexFactory from 'knex';
+import { openDatabase, type Database } from '../server/src/db/database';
+import { loadDemo } from '../server/src/features/demo/service';
+import { LAYERS } from '../server/src/features/tiles/catalogue';
+import { createTileService } from '../server/src/features/tiles/service';
+import { createApp } from '../server/src/http/app';
+import { createLogger } from '../server/src/logging/logger';
+
+const { values } = parseArgs({
+  options: {
+    modes: { type: 'string', default: process.env.DATABASE_URL ? 'embedded,server' : 'embedded' },
+    scales: { type: 'string', default: 'demo,large' },
+    samples: { type: 'string', default: '12' },
+    communes: { type: 'string', default: '35000' },
+    childminders: { type: 'string', default: '250000' },
+  },
+});
+const SAMPLES = Number(values.samples);
+const ZOOMS = [6, 7, 8, 9, 10, 11, 12, 13, 14];
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p95: percentile(s, 95), mean: s.reduce((a, b) => a + b, 0) / s.length };
+};
+const ms = (x: number) => x.toFixed(1).padStart(8);
+
+/** Deterministic sample of tiles at zoom z covering a bounding box (WGS84). */
+function sampleTiles(bbox: number[], z: number, n: number, seed: number) {
+  const lonToX = (lon: number) => Math.floor(((lon + 180) / 360) * 2 ** z);
+  const latToY = (lat: number) => {
+    const r = (lat * Math.PI) / 180;
+    return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+  };
+  const [x0, x1, y0, y1] = [lonToX(bbox[0]), lonToX(bbox[2]), latToY(bbox[3]), latToY(bbox[1])];
+  let state = seed;
+  const rnd = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const tiles: { z: number; x: number; y: number }[] = [];
+  // Start from the centre tile (always inside the territory), then random ones in the bbox.
+  tiles.push({ z, x: Math.floor((x0 + x1) / 2), y: Math.floor((y0 + y1) / 2) });
+  while (tiles.length < n) tiles.push({ z, x: x0 + Math.floor(rnd() * (x1 - x0 + 1)), y: y0 + Math.floor(rnd() * (y1 - y0 + 1)) });
+  return tiles;
+}
+
+async function openBenchDatabase(mode: string, scale: string): Promise<{ db: Database; drop: () => Promise<void> }> {
+  if (mode === 'embedded') {
+    const db = await openDatabase({ databaseUrl: null });
+    return { db, drop: () => db.close() };
+  }
+  const admin = process.env.DATABASE_URL;
+  if (!admin) throw new Error('server mode needs DATABASE_URL');
+  const name = `berceau_bench_${scale}`;
+  const k = knexFactory({ client: 'pg', connection: admin, pool: { min: 0, max: 1 } });
+  await k.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
+  await k.raw('CREATE DATABASE ??', [name]);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await k.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
+      await k.destroy();
+    },
+  };
+}
+
+async function bench(mode: string, scale: string) {
+  const t0 = performance.now();
+  const { db, drop } = await openBenchDatabase(mode, scale);
+  const options = scale === 'large' ? { communes: Number(values.communes), childminders: Number(values.childminders) } : {};
+  const load = await loadDemo(db, options);
+  console.log(`\n## ${scale} territory, ${mode} mode — ${load.counts.communes} communes, ${load.counts.childminders} childminders, ${load.counts.roadEdges} road edges (open ${((load.generateMs + load.loadMs) / 1000).toFixed(1)} s load incl. generation; total ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+
+  const app = createApp({ config: { clientDir: '/nonexistent', basemapStyleUrl: null }, db, logger: createLogger('silent') });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const tiles = createTileService(db);
+  const { rows } = await db.knex.raw(`SELECT ST_XMin(e) a, ST_YMin(e) b, ST_XMax(e) c, ST_YMax(e) d FROM (SELECT ST_Extent(geom) e FROM commune) s`);
+  const bbox = [rows[0].a, rows[0].b, rows[0].c, rows[0].d];
+
+  console.log('\n| layer | z | tiles | HTTP p50 ms | HTTP p95 ms | render p50 ms | render p95 ms | HTTP/render (p50) | req/s (4 parallel) | mean KB |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  const worst = { p95: 0, where: '' };
+  for (const layer of LAYERS) {
+    for (const z of ZOOMS) {
+      if (z < layer.minzoom || z > layer.maxzoom) continue;
+      const sample = sampleTiles(bbox, z, SAMPLES, z * 7919 + layer.id.length);
+      const http: number[] = [];
+      const render: number[] = [];
+      let bytes = 0;
+      for (const t of sample) {
+        const a = performance.now();
+        const res = await fetch(`${base}/api/tiles/${layer.id}/${t.z}/${t.x}/${t.y}.mvt`);
+        const body = await res.arrayBuffer();
+        http.push(performance.now() - a);
+        bytes += body.byteLength;
+        const b = performance.now();
+        await tiles.renderTile(layer, t, {});
+        render.push(performance.now() - b);
+      }
+      const start = performance.now();
+      const queue = [...sample, ...sample];
+      await Promise.all(Array.from({ length: 4 }, async () => {
+        for (let t = queue.pop(); t; t = queue.pop()) await (await fetch(`${base}/api/tiles/${layer.id}/${t.z}/${t.x}/${t.y}.mvt`)).arrayBuffer();
+      }));
+      const rps = (sample.length * 2) / ((performance.now() - start) / 1000);
+      const h = stats(http);
+      const r = stats(render);
+      if (h.p95 > worst.p95) Object.assign(worst, { p95: h.p95, where: `${layer.id} z${z}` });
+      console.log(`| ${layer.id} | ${z} | ${sample.length} | ${ms(h.p50)} | ${ms(h.p95)} | ${ms(r.p50)} | ${ms(r.p95)} | ${(h.p50 / r.p50).toFixed(2)} | ${rps.toFixed(0)} | ${(bytes / sample.length / 1024).toFixed(1)} |`);
+    }
+  }
+  console.log(`\nWorst tile p95: ${worst.p95.toFixed(1)} ms (${worst.where})`);
+
+  console.log('\n| /api/territories | features | p50 ms | p95 ms | MB |');
+  console.log('|---|---|---|---|---|');
+  for (const level of ['departement', 'epci', 'commune']) {
+    const times: number[] = [];
+    let size = 0;
+    let count = 0;
+    for (let i = 0; i < 5; i++) {
+      const a = performance.now();
+      const res = await fetch(`${base}/api/territories?level=${level}`);
+      const text = await res.text();
+      times.push(performance.now() - a);
+      size = text.length;
+      count = (text.match(/"type":"Feature"/g) ?? []).length;
+    }
+    const s = stats(times);
+    console.log(`| level=${level} | ${count} | ${ms(s.p50)} | ${ms(s.p95)} | ${(size / 1e6).toFixed(1)} |`);
+  }
+  server.close();
+  server.closeAllConnections();
+  await drop();
+}
+
+for (const scale of values.scales!.split(',')) {
+  for (const mode of values.modes!.split(',')) {
+    await bench(mode, scale);
+  }
+}
