@@ -1,0 +1,89 @@
+import type { FacilityCollection, Health, TerritoryCollection, TerritoryDetail } from './types';
+
+/**
+ * Typed access to the Berceau API. Every call takes an AbortSignal; a failure is an
+ * {@link ApiError} carrying the HTTP status, the API's error code and message, and the URL.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly url: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Params = Record<string, string | number | null | undefined>;
+
+export function apiUrl(path: string, params: Params = {}): string {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') query.set(k, String(v));
+  const qs = query.toString();
+  return `/api${path}${qs ? `?${qs.replace(/%2C/g, ',')}` : ''}`;
+}
+
+export type Fetch = typeof fetch;
+
+export async function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal, fetchImpl: Fetch = fetch): Promise<T> {
+  const url = apiUrl(path, params);
+  let res: Response;
+  try {
+    res = await fetchImpl(url, { signal, headers: { accept: 'application/json, application/geo+json' } });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'network_error', 'Le serveur Berceau ne répond pas (réseau ou serveur arrêté).', url);
+  }
+  if (!res.ok) {
+    let code = 'http_error';
+    let message = `Erreur ${res.status} du serveur`;
+    let details: unknown;
+    try {
+      const body = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown } };
+      if (body.error) {
+        code = body.error.code ?? code;
+        message = body.error.message ?? message;
+        details = body.error.details;
+      }
+    } catch {
+      // Not JSON (a proxy's page): keep the generic message.
+    }
+    throw new ApiError(res.status, code, message, url, details);
+  }
+  return (await res.json()) as T;
+}
+
+export function fetchHealth(signal?: AbortSignal, f?: Fetch) {
+  return getJson<Health>('/health', {}, signal, f);
+}
+
+export function fetchTerritories(
+  q: { level: string; year?: number | null; reference?: string; departement?: string },
+  signal?: AbortSignal,
+  f?: Fetch,
+) {
+  return getJson<TerritoryCollection>('/territories', { level: q.level, year: q.year, reference: q.reference, departement: q.departement }, signal, f);
+}
+
+export function fetchTerritoryDetail(
+  level: string,
+  code: string,
+  q: { year?: number | null; reference?: string },
+  signal?: AbortSignal,
+  f?: Fetch,
+) {
+  return getJson<TerritoryDetail>(`/territories/${encodeURIComponent(level)}/${encodeURIComponent(code)}`, { year: q.year, reference: q.reference }, signal, f);
+}
+
+export function fetchFacilities(bbox: [number, number, number, number], signal?: AbortSignal, f?: Fetch) {
+  return getJson<FacilityCollection>('/facilities', { bbox: bbox.map((x) => x.toFixed(5)).join(',') }, signal, f);
+}
+
+/** Absolute URL template of a vector tile layer (MapLibre needs absolute tile URLs). */
+export function tileUrl(origin: string, layer: string, params: Params = {}): string {
+  const qs = apiUrl('', params).slice('/api'.length);
+  return `${origin}/api/tiles/${layer}/{z}/{x}/{y}.mvt${qs}`;
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { BOM, buildCsv } from './csv';
+
+describe('CSV for French Excel', () => {
+  it('starts with a BOM, separates with ";", uses decimal commas and CRLF', () => {
+    const csv = buildCsv(
+      [
+        { header: 'Nom', value: (r: { name: string; rate: number | null; small: boolean }) => r.name },
+        { header: 'Taux', value: (r) => r.rate },
+        { header: 'Petite population', value: (r) => r.small },
+      ],
+      [
+        { name: 'Vierzon', rate: 45.3, small: false },
+        { name: 'Saint-Hilaire; "le bas"', rate: null, small: true },
+      ],
+    );
+    expect(csv.startsWith(BOM)).toBe(true);
+    expect(csv.slice(1).split('\r\n')).toEqual([
+      'Nom;Taux;Petite population',
+      'Vierzon;45,3;non',
+      '"Saint-Hilaire; ""le bas""";;oui',
+      '',
+    ]);
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * The gap classes the API computes (rate against a reference rate, see the server's
+ * domain/coverage/gap-class.ts for the thresholds: 60 %, 90 %, 110 % of the reference), with
+ * their French labels and a categorical palette (Okabe-Ito, safe for colour-vision deficiencies).
+ */
+export type GapClass = 'zone_blanche' | 'well_below' | 'below' | 'near' | 'above' | 'small_population' | 'no_data';
+
+export interface GapClassItem {
+  id: GapClass;
+  label: string;
+  description: string;
+  color: string;
+}
+
+export const GAP_CLASSES: readonly GapClassItem[] = [
+  { id: 'zone_blanche', label: 'Zone blanche', description: 'des enfants et aucune place formelle (EAJE, assistant maternel, MAM)', color: '#7a0403' },
+  { id: 'well_below', label: 'Très en dessous', description: 'moins de 60 % du taux de référence', color: '#d55e00' },
+  { id: 'below', label: 'En dessous', description: 'de 60 % à moins de 90 % du taux de référence', color: '#e69f00' },
+  { id: 'near', label: 'Proche', description: 'de 90 % à moins de 110 % du taux de référence', color: '#f0e442' },
+  { id: 'above', label: 'Au-dessus', description: '110 % du taux de référence et plus', color: '#0072b2' },
+  { id: 'small_population', label: 'Petite population', description: 'moins de 20 enfants de moins de 3 ans : taux instable', color: '#d9d9d9' },
+  { id: 'no_data', label: 'Pas de donnée', description: 'aucun chiffre pour cette année', color: '#9e9e9e' },
+];
+
+export function gapClass(id: string | null | undefined): GapClassItem {
+  return GAP_CLASSES.find((g) => g.id === id) ?? GAP_CLASSES[GAP_CLASSES.length - 1];
+}
+
+/** MapLibre `match` expression colouring `coverage_class`. */
+export function gapFillExpression(): unknown[] {
+  const expr: unknown[] = ['match', ['get', 'coverage_class']];
+  for (const g of GAP_CLASSES) expr.push(g.id, g.color);
+  expr.push(gapClass('no_data').color);
+  return expr;
+}

@@ -1,0 +1,101 @@
+import { isOverlayId, OVERLAY_IDS, type OverlayId } from './layers';
+
+/**
+ * What a link reopens: the map view, the level shown, the year, the reference of the gap
+ * classes, the selected territory and the active layers. Encoded in the query string with short,
+ * stable keys; anything invalid is dropped (a hand-edited link still opens the map).
+ *
+ *   ?level=commune&year=2024&ref=departement&sel=epci:200000001&layers=eaje,roads&view=2.1234,47.2345,9.50
+ */
+export type MapLevel = 'epci' | 'commune';
+export type ReferenceKind = 'national' | 'departement';
+export type TerritoryLevel = 'commune' | 'epci' | 'departement';
+
+export interface MapView {
+  lon: number;
+  lat: number;
+  zoom: number;
+}
+
+export interface TerritoryRef {
+  level: TerritoryLevel;
+  code: string;
+}
+
+export interface MapUrlState {
+  level: MapLevel;
+  year: number | null;
+  reference: ReferenceKind;
+  selected: TerritoryRef | null;
+  layers: OverlayId[];
+  view: MapView | null;
+}
+
+export const DEFAULT_STATE: Readonly<MapUrlState> = Object.freeze({
+  level: 'epci',
+  year: null,
+  reference: 'national',
+  selected: null,
+  layers: [],
+  view: null,
+});
+
+const CODE = /^[0-9A-Z]{2,9}$/;
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** The query string of a state (without "?"); defaults are left out so links stay short. */
+export function encodeUrlState(state: MapUrlState): string {
+  const p = new URLSearchParams();
+  if (state.level !== DEFAULT_STATE.level) p.set('level', state.level);
+  if (state.year !== null) p.set('year', String(state.year));
+  if (state.reference !== DEFAULT_STATE.reference) p.set('ref', state.reference);
+  if (state.selected) p.set('sel', `${state.selected.level}:${state.selected.code}`);
+  // Layers in their canonical order, so that the same state gives the same link.
+  const layers = OVERLAY_IDS.filter((id) => state.layers.includes(id));
+  if (layers.length > 0) p.set('layers', layers.join(','));
+  if (state.view) {
+    const { lon, lat, zoom } = state.view;
+    p.set('view', `${round(lon, 5)},${round(lat, 5)},${round(zoom, 2)}`);
+  }
+  // URLSearchParams escapes ',' and ':'; they are safe in a query and easier to read as is.
+  return p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
+}
+
+/** The state of a query string ("?..." or "..."); invalid or unknown values fall back to defaults. */
+export function decodeUrlState(search: string): MapUrlState {
+  const p = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  const state: MapUrlState = { ...DEFAULT_STATE, layers: [] };
+
+  const level = p.get('level');
+  if (level === 'epci' || level === 'commune') state.level = level;
+
+  const year = Number(p.get('year'));
+  if (p.has('year') && Number.isInteger(year) && year >= 1900 && year <= 2100) state.year = year;
+
+  const ref = p.get('ref');
+  if (ref === 'national' || ref === 'departement') state.reference = ref;
+
+  const sel = p.get('sel');
+  if (sel) {
+    const [l, code] = sel.split(':');
+    if ((l === 'commune' || l === 'epci' || l === 'departement') && code && CODE.test(code)) {
+      state.selected = { level: l, code };
+    }
+  }
+
+  const layers = (p.get('layers') ?? '').split(',').filter(isOverlayId);
+  state.layers = OVERLAY_IDS.filter((id) => layers.includes(id));
+
+  const view = (p.get('view') ?? '').split(',').map(Number);
+  if (view.length === 3 && view.every(Number.isFinite)) {
+    const [lon, lat, zoom] = view;
+    if (lon >= -180 && lon <= 180 && lat >= -85 && lat <= 85 && zoom >= 0 && zoom <= 22) {
+      state.view = { lon, lat, zoom };
+    }
+  }
+  return state;
+}

@@ -1,0 +1,124 @@
+import { coverageClasses, legendPosition, NO_DATA_COLOR, SMALL_POPULATION_COLOR } from '../lib/coverage-scale';
+import { formatRate } from '../lib/format';
+
+/**
+ * The current map as a PNG for a slide or a report: the map image with a title above, the
+ * coverage legend (national reference marked), the demonstration warning when the data are
+ * fictional, and the sources below. Drawn on a 2D canvas from the map's WebGL canvas (the map is
+ * created with preserveDrawingBuffer so that its pixels can be read).
+ */
+export interface PngExportInput {
+  mapCanvas: HTMLCanvasElement;
+  title: string;
+  subtitle: string;
+  referenceRate: number | null;
+  referenceLabel: string;
+  sources: string;
+  fictional: boolean;
+}
+
+const FONT = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
+
+export function composeMapImage(input: PngExportInput): HTMLCanvasElement {
+  const { mapCanvas } = input;
+  const scale = Math.max(1, Math.round(mapCanvas.width / Math.max(1, mapCanvas.clientWidth || mapCanvas.width)));
+  const header = 78 * scale + (input.fictional ? 34 * scale : 0);
+  const footer = 120 * scale;
+  const out = document.createElement('canvas');
+  out.width = mapCanvas.width;
+  out.height = mapCanvas.height + header + footer;
+  const ctx = out.getContext('2d')!;
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, out.width, out.height);
+
+  let y = 0;
+  if (input.fictional) {
+    ctx.fillStyle = '#fff3b0';
+    ctx.fillRect(0, 0, out.width, 34 * scale);
+    ctx.fillStyle = '#5c4400';
+    ctx.font = `bold ${16 * scale}px ${FONT}`;
+    ctx.textBaseline = 'middle';
+    ctx.fillText('Territoire fictif — données de démonstration', 16 * scale, 17 * scale);
+    y = 34 * scale;
+  }
+  ctx.fillStyle = '#111111';
+  ctx.textBaseline = 'alphabetic';
+  ctx.font = `bold ${24 * scale}px ${FONT}`;
+  ctx.fillText(input.title, 16 * scale, y + 36 * scale);
+  ctx.font = `${15 * scale}px ${FONT}`;
+  ctx.fillStyle = '#333333';
+  ctx.fillText(input.subtitle, 16 * scale, y + 62 * scale);
+
+  ctx.drawImage(mapCanvas, 0, header);
+
+  drawLegend(ctx, 16 * scale, header + mapCanvas.height + 14 * scale, scale, input);
+  return out;
+}
+
+function drawLegend(ctx: CanvasRenderingContext2D, x0: number, y0: number, s: number, input: PngExportInput) {
+  const classes = coverageClasses();
+  const boxW = 96 * s;
+  const boxH = 16 * s;
+  ctx.fillStyle = '#111111';
+  ctx.font = `bold ${14 * s}px ${FONT}`;
+  ctx.fillText('Taux de couverture global (places pour 100 enfants de moins de 3 ans)', x0, y0 + 12 * s);
+  const barY = y0 + 22 * s;
+  classes.forEach((c, i) => {
+    ctx.fillStyle = c.color;
+    ctx.fillRect(x0 + i * boxW, barY, boxW, boxH);
+    ctx.strokeStyle = '#555555';
+    ctx.lineWidth = 1;
+    ctx.strokeRect(x0 + i * boxW, barY, boxW, boxH);
+  });
+  ctx.fillStyle = '#222222';
+  ctx.font = `${12 * s}px ${FONT}`;
+  ['40', '55', '70', '85'].forEach((b, i) => ctx.fillText(b, x0 + (i + 1) * boxW - 7 * s, barY + boxH + 14 * s));
+  if (input.referenceRate !== null) {
+    const rx = x0 + legendPosition(input.referenceRate) * boxW * classes.length;
+    ctx.strokeStyle = '#000000';
+    ctx.lineWidth = 3 * s;
+    ctx.beginPath();
+    ctx.moveTo(rx, barY - 5 * s);
+    ctx.lineTo(rx, barY + boxH + 3 * s);
+    ctx.stroke();
+    ctx.fillStyle = '#000000';
+    ctx.font = `bold ${12 * s}px ${FONT}`;
+    ctx.fillText(`${input.referenceLabel} : ${formatRate(input.referenceRate)}`, rx - 40 * s, barY + boxH + 30 * s);
+  }
+  const ex = x0 + classes.length * boxW + 24 * s;
+  const items: [string, string][] = [
+    [SMALL_POPULATION_COLOR, 'Petite population (taux instable, hachuré)'],
+    [NO_DATA_COLOR, 'Pas de donnée'],
+  ];
+  items.forEach(([color, label], i) => {
+    ctx.fillStyle = color;
+    ctx.fillRect(ex, barY + i * 22 * s, 18 * s, boxH);
+    ctx.strokeStyle = '#555555';
+    ctx.lineWidth = 1;
+    ctx.strokeRect(ex, barY + i * 22 * s, 18 * s, boxH);
+    ctx.fillStyle = '#222222';
+    ctx.font = `${12 * s}px ${FONT}`;
+    ctx.fillText(label, ex + 24 * s, barY + i * 22 * s + 12 * s);
+  });
+  ctx.fillStyle = '#444444';
+  ctx.font = `${11 * s}px ${FONT}`;
+  ctx.fillText(`Sources : ${input.sources}`, x0, y0 + 100 * s, ctx.canvas.width - 2 * x0);
+}
+
+export function canvasToBlob(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG export failed'))), 'image/png'),
+  );
+}
+
+/** Hand a file to the browser's download (an anchor with `download`). */
+export function downloadBlob(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,202 @@
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type MapMouseEvent } from 'maplibre-gl';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { tileUrl } from '../api/client';
+import type { FacilityCollection, TerritoryCollection, TerritoryFeature } from '../api/types';
+import type { Bbox } from '../lib/bbox';
+import type { OverlayId } from '../lib/layers';
+import type { MapLevel, MapView, ReferenceKind } from '../lib/url-state';
+import { baseStyle } from './base-style';
+import { addChildmindersLayer, CHILDMINDERS_LAYERS } from './childminders-layer';
+import { facilitiesLayer } from './facilities-layer';
+import { addGapsLayer, GAPS_LAYERS } from './gaps-layer';
+import { labelsLayer } from './labels-layer';
+import { addOutlinesLayer, setOutlines } from './outlines-layer';
+import { addRoadsLayer, ROADS_LAYERS } from './roads-layer';
+import { addSelectionLayer, addTerritoriesLayer, FILL, setSelectedTerritory, setTerritories } from './territories-layer';
+import { setLayersVisible, setVectorTiles } from './vector-source';
+
+setWorkerUrl(workerUrl);
+
+export interface MapControllerOptions {
+  container: HTMLElement;
+  /** Origin of the API, for absolute tile URLs. */
+  origin: string;
+  /** Optional online basemap style; by default the map uses the offline style of base-style.ts. */
+  basemapStyleUrl?: string | null;
+  initialView?: MapView | null;
+  onTerritoryClick?: (code: string) => void;
+  onViewChange?: (view: MapView) => void;
+  /** Called once, when the first choropleth has been drawn (data-map-state="ready"). */
+  onFirstChoropleth?: () => void;
+}
+
+const MVT_OVERLAYS: Record<Exclude<OverlayId, 'eaje' | 'mam'>, string[]> = {
+  gaps: GAPS_LAYERS,
+  roads: ROADS_LAYERS,
+  childminders: CHILDMINDERS_LAYERS,
+};
+
+/**
+ * The map: MapLibre for the choropleth and the vector-tile overlays, deck.gl (interleaved, in
+ * the same WebGL context, so a PNG export holds everything) for facilities and labels.
+ * Components drive it through plain methods; it holds no application state of its own beyond
+ * what it draws.
+ */
+export class MapController {
+  readonly map: MapLibreMap;
+  private overlay: MapLibreOverlay | null = null;
+  private readonly loaded: Promise<void>;
+  private territories: TerritoryCollection | null = null;
+  private level: MapLevel = 'epci';
+  private facilities: FacilityCollection | null = null;
+  private active = new Set<OverlayId>();
+  private firstChoroplethSeen = false;
+
+  constructor(private readonly options: MapControllerOptions) {
+    const view = options.initialView;
+    this.map = new MapLibreMap({
+      container: options.container,
+      style: options.basemapStyleUrl || baseStyle(),
+      center: view ? [view.lon, view.lat] : [2.4, 46.8],
+      zoom: view ? view.zoom : 5,
+      attributionControl: { compact: true, customAttribution: 'Berceau, d’après INSEE, Cnaf, PMI, IGN, OpenStreetMap' },
+      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+      dragRotate: false,
+      pitchWithRotate: false,
+      fadeDuration: 0,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.keyboard.enable();
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    options.container.dataset.mapState = 'loading';
+
+    this.loaded = new Promise((resolve) => {
+      this.map.once('load', () => {
+        this.addLayers();
+        resolve();
+      });
+    });
+    this.map.on('moveend', () => {
+      this.options.onViewChange?.(this.view());
+      this.updateDeck();
+    });
+    this.map.on('click', FILL, (e: MapMouseEvent & { features?: { properties: Record<string, unknown> }[] }) => {
+      const code = e.features?.[0]?.properties?.code;
+      if (typeof code === 'string') this.options.onTerritoryClick?.(code);
+    });
+    this.map.on('mouseenter', FILL, () => (this.map.getCanvas().style.cursor = 'pointer'));
+    this.map.on('mouseleave', FILL, () => (this.map.getCanvas().style.cursor = ''));
+  }
+
+  private addLayers() {
+    const origin = this.options.origin;
+    addTerritoriesLayer(this.map);
+    addGapsLayer(this.map, tileUrl(origin, 'gaps'));
+    addOutlinesLayer(this.map);
+    addRoadsLayer(this.map, tileUrl(origin, 'roads'));
+    addChildmindersLayer(this.map, tileUrl(origin, 'childminders'));
+    addSelectionLayer(this.map);
+    this.overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+    this.map.addControl(this.overlay);
+  }
+
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
+  view(): MapView {
+    const c = this.map.getCenter();
+    return { lon: c.lng, lat: c.lat, zoom: this.map.getZoom() };
+  }
+
+  async setTerritories(data: TerritoryCollection | null, level: MapLevel) {
+    await this.loaded;
+    this.territories = data;
+    this.level = level;
+    setTerritories(this.map, data);
+    this.updateDeck();
+    if (data && data.features.length > 0 && !this.firstChoroplethSeen) {
+      this.map.once('idle', () => {
+        if (this.firstChoroplethSeen) return;
+        this.firstChoroplethSeen = true;
+        this.options.container.dataset.mapState = 'ready';
+        performance.mark('berceau:choropleth-rendered');
+        this.options.onFirstChoropleth?.();
+      });
+    }
+  }
+
+  async setOutlines(epci: TerritoryCollection | null, departements: TerritoryCollection | null, level: MapLevel) {
+    await this.loaded;
+    setOutlines(this.map, level === 'commune' ? (epci as GeoJSON.FeatureCollection | null) : null, departements as GeoJSON.FeatureCollection | null);
+  }
+
+  async setSelected(feature: TerritoryFeature | null) {
+    await this.loaded;
+    setSelectedTerritory(this.map, feature as GeoJSON.Feature | null);
+  }
+
+  async setFacilities(data: FacilityCollection | null) {
+    await this.loaded;
+    this.facilities = data;
+    this.updateDeck();
+  }
+
+  async setOverlays(active: OverlayId[]) {
+    await this.loaded;
+    this.active = new Set(active);
+    for (const [id, layers] of Object.entries(MVT_OVERLAYS)) setLayersVisible(this.map, layers, this.active.has(id as OverlayId));
+    this.updateDeck();
+  }
+
+  /** Year and reference of the coverage tiles (gaps) and of the opening-year filter (childminders). */
+  async setTileParams(year: number | null, reference: ReferenceKind) {
+    await this.loaded;
+    const origin = this.options.origin;
+    setVectorTiles(this.map, 'gaps', tileUrl(origin, 'gaps', { year, reference }));
+    setVectorTiles(this.map, 'childminders', tileUrl(origin, 'childminders', { year }));
+  }
+
+  fitBbox(bbox: Bbox, animate: boolean) {
+    const [w, s, e, n] = bbox;
+    this.map.fitBounds(
+      [
+        [w, s],
+        [e, n],
+      ],
+      { padding: 40, duration: animate ? 900 : 0, maxZoom: 12 },
+    );
+  }
+
+  /** Resolves after the next frame where everything visible has been drawn. */
+  async idle(): Promise<void> {
+    await this.loaded;
+    await new Promise<void>((resolve) => {
+      this.map.once('idle', () => resolve());
+      this.map.triggerRepaint();
+    });
+  }
+
+  canvas(): HTMLCanvasElement {
+    return this.map.getCanvas();
+  }
+
+  destroy() {
+    this.map.remove();
+  }
+
+  private updateDeck() {
+    if (!this.overlay) return;
+    const features: TerritoryFeature[] = this.territories?.features ?? [];
+    this.overlay.setProps({
+      layers: [
+        facilitiesLayer({ data: this.facilities, type: 'mam', visible: this.active.has('mam') }),
+        facilitiesLayer({ data: this.facilities, type: 'eaje', visible: this.active.has('eaje') }),
+        labelsLayer({ features, level: this.level, zoom: this.map.getZoom() }),
+      ],
+    });
+  }
+}
