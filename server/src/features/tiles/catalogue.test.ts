@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadQuery, withoutLineComments } from '../../db/sql';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadQuery, QUERIES_DIR, withoutLineComments } from '../../db/sql';
 import { MAX_TILE_ZOOM } from '../../domain/tiles/tile-id';
 import { findLayer, LAYERS, tileUrlTemplate } from './catalogue';
 
@@ -17,7 +19,7 @@ describe('tile layer catalogue', () => {
 
   it('every layer has its SQL file whose contract comment documents each catalogued field', () => {
     for (const l of LAYERS) {
-      const sql = loadQuery(`tiles/${l.id}`);
+      const sql = fs.readFileSync(path.join(QUERIES_DIR, `tiles/${l.id}.sql`), 'utf8');
       const contract = sql.split('\n').filter((line) => line.startsWith('--')).join('\n');
       expect(contract, l.id).toMatch(/EPSG:3857/);
       for (const f of l.fields) {
@@ -30,7 +32,7 @@ describe('tile layer catalogue', () => {
   });
 
   it('childminders never reads a childminder’s home: no childminder geometry in its SQL', () => {
-    const sql = withoutLineComments(loadQuery('tiles/childminders'));
+    const sql = loadQuery('tiles/childminders'); // comments already stripped
     expect(sql).not.toMatch(/\ba\.geom\b|childminder\s*\.\s*geom/);
     expect(sql).toMatch(/c\.label_point/);
   });
