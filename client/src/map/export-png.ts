@@ -22,8 +22,14 @@ const FONT = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
 export function composeMapImage(input: PngExportInput): HTMLCanvasElement {
   const { mapCanvas } = input;
   const scale = Math.max(1, Math.round(mapCanvas.width / Math.max(1, mapCanvas.clientWidth || mapCanvas.width)));
-  const header = 78 * scale + (input.fictional ? 34 * scale : 0);
-  const footer = 120 * scale;
+  const s = scale;
+  const margin = 16 * s;
+  const measure = document.createElement('canvas').getContext('2d')!;
+  measure.font = `${11 * s}px ${FONT}`;
+  const sourceLines = wrapText(measure, `Sources : ${input.sources}`, mapCanvas.width - 2 * margin);
+  const banner = input.fictional ? 34 * s : 0;
+  const header = banner + 78 * s;
+  const footer = 104 * s + sourceLines.length * 15 * s;
   const out = document.createElement('canvas');
   out.width = mapCanvas.width;
   out.height = mapCanvas.height + header + footer;
@@ -31,28 +37,58 @@ export function composeMapImage(input: PngExportInput): HTMLCanvasElement {
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, out.width, out.height);
 
-  let y = 0;
   if (input.fictional) {
     ctx.fillStyle = '#fff3b0';
-    ctx.fillRect(0, 0, out.width, 34 * scale);
+    ctx.fillRect(0, 0, out.width, banner);
     ctx.fillStyle = '#5c4400';
-    ctx.font = `bold ${16 * scale}px ${FONT}`;
+    ctx.font = `bold ${16 * s}px ${FONT}`;
     ctx.textBaseline = 'middle';
-    ctx.fillText('Territoire fictif — données de démonstration', 16 * scale, 17 * scale);
-    y = 34 * scale;
+    ctx.fillText('Territoire fictif — données de démonstration', margin, 17 * s);
   }
-  ctx.fillStyle = '#111111';
   ctx.textBaseline = 'alphabetic';
-  ctx.font = `bold ${24 * scale}px ${FONT}`;
-  ctx.fillText(input.title, 16 * scale, y + 36 * scale);
-  ctx.font = `${15 * scale}px ${FONT}`;
+  ctx.fillStyle = '#111111';
+  ctx.font = `bold ${fitFont(ctx, input.title, 24 * s, out.width - 2 * margin, 'bold')}px ${FONT}`;
+  ctx.fillText(input.title, margin, banner + 36 * s);
   ctx.fillStyle = '#333333';
-  ctx.fillText(input.subtitle, 16 * scale, y + 62 * scale);
+  ctx.font = `${fitFont(ctx, input.subtitle, 15 * s, out.width - 2 * margin, '')}px ${FONT}`;
+  ctx.fillText(input.subtitle, margin, banner + 62 * s);
 
   ctx.drawImage(mapCanvas, 0, header);
+  ctx.strokeStyle = '#888888';
+  ctx.lineWidth = 1;
+  ctx.strokeRect(0.5, header + 0.5, mapCanvas.width - 1, mapCanvas.height - 1);
 
-  drawLegend(ctx, 16 * scale, header + mapCanvas.height + 14 * scale, scale, input);
+  const y0 = header + mapCanvas.height + 14 * s;
+  drawLegend(ctx, margin, y0, s, input);
+  ctx.fillStyle = '#444444';
+  ctx.font = `${11 * s}px ${FONT}`;
+  sourceLines.forEach((line, i) => ctx.fillText(line, margin, y0 + 92 * s + i * 15 * s));
   return out;
+}
+
+/** The largest font size (at most `size`) at which `text` fits in `width`. */
+function fitFont(ctx: CanvasRenderingContext2D, text: string, size: number, width: number, weight: string): number {
+  let px = size;
+  for (; px > 10; px--) {
+    ctx.font = `${weight} ${px}px ${FONT}`;
+    if (ctx.measureText(text).width <= width) break;
+  }
+  return px;
+}
+
+/** Split `text` into lines no wider than `width` (at spaces). */
+function wrapText(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && ctx.measureText(candidate).width > width) {
+      lines.push(line);
+      line = word;
+    } else line = candidate;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 function drawLegend(ctx: CanvasRenderingContext2D, x0: number, y0: number, s: number, input: PngExportInput) {
@@ -100,9 +136,6 @@ function drawLegend(ctx: CanvasRenderingContext2D, x0: number, y0: number, s: nu
     ctx.font = `${12 * s}px ${FONT}`;
     ctx.fillText(label, ex + 24 * s, barY + i * 22 * s + 12 * s);
   });
-  ctx.fillStyle = '#444444';
-  ctx.font = `${11 * s}px ${FONT}`;
-  ctx.fillText(`Sources : ${input.sources}`, x0, y0 + 100 * s, ctx.canvas.width - 2 * x0);
 }
 
 export function canvasToBlob(canvas: HTMLCanvasElement): Promise<Blob> {

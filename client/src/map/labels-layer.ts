@@ -4,7 +4,7 @@ import { formatRate } from '../lib/format';
 
 /**
  * Territory names (and, for EPCI, their rate) drawn by deck.gl with the browser's fonts: no
- * glyph server, so labels work offline. Commune names appear from zoom 9.5 to stay readable.
+ * glyph server, so labels work offline. Commune names appear from zoom 9 to stay readable.
  */
 export interface LabelsLayerProps {
   features: TerritoryFeature[];
@@ -12,7 +12,7 @@ export interface LabelsLayerProps {
   zoom: number;
 }
 
-export const COMMUNE_LABELS_MIN_ZOOM = 9.5;
+export const COMMUNE_LABELS_MIN_ZOOM = 9;
 export const LABEL_FONT = '"DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif';
 
 export function labelText(f: TerritoryFeature, level: 'epci' | 'commune'): string {

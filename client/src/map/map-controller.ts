@@ -30,6 +30,8 @@ export interface MapControllerOptions {
   onViewChange?: (view: MapView) => void;
   /** Called once, when the first choropleth has been drawn (data-map-state="ready"). */
   onFirstChoropleth?: () => void;
+  /** Room to leave around a fitted territory, for the panels that float over the map. */
+  fitPadding?: () => { top: number; right: number; bottom: number; left: number };
 }
 
 const MVT_OVERLAYS: Record<Exclude<OverlayId, 'eaje' | 'mam'>, string[]> = {
@@ -160,14 +162,17 @@ export class MapController {
     setVectorTiles(this.map, 'childminders', tileUrl(origin, 'childminders', { year }));
   }
 
-  fitBbox(bbox: Bbox, animate: boolean) {
-    const [w, s, e, n] = bbox;
+  /** Fit a territory with some of its surroundings (a third of its size on each side) for context. */
+  fitBbox(bbox: Bbox, animate: boolean, margin = 0.3) {
+    const dx = (bbox[2] - bbox[0]) * margin;
+    const dy = (bbox[3] - bbox[1]) * margin;
+    const [w, s, e, n] = [bbox[0] - dx, bbox[1] - dy, bbox[2] + dx, bbox[3] + dy];
     this.map.fitBounds(
       [
         [w, s],
         [e, n],
       ],
-      { padding: 40, duration: animate ? 900 : 0, maxZoom: 12 },
+      { padding: this.options.fitPadding?.() ?? 40, duration: animate ? 900 : 0, maxZoom: 11.5 },
     );
   }
 

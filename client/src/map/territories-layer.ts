@@ -24,7 +24,7 @@ export function addTerritoriesLayer(map: MapLibreMap) {
     id: FILL,
     type: 'fill',
     source: SOURCE,
-    paint: { 'fill-color': coverageFillExpression() as never, 'fill-opacity': 0.92 },
+    paint: { 'fill-color': coverageFillExpression() as never, 'fill-opacity': 1 },
   });
   map.addLayer({
     id: HATCH,

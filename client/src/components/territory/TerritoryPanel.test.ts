@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { createSSRApp, h } from 'vue';
+import { renderToString } from 'vue/server-renderer';
+import type { TerritoryDetail } from '../../api/types';
+import TerritoryPanel from './TerritoryPanel.vue';
+
+// Components render without a DOM through Vue's server renderer: enough to pin what they show.
+function render(detail: TerritoryDetail) {
+  return renderToString(createSSRApp({ render: () => h(TerritoryPanel, { detail, referenceLabel: 'nationale' }) }));
+}
+
+const detail: TerritoryDetail = {
+  territory: {
+    code: '99001', name: 'Saint-Éloi-les-Bois', level: 'commune', epci_code: '200000001', departement_code: '99', year: 2024,
+    children_under3: 1234, places_eaje_psu: 120, places_eaje_hors_psu: 24, places_am: 412.02, places_mam: 19.44,
+    places_home_care: 6, places_preschool: 15, places_total: 596.46, coverage_rate: 48.3, coverage_class: 'below',
+    reference_rate: 60.9, small_population: false, fictional: true, sources: [1],
+  },
+  bbox: [2, 47, 2.2, 47.1],
+  history: [
+    { year: 2022, children_under3: 1250, places_total: 560, coverage_rate: 44.8 },
+    { year: 2023, children_under3: 1240, places_total: 580, coverage_rate: 46.8 },
+    { year: 2024, children_under3: 1234, places_total: 596.46, coverage_rate: 48.3 },
+  ],
+  parents: {
+    epci: { code: '200000001', name: 'CC des Trois Rivières', coverage_rate: 52.1 },
+    departement: { code: '99', name: 'Fictif-sur-Loire', coverage_rate: 57.4 },
+  },
+  national: { year: 2023, rate: 60.9, carriedForward: true, source: 'CNAF / ONAPE' },
+  supply_points: { eaje: 2, mam: 1, childminders: 140 },
+  facilities: [
+    { id: 1, type: 'eaje', name: 'Multi-accueil Les Lutins', kind: 'multi_accueil', places: 60, commune_code: '99001' },
+    { id: 2, type: 'mam', name: 'MAM Les Petits Pas', kind: 'mam', places: 12, commune_code: '99001' },
+  ],
+  datasets: [
+    { id: 1, key: 'demo:population', kind: 'population', name: 'Population (territoire fictif)', source: 'Générateur', licence: 'CC0-1.0', vintage: '2021-2024', fictional: true, importedAt: '2026-11-22T08:00:00Z' },
+  ],
+};
+
+describe('TerritoryPanel', () => {
+  it('is a region named after the territory (its heading)', async () => {
+    const html = await render(detail);
+    expect(html).toMatch(/<section[^>]*role="region"[^>]*aria-labelledby="territory-name"/);
+    expect(html).toMatch(/<h2 id="territory-name"[^>]*>Saint-Éloi-les-Bois<\/h2>/);
+  });
+
+  it('shows the figures in French number format', async () => {
+    const html = await render(detail);
+    expect(html).toMatch(/data-field="children_under3"[^>]*>1\u202f234</);
+    expect(html).toMatch(/data-field="coverage_rate"[^>]*>48,3</);
+    expect(html).toMatch(/data-field="places_total"[^>]*>596,5</);
+    expect(html).toContain('En dessous');
+  });
+
+  it('compares the rate with the département and France, with signed differences', async () => {
+    const html = await render(detail);
+    expect(html).toContain('Département (Fictif-sur-Loire)');
+    expect(html).toContain('(écart \u22129,1)');
+    expect(html).toContain('France 2023');
+    expect(html).toContain('dernier chiffre publié (2023)');
+  });
+
+  it('lists facilities, parents, sources and vintages', async () => {
+    const html = await render(detail);
+    expect(html).toContain('Multi-accueil Les Lutins');
+    expect(html).toContain('Intercommunalité : CC des Trois Rivières (52,1)');
+    expect(html).toContain('Population (territoire fictif) — 2021-2024');
+    expect(html).not.toContain('Petite population :');
+  });
+
+  it('warns about a small population instead of presenting the rate as reliable', async () => {
+    const html = await render({
+      ...detail,
+      territory: { ...detail.territory, children_under3: 12, coverage_rate: 150, small_population: true, coverage_class: 'small_population' },
+    });
+    expect(html).toContain('Petite population :');
+    expect(html).toMatch(/data-field="coverage_class"[^>]*>Petite population</);
+  });
+});

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * Shared set-up of the browser tests: Debian's Chromium driven by playwright-core, headless,
+ * WebGL through SwiftShader, no network beyond the test server.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CLIENT_DIR = path.resolve('client/dist');
+export const RESULTS_DIR = path.resolve('test-results');
+
+/** Why the browser tests cannot run here, or null when they can. */
+export function browserSkipReason(): string | null {
+  if (!fs.existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM}: browser tests skipped (apt-get install chromium, or set CHROMIUM_PATH)`;
+  if (!fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) return 'client/dist/index.html is missing: run `npm run build` before the browser tests';
+  return null;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function screenshot(page: Page, name: string) {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Wait until the map has drawn its first choropleth (MapController sets data-map-state="ready"). */
+export async function waitForMap(page: Page, timeout = 30_000) {
+  await page.waitForSelector('[data-testid="map"][data-map-state="ready"]', { timeout });
+}
+
+export type Rgb = [number, number, number];
+
+/**
+ * Count, on the map's own canvas (WebGL, read back as an image), the pixels of each colour in
+ * `colors` (exact match within `tolerance` per channel). This checks what was drawn, not the DOM.
+ */
+export async function countMapColors(page: Page, colors: Record<string, Rgb>, tolerance = 3): Promise<Record<string, number>> {
+  return page.evaluate(
+    ({ colors, tolerance }) => {
+      const source = document.querySelector('[data-testid="map"] canvas.maplibregl-canvas') as HTMLCanvasElement;
+      const c = document.createElement('canvas');
+      c.width = source.width;
+      c.height = source.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(source, 0, 0);
+      const { data } = ctx.getImageData(0, 0, c.width, c.height);
+      const counts: Record<string, number> = Object.fromEntries(Object.keys(colors).map((k) => [k, 0]));
+      const entries = Object.entries(colors);
+      for (let i = 0; i < data.length; i += 4) {
+        for (const [k, [r, g, b]] of entries) {
+          if (Math.abs(data[i] - r) <= tolerance && Math.abs(data[i + 1] - g) <= tolerance && Math.abs(data[i + 2] - b) <= tolerance) {
+            counts[k]++;
+            break;
+          }
+        }
+      }
+      return counts;
+    },
+    { colors, tolerance },
+  );
+}
+
+/** A short fingerprint of the map canvas, to tell whether a toggle changed what is drawn. */
+export async function mapFingerprint(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const source = document.querySelector('[data-testid="map"] canvas.maplibregl-canvas') as HTMLCanvasElement;
+    const c = document.createElement('canvas');
+    c.width = 256;
+    c.height = 256;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(source, 0, 0, 256, 256);
+    const { data } = ctx.getImageData(0, 0, 256, 256);
+    let h = 2166136261;
+    for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data[i], 16777619);
+    return (h >>> 0).toString(16);
+  });
+}
+
+/** Width and height of a PNG file, read from its IHDR chunk. */
+export function pngSize(buf: Buffer): { width: number; height: number } {
+  const signature = buf.subarray(0, 8).toString('hex');
+  if (signature !== '89504e470d0a1a0a') throw new Error('not a PNG file');
+  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+}
