@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config/config';
 import { openDatabase } from './db/database';
 import { resetDatabase } from './db/migrate';
 import { loadDemo } from './features/demo/service';
+import { IMPORT_USAGE, ImportUsageError, importCommand, parseImportArgs } from './features/imports/cli';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -14,6 +15,7 @@ Commands:
                  generate the fictional demo territory and load it (replaces the previous demo)
   db:migrate     apply pending migrations from sql/migrations
   db:reset       drop every table and migrate again (all data is lost)
+${IMPORT_USAGE}
 
 The database is the one the server uses: DATABASE_URL, or the embedded one in BERCEAU_DATA_DIR.`;
 
@@ -28,6 +30,10 @@ function positiveInt(name: string, value: string | undefined): number | undefine
 class UsageError extends Error {}
 
 async function main(argv: string[]) {
+  if (argv[0] === 'import') {
+    process.exitCode = await runImport(argv.slice(1));
+    return;
+  }
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -81,10 +87,27 @@ async function main(argv: string[]) {
   }
 }
 
+/** `import <kind> <file> [options]`: usage errors before the database is opened. */
+async function runImport(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const command = await parseImportArgs(argv);
+  const config = loadConfig(process.env, ROOT);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, embedded: { dataDir: config.dataDir } });
+  try {
+    return await importCommand(db, command);
+  } finally {
+    await db.close();
+  }
+}
+
 main(process.argv.slice(2)).catch((error) => {
   if (
     error instanceof ConfigError ||
     error instanceof UsageError ||
+    error instanceof ImportUsageError ||
     error?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
   ) {
     console.error(error.message + (error instanceof ConfigError ? '' : `\n\n${USAGE}`));

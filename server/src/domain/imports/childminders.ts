@@ -1,0 +1,74 @@
+/**
+ * Childminder (assistant·e maternel·le) lists → childminder rows. Pure.
+ * A childminder's home is personal data (RGPD): coordinates are stored for aggregation but
+ * never copied into a problem report (the log redacts those columns).
+ */
+import { ProblemLog, type ParseResult } from './report';
+import { readCommune, readPosition, readYears, type Position, type SupplyContext } from './supply-fields';
+import { resolveSupplyColumns } from './supply-schema';
+import { cell, type Table } from './table';
+import { parseBoolean, parsePositiveInteger } from './values';
+
+export interface ChildminderRow extends Position {
+  sourceId: string;
+  communeCode: string;
+  agreementPlaces: number;
+  active: boolean;
+  /** Identifier of the MAM (as in the MAM list) the AM works in, or null. */
+  mamSourceId: string | null;
+  startedYear: number | null;
+  endedYear: number | null;
+}
+
+/** Agreement for 1 to 4 children at once, 6 by derogation. */
+export const AGREEMENT_USUAL_MAX = 4;
+export const AGREEMENT_MAX = 6;
+
+export function parseChildminders(table: Table, ctx: SupplyContext, mapping: Record<string, string> | null): ParseResult<ChildminderRow> {
+  const resolution = resolveSupplyColumns('childminders', table.columns, mapping);
+  const c = resolution.ok ? resolution.value.columns : {};
+  const personal = [c.lat, c.lon, c.geo_point, c.lat && c.lon ? `${c.lat}/${c.lon}` : undefined].filter((x): x is string => Boolean(x));
+  const log = new ProblemLog(personal);
+  if (!resolution.ok) {
+    log.fileError(resolution.reason);
+    return { rows: [], log, rowsRead: table.records.length, detected: {} };
+  }
+  const cols = resolution.value;
+  const rows: ParseResult<ChildminderRow>['rows'] = [];
+  const seen = new Map<string, number>();
+  for (const r of table.records) {
+    const sourceId = cell(r, c.id!);
+    if (sourceId === '') log.error(r.row, c.id!, '', 'missing identifier');
+    const communeCode = readCommune(r, cols, ctx, log);
+    const rawPlaces = cell(r, c.places_agrement!);
+    const places = parsePositiveInteger(rawPlaces);
+    if (!places.ok) log.error(r.row, c.places_agrement!, rawPlaces, `agreement places: ${places.reason}`);
+    else if (places.value > AGREEMENT_MAX) log.error(r.row, c.places_agrement!, rawPlaces, `an agreement covers at most ${AGREEMENT_MAX} children`);
+    else if (places.value > AGREEMENT_USUAL_MAX)
+      log.warning(r.row, c.places_agrement!, rawPlaces, `more than ${AGREEMENT_USUAL_MAX} places: only by derogation`);
+    const rawActive = cell(r, c.actif ?? null);
+    let active = parseBoolean(rawActive);
+    if (active === undefined) log.error(r.row, c.actif!, rawActive, 'active must be oui/non (or 1/0)');
+    if (active === null) active = true;
+    const years = readYears(r, c.debut, c.fin, log);
+    const position = communeCode ? readPosition(r, cols, communeCode, ctx, log, false) : null;
+    if (sourceId !== '' && !log.isRejected(r.row)) {
+      const first = seen.get(sourceId);
+      if (first !== undefined) {
+        log.error(r.row, c.id!, sourceId, `duplicate of row ${first}`);
+        continue;
+      }
+      seen.set(sourceId, r.row);
+    }
+    if (log.isRejected(r.row) || !communeCode || !position || !places.ok || active === undefined || !years) continue;
+    rows.push({
+      row: r.row,
+      value: {
+        sourceId, communeCode, agreementPlaces: places.value, active,
+        mamSourceId: cell(r, c.mam_id ?? null) || null,
+        ...position, startedYear: years.opened, endedYear: years.closed,
+      },
+    });
+  }
+  return { rows, log, rowsRead: table.records.length, detected: { schema: cols.schema } };
+}

@@ -1,0 +1,91 @@
+/**
+ * `import boundaries`: commune polygons (GeoJSON or zipped shapefile) → communes, with their
+ * départements and EPCI (names and kinds from the COG) whose outlines are the union of their
+ * communes.
+ */
+import path from 'node:path';
+import { parseBoundaries } from '../../domain/imports/boundaries';
+import type { TableRecord } from '../../domain/imports/table';
+import { readGeoJson, readZippedShapefile } from './geo-file';
+import { scopeOf, vintageOf, type ImportPlan, type PlanInput } from './plan';
+import { deleteMissingCommunes, deriveOutlines, findInvalidGeometries, writeBatches } from './repository';
+
+const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+
+export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
+  const { bytes, cog, options, trx } = input;
+  const geo = isZip(bytes!) ? await readZippedShapefile(bytes!) : readGeoJson(bytes!);
+  input.progress('validating', 0, geo.features.length);
+  const parsed = parseBoundaries(geo.features, { reference: cog.reference, srid: geo.srid });
+  const { log } = parsed;
+  const invalid = await findInvalidGeometries(trx, parsed.rows.map((r) => ({ n: r.row, geometry: r.value.geometry })), geo.srid);
+  for (const g of invalid) {
+    if (g.emptyAfterRepair) log.error(g.row, 'geometry', g.reason, 'invalid geometry that cannot be repaired (nothing polygonal left)');
+    else log.warning(g.row, 'geometry', g.reason, 'invalid geometry: repaired with ST_MakeValid');
+  }
+  const rows = parsed.rows.filter((r) => !log.isRejected(r.row)).map((r) => r.value);
+  const notes: string[] = [];
+  const withPopulation = rows.some((r) => r.population !== null);
+  if (withPopulation && options.year === null) notes.push('the file has populations: give --year to store them (ignored)');
+  const departements = [...new Set(rows.map((r) => r.departementCode))].sort();
+  const epcis = [...new Set(rows.map((r) => r.epciCode).filter((e): e is string => e !== null))].sort();
+  const scope = scopeOf(departements, options.departement);
+  const records: TableRecord[] = geo.features.map((f, i) => ({
+    row: i + 1,
+    values: Object.fromEntries(Object.entries(f.properties ?? {}).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)])),
+  }));
+  return {
+    rowsRead: parsed.rowsRead,
+    rowsValid: rows.length,
+    log,
+    detected: { ...geo.detected, ...parsed.detected },
+    notes,
+    records,
+    columns: [...new Set(records.flatMap((r) => Object.keys(r.values)))],
+    dataset: {
+      key: `import:territory:${scope}`,
+      kind: 'territory',
+      name: `Contours des communes (${departements.map((d) => cog.reference.departements.get(d)?.name ?? d).join(', ') || 'aucune'})`,
+      source: options.source ?? (geo.detected.format.startsWith('zipped') ? 'IGN ADMIN EXPRESS' : 'Contours des communes (GeoJSON)'),
+      sourceUrl: null,
+      licence: options.licence ?? 'Licence Ouverte / Etalab 2.0',
+      vintage: vintageOf(options, input.fileName && path.basename(input.fileName), cog.data.label),
+    },
+    async write(t, datasetId) {
+      await writeBatches(t, 'upsert_departements', departements.map((code) => {
+        const d = cog.reference.departements.get(code);
+        return { code, name: d?.name ?? code, prefecture_code: d?.prefectureCode ?? null };
+      }), { dataset_id: datasetId });
+      await writeBatches(t, 'upsert_epcis', epcis.map((code) => {
+        const e = cog.reference.epcis.get(code)!;
+        return { code, name: e.name, kind: e.kind, departement_code: e.departementCode };
+      }), { dataset_id: datasetId });
+      const communes = await writeBatches(
+        t,
+        'upsert_commune_boundaries',
+        rows.map((r) => ({ code: r.code, name: r.name, departement_code: r.departementCode, epci_code: r.epciCode, geometry: r.geometry })),
+        { srid: geo.srid, dataset_id: datasetId },
+        (done) => input.progress('writing communes', done, rows.length),
+        2000,
+      );
+      await deleteMissingCommunes(t, datasetId, rows.map((r) => r.code));
+      const codes = new Set(rows.map((r) => r.code));
+      const history = [...cog.reference.communes.replacedBy].flatMap(([old, nows]) =>
+        nows.filter((n) => codes.has(n)).map((n) => ({ old_code: old, commune_code: n, old_name: null })),
+      );
+      const formerCodes = await writeBatches(t, 'insert_code_history', history);
+      let populations = 0;
+      if (withPopulation && options.year !== null) {
+        populations = await writeBatches(
+          t,
+          'upsert_population',
+          rows.filter((r) => r.population !== null).map((r) => ({ commune_code: r.code, year: options.year, children_under3: null, total: r.population })),
+          { method: 'census', dataset_id: datasetId },
+        );
+      }
+      input.progress('deriving outlines', 0, 1);
+      const outlines = await deriveOutlines(t, departements, epcis);
+      return { communes, departements: outlines.departements, epcis: outlines.epcis, formerCodes, ...(populations ? { populations } : {}) };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * `import reference [--departement CODE]`: names, legal populations and EPCI membership of the
+ * communes of the COG (package @etalab/decoupage-administratif), with their former codes so that
+ * files using pre-merger codes attach to the right commune. No file: the package is the source.
+ */
+import { referenceRows } from '../../domain/imports/reference';
+import { ProblemLog } from '../../domain/imports/report';
+import { FileFormatError, type ImportPlan, type PlanInput } from './plan';
+import { deriveOutlines, writeBatches } from './repository';
+
+export async function planReference(input: PlanInput): Promise<ImportPlan> {
+  const { cog, options } = input;
+  const departement = options.departement?.toUpperCase() ?? null;
+  if (departement !== null && !cog.reference.departements.has(departement)) {
+    throw new FileFormatError(`unknown département "${departement}" (${cog.data.label})`);
+  }
+  const rows = referenceRows(cog.data, cog.reference, departement);
+  const scope = departement ?? 'FR';
+  const year = cog.data.populationYear;
+  return {
+    rowsRead: rows.communes.length,
+    rowsValid: rows.communes.length,
+    log: new ProblemLog(),
+    detected: { reference: cog.data.label, populations: `populations légales ${year}` },
+    notes: [],
+    records: null,
+    columns: [],
+    dataset: {
+      key: `import:reference:${scope}`,
+      kind: 'reference',
+      name: `Communes, populations légales et EPCI (${departement ? cog.reference.departements.get(departement)!.name : 'France'})`,
+      source: options.source ?? `INSEE COG, DGCL (${cog.data.label})`,
+      sourceUrl: 'https://github.com/etalab/decoupage-administratif',
+      licence: options.licence ?? 'Licence Ouverte / Etalab 2.0',
+      vintage: options.vintage ?? `COG 2026, populations ${year}`,
+    },
+    async write(t, datasetId) {
+      await writeBatches(t, 'upsert_departements', rows.departements.map((d) => ({ code: d.code, name: d.name, prefecture_code: d.prefectureCode })), { dataset_id: datasetId });
+      await writeBatches(t, 'upsert_epcis', rows.epcis.map((e) => ({ code: e.code, name: e.name, kind: e.kind, departement_code: e.departementCode })), { dataset_id: datasetId });
+      const communes = await writeBatches(
+        t,
+        'upsert_commune_reference',
+        rows.communes.map((c) => ({ code: c.code, name: c.name, departement_code: c.departementCode, epci_code: c.epciCode })),
+        { dataset_id: datasetId },
+        (done) => input.progress('writing communes', done, rows.communes.length),
+      );
+      await t('population').where({ dataset_id: datasetId }).whereNull('children_under3').delete();
+      const populations = await writeBatches(
+        t,
+        'upsert_population',
+        rows.communes.filter((c) => c.population !== null).map((c) => ({ commune_code: c.code, year, children_under3: null, total: c.population })),
+        { method: 'census', dataset_id: datasetId },
+      );
+      const formerCodes = await writeBatches(t, 'insert_code_history', rows.history.map((h) => ({ old_code: h.oldCode, commune_code: h.communeCode, old_name: h.oldName })));
+      // EPCI that already had communes with a boundary get their outline back in step.
+      await deriveOutlines(t, rows.departements.map((d) => d.code), rows.epcis.map((e) => e.code));
+      const populationTotal = rows.communes.reduce((s, c) => s + (c.population ?? 0), 0);
+      return { communes, departements: rows.departements.length, epcis: rows.epcis.length, populations, populationTotal, formerCodes };
+    },
+  };
+}

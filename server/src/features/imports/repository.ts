@@ -1,0 +1,112 @@
+/**
+ * Database writes of the importers: every function takes the import's transaction (never the
+ * global knex: in embedded mode another connection would wait for the transaction, a deadlock).
+ * SQL lives in sql/queries/imports/*.sql; values always go as bindings.
+ */
+import type { Knex } from 'knex';
+import type { Bbox } from '../../domain/imports/coordinates';
+import { loadQuery } from '../../db/sql';
+
+const BATCH = 5000;
+
+/** The query text without its contract comment (so that binding names in it are not bound). */
+function query(name: string): string {
+  return loadQuery(`imports/${name}`).replace(/^\s*--.*$/gm, '');
+}
+
+/**
+ * Run `name` once per batch of `rows`, each batch as one JSON binding (`:rows`), with the
+ * other named bindings. `onBatch(done)` reports progress.
+ */
+export async function writeBatches(
+  trx: Knex.Transaction,
+  name: string,
+  rows: readonly object[],
+  bindings: Record<string, unknown> = {},
+  onBatch?: (done: number) => void,
+  batchSize = BATCH,
+): Promise<number> {
+  const sql = query(name);
+  for (let i = 0; i < rows.length; i += batchSize) {
+    await trx.raw(sql, { ...bindings, rows: JSON.stringify(rows.slice(i, i + batchSize)) } as Record<string, Knex.Value>);
+    onBatch?.(Math.min(i + batchSize, rows.length));
+  }
+  return rows.length;
+}
+
+export interface ImportContext {
+  loadedCommunes: Set<string>;
+  communesWithGeometry: Set<string>;
+  departementBboxes: Map<string, Bbox>;
+}
+
+/** Degrees added around a département's extent before a point is called "outside" (~5 km). */
+const BBOX_MARGIN_DEG = 0.05;
+
+export async function fetchImportContext(trx: Knex.Transaction): Promise<ImportContext> {
+  const { rows } = await trx.raw(query('context'));
+  const ctx: ImportContext = { loadedCommunes: new Set(), communesWithGeometry: new Set(), departementBboxes: new Map() };
+  for (const r of rows) {
+    ctx.loadedCommunes.add(r.code);
+    if (r.has_geometry) ctx.communesWithGeometry.add(r.code);
+    if (r.min_lon !== null && !ctx.departementBboxes.has(r.departement_code)) {
+      ctx.departementBboxes.set(r.departement_code, [
+        r.min_lon - BBOX_MARGIN_DEG, r.min_lat - BBOX_MARGIN_DEG, r.max_lon + BBOX_MARGIN_DEG, r.max_lat + BBOX_MARGIN_DEG,
+      ]);
+    }
+  }
+  return ctx;
+}
+
+export interface InvalidGeometry {
+  row: number;
+  reason: string;
+  emptyAfterRepair: boolean;
+}
+
+export async function findInvalidGeometries(
+  trx: Knex.Transaction,
+  rows: { n: number; geometry: object }[],
+  srid: number,
+): Promise<InvalidGeometry[]> {
+  const sql = query('invalid_geometries');
+  const out: InvalidGeometry[] = [];
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const res = await trx.raw(sql, { srid, rows: JSON.stringify(rows.slice(i, i + BATCH)) });
+    for (const r of res.rows) out.push({ row: r.row_number, reason: r.reason, emptyAfterRepair: r.empty_after_repair });
+  }
+  return out;
+}
+
+export async function deriveOutlines(trx: Knex.Transaction, departements: string[], epcis: string[]) {
+  const { rows } = await trx.raw(query('derive_outlines'), {
+    departements: JSON.stringify(departements),
+    epcis: JSON.stringify(epcis),
+  });
+  return { departements: Number(rows[0].departements), epcis: Number(rows[0].epcis) };
+}
+
+export async function linkChildmindersToMams(trx: Knex.Transaction): Promise<number> {
+  const { rows } = await trx.raw(query('link_childminders_to_mams'));
+  return Number(rows[0].linked);
+}
+
+/** Remove the rows a previous import of the same dataset wrote (re-import replaces). */
+export async function deleteDatasetRows(trx: Knex.Transaction, table: 'population' | 'eaje' | 'childminder' | 'road_edge' | 'caf_published_coverage', datasetId: number) {
+  await trx(table).where({ dataset_id: datasetId }).delete();
+}
+
+/** MAM of a previous import of this dataset that the new file no longer lists. */
+export async function deleteMissingMams(trx: Knex.Transaction, datasetId: number, keep: string[]) {
+  await trx('mam').where({ dataset_id: datasetId }).whereNotIn('source_id', keep).delete();
+}
+
+/** Communes of a previous boundary import of this dataset that the new file no longer has. */
+export async function deleteMissingCommunes(trx: Knex.Transaction, datasetId: number, keep: string[]) {
+  await trx('commune').where({ dataset_id: datasetId }).whereNotIn('code', keep).delete();
+}
+
+export async function datasetIdByKey(trx: Knex.Transaction, key: string): Promise<number | null> {
+  const row = await trx('dataset').where({ key }).first('id');
+  return row ? row.id : null;
+}

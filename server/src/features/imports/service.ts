@@ -1,0 +1,151 @@
+/**
+ * Running an import: read the file, validate it into a plan, and — in ONE transaction — write
+ * the valid rows, record the provenance and recompute the coverage figures. By default a file
+ * with any error imports nothing; with `skipInvalid` the valid rows are imported and the
+ * rejected ones reported. A dry run does everything and rolls back.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Database } from '../../db/database';
+import type { Problem } from '../../domain/imports/report';
+import { refreshCoverage } from '../coverage/service';
+import { setRowCounts, upsertDataset } from '../datasets/repository';
+import { loadCog } from './cog';
+import { planBoundaries } from './kind-boundaries';
+import { planCafCoverage } from './kind-caf';
+import { planPopulation } from './kind-population';
+import { planReference } from './kind-reference';
+import { planRoads } from './kind-roads';
+import { planSupply } from './kind-supply';
+import { DEFAULT_OPTIONS, FileFormatError, type ImportKind, type ImportOptions, type ImportPlan, type PlanInput, type Progress } from './plan';
+import { fetchImportContext } from './repository';
+
+export type ImportStatus = 'imported' | 'dry-run' | 'invalid';
+
+export interface ImportOutcome {
+  kind: ImportKind;
+  file: string | null;
+  status: ImportStatus;
+  rowsRead: number;
+  /** Rows written (or that would be, in a dry run); 0 when invalid. */
+  imported: number;
+  rejected: number;
+  errors: number;
+  warnings: number;
+  problems: Problem[];
+  detected: Record<string, string>;
+  notes: string[];
+  /** sha256 of the file, hex. */
+  checksum: string | null;
+  dataset: { key: string; id: number | null; name: string; source: string; licence: string; vintage: string } | null;
+  /** What was written, as recorded in the provenance (plus `coverageFigures`). */
+  counts: Record<string, number>;
+  /** The file's rejected records, for the rejected-rows CSV. */
+  rejectedRecords: { row: number; values: Record<string, string>; reasons: string }[];
+  columns: string[];
+  durationMs: number;
+}
+
+export interface ImportRequest {
+  kind: ImportKind;
+  /** Path of the file; null for `reference`. */
+  file: string | null;
+  options?: Partial<ImportOptions>;
+  progress?: Progress;
+}
+
+class Rollback extends Error {}
+
+const PLANNERS: Record<ImportKind, (input: PlanInput) => Promise<ImportPlan>> = {
+  boundaries: planBoundaries,
+  reference: planReference,
+  population: planPopulation,
+  'caf-coverage': planCafCoverage,
+  eaje: (i) => planSupply('eaje', i),
+  mams: (i) => planSupply('mams', i),
+  childminders: (i) => planSupply('childminders', i),
+  roads: planRoads,
+};
+
+export async function runImport(db: Database, request: ImportRequest): Promise<ImportOutcome> {
+  const started = performance.now();
+  const options: ImportOptions = { ...DEFAULT_OPTIONS, ...request.options };
+  const progress: Progress = request.progress ?? (() => {});
+  const bytes = request.file ? new Uint8Array(await fs.readFile(request.file)) : null;
+  const checksum = bytes ? crypto.createHash('sha256').update(bytes).digest('hex') : null;
+  const cog = loadCog();
+  const outcome: ImportOutcome = {
+    kind: request.kind, file: request.file, status: 'invalid', rowsRead: 0, imported: 0, rejected: 0, errors: 0,
+    warnings: 0, problems: [], detected: {}, notes: [], checksum, dataset: null, counts: {}, rejectedRecords: [],
+    columns: [], durationMs: 0,
+  };
+  try {
+    await db.knex.transaction(async (trx) => {
+      let plan: ImportPlan;
+      try {
+        const context = await fetchImportContext(trx);
+        plan = await PLANNERS[request.kind]({ trx, bytes, fileName: request.file, options, cog, context, progress });
+      } catch (error) {
+        if (!(error instanceof FileFormatError)) throw error;
+        outcome.problems = [{ row: null, column: null, value: null, reason: error.message, severity: 'error' }];
+        outcome.errors = 1;
+        throw new Rollback();
+      }
+      describe(outcome, plan);
+      const invalid = plan.log.hasFileError || (plan.log.errorCount > 0 && !options.skipInvalid);
+      if (invalid) throw new Rollback();
+      const d = plan.dataset;
+      const datasetId = await upsertDataset(trx, {
+        ...d,
+        fictional: false,
+        fileName: request.file ? path.basename(request.file) : null,
+        checksum,
+        rowCounts: {},
+      });
+      outcome.dataset = { key: d.key, id: datasetId, name: d.name, source: d.source, licence: d.licence, vintage: d.vintage };
+      const counts = await plan.write(trx, datasetId);
+      await setRowCounts(trx, datasetId, { read: plan.rowsRead, imported: plan.rowsValid, rejected: outcome.rejected, ...counts });
+      progress('computing coverage', 0, 1);
+      counts.coverageFigures = await refreshCoverage(trx);
+      outcome.counts = counts;
+      outcome.imported = plan.rowsValid;
+      if (options.dryRun) {
+        outcome.status = 'dry-run';
+        outcome.dataset.id = null;
+        throw new Rollback();
+      }
+      outcome.status = 'imported';
+    });
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  }
+  // Fresh statistics so that the planner uses the spatial indexes on the new rows.
+  if (outcome.status === 'imported') await db.knex.raw('ANALYZE');
+  outcome.durationMs = Math.round(performance.now() - started);
+  return outcome;
+}
+
+function describe(outcome: ImportOutcome, plan: ImportPlan) {
+  const { log } = plan;
+  outcome.rowsRead = plan.rowsRead;
+  outcome.problems = log.problems;
+  outcome.errors = log.errorCount;
+  outcome.warnings = log.warningCount;
+  outcome.detected = plan.detected;
+  outcome.notes = plan.notes;
+  outcome.rejected = log.hasFileError ? plan.rowsRead : log.rejectedRows.size;
+  outcome.columns = plan.columns;
+  if (plan.records) {
+    const reasons = new Map<number, string[]>();
+    for (const p of log.problems) {
+      if (p.severity === 'error' && p.row !== null) reasons.set(p.row, [...(reasons.get(p.row) ?? []), `${p.column ?? ''}: ${p.reason}`]);
+    }
+    const byRow = new Map(plan.records.map((r) => [r.row, r]));
+    outcome.rejectedRecords = [...log.rejectedRows].sort((a, b) => a - b).map((row) => ({
+      row,
+      values: byRow.get(row)?.values ?? {},
+      reasons: (reasons.get(row) ?? []).join(' | '),
+    }));
+  }
+}
