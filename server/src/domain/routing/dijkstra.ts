@@ -1,0 +1,160 @@
+import type { RoadGraph } from './graph';
+import { IndexedMinHeap } from './heap';
+import type { TravelMode } from './speeds';
+
+/** A start of a search: a node reached at `cost_s` seconds, carrying `label` to what it reaches. */
+export interface Seed {
+  /** Dense node index. */
+  node: number;
+  /** Seconds already spent when at this node (e.g. the off-network leg); ≥ 0. */
+  cost_s: number;
+  /** Copied to every node this seed reaches first (e.g. a facility's index); 0 by default. */
+  label?: number;
+}
+
+export interface SearchOptions {
+  mode: TravelMode;
+  /** Nodes farther than this (seconds, inclusive bound) are left unreached. */
+  maxSeconds: number;
+  /**
+   * 'forward' (default): times from the seeds to each node. 'reverse': times from each node to
+   * the seeds, following arcs backwards (one-way edges are respected in their true direction).
+   */
+  direction?: 'forward' | 'reverse';
+}
+
+/**
+ * The result of one search. The arrays are the router's own buffers, valid until its next run:
+ * read them, or copy them (`Float64Array.from`) to keep them.
+ */
+export interface ShortestPathTree {
+  readonly mode: TravelMode;
+  readonly direction: 'forward' | 'reverse';
+  readonly maxSeconds: number;
+  /** Seconds by dense node index; exact when ≤ maxSeconds, Infinity when not reached. */
+  readonly times_s: Float64Array;
+  /** The reached nodes, by non-decreasing time. */
+  readonly reached: Int32Array;
+  /**
+   * By node: the arc it was reached by (forward: the arc whose head it is; reverse: the arc
+   * from the next node towards the seeds to it), -1 for seeds and unreached nodes.
+   */
+  readonly predecessorArc: Int32Array;
+  /** By node: the label of the seed it was reached from, -1 when unreached. */
+  readonly label: Int32Array;
+}
+
+/**
+ * Bounded Dijkstra over a road graph, one-to-all or multi-source. A router owns its scratch
+ * arrays (a few bytes per node) and resets only what the previous run touched, so repeated
+ * queries on one graph allocate nothing proportional to the graph. Not re-entrant: use one
+ * router per concurrent computation.
+ */
+export class Router {
+  private readonly times: Float64Array;
+  private readonly predecessors: Int32Array;
+  private readonly labels: Int32Array;
+  private readonly settled: Int32Array;
+  private readonly heap: IndexedMinHeap;
+  private settledCount = 0;
+
+  constructor(readonly graph: RoadGraph) {
+    const n = graph.nodeCount;
+    this.times = new Float64Array(n).fill(Infinity);
+    this.predecessors = new Int32Array(n).fill(-1);
+    this.labels = new Int32Array(n).fill(-1);
+    this.settled = new Int32Array(n);
+    this.heap = new IndexedMinHeap(n);
+  }
+
+  /**
+   * Run a search from the seeds (several seeds: multi-source; a node seeded twice keeps its
+   * smaller cost). Seeds with a non-finite cost or one above maxSeconds are ignored.
+   */
+  run(seeds: readonly Seed[], options: SearchOptions): ShortestPathTree {
+    const { mode, maxSeconds } = options;
+    const direction = options.direction ?? 'forward';
+    if (!(maxSeconds >= 0)) throw new RangeError(`maxSeconds must be ≥ 0, got ${maxSeconds}`);
+    const { graph, times, predecessors, labels, settled, heap } = this;
+    const n = graph.nodeCount;
+
+    for (let i = 0; i < this.settledCount; i++) {
+      const u = settled[i];
+      times[u] = Infinity;
+      predecessors[u] = -1;
+      labels[u] = -1;
+    }
+    this.settledCount = 0;
+    heap.clear();
+
+    for (const seed of seeds) {
+      const { node, cost_s } = seed;
+      if (!Number.isInteger(node) || node < 0 || node >= n) {
+        throw new RangeError(`seed node ${node} is not a node index of this graph (0..${n - 1})`);
+      }
+      if (Number.isNaN(cost_s) || cost_s < 0) throw new RangeError(`seed cost must be ≥ 0, got ${cost_s}`);
+      if (!(cost_s <= maxSeconds) || !(cost_s < times[node])) continue;
+      times[node] = cost_s;
+      labels[node] = seed.label ?? 0;
+      predecessors[node] = -1;
+      heap.push(node, cost_s);
+    }
+
+    const offsets = graph.arcOffsets;
+    const heads = graph.arcHead;
+    const costs = direction === 'forward' ? graph.costs[mode].arc_s : graph.costs[mode].arcReverse_s;
+    let count = 0;
+    // Nodes are pushed only when their time is within the bound, so the heap drains on its own
+    // and every node that got a finite time is settled (and listed for the next reset).
+    while (heap.size > 0) {
+      const u = heap.pop();
+      settled[count++] = u;
+      const tu = times[u];
+      const lu = labels[u];
+      const end = offsets[u + 1];
+      for (let a = offsets[u]; a < end; a++) {
+        const t = tu + costs[a];
+        if (t > maxSeconds) continue;
+        const v = heads[a];
+        if (t < times[v]) {
+          times[v] = t;
+          predecessors[v] = a;
+          labels[v] = lu;
+          heap.push(v, t);
+        }
+      }
+    }
+    this.settledCount = count;
+
+    return {
+      mode,
+      direction,
+      maxSeconds,
+      times_s: times,
+      reached: settled.subarray(0, count),
+      predecessorArc: predecessors,
+      label: labels,
+    };
+  }
+}
+
+/** The tail node of an arc (the arc runs along an edge from one end to the other). */
+export function arcTail(graph: RoadGraph, arc: number): number {
+  const e = graph.arcEdge[arc];
+  const head = graph.arcHead[arc];
+  return graph.edgeSource[e] === head ? graph.edgeTarget[e] : graph.edgeSource[e];
+}
+
+/**
+ * The nodes on the best path found to `node`, from its seed to it (forward) or from it to its
+ * seed (reverse); empty when the node was not reached.
+ */
+export function pathNodes(graph: RoadGraph, tree: ShortestPathTree, node: number): number[] {
+  if (!(tree.times_s[node] < Infinity)) return [];
+  const nodes = [node];
+  for (let u = node; tree.predecessorArc[u] >= 0; ) {
+    u = arcTail(graph, tree.predecessorArc[u]);
+    nodes.push(u);
+  }
+  return tree.direction === 'forward' ? nodes.reverse() : nodes;
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { haversine_m } from './geodesy';
+import { buildGraph, nodeIndexOf, type RoadEdgeInput } from './graph';
+import { IndexedMinHeap } from './heap';
+import { carSpeedKmh, isWalkable } from './speeds';
+import { at, gridCity, gridNode, oneWayRing, seededRandom } from './test-fixtures';
+
+const edge = (over: Partial<RoadEdgeInput>): RoadEdgeInput => ({
+  id: 1,
+  source: 1,
+  target: 2,
+  roadClass: 'residential',
+  speedKmh: 0,
+  oneway: false,
+  lengthM: 360,
+  coordinates: [at(0, 0), at(360, 0)],
+  ...over,
+});
+
+describe('building the routing graph', () => {
+  it('the 5×5 grid city has 25 nodes, 40 edges and two arcs per edge in CSR order', () => {
+    const graph = buildGraph(gridCity());
+    expect([graph.nodeCount, graph.edgeCount, graph.arcCount]).toEqual([25, 40, 80]);
+    expect(graph.arcOffsets[graph.nodeCount]).toBe(80);
+    const corner = nodeIndexOf(graph, gridNode(0, 0));
+    const centre = nodeIndexOf(graph, gridNode(2, 2));
+    expect(graph.arcOffsets[corner + 1] - graph.arcOffsets[corner]).toBe(2);
+    expect(graph.arcOffsets[centre + 1] - graph.arcOffsets[centre]).toBe(4);
+    expect(graph.nodeIds[centre]).toBe(gridNode(2, 2));
+    expect(nodeIndexOf(graph, 999)).toBe(-1);
+    const [lon, lat] = at(400, 400);
+    expect(graph.nodeLon[centre]).toBeCloseTo(lon, 12);
+    expect(graph.nodeLat[centre]).toBeCloseTo(lat, 12);
+  });
+
+  it('renumbers nodes and edges by place, keeping every id, position and end consistent', () => {
+    const input = gridCity().reverse(); // the order edges arrive in does not matter
+    const graph = buildGraph(input);
+    expect([...graph.nodeIndex.values()].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    for (const [id, index] of graph.nodeIndex) expect(graph.nodeIds[index]).toBe(id);
+    const byId = new Map(input.map((e) => [e.id, e]));
+    for (let e = 0; e < graph.edgeCount; e++) {
+      const original = byId.get(graph.edgeIds[e])!;
+      expect(graph.nodeIds[graph.edgeSource[e]]).toBe(original.source);
+      expect(graph.nodeIds[graph.edgeTarget[e]]).toBe(original.target);
+      const k = graph.vertexOffsets[e];
+      expect([graph.vertices[2 * k], graph.vertices[2 * k + 1]]).toEqual(original.coordinates[0]);
+      expect([graph.nodeLon[graph.edgeSource[e]], graph.nodeLat[graph.edgeSource[e]]]).toEqual(original.coordinates[0]);
+    }
+    // Edges come by their first node's rank.
+    const firstNode = Array.from(graph.edgeSource, (s, e) => Math.min(s, graph.edgeTarget[e]));
+    expect(firstNode).toEqual([...firstNode].sort((a, b) => a - b));
+  });
+
+  it('car costs come from the edge speed, one-way edges have no backward car cost, walking has both', () => {
+    const graph = buildGraph(oneWayRing());
+    const { car, walk } = graph.costs;
+    expect(Array.from(car.edgeForward_s)).toEqual([10, 10, 10, 10]);
+    expect(Array.from(car.edgeBackward_s)).toEqual([Infinity, Infinity, Infinity, Infinity]);
+    expect(Array.from(walk.edgeBackward_s)).toEqual([72, 72, 72, 72]);
+    // Each arc's reverse cost is its twin's cost.
+    for (let a = 0; a < graph.arcCount; a++) {
+      const e = graph.arcEdge[a];
+      const forward = graph.edgeSource[e] !== graph.arcHead[a];
+      expect(car.arc_s[a]).toBe(forward ? 10 : Infinity);
+      expect(car.arcReverse_s[a]).toBe(forward ? Infinity : 10);
+    }
+  });
+
+  it('an edge without a speed gets its class default, and an unknown class 30 km/h', () => {
+    const graph = buildGraph([
+      edge({ id: 1, roadClass: 'residential' }),
+      edge({ id: 2, roadClass: 'primary', speedKmh: -5 }),
+      edge({ id: 3, roadClass: 'nationale', speedKmh: NaN }),
+      edge({ id: 4, roadClass: 'mystery' }),
+      edge({ id: 5, roadClass: 'Living_Street ' }),
+    ]);
+    // 360 m at 30, 80, 80, 30 and 10 km/h.
+    expect(Array.from(graph.costs.car.edgeForward_s)).toEqual([43.2, 16.2, 16.2, 43.2, 129.6].map(Math.fround));
+  });
+
+  it('footways, tracks and steps are not driven; motorways and trunks are not walked', () => {
+    expect(['footway', 'track', 'steps', 'path', 'cycleway'].map((c) => carSpeedKmh(c, 50))).toEqual([0, 0, 0, 0, 0]);
+    expect(['motorway', 'motorway_link', 'trunk', 'residential', 'footway'].map(isWalkable)).toEqual([false, false, false, true, true]);
+    const graph = buildGraph([edge({ roadClass: 'footway', speedKmh: 50 }), edge({ id: 2, roadClass: 'trunk' })]);
+    expect(graph.costs.car.edgeForward_s[0]).toBe(Infinity);
+    expect(graph.costs.walk.edgeForward_s[1]).toBe(Infinity);
+  });
+
+  it('a missing length is measured on the geometry by haversine', () => {
+    const coordinates: [number, number][] = [at(0, 0), at(300, 0), at(300, 400)];
+    const graph = buildGraph([edge({ lengthM: NaN, coordinates })]);
+    const expected = haversine_m(...coordinates[0], ...coordinates[1]) + haversine_m(...coordinates[1], ...coordinates[2]);
+    expect(graph.edgeLength_m[0]).toBeCloseTo(expected, 9);
+    expect(expected).toBeCloseTo(700, 0);
+  });
+
+  it('a self-loop is kept for snapping but gives no arc', () => {
+    const graph = buildGraph([edge({ target: 1, coordinates: [at(0, 0), at(50, 50), at(0, 0)] }), edge({ id: 2 })]);
+    expect([graph.nodeCount, graph.edgeCount, graph.arcCount]).toEqual([2, 2, 2]);
+    expect(graph.segmentEdge.length).toBe(3);
+  });
+
+  it('refuses a geometry of one position or outside WGS84, naming the edge', () => {
+    expect(() => buildGraph([edge({ id: 42, coordinates: [at(0, 0)] })])).toThrow('road edge 42: a geometry needs at least 2 positions');
+    expect(() => buildGraph([edge({ id: 43, coordinates: [[200, 10], [2, 48]] })])).toThrow('road edge 43: position [200, 10]');
+  });
+
+  it('an empty network builds an empty graph', () => {
+    const graph = buildGraph([]);
+    expect([graph.nodeCount, graph.edgeCount, graph.arcCount, graph.segmentIndex]).toEqual([0, 0, 0, null]);
+  });
+});
+
+describe('the indexed heap behind Dijkstra', () => {
+  it('pops 1,000 random keys in order, with decrease-key and without duplicates', () => {
+    const random = seededRandom(7);
+    const heap = new IndexedMinHeap(1000);
+    const keys = new Float64Array(1000);
+    for (let i = 0; i < 1000; i++) heap.push(i, (keys[i] = random() * 1000));
+    for (let i = 0; i < 1000; i += 3) heap.push(i, (keys[i] = keys[i] / 2)); // decrease
+    for (let i = 1; i < 1000; i += 3) heap.push(i, keys[i] + 5); // an increase is ignored
+    expect(heap.size).toBe(1000);
+    const popped: number[] = [];
+    while (heap.size > 0) popped.push(keys[heap.pop()]);
+    expect(popped).toEqual([...keys].sort((a, b) => a - b));
+    expect(heap.pop()).toBe(-1);
+  });
+});

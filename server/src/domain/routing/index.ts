@@ -1,0 +1,55 @@
+/**
+ * The routing core: travel times over the road network stored in PostGIS (`road_edge`),
+ * computed in TypeScript because the embedded database has no pgRouting. Pure: no I/O,
+ * no environment, no clock.
+ *
+ * Conventions, everywhere in this folder:
+ * - positions are WGS84 (EPSG:4326) [longitude, latitude] in degrees, in and out;
+ * - distances are metres (`_m`), by haversine on a 6,371,008.8 m sphere where reported;
+ * - times are seconds (`_s`) inside, minutes where a name or field says so (`minutes`,
+ *   `maxMinutes`); speeds are km/h (`Kmh`);
+ * - nodes and edges are dense indices inside a `RoadGraph`; external ids (`road_edge.id`,
+ *   node ids) are kept beside them (`edgeIds`, `nodeIds`, `nodeIndex`).
+ *
+ * Flow: `buildGraph(edges)` once per network → `snapToNetwork` a point (off-network rule in
+ * snap.ts) → `Router.run` a bounded Dijkstra from its seeds → `isochrones` or
+ * `travelTimeMatrix`. Speeds and access rules: speeds.ts.
+ */
+export { buildGraph, nodeIndexOf } from './graph';
+export type { BuildGraphOptions, ModeCosts, RoadEdgeInput, RoadGraph } from './graph';
+export { Router, arcTail, pathNodes } from './dijkstra';
+export type { SearchOptions, Seed, ShortestPathTree } from './dijkstra';
+export {
+  arrivalSeeds,
+  arrivalTime_s,
+  departureSeeds,
+  departureTime_s,
+  COINCIDENT_M,
+  coincident,
+  offNetworkRule,
+  sameEdgeTime_s,
+  snapToNetwork,
+} from './snap';
+export type { LonLat, OffNetwork, OffNetworkOptions, SnapResult, SnappedPoint } from './snap';
+export { isochronePolygons, isochrones } from './isochrone';
+export type { IsochroneBandProperties, IsochroneBands, IsochroneOptions, IsochroneResult } from './isochrone';
+export { travelTimeMatrix } from './matrix';
+export type { MatrixPoint, TravelTimeMatrix, TravelTimeMatrixOptions, TravelTimeRow } from './matrix';
+export { travelTimeGrid, chooseCellSize_m } from './time-grid';
+export type { TimeGrid, TimeGridOptions } from './time-grid';
+export { regionAtOrBelow } from './contour';
+export {
+  DEFAULT_CAR_SPEED_KMH,
+  FALLBACK_CAR_SPEED_KMH,
+  MAX_SNAP_DISTANCE_M,
+  NOT_A_ROAD_CLASSES,
+  NOT_DRIVABLE_CLASSES,
+  NOT_WALKABLE_CLASSES,
+  OFF_NETWORK_SPEED_KMH,
+  TRAVEL_MODES,
+  WALK_SPEED_KMH,
+  carSpeedKmh,
+  isWalkable,
+} from './speeds';
+export type { TravelMode } from './speeds';
+export { haversine_m } from './geodesy';

@@ -1,0 +1,121 @@
+import { area, booleanContains, booleanPointInPolygon, booleanValid, difference, featureCollection, kinks } from '@turf/turf';
+import type { Feature, MultiPolygon } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { Router } from './dijkstra';
+import { buildGraph, type RoadEdgeInput, type RoadGraph } from './graph';
+import { isochrones } from './isochrone';
+import { departureSeeds } from './snap';
+import type { TravelMode } from './speeds';
+import { at, gridCity, gridNode, randomNetwork, seededRandom } from './test-fixtures';
+
+const point = (x_m: number, y_m: number) => {
+  const [lon, lat] = at(x_m, y_m);
+  return { lon, lat };
+};
+
+/** Everything the isochrone contract promises, checked on one answer. */
+function expectSoundBands(graph: RoadGraph, origin: { lon: number; lat: number }, minutes: number[], mode: TravelMode) {
+  const result = isochrones(graph, origin, minutes, mode);
+  if (!result.reachable) throw new Error(result.message);
+  const bands = result.bands.features as Feature<MultiPolygon>[];
+  expect(bands.map((f) => f.properties!.minutes)).toEqual([...minutes].sort((a, b) => a - b));
+  expect(result.cell_m).toBeGreaterThanOrEqual(100);
+  expect(result.cell_m).toBeLessThanOrEqual(250);
+
+  for (const band of bands) {
+    expect(band.geometry.coordinates.length).toBeGreaterThan(0);
+    expect(booleanValid(band)).toBe(true);
+    expect(kinks(band).features).toEqual([]);
+  }
+  for (let k = 1; k < bands.length; k++) {
+    expect(booleanContains(bands[k], bands[k - 1])).toBe(true);
+    expect(area(bands[k])).toBeGreaterThan(area(bands[k - 1]));
+    const outside = difference(featureCollection([bands[k - 1], bands[k]]));
+    expect(outside === null ? 0 : area(outside)).toBeLessThan(1); // m²
+  }
+
+  const tree = new Router(graph).run(departureSeeds(graph, result.origin), { mode, maxSeconds: Math.max(...minutes) * 60 });
+  let checked = 0;
+  bands.forEach((band) => {
+    for (const u of tree.reached) {
+      if (tree.times_s[u] > band.properties!.minutes * 60) continue;
+      expect(booleanPointInPolygon([graph.nodeLon[u], graph.nodeLat[u]], band), `node ${graph.nodeIds[u]}`).toBe(true);
+      checked++;
+    }
+  });
+  expect(booleanPointInPolygon([origin.lon, origin.lat], bands[0])).toBe(true);
+  return { bands, tree, checked, result };
+}
+
+describe('isochrones on the grid city', () => {
+  const city = buildGraph(gridCity());
+
+  it('walking 2, 4 and 6 minutes from near the centre: valid, nested bands holding their nodes', () => {
+    const { bands, checked } = expectSoundBands(city, point(400, 390), [4, 2, 6], 'walk');
+    expect(checked).toBeGreaterThan(10);
+    // 2 min on foot (167 m at 5 km/h) does not reach the corner of the city, 848 m away.
+    const [lon, lat] = at(0, 0);
+    expect(booleanPointInPolygon([lon, lat], bands[0])).toBe(false);
+    expect(area(bands[0])).toBeLessThan(Math.PI * 300 ** 2);
+  });
+
+  it('driving half a minute, one and two minutes: the main streets carry the band further', () => {
+    const { bands, tree } = expectSoundBands(city, point(400, 400), [0.5, 1, 2], 'car');
+    // Along the 72 km/h main street the edge of the city (400 m) is 20 s away; the corner is two
+    // main-street blocks then two communale ones away: 10 + 10 + 20 + 20 = 60 s.
+    const east = city.nodeIndex.get(gridNode(4, 2))!;
+    const corner = city.nodeIndex.get(gridNode(0, 0))!;
+    expect(tree.times_s[east]).toBeCloseTo(20, 4);
+    expect(tree.times_s[corner]).toBeCloseTo(60, 4);
+    expect(booleanPointInPolygon([city.nodeLon[east], city.nodeLat[east]], bands[0])).toBe(true);
+    expect(booleanPointInPolygon([city.nodeLon[corner], city.nodeLat[corner]], bands[0])).toBe(false);
+  });
+
+  it('an origin in a small part of the network cut off from the rest gets small bands around it', () => {
+    const island: RoadEdgeInput = {
+      id: 9000, source: 9001, target: 9002, roadClass: 'communale', speedKmh: 36, oneway: false, lengthM: 300,
+      coordinates: [at(6000, 0), at(6300, 0)],
+    };
+    const graph = buildGraph([...gridCity(), island]);
+    const { bands } = expectSoundBands(graph, point(6100, 20), [5, 10], 'car');
+    for (const band of bands) {
+      for (const id of [9001, 9002]) {
+        const u = graph.nodeIndex.get(id)!;
+        expect(booleanPointInPolygon([graph.nodeLon[u], graph.nodeLat[u]], band)).toBe(true);
+      }
+      const cityCorner = at(800, 0);
+      expect(booleanPointInPolygon(cityCorner, band)).toBe(false);
+      // At most the 2 km off-network reach around the 300 m street.
+      expect(area(band)).toBeLessThan(2300 * 2300 * Math.PI);
+    }
+  });
+
+  it('an origin farther than 2 km from any road gets a clear answer, not polygons', () => {
+    const result = isochrones(city, point(400, 10_000), [10], 'car');
+    expect(result).toMatchObject({ reachable: false, reason: 'too-far-from-road' });
+  });
+
+  it('refuses bands that are empty, repeated or not positive', () => {
+    expect(() => isochrones(city, point(400, 400), [], 'car')).toThrow(RangeError);
+    expect(() => isochrones(city, point(400, 400), [5, 5], 'car')).toThrow('repeated');
+    expect(() => isochrones(city, point(400, 400), [0, 5], 'car')).toThrow('positive');
+  });
+});
+
+describe('isochrones on 30 seeded random networks', () => {
+  const random = seededRandom(99);
+  it.each(['car', 'walk'] as const)('%s: always valid, nested and holding their nodes', (mode) => {
+    let checked = 0;
+    for (let k = 0; k < 30; k++) {
+      // Spread over ~3 km so that bands have room to differ.
+      const edges = randomNetwork(random, 30).map((e) => ({ ...e, coordinates: e.coordinates.map(([lon, lat]) => [2.35 + (lon - 2.35) * 3, 48.85 + (lat - 48.85) * 3] as [number, number]) }));
+      if (edges.length === 0) continue;
+      const graph = buildGraph(edges);
+      const [lon, lat] = at(random() * 3000, random() * 3000);
+      const result = isochrones(graph, { lon, lat }, [1], mode);
+      if (!result.reachable) continue;
+      checked += expectSoundBands(graph, { lon, lat }, mode === 'car' ? [1, 2, 4] : [5, 10, 20], mode).checked;
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+});

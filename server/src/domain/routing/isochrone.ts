@@ -1,0 +1,121 @@
+import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
+import { regionAtOrBelow } from './contour';
+import { Router, type ShortestPathTree } from './dijkstra';
+import type { RoadGraph } from './graph';
+import {
+  departureSeeds,
+  offNetworkRule,
+  snapToNetwork,
+  type LonLat,
+  type OffNetwork,
+  type OffNetworkOptions,
+  type SnappedPoint,
+} from './snap';
+import type { TravelMode } from './speeds';
+import { travelTimeGrid, type TimeGridOptions } from './time-grid';
+
+/** What each band carries: its upper bound in minutes (bands are cumulative, from 0). */
+export interface IsochroneBandProperties {
+  minutes: number;
+  mode: TravelMode;
+}
+
+/** One feature per band, by increasing minutes; band k contains band k-1. WGS84 MultiPolygons. */
+export type IsochroneBands = FeatureCollection<MultiPolygon, IsochroneBandProperties>;
+
+export interface IsochroneOptions extends OffNetworkOptions, TimeGridOptions {
+  /** A router over the same graph to reuse its buffers; a new one is made otherwise. */
+  router?: Router;
+}
+
+export type IsochroneResult =
+  | {
+      readonly reachable: true;
+      readonly origin: SnappedPoint;
+      readonly bands: IsochroneBands;
+      /** Side of the grid cells the polygons were traced on (metres): their resolution. */
+      readonly cell_m: number;
+    }
+  | OffNetwork;
+
+/**
+ * Isochrones from a WGS84 point: for each limit in `minutes`, the area reachable within it by
+ * `mode`, as a GeoJSON FeatureCollection (EPSG:4326) of valid MultiPolygons, one per band,
+ * by increasing minutes. Bands are cumulative, [0, m], so each contains the previous one.
+ * A point farther from any usable road than the snapping limit gives `{ reachable: false }`.
+ *
+ * Method: a bounded Dijkstra from the snapped origin, times laid on a regular grid of
+ * 100–250 m cells (see `travelTimeGrid`), and the region at or below each limit traced by
+ * marching squares (see `regionAtOrBelow`). Every node reached within a band lies inside it;
+ * boundaries are accurate to about one cell.
+ */
+export function isochrones(
+  graph: RoadGraph,
+  origin: LonLat,
+  minutes: readonly number[],
+  mode: TravelMode,
+  options: IsochroneOptions = {},
+): IsochroneResult {
+  const limits = checkedMinutes(minutes);
+  const snapped = snapToNetwork(graph, origin, mode, options);
+  if (!snapped.reachable) return snapped;
+  const router = options.router ?? new Router(graph);
+  if (router.graph !== graph) throw new RangeError('the router was built for another graph');
+  const maxSeconds = limits[limits.length - 1] * 60;
+  const tree = router.run(departureSeeds(graph, snapped), { mode, maxSeconds });
+  const { bands, cell_m } = isochronePolygons(graph, tree, snapped, limits, options);
+  return { reachable: true, origin: snapped, bands, cell_m };
+}
+
+/**
+ * The polygon half of `isochrones`, for a forward search already run from `origin` with a
+ * bound of at least the largest band (exposed so that routing and polygon building can be
+ * measured apart).
+ */
+export function isochronePolygons(
+  graph: RoadGraph,
+  tree: ShortestPathTree,
+  origin: SnappedPoint,
+  minutes: readonly number[],
+  options: OffNetworkOptions & TimeGridOptions = {},
+): { bands: IsochroneBands; cell_m: number } {
+  const limits = checkedMinutes(minutes);
+  const maxSeconds = limits[limits.length - 1] * 60;
+  if (tree.direction !== 'forward' || tree.maxSeconds < maxSeconds) {
+    throw new RangeError(`isochrones need a forward search bounded at ≥ ${maxSeconds} s`);
+  }
+  const grid = travelTimeGrid(
+    graph,
+    { tree, origin, maxSeconds, offNetwork: offNetworkRule(tree.mode, options) },
+    options,
+  );
+  const { west, south, dLon, dLat } = grid;
+  const grid2d = { cols: grid.cols, rows: grid.rows, values: grid.values_s };
+  const features = limits.map((m): Feature<MultiPolygon, IsochroneBandProperties> => {
+    // Grid values are Float32: compare with the Float32 limit so that a node at exactly the
+    // limit is not pushed out by rounding.
+    const polygons = regionAtOrBelow(grid2d, Math.fround(m * 60));
+    const coordinates = polygons.map((rings) =>
+      rings.map((ring) => ring.map(([x, y]) => [west + x * dLon, south + y * dLat])),
+    );
+    return {
+      type: 'Feature',
+      properties: { minutes: m, mode: tree.mode },
+      geometry: { type: 'MultiPolygon', coordinates },
+    };
+  });
+  return { bands: { type: 'FeatureCollection', features }, cell_m: grid.cell_m };
+}
+
+/** The band limits sorted ascending; a RangeError when empty, repeated or not positive. */
+function checkedMinutes(minutes: readonly number[]): number[] {
+  if (minutes.length === 0) throw new RangeError('at least one band (minutes) is needed');
+  const sorted = [...minutes].sort((a, b) => a - b);
+  for (let k = 0; k < sorted.length; k++) {
+    if (!(sorted[k] > 0 && Number.isFinite(sorted[k]))) {
+      throw new RangeError(`band limits must be positive numbers of minutes, got ${sorted[k]}`);
+    }
+    if (k > 0 && sorted[k] === sorted[k - 1]) throw new RangeError(`band limit ${sorted[k]} is repeated`);
+  }
+  return sorted;
+}

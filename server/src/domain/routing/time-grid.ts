@@ -1,0 +1,369 @@
+import type { ShortestPathTree } from './dijkstra';
+import { localScale } from './geodesy';
+import type { RoadGraph } from './graph';
+import type { SnappedPoint } from './snap';
+
+/**
+ * A travel-time surface: times (seconds) at the vertices of a regular lon/lat grid around what a
+ * search reached. Vertex (row i, column j) is at lon = west + j·dLon, lat = south + i·dLat; its
+ * time is `values_s[i * cols + j]`, or `cap_s` where nothing reaches it within the limit.
+ */
+export interface TimeGrid {
+  readonly west: number;
+  readonly south: number;
+  readonly dLon: number;
+  readonly dLat: number;
+  readonly cols: number;
+  readonly rows: number;
+  /** Cell side in metres (the grid is square in a local equirectangular frame). */
+  readonly cell_m: number;
+  readonly values_s: Float32Array;
+  /** The value standing for "not reached": above every threshold asked for. */
+  readonly cap_s: number;
+}
+
+export interface TimeGridOptions {
+  /** Cell side in metres; chosen from the extent when absent (see `chooseCellSize_m`). */
+  cell_m?: number;
+  /** Bounds of the chosen cell side (metres), 100 and 250 by default. */
+  minCell_m?: number;
+  maxCell_m?: number;
+}
+
+/** Cells across the larger side of the extent when the cell side is chosen from it. */
+export const TARGET_CELLS_ACROSS = 400;
+/** The cell side grows beyond maxCell_m rather than the grid beyond this many vertices a side. */
+export const MAX_VERTICES_PER_SIDE = 2_000;
+
+/** What a travel-time surface is made from. */
+export interface ReachInput {
+  tree: ShortestPathTree;
+  origin: SnappedPoint;
+  /** The largest time of interest (s); later times are kept only near the frontier. */
+  maxSeconds: number;
+  /** The off-network rule: straight legs at speed_mps, at most max_m long. */
+  offNetwork: { speed_mps: number; max_m: number };
+}
+
+/**
+ * Lay a forward search on a grid (CRS: WGS84 degrees; times in seconds), with the same rule as
+ * for a single point (snap.ts): a place is reached at the time its nearest usable road is, plus
+ * the straight leg to that road at the off-network speed, if that leg is at most max_m.
+ * 1. Every edge usable in the mode with a reached end is sampled about every half cell; a sample
+ *    gets the best time along the edge (from either reached end, as the mode allows; from the
+ *    origin itself on the origin's edge), or none past the frontier (it then stands for a road
+ *    not reached, and the places nearest to it are not reached either).
+ * 2. Each vertex takes the time of its nearest sample plus the leg to it, found by a two-pass
+ *    5×5 chamfer propagation of the nearest sample (steps of 1, √2 and √5 cells; distances
+ *    within a few per cent of the straight line).
+ * 3. A vertex of a cell crossed by a reached road, or holding the origin, is also given that
+ *    road's time (or 0): places are counted as reached when the road through their cell is, so
+ *    times are early by at most one cell of off-network travel, and every reached node lies
+ *    inside the contour of its time. Roads in a part of the network not reached at all are not
+ *    sampled, so places near them may take the time of a farther reached road.
+ */
+export function travelTimeGrid(graph: RoadGraph, reach: ReachInput, options: TimeGridOptions = {}): TimeGrid {
+  const { tree, origin, maxSeconds, offNetwork } = reach;
+  const cap_s = maxSeconds + Math.max(60, 0.25 * maxSeconds);
+  const sampleLimit_s = maxSeconds + Math.max(30, 0.1 * maxSeconds);
+  // Extent: the origin and the reached nodes. Samples of edges bulging out of it by more than
+  // the margin (at least the off-network reach and 3 cells) are left out.
+  let west = origin.point.lon;
+  let east = west;
+  let south = origin.point.lat;
+  let north = south;
+  const { nodeLon, nodeLat } = graph;
+  const reached = reachedInMemoryOrder(tree, graph.nodeCount);
+  for (let r = 0; r < reached.length; r++) {
+    const lon = nodeLon[reached[r]];
+    const lat = nodeLat[reached[r]];
+    if (lon < west) west = lon;
+    if (lon > east) east = lon;
+    if (lat < south) south = lat;
+    if (lat > north) north = lat;
+  }
+  const scale = localScale((south + north) / 2);
+  const spread_m = Math.min(offNetwork.max_m, maxSeconds * offNetwork.speed_mps);
+  const cell_m = chooseCellSize_m((east - west) * scale.x_m, (north - south) * scale.y_m, spread_m, options);
+  const dLon = cell_m / scale.x_m;
+  const dLat = cell_m / scale.y_m;
+  const margin = Math.ceil(spread_m / cell_m) + 3;
+  const cols = Math.ceil((east - west) / dLon) + 2 * margin + 1;
+  const rows = Math.ceil((north - south) / dLat) + 2 * margin + 1;
+  const cellTime_s = cell_m / offNetwork.speed_mps;
+  const grid: SamplingGrid = {
+    west: west - margin * dLon,
+    south: south - margin * dLat,
+    dLon,
+    dLat,
+    cols,
+    rows,
+    cellTime_s,
+    values: new Float32Array(cols * rows).fill(Infinity),
+    nearest: new Float32Array(cols * rows).fill(Infinity),
+    onRoad: new Float32Array(cols * rows).fill(Infinity),
+  };
+  const { values, nearest, onRoad } = grid;
+
+  sampleRoads(graph, tree, reached, origin, grid, scale, cell_m, sampleLimit_s);
+  seedSample(grid, origin.snapped[0], origin.snapped[1], origin.offNetwork_s);
+  // The origin itself is at 0, but is not a road: it only marks its own cell.
+  const originAt =
+    Math.floor((origin.point.lat - grid.south) / dLat) * cols + Math.floor((origin.point.lon - grid.west) / dLon);
+  for (const at of [originAt, originAt + 1, originAt + cols, originAt + cols + 1]) onRoad[at] = 0;
+
+  spreadNearest(values, nearest, cols, rows, cellTime_s);
+  const maxCells = offNetwork.max_m / cell_m;
+  for (let i = 0; i < values.length; i++) {
+    let t = nearest[i] <= maxCells ? values[i] : Infinity;
+    if (onRoad[i] < t) t = onRoad[i];
+    values[i] = t <= cap_s ? t : cap_s;
+  }
+  // The outer ring of vertices stays unreached so that every contour closes inside the grid.
+  for (let j = 0; j < cols; j++) values[j] = values[(rows - 1) * cols + j] = cap_s;
+  for (let i = 0; i < rows; i++) values[i * cols] = values[i * cols + cols - 1] = cap_s;
+
+  return { west: grid.west, south: grid.south, dLon, dLat, cols, rows, cell_m, values_s: values, cap_s };
+}
+
+/**
+ * The cell side (m): the extent's larger side over TARGET_CELLS_ACROSS, kept within
+ * [minCell_m, maxCell_m], then enlarged if the grid would exceed MAX_VERTICES_PER_SIDE.
+ */
+export function chooseCellSize_m(width_m: number, height_m: number, spread_m: number, options: TimeGridOptions = {}): number {
+  const minCell = options.minCell_m ?? 100;
+  const maxCell = options.maxCell_m ?? 250;
+  const side_m = Math.max(width_m, height_m) + 2 * spread_m;
+  let cell = options.cell_m ?? Math.min(maxCell, Math.max(minCell, side_m / TARGET_CELLS_ACROSS));
+  if (!(cell > 0 && Number.isFinite(cell))) throw new RangeError(`cell size must be a positive number of metres, got ${cell}`);
+  cell = Math.max(cell, side_m / (MAX_VERTICES_PER_SIDE - 8));
+  return cell;
+}
+
+/**
+ * The reached nodes in index order rather than in the order Dijkstra settled them: that order
+ * jumps around the search's frontier, and reading node and grid arrays in it misses the cache
+ * at every step. When a large share of the graph is reached, one scan of all nodes is cheaper.
+ */
+function reachedInMemoryOrder(tree: ShortestPathTree, nodeCount: number): Int32Array {
+  const reached = tree.reached;
+  if (reached.length * 8 < nodeCount) return Int32Array.from(reached).sort();
+  const times = tree.times_s;
+  const ordered = new Int32Array(reached.length);
+  let n = 0;
+  for (let u = 0; u < nodeCount; u++) if (times[u] < Infinity) ordered[n++] = u;
+  return ordered;
+}
+
+/** The grid being filled: its placement and the three layers of `travelTimeGrid`. */
+interface SamplingGrid {
+  readonly west: number;
+  readonly south: number;
+  readonly dLon: number;
+  readonly dLat: number;
+  readonly cols: number;
+  readonly rows: number;
+  readonly cellTime_s: number;
+  /** Time at each vertex through its nearest sample so far. */
+  readonly values: Float32Array;
+  /** Distance (cells) from each vertex to its nearest sample. */
+  readonly nearest: Float32Array;
+  /** Least time of a reached road through a cell, given to its four vertices. */
+  readonly onRoad: Float32Array;
+}
+
+/** Offer a road point reached at t (Infinity: a road not reached) to the four vertices of its cell. */
+function seedSample(grid: SamplingGrid, lon: number, lat: number, t: number): void {
+  const { cols, nearest, values, onRoad } = grid;
+  const x = (lon - grid.west) / grid.dLon;
+  const y = (lat - grid.south) / grid.dLat;
+  const j = Math.floor(x);
+  const i = Math.floor(y);
+  if (i < 0 || j < 0 || i >= grid.rows - 1 || j >= cols - 1) return;
+  for (let c = 0; c < 4; c++) {
+    const ci = i + (c >> 1);
+    const cj = j + (c & 1);
+    const at = ci * cols + cj;
+    const dx = x - cj;
+    const dy = y - ci;
+    const d2 = dx * dx + dy * dy;
+    const known = nearest[at];
+    if (d2 < known * known) {
+      const d = Math.sqrt(d2);
+      nearest[at] = d;
+      values[at] = t + d * grid.cellTime_s;
+    }
+    if (t < onRoad[at]) onRoad[at] = t;
+  }
+}
+
+/**
+ * Sample the roads: every reached node at its time, then every edge usable in the mode with a
+ * reached end (once): its end node if not reached, and points about every `spacing_m` along it
+ * if it is longer than that. Each point gets the best time along its edge from a reached end
+ * (or from the origin on the origin's edge), or Infinity past `limit_s`, which marks the road
+ * beyond the frontier as not reached.
+ */
+function sampleRoads(
+  graph: RoadGraph,
+  tree: ShortestPathTree,
+  reached: Int32Array,
+  origin: SnappedPoint,
+  grid: SamplingGrid,
+  scale: { x_m: number; y_m: number },
+  spacing_m: number,
+  limit_s: number,
+): void {
+  const times = tree.times_s;
+  const { edgeForward_s, edgeBackward_s } = graph.costs[tree.mode];
+  const { arcOffsets, arcHead, arcEdge, edgeSource, edgeTarget, edgeLength_m, nodeLon, nodeLat } = graph;
+  for (let r = 0; r < reached.length; r++) {
+    const u = reached[r];
+    seedSample(grid, nodeLon[u], nodeLat[u], times[u]);
+  }
+  const edge: EdgeTimes = { fromSource: 0, fromTarget: 0, forward_s: 0, backward_s: 0, origin: null, limit_s };
+  const sampleEdge = (e: number) => {
+    const s = edgeSource[e];
+    const t = edgeTarget[e];
+    edge.fromSource = times[s];
+    edge.fromTarget = times[t];
+    edge.forward_s = edgeForward_s[e];
+    edge.backward_s = edgeBackward_s[e];
+    edge.origin = e === origin.edge ? origin : null;
+    if (!(edge.fromSource < Infinity)) seedSample(grid, nodeLon[s], nodeLat[s], timeAlong(edge, 0));
+    if (!(edge.fromTarget < Infinity)) seedSample(grid, nodeLon[t], nodeLat[t], timeAlong(edge, 1));
+    if (edgeLength_m[e] > spacing_m || edge.origin !== null) sampleAlong(graph, e, grid, scale, spacing_m, edge);
+  };
+  for (let r = 0; r < reached.length; r++) {
+    const u = reached[r];
+    for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
+      const w = arcHead[a];
+      if (w < u && times[w] < Infinity) continue; // sampled from w
+      const e = arcEdge[a];
+      if (edgeForward_s[e] < Infinity || edgeBackward_s[e] < Infinity) sampleEdge(e);
+    }
+  }
+  if (!(times[edgeSource[origin.edge]] < Infinity || times[edgeTarget[origin.edge]] < Infinity)) {
+    sampleEdge(origin.edge);
+  }
+}
+
+/** What the time along one edge depends on (one object, refilled edge after edge). */
+interface EdgeTimes {
+  fromSource: number;
+  fromTarget: number;
+  forward_s: number;
+  backward_s: number;
+  /** The origin when it lies on this edge. */
+  origin: SnappedPoint | null;
+  limit_s: number;
+}
+
+/**
+ * The time at share g (0 at the source, 1 at the target) of an edge: from either end reached,
+ * as the mode allows, or from the origin on its own edge; Infinity past the limit.
+ */
+function timeAlong(edge: EdgeTimes, g: number): number {
+  const { forward_s, backward_s, origin } = edge;
+  let t = Math.min(edge.fromSource + share(g, forward_s), edge.fromTarget + share(1 - g, backward_s));
+  if (origin !== null) {
+    const along =
+      g >= origin.fraction ? share(g - origin.fraction, forward_s) : share(origin.fraction - g, backward_s);
+    t = Math.min(t, origin.offNetwork_s + along);
+  }
+  return t <= edge.limit_s ? t : Infinity;
+}
+
+/** Points strictly inside edge e, about every spacing_m of its geometry, with their times. */
+function sampleAlong(
+  graph: RoadGraph,
+  e: number,
+  grid: SamplingGrid,
+  scale: { x_m: number; y_m: number },
+  spacing_m: number,
+  edge: EdgeTimes,
+): void {
+  const v = graph.vertices;
+  const first = graph.vertexOffsets[e];
+  const last = graph.vertexOffsets[e + 1] - 1;
+  let total_m = 0;
+  for (let k = first; k < last; k++) total_m += segmentLength_m(v, k, scale.x_m, scale.y_m);
+  const count = Math.ceil(total_m / spacing_m);
+  if (count < 2) return;
+  let k = first;
+  let before_m = 0;
+  let length_m = segmentLength_m(v, k, scale.x_m, scale.y_m);
+  for (let n = 1; n < count; n++) {
+    const at_m = (n / count) * total_m;
+    while (before_m + length_m < at_m && k < last - 1) {
+      before_m += length_m;
+      k++;
+      length_m = segmentLength_m(v, k, scale.x_m, scale.y_m);
+    }
+    const f = length_m > 0 ? Math.min(1, (at_m - before_m) / length_m) : 0;
+    const lon = v[2 * k] + f * (v[2 * k + 2] - v[2 * k]);
+    const lat = v[2 * k + 1] + f * (v[2 * k + 3] - v[2 * k + 1]);
+    seedSample(grid, lon, lat, timeAlong(edge, at_m / total_m));
+  }
+}
+
+/** A share of an edge's cost; a zero share costs nothing even on a forbidden direction. */
+function share(part: number, cost_s: number): number {
+  return part <= 0 ? 0 : part * cost_s;
+}
+
+function segmentLength_m(v: Float64Array, k: number, x_m: number, y_m: number): number {
+  const dx = (v[2 * k + 2] - v[2 * k]) * x_m;
+  const dy = (v[2 * k + 3] - v[2 * k + 1]) * y_m;
+  return Math.sqrt(dx * dx + dy * dy);
+}
+
+// 5×5 chamfer neighbourhood already visited by a forward (south-west to north-east) pass, as
+// [row offset, column offset]; the backward pass uses the opposite offsets.
+const FORWARD_STEPS: readonly [number, number][] = [
+  [0, -1],
+  [-1, -1],
+  [-1, 0],
+  [-1, 1],
+  [-1, -2],
+  [-1, 2],
+  [-2, -1],
+  [-2, 1],
+];
+
+/**
+ * Give each vertex the time of its nearest sample: a vertex takes a neighbour's sample when the
+ * neighbour's distance plus the step is shorter than its own, with the step's off-network time
+ * (cellTime_s a cell). Vertices within 2 of the grid border are left as they are.
+ */
+function spreadNearest(values: Float32Array, nearest: Float32Array, cols: number, rows: number, cellTime_s: number): void {
+  const offsets = FORWARD_STEPS.map(([di, dj]) => di * cols + dj);
+  const lengths = FORWARD_STEPS.map(([di, dj]) => Math.hypot(di, dj));
+  const costs = lengths.map((l) => l * cellTime_s);
+  const pass = (sign: 1 | -1) => {
+    const startRow = sign === 1 ? 2 : rows - 3;
+    const startCol = sign === 1 ? 2 : cols - 3;
+    for (let i = startRow; i >= 2 && i < rows - 2; i += sign) {
+      for (let j = startCol; j >= 2 && j < cols - 2; j += sign) {
+        const at = i * cols + j;
+        let best = nearest[at];
+        let from = -1;
+        let step = 0;
+        for (let k = 0; k < 8; k++) {
+          const d = nearest[at + sign * offsets[k]] + lengths[k];
+          if (d < best) {
+            best = d;
+            from = at + sign * offsets[k];
+            step = k;
+          }
+        }
+        if (from >= 0) {
+          nearest[at] = best;
+          values[at] = values[from] + costs[step];
+        }
+      }
+    }
+  };
+  pass(1);
+  pass(-1);
+}
