@@ -1,5 +1,4 @@
-import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type MapMouseEvent } from 'maplibre-gl';
-import { MapLibreOverlay } from '@deck.gl/maplibre';
+import { Map as MapLibreMap, NavigationControl, prewarm, ScaleControl, setWorkerUrl, type MapMouseEvent } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { tileUrl } from '../api/client';
@@ -8,23 +7,24 @@ import type { Bbox } from '../lib/bbox';
 import type { OverlayId } from '../lib/layers';
 import type { MapLevel, MapView, ReferenceKind } from '../lib/url-state';
 import { baseStyle } from './base-style';
+import type { DeckOverlay } from './deck-overlay';
 import { addChildmindersLayer, CHILDMINDERS_LAYERS } from './childminders-layer';
-import { facilitiesLayer } from './facilities-layer';
 import { addGapsLayer, GAPS_LAYERS } from './gaps-layer';
-import { labelsLayer } from './labels-layer';
 import { addOutlinesLayer, setOutlines } from './outlines-layer';
 import { addRoadsLayer, ROADS_LAYERS } from './roads-layer';
+import { HATCH_IMAGE, addHatchImage } from './hatch-pattern';
 import { addSelectionLayer, addTerritoriesLayer, FILL, setSelectedTerritory, setTerritories } from './territories-layer';
 import { setLayersVisible, setVectorTiles } from './vector-source';
 
 setWorkerUrl(workerUrl);
+// Start MapLibre's workers (each loads the worker module) while the page fetches its data,
+// rather than when the map is created: a few hundred milliseconds off the first map.
+prewarm();
 
 export interface MapControllerOptions {
   container: HTMLElement;
   /** Origin of the API, for absolute tile URLs. */
   origin: string;
-  /** Optional online basemap style; by default the map uses the offline style of base-style.ts. */
-  basemapStyleUrl?: string | null;
   initialView?: MapView | null;
   onTerritoryClick?: (code: string) => void;
   onViewChange?: (view: MapView) => void;
@@ -48,7 +48,8 @@ const MVT_OVERLAYS: Record<Exclude<OverlayId, 'eaje' | 'mam'>, string[]> = {
  */
 export class MapController {
   readonly map: MapLibreMap;
-  private overlay: MapLibreOverlay | null = null;
+  private overlay: DeckOverlay | null = null;
+  private overlayLoading: Promise<void> | null = null;
   private readonly loaded: Promise<void>;
   private territories: TerritoryCollection | null = null;
   private level: MapLevel = 'epci';
@@ -60,7 +61,7 @@ export class MapController {
     const view = options.initialView;
     this.map = new MapLibreMap({
       container: options.container,
-      style: options.basemapStyleUrl || baseStyle(),
+      style: baseStyle(),
       center: view ? [view.lon, view.lat] : [2.4, 46.8],
       zoom: view ? view.zoom : 5,
       attributionControl: { compact: true, customAttribution: 'Berceau, d’après INSEE, Cnaf, PMI, IGN, OpenStreetMap' },
@@ -77,6 +78,7 @@ export class MapController {
 
     this.loaded = new Promise((resolve) => {
       this.map.once('load', () => {
+        performance.mark('berceau:map-load');
         this.addLayers();
         resolve();
       });
@@ -88,6 +90,10 @@ export class MapController {
     this.map.on('click', FILL, (e: MapMouseEvent & { features?: { properties: Record<string, unknown> }[] }) => {
       const code = e.features?.[0]?.properties?.code;
       if (typeof code === 'string') this.options.onTerritoryClick?.(code);
+    });
+    // Images made in code are not part of a style: give them back after a style change.
+    this.map.on('styleimagemissing', (e: { id: string }) => {
+      if (e.id === HATCH_IMAGE) addHatchImage(this.map);
     });
     this.map.on('mouseenter', FILL, () => (this.map.getCanvas().style.cursor = 'pointer'));
     this.map.on('mouseleave', FILL, () => (this.map.getCanvas().style.cursor = ''));
@@ -101,8 +107,38 @@ export class MapController {
     addRoadsLayer(this.map, tileUrl(origin, 'roads'));
     addChildmindersLayer(this.map, tileUrl(origin, 'childminders'));
     addSelectionLayer(this.map);
-    this.overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
-    this.map.addControl(this.overlay);
+  }
+
+  /** Load deck.gl (labels, facilities) once: after the first choropleth, or when a facility layer is shown. */
+  private ensureOverlay(): Promise<void> {
+    this.overlayLoading ??= import('./deck-overlay').then(({ DeckOverlay }) => {
+      this.overlay = new DeckOverlay(this.map);
+      this.updateDeck();
+    });
+    return this.overlayLoading;
+  }
+
+  /**
+   * Put an online basemap under our layers (configured by the administrator; off by default, the
+   * product works offline). Our sources and layers are carried over onto the new style, and the
+   * choropleth becomes translucent so that the basemap reads through it.
+   */
+  async setBasemap(styleUrl: string) {
+    await this.loaded;
+    this.map.setStyle(styleUrl, {
+      transformStyle: (previous, next) => {
+        if (!previous) return next;
+        const ours = new Set(Object.keys(previous.sources));
+        return {
+          ...next,
+          sources: { ...next.sources, ...Object.fromEntries([...ours].map((id) => [id, previous.sources[id]])) },
+          layers: [...next.layers, ...previous.layers.filter((l) => l.id !== 'background')],
+        };
+      },
+    });
+    this.map.once('style.load', () => {
+      if (this.map.getLayer(FILL)) this.map.setPaintProperty(FILL, 'fill-opacity', 0.7);
+    });
   }
 
   whenLoaded(): Promise<void> {
@@ -118,6 +154,7 @@ export class MapController {
     await this.loaded;
     this.territories = data;
     this.level = level;
+    if (data && !this.firstChoroplethSeen) performance.mark('berceau:territories-set');
     setTerritories(this.map, data);
     this.updateDeck();
     if (data && data.features.length > 0 && !this.firstChoroplethSeen) {
@@ -127,6 +164,7 @@ export class MapController {
         this.options.container.dataset.mapState = 'ready';
         performance.mark('berceau:choropleth-rendered');
         this.options.onFirstChoropleth?.();
+        void this.ensureOverlay();
       });
     }
   }
@@ -151,6 +189,7 @@ export class MapController {
     await this.loaded;
     this.active = new Set(active);
     for (const [id, layers] of Object.entries(MVT_OVERLAYS)) setLayersVisible(this.map, layers, this.active.has(id as OverlayId));
+    if (this.active.has('eaje') || this.active.has('mam')) void this.ensureOverlay();
     this.updateDeck();
   }
 
@@ -194,14 +233,13 @@ export class MapController {
   }
 
   private updateDeck() {
-    if (!this.overlay) return;
-    const features: TerritoryFeature[] = this.territories?.features ?? [];
-    this.overlay.setProps({
-      layers: [
-        facilitiesLayer({ data: this.facilities, type: 'mam', visible: this.active.has('mam') }),
-        facilitiesLayer({ data: this.facilities, type: 'eaje', visible: this.active.has('eaje') }),
-        labelsLayer({ features, level: this.level, zoom: this.map.getZoom() }),
-      ],
+    this.overlay?.update({
+      territories: this.territories?.features ?? [],
+      level: this.level,
+      zoom: this.map.getZoom(),
+      facilities: this.facilities,
+      showEaje: this.active.has('eaje'),
+      showMam: this.active.has('mam'),
     });
   }
 }

@@ -1,0 +1,39 @@
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { FacilityCollection, TerritoryFeature } from '../api/types';
+import type { MapLevel } from '../lib/url-state';
+import { facilitiesLayer } from './facilities-layer';
+import { labelsLayer } from './labels-layer';
+
+/**
+ * The deck.gl part of the map (facilities and labels), interleaved in MapLibre's WebGL context
+ * so that one canvas holds everything (PNG export). Loaded with a dynamic import after the first
+ * choropleth: deck.gl and its shaders are not on the path to the first map.
+ */
+export interface DeckState {
+  territories: TerritoryFeature[];
+  level: MapLevel;
+  zoom: number;
+  facilities: FacilityCollection | null;
+  showEaje: boolean;
+  showMam: boolean;
+}
+
+export class DeckOverlay {
+  private readonly overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+
+  constructor(map: MapLibreMap) {
+    map.addControl(this.overlay);
+  }
+
+  update(s: DeckState) {
+    // Facility layers exist only while shown: deck.gl initialises (and compiles) hidden layers too.
+    this.overlay.setProps({
+      layers: [
+        s.showMam ? facilitiesLayer({ data: s.facilities, type: 'mam', visible: true }) : null,
+        s.showEaje ? facilitiesLayer({ data: s.facilities, type: 'eaje', visible: true }) : null,
+        labelsLayer({ features: s.territories, level: s.level, zoom: s.zoom }),
+      ],
+    });
+  }
+}
