@@ -1,0 +1,111 @@
+/**
+ * How many fictional départements a territory needs and where they go. One département (up to
+ * 999 communes) is centred near 47.0°N 2.8°E, in the middle of France, with ~21 km² per commune
+ * like a rural département. Larger territories (benchmarks) are split into the fewest
+ * départements of at most 999 communes, laid out on a grid over metropolitan France
+ * (-2.0…7.0°E, 43.2…50.0°N); each must fit its grid cell, so communes are smaller there.
+ */
+import { MAX_COMMUNES_PER_DEPARTEMENT, MAX_DEPARTEMENTS, departementCode } from './codes';
+import type { Position } from './types';
+
+export interface DepartementPlan {
+  index: number;
+  code: string;
+  communes: number;
+  /** Active childminders to place in this département. */
+  childminders: number;
+  centre: Position;
+  /** Area the département would have at the rural density. */
+  targetAreaKm2: number;
+  /** Largest distance from the centre its outline may reach (km), when it must fit a cell. */
+  maxRadiusKm: number;
+}
+
+const DEMO_CENTRE: Position = [2.8, 47.0];
+const KM2_PER_COMMUNE = 21;
+const FRANCE_BBOX = { west: -2.0, east: 7.0, south: 43.2, north: 50.0 };
+const KM_PER_DEG_LAT = 111.2;
+
+/** Splits `total` into `parts` integers as even as possible, larger ones first. */
+export function splitEvenly(total: number, parts: number): number[] {
+  const base = Math.floor(total / parts);
+  return Array.from({ length: parts }, (_, i) => base + (i < total % parts ? 1 : 0));
+}
+
+export function planDepartements(communes: number, childminders: number): DepartementPlan[] {
+  const count = Math.ceil(communes / MAX_COMMUNES_PER_DEPARTEMENT);
+  if (count > MAX_DEPARTEMENTS) {
+    throw new RangeError(
+      `planDepartements: ${communes} communes need more than ${MAX_DEPARTEMENTS} départements`,
+    );
+  }
+  const communeCounts = splitEvenly(communes, count);
+  // Childminders in proportion to communes (largest remainders).
+  const exact = communeCounts.map((c) => (childminders * c) / communes);
+  const amCounts = exact.map(Math.floor);
+  const order = [...exact.keys()].sort(
+    (a, b) => exact[b] - amCounts[b] - (exact[a] - amCounts[a]) || a - b,
+  );
+  const missing = childminders - amCounts.reduce((s, v) => s + v, 0);
+  for (let k = 0; k < missing; k++) amCounts[order[k]] += 1;
+
+  if (count === 1) {
+    return [
+      {
+        index: 0,
+        code: departementCode(0),
+        communes,
+        childminders,
+        centre: DEMO_CENTRE,
+        targetAreaKm2: communes * KM2_PER_COMMUNE,
+        maxRadiusKm: Infinity,
+      },
+    ];
+  }
+  const { cols, cellW, cellH, maxRadiusKm } = grid(count);
+  return communeCounts.map((c, index) => {
+    const col = index % cols;
+    const row = Math.floor(index / cols);
+    return {
+      index,
+      code: departementCode(index),
+      communes: c,
+      childminders: amCounts[index],
+      // Row 0 at the north, as one reads a map.
+      centre: [FRANCE_BBOX.west + (col + 0.5) * cellW, FRANCE_BBOX.north - (row + 0.5) * cellH],
+      targetAreaKm2: c * KM2_PER_COMMUNE,
+      maxRadiusKm,
+    };
+  });
+}
+
+/** The grid of `count` cells over metropolitan France, cells as square as possible. */
+function grid(count: number): { cols: number; cellW: number; cellH: number; maxRadiusKm: number } {
+  // Narrowest degree of longitude (at the north): cells are never wider than assumed.
+  const kmPerDegLon = KM_PER_DEG_LAT * Math.cos((FRANCE_BBOX.north * Math.PI) / 180);
+  const widthKm = (FRANCE_BBOX.east - FRANCE_BBOX.west) * kmPerDegLon;
+  const heightKm = (FRANCE_BBOX.north - FRANCE_BBOX.south) * KM_PER_DEG_LAT;
+  const cols = Math.ceil(Math.sqrt((count * widthKm) / heightKm));
+  const rows = Math.ceil(count / cols);
+  const cellW = (FRANCE_BBOX.east - FRANCE_BBOX.west) / cols;
+  const cellH = (FRANCE_BBOX.north - FRANCE_BBOX.south) / rows;
+  // Outlines stay within 46% of the cell size from its centre: départements never overlap.
+  return {
+    cols,
+    cellW,
+    cellH,
+    maxRadiusKm: 0.46 * Math.min(cellW * kmPerDegLon, cellH * KM_PER_DEG_LAT),
+  };
+}
+
+/** Grid neighbours (east and south) of each département, to link their road networks. */
+export function gridNeighbours(count: number): [number, number][] {
+  if (count <= 1) return [];
+  const { cols } = grid(count);
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < count; i++) {
+    if ((i % cols) + 1 < cols && i + 1 < count) pairs.push([i, i + 1]);
+    if (i + cols < count) pairs.push([i, i + cols]);
+  }
+  return pairs;
+}
