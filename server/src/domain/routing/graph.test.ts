@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { haversine_m } from './geodesy';
 import { buildGraph, nodeIndexOf, type RoadEdgeInput } from './graph';
-import { IndexedMinHeap } from './heap';
 import { carSpeedKmh, isWalkable } from './speeds';
-import { at, gridCity, gridNode, oneWayRing, seededRandom } from './test-fixtures';
+import { at, gridCity, gridNode, oneWayRing } from './test-fixtures';
 
 const edge = (over: Partial<RoadEdgeInput>): RoadEdgeInput => ({
   id: 1,
@@ -109,21 +108,5 @@ describe('building the routing graph', () => {
   it('an empty network builds an empty graph', () => {
     const graph = buildGraph([]);
     expect([graph.nodeCount, graph.edgeCount, graph.arcCount, graph.segmentIndex]).toEqual([0, 0, 0, null]);
-  });
-});
-
-describe('the indexed heap behind Dijkstra', () => {
-  it('pops 1,000 random keys in order, with decrease-key and without duplicates', () => {
-    const random = seededRandom(7);
-    const heap = new IndexedMinHeap(1000);
-    const keys = new Float64Array(1000);
-    for (let i = 0; i < 1000; i++) heap.push(i, (keys[i] = random() * 1000));
-    for (let i = 0; i < 1000; i += 3) heap.push(i, (keys[i] = keys[i] / 2)); // decrease
-    for (let i = 1; i < 1000; i += 3) heap.push(i, keys[i] + 5); // an increase is ignored
-    expect(heap.size).toBe(1000);
-    const popped: number[] = [];
-    while (heap.size > 0) popped.push(keys[heap.pop()]);
-    expect(popped).toEqual([...keys].sort((a, b) => a - b));
-    expect(heap.pop()).toBe(-1);
   });
 });

@@ -49,10 +49,11 @@ export interface ReachInput {
  * Lay a forward search on a grid (CRS: WGS84 degrees; times in seconds), with the same rule as
  * for a single point (snap.ts): a place is reached at the time its nearest usable road is, plus
  * the straight leg to that road at the off-network speed, if that leg is at most max_m.
- * 1. Every edge usable in the mode with a reached end is sampled about every half cell; a sample
- *    gets the best time along the edge (from either reached end, as the mode allows; from the
- *    origin itself on the origin's edge), or none past the frontier (it then stands for a road
- *    not reached, and the places nearest to it are not reached either).
+ * 1. Road points are sampled: the reached nodes, and along every edge usable in the mode with a
+ *    reached end, its other end and points about every cell; a point gets the best time along
+ *    its edge (from either reached end, as the mode allows; from the origin itself on the
+ *    origin's edge), or none past the frontier (it then stands for a road not reached, and the
+ *    places nearest to it are not reached either).
  * 2. Each vertex takes the time of its nearest sample plus the leg to it, found by a two-pass
  *    5×5 chamfer propagation of the nearest sample (steps of 1, √2 and √5 cells; distances
  *    within a few per cent of the straight line).
