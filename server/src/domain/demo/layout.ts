@@ -2,8 +2,9 @@
  * How many fictional départements a territory needs and where they go. One département (up to
  * 999 communes) is centred near 47.0°N 2.8°E, in the middle of France, with ~21 km² per commune
  * like a rural département. Larger territories (benchmarks) are split into the fewest
- * départements of at most 999 communes, laid out on a grid over metropolitan France
- * (-2.0…7.0°E, 43.2…50.0°N); each must fit its grid cell, so communes are smaller there.
+ * départements of at most 999 communes, on a grid centred on metropolitan France: side by side
+ * when they fit the France box (-2.0…7.0°E, 43.2…50.0°N), shrunk to fit it otherwise (35,000
+ * communes: 36 départements of ~6 km² communes). Départements never overlap.
  */
 import { MAX_COMMUNES_PER_DEPARTEMENT, MAX_DEPARTEMENTS, departementCode } from './codes';
 import type { Position } from './types';
@@ -62,7 +63,10 @@ export function planDepartements(communes: number, childminders: number): Depart
       },
     ];
   }
-  const { cols, cellW, cellH, maxRadiusKm } = grid(count);
+  const { cols, west, north, cellW, cellH, maxRadiusKm } = grid(
+    count,
+    Math.max(...communeCounts) * KM2_PER_COMMUNE,
+  );
   return communeCounts.map((c, index) => {
     const col = index % cols;
     const row = Math.floor(index / cols);
@@ -72,36 +76,55 @@ export function planDepartements(communes: number, childminders: number): Depart
       communes: c,
       childminders: amCounts[index],
       // Row 0 at the north, as one reads a map.
-      centre: [FRANCE_BBOX.west + (col + 0.5) * cellW, FRANCE_BBOX.north - (row + 0.5) * cellH],
+      centre: [west + (col + 0.5) * cellW, north - (row + 0.5) * cellH],
       targetAreaKm2: c * KM2_PER_COMMUNE,
       maxRadiusKm,
     };
   });
 }
 
-/** The grid of `count` cells over metropolitan France, cells as square as possible. */
-function grid(count: number): { cols: number; cellW: number; cellH: number; maxRadiusKm: number } {
-  // Narrowest degree of longitude (at the north): cells are never wider than assumed.
+/**
+ * The grid of `count` cells centred on metropolitan France: cells of the size a département
+ * of `largestAreaKm2` needs, shrunk when the grid would not fit the France box (benchmarks).
+ */
+function grid(
+  count: number,
+  largestAreaKm2: number,
+): {
+  cols: number;
+  west: number;
+  north: number;
+  cellW: number;
+  cellH: number;
+  maxRadiusKm: number;
+} {
+  // Narrowest degree of longitude (at the north): cells are never narrower than assumed.
   const kmPerDegLon = KM_PER_DEG_LAT * Math.cos((FRANCE_BBOX.north * Math.PI) / 180);
   const widthKm = (FRANCE_BBOX.east - FRANCE_BBOX.west) * kmPerDegLon;
   const heightKm = (FRANCE_BBOX.north - FRANCE_BBOX.south) * KM_PER_DEG_LAT;
   const cols = Math.ceil(Math.sqrt((count * widthKm) / heightKm));
   const rows = Math.ceil(count / cols);
-  const cellW = (FRANCE_BBOX.east - FRANCE_BBOX.west) / cols;
-  const cellH = (FRANCE_BBOX.north - FRANCE_BBOX.south) / rows;
-  // Outlines stay within 46% of the cell size from its centre: départements never overlap.
+  // A cell 2.3 times the radius of a disc of the département's area: neighbours nearly touch.
+  const naturalKm = 2.3 * Math.sqrt(largestAreaKm2 / Math.PI);
+  const cellWKm = Math.min(naturalKm, widthKm / cols);
+  const cellHKm = Math.min(naturalKm, heightKm / rows);
+  const cellW = cellWKm / kmPerDegLon;
+  const cellH = cellHKm / KM_PER_DEG_LAT;
   return {
     cols,
+    west: (FRANCE_BBOX.west + FRANCE_BBOX.east) / 2 - (cols * cellW) / 2,
+    north: (FRANCE_BBOX.south + FRANCE_BBOX.north) / 2 + (rows * cellH) / 2,
     cellW,
     cellH,
-    maxRadiusKm: 0.46 * Math.min(cellW * kmPerDegLon, cellH * KM_PER_DEG_LAT),
+    // Outlines stay within 46% of the cell size from its centre: départements never overlap.
+    maxRadiusKm: 0.46 * Math.min(cellWKm, cellHKm),
   };
 }
 
 /** Grid neighbours (east and south) of each département, to link their road networks. */
 export function gridNeighbours(count: number): [number, number][] {
   if (count <= 1) return [];
-  const { cols } = grid(count);
+  const { cols } = grid(count, 1);
   const pairs: [number, number][] = [];
   for (let i = 0; i < count; i++) {
     if ((i % cols) + 1 < cols && i + 1 < count) pairs.push([i, i + 1]);
