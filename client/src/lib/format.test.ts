@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvNumber, formatCount, formatDecimal, formatRate, formatSignedRate, MISSING } from './format';
+import { csvNumber, formatCount, formatDecimal, formatRate, formatSignedRate, MISSING, territorySummary } from './format';
 
 const NNBSP = '\u202f';
 
@@ -35,5 +35,11 @@ describe('French number formatting', () => {
   it('writes CSV numbers with a decimal comma and no thousands separator', () => {
     expect(csvNumber(12345.6)).toBe('12345,6');
     expect(csvNumber(null)).toBe('');
+  });
+
+  it('summarises a territory for the map tooltip, flagging small populations', () => {
+    expect(territorySummary({ name: 'Vierzon', coverage_rate: 45.25 })).toBe('Vierzon : 45,3 places pour 100 enfants');
+    expect(territorySummary({ name: 'Aix', coverage_rate: 150, small_population: true })).toBe('Aix : petite population (taux instable 150,0)');
+    expect(territorySummary({ name: 'Nulle', coverage_rate: null })).toBe('Nulle : pas de donnée');
   });
 });

@@ -12,11 +12,16 @@ function t(code: string, name: string, rate: number | null, extra: Partial<Terri
 }
 
 const rows = [t('99001', 'Bellac', 55.2), t('99002', 'Étréchy', null), t('99003', 'Avord', 12.5), t('99004', 'Zèbre', 80)];
+const tiny = t('99005', 'Aix', 0, { small_population: true, children_under3: 4 });
 
 describe('territory table', () => {
   it('sorts by rate, lowest first, with missing rates last in both directions', () => {
     expect(sortTerritories(rows, 'coverage_rate', true).map((r) => r.name)).toEqual(['Avord', 'Bellac', 'Zèbre', 'Étréchy']);
     expect(sortTerritories(rows, 'coverage_rate', false).map((r) => r.name)).toEqual(['Zèbre', 'Bellac', 'Avord', 'Étréchy']);
+  });
+
+  it('puts small populations after the reliable rates, so that a 0 on 4 children does not top the gaps', () => {
+    expect(sortTerritories([tiny, ...rows], 'coverage_rate', true).map((r) => r.name)).toEqual(['Avord', 'Bellac', 'Zèbre', 'Étréchy', 'Aix']);
   });
 
   it('sorts names in French order (É with E)', () => {

@@ -8,17 +8,23 @@ import { gapClass } from './gap-classes';
  */
 export type SortKey = 'name' | 'children_under3' | 'places_total' | 'coverage_rate';
 
+/**
+ * Sort the rows. By rate, the territories with a small population come after the others (their
+ * rate is unstable: a 0 on 4 children is not the gap to act on first), and missing values last,
+ * whatever the direction.
+ */
 export function sortTerritories(rows: TerritoryProperties[], key: SortKey, ascending: boolean): TerritoryProperties[] {
   const dir = ascending ? 1 : -1;
+  const byName = (a: TerritoryProperties, b: TerritoryProperties) => a.name.localeCompare(b.name, 'fr');
   return [...rows].sort((a, b) => {
-    if (key === 'name') return dir * a.name.localeCompare(b.name, 'fr');
+    if (key === 'name') return dir * byName(a, b);
+    if (key === 'coverage_rate' && a.small_population !== b.small_population) return a.small_population ? 1 : -1;
     const x = a[key];
     const y = b[key];
-    // Missing values last whatever the direction.
-    if (x === null && y === null) return a.name.localeCompare(b.name, 'fr');
+    if (x === null && y === null) return byName(a, b);
     if (x === null) return 1;
     if (y === null) return -1;
-    return dir * (x - y) || a.name.localeCompare(b.name, 'fr');
+    return dir * (x - y) || byName(a, b);
   });
 }
 

@@ -13,7 +13,6 @@ import { labelsLayer } from './labels-layer';
 export interface DeckState {
   territories: TerritoryFeature[];
   level: MapLevel;
-  zoom: number;
   facilities: FacilityCollection | null;
   showEaje: boolean;
   showMam: boolean;
@@ -22,7 +21,7 @@ export interface DeckState {
 export class DeckOverlay {
   private readonly overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
 
-  constructor(map: MapLibreMap) {
+  constructor(private readonly map: MapLibreMap) {
     map.addControl(this.overlay);
   }
 
@@ -32,7 +31,12 @@ export class DeckOverlay {
       layers: [
         s.showMam ? facilitiesLayer({ data: s.facilities, type: 'mam', visible: true }) : null,
         s.showEaje ? facilitiesLayer({ data: s.facilities, type: 'eaje', visible: true }) : null,
-        labelsLayer({ features: s.territories, level: s.level, zoom: s.zoom }),
+        labelsLayer({
+          features: s.territories,
+          level: s.level,
+          project: (p) => this.map.project(p),
+          view: { width: this.map.getContainer().clientWidth, height: this.map.getContainer().clientHeight },
+        }),
       ],
     });
   }

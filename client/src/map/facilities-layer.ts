@@ -35,7 +35,8 @@ export function facilitiesLayer({ data, type, visible }: FacilitiesLayerProps) {
     stroked: true,
     lineWidthUnits: 'pixels',
     getLineWidth: 1.2,
-    getLineColor: [255, 255, 255, 255],
+    // A dark rim keeps the symbols apart from any fill colour below them.
+    getLineColor: [25, 25, 25, 255],
     updateTriggers: { getFillColor: [type] },
   });
 }

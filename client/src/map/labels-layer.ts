@@ -1,46 +1,77 @@
 import { TextLayer } from '@deck.gl/layers';
 import type { TerritoryFeature } from '../api/types';
 import { formatRate } from '../lib/format';
+import { labelBox, placeLabels, shortTerritoryName, wrapLabel } from '../lib/label-placement';
 
 /**
- * Territory names (and, for EPCI, their rate) drawn by deck.gl with the browser's fonts: no
- * glyph server, so labels work offline. Commune names appear from zoom 9 to stay readable.
+ * Territory names (and their rate) drawn by deck.gl with the browser's fonts: no glyph server,
+ * so labels work offline. Labels never overlap: lib/label-placement.ts keeps the territories
+ * with the most children first and drops what does not fit (recomputed after each move).
  */
 export interface LabelsLayerProps {
   features: TerritoryFeature[];
   level: 'epci' | 'commune';
-  zoom: number;
+  /** lon/lat → screen pixels of the map. */
+  project: (lonLat: [number, number]) => { x: number; y: number };
+  view: { width: number; height: number };
 }
 
-export const COMMUNE_LABELS_MIN_ZOOM = 9;
 export const LABEL_FONT = '"DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif';
+const SIZE = { epci: 14, commune: 12 } as const;
 
-export function labelText(f: TerritoryFeature, level: 'epci' | 'commune'): string {
-  const rate = f.properties.small_population ? 'petite pop.' : formatRate(f.properties.coverage_rate);
-  return level === 'epci' ? `${f.properties.name}\n${rate}` : f.properties.name;
+interface Label {
+  id: string;
+  position: [number, number];
+  text: string;
 }
 
-export function labelsLayer({ features, level, zoom }: LabelsLayerProps) {
-  const visible = level === 'epci' || zoom >= COMMUNE_LABELS_MIN_ZOOM;
-  const data = features.filter((f) => f.properties.label_point);
-  return new TextLayer<TerritoryFeature>({
+export function labelText(f: TerritoryFeature, level: 'epci' | 'commune'): string[] {
+  const p = f.properties;
+  const rate = p.small_population ? 'petite pop.' : formatRate(p.coverage_rate);
+  const full = [...wrapLabel(shortTerritoryName(p.name), level === 'epci' ? 18 : 16), rate].join('\n');
+  // Where the name does not fit, the rate alone still tells the story.
+  return [full, rate];
+}
+
+export function labelsLayer({ features, level, project, view }: LabelsLayerProps) {
+  const size = SIZE[level];
+  const candidates = [];
+  const texts = new Map<string, { position: [number, number]; variants: string[] }>();
+  for (const f of features) {
+    const at = f.properties.label_point;
+    if (!at) continue;
+    const variants = labelText(f, level);
+    const { x, y } = project(at);
+    texts.set(f.properties.code, { position: at, variants });
+    candidates.push({
+      id: f.properties.code,
+      x,
+      y,
+      priority: f.properties.children_under3 ?? 0,
+      variants: variants.map((t) => labelBox(t.split('\n'), size)),
+    });
+  }
+  const data: Label[] = [];
+  for (const [id, variant] of placeLabels(candidates, view)) {
+    const t = texts.get(id)!;
+    data.push({ id, position: t.position, text: t.variants[variant] });
+  }
+  return new TextLayer<Label>({
     id: `labels-${level}`,
     data,
-    visible,
     characterSet: 'auto',
     fontFamily: LABEL_FONT,
     fontWeight: 600,
     fontSettings: { sdf: true, fontSize: 48, buffer: 6 },
-    getPosition: (f) => f.properties.label_point as [number, number],
-    getText: (f) => labelText(f, level),
-    getSize: level === 'epci' ? 14 : 12,
+    getPosition: (l) => l.position,
+    getText: (l) => l.text,
+    getSize: size,
     sizeUnits: 'pixels',
     getColor: [20, 20, 20, 255],
     outlineWidth: 4,
     outlineColor: [255, 255, 255, 230],
-    lineHeight: 1.15,
+    lineHeight: 1.1,
     getTextAnchor: 'middle',
     getAlignmentBaseline: 'center',
-    updateTriggers: { getText: [level] },
   });
 }

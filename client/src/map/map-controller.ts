@@ -1,9 +1,10 @@
-import { Map as MapLibreMap, NavigationControl, prewarm, ScaleControl, setWorkerUrl, type MapMouseEvent } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, Popup, prewarm, ScaleControl, setWorkerUrl, type MapMouseEvent } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { tileUrl } from '../api/client';
 import type { FacilityCollection, TerritoryCollection, TerritoryFeature } from '../api/types';
 import type { Bbox } from '../lib/bbox';
+import { territorySummary } from '../lib/format';
 import type { OverlayId } from '../lib/layers';
 import type { MapLevel, MapView, ReferenceKind } from '../lib/url-state';
 import { baseStyle } from './base-style';
@@ -95,8 +96,23 @@ export class MapController {
     this.map.on('styleimagemissing', (e: { id: string }) => {
       if (e.id === HATCH_IMAGE) addHatchImage(this.map);
     });
-    this.map.on('mouseenter', FILL, () => (this.map.getCanvas().style.cursor = 'pointer'));
-    this.map.on('mouseleave', FILL, () => (this.map.getCanvas().style.cursor = ''));
+    // The territory under the pointer, named with its rate (the map is also readable without it:
+    // the table and the panel carry the same figures for keyboard and screen-reader users).
+    const tooltip = new Popup({ closeButton: false, closeOnClick: false, offset: 14, className: 'berceau-tooltip', maxWidth: '22rem' });
+    this.map.on('mousemove', FILL, (e: MapMouseEvent & { features?: { properties: Record<string, unknown> }[] }) => {
+      const p = e.features?.[0]?.properties;
+      if (!p) return;
+      this.map.getCanvas().style.cursor = 'pointer';
+      const rate = typeof p.coverage_rate === 'number' ? p.coverage_rate : null;
+      tooltip
+        .setLngLat(e.lngLat)
+        .setText(territorySummary({ name: String(p.name), coverage_rate: rate, small_population: p.small_population === true }))
+        .addTo(this.map);
+    });
+    this.map.on('mouseleave', FILL, () => {
+      this.map.getCanvas().style.cursor = '';
+      tooltip.remove();
+    });
   }
 
   private addLayers() {
@@ -236,7 +252,6 @@ export class MapController {
     this.overlay?.update({
       territories: this.territories?.features ?? [],
       level: this.level,
-      zoom: this.map.getZoom(),
       facilities: this.facilities,
       showEaje: this.active.has('eaje'),
       showMam: this.active.has('mam'),
