@@ -18,7 +18,7 @@ import { generateRoads, type CommuneLink, type RoadDraft } from './roads';
 import { assignRoles, type CommuneLayout } from './settlements';
 import { generateSupplyCounts } from './supply-counts';
 import { supplyProfile } from './supply-profile';
-import type { DemoTerritory, Position } from './types';
+import type { DemoPopulation, DemoTerritory, Position } from './types';
 import { cellPolygon, unionOfCells } from './union';
 import { JitteredVoronoi, smoothWarp } from './voronoi';
 
@@ -76,10 +76,10 @@ export function generateDepartement(
   order.forEach((i, k) => (codes[i] = communeCode(plan.code, k + 1)));
 
   const populations = generatePopulations(roles, random.fork('population'));
-  const mean = (i: number, f: (p: (typeof populations)[number][number]) => number) =>
-    populations[i].reduce((s, p) => s + f(p), 0) / YEARS.length;
-  const meanPopulation = populations.map((_, i) => mean(i, (p) => p.total));
-  const meanChildren = populations.map((_, i) => mean(i, (p) => p.childrenUnder3));
+  const mean = (rows: DemoPopulation[], f: (p: DemoPopulation) => number) =>
+    rows.reduce((s, p) => s + f(p), 0) / rows.length;
+  const meanPopulation = populations.map((rows) => mean(rows, (p) => p.total));
+  const meanChildren = populations.map((rows) => mean(rows, (p) => p.childrenUnder3));
 
   const { epciOf, centres } = partitionIntoEpcis(layout, roles, random.fork('epci'));
   const epciNameRandom = random.fork('epci-names');
@@ -117,6 +117,7 @@ export function generateDepartement(
       frame,
       roles,
       desert: profile.desert,
+      thin: profile.thin,
       meanPopulation,
       communeCodes: codes,
       communeNames,

@@ -24,6 +24,8 @@ export interface EajeContext {
   frame: LocalFrame;
   roles: readonly SettlementRole[];
   desert: readonly boolean[];
+  /** Communes of a thin EPCI (see supply-profile.ts): crèches only in its towns. */
+  thin: readonly boolean[];
   meanPopulation: readonly number[];
   communeCodes: readonly string[];
   communeNames: readonly string[];
@@ -118,7 +120,16 @@ export function generateEaje(ctx: EajeContext, random: Random): DemoEaje[] {
   const result: DemoEaje[] = [];
   for (const i of ctx.order) {
     if (ctx.desert[i]) continue;
-    for (const kind of kindsFor(ctx.roles[i], ctx.meanPopulation[i], random)) {
+    const kinds = kindsFor(ctx.roles[i], ctx.meanPopulation[i], random);
+    if (ctx.thin[i] && ctx.roles[i] !== 'town' && ctx.roles[i] !== 'prefecture') continue;
+    const namesHere = new Set<string>();
+    for (const kind of kinds) {
+      // Two crèches of one commune never share a name.
+      let name = eajeName(random, kind, ctx.communeNames[i]);
+      for (let attempt = 0; namesHere.has(name) && attempt < 20; attempt++) {
+        name = eajeName(random, kind, ctx.communeNames[i]);
+      }
+      namesHere.add(name);
       const { financing, managerKind } = funding(kind, random);
       const isMicro = kind === 'micro_creche';
       const openedYear = random.chance(isMicro ? 0.2 : 0.08)
@@ -135,7 +146,7 @@ export function generateEaje(ctx: EajeContext, random: Random): DemoEaje[] {
           : managerName(random, managerKind, ctx.communeNames[i], ctx.epciNames[i]);
       result.push({
         id: facilityId(ctx.departementCode, 'EAJE', result.length + 1),
-        name: eajeName(random, kind, ctx.communeNames[i]),
+        name,
         kind,
         financing,
         places: places(kind, ctx.roles[i], random),

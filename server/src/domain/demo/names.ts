@@ -57,6 +57,9 @@ export const RIVERS = [
   'Ausonne', 'Milandre', 'Escaude', 'Varaine', 'Louvette', 'Fléronne',
 ];
 
+/** Real towns too well known to appear in a fictional département without confusing anyone. */
+const FAMOUS = new Set(['Chantilly', 'Orsay', 'Romilly', 'Vierzon', 'Montargis']);
+
 const VOWEL_START = /^[AEIOUYÉÈÊÂÎÔH]/i;
 
 /** "de X" with French elision and contraction: d'Aurelle, du Breuil, des Aix, de La Celle. */
@@ -93,10 +96,13 @@ export class CommuneNames {
     throw new RangeError('CommuneNames: no unused name left');
   }
 
+  /** Root + suffix, never stuttering ("Villeville") nor a famous real town. */
   private word(): string {
     const r = this.random;
-    const root = r.pick(ROOTS);
-    return root + r.pick(SUFFIXES);
+    for (;;) {
+      const word = r.pick(ROOTS) + r.pick(SUFFIXES);
+      if (!/(.{3,})\1/i.test(word) && !FAMOUS.has(word)) return word;
+    }
   }
 
   private complement(): string {

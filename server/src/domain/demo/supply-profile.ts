@@ -4,7 +4,8 @@
  * eight is "thin" (0.3-0.4, like the 30-40 places per 100 children of the least covered areas)
  * and as many are "dense" (1.55-1.75, like Mayenne's 80+), the prefecture's CA a little below 1
  * (towns rely more on crèches), the rest around 1. Some small villages get no formal supply at
- * all ("deserts": no EAJE, MAM, AM, home care or preschool places), more often in thin EPCI.
+ * all ("deserts": no EAJE, MAM, AM, home care or preschool places), more often in thin EPCI,
+ * where villages and bourgs have no crèche either.
  */
 import type { Random } from './random';
 import type { SettlementRole } from './settlements';
@@ -14,6 +15,8 @@ export interface SupplyProfile {
   epciFactor: number[];
   /** Communes with no formal supply at all. */
   desert: boolean[];
+  /** Communes of a thin EPCI: no crèche outside towns either, so the contrast is clear. */
+  thin: boolean[];
   /**
    * Relative weight of each commune when drawing where home childminders live: mean children
    * under 3 × EPCI factor × role factor × noise; 0 for deserts.
@@ -78,5 +81,5 @@ export function supplyProfile(
       ? 0
       : meanChildren[i] * epciFactor[epciOf[i]] * ROLE_FACTOR[role] * random.range(0.6, 1.4),
   );
-  return { epciFactor, desert, childminderWeight };
+  return { epciFactor, desert, thin: epciOf.map((e) => thin.has(e)), childminderWeight };
 }
