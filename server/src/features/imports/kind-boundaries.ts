@@ -8,7 +8,8 @@ import { parseBoundaries } from '../../domain/imports/boundaries';
 import type { TableRecord } from '../../domain/imports/table';
 import { readGeoJson, readZippedShapefile } from './geo-file';
 import { scopeOf, vintageOf, type ImportPlan, type PlanInput } from './plan';
-import { deleteMissingCommunes, deriveOutlines, findInvalidGeometries, writeBatches } from './repository';
+import { polygonToWkbHex } from './wkb';
+import { deleteMissingCommunes, deriveOutlines, findInvalidGeometries, stageGeometries, writeBatches } from './repository';
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
@@ -18,12 +19,14 @@ export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
   input.progress('validating', 0, geo.features.length);
   const parsed = parseBoundaries(geo.features, { reference: cog.reference, srid: geo.srid });
   const { log } = parsed;
-  const invalid = await findInvalidGeometries(trx, parsed.rows.map((r) => ({ n: r.row, geometry: r.value.geometry })), geo.srid);
+  const staged = parsed.rows.map((r) => ({ n: r.row, wkb: polygonToWkbHex(r.value.geometry) }));
+  await stageGeometries(trx, staged, geo.srid, (done) => input.progress('checking geometries', done, staged.length));
+  const invalid = await findInvalidGeometries(trx);
   for (const g of invalid) {
     if (g.emptyAfterRepair) log.error(g.row, 'geometry', g.reason, 'invalid geometry that cannot be repaired (nothing polygonal left)');
     else log.warning(g.row, 'geometry', g.reason, 'invalid geometry: repaired with ST_MakeValid');
   }
-  const rows = parsed.rows.filter((r) => !log.isRejected(r.row)).map((r) => r.value);
+  const rows = parsed.rows.filter((r) => !log.isRejected(r.row)).map((r) => ({ ...r.value, row: r.row }));
   const notes: string[] = [];
   const withPopulation = rows.some((r) => r.population !== null);
   if (withPopulation && options.year === null) notes.push('the file has populations: give --year to store them (ignored)');
@@ -63,8 +66,8 @@ export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
       const communes = await writeBatches(
         t,
         'upsert_commune_boundaries',
-        rows.map((r) => ({ code: r.code, name: r.name, departement_code: r.departementCode, epci_code: r.epciCode, geometry: r.geometry })),
-        { srid: geo.srid, dataset_id: datasetId },
+        rows.map((r) => ({ n: r.row, code: r.code, name: r.name, departement_code: r.departementCode, epci_code: r.epciCode })),
+        { dataset_id: datasetId },
         (done) => input.progress('writing communes', done, rows.length),
         2000,
       );

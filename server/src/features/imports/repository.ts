@@ -64,18 +64,26 @@ export interface InvalidGeometry {
   emptyAfterRepair: boolean;
 }
 
-export async function findInvalidGeometries(
+/** Parse the file's polygons once into a temporary table of the transaction (see the SQL). */
+export async function stageGeometries(
   trx: Knex.Transaction,
-  rows: { n: number; geometry: object }[],
+  rows: { n: number; wkb: string }[],
   srid: number,
-): Promise<InvalidGeometry[]> {
-  const sql = query('invalid_geometries');
-  const out: InvalidGeometry[] = [];
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const res = await trx.raw(sql, { srid, rows: JSON.stringify(rows.slice(i, i + BATCH)) });
-    for (const r of res.rows) out.push({ row: r.row_number, reason: r.reason, emptyAfterRepair: r.empty_after_repair });
-  }
-  return out;
+  onBatch?: (done: number) => void,
+): Promise<void> {
+  await trx.raw(query('create_geometry_stage'));
+  await trx.raw('TRUNCATE import_geometry_stage');
+  await writeBatches(trx, 'stage_geometries', rows, { srid }, onBatch, 2000);
+}
+
+/** Invalid staged polygons, with PostGIS's reason. */
+export async function findInvalidGeometries(trx: Knex.Transaction): Promise<InvalidGeometry[]> {
+  const { rows } = await trx.raw(query('invalid_geometries'));
+  return rows.map((r: { row_number: number; reason: string; empty_after_repair: boolean }) => ({
+    row: r.row_number,
+    reason: r.reason,
+    emptyAfterRepair: r.empty_after_repair,
+  }));
 }
 
 export async function deriveOutlines(trx: Knex.Transaction, departements: string[], epcis: string[]) {
@@ -98,12 +106,13 @@ export async function deleteDatasetRows(trx: Knex.Transaction, table: 'populatio
 
 /** MAM of a previous import of this dataset that the new file no longer lists. */
 export async function deleteMissingMams(trx: Knex.Transaction, datasetId: number, keep: string[]) {
-  await trx('mam').where({ dataset_id: datasetId }).whereNotIn('source_id', keep).delete();
+  // The list goes as one JSON binding: tens of thousands of bindings would exceed the protocol's limit.
+  await trx.raw('DELETE FROM mam WHERE dataset_id = ? AND source_id NOT IN (SELECT json_array_elements_text(CAST(? AS json)))', [datasetId, JSON.stringify(keep)]);
 }
 
 /** Communes of a previous boundary import of this dataset that the new file no longer has. */
 export async function deleteMissingCommunes(trx: Knex.Transaction, datasetId: number, keep: string[]) {
-  await trx('commune').where({ dataset_id: datasetId }).whereNotIn('code', keep).delete();
+  await trx.raw('DELETE FROM commune WHERE dataset_id = ? AND code NOT IN (SELECT json_array_elements_text(CAST(? AS json)))', [datasetId, JSON.stringify(keep)]);
 }
 
 export async function datasetIdByKey(trx: Knex.Transaction, key: string): Promise<number | null> {
