@@ -39,7 +39,7 @@ export function partitionIntoEpcis(
 
   // Centres: the prefecture, then the towns, then the most remote bourgs, then any commune,
   // each time as far as possible from the centres already chosen (farthest-point sampling).
-  // Bourgs and villages only anchor an EPCI where there is room for one.
+  // Towns always anchor one; bourgs only where there is room; then any commune fills the count.
   const centres: number[] = [];
   const gapToCentres = new Float64Array(n).fill(Infinity);
   const addCentre = (c: number) => {
