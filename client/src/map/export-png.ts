@@ -15,6 +15,8 @@ export interface PngExportInput {
   referenceLabel: string;
   sources: string;
   fictional: boolean;
+  /** Legends of the optional layers shown on the map, drawn beside the coverage legend. */
+  overlays?: { title: string; items: { color: string; label: string }[] }[];
 }
 
 const FONT = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
@@ -29,7 +31,9 @@ export function composeMapImage(input: PngExportInput): HTMLCanvasElement {
   const sourceLines = wrapText(measure, `Sources : ${input.sources}`, mapCanvas.width - 2 * margin);
   const banner = input.fictional ? 34 * s : 0;
   const header = banner + 78 * s;
-  const footer = 104 * s + sourceLines.length * 15 * s;
+  const overlayLines = layoutOverlays(measure, input.overlays ?? [], mapCanvas.width - 2 * margin, s);
+  // Coverage legend (about 100 px), the overlay lines, a gap, then the sources.
+  const footer = (124 + overlayLines.length * 17 + sourceLines.length * 15) * s;
   const out = document.createElement('canvas');
   out.width = mapCanvas.width;
   out.height = mapCanvas.height + header + footer;
@@ -62,8 +66,65 @@ export function composeMapImage(input: PngExportInput): HTMLCanvasElement {
   drawLegend(ctx, margin, y0, s, input);
   ctx.fillStyle = '#444444';
   ctx.font = `${11 * s}px ${FONT}`;
-  sourceLines.forEach((line, i) => ctx.fillText(line, margin, y0 + 92 * s + i * 15 * s));
+  const sourcesY = out.height - sourceLines.length * 15 * s - 4 * s;
+  sourceLines.forEach((line, i) => ctx.fillText(line, margin, sourcesY + i * 15 * s));
+  drawOverlayLines(ctx, margin, y0 + 96 * s, s, overlayLines);
   return out;
+}
+
+type OverlayLegend = { title: string; items: { color: string; label: string }[] };
+type Run = { kind: 'title' | 'item'; text: string; color?: string; width: number };
+
+/**
+ * Lay out the legends of the active optional layers as lines below the coverage legend:
+ * "Title: ● item ● item …", wrapped to the image width. Returns the lines of runs to draw.
+ */
+function layoutOverlays(ctx: CanvasRenderingContext2D, overlays: OverlayLegend[], width: number, s: number): Run[][] {
+  const lines: Run[][] = [];
+  for (const o of overlays) {
+    ctx.font = `bold ${12 * s}px ${FONT}`;
+    let line: Run[] = [{ kind: 'title', text: `${o.title} :`, width: ctx.measureText(`${o.title} :`).width + 10 * s }];
+    let used = line[0].width;
+    ctx.font = `${11 * s}px ${FONT}`;
+    for (const item of o.items) {
+      const w = 18 * s + ctx.measureText(item.label).width + 12 * s;
+      if (used + w > width) {
+        lines.push(line);
+        line = [];
+        used = 20 * s;
+      }
+      line.push({ kind: 'item', text: item.label, color: item.color, width: w });
+      used += w;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+function drawOverlayLines(ctx: CanvasRenderingContext2D, x0: number, y0: number, s: number, lines: Run[][]) {
+  lines.forEach((line, i) => {
+    let x = x0 + (line[0]?.kind === 'title' ? 0 : 20 * s);
+    const y = y0 + i * 17 * s;
+    for (const run of line) {
+      if (run.kind === 'title') {
+        ctx.fillStyle = '#111111';
+        ctx.font = `bold ${12 * s}px ${FONT}`;
+        ctx.fillText(run.text, x, y);
+      } else {
+        ctx.fillStyle = run.color!;
+        ctx.beginPath();
+        ctx.arc(x + 6 * s, y - 4 * s, 5 * s, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.strokeStyle = '#191919';
+        ctx.lineWidth = 1;
+        ctx.stroke();
+        ctx.fillStyle = '#222222';
+        ctx.font = `${11 * s}px ${FONT}`;
+        ctx.fillText(run.text, x + 16 * s, y);
+      }
+      x += run.width;
+    }
+  });
 }
 
 /** The largest font size (at most `size`) at which `text` fits in `width`. */

@@ -27,7 +27,8 @@ interface Label {
 
 export function labelText(f: TerritoryFeature, level: 'epci' | 'commune'): string[] {
   const p = f.properties;
-  const rate = p.small_population ? 'petite pop.' : formatRate(p.coverage_rate);
+  // A zone blanche is a count (children, no formal place), meaningful even for a small population.
+  const rate = p.coverage_class === 'zone_blanche' ? 'aucune place' : p.small_population ? 'petite pop.' : formatRate(p.coverage_rate);
   const full = [...wrapLabel(shortTerritoryName(p.name), level === 'epci' ? 18 : 16), rate].join('\n');
   // Where the name does not fit, the rate alone still tells the story.
   return [full, rate];
