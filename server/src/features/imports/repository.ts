@@ -86,8 +86,10 @@ export async function findInvalidGeometries(trx: Knex.Transaction): Promise<Inva
   }));
 }
 
+/** Département and EPCI outlines from their communes (ST_CoverageUnion where PostGIS has it). */
 export async function deriveOutlines(trx: Knex.Transaction, departements: string[], epcis: string[]) {
-  const { rows } = await trx.raw(query('derive_outlines'), {
+  const { rows: probe } = await trx.raw(`SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'st_coverageunion' AND prokind = 'a') AS coverage_union`);
+  const { rows } = await trx.raw(query(probe[0].coverage_union ? 'derive_outlines' : 'derive_outlines_union'), {
     departements: JSON.stringify(departements),
     epcis: JSON.stringify(epcis),
   });

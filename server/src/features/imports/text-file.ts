@@ -30,11 +30,28 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 const CANDIDATES = [';', ',', '\t', '|'] as const;
 const NAMES: Record<string, string> = { ';': 'semicolon (;)', ',': 'comma (,)', '\t': 'tab', '|': 'pipe (|)' };
 
-/** Occurrences of `ch` outside double quotes in `line`. */
-function countOutsideQuotes(line: string, ch: string): number {
+/** The first `max` records of a CSV text (quotes may span lines), for detection only. */
+function firstRecords(text: string, max: number): string[] {
+  const out: string[] = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length && out.length < max; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === '\n' && !quoted) {
+      out.push(text.slice(start, i).replace(/\r$/, ''));
+      start = i + 1;
+    }
+  }
+  if (out.length < max && start < text.length) out.push(text.slice(start));
+  return out.filter((l) => l.trim() !== '');
+}
+
+/** Occurrences of `ch` outside double quotes in one record. */
+function countOutsideQuotes(record: string, ch: string): number {
   let n = 0;
   let quoted = false;
-  for (const c of line) {
+  for (const c of record) {
     if (c === '"') quoted = !quoted;
     else if (c === ch && !quoted) n++;
   }
@@ -42,11 +59,11 @@ function countOutsideQuotes(line: string, ch: string): number {
 }
 
 /**
- * The separator: the candidate found on the header line that splits the first lines into the
- * same number of fields. Null when none is consistent (the report says why).
+ * The separator: the candidate found on the header that splits the first records into the same
+ * number of fields. An error (for the report) when none is consistent.
  */
 export function detectDelimiter(text: string): { delimiter: string } | { error: string } {
-  const lines = text.split(/\r?\n/, 40).filter((l) => l.trim() !== '').slice(0, 20);
+  const lines = firstRecords(text, 20);
   if (lines.length === 0) return { error: 'the file is empty' };
   const scored = CANDIDATES.map((d) => {
     const counts = lines.map((l) => countOutsideQuotes(l, d));
@@ -54,10 +71,10 @@ export function detectDelimiter(text: string): { delimiter: string } | { error: 
     const consistent = counts.filter((c) => c === header).length;
     return { d, header, consistent };
   }).filter((s) => s.header > 0);
-  if (scored.length === 0) return lines.length > 0 ? { delimiter: ';' } : { error: 'the file is empty' };
+  if (scored.length === 0) return { delimiter: ';' }; // a single column
   scored.sort((a, b) => b.consistent - a.consistent || b.header - a.header);
   const best = scored[0];
-  if (best.consistent < Math.ceil(lines.length * 0.8)) {
+  if (best.consistent * 2 <= lines.length) {
     const rows = lines.slice(1);
     const other = CANDIDATES.find((d) => d !== best.d && rows.length > 0 && rows.every((l) => countOutsideQuotes(l, d) === countOutsideQuotes(rows[0], d) && countOutsideQuotes(l, d) > 0));
     if (other && countOutsideQuotes(lines[0], other) === 0)
