@@ -7,6 +7,9 @@
 export interface LabelVariant {
   width: number;
   height: number;
+  /** Shift of the box from the anchor, in pixels (to try a label beside its point). */
+  dx?: number;
+  dy?: number;
 }
 
 export interface LabelCandidate {
@@ -37,8 +40,9 @@ export function placeLabels(candidates: LabelCandidate[], view: { width: number;
   for (let pass = 0; pass < Math.max(0, ...candidates.map((c) => c.variants.length)); pass++) {
     for (const c of sorted) {
       if (placed.has(c.id) || !c.variants[pass]) continue;
-      const { width, height } = c.variants[pass];
-      const box: Box = [c.x - width / 2 - gap, c.y - height / 2 - gap, c.x + width / 2 + gap, c.y + height / 2 + gap];
+      const { width, height, dx = 0, dy = 0 } = c.variants[pass];
+      const [x, y] = [c.x + dx, c.y + dy];
+      const box: Box = [x - width / 2 - gap, y - height / 2 - gap, x + width / 2 + gap, y + height / 2 + gap];
       if (box[0] < 0 || box[1] < 0 || box[2] > view.width || box[3] > view.height) continue;
       const cells = cellsOf(box);
       const hit = cells.some((k) => grid.get(k)?.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]));

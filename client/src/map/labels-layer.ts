@@ -23,6 +23,7 @@ interface Label {
   id: string;
   position: [number, number];
   text: string;
+  offset: [number, number];
 }
 
 export function labelText(f: TerritoryFeature, level: 'epci' | 'commune'): string[] {
@@ -37,25 +38,29 @@ export function labelText(f: TerritoryFeature, level: 'epci' | 'commune'): strin
 export function labelsLayer({ features, level, project, view }: LabelsLayerProps) {
   const size = SIZE[level];
   const candidates = [];
-  const texts = new Map<string, { position: [number, number]; variants: string[] }>();
+  const texts = new Map<string, { position: [number, number]; variants: { text: string; dx?: number; dy?: number }[] }>();
   for (const f of features) {
     const at = f.properties.label_point;
     if (!at) continue;
-    const variants = labelText(f, level);
+    const [full, short] = labelText(f, level);
     const { x, y } = project(at);
+    const fullBox = labelBox(full.split('\n'), size);
+    const shortBox = labelBox([short], size);
+    // Full label on its point; else the rate alone on it, then just above or below it.
+    const variants = [
+      { text: full, ...fullBox },
+      { text: short, ...shortBox },
+      { text: short, ...shortBox, dy: -shortBox.height - 2 },
+      { text: short, ...shortBox, dy: shortBox.height + 2 },
+    ];
     texts.set(f.properties.code, { position: at, variants });
-    candidates.push({
-      id: f.properties.code,
-      x,
-      y,
-      priority: f.properties.children_under3 ?? 0,
-      variants: variants.map((t) => labelBox(t.split('\n'), size)),
-    });
+    candidates.push({ id: f.properties.code, x, y, priority: f.properties.children_under3 ?? 0, variants });
   }
   const data: Label[] = [];
   for (const [id, variant] of placeLabels(candidates, view)) {
     const t = texts.get(id)!;
-    data.push({ id, position: t.position, text: t.variants[variant] });
+    const v = t.variants[variant];
+    data.push({ id, position: t.position, text: v.text, offset: [v.dx ?? 0, v.dy ?? 0] });
   }
   return new TextLayer<Label>({
     id: `labels-${level}`,
@@ -65,6 +70,7 @@ export function labelsLayer({ features, level, project, view }: LabelsLayerProps
     fontWeight: 600,
     fontSettings: { sdf: true, fontSize: 48, buffer: 6 },
     getPosition: (l) => l.position,
+    getPixelOffset: (l) => l.offset,
     getText: (l) => l.text,
     getSize: size,
     sizeUnits: 'pixels',

@@ -8,6 +8,7 @@ import { territorySummary } from '../lib/format';
 import type { OverlayId } from '../lib/layers';
 import type { MapLevel, MapView, ReferenceKind } from '../lib/url-state';
 import { baseStyle } from './base-style';
+import { MAPLIBRE_LOCALE_FR } from './locale';
 import type { DeckOverlay } from './deck-overlay';
 import { addChildmindersLayer, CHILDMINDERS_LAYERS } from './childminders-layer';
 import { addGapsLayer, GAPS_LAYERS } from './gaps-layer';
@@ -70,6 +71,7 @@ export class MapController {
       dragRotate: false,
       pitchWithRotate: false,
       fadeDuration: 0,
+      locale: MAPLIBRE_LOCALE_FR,
     });
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.enable();
