@@ -1,7 +1,7 @@
 /**
  * Import benchmark: generates, in a temp dir, a GeoJSON of one polygon per current commune of
- * the COG (34,969 in 2026, i.e. France's ~35,000; 48-vertex polygons on a grid over the
- * métropole) and a 250,000-row childminder CSV in the canonical schema, then imports each
+ * the COG (34,969 in 2026, i.e. France's ~35,000; 48-vertex cells of a grid over the
+ * métropole that share their edges, as real communes do) and a 250,000-row childminder CSV in the canonical schema, then imports each
  * through the real import service (one transaction, validation, provenance, coverage refresh)
  * and prints throughput, wall time and peak memory.
  *
@@ -29,25 +29,40 @@ const VERTICES = Number(values.vertices);
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
-/** Grid cell of the i-th commune: 0.045° squares over the métropole, row by row. */
+const CELL_DEG = 0.055;
+const PER_ROW = 260;
+
+/** South-west corner of the i-th commune's cell: a grid over the métropole, row by row. */
 function cell(i: number): [number, number] {
-  const perRow = 260;
-  return [-4.6 + (i % perRow) * 0.055, 42.5 + Math.floor(i / perRow) * 0.055];
+  return [-4.6 + (i % PER_ROW) * CELL_DEG, 42.5 + Math.floor(i / PER_ROW) * CELL_DEG];
+}
+
+/**
+ * The i-th commune: a square cell whose sides are cut into VERTICES/4 segments. Neighbours
+ * share their vertices exactly, so that the communes form a coverage as real ones do (the
+ * département and EPCI outlines dissolve their inner edges).
+ */
+function communeRing(i: number): number[][] {
+  const [x0, y0] = cell(i);
+  const n = Math.max(1, Math.round(VERTICES / 4));
+  const at = (fx: number, fy: number) => [+(x0 + fx * CELL_DEG).toFixed(6), +(y0 + fy * CELL_DEG).toFixed(6)];
+  const ring: number[][] = [];
+  for (let k = 0; k < n; k++) ring.push(at(k / n, 0));
+  for (let k = 0; k < n; k++) ring.push(at(1, k / n));
+  for (let k = 0; k < n; k++) ring.push(at(1 - k / n, 1));
+  for (let k = 0; k < n; k++) ring.push(at(0, 1 - k / n));
+  ring.push(ring[0]);
+  return ring;
 }
 
 async function generate(dir: string) {
   const cog = loadCog();
   const codes = [...cog.reference.communes.current.keys()].sort();
-  const features = codes.map((code, i) => {
-    const [x, y] = cell(i);
-    const ring: number[][] = [];
-    for (let k = 0; k < VERTICES; k++) {
-      const a = (2 * Math.PI * k) / VERTICES;
-      ring.push([+(x + 0.02 * Math.cos(a)).toFixed(6), +(y + 0.02 * Math.sin(a)).toFixed(6)]);
-    }
-    ring.push(ring[0]);
-    return { type: 'Feature', properties: { code, nom: cog.reference.communes.current.get(code) }, geometry: { type: 'Polygon', coordinates: [ring] } };
-  });
+  const features = codes.map((code, i) => ({
+    type: 'Feature',
+    properties: { code, nom: cog.reference.communes.current.get(code) },
+    geometry: { type: 'Polygon', coordinates: [communeRing(i)] },
+  }));
   const geojson = path.join(dir, 'communes-france.geojson');
   await fs.writeFile(geojson, JSON.stringify({ type: 'FeatureCollection', features }));
   const lines = ['id;code_insee;places_agrement;actif;mam_id;lat;lon'];
@@ -55,7 +70,8 @@ async function generate(dir: string) {
   const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
   for (let i = 0; i < CHILDMINDERS; i++) {
     const c = Math.floor(rnd() * codes.length);
-    const [x, y] = cell(c);
+    const [x0, y0] = cell(c);
+    const [x, y] = [x0 + CELL_DEG / 2, y0 + CELL_DEG / 2];
     lines.push(`AM-${i};${codes[c]};${1 + Math.floor(rnd() * 4)};${rnd() < 0.9 ? 'oui' : 'non'};;${(y + (rnd() - 0.5) * 0.02).toFixed(5).replace('.', ',')};${(x + (rnd() - 0.5) * 0.02).toFixed(5).replace('.', ',')}`);
   }
   const csv = path.join(dir, 'assistants-maternels.csv');
@@ -84,13 +100,22 @@ async function scratchDatabase(): Promise<Database> {
   };
 }
 
-function line(label: string, o: ImportOutcome, size: number) {
+function line(label: string, o: ImportOutcome, size: number, cpuSeconds: number) {
   const s = o.durationMs / 1000;
   const status = o.status === 'imported' && o.rejected === 0 ? 'ok' : `${o.status}, ${o.rejected} rejected`;
   console.log(
-    `${label.padEnd(22)} ${String(o.imported).padStart(8)} rows  ${s.toFixed(1).padStart(6)} s  ${Math.round(o.imported / s).toString().padStart(7)} rows/s  ` +
-      `file ${mb(size).padStart(7)}  peak RSS ${mb(peakRss()).padStart(8)}  heap ${mb(process.memoryUsage().heapUsed).padStart(7)}  ${s < 60 ? 'under a minute' : 'OVER A MINUTE'} (${status})`,
+    `${label.padEnd(20)} ${String(o.imported).padStart(7)} rows  wall ${s.toFixed(1).padStart(5)} s  ${Math.round(o.imported / s).toString().padStart(6)} rows/s  ` +
+      `cpu ${cpuSeconds.toFixed(1).padStart(5)} s  file ${mb(size).padStart(6)}  peak RSS ${mb(peakRss()).padStart(7)}  heap ${mb(process.memoryUsage().heapUsed).padStart(6)}  ` +
+      `${s < 60 ? 'under a minute' : 'OVER A MINUTE'} (${status})`,
   );
+}
+
+/** Import `file` and print its line; CPU time is this process's (in embedded mode it includes the database's). */
+async function measure(db: Database, label: string, kind: 'boundaries' | 'childminders', file: string) {
+  const cpu0 = process.cpuUsage();
+  const outcome = await runImport(db, { kind, file });
+  const cpu = process.cpuUsage(cpu0);
+  line(label, outcome, (await fs.stat(file)).size, (cpu.user + cpu.system) / 1e6);
 }
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'berceau-bench-import-'));
@@ -99,12 +124,10 @@ try {
   const files = await generate(dir);
   console.log(`Generated ${files.communes} commune polygons (${VERTICES} vertices) and ${CHILDMINDERS} childminder rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const db = await scratchDatabase();
-  console.log(`Database: ${db.mode} (${db.displayUrl}); ${os.cpus().length} cores`);
+  console.log(`Database: ${db.mode} (${db.displayUrl}); ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} (other work on the machine slows the wall times)`);
   try {
-    const boundaries = await runImport(db, { kind: 'boundaries', file: files.geojson });
-    line('boundaries (France)', boundaries, (await fs.stat(files.geojson)).size);
-    const childminders = await runImport(db, { kind: 'childminders', file: files.csv });
-    line('childminders', childminders, (await fs.stat(files.csv)).size);
+    await measure(db, 'boundaries (France)', 'boundaries', files.geojson);
+    await measure(db, 'childminders', 'childminders', files.csv);
   } finally {
     await db.close();
   }
