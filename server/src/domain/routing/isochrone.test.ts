@@ -90,6 +90,23 @@ describe('isochrones on the grid city', () => {
     }
   });
 
+  it('a place takes the time of its nearest road: a street 300 m away but 4 km round is not in the band', () => {
+    // Two parallel 2 km streets 300 m apart, joined only at their east end.
+    const street = (id: number, a: [number, number], b: [number, number], source: number, target: number): RoadEdgeInput => ({
+      id, source, target, roadClass: 'residential', speedKmh: 30, oneway: false, lengthM: Math.hypot(b[0] - a[0], b[1] - a[1]),
+      coordinates: [at(...a), at(...b)],
+    });
+    const graph = buildGraph([
+      street(1, [0, 0], [2000, 0], 1, 2),
+      street(2, [0, 300], [2000, 300], 3, 4),
+      street(3, [2000, 0], [2000, 300], 2, 4),
+    ]);
+    const { bands } = expectSoundBands(graph, point(100, 0), [5], 'walk'); // 417 m on foot
+    expect(booleanPointInPolygon(at(100, 80), bands[0])).toBe(true); // nearest road: the origin's
+    expect(booleanPointInPolygon(at(100, 300), bands[0])).toBe(false);
+    expect(booleanPointInPolygon(at(100, 240), bands[0])).toBe(false); // nearest road: the far street
+  });
+
   it('an origin farther than 2 km from any road gets a clear answer, not polygons', () => {
     const result = isochrones(city, point(400, 10_000), [10], 'car');
     expect(result).toMatchObject({ reachable: false, reason: 'too-far-from-road' });
@@ -117,5 +134,5 @@ describe('isochrones on 30 seeded random networks', () => {
       checked += expectSoundBands(graph, { lon, lat }, mode === 'car' ? [1, 2, 4] : [5, 10, 20], mode).checked;
     }
     expect(checked).toBeGreaterThan(30);
-  });
+  }, 60_000); // turf's validity checks are slow on a loaded machine
 });

@@ -79,7 +79,7 @@ describe('travel-time matrices', () => {
       }
     }
     expect(compared).toBeGreaterThan(1000);
-  });
+  }, 60_000);
 
   it('refuses a maxMinutes that is negative or not finite', () => {
     expect(() => travelTimeMatrix(city, homes, homes, { mode: 'car', maxMinutes: -1 })).toThrow(RangeError);

@@ -60,8 +60,10 @@ export interface ReachInput {
  * 3. A vertex of a cell crossed by a reached road, or holding the origin, is also given that
  *    road's time (or 0): places are counted as reached when the road through their cell is, so
  *    times are early by at most one cell of off-network travel, and every reached node lies
- *    inside the contour of its time. Roads in a part of the network not reached at all are not
- *    sampled, so places near them may take the time of a farther reached road.
+ *    inside the contour of its time.
+ * Usable roads in the grid with no end reached are sampled too, as roads not reached: a place
+ * beside a street that is only reached by a long detour is not given the time of a nearer-by
+ * reached street on the other side of a river or a railway.
  */
 export function travelTimeGrid(graph: RoadGraph, reach: ReachInput, options: TimeGridOptions = {}): TimeGrid {
   const { tree, origin, maxSeconds, offNetwork } = reach;
@@ -222,6 +224,15 @@ function sampleRoads(
     const u = reached[r];
     seedSample(grid, nodeLon[u], nodeLat[u], times[u]);
   }
+  // An end node not reached is met once per edge; as a road not reached, once is enough.
+  const markedUnreached = new Uint8Array(graph.nodeCount);
+  const seedEnd = (node: number, t: number) => {
+    if (t === Infinity) {
+      if (markedUnreached[node]) return;
+      markedUnreached[node] = 1;
+    }
+    seedSample(grid, nodeLon[node], nodeLat[node], t);
+  };
   const edge: EdgeTimes = { fromSource: 0, fromTarget: 0, forward_s: 0, backward_s: 0, origin: null, limit_s };
   const sampleEdge = (e: number) => {
     const s = edgeSource[e];
@@ -231,19 +242,59 @@ function sampleRoads(
     edge.forward_s = edgeForward_s[e];
     edge.backward_s = edgeBackward_s[e];
     edge.origin = e === origin.edge ? origin : null;
-    if (!(edge.fromSource < Infinity)) seedSample(grid, nodeLon[s], nodeLat[s], timeAlong(edge, 0));
-    if (!(edge.fromTarget < Infinity)) seedSample(grid, nodeLon[t], nodeLat[t], timeAlong(edge, 1));
+    if (!(edge.fromSource < Infinity)) seedEnd(s, timeAlong(edge, 0));
+    if (!(edge.fromTarget < Infinity)) seedEnd(t, timeAlong(edge, 1));
     if (edgeLength_m[e] > spacing_m || edge.origin !== null) sampleAlong(graph, e, grid, scale, spacing_m, edge);
   };
-  for (let r = 0; r < reached.length; r++) {
-    const u = reached[r];
-    for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
-      const w = arcHead[a];
-      if (w < u && times[w] < Infinity) continue; // sampled from w
-      const e = arcEdge[a];
-      if (edgeForward_s[e] < Infinity || edgeBackward_s[e] < Infinity) sampleEdge(e);
+  const originEdge = origin.edge;
+  const usable = (e: number) => edgeForward_s[e] < Infinity || edgeBackward_s[e] < Infinity;
+  // Which edges need more than their reached end nodes: one with an end not reached (the road
+  // beyond the frontier), a long one, the origin's; and, as roads not reached, the usable edges
+  // in the grid with no end reached (a street across a river reached only by a long detour).
+  const east = grid.west + (grid.cols - 1) * grid.dLon;
+  const north = grid.south + (grid.rows - 1) * grid.dLat;
+  const needsSamples = (e: number, bothReached: boolean) =>
+    (!bothReached || edgeLength_m[e] > spacing_m || e === originEdge) && usable(e);
+  if (reached.length * 8 >= graph.nodeCount) {
+    // Much of the graph reached: one pass over all edges, in memory order.
+    for (let e = 0; e < graph.edgeCount; e++) {
+      const s = edgeSource[e];
+      const t = edgeTarget[e];
+      const sourceReached = times[s] < Infinity;
+      const targetReached = times[t] < Infinity;
+      if (sourceReached || targetReached) {
+        if (needsSamples(e, sourceReached && targetReached)) sampleEdge(e);
+      } else if (
+        Math.max(nodeLon[s], nodeLon[t]) >= grid.west &&
+        Math.min(nodeLon[s], nodeLon[t]) <= east &&
+        Math.max(nodeLat[s], nodeLat[t]) >= grid.south &&
+        Math.min(nodeLat[s], nodeLat[t]) <= north &&
+        usable(e)
+      ) {
+        sampleEdge(e);
+      }
     }
+  } else {
+    // A small part reached: the arcs of the reached nodes, and the segment index for the rest.
+    for (let r = 0; r < reached.length; r++) {
+      const u = reached[r];
+      for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
+        const w = arcHead[a];
+        const bothReached = times[w] < Infinity;
+        if (bothReached && w < u) continue; // seen from w
+        if (needsSamples(arcEdge[a], bothReached)) sampleEdge(arcEdge[a]);
+      }
+    }
+    const unreached = new Set<number>();
+    for (const segment of graph.segmentIndex?.search(grid.west, grid.south, east, north) ?? []) {
+      const e = graph.segmentEdge[segment];
+      if (times[edgeSource[e]] < Infinity || times[edgeTarget[e]] < Infinity || !usable(e)) continue;
+      unreached.add(e);
+    }
+    for (const e of unreached) sampleEdge(e);
   }
+  // The origin's edge when no end of it is reached (a limit shorter than the way to either end)
+  // and it was not met above (a long edge with both ends off the grid).
   if (!(times[edgeSource[origin.edge]] < Infinity || times[edgeTarget[origin.edge]] < Infinity)) {
     sampleEdge(origin.edge);
   }
