@@ -158,6 +158,10 @@ export function formatOutcome(o: ImportOutcome): string {
       for (const [k, n] of [...byReason].sort((a, b) => b[1] - a[1]).slice(0, 10)) lines.push(`      ${n} × ${k}`);
     }
   }
+  if (o.status === 'invalid')
+    lines.push(o.rejected < o.rowsRead
+      ? '  Nothing was written. Fix the rows above, or import the valid ones with --skip-invalid (the rejected rows go to a CSV with their reasons).'
+      : '  Nothing was written: the file cannot be read as this kind (see above and docs/data.md).');
   lines.push(`  (${(o.durationMs / 1000).toFixed(1)} s)`);
   return lines.join('\n');
 }
