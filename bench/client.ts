@@ -13,6 +13,7 @@
  * Each run uses a fresh browser context (cold HTTP cache). Target (issue): under 2 s on the demo.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -71,7 +72,9 @@ async function main() {
   const files = bundleSize();
   const total = files.reduce((s, f) => s + f.bytes, 0);
   const totalGzip = files.reduce((s, f) => s + f.gzip, 0);
-  console.log(`# Berceau client benchmark\n\n## Bundle (client/dist): ${kb(total)}, ${kb(totalGzip)} gzipped\n`);
+  console.log(`# Berceau client benchmark\n`);
+  console.log(`Machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at start — WebGL in SwiftShader (CPU): timings grow with the load.\n`);
+  console.log(`## Bundle (client/dist): ${kb(total)}, ${kb(totalGzip)} gzipped\n`);
   console.log('| file | size | gzip |\n|---|---|---|');
   for (const f of files) console.log(`| ${f.file} | ${kb(f.bytes)} | ${kb(f.gzip)} |`);
 
@@ -90,8 +93,8 @@ async function main() {
       await new Promise((r) => server.once('listening', r));
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       console.log(`\n## ${scale} territory: ${load.counts.communes} communes, ${load.counts.epcis} EPCI, ${load.counts.childminders} childminders\n`);
-      console.log('| view | runs (ms, first = cold server) | median ms | max ms | GeoJSON received |\n|---|---|---|---|---|');
-      for (const [level, query] of [['epci (default view)', ''], ['commune', '?level=commune']] as const) {
+      console.log('| view | runs (ms, first = cold server) | median ms | max ms | GeoJSON of the level shown | load avg after |\n|---|---|---|---|---|---|');
+      for (const [level, query, param] of [['epci (default view)', '', 'level=epci'], ['commune', '?level=commune', 'level=commune']] as const) {
         const times: number[] = [];
         let received = 0;
         for (let i = 0; i < RUNS; i++) {
@@ -99,7 +102,7 @@ async function main() {
           const page = await context.newPage();
           let bytes = 0;
           page.on('response', async (res) => {
-            if (res.url().includes('/api/territories?')) bytes += (await res.body().catch(() => Buffer.alloc(0))).length;
+            if (res.url().includes(`/api/territories?${param}`)) bytes += (await res.body().catch(() => Buffer.alloc(0))).length;
           });
           await page.goto(`${base}/${query}`);
           await page.waitForSelector('[data-map-state="ready"]', { timeout: 120_000 });
@@ -110,7 +113,7 @@ async function main() {
         }
         const m = median(times);
         results.push({ scale, level, median: m, max: Math.max(...times) });
-        console.log(`| ${level} | ${times.map((t) => t.toFixed(0)).join(', ')} | ${m.toFixed(0)} | ${Math.max(...times).toFixed(0)} | ${kb(received)} |`);
+        console.log(`| ${level} | ${times.map((t) => t.toFixed(0)).join(', ')} | ${m.toFixed(0)} | ${Math.max(...times).toFixed(0)} | ${kb(received)} | ${os.loadavg()[0].toFixed(1)} |`);
       }
       await new Promise<void>((r) => {
         server.closeAllConnections();

@@ -36,6 +36,8 @@ export class DeckOverlay {
           level: s.level,
           project: (p) => this.map.project(p),
           view: { width: this.map.getContainer().clientWidth, height: this.map.getContainer().clientHeight },
+          // Labels follow the page's font size (it grows with the window: see App.vue).
+          scale: Math.max(1, parseFloat(getComputedStyle(document.documentElement).fontSize) / 14),
         }),
       ],
     });

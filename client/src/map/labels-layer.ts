@@ -14,6 +14,8 @@ export interface LabelsLayerProps {
   /** lon/lat → screen pixels of the map. */
   project: (lonLat: [number, number]) => { x: number; y: number };
   view: { width: number; height: number };
+  /** Text scale: 1 at the base font size (14 px); larger on a projector, where the page font grows. */
+  scale?: number;
 }
 
 export const LABEL_FONT = '"DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif';
@@ -35,8 +37,8 @@ export function labelText(f: TerritoryFeature, level: 'epci' | 'commune'): strin
   return [full, rate];
 }
 
-export function labelsLayer({ features, level, project, view }: LabelsLayerProps) {
-  const size = SIZE[level];
+export function labelsLayer({ features, level, project, view, scale = 1 }: LabelsLayerProps) {
+  const size = Math.round(SIZE[level] * scale);
   const candidates = [];
   const texts = new Map<string, { position: [number, number]; variants: { text: string; dx?: number; dy?: number }[] }>();
   for (const f of features) {

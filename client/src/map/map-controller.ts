@@ -58,6 +58,7 @@ export class MapController {
   private facilities: FacilityCollection | null = null;
   private active = new Set<OverlayId>();
   private firstChoroplethSeen = false;
+  private isLoaded = false;
 
   constructor(private readonly options: MapControllerOptions) {
     const view = options.initialView;
@@ -83,6 +84,8 @@ export class MapController {
       this.map.once('load', () => {
         performance.mark('berceau:map-load');
         this.addLayers();
+        this.isLoaded = true;
+        this.applyTerritories();
         resolve();
       });
     });
@@ -168,10 +171,19 @@ export class MapController {
     return { lon: c.lng, lat: c.lat, zoom: this.map.getZoom() };
   }
 
-  async setTerritories(data: TerritoryCollection | null, level: MapLevel) {
-    await this.loaded;
+  /**
+   * Draw the territories. Before the style has loaded, the data wait and are applied inside the
+   * `load` handler itself, so that the worker starts on them before MapLibre's first (costly)
+   * frame rather than after it.
+   */
+  setTerritories(data: TerritoryCollection | null, level: MapLevel) {
     this.territories = data;
     this.level = level;
+    if (this.isLoaded) this.applyTerritories();
+  }
+
+  private applyTerritories() {
+    const data = this.territories;
     if (data && !this.firstChoroplethSeen) performance.mark('berceau:territories-set');
     setTerritories(this.map, data);
     this.updateDeck();
