@@ -238,6 +238,33 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
     await page.close();
   });
 
+  it('puts an optional online basemap under a translucent choropleth when one is configured', async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // The server publishes the configured style in /api/health; here the test adds one, served locally.
+    const styleUrl = `${server.baseUrl}/test-basemap/style.json`;
+    await page.route('**/api/health', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), basemapStyleUrl: styleUrl } });
+    });
+    await page.route('**/test-basemap/style.json', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ version: 8, sources: {}, layers: [{ id: 'basemap', type: 'background', paint: { 'background-color': '#00c8c8' } }] }),
+      }),
+    );
+    await page.goto(server.baseUrl);
+    await waitForMap(page);
+    await page.waitForTimeout(2000);
+    const basemap: Rgb = [0, 200, 200];
+    const blended = (hex: string): Rgb => hexToRgb(hex).map((c, i) => Math.round(0.7 * c + 0.3 * basemap[i])) as Rgb;
+    const classes = [...new Set(epci.features.map((f) => coverageColor(f.properties)))];
+    const counts = await countMapColors(page, { basemap, ...Object.fromEntries(classes.map((c) => [c, blended(c)])) }, 4);
+    expect(counts.basemap).toBeGreaterThan(5000);
+    for (const c of classes) expect(counts[c], `choropleth ${c} over the basemap`).toBeGreaterThan(500);
+    await screenshot(page, 'e2e-08-online-basemap');
+    await page.close();
+  });
+
   it('lays out on a 1920×1080 projector with the panel open', async () => {
     const target = [...communes.features].sort((a, b) => (a.properties.coverage_rate ?? 999) - (b.properties.coverage_rate ?? 999))[0].properties;
     await open(`?level=commune&sel=commune:${target.code}&layers=eaje`, { width: 1920, height: 1080 });
