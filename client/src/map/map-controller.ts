@@ -28,6 +28,8 @@ export interface MapControllerOptions {
   /** Origin of the API, for absolute tile URLs. */
   origin: string;
   initialView?: MapView | null;
+  /** Without a view, the map opens on these bounds (the loaded territory), in its first frame. */
+  initialBounds?: Bbox | null;
   onTerritoryClick?: (code: string) => void;
   onViewChange?: (view: MapView) => void;
   /** Called once, when the first choropleth has been drawn (data-map-state="ready"). */
@@ -62,11 +64,21 @@ export class MapController {
 
   constructor(private readonly options: MapControllerOptions) {
     const view = options.initialView;
+    const bounds = !view && options.initialBounds ? options.initialBounds : null;
     this.map = new MapLibreMap({
       container: options.container,
       style: baseStyle(),
       center: view ? [view.lon, view.lat] : [2.4, 46.8],
       zoom: view ? view.zoom : 5,
+      ...(bounds
+        ? {
+            bounds: [
+              [bounds[0], bounds[1]],
+              [bounds[2], bounds[3]],
+            ] as [[number, number], [number, number]],
+            fitBoundsOptions: { padding: options.fitPadding?.() ?? 40 },
+          }
+        : {}),
       attributionControl: { compact: true, customAttribution: 'Berceau, d’après INSEE, Cnaf, PMI, IGN, OpenStreetMap' },
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
       dragRotate: false,
@@ -229,6 +241,12 @@ export class MapController {
     const origin = this.options.origin;
     setVectorTiles(this.map, 'gaps', tileUrl(origin, 'gaps', { year, reference }));
     setVectorTiles(this.map, 'childminders', tileUrl(origin, 'childminders', { year }));
+  }
+
+  /** Whether the whole bbox is in view already. */
+  showsBbox(bbox: Bbox): boolean {
+    const b = this.map.getBounds();
+    return b.getWest() <= bbox[0] && b.getSouth() <= bbox[1] && b.getEast() >= bbox[2] && b.getNorth() >= bbox[3];
   }
 
   /** Fit a territory with some of its surroundings (a third of its size on each side) for context. */
