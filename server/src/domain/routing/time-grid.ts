@@ -50,7 +50,7 @@ export interface ReachInput {
  * for a single point (snap.ts): a place is reached at the time its nearest usable road is, plus
  * the straight leg to that road at the off-network speed, if that leg is at most max_m.
  * 1. Road points are sampled: the reached nodes, and along every edge usable in the mode with a
- *    reached end, its other end and points about every cell; a point gets the best time along
+ *    reached end, its other end and points about every two cells; a point gets the best time along
  *    its edge (from either reached end, as the mode allows; from the origin itself on the
  *    origin's edge), or none past the frontier (it then stands for a road not reached, and the
  *    places nearest to it are not reached either).
@@ -101,6 +101,7 @@ export function travelTimeGrid(graph: RoadGraph, reach: ReachInput, options: Tim
     dLat,
     cols,
     rows,
+    cell_m,
     cellTime_s,
     values: new Float32Array(cols * rows).fill(Infinity),
     nearest: new Float32Array(cols * rows).fill(Infinity),
@@ -108,7 +109,9 @@ export function travelTimeGrid(graph: RoadGraph, reach: ReachInput, options: Tim
   };
   const { values, nearest, onRoad } = grid;
 
-  sampleRoads(graph, tree, reached, origin, grid, scale, cell_m, sampleLimit_s);
+  // Points along edges every two cells: a place between them is then at most a cell of
+  // off-network travel from one, as from a road through its own cell.
+  sampleRoads(graph, tree, reached, origin, grid, scale, 2 * cell_m, sampleLimit_s, spread_m);
   seedSample(grid, origin.snapped[0], origin.snapped[1], origin.offNetwork_s);
   // The origin itself is at 0, but is not a road: it only marks its own cell.
   const originAt =
@@ -158,6 +161,25 @@ function reachedInMemoryOrder(tree: ShortestPathTree, nodeCount: number): Int32A
   return ordered;
 }
 
+/** Cells of a grid within `radius` cells (Chebyshev) of a marked one. */
+function dilate(marks: Uint8Array, cols: number, rows: number, radius: number): Uint8Array {
+  const across = new Uint8Array(marks.length);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      if (!marks[i * cols + j]) continue;
+      for (let k = Math.max(0, j - radius); k <= Math.min(cols - 1, j + radius); k++) across[i * cols + k] = 1;
+    }
+  }
+  const out = new Uint8Array(marks.length);
+  for (let j = 0; j < cols; j++) {
+    for (let i = 0; i < rows; i++) {
+      if (!across[i * cols + j]) continue;
+      for (let k = Math.max(0, i - radius); k <= Math.min(rows - 1, i + radius); k++) out[k * cols + j] = 1;
+    }
+  }
+  return out;
+}
+
 /** The grid being filled: its placement and the three layers of `travelTimeGrid`. */
 interface SamplingGrid {
   readonly west: number;
@@ -166,6 +188,7 @@ interface SamplingGrid {
   readonly dLat: number;
   readonly cols: number;
   readonly rows: number;
+  readonly cell_m: number;
   readonly cellTime_s: number;
   /** Time at each vertex through its nearest sample so far. */
   readonly values: Float32Array;
@@ -216,14 +239,29 @@ function sampleRoads(
   scale: { x_m: number; y_m: number },
   spacing_m: number,
   limit_s: number,
+  reach_m: number,
 ): void {
   const times = tree.times_s;
   const { edgeForward_s, edgeBackward_s } = graph.costs[tree.mode];
   const { arcOffsets, arcHead, arcEdge, edgeSource, edgeTarget, edgeLength_m, nodeLon, nodeLat } = graph;
+  // Blocks of 8×8 cells within twice reach_m of a reached node (and a block more for the roads
+  // leaving it): only there can a road not reached be nearer to a place than a reached road
+  // that could otherwise claim it.
+  const blockCols = (grid.cols >> 3) + 1;
+  const blockRows = (grid.rows >> 3) + 1;
+  const hasReached = new Uint8Array(blockCols * blockRows);
+  const blockOf = (lon: number, lat: number) => {
+    const j = Math.floor((lon - grid.west) / grid.dLon) >> 3;
+    const i = Math.floor((lat - grid.south) / grid.dLat) >> 3;
+    return i >= 0 && j >= 0 && i < blockRows && j < blockCols ? i * blockCols + j : -1;
+  };
   for (let r = 0; r < reached.length; r++) {
     const u = reached[r];
     seedSample(grid, nodeLon[u], nodeLat[u], times[u]);
+    const b = blockOf(nodeLon[u], nodeLat[u]);
+    if (b >= 0) hasReached[b] = 1;
   }
+  const nearReached = dilate(hasReached, blockCols, blockRows, Math.ceil((2 * reach_m) / (8 * grid.cell_m)) + 1);
   // An end node not reached is met once per edge; as a road not reached, once is enough.
   const markedUnreached = new Uint8Array(graph.nodeCount);
   const seedEnd = (node: number, t: number) => {
@@ -253,25 +291,35 @@ function sampleRoads(
   // in the grid with no end reached (a street across a river reached only by a long detour).
   const east = grid.west + (grid.cols - 1) * grid.dLon;
   const north = grid.south + (grid.rows - 1) * grid.dLat;
-  const needsSamples = (e: number, bothReached: boolean) =>
-    (!bothReached || edgeLength_m[e] > spacing_m || e === originEdge) && usable(e);
   if (reached.length * 8 >= graph.nodeCount) {
-    // Much of the graph reached: one pass over all edges, in memory order.
+    // Much of the graph reached: passes over all nodes and all edges, in memory order. Nodes not
+    // reached with a usable road, near the reached ones, first: the ends of the roads not reached.
+    const { arc_s, arcReverse_s } = graph.costs[tree.mode];
+    for (let u = 0; u < graph.nodeCount; u++) {
+      if (times[u] < Infinity) continue;
+      const b = blockOf(nodeLon[u], nodeLat[u]);
+      if (b < 0 || !nearReached[b]) continue;
+      for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
+        if (arc_s[a] < Infinity || arcReverse_s[a] < Infinity) {
+          seedEnd(u, Infinity);
+          break;
+        }
+      }
+    }
+    // Then the edges that need points along them, or whose end beyond the frontier is reached
+    // past the limit: partly reached, long, or the origin's.
     for (let e = 0; e < graph.edgeCount; e++) {
-      const s = edgeSource[e];
-      const t = edgeTarget[e];
-      const sourceReached = times[s] < Infinity;
-      const targetReached = times[t] < Infinity;
-      if (sourceReached || targetReached) {
-        if (needsSamples(e, sourceReached && targetReached)) sampleEdge(e);
-      } else if (
-        Math.max(nodeLon[s], nodeLon[t]) >= grid.west &&
-        Math.min(nodeLon[s], nodeLon[t]) <= east &&
-        Math.max(nodeLat[s], nodeLat[t]) >= grid.south &&
-        Math.min(nodeLat[s], nodeLat[t]) <= north &&
-        usable(e)
-      ) {
-        sampleEdge(e);
+      const sourceReached = times[edgeSource[e]] < Infinity;
+      const targetReached = times[edgeTarget[e]] < Infinity;
+      if (sourceReached !== targetReached) {
+        if (usable(e)) sampleEdge(e);
+      } else if ((edgeLength_m[e] > spacing_m || e === originEdge) && usable(e)) {
+        if (sourceReached) sampleEdge(e);
+        else {
+          const bs = blockOf(nodeLon[edgeSource[e]], nodeLat[edgeSource[e]]);
+          const bt = blockOf(nodeLon[edgeTarget[e]], nodeLat[edgeTarget[e]]);
+          if ((bs >= 0 && nearReached[bs]) || (bt >= 0 && nearReached[bt]) || e === originEdge) sampleEdge(e);
+        }
       }
     }
   } else {
@@ -282,7 +330,8 @@ function sampleRoads(
         const w = arcHead[a];
         const bothReached = times[w] < Infinity;
         if (bothReached && w < u) continue; // seen from w
-        if (needsSamples(arcEdge[a], bothReached)) sampleEdge(arcEdge[a]);
+        const e = arcEdge[a];
+        if ((!bothReached || edgeLength_m[e] > spacing_m || e === originEdge) && usable(e)) sampleEdge(e);
       }
     }
     const unreached = new Set<number>();
