@@ -84,6 +84,14 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
     expect(await legend.textContent()).toContain('Référence France');
     expect(await page.getByRole('table').locator('tbody tr').count()).toBe(epci.features.length);
     await screenshot(page, 'e2e-01-epci-choropleth-1280x800');
+
+    // Sources and vintages are one click away.
+    await page.getByRole('button', { name: 'Sources', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sources et millésimes' });
+    await dialog.waitFor();
+    for (const d of epci.metadata.datasets) expect(await dialog.textContent()).toContain(d.vintage);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
     await page.close();
   });
 
@@ -144,6 +152,12 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
     await page.getByRole('checkbox', { name: /Classes d’écart/ }).check();
     await page.waitForTimeout(800);
     expect(page.url()).toContain('layers=gaps,roads,eaje');
+    // From the keyboard: focus a layer's checkbox and press Space.
+    await page.getByRole('checkbox', { name: /MAM/ }).focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.url()).toContain('layers=gaps,roads,mam,eaje');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.url()).toContain('layers=gaps,roads,eaje');
     await screenshot(page, 'e2e-03-layers-on');
     await page.getByRole('checkbox', { name: /Routes/ }).uncheck();
     await page.getByRole('checkbox', { name: /EAJE/ }).uncheck();
