@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { exportFileName, mapCaptions, sourcesLine } from './export-captions';
+
+describe('export captions', () => {
+  it('titles a map with its level and year, and names the territory and the national reference', () => {
+    const c = mapCaptions({
+      levelLabel: 'Intercommunalités',
+      year: 2024,
+      territoryName: 'Vallée-d’Escaude',
+      national: { rate: 60.9, year: 2023 },
+      datasets: [],
+    });
+    expect(c.title).toBe('Taux de couverture de l’accueil du jeune enfant — Intercommunalités, 2024');
+    expect(c.subtitle).toBe('Vallée-d’Escaude · places pour 100 enfants de moins de 3 ans (méthode Cnaf/ONAPE) · référence France 2023 : 60,9');
+    expect(c.referenceLabel).toBe('France 2023');
+    expect(c.sources).toBe('Berceau');
+  });
+
+  it('leaves out what is unknown rather than writing "null"', () => {
+    const c = mapCaptions({ levelLabel: 'Communes', year: null, territoryName: '', national: null, datasets: [] });
+    expect(c.title).toBe('Taux de couverture de l’accueil du jeune enfant — Communes');
+    expect(c.subtitle).toBe('places pour 100 enfants de moins de 3 ans (méthode Cnaf/ONAPE)');
+  });
+
+  it('flags fictional datasets once', () => {
+    expect(
+      sourcesLine([
+        { name: 'Population (territoire fictif)', vintage: '2019-2024', fictional: true },
+        { name: 'EAJE', vintage: '2024', fictional: true },
+        { name: 'INSEE RP', vintage: '2021', fictional: false },
+      ]),
+    ).toBe('Population (territoire fictif) (2019-2024) ; EAJE (2024) [fictif] ; INSEE RP (2021)');
+  });
+
+  it('names files after the level and the year', () => {
+    expect(exportFileName('carte', 'epci', 2024, 'png')).toBe('berceau-carte-epci-2024.png');
+    expect(exportFileName('tableau', 'commune', null, 'csv')).toBe('berceau-commune-derniere-annee.csv');
+  });
+});

@@ -1,0 +1,35 @@
+import { formatRate } from './format';
+
+/**
+ * Texts that go with an exported map or table: title, subtitle, sources line, file names.
+ * A PNG leaves the application: it must say what, where, when and from which data on its own.
+ */
+export interface CaptionInput {
+  levelLabel: string;
+  year: number | null;
+  territoryName: string;
+  national: { rate: number | null; year: number | null } | null;
+  datasets: { name: string; vintage: string; fictional: boolean }[];
+}
+
+export function mapCaptions(c: CaptionInput) {
+  const nationalText = c.national?.rate != null ? `référence France ${c.national.year} : ${formatRate(c.national.rate)}` : '';
+  return {
+    title: `Taux de couverture de l’accueil du jeune enfant — ${c.levelLabel}${c.year ? `, ${c.year}` : ''}`,
+    subtitle: [c.territoryName, 'places pour 100 enfants de moins de 3 ans (méthode Cnaf/ONAPE)', nationalText].filter(Boolean).join(' · '),
+    referenceLabel: `France${c.national?.year ? ` ${c.national.year}` : ''}`,
+    sources: sourcesLine(c.datasets),
+  };
+}
+
+/** "Population (2019-2024) ; EAJE (2024) [fictif]": fictional data said once per dataset. */
+export function sourcesLine(datasets: CaptionInput['datasets']): string {
+  if (datasets.length === 0) return 'Berceau';
+  return datasets.map((d) => `${d.name} (${d.vintage})${d.fictional && !/fictif/i.test(d.name) ? ' [fictif]' : ''}`).join(' ; ');
+}
+
+/** berceau-carte-epci-2024.png, berceau-commune-2024.csv */
+export function exportFileName(kind: 'carte' | 'tableau', level: string, year: number | null, ext: 'png' | 'csv'): string {
+  const y = year ?? 'derniere-annee';
+  return kind === 'carte' ? `berceau-carte-${level}-${y}.${ext}` : `berceau-${level}-${y}.${ext}`;
+}
