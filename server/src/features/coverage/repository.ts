@@ -124,12 +124,36 @@ function communesOf(knex: Knex, level: Level, code: string) {
   return knex('commune').select('code').where(column, code);
 }
 
-export async function fetchFacilitiesIn(knex: Knex, level: Level, code: string, year: number) {
+export interface EajeInside {
+  id: number;
+  name: string;
+  kind: string | null;
+  financing: string | null;
+  places: number;
+  commune_code: string;
+  location_approximate: boolean;
+}
+
+export interface MamInside {
+  id: number;
+  name: string;
+  places: number;
+  childminder_count: number | null;
+  commune_code: string;
+  location_approximate: boolean;
+}
+
+export async function fetchFacilitiesIn(
+  knex: Knex,
+  level: Level,
+  code: string,
+  year: number,
+): Promise<{ eaje: EajeInside[]; mam: MamInside[]; childminders: number }> {
   const open = (q: Knex.QueryBuilder) =>
     q
       .where((w) => w.whereNull('opened_year').orWhere('opened_year', '<=', year))
       .andWhere((w) => w.whereNull('closed_year').orWhere('closed_year', '>', year));
-  const [eaje, mam] = await Promise.all([
+  const [eaje, mam]: [EajeInside[], MamInside[]] = await Promise.all([
     open(knex('eaje').select('id', 'name', 'kind', 'financing', 'places', 'commune_code', 'location_approximate').whereIn('commune_code', communesOf(knex, level, code))),
     open(knex('mam').select('id', 'name', 'places', 'childminder_count', 'commune_code', 'location_approximate').whereIn('commune_code', communesOf(knex, level, code))),
   ]);
