@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseMode, startTestServer, type TestServer } from '../../../test/database';
 import type { Database } from '../../db/database';
 import { loadDemo } from '../demo/service';
+import { refreshCoverage } from './service';
 
 /**
  * The coverage figures served by the API, checked against an independent recomputation from
@@ -51,7 +52,8 @@ describe(`coverage API (${databaseMode})`, () => {
       expect(p.children_under3).toBeCloseTo(r.children_under3 ?? NaN, 1);
       expect(p.places_total).toBeCloseTo(r.places, 1);
       if (r.children_under3 && r.children_under3 > 0) {
-        expect(p.coverage_rate).toBeCloseTo((100 * r.places) / r.children_under3, 1);
+        // The API rounds rates to one decimal: at most 0.05 away from the exact value.
+        expect(Math.abs((p.coverage_rate as number) - (100 * r.places) / r.children_under3)).toBeLessThanOrEqual(0.05 + 1e-9);
         compared++;
       } else {
         expect(p.coverage_rate).toBeNull();
@@ -163,7 +165,8 @@ describe(`coverage API (${databaseMode})`, () => {
     ['/api/territories?level=epci&reference=world', 400, 'query.reference', /national or departement/],
     ['/api/territories/region/18', 400, 'params.level', /must be one of/],
     ['/api/facilities?bbox=1,2,3', 400, 'query.bbox', /four numbers/],
-    ['/api/facilities?bbox=47,2,48,3', 400, 'query.bbox', /minLon must be less than maxLon|within/],
+    ['/api/facilities?bbox=3,48,2,47', 400, 'query.bbox', /minLon must be less than maxLon/],
+    ['/api/facilities?bbox=2,95,3,96', 400, 'query.bbox', /latitudes within -90..90/],
     ['/api/facilities?bbox=2,47,2.5,47.5&type=creche', 400, 'query.type', /eaje or mam/],
     ['/api/facilities', 400, 'query.bbox', /required/],
   ])('GET %s → %i naming %s', async (path, status, field, message) => {
@@ -191,5 +194,41 @@ describe(`coverage API (${databaseMode})`, () => {
     expect(body.openapi).toBe('3.1.0');
     const params = body.paths['/api/territories'].get.parameters;
     expect(params.find((p: { name: string }) => p.name === 'level')).toMatchObject({ in: 'query', required: true, schema: { enum: ['commune', 'epci', 'departement'] } });
+  });
+});
+
+describe(`coverage of a département with children but no place yet (${databaseMode})`, () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('refreshes: communes are zones blanches, and no département reference is invented', async () => {
+    await db.knex.transaction(async (trx) => {
+      const [{ id }] = await trx('dataset')
+        .insert({ key: 'test:pop-only', kind: 'population', name: 'Population seule', source: 'test', licence: 'test', vintage: '2021', fictional: false })
+        .returning('id');
+      await trx('departement').insert({ code: '18', name: 'Cher', dataset_id: id });
+      await trx('commune').insert([
+        { code: '18033', name: 'Bourges', departement_code: '18', dataset_id: id },
+        { code: '18279', name: 'Vierzon', departement_code: '18', dataset_id: id },
+      ]);
+      await trx('population').insert([
+        { commune_code: '18033', year: 2021, children_under3: 1500, total: 64000, method: 'census', dataset_id: id },
+        { commune_code: '18279', year: 2021, children_under3: 700, total: 26000, method: 'census', dataset_id: id },
+      ]);
+      await refreshCoverage(trx);
+    });
+    const rows = await db.knex('coverage_figure').where({ year: 2021 }).orderBy(['level', 'code']);
+    const dept = rows.find((r) => r.level === 'departement');
+    expect(dept.coverage_rate).toBe(0);
+    for (const r of rows.filter((x) => x.level === 'commune')) {
+      expect(r.coverage_rate).toBe(0);
+      expect(r.class_national).toBe('zone_blanche');
+      expect(r.class_departement).toBe('zone_blanche');
+    }
   });
 });

@@ -102,6 +102,15 @@ function toInput(r: CommuneInputRow): CoverageInput {
   };
 }
 
+/**
+ * A reference rate a gap class can be measured against: a département whose own rate is 0 (its
+ * children are imported but none of its places yet) gives no reference, so its communes are
+ * classed `no_data` against it (zone blanche still shows), rather than failing the refresh.
+ */
+function usableReference(rate: number | null): number | null {
+  return rate !== null && rate > 0 ? rate : null;
+}
+
 function toFigure(g: Group, c: Coverage, national: number | null, departement: number | null): CoverageFigureRow {
   return {
     level: g.level,
@@ -122,8 +131,8 @@ function toFigure(g: Group, c: Coverage, national: number | null, departement: n
     small_population: c.smallPopulation,
     reference_national: national,
     reference_departement: departement,
-    class_national: coverageClass(c, national),
-    class_departement: coverageClass(c, departement),
+    class_national: coverageClass(c, usableReference(national)),
+    class_departement: coverageClass(c, usableReference(departement)),
     fictional: g.fictional,
     dataset_ids: [...g.datasetIds].sort((a, b) => a - b),
   };
