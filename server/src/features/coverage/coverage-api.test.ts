@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, databaseMode, startTestServer, type TestServer } from '../../../test/database';
+import {
+  createTestDatabase,
+  databaseMode,
+  startTestServer,
+  type TestServer,
+} from '../../../test/database';
 import type { Database } from '../../db/database';
 import { loadDemo } from '../demo/service';
 import { refreshCoverage } from './service';
@@ -18,7 +23,13 @@ const INDEPENDENT = `
     AS places
   FROM commune c LEFT JOIN population p ON p.commune_code = c.code AND p.year = :year`;
 
-interface Row { code: string; epci_code: string; departement_code: string; children_under3: number | null; places: number }
+interface Row {
+  code: string;
+  epci_code: string;
+  departement_code: string;
+  children_under3: number | null;
+  places: number;
+}
 
 describe(`coverage API (${databaseMode})`, () => {
   let db: Database;
@@ -26,7 +37,11 @@ describe(`coverage API (${databaseMode})`, () => {
   let raw: Row[];
   const get = async (path: string) => {
     const res = await fetch(`${server.baseUrl}${path}`);
-    return { status: res.status, headers: res.headers, body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text() };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text(),
+    };
   };
 
   beforeAll(async () => {
@@ -45,7 +60,9 @@ describe(`coverage API (${databaseMode})`, () => {
     expect(status).toBe(200);
     expect(body.type).toBe('FeatureCollection');
     expect(body.features).toHaveLength(raw.length);
-    const byCode = new Map(body.features.map((f: { properties: { code: string } }) => [f.properties.code, f.properties]));
+    const byCode = new Map(
+      body.features.map((f: { properties: { code: string } }) => [f.properties.code, f.properties]),
+    );
     let compared = 0;
     for (const r of raw) {
       const p = byCode.get(r.code) as Record<string, number | null | string | boolean>;
@@ -53,7 +70,9 @@ describe(`coverage API (${databaseMode})`, () => {
       expect(p.places_total).toBeCloseTo(r.places, 1);
       if (r.children_under3 && r.children_under3 > 0) {
         // The API rounds rates to one decimal: at most 0.05 away from the exact value.
-        expect(Math.abs((p.coverage_rate as number) - (100 * r.places) / r.children_under3)).toBeLessThanOrEqual(0.05 + 1e-9);
+        expect(
+          Math.abs((p.coverage_rate as number) - (100 * r.places) / r.children_under3),
+        ).toBeLessThanOrEqual(0.05 + 1e-9);
         compared++;
       } else {
         expect(p.coverage_rate).toBeNull();
@@ -81,25 +100,40 @@ describe(`coverage API (${databaseMode})`, () => {
 
   it('the demo shows the contrasts it is built for', async () => {
     const { body } = await get('/api/territories?level=epci&year=2024');
-    const rates = body.features.map((f: { properties: { coverage_rate: number } }) => f.properties.coverage_rate);
+    const rates = body.features.map(
+      (f: { properties: { coverage_rate: number } }) => f.properties.coverage_rate,
+    );
     expect(Math.max(...rates)).toBeGreaterThan(70);
     expect(Math.min(...rates)).toBeLessThan(40);
     const communes = (await get('/api/territories?level=commune&year=2024')).body.features;
-    expect(communes.some((f: { properties: { coverage_class: string } }) => f.properties.coverage_class === 'zone_blanche')).toBe(true);
+    expect(
+      communes.some(
+        (f: { properties: { coverage_class: string } }) =>
+          f.properties.coverage_class === 'zone_blanche',
+      ),
+    ).toBe(true);
   });
 
   it('carries metadata: years with data, the national reference and the datasets used', async () => {
     const { body } = await get('/api/territories?level=epci');
     expect(body.metadata.year).toBe(2024);
     expect(body.metadata.years).toEqual([2019, 2020, 2021, 2022, 2023, 2024]);
-    expect(body.metadata.reference).toMatchObject({ kind: 'national', year: 2023, rate: 60.9, carriedForward: true });
+    expect(body.metadata.reference).toMatchObject({
+      kind: 'national',
+      year: 2023,
+      rate: 60.9,
+      carriedForward: true,
+    });
     expect(body.metadata.fictional).toBe(true);
-    expect(body.metadata.datasets.map((d: { kind: string }) => d.kind)).toEqual(expect.arrayContaining(['territory', 'population', 'eaje', 'childminders']));
+    expect(body.metadata.datasets.map((d: { kind: string }) => d.kind)).toEqual(
+      expect.arrayContaining(['territory', 'population', 'eaje', 'childminders']),
+    );
     expect(body.features[0].properties.label_point).toHaveLength(2);
   });
 
   it('reference=departement classes every territory against the département rate', async () => {
-    const dep = (await get('/api/territories?level=departement&year=2024')).body.features[0].properties;
+    const dep = (await get('/api/territories?level=departement&year=2024')).body.features[0]
+      .properties;
     const { body } = await get('/api/territories?level=epci&year=2024&reference=departement');
     expect(body.metadata.reference).toMatchObject({ kind: 'departement', rate: dep.coverage_rate });
     for (const f of body.features) expect(f.properties.reference_rate).toBe(dep.coverage_rate);
@@ -118,7 +152,9 @@ describe(`coverage API (${databaseMode})`, () => {
     const geo = (await get('/api/territories?level=epci&year=2024')).body.features;
     expect(lines).toHaveLength(geo.length + 1);
     const first = Object.fromEntries(lines[1].split(';').map((v, i) => [header[i], v]));
-    const expected = geo.find((f: { properties: { code: string } }) => f.properties.code === first.code).properties;
+    const expected = geo.find(
+      (f: { properties: { code: string } }) => f.properties.code === first.code,
+    ).properties;
     expect(first.coverage_rate).toBe(String(expected.coverage_rate).replace('.', ','));
     expect(first.fictional).toBe('oui');
     expect(first.sources).toContain('territoire fictif');
@@ -129,25 +165,47 @@ describe(`coverage API (${databaseMode})`, () => {
     const { status, body } = await get(`/api/territories/commune/${commune.code}?year=2024`);
     expect(status).toBe(200);
     expect(body.territory.code).toBe(commune.code);
-    expect(body.territory.coverage_rate).toBeCloseTo((100 * commune.places) / commune.children_under3!, 1);
-    expect(body.history.map((h: { year: number }) => h.year)).toEqual([2019, 2020, 2021, 2022, 2023, 2024]);
+    expect(body.territory.coverage_rate).toBeCloseTo(
+      (100 * commune.places) / commune.children_under3!,
+      1,
+    );
+    expect(body.history.map((h: { year: number }) => h.year)).toEqual([
+      2019, 2020, 2021, 2022, 2023, 2024,
+    ]);
     expect(body.parents.epci.code).toBe(commune.epci_code);
     expect(body.parents.departement.code).toBe(commune.departement_code);
     expect(body.national).toMatchObject({ year: 2023, rate: 60.9 });
-    const eaje = Number((await db.knex('eaje').where({ commune_code: commune.code }).whereRaw('coalesce(opened_year,0) <= 2024 AND coalesce(closed_year,9999) > 2024').count({ n: '*' }))[0].n);
+    const eaje = Number(
+      (
+        await db
+          .knex('eaje')
+          .where({ commune_code: commune.code })
+          .whereRaw('coalesce(opened_year,0) <= 2024 AND coalesce(closed_year,9999) > 2024')
+          .count({ n: '*' })
+      )[0].n,
+    );
     expect(body.supply_points.eaje).toBe(eaje);
     expect(body.facilities.filter((f: { type: string }) => f.type === 'eaje')).toHaveLength(eaje);
     expect(body.bbox).toHaveLength(4);
   });
 
   it('facilities in a bounding box are the EAJE and MAM located there', async () => {
-    const { rows } = await db.knex.raw(`SELECT ST_XMin(e)::float8 a, ST_YMin(e)::float8 b, ST_XMax(e)::float8 c, ST_YMax(e)::float8 d FROM (SELECT ST_Extent(geom) e FROM commune) s`);
+    const { rows } = await db.knex.raw(
+      `SELECT ST_XMin(e)::float8 a, ST_YMin(e)::float8 b, ST_XMax(e)::float8 c, ST_YMax(e)::float8 d FROM (SELECT ST_Extent(geom) e FROM commune) s`,
+    );
     const [minLon, minLat, maxLon, maxLat] = [rows[0].a, rows[0].b, rows[0].c, rows[0].d];
     const midLon = (minLon + maxLon) / 2;
     const bbox = `${minLon},${minLat},${midLon},${maxLat}`;
     const { status, body } = await get(`/api/facilities?bbox=${bbox}&type=eaje`);
     expect(status).toBe(200);
-    const expected = Number((await db.knex('eaje').whereRaw('geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [minLon, minLat, midLon, maxLat]).count({ n: '*' }))[0].n);
+    const expected = Number(
+      (
+        await db
+          .knex('eaje')
+          .whereRaw('geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [minLon, minLat, midLon, maxLat])
+          .count({ n: '*' })
+      )[0].n,
+    );
     expect(body.features).toHaveLength(expected);
     for (const f of body.features) {
       expect(f.properties.type).toBe('eaje');
@@ -155,14 +213,27 @@ describe(`coverage API (${databaseMode})`, () => {
       expect(f.properties.places).toBeGreaterThan(0);
     }
     const both = (await get(`/api/facilities?bbox=${minLon},${minLat},${maxLon},${maxLat}`)).body;
-    expect(both.features.filter((f: { properties: { type: string } }) => f.properties.type === 'mam').length).toBe(Number((await db.knex('mam').count({ n: '*' }))[0].n));
+    expect(
+      both.features.filter((f: { properties: { type: string } }) => f.properties.type === 'mam')
+        .length,
+    ).toBe(Number((await db.knex('mam').count({ n: '*' }))[0].n));
   });
 
   it.each([
-    ['/api/territories?level=region', 400, 'query.level', /must be one of commune, epci, departement/],
+    [
+      '/api/territories?level=region',
+      400,
+      'query.level',
+      /must be one of commune, epci, departement/,
+    ],
     ['/api/territories?level=epci&year=abc', 400, 'query.year', /must be a year/],
     ['/api/territories?level=epci&colour=red', 400, 'query', /unknown parameter\(s\): colour/],
-    ['/api/territories?level=epci&reference=world', 400, 'query.reference', /national or departement/],
+    [
+      '/api/territories?level=epci&reference=world',
+      400,
+      'query.reference',
+      /national or departement/,
+    ],
     ['/api/territories/region/18', 400, 'params.level', /must be one of/],
     ['/api/facilities?bbox=1,2,3', 400, 'query.bbox', /four numbers/],
     ['/api/facilities?bbox=3,48,2,47', 400, 'query.bbox', /minLon must be less than maxLon/],
@@ -180,10 +251,16 @@ describe(`coverage API (${databaseMode})`, () => {
   it('unknown territory and year without data are 404s that say what exists', async () => {
     const unknown = await get('/api/territories/commune/Z1999');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error).toMatchObject({ code: 'not_found', message: 'Unknown commune "Z1999"' });
+    expect(unknown.body.error).toMatchObject({
+      code: 'not_found',
+      message: 'Unknown commune "Z1999"',
+    });
     const year = await get('/api/territories?level=epci&year=1990');
     expect(year.status).toBe(404);
-    expect(year.body.error).toMatchObject({ code: 'year_not_available', message: 'No data for year 1990; available years: 2019, 2020, 2021, 2022, 2023, 2024' });
+    expect(year.body.error).toMatchObject({
+      code: 'year_not_available',
+      message: 'No data for year 1990; available years: 2019, 2020, 2021, 2022, 2023, 2024',
+    });
     const dep = await get('/api/territories?level=commune&departement=18');
     expect(dep.status).toBe(404);
   });
@@ -193,7 +270,11 @@ describe(`coverage API (${databaseMode})`, () => {
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
     const params = body.paths['/api/territories'].get.parameters;
-    expect(params.find((p: { name: string }) => p.name === 'level')).toMatchObject({ in: 'query', required: true, schema: { enum: ['commune', 'epci', 'departement'] } });
+    expect(params.find((p: { name: string }) => p.name === 'level')).toMatchObject({
+      in: 'query',
+      required: true,
+      schema: { enum: ['commune', 'epci', 'departement'] },
+    });
   });
 });
 
@@ -209,7 +290,15 @@ describe(`coverage of a département with children but no place yet (${databaseM
   it('refreshes: communes are zones blanches, and no département reference is invented', async () => {
     await db.knex.transaction(async (trx) => {
       const [{ id }] = await trx('dataset')
-        .insert({ key: 'test:pop-only', kind: 'population', name: 'Population seule', source: 'test', licence: 'test', vintage: '2021', fictional: false })
+        .insert({
+          key: 'test:pop-only',
+          kind: 'population',
+          name: 'Population seule',
+          source: 'test',
+          licence: 'test',
+          vintage: '2021',
+          fictional: false,
+        })
         .returning('id');
       await trx('departement').insert({ code: '18', name: 'Cher', dataset_id: id });
       await trx('commune').insert([
@@ -217,8 +306,22 @@ describe(`coverage of a département with children but no place yet (${databaseM
         { code: '18279', name: 'Vierzon', departement_code: '18', dataset_id: id },
       ]);
       await trx('population').insert([
-        { commune_code: '18033', year: 2021, children_under3: 1500, total: 64000, method: 'census', dataset_id: id },
-        { commune_code: '18279', year: 2021, children_under3: 700, total: 26000, method: 'census', dataset_id: id },
+        {
+          commune_code: '18033',
+          year: 2021,
+          children_under3: 1500,
+          total: 64000,
+          method: 'census',
+          dataset_id: id,
+        },
+        {
+          commune_code: '18279',
+          year: 2021,
+          children_under3: 700,
+          total: 26000,
+          method: 'census',
+          dataset_id: id,
+        },
       ]);
       await refreshCoverage(trx);
     });

@@ -18,7 +18,10 @@ import {
 } from './repository';
 
 /** The AM under-3 share and small-population threshold used for stored figures. */
-export const COVERAGE_OPTIONS: Required<CoverageOptions> = { amUnder3Share: 0.81, smallPopulationThreshold: 20 };
+export const COVERAGE_OPTIONS: Required<CoverageOptions> = {
+  amUnder3Share: 0.81,
+  smallPopulationThreshold: 20,
+};
 
 interface Group {
   level: Level;
@@ -43,7 +46,12 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
   const rows = await fetchCommuneInputs(trx);
   const names = await fetchTerritoryNames(trx);
   const groups = new Map<string, Group>();
-  const add = (level: Level, code: string, row: CommuneInputRow, init: () => Omit<Group, 'inputs' | 'datasetIds' | 'fictional'>) => {
+  const add = (
+    level: Level,
+    code: string,
+    row: CommuneInputRow,
+    init: () => Omit<Group, 'inputs' | 'datasetIds' | 'fictional'>,
+  ) => {
     const key = `${level}|${code}|${row.year}`;
     let g = groups.get(key);
     if (!g) {
@@ -56,20 +64,31 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
   };
   for (const row of rows) {
     add('commune', row.code, row, () => ({
-      level: 'commune', code: row.code, year: row.year, name: row.name,
-      epci_code: row.epci_code, departement_code: row.departement_code,
+      level: 'commune',
+      code: row.code,
+      year: row.year,
+      name: row.name,
+      epci_code: row.epci_code,
+      departement_code: row.departement_code,
     }));
     if (row.epci_code) {
       const epci = names.epci.get(row.epci_code);
       add('epci', row.epci_code, row, () => ({
-        level: 'epci', code: row.epci_code!, year: row.year, name: epci?.name ?? row.epci_code!,
-        epci_code: row.epci_code, departement_code: epci?.departement_code ?? row.departement_code,
+        level: 'epci',
+        code: row.epci_code!,
+        year: row.year,
+        name: epci?.name ?? row.epci_code!,
+        epci_code: row.epci_code,
+        departement_code: epci?.departement_code ?? row.departement_code,
       }));
     }
     add('departement', row.departement_code, row, () => ({
-      level: 'departement', code: row.departement_code, year: row.year,
+      level: 'departement',
+      code: row.departement_code,
+      year: row.year,
       name: names.departement.get(row.departement_code) ?? row.departement_code,
-      epci_code: null, departement_code: row.departement_code,
+      epci_code: null,
+      departement_code: row.departement_code,
     }));
   }
 
@@ -79,7 +98,8 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
   }));
   const departementRate = new Map<string, number | null>();
   for (const { group, result } of computed) {
-    if (group.level === 'departement') departementRate.set(`${group.code}|${group.year}`, result.rate);
+    if (group.level === 'departement')
+      departementRate.set(`${group.code}|${group.year}`, result.rate);
   }
   const figures = computed.map(({ group, result }) => {
     const national = nationalReference(group.year)?.rate ?? null;
@@ -111,7 +131,12 @@ function usableReference(rate: number | null): number | null {
   return rate !== null && rate > 0 ? rate : null;
 }
 
-function toFigure(g: Group, c: Coverage, national: number | null, departement: number | null): CoverageFigureRow {
+function toFigure(
+  g: Group,
+  c: Coverage,
+  national: number | null,
+  departement: number | null,
+): CoverageFigureRow {
   return {
     level: g.level,
     code: g.code,
