@@ -54,9 +54,10 @@ export interface TestServer {
 export async function startTestServer(
   db: Database,
   clientDir = '/nonexistent',
+  basemapStyleUrl: string | null = null,
 ): Promise<TestServer> {
   const logger = createLogger('silent');
-  const app = createApp({ config: { clientDir, basemapStyleUrl: null }, db, logger });
+  const app = createApp({ config: { clientDir, basemapStyleUrl }, db, logger });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;

@@ -28,7 +28,7 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  api.use(healthRoutes(db));
+  api.use(healthRoutes(db, config.basemapStyleUrl));
   api.use(tileRoutes(db));
   api.use(coverageRoutes(db));
   api.use(apiNotFound);

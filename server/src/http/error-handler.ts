@@ -4,7 +4,7 @@ import { ApiError } from './errors';
 
 /** Unknown /api routes answer 404 in the error shape rather than the client's HTML. */
 export const apiNotFound: RequestHandler = (req, _res, next) => {
-  next(ApiError.notFound(`No API route ${req.method} ${req.path}`));
+  next(ApiError.notFound(`No API route ${req.method} ${req.originalUrl.split('?')[0]}`));
 };
 
 /** Turn any error into the one response shape; unexpected errors are logged and hidden. */

@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, databaseMode, startTestServer, type TestServer } from '../../../test/database';
+import {
+  createTestDatabase,
+  databaseMode,
+  startTestServer,
+  type TestServer,
+} from '../../../test/database';
 import type { Database } from '../../db/database';
 import { generateTerritory } from '../../domain/demo';
 import { replaceDemoTerritory } from './repository';
 import { GENERATOR_LABEL, loadDemo } from './service';
 
-const count = async (db: Database, table: string) => Number((await db.knex(table).count({ n: '*' }))[0].n);
+const count = async (db: Database, table: string) =>
+  Number((await db.knex(table).count({ n: '*' }))[0].n);
 
 describe(`fictional demo territory in the database (${databaseMode})`, () => {
   let db: Database;
@@ -26,14 +32,18 @@ describe(`fictional demo territory in the database (${databaseMode})`, () => {
     expect(await count(db, 'departement')).toBe(territory.departements.length);
     expect(await count(db, 'epci')).toBe(territory.epcis.length);
     expect(await count(db, 'commune')).toBe(territory.communes.length);
-    expect(await count(db, 'population')).toBe(territory.communes.reduce((n, c) => n + c.population.length, 0));
+    expect(await count(db, 'population')).toBe(
+      territory.communes.reduce((n, c) => n + c.population.length, 0),
+    );
     expect(await count(db, 'eaje')).toBe(territory.eaje.length);
     expect(await count(db, 'mam')).toBe(territory.mams.length);
     expect(await count(db, 'childminder')).toBe(territory.childminders.length);
     expect(await count(db, 'road_edge')).toBe(territory.roads.length);
     // AM working in a MAM are linked to it in the database.
     const inMam = territory.childminders.filter((a) => a.mamId !== null).length;
-    expect(Number((await db.knex('childminder').whereNotNull('mam_id').count({ n: '*' }))[0].n)).toBe(inMam);
+    expect(
+      Number((await db.knex('childminder').whereNotNull('mam_id').count({ n: '*' }))[0].n),
+    ).toBe(inMam);
   });
 
   it('stores only valid geometries, communes inside their département', async () => {
@@ -44,14 +54,25 @@ describe(`fictional demo territory in the database (${databaseMode})`, () => {
                WHERE NOT ST_Covers(ST_Buffer(d.geom, 0.0001), c.geom)) AS outside,
              (SELECT count(*) FROM eaje e JOIN commune c ON c.code = e.commune_code
                WHERE NOT ST_Intersects(ST_Buffer(c.geom, 0.0001), e.geom)) AS eaje_elsewhere`);
-    expect(rows[0]).toEqual({ invalid_communes: 0, invalid_epci: 0, outside: 0, eaje_elsewhere: 0 });
+    expect(rows[0]).toEqual({
+      invalid_communes: 0,
+      invalid_epci: 0,
+      outside: 0,
+      eaje_elsewhere: 0,
+    });
   });
 
   it('records a fictional provenance for every kind of data, with row counts', async () => {
     const datasets = await db.knex('dataset').orderBy('id');
-    expect(datasets.map((d) => d.kind).sort()).toEqual(
-      ['childminders', 'eaje', 'mam', 'population', 'roads', 'supply_counts', 'territory'],
-    );
+    expect(datasets.map((d) => d.kind).sort()).toEqual([
+      'childminders',
+      'eaje',
+      'mam',
+      'population',
+      'roads',
+      'supply_counts',
+      'territory',
+    ]);
     for (const d of datasets) {
       expect(d.fictional).toBe(true);
       expect(d.source).toBe(`${GENERATOR_LABEL}, graine 42`);
@@ -82,6 +103,17 @@ describe(`fictional demo territory in the database (${databaseMode})`, () => {
       },
     ]);
     expect(body.datasets).toHaveLength(7);
+    expect(body.basemapStyleUrl).toBeNull();
+  });
+
+  it('GET /api/health hands the dashboard the configured online basemap style', async () => {
+    const styled = await startTestServer(db, '/nonexistent', 'https://tiles.example.fr/style.json');
+    try {
+      const body = await (await fetch(`${styled.baseUrl}/api/health`)).json();
+      expect(body.basemapStyleUrl).toBe('https://tiles.example.fr/style.json');
+    } finally {
+      await styled.close();
+    }
   });
 
   it('reloading replaces the demo rather than adding to it', async () => {
@@ -110,6 +142,8 @@ describe(`fictional demo territory in the database (${databaseMode})`, () => {
   it('unknown API routes answer 404 in the error shape', async () => {
     const res = await fetch(`${server.baseUrl}/api/nope`);
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'No API route GET /api/nope' } });
+    expect(await res.json()).toEqual({
+      error: { code: 'not_found', message: 'No API route GET /api/nope' },
+    });
   });
 });

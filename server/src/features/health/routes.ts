@@ -3,8 +3,11 @@ import type { Database } from '../../db/database';
 import { listDatasets } from '../datasets/repository';
 import { listLoadedTerritories } from './repository';
 
-/** GET /api/health: database mode, PostGIS version, capabilities, loaded datasets. */
-export function healthRoutes(db: Database): Router {
+/**
+ * GET /api/health: database mode, PostGIS version, capabilities, loaded territories and datasets,
+ * and the optional online basemap style the dashboard lays under its own layers (null: offline).
+ */
+export function healthRoutes(db: Database, basemapStyleUrl: string | null = null): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
     const [datasets, territories] = await Promise.all([
@@ -22,6 +25,7 @@ export function healthRoutes(db: Database): Router {
       fictional: territories.some((t) => t.fictional),
       territories,
       datasets,
+      basemapStyleUrl,
     });
   });
   return router;
