@@ -12,8 +12,10 @@ export const RESULTS_DIR = path.resolve('test-results');
 
 /** Why the browser tests cannot run here, or null when they can. */
 export function browserSkipReason(): string | null {
-  if (!fs.existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM}: browser tests skipped (apt-get install chromium, or set CHROMIUM_PATH)`;
-  if (!fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) return 'client/dist/index.html is missing: run `npm run build` before the browser tests';
+  if (!fs.existsSync(CHROMIUM))
+    return `Chromium not found at ${CHROMIUM}: browser tests skipped (apt-get install chromium, or set CHROMIUM_PATH)`;
+  if (!fs.existsSync(path.join(CLIENT_DIR, 'index.html')))
+    return 'client/dist/index.html is missing: run `npm run build` before the browser tests';
   return null;
 }
 
@@ -50,21 +52,33 @@ export type Rgb = [number, number, number];
  * Count, on the map's own canvas (WebGL, read back as an image), the pixels of each colour in
  * `colors` (exact match within `tolerance` per channel). This checks what was drawn, not the DOM.
  */
-export async function countMapColors(page: Page, colors: Record<string, Rgb>, tolerance = 3): Promise<Record<string, number>> {
+export async function countMapColors(
+  page: Page,
+  colors: Record<string, Rgb>,
+  tolerance = 3,
+): Promise<Record<string, number>> {
   return page.evaluate(
     ({ colors, tolerance }) => {
-      const source = document.querySelector('[data-testid="map"] canvas.maplibregl-canvas') as HTMLCanvasElement;
+      const source = document.querySelector(
+        '[data-testid="map"] canvas.maplibregl-canvas',
+      ) as HTMLCanvasElement;
       const c = document.createElement('canvas');
       c.width = source.width;
       c.height = source.height;
       const ctx = c.getContext('2d')!;
       ctx.drawImage(source, 0, 0);
       const { data } = ctx.getImageData(0, 0, c.width, c.height);
-      const counts: Record<string, number> = Object.fromEntries(Object.keys(colors).map((k) => [k, 0]));
+      const counts: Record<string, number> = Object.fromEntries(
+        Object.keys(colors).map((k) => [k, 0]),
+      );
       const entries = Object.entries(colors);
       for (let i = 0; i < data.length; i += 4) {
         for (const [k, [r, g, b]] of entries) {
-          if (Math.abs(data[i] - r) <= tolerance && Math.abs(data[i + 1] - g) <= tolerance && Math.abs(data[i + 2] - b) <= tolerance) {
+          if (
+            Math.abs(data[i] - r) <= tolerance &&
+            Math.abs(data[i + 1] - g) <= tolerance &&
+            Math.abs(data[i + 2] - b) <= tolerance
+          ) {
             counts[k]++;
             break;
           }
@@ -79,7 +93,9 @@ export async function countMapColors(page: Page, colors: Record<string, Rgb>, to
 /** A short fingerprint of the map canvas, to tell whether a toggle changed what is drawn. */
 export async function mapFingerprint(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const source = document.querySelector('[data-testid="map"] canvas.maplibregl-canvas') as HTMLCanvasElement;
+    const source = document.querySelector(
+      '[data-testid="map"] canvas.maplibregl-canvas',
+    ) as HTMLCanvasElement;
     const c = document.createElement('canvas');
     c.width = 256;
     c.height = 256;
@@ -90,6 +106,21 @@ export async function mapFingerprint(page: Page): Promise<string> {
     for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data[i], 16777619);
     return (h >>> 0).toString(16);
   });
+}
+
+/**
+ * The map's fingerprint once it has stopped changing (two equal readings 400 ms apart): labels
+ * placed and tiles drawn, so that two states can be compared exactly.
+ */
+export async function settledMapFingerprint(page: Page, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let previous = await mapFingerprint(page);
+  for (;;) {
+    await page.waitForTimeout(400);
+    const current = await mapFingerprint(page);
+    if (current === previous || Date.now() > deadline) return current;
+    previous = current;
+  }
 }
 
 /** Width and height of a PNG file, read from its IHDR chunk. */

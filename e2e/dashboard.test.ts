@@ -6,7 +6,13 @@ import { createTestDatabase, startTestServer, type TestServer } from '../server/
 import type { Database } from '../server/src/db/database';
 import { loadDemo } from '../server/src/features/demo/service';
 import type { TerritoryCollection, TerritoryDetail } from '../client/src/api/types';
-import { COVERAGE_COLORS, coverageColor, hexToRgb, NO_DATA_COLOR, SMALL_POPULATION_COLOR } from '../client/src/lib/coverage-scale';
+import {
+  COVERAGE_COLORS,
+  coverageColor,
+  hexToRgb,
+  NO_DATA_COLOR,
+  SMALL_POPULATION_COLOR,
+} from '../client/src/lib/coverage-scale';
 import { formatCount, formatRate } from '../client/src/lib/format';
 import { normalizeName } from '../client/src/lib/search';
 import {
@@ -15,6 +21,7 @@ import {
   countMapColors,
   launchChromium,
   mapFingerprint,
+  settledMapFingerprint,
   pngSize,
   RESULTS_DIR,
   screenshot,
@@ -69,17 +76,26 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
   it('draws the EPCI choropleth in the colours of their rates, with legend and demo banner', async () => {
     await open();
     const expected = new Map<string, Rgb>();
-    for (const f of epci.features) expected.set(coverageColor(f.properties), hexToRgb(coverageColor(f.properties)));
+    for (const f of epci.features)
+      expected.set(coverageColor(f.properties), hexToRgb(coverageColor(f.properties)));
     const counts = await countMapColors(page, Object.fromEntries(expected));
     // Every class present in the API answer covers a visible area of the map.
-    for (const [color, n] of Object.entries(counts)) expect(n, `pixels of ${color}`).toBeGreaterThan(500);
+    for (const [color, n] of Object.entries(counts))
+      expect(n, `pixels of ${color}`).toBeGreaterThan(500);
     // And the classes absent from the data are absent from the map.
     const absent = COVERAGE_COLORS.filter((c) => !expected.has(c));
-    const absentCounts = await countMapColors(page, Object.fromEntries(absent.map((c) => [c, hexToRgb(c)])), 1);
-    for (const [color, n] of Object.entries(absentCounts)) expect(n, `pixels of ${color}`).toBeLessThan(200);
+    const absentCounts = await countMapColors(
+      page,
+      Object.fromEntries(absent.map((c) => [c, hexToRgb(c)])),
+      1,
+    );
+    for (const [color, n] of Object.entries(absentCounts))
+      expect(n, `pixels of ${color}`).toBeLessThan(200);
 
     await expect(page.getByText('Territoire fictif — données de démonstration')).toBeTruthy();
-    expect(await page.getByRole('note', { name: 'Avertissement : données fictives' }).isVisible()).toBe(true);
+    expect(
+      await page.getByRole('note', { name: 'Avertissement : données fictives' }).isVisible(),
+    ).toBe(true);
     const legend = page.getByRole('region', { name: /Taux de couverture global/ });
     expect(await legend.textContent()).toContain('Référence France');
     expect(await page.getByRole('table').locator('tbody tr').count()).toBe(epci.features.length);
@@ -97,18 +113,30 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
 
   it('searching an EPCI by a lower-case, accent-free name opens its panel with the API figures', async () => {
     await open();
-    const target = [...epci.features].sort((a, b) => b.properties.name.length - a.properties.name.length)[0].properties;
+    const target = [...epci.features].sort(
+      (a, b) => b.properties.name.length - a.properties.name.length,
+    )[0].properties;
     const query = normalizeName(target.name).split(' ').slice(-3).join(' ');
     const search = page.getByRole('searchbox', { name: 'Rechercher une commune ou un EPCI' });
     await search.fill(query);
-    await page.getByRole('option', { name: new RegExp(target.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
+    await page
+      .getByRole('option', { name: new RegExp(target.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+      .first()
+      .click();
     const panel = page.getByRole('region', { name: target.name, exact: true });
     await panel.waitFor();
     const detail = await api<TerritoryDetail>(`/api/territories/epci/${target.code}`);
-    expect(await panel.locator('[data-field="children_under3"]').textContent()).toContain(formatCount(detail.territory.children_under3));
-    expect(await panel.locator('[data-field="places_total"]').textContent()).toContain(formatCount(detail.territory.places_total));
-    expect((await panel.locator('[data-field="coverage_rate"]').textContent())?.trim()).toBe(formatRate(detail.territory.coverage_rate));
-    if (detail.parents.departement) expect(await panel.textContent()).toContain(detail.parents.departement.name);
+    expect(await panel.locator('[data-field="children_under3"]').textContent()).toContain(
+      formatCount(detail.territory.children_under3),
+    );
+    expect(await panel.locator('[data-field="places_total"]').textContent()).toContain(
+      formatCount(detail.territory.places_total),
+    );
+    expect((await panel.locator('[data-field="coverage_rate"]').textContent())?.trim()).toBe(
+      formatRate(detail.territory.coverage_rate),
+    );
+    if (detail.parents.departement)
+      expect(await panel.textContent()).toContain(detail.parents.departement.name);
     expect(page.url()).toContain(`sel=epci:${target.code}`);
     await page.waitForTimeout(1200); // the fly-to animation
     await screenshot(page, 'e2e-02-search-epci-panel');
@@ -117,32 +145,46 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
 
   it('finds a commune from the keyboard and moves focus to its panel', async () => {
     await open();
-    const target = communes.features.find((f) => /[éèêàçôœ]/i.test(f.properties.name))?.properties ?? communes.features[0].properties;
+    const target =
+      communes.features.find((f) => /[éèêàçôœ]/i.test(f.properties.name))?.properties ??
+      communes.features[0].properties;
     // Commune names load after the first map: wait until the search knows them.
     const search = page.getByRole('searchbox');
     await search.focus();
-    await expect.poll(async () => {
-      await search.fill('');
-      await search.pressSequentially(normalizeName(target.name).toUpperCase());
-      return page.getByRole('option').count();
-    }, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () => {
+          await search.fill('');
+          await search.pressSequentially(normalizeName(target.name).toUpperCase());
+          return page.getByRole('option').count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(0);
     await search.press('Enter');
     await page.getByRole('region', { name: target.name, exact: true }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('territory-name');
     const detail = await api<TerritoryDetail>(`/api/territories/commune/${target.code}`);
     const panel = page.getByRole('region', { name: target.name, exact: true });
-    expect((await panel.locator('[data-field="coverage_rate"]').textContent())?.trim()).toBe(formatRate(detail.territory.coverage_rate));
-    if (detail.territory.small_population) expect(await panel.textContent()).toContain('Petite population');
+    expect((await panel.locator('[data-field="coverage_rate"]').textContent())?.trim()).toBe(
+      formatRate(detail.territory.coverage_rate),
+    );
+    if (detail.territory.small_population)
+      expect(await panel.textContent()).toContain('Petite population');
     await page.close();
   });
 
   it('toggles layers: the map changes, the layer legend appears, the URL records it', async () => {
     await open();
-    const before = await mapFingerprint(page);
+    const before = await settledMapFingerprint(page);
     await page.getByRole('checkbox', { name: /Routes/ }).check();
     await page.waitForTimeout(800);
     expect(page.url()).toContain('layers=roads');
-    const roads = await countMapColors(page, { nationale: hexToRgb('#c0392b'), departementale: hexToRgb('#e67e22') }, 8);
+    const roads = await countMapColors(
+      page,
+      { nationale: hexToRgb('#c0392b'), departementale: hexToRgb('#e67e22') },
+      8,
+    );
     expect(roads.nationale + roads.departementale).toBeGreaterThan(50);
     await page.getByRole('checkbox', { name: /EAJE/ }).check();
     await page.waitForTimeout(1200);
@@ -162,9 +204,9 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
     await page.getByRole('checkbox', { name: /Routes/ }).uncheck();
     await page.getByRole('checkbox', { name: /EAJE/ }).uncheck();
     await page.getByRole('checkbox', { name: /Classes d’écart/ }).uncheck();
-    await page.waitForTimeout(800);
-    expect(page.url()).not.toContain('layers=');
-    expect(await mapFingerprint(page)).toBe(before);
+    await expect.poll(() => page.url()).not.toContain('layers=');
+    // Back to the same pixels once the map has settled again.
+    await expect.poll(() => settledMapFingerprint(page), { timeout: 20_000 }).toBe(before);
     await page.close();
   });
 
@@ -187,7 +229,9 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
     expect(link).toContain(`year=${year}`);
     expect(link).toContain(`sel=commune:${target.code}`);
     expect(link).toContain('view=');
-    const palette = Object.fromEntries([...COVERAGE_COLORS, NO_DATA_COLOR, SMALL_POPULATION_COLOR].map((c) => [c, hexToRgb(c)]));
+    const palette = Object.fromEntries(
+      [...COVERAGE_COLORS, NO_DATA_COLOR, SMALL_POPULATION_COLOR].map((c) => [c, hexToRgb(c)]),
+    );
     const drawn = await countMapColors(page, palette);
     await page.close();
 
@@ -204,14 +248,18 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
     expect(again.url()).toBe(link);
     // Same picture: each class covers the same area, up to the rounding of the view in the link.
     const redrawn = await countMapColors(again, palette);
-    for (const c of Object.keys(palette)) expect(Math.abs(redrawn[c] - drawn[c]), c).toBeLessThanOrEqual(300 + drawn[c] * 0.03);
+    for (const c of Object.keys(palette))
+      expect(Math.abs(redrawn[c] - drawn[c]), c).toBeLessThanOrEqual(300 + drawn[c] * 0.03);
     await screenshot(again, 'e2e-04-restored-from-link');
     await again.close();
   });
 
   it('exports the visible table as French CSV and the map as a PNG with title and legend', async () => {
     await open();
-    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Exporter le tableau/ }).click()]);
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Exporter le tableau/ }).click(),
+    ]);
     const csvFile = path.join(RESULTS_DIR, csvDownload.suggestedFilename());
     await csvDownload.saveAs(csvFile);
     const csv = fs.readFileSync(csvFile, 'utf8');
@@ -223,17 +271,26 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
     const row = lines.find((l) => l.startsWith(`${rated.code};`))!;
     expect(row.split(';')[12]).toBe(String(rated.coverage_rate).replace('.', ','));
     // Rows in the table's order: lowest rate first.
-    const rates = lines.slice(1).map((l) => l.split(';')[12]).filter((r) => r !== '').map((r) => Number(r.replace(',', '.')));
+    const rates = lines
+      .slice(1)
+      .map((l) => l.split(';')[12])
+      .filter((r) => r !== '')
+      .map((r) => Number(r.replace(',', '.')));
     expect(rates).toEqual([...rates].sort((a, b) => a - b));
 
-    const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Exporter la carte/ }).click()]);
+    const [pngDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Exporter la carte/ }).click(),
+    ]);
     const pngFile = path.join(RESULTS_DIR, 'e2e-05-export-carte.png');
     await pngDownload.saveAs(pngFile);
     expect(pngDownload.suggestedFilename()).toMatch(/^berceau-carte-epci-\d{4}\.png$/);
     const png = fs.readFileSync(pngFile);
     const size = pngSize(png);
     const canvas = await page.evaluate(() => {
-      const c = document.querySelector('[data-testid="map"] canvas.maplibregl-canvas') as HTMLCanvasElement;
+      const c = document.querySelector(
+        '[data-testid="map"] canvas.maplibregl-canvas',
+      ) as HTMLCanvasElement;
       return { width: c.width, height: c.height };
     });
     expect(size.width).toBe(canvas.width);
@@ -244,7 +301,11 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
   it('shows a message, not a blank map, when the API fails', async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.route('**/api/territories?level=epci*', (route) =>
-      route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'Erreur interne du serveur' } }) }),
+      route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'internal', message: 'Erreur interne du serveur' } }),
+      }),
     );
     await page.goto(server.baseUrl);
     const alert = page.getByRole('alert').filter({ hasText: 'La carte ne peut pas être affichée' });
@@ -261,34 +322,54 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
     const styleUrl = `${server.baseUrl}/test-basemap/style.json`;
     await page.route('**/api/health', async (route) => {
       const response = await route.fetch();
-      await route.fulfill({ response, json: { ...(await response.json()), basemapStyleUrl: styleUrl } });
+      await route.fulfill({
+        response,
+        json: { ...(await response.json()), basemapStyleUrl: styleUrl },
+      });
     });
     await page.route('**/test-basemap/style.json', (route) =>
       route.fulfill({
         contentType: 'application/json',
-        body: JSON.stringify({ version: 8, sources: {}, layers: [{ id: 'basemap', type: 'background', paint: { 'background-color': '#00c8c8' } }] }),
+        body: JSON.stringify({
+          version: 8,
+          sources: {},
+          layers: [{ id: 'basemap', type: 'background', paint: { 'background-color': '#00c8c8' } }],
+        }),
       }),
     );
     await page.goto(server.baseUrl);
     await waitForMap(page);
     await page.waitForTimeout(2000);
     const basemap: Rgb = [0, 200, 200];
-    const blended = (hex: string): Rgb => hexToRgb(hex).map((c, i) => Math.round(0.7 * c + 0.3 * basemap[i])) as Rgb;
+    const blended = (hex: string): Rgb =>
+      hexToRgb(hex).map((c, i) => Math.round(0.7 * c + 0.3 * basemap[i])) as Rgb;
     const classes = [...new Set(epci.features.map((f) => coverageColor(f.properties)))];
-    const counts = await countMapColors(page, { basemap, ...Object.fromEntries(classes.map((c) => [c, blended(c)])) }, 4);
+    const counts = await countMapColors(
+      page,
+      { basemap, ...Object.fromEntries(classes.map((c) => [c, blended(c)])) },
+      4,
+    );
     expect(counts.basemap).toBeGreaterThan(5000);
-    for (const c of classes) expect(counts[c], `choropleth ${c} over the basemap`).toBeGreaterThan(500);
+    for (const c of classes)
+      expect(counts[c], `choropleth ${c} over the basemap`).toBeGreaterThan(500);
     await screenshot(page, 'e2e-08-online-basemap');
     await page.close();
   });
 
   it('lays out on a 1920×1080 projector with the panel open', async () => {
-    const target = [...communes.features].sort((a, b) => (a.properties.coverage_rate ?? 999) - (b.properties.coverage_rate ?? 999))[0].properties;
-    await open(`?level=commune&sel=commune:${target.code}&layers=eaje`, { width: 1920, height: 1080 });
+    const target = [...communes.features].sort(
+      (a, b) => (a.properties.coverage_rate ?? 999) - (b.properties.coverage_rate ?? 999),
+    )[0].properties;
+    await open(`?level=commune&sel=commune:${target.code}&layers=eaje`, {
+      width: 1920,
+      height: 1080,
+    });
     await page.getByRole('region', { name: target.name, exact: true }).waitFor();
     await page.waitForTimeout(1500);
     // Nothing overflows the window horizontally.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1920);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      1920,
+    );
     await screenshot(page, 'e2e-07-projector-1920x1080');
     await page.close();
   });
