@@ -1,6 +1,7 @@
 -- facilities/in_bbox: EAJE and MAM whose location falls in a WGS84 bounding box.
 -- Inputs: :min_lon, :min_lat, :max_lon, :max_lat (degrees, EPSG:4326), :with_eaje, :with_mam
---   (booleans), :limit (max rows, the caller asks one more to detect truncation).
+--   (booleans), :limit (max rows, the caller asks one more to detect truncation),
+--   :departement (text or null: keep only facilities of communes of that département).
 -- Output: id, type ('eaje'|'mam'), name, kind, financing, places, childminder_count,
 --   commune_code, location_approximate, lon, lat (6 decimals).
 -- Uses the GIST indexes on geom. Childminders are never listed here (personal data).
@@ -10,12 +11,16 @@ SELECT * FROM (
          round(ST_X(e.geom)::numeric, 6)::float8 AS lon, round(ST_Y(e.geom)::numeric, 6)::float8 AS lat
   FROM eaje e
   WHERE :with_eaje AND e.geom && ST_MakeEnvelope(:min_lon, :min_lat, :max_lon, :max_lat, 4326)
+    AND (CAST(:departement AS text) IS NULL OR EXISTS (
+          SELECT 1 FROM commune c WHERE c.code = e.commune_code AND c.departement_code = :departement))
   UNION ALL
   SELECT m.id, 'mam', m.name, NULL, NULL, m.places, m.childminder_count,
          m.commune_code, m.location_approximate,
          round(ST_X(m.geom)::numeric, 6)::float8, round(ST_Y(m.geom)::numeric, 6)::float8
   FROM mam m
   WHERE :with_mam AND m.geom && ST_MakeEnvelope(:min_lon, :min_lat, :max_lon, :max_lat, 4326)
+    AND (CAST(:departement AS text) IS NULL OR EXISTS (
+          SELECT 1 FROM commune c WHERE c.code = m.commune_code AND c.departement_code = :departement))
 ) f
 ORDER BY type, id
 LIMIT :limit

@@ -80,6 +80,28 @@ export async function fetchYears(knex: Knex): Promise<number[]> {
   return (await knex('coverage_figure').distinct('year').orderBy('year')).map((r) => r.year);
 }
 
+/**
+ * Years with data in one département: the years where at least one of its communes has a
+ * population figure (children under 3). Figures exist for every year of any loaded territory
+ * (a commune without population that year has a "no data" row); a département with no
+ * population at all falls back to the years of its figures, so that it can still be shown.
+ */
+export async function fetchDepartementYears(knex: Knex, departement: string): Promise<number[]> {
+  const { rows } = await knex.raw<{ rows: { year: number; with_children: boolean }[] }>(
+    `SELECT year, bool_or(children_under3 IS NOT NULL) AS with_children
+     FROM coverage_figure WHERE level = 'commune' AND departement_code = ?
+     GROUP BY year ORDER BY year`,
+    [departement],
+  );
+  const withData = rows.filter((r) => r.with_children);
+  return (withData.length > 0 ? withData : rows).map((r) => r.year);
+}
+
+/** Years for which one territory has a figure (possibly "no data"), ascending. */
+export async function fetchTerritoryYears(knex: Knex, level: Level, code: string): Promise<number[]> {
+  return (await knex('coverage_figure').where({ level, code }).distinct('year').orderBy('year')).map((r) => r.year);
+}
+
 export interface TerritoryListRow extends CoverageFigureRow {
   geometry: string;
   label_lon: number;
@@ -186,6 +208,7 @@ export async function fetchFacilitiesInBbox(
   bbox: [number, number, number, number],
   types: ('eaje' | 'mam')[],
   limit: number,
+  departement: string | null = null,
 ): Promise<FacilityRow[]> {
   const { rows } = await knex.raw(loadQuery('facilities/in_bbox'), {
     min_lon: bbox[0],
@@ -195,6 +218,7 @@ export async function fetchFacilitiesInBbox(
     with_eaje: types.includes('eaje'),
     with_mam: types.includes('mam'),
     limit,
+    departement,
   });
   return rows;
 }

@@ -36,7 +36,7 @@ export function coverageRoutes(db: Database): Router {
 
   router.get('/facilities', async (req, res) => {
     const q = parseRequest(req, 'query', facilitiesQuery);
-    const rows = await fetchFacilitiesInBbox(db.knex, q.bbox, q.type ? [q.type] : ['eaje', 'mam'], q.limit + 1);
+    const rows = await fetchFacilitiesInBbox(db.knex, q.bbox, q.type ? [q.type] : ['eaje', 'mam'], q.limit + 1, q.departement ?? null);
     const truncated = rows.length > q.limit;
     res.type('application/geo+json').json({
       type: 'FeatureCollection',

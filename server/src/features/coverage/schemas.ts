@@ -62,6 +62,7 @@ export const facilitiesQuery = z.strictObject(
   {
     bbox,
     type: z.enum(['eaje', 'mam'], { error: 'must be eaje or mam' }).optional(),
+    departement: departementCode.optional(),
     limit: z.coerce.number().int('must be an integer').min(1, 'must be between 1 and 10000').max(10000, 'must be between 1 and 10000').default(5000),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter(s): ${issue.keys.join(', ')}` : undefined) },

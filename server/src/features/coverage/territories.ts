@@ -7,7 +7,9 @@ import {
   fetchFacilitiesIn,
   fetchFigure,
   fetchHistory,
+  fetchDepartementYears,
   fetchTerritoryList,
+  fetchTerritoryYears,
   fetchYears,
   territoryExists,
   type CoverageFigureRow,
@@ -70,13 +72,25 @@ export function toProperties(f: CoverageFigureRow, reference: ReferenceKind): Te
   };
 }
 
-/** Resolve the year: the latest with data by default; an error naming the available years. */
-export async function resolveYear(knex: Knex, year: number | undefined): Promise<{ year: number; years: number[] }> {
-  const years = await fetchYears(knex);
-  if (years.length === 0) throw new ApiError(404, 'no_data', 'No territory is loaded yet: load the demo or import a territory');
+/**
+ * Resolve the year: the latest with data by default; an error naming the available years.
+ * With a département, its own years (those with population data there, see
+ * fetchDepartementYears): the demo may cover 2019-2024 while an imported census has only 2021.
+ */
+export async function resolveYear(
+  knex: Knex,
+  year: number | undefined,
+  departement?: string,
+): Promise<{ year: number; years: number[] }> {
+  const years = departement ? await fetchDepartementYears(knex, departement) : await fetchYears(knex);
+  if (years.length === 0) {
+    if (departement) throw ApiError.notFound(`No département ${departement} is loaded`, { field: 'query.departement' });
+    throw new ApiError(404, 'no_data', 'No territory is loaded yet: load the demo or import a territory');
+  }
   if (year === undefined) return { year: years[years.length - 1], years };
   if (!years.includes(year)) {
-    throw new ApiError(404, 'year_not_available', `No data for year ${year}; available years: ${years.join(', ')}`, {
+    const where = departement ? ` in département ${departement}` : '';
+    throw new ApiError(404, 'year_not_available', `No data for year ${year}${where}; available years: ${years.join(', ')}`, {
       field: 'query.year',
       available: years,
     });
@@ -112,7 +126,7 @@ export interface TerritoryListQuery {
 
 /** Rows for the list endpoint (GeoJSON or CSV) and the metadata that explains them. */
 export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
-  const { year, years } = await resolveYear(knex, q.year);
+  const { year, years } = await resolveYear(knex, q.year, q.departement);
   const rows = await fetchTerritoryList(knex, { level: q.level, year, departement: q.departement ?? null });
   if (q.departement && rows.length === 0) {
     throw ApiError.notFound(`No département ${q.departement} is loaded`, { field: 'query.departement' });
@@ -134,15 +148,32 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
   };
 }
 
+/** The latest year with data in the territory's département for which it has a figure. */
+async function defaultYearOf(knex: Knex, level: Level, code: string): Promise<number> {
+  const history = await fetchHistory(knex, level, code);
+  if (history.length === 0) throw new ApiError(404, 'no_data', `No figure for ${level} ${code} yet`);
+  const own = history.map((h) => h.year);
+  const departement = level === 'departement' ? code : history[0].departement_code;
+  const years = departement ? await fetchDepartementYears(knex, departement) : own;
+  const usable = years.filter((y) => own.includes(y));
+  return usable.length > 0 ? usable[usable.length - 1] : own[own.length - 1];
+}
+
 /** One territory: its figures for the year, its history, parents, references, supply. */
 export async function territoryDetail(knex: Knex, level: Level, code: string, yearParam: number | undefined, reference: ReferenceKind) {
   if (!(await territoryExists(knex, level, code))) {
     throw ApiError.notFound(`Unknown ${level} "${code}"`, { field: 'params.code' });
   }
-  const { year } = await resolveYear(knex, yearParam);
+  // By default, the latest year with data in the territory's own département (not the latest
+  // of every loaded territory: an imported census may stop before the demo's last year).
+  const year = yearParam ?? (await defaultYearOf(knex, level, code));
   const figure = await fetchFigure(knex, level, code, year);
   if (!figure) {
-    throw new ApiError(404, 'year_not_available', `No data for ${level} ${code} in ${year}`, { field: 'query.year' });
+    const available = await fetchTerritoryYears(knex, level, code);
+    throw new ApiError(404, 'year_not_available', `No data for ${level} ${code} in ${year}; available years: ${available.join(', ')}`, {
+      field: 'query.year',
+      available,
+    });
   }
   const [history, place, supply, all] = await Promise.all([
     fetchHistory(knex, level, code),
