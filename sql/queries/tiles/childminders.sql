@@ -8,6 +8,7 @@
 --   :year          NULL: active AM whose activity has not ended (ended_year IS NULL); a year
 --                  Y: active AM working in Y (started_year IS NULL OR <= Y) AND
 --                  (ended_year IS NULL OR > Y), as the coverage inputs count them
+--   :departement   NULL: every loaded département; a code: only the aggregates of its communes
 -- Output: one row per commune with at least one such AM and its label point in the buffered
 -- tile, ordered by commune_code:
 --   commune_code, name   INSEE code and name of the commune
@@ -38,5 +39,6 @@ CROSS JOIN LATERAL (
 ) am
 WHERE c.geom_3857 && ST_TileEnvelope(:z, :x, :y, margin => :margin)
   AND ST_Transform(c.label_point, 3857) && ST_TileEnvelope(:z, :x, :y, margin => :margin)
+  AND (CAST(:departement AS text) IS NULL OR c.departement_code = :departement)
   AND am.childminders > 0
 ORDER BY c.code

@@ -4,6 +4,9 @@
 --   :margin        tile buffer as a fraction of the tile width (64 / 4096)
 --   :tolerance_m   simplification tolerance, EPSG:3857 metres (one rendered pixel at :z)
 --   :year          coverage year, or NULL for the latest year with commune figures
+--   :departement   NULL: every loaded département; a code: only its communes, and the
+--                  default year becomes the latest with population data in that département
+--                  (else the latest of its figures)
 -- Output: one row per commune whose outline reaches the buffered tile, ordered by code:
 --   code, name, epci_code, departement_code      INSEE code, name, EPCI SIREN, département
 --   year              year of the figures (NULL when there is no commune figure at all)
@@ -19,7 +22,12 @@
 -- Uses the GIST index on commune.geom_3857.
 WITH picked AS (
   SELECT coalesce(CAST(:year AS smallint),
-                  (SELECT max(year) FROM coverage_figure WHERE level = 'commune')) AS year
+                  CASE WHEN CAST(:departement AS text) IS NULL
+                       THEN (SELECT max(year) FROM coverage_figure WHERE level = 'commune')
+                       ELSE (SELECT coalesce(max(year) FILTER (WHERE children_under3 IS NOT NULL), max(year))
+                             FROM coverage_figure
+                             WHERE level = 'commune' AND departement_code = :departement)
+                  END) AS year
 ),
 shapes AS (
   SELECT c.code, c.name, c.epci_code, c.departement_code, c.dataset_id,
@@ -27,6 +35,7 @@ shapes AS (
                      :tolerance_m) AS geom
   FROM commune c
   WHERE c.geom_3857 && ST_TileEnvelope(:z, :x, :y, margin => :margin)
+    AND (CAST(:departement AS text) IS NULL OR c.departement_code = :departement)
 )
 SELECT s.code, s.name, s.epci_code, s.departement_code,
        f.year, f.children_under3, f.places_total, f.coverage_rate,

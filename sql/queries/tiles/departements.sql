@@ -4,6 +4,9 @@
 --   :margin        tile buffer as a fraction of the tile width (64 / 4096)
 --   :tolerance_m   simplification tolerance, EPSG:3857 metres (one rendered pixel at :z)
 --   :year          coverage year, or NULL for the latest year with département figures
+--   :departement   NULL: every loaded département; a code: only its outline, and the
+--                  default year becomes the latest with population data in that département
+--                  (else the latest of its figures)
 -- Output: one row per département whose outline reaches the buffered tile, ordered by code:
 --   code, name        département code (2-3 characters) and name
 --   year, children_under3, places_total, coverage_rate (places per 100 children under 3),
@@ -14,7 +17,12 @@
 -- Uses the GIST index on departement.geom_3857.
 WITH picked AS (
   SELECT coalesce(CAST(:year AS smallint),
-                  (SELECT max(year) FROM coverage_figure WHERE level = 'departement')) AS year
+                  CASE WHEN CAST(:departement AS text) IS NULL
+                       THEN (SELECT max(year) FROM coverage_figure WHERE level = 'departement')
+                       ELSE (SELECT coalesce(max(year) FILTER (WHERE children_under3 IS NOT NULL), max(year))
+                             FROM coverage_figure
+                             WHERE level = 'commune' AND departement_code = :departement)
+                  END) AS year
 ),
 shapes AS (
   SELECT dep.code, dep.name, dep.dataset_id,
@@ -22,6 +30,7 @@ shapes AS (
                      :tolerance_m) AS geom
   FROM departement dep
   WHERE dep.geom_3857 && ST_TileEnvelope(:z, :x, :y, margin => :margin)
+    AND (CAST(:departement AS text) IS NULL OR dep.code = :departement)
 )
 SELECT s.code, s.name,
        f.year, f.children_under3, f.places_total, f.coverage_rate,

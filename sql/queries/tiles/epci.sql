@@ -4,6 +4,10 @@
 --   :margin        tile buffer as a fraction of the tile width (64 / 4096)
 --   :tolerance_m   simplification tolerance, EPSG:3857 metres (one rendered pixel at :z)
 --   :year          coverage year, or NULL for the latest year with EPCI figures
+--   :departement   NULL: every loaded département; a code: only its EPCI (those with any
+--                  commune in it, as in territories/list), and the default year becomes the
+--                  latest with population data in that département (else the latest of its
+--                  figures)
 -- Output: one row per EPCI whose outline reaches the buffered tile, ordered by code:
 --   code, name, departement_code   SIREN, name, département of the seat
 --   year, children_under3, places_total, coverage_rate (places per 100 children under 3),
@@ -15,7 +19,12 @@
 -- Uses the GIST index on epci.geom_3857.
 WITH picked AS (
   SELECT coalesce(CAST(:year AS smallint),
-                  (SELECT max(year) FROM coverage_figure WHERE level = 'epci')) AS year
+                  CASE WHEN CAST(:departement AS text) IS NULL
+                       THEN (SELECT max(year) FROM coverage_figure WHERE level = 'epci')
+                       ELSE (SELECT coalesce(max(year) FILTER (WHERE children_under3 IS NOT NULL), max(year))
+                             FROM coverage_figure
+                             WHERE level = 'commune' AND departement_code = :departement)
+                  END) AS year
 ),
 shapes AS (
   SELECT e.code, e.name, e.departement_code, e.dataset_id,
@@ -23,6 +32,8 @@ shapes AS (
                      :tolerance_m) AS geom
   FROM epci e
   WHERE e.geom_3857 && ST_TileEnvelope(:z, :x, :y, margin => :margin)
+    AND (CAST(:departement AS text) IS NULL OR EXISTS (
+          SELECT 1 FROM commune c WHERE c.epci_code = e.code AND c.departement_code = :departement))
 )
 SELECT s.code, s.name, s.departement_code,
        f.year, f.children_under3, f.places_total, f.coverage_rate,

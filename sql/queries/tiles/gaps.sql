@@ -4,6 +4,9 @@
 --   :margin        tile buffer as a fraction of the tile width (64 / 4096)
 --   :tolerance_m   simplification tolerance, EPSG:3857 metres (one rendered pixel at :z)
 --   :year          coverage year, or NULL for the latest year with commune figures
+--   :departement   NULL: every loaded département; a code: only its communes, and the
+--                  default year becomes the latest with population data in that département
+--                  (else the latest of its figures)
 --   :reference     'national' (the national rate of the year) or 'departement' (the
 --                  commune's département rate that year); validated by the caller
 -- Output: one row per commune whose outline reaches the buffered tile, ordered by code:
@@ -20,7 +23,12 @@
 -- Uses the GIST index on commune.geom_3857.
 WITH picked AS (
   SELECT coalesce(CAST(:year AS smallint),
-                  (SELECT max(year) FROM coverage_figure WHERE level = 'commune')) AS year,
+                  CASE WHEN CAST(:departement AS text) IS NULL
+                       THEN (SELECT max(year) FROM coverage_figure WHERE level = 'commune')
+                       ELSE (SELECT coalesce(max(year) FILTER (WHERE children_under3 IS NOT NULL), max(year))
+                             FROM coverage_figure
+                             WHERE level = 'commune' AND departement_code = :departement)
+                  END) AS year,
          CAST(:reference AS text) = 'departement' AS by_departement
 ),
 shapes AS (
@@ -29,6 +37,7 @@ shapes AS (
                      :tolerance_m) AS geom
   FROM commune c
   WHERE c.geom_3857 && ST_TileEnvelope(:z, :x, :y, margin => :margin)
+    AND (CAST(:departement AS text) IS NULL OR c.departement_code = :departement)
 )
 SELECT s.code, s.name, f.year,
        coalesce(CASE WHEN p.by_departement THEN f.class_departement ELSE f.class_national END,

@@ -4,6 +4,10 @@
 --   :margin          tile buffer as a fraction of the tile width (64 / 4096)
 --   :tolerance_m     simplification tolerance, EPSG:3857 metres (one rendered pixel at :z)
 --   :detail_minzoom  first zoom serving every road class (from the layer catalogue)
+--   :departement     NULL: every edge; a code: the edges that touch that département's outline
+--                    AND come from a road dataset as fictional as the département's own
+--                    dataset (a road network has no département of its own, and the demo's
+--                    fictional roads must not be drawn over a real département they overlap)
 -- Rule: below :detail_minzoom only the major network is served: 'nationale' and
 -- 'departementale', and their OpenStreetMap equivalents when the network was imported from
 -- OSM highway values ('motorway', 'trunk', 'primary', 'secondary'). From :detail_minzoom on,
@@ -24,6 +28,13 @@ WITH edges AS (
   WHERE r.geom_3857 && ST_TileEnvelope(:z, :x, :y, margin => :margin)
     AND (CAST(:z AS integer) >= CAST(:detail_minzoom AS integer)
          OR r.road_class IN ('nationale', 'departementale', 'motorway', 'trunk', 'primary', 'secondary'))
+    AND (CAST(:departement AS text) IS NULL OR EXISTS (
+          SELECT 1
+          FROM departement d
+          JOIN dataset dd ON dd.id = d.dataset_id
+          JOIN dataset rd ON rd.id = r.dataset_id
+          WHERE d.code = :departement AND dd.fictional = rd.fictional
+            AND ST_Intersects(r.geom_3857, d.geom_3857)))
 )
 SELECT e.id, e.road_class, e.speed_kmh, e.oneway, e.geom
 FROM edges e

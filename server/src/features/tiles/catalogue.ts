@@ -16,7 +16,7 @@ export interface LayerField {
   values?: readonly string[];
 }
 
-export type QueryParameterName = 'year' | 'reference';
+export type QueryParameterName = 'year' | 'reference' | 'departement';
 
 export interface LayerQueryParameter {
   name: QueryParameterName;
@@ -62,7 +62,9 @@ const COVERAGE_YEAR: LayerQueryParameter = {
   name: 'year',
   type: 'integer',
   description: 'Année des chiffres de couverture (1900 à 2100).',
-  default: 'la dernière année pour laquelle des chiffres existent à ce niveau',
+  default:
+    'la dernière année pour laquelle des chiffres existent à ce niveau ; avec departement, la dernière année ' +
+    'où ce département a des données de population',
 };
 const OPENING_YEAR: LayerQueryParameter = {
   name: 'year',
@@ -77,6 +79,25 @@ const REFERENCE: LayerQueryParameter = {
     'Taux de référence de la classe d’écart : le taux national de l’année, ou celui du département de la commune.',
   default: 'national',
   values: ['national', 'departement'],
+};
+
+const DEPARTEMENT: LayerQueryParameter = {
+  name: 'departement',
+  type: 'string',
+  description:
+    'Code d’un département chargé (18, 2A, 974…) : ne servir que ce qui lui appartient (ses communes, ses EPCI, ' +
+    'les établissements et assistants maternels de ses communes). Sans lui, la couche couvre tous les ' +
+    'départements chargés, qui peuvent se superposer (le territoire de démonstration est placé en France ' +
+    'métropolitaine). Avec lui, l’année par défaut est la dernière pour laquelle ce département a des données.',
+  default: 'tous les départements chargés',
+};
+const ROADS_DEPARTEMENT: LayerQueryParameter = {
+  ...DEPARTEMENT,
+  description:
+    'Code d’un département chargé (18, 2A, 974…) : ne servir que les tronçons qui touchent son contour et qui ' +
+    'viennent d’un jeu de même nature que lui (fictif pour le territoire de démonstration, réel sinon) : un ' +
+    'réseau routier n’est pas rattaché à un département, et les routes fictives ne doivent pas se mêler à un ' +
+    'territoire réel qu’elles recouvrent.',
 };
 
 const COVERAGE_ATTRIBUTION = 'Berceau, d’après INSEE, Cnaf, PMI et IGN';
@@ -137,7 +158,7 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     minzoom: 6,
     maxzoom: 14,
-    query: [COVERAGE_YEAR],
+    query: [COVERAGE_YEAR, DEPARTEMENT],
     attribution: COVERAGE_ATTRIBUTION,
     source: COVERAGE_SOURCE,
     notes: POLYGON_NOTES,
@@ -155,7 +176,7 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     minzoom: 4,
     maxzoom: 14,
-    query: [COVERAGE_YEAR],
+    query: [COVERAGE_YEAR, DEPARTEMENT],
     attribution: COVERAGE_ATTRIBUTION,
     source: COVERAGE_SOURCE,
     notes: POLYGON_NOTES,
@@ -168,7 +189,7 @@ export const LAYERS: readonly LayerDefinition[] = [
     fields: [code('Code du département (2 ou 3 caractères).'), name('Nom du département.'), ...FIGURE_FIELDS],
     minzoom: 0,
     maxzoom: 14,
-    query: [COVERAGE_YEAR],
+    query: [COVERAGE_YEAR, DEPARTEMENT],
     attribution: COVERAGE_ATTRIBUTION,
     source: COVERAGE_SOURCE,
     notes: POLYGON_NOTES,
@@ -195,7 +216,7 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     minzoom: 6,
     maxzoom: 14,
-    query: [COVERAGE_YEAR, REFERENCE],
+    query: [COVERAGE_YEAR, REFERENCE, DEPARTEMENT],
     attribution: COVERAGE_ATTRIBUTION,
     source: COVERAGE_SOURCE,
     notes: POLYGON_NOTES,
@@ -225,7 +246,7 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     minzoom: 6,
     maxzoom: 16,
-    query: [OPENING_YEAR],
+    query: [OPENING_YEAR, DEPARTEMENT],
     attribution: 'Berceau, d’après les listes d’EAJE (PMI, Caf)',
     source: 'Listes d’établissements importées (open data départemental, Caf) ; la provenance de chaque jeu est donnée par /api/health.',
   },
@@ -243,7 +264,7 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     minzoom: 6,
     maxzoom: 16,
-    query: [OPENING_YEAR],
+    query: [OPENING_YEAR, DEPARTEMENT],
     attribution: 'Berceau, d’après les listes de MAM (PMI)',
     source: 'Listes de MAM importées ; la provenance de chaque jeu est donnée par /api/health.',
     notes: ['Les places d’une MAM sont des places d’assistants maternels : elles sont aussi comptées dans la couche childminders.'],
@@ -267,7 +288,7 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     minzoom: 6,
     maxzoom: 14,
-    query: [OPENING_YEAR],
+    query: [OPENING_YEAR, DEPARTEMENT],
     attribution: 'Berceau, d’après les listes d’assistants maternels agréés (PMI)',
     source: 'Agrégat par commune des assistants maternels actifs importés ; la provenance de chaque jeu est donnée par /api/health.',
     notes: [
@@ -290,7 +311,7 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     minzoom: 6,
     maxzoom: 16,
-    query: [],
+    query: [ROADS_DEPARTEMENT],
     attribution: '© contributeurs OpenStreetMap (ODbL)',
     source: 'Réseau routier importé (extrait OpenStreetMap) ; la provenance de chaque jeu est donnée par /api/health.',
     notes: [

@@ -23,6 +23,11 @@ export interface TileRepository {
   layerRows(layer: LayerDefinition, bindings: TileBindings): Promise<LayerRow[]>;
   /** Years that have coverage figures, ascending. */
   coverageYears(): Promise<number[]>;
+  /**
+   * Per département, the years with population data in it (else every year of its figures),
+   * the rule of the coverage API's `metadata.years` with `departement=`.
+   */
+  coverageYearsByDepartement(): Promise<Record<string, number[]>>;
 }
 
 /*
@@ -83,6 +88,20 @@ export function createTileRepository(knex: Knex, layers: readonly LayerDefinitio
         'SELECT DISTINCT year FROM coverage_figure ORDER BY year',
       );
       return rows.map((r) => r.year);
+    },
+
+    async coverageYearsByDepartement() {
+      const { rows } = await knex.raw<{ rows: { code: string; year: number; with_children: boolean }[] }>(
+        `SELECT departement_code AS code, year, bool_or(children_under3 IS NOT NULL) AS with_children
+         FROM coverage_figure WHERE level = 'commune' GROUP BY departement_code, year ORDER BY departement_code, year`,
+      );
+      const out: Record<string, number[]> = {};
+      for (const code of new Set(rows.map((r) => r.code))) {
+        const own = rows.filter((r) => r.code === code);
+        const withData = own.filter((r) => r.with_children);
+        out[code] = (withData.length > 0 ? withData : own).map((r) => r.year);
+      }
+      return out;
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Database } from '../../db/database';
 import { tileId, tileIdProblems, type TileId } from '../../domain/tiles/tile-id';
 import { ApiError, type FieldProblem } from '../../http/errors';
 import { parseRequest } from '../../http/validate';
+import { departementCode } from '../coverage/schemas';
 import { findLayer, LAYERS, type LayerDefinition, type QueryParameterName } from './catalogue';
 import { createTileService, MVT_CONTENT_TYPE, type LayerParams } from './service';
 
@@ -22,7 +23,11 @@ const year = z.coerce
 const reference = z
   .enum(['national', 'departement'], { error: 'must be national or departement' })
   .default('national');
-const PARAMETER_SCHEMAS: Record<QueryParameterName, z.ZodType> = { year: year.optional(), reference };
+const PARAMETER_SCHEMAS: Record<QueryParameterName, z.ZodType> = {
+  year: year.optional(),
+  reference,
+  departement: departementCode.optional(),
+};
 
 /** GET /api/layers (the catalogue) and GET /api/tiles/:layer/:z/:x/:y.mvt (Mapbox Vector Tiles). */
 export function tileRoutes(db: Database): Router {

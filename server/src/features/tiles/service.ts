@@ -10,6 +10,8 @@ import { createTileRepository, type TileBindings } from './repository';
 export interface LayerParams {
   year?: number;
   reference?: 'national' | 'departement';
+  /** Only what belongs to this département (see the catalogue and each layer's SQL). */
+  departement?: string;
 }
 
 /** How a tile was produced, for logs and timing headers. */
@@ -29,6 +31,8 @@ export interface LayersDocument {
   layers: (Omit<LayerDefinition, 'constants'> & { tileUrl: string; sourceLayer: string })[];
   /** Years with coverage figures (the `year` parameter of coverage layers), ascending. */
   coverageYears: number[];
+  /** Per loaded département, its years with data (the `year` values that make sense with `departement`). */
+  coverageYearsByDepartement: Record<string, number[]>;
   tile: { extent: number; buffer: number; contentType: string; emptyTile: string };
 }
 
@@ -53,6 +57,7 @@ export function createTileService(db: Database): TileService {
         tolerance_m: simplifyTolerance_m(tile.z),
         year: params.year ?? null,
         reference: params.reference ?? 'national',
+        departement: params.departement ?? null,
         layer_name: layer.id,
         extent: MVT_EXTENT,
         buffer: MVT_BUFFER,
@@ -76,6 +81,7 @@ export function createTileService(db: Database): TileService {
           sourceLayer: layer.id,
         })),
         coverageYears: await repository.coverageYears(),
+        coverageYearsByDepartement: await repository.coverageYearsByDepartement(),
         tile: {
           extent: MVT_EXTENT,
           buffer: MVT_BUFFER,

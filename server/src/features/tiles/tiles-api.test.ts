@@ -338,7 +338,7 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
     expect(e.body.error.details).toEqual([{ field: 'query.reference', message: 'must be national or departement' }]);
     e = await errorOf(tilePath('roads', FIXTURE_TILE, '?year=2023'));
     expect(e.status).toBe(400);
-    expect(e.body.error.message).toContain('unknown parameter(s) for layer roads: year (accepted: none)');
+    expect(e.body.error.message).toContain('unknown parameter(s) for layer roads: year (accepted: departement)');
   });
 
   it('404 for an unknown layer lists the known layers', async () => {
@@ -372,7 +372,7 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
       expect(layer.constants).toBeUndefined();
     }
     const gaps = doc.layers.find((l: { id: string }) => l.id === 'gaps');
-    expect(gaps.query.map((q: { name: string }) => q.name)).toEqual(['year', 'reference']);
+    expect(gaps.query.map((q: { name: string }) => q.name)).toEqual(['year', 'reference', 'departement']);
     expect(gaps.query[1]).toMatchObject({ default: 'national', values: ['national', 'departement'] });
     const childminders = doc.layers.find((l: { id: string }) => l.id === 'childminders');
     expect(childminders.fields.map((f: { name: string }) => f.name)).toEqual(['commune_code', 'name', 'childminders', 'places', 'in_mam']);
