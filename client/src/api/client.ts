@@ -78,8 +78,9 @@ export function fetchTerritoryDetail(
   return getJson<TerritoryDetail>(`/territories/${encodeURIComponent(level)}/${encodeURIComponent(code)}`, { year: q.year, reference: q.reference }, signal, f);
 }
 
-export function fetchFacilities(bbox: [number, number, number, number], signal?: AbortSignal, f?: Fetch) {
-  return getJson<FacilityCollection>('/facilities', { bbox: bbox.map((x) => x.toFixed(5)).join(',') }, signal, f);
+/** EAJE and MAM in a bounding box; with `departement`, only those of its communes. */
+export function fetchFacilities(bbox: [number, number, number, number], signal?: AbortSignal, f?: Fetch, departement?: string | null) {
+  return getJson<FacilityCollection>('/facilities', { bbox: bbox.map((x) => x.toFixed(5)).join(','), departement }, signal, f);
 }
 
 /** Absolute URL template of a vector tile layer (MapLibre needs absolute tile URLs). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeUrlState, DEFAULT_STATE, encodeUrlState, type MapUrlState } from './url-state';
 
 const full: MapUrlState = {
+  departement: '18',
   level: 'commune',
   year: 2023,
   reference: 'departement',
@@ -13,7 +14,7 @@ const full: MapUrlState = {
 describe('URL state', () => {
   it('round-trips a full state, rounding the view', () => {
     const qs = encodeUrlState(full);
-    expect(qs).toBe('level=commune&year=2023&ref=departement&sel=epci:200027076&layers=roads,eaje&view=2.12346,47.2,9.46');
+    expect(qs).toBe('dep=18&level=commune&year=2023&ref=departement&sel=epci:200027076&layers=roads,eaje&view=2.12346,47.2,9.46');
     expect(decodeUrlState(`?${qs}`)).toEqual({
       ...full,
       layers: ['roads', 'eaje'],

@@ -1,11 +1,11 @@
 import { isOverlayId, OVERLAY_IDS, type OverlayId } from './layers';
 
 /**
- * What a link reopens: the map view, the level shown, the year, the reference of the gap
+ * What a link reopens: the département shown (when several are loaded), the map view, the level shown, the year, the reference of the gap
  * classes, the selected territory and the active layers. Encoded in the query string with short,
  * stable keys; anything invalid is dropped (a hand-edited link still opens the map).
  *
- *   ?level=commune&year=2024&ref=departement&sel=epci:200000001&layers=eaje,roads&view=2.1234,47.2345,9.50
+ *   ?dep=18&level=commune&year=2024&ref=departement&sel=epci:200000001&layers=eaje,roads&view=2.1234,47.2345,9.50
  */
 export type MapLevel = 'epci' | 'commune';
 export type ReferenceKind = 'national' | 'departement';
@@ -23,6 +23,8 @@ export interface TerritoryRef {
 }
 
 export interface MapUrlState {
+  /** The département shown when several are loaded; null: the default (lib/departements.ts). */
+  departement: string | null;
   level: MapLevel;
   year: number | null;
   reference: ReferenceKind;
@@ -32,6 +34,7 @@ export interface MapUrlState {
 }
 
 export const DEFAULT_STATE: Readonly<MapUrlState> = Object.freeze({
+  departement: null,
   level: 'epci',
   year: null,
   reference: 'national',
@@ -41,6 +44,7 @@ export const DEFAULT_STATE: Readonly<MapUrlState> = Object.freeze({
 });
 
 const CODE = /^[0-9A-Z]{2,9}$/;
+const DEPARTEMENT_CODE = /^[0-9A-Z]{2,3}$/;
 
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
@@ -50,6 +54,7 @@ function round(x: number, digits: number): number {
 /** The query string of a state (without "?"); defaults are left out so links stay short. */
 export function encodeUrlState(state: MapUrlState): string {
   const p = new URLSearchParams();
+  if (state.departement) p.set('dep', state.departement);
   if (state.level !== DEFAULT_STATE.level) p.set('level', state.level);
   if (state.year !== null) p.set('year', String(state.year));
   if (state.reference !== DEFAULT_STATE.reference) p.set('ref', state.reference);
@@ -69,6 +74,9 @@ export function encodeUrlState(state: MapUrlState): string {
 export function decodeUrlState(search: string): MapUrlState {
   const p = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
   const state: MapUrlState = { ...DEFAULT_STATE, layers: [] };
+
+  const dep = p.get('dep');
+  if (dep && DEPARTEMENT_CODE.test(dep)) state.departement = dep;
 
   const level = p.get('level');
   if (level === 'epci' || level === 'commune') state.level = level;

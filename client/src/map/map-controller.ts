@@ -235,12 +235,16 @@ export class MapController {
     this.updateDeck();
   }
 
-  /** Year and reference of the coverage tiles (gaps) and of the opening-year filter (childminders). */
-  async setTileParams(year: number | null, reference: ReferenceKind) {
+  /**
+   * Year and reference of the coverage tiles (gaps), the opening-year filter (childminders), and
+   * the département every tile layer is restricted to (null: all loaded ones).
+   */
+  async setTileParams(year: number | null, reference: ReferenceKind, departement: string | null = null) {
     await this.loaded;
     const origin = this.options.origin;
-    setVectorTiles(this.map, 'gaps', tileUrl(origin, 'gaps', { year, reference }));
-    setVectorTiles(this.map, 'childminders', tileUrl(origin, 'childminders', { year }));
+    setVectorTiles(this.map, 'gaps', tileUrl(origin, 'gaps', { year, reference, departement }));
+    setVectorTiles(this.map, 'childminders', tileUrl(origin, 'childminders', { year, departement }));
+    setVectorTiles(this.map, 'roads', tileUrl(origin, 'roads', { departement }));
   }
 
   /** Whether the whole bbox is in view already. */

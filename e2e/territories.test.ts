@@ -1,0 +1,248 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, startTestServer, type TestServer } from '../server/test/database';
+import type { Database } from '../server/src/db/database';
+import { loadDemo } from '../server/src/features/demo/service';
+import { runImport } from '../server/src/features/imports/service';
+import type { Health, TerritoryCollection } from '../client/src/api/types';
+import { featuresBbox } from '../client/src/lib/bbox';
+import { coverageColor, hexToRgb } from '../client/src/lib/coverage-scale';
+import {
+  browserSkipReason,
+  CLIENT_DIR,
+  countMapColors,
+  launchChromium,
+  RESULTS_DIR,
+  screenshot,
+  settledMapFingerprint,
+  waitForMap,
+  type Rgb,
+} from './browser';
+
+/**
+ * Two départements side by side: the fictional demo (Z1) and a small real one imported from
+ * the importer's own test fixtures (four communes of the Cher, census 2021). The dashboard
+ * shows one at a time, and the fictional warning follows the one shown.
+ */
+const FIXTURES = path.resolve('server/src/features/imports/test/fixtures');
+const BANNER = 'Avertissement : données fictives';
+
+const skip = browserSkipReason();
+if (skip) console.warn(`[e2e] ${skip}`);
+
+describe.skipIf(skip !== null)('dashboard with the demo and a real département', () => {
+  let db: Database;
+  let server: TestServer;
+  let browser: Browser;
+  let cher: TerritoryCollection;
+  let demo: TerritoryCollection;
+  let demoName: string;
+
+  const api = async <T>(p: string): Promise<T> => {
+    const res = await fetch(`${server.baseUrl}${p}`);
+    expect(res.status, p).toBe(200);
+    return (await res.json()) as T;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await loadDemo(db);
+    for (const [kind, file] of [
+      ['boundaries', 'boundaries-geoapi.geojson'],
+      ['population', 'population-insee-2021.csv'],
+      ['mams', 'mams.csv'],
+    ] as const) {
+      const o = await runImport(db, { kind, file: path.join(FIXTURES, file) });
+      expect(o.status, kind).toBe('imported');
+    }
+    server = await startTestServer(db, CLIENT_DIR);
+    browser = await launchChromium();
+    cher = await api<TerritoryCollection>('/api/territories?level=epci&departement=18');
+    demo = await api<TerritoryCollection>('/api/territories?level=epci&departement=Z1');
+    const health = await api<Health>('/api/health');
+    demoName = health.territories.find((t) => t.departementCode === 'Z1')!.name;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await db?.close();
+  });
+
+  async function open(query = ''): Promise<Page> {
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 800 },
+      acceptDownloads: true,
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.baseUrl}/${query}`);
+    await waitForMap(page);
+    await page.waitForTimeout(300);
+    expect(errors).toEqual([]);
+    return page;
+  }
+
+  const banner = (page: Page) => page.getByRole('note', { name: BANNER });
+  const switcher = (page: Page) => page.getByRole('combobox', { name: 'Territoire' });
+  const yearOptions = (page: Page) =>
+    page.getByRole('combobox', { name: 'Année' }).locator('option').allTextContents();
+  const colorsOf = (c: TerritoryCollection) =>
+    new Map<string, Rgb>(
+      c.features.map((f) => [coverageColor(f.properties), hexToRgb(coverageColor(f.properties))]),
+    );
+
+  /** Whether the top-left corner of a downloaded PNG export is the yellow "fictif" banner. */
+  async function exportHasFictionalBanner(page: Page, name: string): Promise<boolean> {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Exporter la carte/ }).click(),
+    ]);
+    const file = path.join(RESULTS_DIR, name);
+    await download.saveAs(file);
+    const dataUrl = `data:image/png;base64,${fs.readFileSync(file).toString('base64')}`;
+    const [r, g, b] = await page.evaluate(async (src) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      return Array.from(ctx.getImageData(3, 3, 1, 1).data.slice(0, 3));
+    }, dataUrl);
+    if ([r, g, b].every((v) => v === 255)) return false;
+    expect([r, g, b]).toEqual(hexToRgb('#fff3b0'));
+    return true;
+  }
+
+  it('the API keeps them apart: years and fictional flag per département, overlapping on the map', async () => {
+    expect(cher.metadata).toMatchObject({ years: [2021], year: 2021, fictional: false });
+    expect(demo.metadata.fictional).toBe(true);
+    expect(demo.metadata.years.length).toBeGreaterThan(1);
+    // The demo lies around the Cher communes: drawn together they would overlap.
+    const deps = await api<TerritoryCollection>('/api/territories?level=departement');
+    const bboxOf = (code: string) =>
+      featuresBbox(deps.features.filter((f) => f.properties.code === code))!;
+    const [a, b] = [bboxOf('18'), bboxOf('Z1')];
+    expect(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3], `${a} overlaps ${b}`).toBe(
+      true,
+    );
+  });
+
+  it('opens on the real département by default, with a switcher listing both', async () => {
+    const page = await open();
+    expect(await switcher(page).locator('option').allTextContents()).toEqual([
+      'Cher (18)',
+      `${demoName} (Z1, fictif)`,
+    ]);
+    expect(await switcher(page).inputValue()).toBe('18');
+    await expect.poll(() => page.url()).toContain('dep=18');
+    expect(await banner(page).count()).toBe(0);
+    expect(await page.locator('.brand').textContent()).toContain('Cher');
+    expect(await yearOptions(page)).toEqual(['2021']);
+    expect(await page.getByRole('table').locator('tbody tr').count()).toBe(cher.features.length);
+    await page.close();
+  });
+
+  it('switching from the demo to the Cher: no warning, only the Cher on the map, restored from the link; and back', async () => {
+    const page = await open('?dep=Z1');
+    expect(await banner(page).isVisible()).toBe(true);
+    expect(await switcher(page).inputValue()).toBe('Z1');
+    expect(await yearOptions(page)).toEqual(demo.metadata.years.map(String));
+    const demoOnly = [...colorsOf(demo)].filter(([c]) => !colorsOf(cher).has(c));
+    expect(demoOnly.length).toBeGreaterThan(0);
+    const onDemo = await countMapColors(page, Object.fromEntries(demoOnly));
+    for (const [c, n] of Object.entries(onDemo)) expect(n, `demo ${c}`).toBeGreaterThan(500);
+    expect(await exportHasFictionalBanner(page, 'e2e-territories-export-demo.png')).toBe(true);
+    await screenshot(page, 'e2e-territories-01-demo');
+
+    // From the keyboard: focus the switcher and choose the Cher.
+    const tiles: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/tiles/')) tiles.push(r.url());
+    });
+    await switcher(page).focus();
+    await switcher(page).selectOption('18');
+    await expect.poll(() => page.url()).toContain('dep=18');
+    await expect.poll(() => banner(page).count()).toBe(0);
+    await expect
+      .poll(() => page.getByRole('table').locator('tbody tr').count())
+      .toBe(cher.features.length);
+    expect(await yearOptions(page)).toEqual(['2021']);
+    await settledMapFingerprint(page);
+    const cherColors = colorsOf(cher);
+    const onCher = await countMapColors(page, {
+      ...Object.fromEntries(cherColors),
+      ...Object.fromEntries(demoOnly),
+    });
+    // Fitted to the Cher: its classes fill a good part of the map; no class only the demo has is drawn.
+    for (const c of cherColors.keys()) expect(onCher[c], `Cher ${c}`).toBeGreaterThan(8_000);
+    for (const [c] of demoOnly) expect(onCher[c], `demo ${c} on the Cher`).toBeLessThan(200);
+    expect(await page.getByText('Territoire fictif — données de démonstration').count()).toBe(0);
+    await screenshot(page, 'e2e-territories-02-cher');
+
+    // The tile layers are restricted too.
+    await page.getByRole('checkbox', { name: /Classes d’écart/ }).check();
+    await expect
+      .poll(() => tiles.filter((u) => u.includes('/api/tiles/gaps/')).length)
+      .toBeGreaterThan(0);
+    expect(
+      tiles
+        .filter((u) => u.includes('/api/tiles/gaps/'))
+        .every((u) => u.includes('departement=18')),
+    ).toBe(true);
+    await page.waitForTimeout(800);
+    expect(await exportHasFictionalBanner(page, 'e2e-territories-export-cher.png')).toBe(false);
+    const link = page.url();
+    expect(link).toContain('dep=18');
+    await page.close();
+
+    const again = await open(link.slice(server.baseUrl.length + 1));
+    expect(await switcher(again).inputValue()).toBe('18');
+    expect(await banner(again).count()).toBe(0);
+    expect(await again.getByRole('checkbox', { name: /Classes d’écart/ }).isChecked()).toBe(true);
+    expect(await again.getByRole('table').locator('tbody tr').count()).toBe(cher.features.length);
+    await screenshot(again, 'e2e-territories-03-cher-from-link');
+
+    // And back to the demo (gap classes off, to see the choropleth): the warning returns, with
+    // the demo's years, and the map fits the demo.
+    await again.getByRole('checkbox', { name: /Classes d’écart/ }).uncheck();
+    await switcher(again).selectOption('Z1');
+    await expect.poll(() => again.url()).toContain('dep=Z1');
+    await banner(again).waitFor();
+    await expect
+      .poll(() => again.getByRole('table').locator('tbody tr').count())
+      .toBe(demo.features.length);
+    expect(await yearOptions(again)).toEqual(demo.metadata.years.map(String));
+    await settledMapFingerprint(again);
+    const back = await countMapColors(again, Object.fromEntries(demoOnly));
+    for (const [c, n] of Object.entries(back)) expect(n, `demo ${c}`).toBeGreaterThan(500);
+    await screenshot(again, 'e2e-territories-04-back-to-demo');
+    await again.close();
+  });
+
+  it('a year and a selection from the other département give way to the Cher’s', async () => {
+    const demoEpci = demo.features[0].properties.code;
+    const page = await open(`?dep=Z1&year=${demo.metadata.years[0]}&sel=epci:${demoEpci}`);
+    await page
+      .getByRole('region', { name: demo.features[0].properties.name, exact: true })
+      .waitFor();
+    await switcher(page).selectOption('18');
+    await expect.poll(() => page.url()).toContain('dep=18');
+    await expect.poll(() => page.url()).not.toContain('sel=');
+    await expect.poll(() => page.url()).not.toContain('year=');
+    await expect.poll(() => page.getByRole('combobox', { name: 'Année' }).inputValue()).toBe('2021');
+    await page.close();
+
+    // The same from a hand-made link: the selection of another département is dropped.
+    const link = await open(`?dep=18&sel=epci:${demoEpci}&year=${demo.metadata.years[0]}`);
+    await expect.poll(() => link.url()).not.toContain('sel=');
+    await expect.poll(() => link.url()).not.toContain('year=');
+    expect(await banner(link).count()).toBe(0);
+    await link.close();
+  });
+});
