@@ -145,6 +145,14 @@ describe.skipIf(skip !== null)('dashboard with the demo and a real département'
     expect(await page.locator('.brand').textContent()).toContain('Cher');
     expect(await yearOptions(page)).toEqual(['2021']);
     expect(await page.getByRole('table').locator('tbody tr').count()).toBe(cher.features.length);
+    // The sources named are the Cher's: none of them fictional.
+    await page.getByRole('button', { name: 'Sources', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sources et millésimes' });
+    await dialog.waitFor();
+    const sources = (await dialog.textContent()) ?? '';
+    expect(sources).toContain('Contours des communes');
+    expect(sources).not.toContain('fictif');
+    await page.keyboard.press('Escape');
     await page.close();
   });
 
@@ -235,7 +243,9 @@ describe.skipIf(skip !== null)('dashboard with the demo and a real département'
     await expect.poll(() => page.url()).toContain('dep=18');
     await expect.poll(() => page.url()).not.toContain('sel=');
     await expect.poll(() => page.url()).not.toContain('year=');
-    await expect.poll(() => page.getByRole('combobox', { name: 'Année' }).inputValue()).toBe('2021');
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Année' }).inputValue())
+      .toBe('2021');
     await page.close();
 
     // The same from a hand-made link: the selection of another département is dropped.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   belongsToDepartement,
+  datasetsForDepartement,
   departementForUrl,
   departementLabel,
   displayedDepartement,
@@ -89,5 +90,29 @@ describe('URL state: the département', () => {
     expect(encodeUrlState({ ...DEFAULT_STATE, layers: [] })).not.toContain('dep=');
     for (const bad of ['cher', '1', '18;DROP', '2a', '1234'])
       expect(decodeUrlState(`dep=${encodeURIComponent(bad)}`).departement, bad).toBeNull();
+  });
+});
+
+describe('sources named for the département shown', () => {
+  const d = (id: number, kind: string, fictional: boolean) => ({ id, kind, fictional });
+  const demoFigures = [d(1, 'territory', true), d(2, 'population', true)];
+  const cherFigures = [d(10, 'territory', false), d(11, 'population', false)];
+  const all = [...demoFigures, d(3, 'roads', true), ...cherFigures, d(12, 'roads', false)];
+
+  it('with one département loaded: every dataset', () => {
+    expect(datasetsForDepartement(all, demoFigures, [demo], demo)).toEqual(all);
+  });
+
+  it('with several: the figures shown and the roads as fictional as the département, nothing of the other', () => {
+    const forCher = datasetsForDepartement(all, cherFigures, [cher, demo], cher);
+    expect(forCher.map((x) => x.id)).toEqual([10, 11, 12]);
+    expect(forCher.some((x) => x.fictional)).toBe(false);
+    const forDemo = datasetsForDepartement(all, demoFigures, [cher, demo], demo);
+    expect(forDemo.map((x) => x.id)).toEqual([1, 2, 3]);
+    expect(forDemo.every((x) => x.fictional)).toBe(true);
+  });
+
+  it('without /api/health: the figures shown', () => {
+    expect(datasetsForDepartement(null, cherFigures, [], null)).toEqual(cherFigures);
   });
 });

@@ -66,3 +66,32 @@ export function belongsToDepartement(
   if (t.departement_code === departement || epciCodes?.has(t.code)) return true;
   return epciCodes ? false : null;
 }
+
+/** A dataset as /api/health and list metadata describe it (the fields used here). */
+export interface DatasetRef {
+  id: number;
+  kind: string;
+  fictional: boolean;
+}
+
+/**
+ * The sources to name for the département shown (Sources dialog, PNG caption): with a single
+ * département loaded, every loaded dataset; with several, those behind the figures shown
+ * (`shownFigures`, the list's metadata) and the road networks as fictional as the département
+ * (the rule of the roads tiles) — never the datasets of another département, so that a real
+ * territory's caption never says "[fictif]" because of the demo, nor the reverse.
+ */
+export function datasetsForDepartement<D extends DatasetRef>(
+  all: readonly D[] | null,
+  shownFigures: readonly D[] | null,
+  loaded: readonly LoadedDepartement[],
+  shown: LoadedDepartement | null,
+): D[] {
+  if (all && (loaded.length < 2 || !shown)) return [...all];
+  const own = shownFigures ?? [];
+  const roads = (all ?? []).filter(
+    (d) =>
+      d.kind === 'roads' && d.fictional === shown?.fictional && !own.some((o) => o.id === d.id),
+  );
+  return [...own, ...roads];
+}
