@@ -1,4 +1,11 @@
-import type { FacilityCollection, Health, TerritoryCollection, TerritoryDetail } from './types';
+import type {
+  FacilityCollection,
+  Health,
+  IsochroneCollection,
+  NearestCollection,
+  TerritoryCollection,
+  TerritoryDetail,
+} from './types';
 
 /**
  * Typed access to the Berceau API. Every call takes an AbortSignal; a failure is an
@@ -21,28 +28,68 @@ type Params = Record<string, string | number | null | undefined>;
 
 export function apiUrl(path: string, params: Params = {}): string {
   const query = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') query.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== null && v !== undefined && v !== '') query.set(k, String(v));
   const qs = query.toString();
   return `/api${path}${qs ? `?${qs.replace(/%2C/g, ',')}` : ''}`;
 }
 
 export type Fetch = typeof fetch;
 
-export async function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal, fetchImpl: Fetch = fetch): Promise<T> {
+export function getJson<T>(
+  path: string,
+  params: Params = {},
+  signal?: AbortSignal,
+  fetchImpl: Fetch = fetch,
+): Promise<T> {
+  return requestJson<T>('GET', path, params, undefined, signal, fetchImpl);
+}
+
+export function postJson<T>(
+  path: string,
+  body: unknown,
+  signal?: AbortSignal,
+  fetchImpl: Fetch = fetch,
+): Promise<T> {
+  return requestJson<T>('POST', path, {}, body, signal, fetchImpl);
+}
+
+async function requestJson<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  params: Params,
+  body: unknown,
+  signal?: AbortSignal,
+  fetchImpl: Fetch = fetch,
+): Promise<T> {
   const url = apiUrl(path, params);
   let res: Response;
   try {
-    res = await fetchImpl(url, { signal, headers: { accept: 'application/json, application/geo+json' } });
+    const headers: Record<string, string> = { accept: 'application/json, application/geo+json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    res = await fetchImpl(url, {
+      method,
+      signal,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
-    throw new ApiError(0, 'network_error', 'Le serveur Berceau ne répond pas (réseau ou serveur arrêté).', url);
+    throw new ApiError(
+      0,
+      'network_error',
+      'Le serveur Berceau ne répond pas (réseau ou serveur arrêté).',
+      url,
+    );
   }
   if (!res.ok) {
     let code = 'http_error';
     let message = `Erreur ${res.status} du serveur`;
     let details: unknown;
     try {
-      const body = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown } };
+      const body = (await res.json()) as {
+        error?: { code?: string; message?: string; details?: unknown };
+      };
       if (body.error) {
         code = body.error.code ?? code;
         message = body.error.message ?? message;
@@ -65,7 +112,12 @@ export function fetchTerritories(
   signal?: AbortSignal,
   f?: Fetch,
 ) {
-  return getJson<TerritoryCollection>('/territories', { level: q.level, year: q.year, reference: q.reference, departement: q.departement }, signal, f);
+  return getJson<TerritoryCollection>(
+    '/territories',
+    { level: q.level, year: q.year, reference: q.reference, departement: q.departement },
+    signal,
+    f,
+  );
 }
 
 export function fetchTerritoryDetail(
@@ -75,12 +127,52 @@ export function fetchTerritoryDetail(
   signal?: AbortSignal,
   f?: Fetch,
 ) {
-  return getJson<TerritoryDetail>(`/territories/${encodeURIComponent(level)}/${encodeURIComponent(code)}`, { year: q.year, reference: q.reference }, signal, f);
+  return getJson<TerritoryDetail>(
+    `/territories/${encodeURIComponent(level)}/${encodeURIComponent(code)}`,
+    { year: q.year, reference: q.reference },
+    signal,
+    f,
+  );
 }
 
 /** EAJE and MAM in a bounding box; with `departement`, only those of its communes. */
-export function fetchFacilities(bbox: [number, number, number, number], signal?: AbortSignal, f?: Fetch, departement?: string | null) {
-  return getJson<FacilityCollection>('/facilities', { bbox: bbox.map((x) => x.toFixed(5)).join(','), departement }, signal, f);
+export function fetchFacilities(
+  bbox: [number, number, number, number],
+  signal?: AbortSignal,
+  f?: Fetch,
+  departement?: string | null,
+) {
+  return getJson<FacilityCollection>(
+    '/facilities',
+    { bbox: bbox.map((x) => x.toFixed(5)).join(','), departement },
+    signal,
+    f,
+  );
+}
+
+/** Isochrone bands around a point, with the children and places inside each (POST /api/isochrones). */
+export function postIsochrones(
+  body: { lon: number; lat: number; minutes: number[]; mode: string; year?: number },
+  signal?: AbortSignal,
+  f?: Fetch,
+) {
+  return postJson<IsochroneCollection>('/isochrones', body, signal, f);
+}
+
+/** Minutes to the nearest place, by grid cell or commune (GET /api/travel/nearest). */
+export function fetchNearest(
+  q: {
+    level: string;
+    target: string;
+    mode: string;
+    year: number | null;
+    min_places: number | null;
+    departement?: string | null;
+  },
+  signal?: AbortSignal,
+  f?: Fetch,
+) {
+  return getJson<NearestCollection>('/travel/nearest', q, signal, f);
 }
 
 /** Absolute URL template of a vector tile layer (MapLibre needs absolute tile URLs). */

@@ -18,13 +18,20 @@ export interface Health {
   status: string;
   database: { mode: string };
   fictional: boolean;
-  territories: { departementCode: string; name: string; fictional: boolean; communes: number; epcis: number }[];
+  territories: {
+    departementCode: string;
+    name: string;
+    fictional: boolean;
+    communes: number;
+    epcis: number;
+  }[];
   datasets: Dataset[];
   /** Optional online basemap (off by default: the dashboard works offline). */
   basemapStyleUrl?: string | null;
 }
 
-export type CoverageClass = 'zone_blanche' | 'well_below' | 'below' | 'near' | 'above' | 'no_data' | 'small_population';
+export type CoverageClass =
+  'zone_blanche' | 'well_below' | 'below' | 'near' | 'above' | 'no_data' | 'small_population';
 
 export interface TerritoryProperties {
   code: string;
@@ -125,6 +132,78 @@ export interface FacilityProperties {
 
 export interface FacilityCollection {
   type: 'FeatureCollection';
-  features: { type: 'Feature'; id: string; geometry: GeoJSON.Point; properties: FacilityProperties }[];
+  features: {
+    type: 'Feature';
+    id: string;
+    geometry: GeoJSON.Point;
+    properties: FacilityProperties;
+  }[];
   metadata?: { count: number; truncated: boolean; limit: number };
+}
+
+// ---- travel times (issue #6; server: features/travel, docs/travel-times.md) ----
+
+export interface IsochroneBandProperties {
+  minutes: number;
+  mode: 'car' | 'walk';
+  year: number;
+  /** Estimated (children living inside the band, from the commune populations). */
+  children_under3: number | null;
+  children_estimated: boolean;
+  places_eaje_psu: number;
+  places_eaje_hors_psu: number;
+  places_am: number;
+  places_mam: number;
+  places_total: number;
+  area_km2: number;
+  fictional: boolean;
+  sources: unknown[];
+}
+
+/** Where the isochrone starts: the point joined to the roads, or why it cannot be. */
+export interface IsochroneOrigin {
+  reachable: boolean;
+  /** The point asked for and the nearest point of a usable road. */
+  point?: { lon: number; lat: number } | [number, number];
+  snapped?: [number, number] | { lon: number; lat: number } | null;
+  /** The straight leg from the point to the road. */
+  off_network_m?: number | null;
+  off_network_minutes?: number | null;
+  reason?: string;
+  message?: string;
+  nearest_road_m?: number | null;
+  [key: string]: unknown;
+}
+
+export interface IsochroneCollection {
+  type: 'FeatureCollection';
+  features: {
+    type: 'Feature';
+    geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon;
+    properties: IsochroneBandProperties;
+  }[];
+  origin: IsochroneOrigin;
+  [key: string]: unknown;
+}
+
+export interface NearestProperties {
+  /** Minutes to the nearest place of the target; null beyond the maximum searched. */
+  minutes: number | null;
+  code?: string;
+  name?: string;
+  children_under3?: number | null;
+  [key: string]: unknown;
+}
+
+export interface NearestCollection {
+  type: 'FeatureCollection';
+  features: { type: 'Feature'; geometry: GeoJSON.Geometry; properties: NearestProperties }[];
+  metadata?: {
+    fictional?: boolean;
+    max_minutes?: number;
+    datasets?: Dataset[];
+    sources?: unknown[];
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
 }

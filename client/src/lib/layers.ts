@@ -1,9 +1,10 @@
 /** The optional map layers of the layers panel, in drawing order (bottom first). */
-export const OVERLAY_IDS = ['gaps', 'roads', 'childminders', 'mam', 'eaje'] as const;
+export const OVERLAY_IDS = ['gaps', 'access', 'roads', 'childminders', 'mam', 'eaje'] as const;
 export type OverlayId = (typeof OVERLAY_IDS)[number];
 
 export const OVERLAY_TITLES: Record<OverlayId, string> = {
   gaps: 'Classes d’écart (communes)',
+  access: 'Temps d’accès à la place la plus proche',
   roads: 'Routes',
   childminders: 'Assistants maternels (par commune)',
   mam: 'Maisons d’assistants maternels (MAM)',

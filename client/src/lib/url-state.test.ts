@@ -9,12 +9,16 @@ const full: MapUrlState = {
   selected: { level: 'epci', code: '200027076' },
   layers: ['eaje', 'roads'],
   view: { lon: 2.123456789, lat: 47.2, zoom: 9.456 },
+  isochrone: null,
+  access: { ...DEFAULT_STATE.access },
 };
 
 describe('URL state', () => {
   it('round-trips a full state, rounding the view', () => {
     const qs = encodeUrlState(full);
-    expect(qs).toBe('dep=18&level=commune&year=2023&ref=departement&sel=epci:200027076&layers=roads,eaje&view=2.12346,47.2,9.46');
+    expect(qs).toBe(
+      'dep=18&level=commune&year=2023&ref=departement&sel=epci:200027076&layers=roads,eaje&view=2.12346,47.2,9.46',
+    );
     expect(decodeUrlState(`?${qs}`)).toEqual({
       ...full,
       layers: ['roads', 'eaje'],
@@ -28,11 +32,60 @@ describe('URL state', () => {
   });
 
   it('drops invalid values instead of failing', () => {
-    const s = decodeUrlState('level=region&year=abc&ref=x&sel=commune:<script>&layers=eaje,nope&view=500,1,2');
+    const s = decodeUrlState(
+      'level=region&year=abc&ref=x&sel=commune:<script>&layers=eaje,nope&view=500,1,2',
+    );
     expect(s).toEqual({ ...DEFAULT_STATE, layers: ['eaje'] });
   });
 
   it('accepts Corsican commune codes in the selection', () => {
-    expect(decodeUrlState('sel=commune:2A004').selected).toEqual({ level: 'commune', code: '2A004' });
+    expect(decodeUrlState('sel=commune:2A004').selected).toEqual({
+      level: 'commune',
+      code: '2A004',
+    });
+  });
+
+  it('round-trips an isochrone and the settings of the time-to-nearest layer', () => {
+    const state: MapUrlState = {
+      ...full,
+      isochrone: { lon: 2.1234567, lat: 47.0000049, mode: 'walk', minutes: [5, 15, 45] },
+      access: { target: 'mam', level: 'commune', mode: 'walk' },
+    };
+    const qs = encodeUrlState(state);
+    expect(qs).toContain('&iso=2.12346,47,walk,5-15-45&acc=mam,commune,walk');
+    const back = decodeUrlState(qs);
+    expect(back.isochrone).toEqual({ lon: 2.12346, lat: 47, mode: 'walk', minutes: [5, 15, 45] });
+    expect(back.access).toEqual({ target: 'mam', level: 'commune', mode: 'walk' });
+    // The default settings are not written.
+    expect(
+      encodeUrlState({ ...state, access: { target: 'formal', level: 'grid', mode: 'car' } }),
+    ).not.toContain('acc=');
+  });
+
+  it('drops an isochrone the API would refuse, keeping the rest of the link', () => {
+    for (const bad of [
+      '2.1,47,bike,10',
+      '2.1,47,car,20-10',
+      '2.1,47,car,0-10',
+      '2.1,47,car,10-20-30-40-50-60-61',
+      '2.1,47,car,',
+      'x,47,car,10',
+      '2.1,95,car,10',
+      '2.1,47,car,10.5',
+    ])
+      expect(decodeUrlState(`level=commune&iso=${bad}`), bad).toMatchObject({
+        level: 'commune',
+        isochrone: null,
+      });
+    expect(decodeUrlState('acc=bus,hexagon,plane').access).toEqual({
+      target: 'formal',
+      level: 'grid',
+      mode: 'car',
+    });
+    expect(decodeUrlState('acc=eaje').access).toEqual({
+      target: 'eaje',
+      level: 'grid',
+      mode: 'car',
+    });
   });
 });

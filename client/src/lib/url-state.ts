@@ -1,4 +1,13 @@
 import { isOverlayId, OVERLAY_IDS, type OverlayId } from './layers';
+import {
+  MAX_BAND_MINUTES,
+  MAX_BANDS,
+  MIN_BAND_MINUTES,
+  type IsochroneSpec,
+  type NearestLevel,
+  type NearestTarget,
+  type TravelMode,
+} from './travel';
 
 /**
  * What a link reopens: the département shown (when several are loaded), the map view, the level shown, the year, the reference of the gap
@@ -6,6 +15,11 @@ import { isOverlayId, OVERLAY_IDS, type OverlayId } from './layers';
  * stable keys; anything invalid is dropped (a hand-edited link still opens the map).
  *
  *   ?dep=18&level=commune&year=2024&ref=departement&sel=epci:200000001&layers=eaje,roads&view=2.1234,47.2345,9.50
+ *
+ * and for travel times the isochrone shown (origin, mode, bands) and the settings of the "time to
+ * the nearest place" layer (target, level, mode), each only when set or not the default:
+ *
+ *   &iso=2.12345,47.23456,car,10-20-30&acc=mam,commune,walk
  */
 export type MapLevel = 'epci' | 'commune';
 export type ReferenceKind = 'national' | 'departement';
@@ -31,7 +45,23 @@ export interface MapUrlState {
   selected: TerritoryRef | null;
   layers: OverlayId[];
   view: MapView | null;
+  /** The isochrone drawn, recomputed when the link is opened. */
+  isochrone: IsochroneSpec | null;
+  /** Settings of the "time to the nearest place" layer. */
+  access: AccessSettings;
 }
+
+export interface AccessSettings {
+  target: NearestTarget;
+  level: NearestLevel;
+  mode: TravelMode;
+}
+
+export const DEFAULT_ACCESS: Readonly<AccessSettings> = Object.freeze({
+  target: 'formal',
+  level: 'grid',
+  mode: 'car',
+});
 
 export const DEFAULT_STATE: Readonly<MapUrlState> = Object.freeze({
   departement: null,
@@ -41,6 +71,8 @@ export const DEFAULT_STATE: Readonly<MapUrlState> = Object.freeze({
   selected: null,
   layers: [],
   view: null,
+  isochrone: null,
+  access: DEFAULT_ACCESS,
 });
 
 const CODE = /^[0-9A-Z]{2,9}$/;
@@ -66,6 +98,18 @@ export function encodeUrlState(state: MapUrlState): string {
     const { lon, lat, zoom } = state.view;
     p.set('view', `${round(lon, 5)},${round(lat, 5)},${round(zoom, 2)}`);
   }
+  if (state.isochrone) {
+    const { lon, lat, mode, minutes } = state.isochrone;
+    p.set('iso', `${round(lon, 5)},${round(lat, 5)},${mode},${minutes.join('-')}`);
+  }
+  const a = state.access;
+  if (
+    a.target !== DEFAULT_ACCESS.target ||
+    a.level !== DEFAULT_ACCESS.level ||
+    a.mode !== DEFAULT_ACCESS.mode
+  ) {
+    p.set('acc', `${a.target},${a.level},${a.mode}`);
+  }
   // URLSearchParams escapes ',' and ':'; they are safe in a query and easier to read as is.
   return p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }
@@ -73,7 +117,7 @@ export function encodeUrlState(state: MapUrlState): string {
 /** The state of a query string ("?..." or "..."); invalid or unknown values fall back to defaults. */
 export function decodeUrlState(search: string): MapUrlState {
   const p = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
-  const state: MapUrlState = { ...DEFAULT_STATE, layers: [] };
+  const state: MapUrlState = { ...DEFAULT_STATE, layers: [], access: { ...DEFAULT_ACCESS } };
 
   const dep = p.get('dep');
   if (dep && DEPARTEMENT_CODE.test(dep)) state.departement = dep;
@@ -105,5 +149,39 @@ export function decodeUrlState(search: string): MapUrlState {
       state.view = { lon, lat, zoom };
     }
   }
+
+  state.isochrone = decodeIsochrone(p.get('iso'));
+  const [accTarget, accLevel, accMode] = (p.get('acc') ?? '').split(',');
+  if (accTarget === 'eaje' || accTarget === 'mam' || accTarget === 'formal')
+    state.access.target = accTarget;
+  if (accLevel === 'grid' || accLevel === 'commune') state.access.level = accLevel;
+  if (accMode === 'car' || accMode === 'walk') state.access.mode = accMode;
   return state;
+}
+
+function decodeIsochrone(value: string | null): IsochroneSpec | null {
+  if (!value) return null;
+  const [lonText, latText, mode, bands] = value.split(',');
+  const lon = Number(lonText);
+  const lat = Number(latText);
+  if (
+    !lonText ||
+    !latText ||
+    !Number.isFinite(lon) ||
+    !Number.isFinite(lat) ||
+    Math.abs(lon) > 180 ||
+    Math.abs(lat) > 85
+  )
+    return null;
+  if (mode !== 'car' && mode !== 'walk') return null;
+  const minutes = (bands ?? '').split('-').map(Number);
+  const valid = minutes.every(
+    (m, i) =>
+      Number.isInteger(m) &&
+      m >= MIN_BAND_MINUTES &&
+      m <= MAX_BAND_MINUTES &&
+      (i === 0 || m > minutes[i - 1]),
+  );
+  if (!valid || minutes.length === 0 || minutes.length > MAX_BANDS) return null;
+  return { lon, lat, mode, minutes };
 }

@@ -25,6 +25,17 @@ export class DeckOverlay {
     map.addControl(this.overlay);
   }
 
+  /** The facility drawn at a pixel of the map, if any (shown layers only). */
+  pickFacility(x: number, y: number): FacilityCollection['features'][number] | null {
+    const info = this.overlay.pickObject({
+      x,
+      y,
+      radius: 3,
+      layerIds: ['facilities-eaje', 'facilities-mam'],
+    });
+    return (info?.object as FacilityCollection['features'][number] | undefined) ?? null;
+  }
+
   update(s: DeckState) {
     // Facility layers exist only while shown: deck.gl initialises (and compiles) hidden layers too.
     this.overlay.setProps({
@@ -35,7 +46,10 @@ export class DeckOverlay {
           features: s.territories,
           level: s.level,
           project: (p) => this.map.project(p),
-          view: { width: this.map.getContainer().clientWidth, height: this.map.getContainer().clientHeight },
+          view: {
+            width: this.map.getContainer().clientWidth,
+            height: this.map.getContainer().clientHeight,
+          },
           // Labels follow the page's font size (it grows with the window: see App.vue).
           scale: Math.max(1, parseFloat(getComputedStyle(document.documentElement).fontSize) / 14),
         }),

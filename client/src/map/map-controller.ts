@@ -1,10 +1,24 @@
-import { Map as MapLibreMap, NavigationControl, Popup, prewarm, ScaleControl, setWorkerUrl, type MapMouseEvent } from 'maplibre-gl';
+import {
+  Map as MapLibreMap,
+  NavigationControl,
+  Popup,
+  prewarm,
+  ScaleControl,
+  setWorkerUrl,
+  type MapMouseEvent,
+} from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { tileUrl } from '../api/client';
-import type { FacilityCollection, TerritoryCollection, TerritoryFeature } from '../api/types';
+import type {
+  FacilityCollection,
+  FacilityProperties,
+  TerritoryCollection,
+  TerritoryFeature,
+} from '../api/types';
+import { KIND_LABELS } from '../lib/facilities';
 import type { Bbox } from '../lib/bbox';
-import { territorySummary } from '../lib/format';
+import { formatCount, territorySummary } from '../lib/format';
 import type { OverlayId } from '../lib/layers';
 import type { MapLevel, MapView, ReferenceKind } from '../lib/url-state';
 import { baseStyle } from './base-style';
@@ -15,8 +29,21 @@ import { addGapsLayer, GAPS_LAYERS } from './gaps-layer';
 import { addOutlinesLayer, setOutlines } from './outlines-layer';
 import { addRoadsLayer, ROADS_LAYERS } from './roads-layer';
 import { HATCH_IMAGE, addHatchImage } from './hatch-pattern';
-import { addSelectionLayer, addTerritoriesLayer, FILL, setSelectedTerritory, setTerritories } from './territories-layer';
+import {
+  addSelectionLayer,
+  addTerritoriesLayer,
+  FILL,
+  setSelectedTerritory,
+  setTerritories,
+} from './territories-layer';
 import { setLayersVisible, setVectorTiles } from './vector-source';
+import {
+  ACCESS_LAYERS,
+  addAccessLayer,
+  addIsochroneLayers,
+  setAccessData,
+  setIsochroneData,
+} from './travel-layers';
 
 setWorkerUrl(workerUrl);
 // Start MapLibre's workers (each loads the worker module) while the page fetches its data,
@@ -34,12 +61,16 @@ export interface MapControllerOptions {
   onViewChange?: (view: MapView) => void;
   /** Called once, when the first choropleth has been drawn (data-map-state="ready"). */
   onFirstChoropleth?: () => void;
+  /** "Isochrone depuis ce point / cet établissement": a point chosen on the map (label: a facility's name). */
+  onIsochroneFrom?: (origin: { lon: number; lat: number; label: string | null }) => void;
   /** Room to leave around a fitted territory, for the panels that float over the map. */
   fitPadding?: () => { top: number; right: number; bottom: number; left: number };
 }
 
+/** The MapLibre layers of each optional layer drawn by MapLibre (tiles, or GeoJSON for access). */
 const MVT_OVERLAYS: Record<Exclude<OverlayId, 'eaje' | 'mam'>, string[]> = {
   gaps: GAPS_LAYERS,
+  access: ACCESS_LAYERS,
   roads: ROADS_LAYERS,
   childminders: CHILDMINDERS_LAYERS,
 };
@@ -79,7 +110,10 @@ export class MapController {
             fitBoundsOptions: { padding: options.fitPadding?.() ?? 40 },
           }
         : {}),
-      attributionControl: { compact: true, customAttribution: 'Berceau, d’après INSEE, Cnaf, PMI, IGN, OpenStreetMap' },
+      attributionControl: {
+        compact: true,
+        customAttribution: 'Berceau, d’après INSEE, Cnaf, PMI, IGN, OpenStreetMap',
+      },
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
       dragRotate: false,
       pitchWithRotate: false,
@@ -105,27 +139,59 @@ export class MapController {
       this.options.onViewChange?.(this.view());
       this.updateDeck();
     });
-    this.map.on('click', FILL, (e: MapMouseEvent & { features?: { properties: Record<string, unknown> }[] }) => {
-      const code = e.features?.[0]?.properties?.code;
+    // A click on a facility opens its popup; elsewhere it selects the territory under it.
+    this.map.on('click', (e: MapMouseEvent) => {
+      const facility = this.overlay?.pickFacility(e.point.x, e.point.y);
+      if (facility) {
+        this.showFacilityPopup(
+          facility.properties,
+          facility.geometry.coordinates as [number, number],
+        );
+        return;
+      }
+      if (!this.map.getLayer(FILL)) return;
+      const code = this.map.queryRenderedFeatures(e.point, { layers: [FILL] })[0]?.properties?.code;
       if (typeof code === 'string') this.options.onTerritoryClick?.(code);
     });
+    // Right-click (or a long press on a touch screen): "Isochrone depuis ce point".
+    this.map.on('contextmenu', (e: MapMouseEvent) => {
+      e.preventDefault();
+      this.showPointPopup(e.lngLat.lng, e.lngLat.lat);
+    });
+    this.listenForLongPress();
     // Images made in code are not part of a style: give them back after a style change.
     this.map.on('styleimagemissing', (e: { id: string }) => {
       if (e.id === HATCH_IMAGE) addHatchImage(this.map);
     });
     // The territory under the pointer, named with its rate (the map is also readable without it:
     // the table and the panel carry the same figures for keyboard and screen-reader users).
-    const tooltip = new Popup({ closeButton: false, closeOnClick: false, offset: 14, className: 'berceau-tooltip', maxWidth: '22rem' });
-    this.map.on('mousemove', FILL, (e: MapMouseEvent & { features?: { properties: Record<string, unknown> }[] }) => {
-      const p = e.features?.[0]?.properties;
-      if (!p) return;
-      this.map.getCanvas().style.cursor = 'pointer';
-      const rate = typeof p.coverage_rate === 'number' ? p.coverage_rate : null;
-      tooltip
-        .setLngLat(e.lngLat)
-        .setText(territorySummary({ name: String(p.name), coverage_rate: rate, small_population: p.small_population === true }))
-        .addTo(this.map);
+    const tooltip = new Popup({
+      closeButton: false,
+      closeOnClick: false,
+      offset: 14,
+      className: 'berceau-tooltip',
+      maxWidth: '22rem',
     });
+    this.map.on(
+      'mousemove',
+      FILL,
+      (e: MapMouseEvent & { features?: { properties: Record<string, unknown> }[] }) => {
+        const p = e.features?.[0]?.properties;
+        if (!p) return;
+        this.map.getCanvas().style.cursor = 'pointer';
+        const rate = typeof p.coverage_rate === 'number' ? p.coverage_rate : null;
+        tooltip
+          .setLngLat(e.lngLat)
+          .setText(
+            territorySummary({
+              name: String(p.name),
+              coverage_rate: rate,
+              small_population: p.small_population === true,
+            }),
+          )
+          .addTo(this.map);
+      },
+    );
     this.map.on('mouseleave', FILL, () => {
       this.map.getCanvas().style.cursor = '';
       tooltip.remove();
@@ -136,10 +202,101 @@ export class MapController {
     const origin = this.options.origin;
     addTerritoriesLayer(this.map);
     addGapsLayer(this.map, tileUrl(origin, 'gaps'));
+    addAccessLayer(this.map);
     addOutlinesLayer(this.map);
     addRoadsLayer(this.map, tileUrl(origin, 'roads'));
     addChildmindersLayer(this.map, tileUrl(origin, 'childminders'));
+    addIsochroneLayers(this.map);
     addSelectionLayer(this.map);
+  }
+
+  private actionPopup: Popup | null = null;
+
+  /** A popup whose last line is a button starting an isochrone from `lngLat`. */
+  private showActionPopup(
+    lngLat: [number, number],
+    lines: string[],
+    buttonText: string,
+    label: string | null,
+  ) {
+    this.actionPopup?.remove();
+    const root = document.createElement('div');
+    root.className = 'berceau-action-popup';
+    lines.forEach((text, i) => {
+      const p = document.createElement(i === 0 ? 'strong' : 'p');
+      p.textContent = text;
+      root.appendChild(p);
+    });
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = buttonText;
+    root.appendChild(button);
+    const popup = new Popup({
+      closeButton: true,
+      closeOnClick: true,
+      offset: 10,
+      maxWidth: '20rem',
+      className: 'berceau-action',
+    })
+      .setLngLat(lngLat)
+      .setDOMContent(root)
+      .addTo(this.map);
+    button.addEventListener('click', () => {
+      popup.remove();
+      this.options.onIsochroneFrom?.({ lon: lngLat[0], lat: lngLat[1], label });
+    });
+    button.focus();
+    this.actionPopup = popup;
+  }
+
+  private showPointPopup(lon: number, lat: number) {
+    this.showActionPopup([lon, lat], [], 'Isochrone depuis ce point', null);
+  }
+
+  private showFacilityPopup(p: FacilityProperties, at: [number, number]) {
+    const what =
+      p.type === 'mam'
+        ? `MAM · ${formatCount(p.places)} enfants accueillis`
+        : `${KIND_LABELS[p.kind] ?? 'EAJE'} · ${formatCount(p.places)} places`;
+    const lines = [p.name, what];
+    if (p.location_approximate) lines.push('Position approximative (centre de la commune)');
+    this.showActionPopup(at, lines, 'Isochrone depuis cet établissement', p.name);
+  }
+
+  /** A finger held still for 600 ms on the map acts as a right-click. */
+  private listenForLongPress() {
+    const canvas = this.map.getCanvasContainer();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let start: { x: number; y: number } | null = null;
+    const cancel = () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    };
+    canvas.addEventListener(
+      'touchstart',
+      (e) => {
+        cancel();
+        if (e.touches.length !== 1) return;
+        const t = e.touches[0];
+        start = { x: t.clientX, y: t.clientY };
+        timer = setTimeout(() => {
+          const rect = canvas.getBoundingClientRect();
+          const ll = this.map.unproject([start!.x - rect.left, start!.y - rect.top]);
+          this.showPointPopup(ll.lng, ll.lat);
+        }, 600);
+      },
+      { passive: true },
+    );
+    canvas.addEventListener(
+      'touchmove',
+      (e) => {
+        const t = e.touches[0];
+        if (start && t && Math.hypot(t.clientX - start.x, t.clientY - start.y) > 10) cancel();
+      },
+      { passive: true },
+    );
+    canvas.addEventListener('touchend', cancel);
+    canvas.addEventListener('touchcancel', cancel);
   }
 
   /** Load deck.gl (labels, facilities) once: after the first choropleth, or when a facility layer is shown. */
@@ -164,7 +321,10 @@ export class MapController {
         const ours = new Set(Object.keys(previous.sources));
         return {
           ...next,
-          sources: { ...next.sources, ...Object.fromEntries([...ours].map((id) => [id, previous.sources[id]])) },
+          sources: {
+            ...next.sources,
+            ...Object.fromEntries([...ours].map((id) => [id, previous.sources[id]])),
+          },
           layers: [...next.layers, ...previous.layers.filter((l) => l.id !== 'background')],
         };
       },
@@ -211,9 +371,17 @@ export class MapController {
     }
   }
 
-  async setOutlines(epci: TerritoryCollection | null, departements: TerritoryCollection | null, level: MapLevel) {
+  async setOutlines(
+    epci: TerritoryCollection | null,
+    departements: TerritoryCollection | null,
+    level: MapLevel,
+  ) {
     await this.loaded;
-    setOutlines(this.map, level === 'commune' ? (epci as GeoJSON.FeatureCollection | null) : null, departements as GeoJSON.FeatureCollection | null);
+    setOutlines(
+      this.map,
+      level === 'commune' ? (epci as GeoJSON.FeatureCollection | null) : null,
+      departements as GeoJSON.FeatureCollection | null,
+    );
   }
 
   async setSelected(feature: TerritoryFeature | null) {
@@ -230,27 +398,59 @@ export class MapController {
   async setOverlays(active: OverlayId[]) {
     await this.loaded;
     this.active = new Set(active);
-    for (const [id, layers] of Object.entries(MVT_OVERLAYS)) setLayersVisible(this.map, layers, this.active.has(id as OverlayId));
+    for (const [id, layers] of Object.entries(MVT_OVERLAYS))
+      setLayersVisible(this.map, layers, this.active.has(id as OverlayId));
     if (this.active.has('eaje') || this.active.has('mam')) void this.ensureOverlay();
     this.updateDeck();
+  }
+
+  /** The time-to-nearest layer's cells or communes (null: none). */
+  async setAccess(data: GeoJSON.FeatureCollection | null) {
+    await this.loaded;
+    setAccessData(this.map, data);
+  }
+
+  /** The isochrone bands and their origin (null: cleared). */
+  async setIsochrones(bands: GeoJSON.FeatureCollection | null, origin: [number, number] | null) {
+    await this.loaded;
+    setIsochroneData(this.map, bands, origin);
+  }
+
+  /** The centre of the map (the keyboard way to an isochrone: "Isochrone au centre de la carte"). */
+  center(): [number, number] {
+    const c = this.map.getCenter();
+    return [c.lng, c.lat];
   }
 
   /**
    * Year and reference of the coverage tiles (gaps), the opening-year filter (childminders), and
    * the département every tile layer is restricted to (null: all loaded ones).
    */
-  async setTileParams(year: number | null, reference: ReferenceKind, departement: string | null = null) {
+  async setTileParams(
+    year: number | null,
+    reference: ReferenceKind,
+    departement: string | null = null,
+  ) {
     await this.loaded;
     const origin = this.options.origin;
     setVectorTiles(this.map, 'gaps', tileUrl(origin, 'gaps', { year, reference, departement }));
-    setVectorTiles(this.map, 'childminders', tileUrl(origin, 'childminders', { year, departement }));
+    setVectorTiles(
+      this.map,
+      'childminders',
+      tileUrl(origin, 'childminders', { year, departement }),
+    );
     setVectorTiles(this.map, 'roads', tileUrl(origin, 'roads', { departement }));
   }
 
   /** Whether the whole bbox is in view already. */
   showsBbox(bbox: Bbox): boolean {
     const b = this.map.getBounds();
-    return b.getWest() <= bbox[0] && b.getSouth() <= bbox[1] && b.getEast() >= bbox[2] && b.getNorth() >= bbox[3];
+    return (
+      b.getWest() <= bbox[0] &&
+      b.getSouth() <= bbox[1] &&
+      b.getEast() >= bbox[2] &&
+      b.getNorth() >= bbox[3]
+    );
   }
 
   /** Fit a territory with some of its surroundings (a third of its size on each side) for context. */
