@@ -266,3 +266,29 @@ export function originText(o: OriginInfo, mode: TravelMode): string {
       return `Aucun temps de trajet ne peut être calculé depuis ce point.${detail}`;
   }
 }
+
+function num(...xs: unknown[]): number | null {
+  for (const x of xs) if (typeof x === 'number' && Number.isFinite(x)) return x;
+  return null;
+}
+
+/**
+ * The API's `origin` read as an {@link OriginInfo}: snake_case or camelCase names, times in
+ * minutes or seconds, the off-network leg or the distance to the nearest road.
+ */
+export function originInfo(raw: Record<string, unknown> | null | undefined): OriginInfo | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const reachable = raw.reachable !== false;
+  const seconds = num(raw.off_network_s, raw.offNetwork_s);
+  return {
+    reachable,
+    reason: typeof raw.reason === 'string' ? raw.reason : null,
+    message: typeof raw.message === 'string' ? raw.message : null,
+    distance_m: reachable
+      ? num(raw.off_network_m, raw.offNetwork_m)
+      : num(raw.nearest_road_m, raw.nearestRoad_m, raw.off_network_m, raw.offNetwork_m),
+    minutes:
+      num(raw.off_network_minutes, raw.offNetwork_minutes) ??
+      (seconds === null ? null : seconds / 60),
+  };
+}

@@ -12,6 +12,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { tileUrl } from '../api/client';
 import type {
   FacilityCollection,
+  IsochroneCollection,
+  NearestCollection,
   FacilityProperties,
   TerritoryCollection,
   TerritoryFeature,
@@ -405,15 +407,16 @@ export class MapController {
   }
 
   /** The time-to-nearest layer's cells or communes (null: none). */
-  async setAccess(data: GeoJSON.FeatureCollection | null) {
+  async setAccess(data: NearestCollection | null) {
     await this.loaded;
-    setAccessData(this.map, data);
+    setAccessData(this.map, data as GeoJSON.FeatureCollection | null);
   }
 
   /** The isochrone bands and their origin (null: cleared). */
-  async setIsochrones(bands: GeoJSON.FeatureCollection | null, origin: [number, number] | null) {
+  async setIsochrones(
+    bands: IsochroneCollection | null, origin: [number, number] | null) {
     await this.loaded;
-    setIsochroneData(this.map, bands, origin);
+    setIsochroneData(this.map, bands as GeoJSON.FeatureCollection | null, origin);
   }
 
   /** The centre of the map (the keyboard way to an isochrone: "Isochrone au centre de la carte"). */

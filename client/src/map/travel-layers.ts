@@ -27,10 +27,11 @@ export function addAccessLayer(map: MapLibreMap) {
     type: 'fill',
     source: ACCESS_SOURCE,
     layout: { visibility: 'none' },
+    // Opaque: the classes read as in the legend, whatever the choropleth below.
     paint: {
       'fill-color': minutesFillExpression() as never,
-      'fill-opacity': 0.9,
-      'fill-outline-color': 'rgba(60, 60, 60, 0.25)',
+      'fill-opacity': 1,
+      'fill-antialias': false,
     },
   });
 }
