@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createSSRApp, h } from 'vue';
+import { renderToString } from 'vue/server-renderer';
+import type { IsochroneBandProperties, IsochroneCollection } from '../../api/types';
+import type { OriginInfo } from '../../lib/travel';
+import IsochronePanel from './IsochronePanel.vue';
+
+// Rendered without a DOM through Vue's server renderer, as the other panels.
+function band(minutes: number, extra: Partial<IsochroneBandProperties> = {}): IsochroneCollection['features'][number] {
+  return {
+    type: 'Feature',
+    geometry: { type: 'Polygon', coordinates: [] },
+    properties: {
+      minutes, mode: 'car', year: 2024, children_under3: 1234.4, children_estimated: true, places_eaje_psu: 60,
+      places_eaje_hors_psu: 12, places_am: 412.02, places_mam: 19.44, places_total: 503.46, area_km2: 45.25,
+      fictional: true, sources: [1], ...extra,
+    },
+  };
+}
+
+function render(props: { data?: IsochroneCollection | null; origin?: OriginInfo | null; error?: string | null; loading?: boolean; originLabel?: string | null }) {
+  return renderToString(
+    createSSRApp({
+      render: () =>
+        h(IsochronePanel, {
+          spec: { lon: 2.5, lat: 47.1, mode: 'car', minutes: [10, 20] },
+          originLabel: props.originLabel ?? null,
+          data: props.data ?? null,
+          origin: props.origin ?? null,
+          loading: props.loading ?? false,
+          error: props.error ?? null,
+          sources: 'Population (2024) [fictif]',
+        }),
+    }),
+  );
+}
+
+describe('IsochronePanel', () => {
+  it('lists each band with children (estimated), places by mode, total and area in French numbers', async () => {
+    const data: IsochroneCollection = {
+      type: 'FeatureCollection',
+      // Out of order on purpose: the panel shows the nearest band first.
+      features: [band(20, { children_under3: 3000, places_total: 900, area_km2: 180.04 }), band(10)],
+      origin: { reachable: true },
+    };
+    const html = await render({ data, origin: { reachable: true, distance_m: 120, minutes: 0.36 }, originLabel: 'Crèche Les Lutins' });
+    expect(html).toContain('Isochrone en voiture depuis Crèche Les Lutins');
+    expect(html.indexOf('≤ 10 min')).toBeLessThan(html.indexOf('≤ 20 min'));
+    expect(html).toMatch(/data-band="10" data-field="children_under3"[^>]*>\s*1\u202f234,4\s*</);
+    expect(html).toMatch(/data-band="10" data-field="places_am"[^>]*>\s*412\s*</);
+    expect(html).toMatch(/data-band="20" data-field="places_total"[^>]*>\s*900\s*</);
+    expect(html).toMatch(/data-band="20" data-field="area_km2"[^>]*>\s*180,0 km²\s*</);
+    expect(html).toContain('(estimé)');
+    expect(html).toContain('fictif');
+    expect(html).toContain('à 120 m en ligne droite');
+    expect(html).toContain('Sources : Population (2024) [fictif]');
+  });
+
+  it('shows an API error as a message, and a point off the network as an alert with the explanation', async () => {
+    const failed = await render({ error: 'Point outside the territory (erreur 400 invalid_request)' });
+    expect(failed).toContain('role="alert"');
+    expect(failed).toContain('L’isochrone n’a pas pu être calculée.');
+    expect(failed).toContain('Point outside the territory');
+    expect(failed).not.toContain('<table');
+
+    const off = await render({
+      data: { type: 'FeatureCollection', features: [], origin: { reachable: false } },
+      origin: { reachable: false, reason: 'too-far-from-road', distance_m: 2600 },
+    });
+    expect(off).toMatch(/role="alert"[^>]*>\s*Ce point est trop loin d’une route utilisable en voiture \(la plus proche est à 2,6 km\)/);
+    expect(off).toContain('Isochrone en voiture depuis 47,1000° N, 2,5000° E');
+  });
+});
