@@ -174,12 +174,14 @@ export class MapController {
       className: 'berceau-tooltip',
       maxWidth: '22rem',
     });
+    this.hoverTooltip = tooltip;
     this.map.on(
       'mousemove',
       FILL,
       (e: MapMouseEvent & { features?: { properties: Record<string, unknown> }[] }) => {
         const p = e.features?.[0]?.properties;
-        if (!p) return;
+        // No tooltip over an open "Isochrone depuis…" popup.
+        if (!p || this.actionPopup?.isOpen()) return;
         this.map.getCanvas().style.cursor = 'pointer';
         const rate = typeof p.coverage_rate === 'number' ? p.coverage_rate : null;
         tooltip
@@ -213,6 +215,7 @@ export class MapController {
   }
 
   private actionPopup: Popup | null = null;
+  private hoverTooltip: Popup | null = null;
 
   /** A popup whose last line is a button starting an isochrone from `lngLat`. */
   private showActionPopup(
@@ -222,6 +225,7 @@ export class MapController {
     label: string | null,
   ) {
     this.actionPopup?.remove();
+    this.hoverTooltip?.remove();
     const root = document.createElement('div');
     root.className = 'berceau-action-popup';
     lines.forEach((text, i) => {
@@ -243,6 +247,12 @@ export class MapController {
       .setLngLat(lngLat)
       .setDOMContent(root)
       .addTo(this.map);
+    root.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        popup.remove();
+        this.map.getCanvas().focus();
+      }
+    });
     button.addEventListener('click', () => {
       popup.remove();
       this.options.onIsochroneFrom?.({ lon: lngLat[0], lat: lngLat[1], label });
