@@ -423,8 +423,7 @@ export class MapController {
   }
 
   /** The isochrone bands and their origin (null: cleared). */
-  async setIsochrones(
-    bands: IsochroneCollection | null, origin: [number, number] | null) {
+  async setIsochrones(bands: IsochroneCollection | null, origin: [number, number] | null) {
     await this.loaded;
     setIsochroneData(this.map, bands as GeoJSON.FeatureCollection | null, origin);
   }
