@@ -35,6 +35,8 @@ export { isochronePolygons, isochrones } from './isochrone';
 export type { IsochroneBandProperties, IsochroneBands, IsochroneOptions, IsochroneResult } from './isochrone';
 export { travelTimeMatrix } from './matrix';
 export type { MatrixPoint, TravelTimeMatrix, TravelTimeMatrixOptions, TravelTimeRow } from './matrix';
+export { nearestTargets, timeToNearest } from './nearest';
+export type { NearestOptions, NearestTargets, NearestTime } from './nearest';
 export { travelTimeGrid, chooseCellSize_m } from './time-grid';
 export type { TimeGrid, TimeGridOptions } from './time-grid';
 export { regionAtOrBelow } from './contour';
@@ -52,4 +54,4 @@ export {
   isWalkable,
 } from './speeds';
 export type { TravelMode } from './speeds';
-export { haversine_m } from './geodesy';
+export { haversine_m, localScale } from './geodesy';
