@@ -5,6 +5,7 @@ import { openDatabase } from './db/database';
 import { resetDatabase } from './db/migrate';
 import { loadDemo } from './features/demo/service';
 import { IMPORT_USAGE, ImportUsageError, importCommand, parseImportArgs } from './features/imports/cli';
+import { TRAVEL_MATRIX_USAGE, TravelMatrixUsageError, parseTravelMatrixArgs, travelMatrixCommand } from './features/travel/cli';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -16,6 +17,7 @@ Commands:
   db:migrate     apply pending migrations from sql/migrations
   db:reset       drop every table and migrate again (all data is lost)
 ${IMPORT_USAGE}
+${TRAVEL_MATRIX_USAGE}
 
 The database is the one the server uses: DATABASE_URL, or the embedded one in BERCEAU_DATA_DIR.`;
 
@@ -32,6 +34,10 @@ class UsageError extends Error {}
 async function main(argv: string[]) {
   if (argv[0] === 'import') {
     process.exitCode = await runImport(argv.slice(1));
+    return;
+  }
+  if (argv[0] === 'travel-matrix') {
+    process.exitCode = await runTravelMatrix(argv.slice(1));
     return;
   }
   const { positionals, values } = parseArgs({
@@ -103,11 +109,31 @@ async function runImport(argv: string[]): Promise<number> {
   }
 }
 
+/** `travel-matrix [options]`: usage errors before the database is opened. */
+async function runTravelMatrix(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const command = parseTravelMatrixArgs(argv);
+  const config = loadConfig(process.env, ROOT);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, embedded: { dataDir: config.dataDir } });
+  try {
+    return await travelMatrixCommand(db, command, {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+    });
+  } finally {
+    await db.close();
+  }
+}
+
 main(process.argv.slice(2)).catch((error) => {
   if (
     error instanceof ConfigError ||
     error instanceof UsageError ||
     error instanceof ImportUsageError ||
+    error instanceof TravelMatrixUsageError ||
     error?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
   ) {
     console.error(error.message + (error instanceof ConfigError ? '' : `\n\n${USAGE}`));

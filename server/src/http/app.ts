@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import { coverageRoutes } from '../features/coverage/routes';
 import { healthRoutes } from '../features/health/routes';
 import { tileRoutes } from '../features/tiles/routes';
+import { travelRoutes } from '../features/travel/routes';
 import type { Logger } from '../logging/logger';
 import { apiNotFound, errorHandler } from './error-handler';
 import { openApiDocument } from './openapi';
@@ -31,6 +32,7 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   api.use(healthRoutes(db, config.basemapStyleUrl));
   api.use(tileRoutes(db));
   api.use(coverageRoutes(db));
+  api.use(travelRoutes(db));
   api.use(apiNotFound);
   app.use('/api', api);
 

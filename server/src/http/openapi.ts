@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { facilitiesQuery, territoryDetailQuery, territoryListQuery, territoryParams } from '../features/coverage/schemas';
+import { isochroneBody, nearestQuery } from '../features/travel/schemas';
 
 /**
  * The OpenAPI 3.1 document served at /api/openapi.json. Parameters are generated from the same
@@ -61,6 +62,37 @@ export function openApiDocument(): object {
           summary: 'EAJE and MAM in a bounding box, as GeoJSON points (childminders are never listed: personal data)',
           parameters: params(facilitiesQuery, 'query').map((p) => (p.name === 'bbox' ? { ...p, schema: { type: 'string', ...bboxDoc } } : p)),
           responses: { 200: { description: 'OK', content: { 'application/geo+json': {} } }, 400: errorResponse('Invalid parameter') },
+        },
+      },
+      '/api/isochrones': {
+        post: {
+          summary:
+            'Isochrones from a point by car or on foot: one nested MultiPolygon per band (cumulative, minutes from 0) with the children under 3 (estimated by commune area share) and the places inside; see docs/travel-times.md',
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: z.toJSONSchema(isochroneBody, { io: 'input', unrepresentable: 'any' }) } },
+          },
+          responses: {
+            200: {
+              description:
+                'A FeatureCollection of bands with `origin` (snapped point and off-network leg, or `reachable: false` with `reason` and `message` for a point beyond the roads: no feature then) and `metadata` (year, method, datasets)',
+              content: { 'application/geo+json': {} },
+            },
+            400: errorResponse('Invalid body: point outside the loaded territories, minutes empty, unsorted, repeated, more than 6 or outside 1..60, unknown mode, year without data (details name the field)'),
+            404: errorResponse('No territory or no road network loaded'),
+          },
+        },
+      },
+      '/api/travel/nearest': {
+        get: {
+          summary:
+            'Minutes to the nearest EAJE, MAM or either (formal) with at least min_places places, by commune (from its label point) or by grid cell (from its centre); null beyond 60 min',
+          parameters: params(nearestQuery, 'query'),
+          responses: {
+            200: { description: 'A FeatureCollection (commune outlines or square cells) with `metadata` (max_minutes, cell_m, targets, datasets)', content: { 'application/geo+json': {} } },
+            400: errorResponse('Invalid parameter (details name the field)'),
+            404: errorResponse('Département not loaded, no territory or no road network'),
+          },
         },
       },
       '/api/layers': {

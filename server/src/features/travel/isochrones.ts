@@ -1,0 +1,187 @@
+import type { MultiPolygon } from 'geojson';
+import { isochrones, type TravelMode } from '../../domain/routing';
+import type { Dataset } from '../datasets/repository';
+import { COVERAGE_OPTIONS } from '../coverage/service';
+import { fetchBandSums } from './repository';
+import type { IsochroneBody } from './schemas';
+import type { TravelService } from './service';
+
+/** How children under 3 inside a band are estimated (named in every answer). */
+export const CHILDREN_METHOD = 'commune_area_share' as const;
+export const CHILDREN_METHOD_TEXT =
+  'Children under 3 of each commune × the share of the commune’s area inside the band (children are assumed spread evenly over their commune).';
+
+/** Properties of one band (see the contract at the top of routes.ts). */
+export interface IsochroneBandProperties {
+  minutes: number;
+  mode: TravelMode;
+  year: number;
+  children_under3: number | null;
+  children_estimated: true;
+  children_method: typeof CHILDREN_METHOD;
+  places_eaje_psu: number;
+  places_eaje_hors_psu: number;
+  places_am: number;
+  places_mam: number;
+  places_total: number;
+  area_km2: number;
+  communes: number;
+  fictional: boolean;
+  sources: number[];
+}
+
+/** Where the isochrone starts: joined to the roads, or why it cannot be. */
+export type IsochroneOrigin =
+  | {
+      reachable: true;
+      lon: number;
+      lat: number;
+      snapped: { lon: number; lat: number };
+      off_network_m: number;
+      off_network_minutes: number;
+      edge_id: number;
+    }
+  | {
+      reachable: false;
+      lon: number;
+      lat: number;
+      snapped: null;
+      reason: 'invalid-coordinates' | 'no-usable-road' | 'too-far-from-road';
+      message: string;
+      nearest_road_m: number | null;
+    };
+
+export interface IsochroneAnswer {
+  type: 'FeatureCollection';
+  origin: IsochroneOrigin;
+  metadata: {
+    mode: TravelMode;
+    year: number;
+    years: number[];
+    minutes: number[];
+    /** Resolution of the polygons: side of the grid cells they were traced on (metres). */
+    cell_m: number | null;
+    children_method: string;
+    am_under3_share: number;
+    fictional: boolean;
+    datasets: Dataset[];
+  };
+  features: { type: 'Feature'; geometry: MultiPolygon; properties: IsochroneBandProperties }[];
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Isochrone bands from a point with the children and places inside each (POST /api/isochrones). */
+export async function isochroneAnswer(
+  service: TravelService,
+  body: IsochroneBody,
+): Promise<IsochroneAnswer> {
+  const { year, years } = await service.year(body.year, 'body');
+  await service.checkInsideTerritories(body.lon, body.lat, 'body');
+  const { network } = await service.network();
+  const result = isochrones(
+    network.graph,
+    { lon: body.lon, lat: body.lat },
+    body.minutes,
+    body.mode,
+    {
+      router: network.router,
+    },
+  );
+  const metadataBase = {
+    mode: body.mode,
+    year,
+    years,
+    minutes: body.minutes,
+    children_method: CHILDREN_METHOD_TEXT,
+    am_under3_share: COVERAGE_OPTIONS.amUnder3Share,
+  };
+  if (!result.reachable) {
+    return {
+      type: 'FeatureCollection',
+      origin: {
+        reachable: false,
+        lon: body.lon,
+        lat: body.lat,
+        snapped: null,
+        reason: result.reason,
+        message: result.message,
+        nearest_road_m: result.nearestRoad_m === undefined ? null : round(result.nearestRoad_m, 1),
+      },
+      metadata: {
+        ...metadataBase,
+        cell_m: null,
+        fictional: network.fictional,
+        datasets: await service.datasets(network.datasetIds),
+      },
+      features: [],
+    };
+  }
+
+  // Coordinates to 7 decimals (about 1 cm): marching-squares vertices stay at least a
+  // thousandth of a cell (≥ 10 cm) from one another's corners, so validity is kept.
+  const bands = result.bands.features.map((f) => ({
+    minutes: f.properties.minutes,
+    geometry: {
+      type: 'MultiPolygon' as const,
+      coordinates: f.geometry.coordinates.map((polygon) =>
+        polygon.map((ring) => ring.map(([x, y]) => [round(x, 7), round(y, 7)])),
+      ),
+    },
+  }));
+  const sums = await fetchBandSums(service.knex, bands, year, COVERAGE_OPTIONS.amUnder3Share);
+  const byMinutes = new Map(sums.map((s) => [Number(s.minutes), s]));
+  const allIds = new Set<number>(network.datasetIds);
+  const features = bands.map((band) => {
+    const s = byMinutes.get(band.minutes)!;
+    const sources = [...new Set([...s.dataset_ids, ...network.datasetIds])].sort((a, b) => a - b);
+    sources.forEach((id) => allIds.add(id));
+    const places = {
+      places_eaje_psu: round(s.places_eaje_psu, 2),
+      places_eaje_hors_psu: round(s.places_eaje_hors_psu, 2),
+      places_am: round(s.places_am, 2),
+      places_mam: round(s.places_mam, 2),
+    };
+    return {
+      type: 'Feature' as const,
+      geometry: band.geometry,
+      properties: {
+        minutes: band.minutes,
+        mode: body.mode,
+        year,
+        children_under3: s.children_under3 === null ? null : round(s.children_under3, 2),
+        children_estimated: true as const,
+        children_method: CHILDREN_METHOD,
+        ...places,
+        places_total: round(
+          s.places_eaje_psu + s.places_eaje_hors_psu + s.places_am + s.places_mam,
+          2,
+        ),
+        area_km2: round(s.area_km2, 3),
+        communes: s.communes,
+        fictional: s.fictional || network.fictional,
+        sources,
+      },
+    };
+  });
+  const snapped = result.origin;
+  return {
+    type: 'FeatureCollection',
+    origin: {
+      reachable: true,
+      lon: body.lon,
+      lat: body.lat,
+      snapped: { lon: round(snapped.snapped[0], 7), lat: round(snapped.snapped[1], 7) },
+      off_network_m: round(snapped.offNetwork_m, 1),
+      off_network_minutes: round(snapped.offNetwork_s / 60, 2),
+      edge_id: snapped.edgeId,
+    },
+    metadata: {
+      ...metadataBase,
+      cell_m: round(result.cell_m, 1),
+      fictional: features.some((f) => f.properties.fictional) || network.fictional,
+      datasets: await service.datasets(allIds),
+    },
+    features,
+  };
+}

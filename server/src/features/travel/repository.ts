@@ -1,0 +1,158 @@
+import type { Knex } from 'knex';
+import type { RoadEdgeInput } from '../../domain/routing';
+import { loadQuery } from '../../db/sql';
+
+/** SQL of the travel feature: every query is a file of sql/queries/travel with its contract. */
+
+export interface TravelVersions {
+  /** Fingerprint of the road network: road datasets and edge ids. */
+  network: string;
+  /** Fingerprint of every dataset: facilities, population, boundaries and roads. */
+  data: string;
+}
+
+export async function fetchVersions(knex: Knex): Promise<TravelVersions> {
+  const { rows } = await knex.raw(loadQuery('travel/versions'));
+  return { network: rows[0].network, data: rows[0].data };
+}
+
+/** Every road edge as the routing core reads it. */
+export async function fetchRoadEdges(knex: Knex): Promise<RoadEdgeInput[]> {
+  const { rows } = await knex.raw(loadQuery('travel/road_edges'));
+  return rows.map((r: Record<string, unknown>) => ({
+    id: Number(r.id),
+    source: Number(r.source),
+    target: Number(r.target),
+    roadClass: r.road_class as string,
+    speedKmh: r.speed_kmh as number,
+    oneway: r.oneway as boolean,
+    lengthM: r.length_m as number,
+    coordinates: (JSON.parse(r.geometry as string) as { coordinates: [number, number][] })
+      .coordinates,
+  }));
+}
+
+export async function fetchRoadDatasets(knex: Knex): Promise<{ id: number; fictional: boolean }[]> {
+  const { rows } = await knex.raw(loadQuery('travel/road_datasets'));
+  return rows;
+}
+
+export interface Extent {
+  minLon: number;
+  minLat: number;
+  maxLon: number;
+  maxLat: number;
+}
+
+/** Bounding box of the loaded communes and départements (of one département), or null. */
+export async function fetchExtent(knex: Knex, departement: string | null): Promise<Extent | null> {
+  const { rows } = await knex.raw(loadQuery('travel/extent'), { departement });
+  const r = rows[0];
+  if (!r || r.min_lon === null) return null;
+  return { minLon: r.min_lon, minLat: r.min_lat, maxLon: r.max_lon, maxLat: r.max_lat };
+}
+
+/** Sums of one isochrone band (see sql/queries/travel/band_sums.sql). */
+export interface BandSumsRow {
+  minutes: number;
+  area_km2: number;
+  valid: boolean;
+  children_under3: number | null;
+  communes: number;
+  places_eaje_psu: number;
+  places_eaje_hors_psu: number;
+  places_mam: number;
+  places_am: number;
+  dataset_ids: number[];
+  fictional: boolean;
+}
+
+export async function fetchBandSums(
+  knex: Knex,
+  bands: { minutes: number; geometry: object }[],
+  year: number,
+  amUnder3Share: number,
+): Promise<BandSumsRow[]> {
+  const { rows } = await knex.raw(loadQuery('travel/band_sums'), {
+    bands: JSON.stringify(
+      bands.map((b) => ({ minutes: b.minutes, geometry: JSON.stringify(b.geometry) })),
+    ),
+    year,
+    am_share: amUnder3Share,
+  });
+  return rows;
+}
+
+export type FacilityType = 'eaje' | 'mam';
+
+export interface TargetRow {
+  type: FacilityType;
+  id: number;
+  name: string;
+  places: number;
+  lon: number;
+  lat: number;
+  location_approximate: boolean;
+  dataset_id: number;
+}
+
+export async function fetchTargets(
+  knex: Knex,
+  q: { year: number; types: readonly FacilityType[]; minPlaces: number },
+): Promise<TargetRow[]> {
+  const { rows } = await knex.raw(loadQuery('travel/targets'), {
+    year: q.year,
+    eaje: q.types.includes('eaje'),
+    mam: q.types.includes('mam'),
+    min_places: q.minPlaces,
+  });
+  return rows.map((r: TargetRow) => ({ ...r, id: Number(r.id) }));
+}
+
+export interface CommunePointRow {
+  code: string;
+  name: string;
+  departement_code: string;
+  lon: number;
+  lat: number;
+  children_under3: number | null;
+  /** GeoJSON text. */
+  geometry: string;
+  dataset_ids: number[];
+}
+
+export async function fetchCommunePoints(
+  knex: Knex,
+  year: number,
+  departement: string | null,
+): Promise<CommunePointRow[]> {
+  const { rows } = await knex.raw(loadQuery('travel/commune_points'), { year, departement });
+  return rows;
+}
+
+export interface GridSpec {
+  west: number;
+  south: number;
+  dLon: number;
+  dLat: number;
+  cols: number;
+  rows: number;
+}
+
+/** The cells of a grid that meet a loaded commune: column, row and centre. */
+export async function fetchGridCells(
+  knex: Knex,
+  grid: GridSpec,
+  departement: string | null,
+): Promise<{ col: number; row: number; lon: number; lat: number }[]> {
+  const { rows } = await knex.raw(loadQuery('travel/grid_cells'), {
+    west: grid.west,
+    south: grid.south,
+    d_lon: grid.dLon,
+    d_lat: grid.dLat,
+    cols: grid.cols,
+    rows: grid.rows,
+    departement,
+  });
+  return rows;
+}

@@ -1,0 +1,191 @@
+import type { Knex } from 'knex';
+import {
+  nearestTargets,
+  type MatrixPoint,
+  type NearestTargets,
+  type TravelMode,
+} from '../../domain/routing';
+import { ApiError } from '../../http/errors';
+import { resolveYear } from '../coverage/territories';
+import { listDatasets, type Dataset } from '../datasets/repository';
+import { loadGrid, type TravelGrid } from './grid';
+import { RoadNetworkCache, type RoadNetwork } from './network';
+import { fetchExtent, fetchTargets, type FacilityType, type TargetRow } from './repository';
+import type { TravelVersions } from './repository';
+
+/** Longest time searched for "time to the nearest place" (minutes): beyond, a place gets null. */
+export const NEAREST_MAX_MINUTES = 60;
+/** Searches of "time to the nearest place" kept in memory (least recently used dropped first). */
+const NEAREST_CACHE_SIZE = 24;
+
+/** What a target of the nearest-place search is ("formal": an EAJE or a MAM). */
+export type TargetKind = 'eaje' | 'mam' | 'formal';
+
+export const TARGET_TYPES: Readonly<Record<TargetKind, readonly FacilityType[]>> = {
+  eaje: ['eaje'],
+  mam: ['mam'],
+  formal: ['eaje', 'mam'],
+};
+
+/** A target as the routing core sees it: id `eaje-12` / `mam-3` (as /api/facilities names them). */
+export type TargetPoint = MatrixPoint<string>;
+
+export interface NearestSearch {
+  search: NearestTargets<string>;
+  targets: TargetRow[];
+}
+
+/** Where a request's year and extent checks report their problem: `body.year`, `query.year`. */
+export type FieldPrefix = 'body' | 'query';
+
+/**
+ * State shared by the travel endpoints, the CLI and the benchmarks over one database: the road
+ * network cache and the cache of nearest-place searches (keyed by the data's versions, so an
+ * import or a demo load is seen at the next request). One instance per database.
+ */
+export class TravelService {
+  readonly networks: RoadNetworkCache;
+  private readonly nearestCache = new Map<string, Promise<NearestSearch>>();
+
+  constructor(readonly knex: Knex) {
+    this.networks = new RoadNetworkCache(knex);
+  }
+
+  /** The network and versions, or a 404 when no road is loaded. */
+  async network(): Promise<{ versions: TravelVersions; network: RoadNetwork }> {
+    const current = await this.networks.current();
+    if (current.network.graph.edgeCount === 0) {
+      throw new ApiError(
+        404,
+        'no_roads',
+        'No road network is loaded: load the demo or import roads (npm run berceau -- import roads <file.osm.pbf>)',
+      );
+    }
+    return current;
+  }
+
+  /** The year asked for, or the latest with data; a 400 naming the field when it has none. */
+  async year(
+    year: number | undefined,
+    where: FieldPrefix,
+  ): Promise<{ year: number; years: number[] }> {
+    try {
+      return await resolveYear(this.knex, year);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'year_not_available') {
+        throw new ApiError(400, 'year_not_available', error.message, [
+          {
+            field: `${where}.year`,
+            message: error.message,
+            available: (error.details as { available: number[] }).available,
+          },
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  /** A 400 naming lon and/or lat when a point is outside the loaded territories' bounding box. */
+  async checkInsideTerritories(lon: number, lat: number, where: FieldPrefix): Promise<void> {
+    const extent = await fetchExtent(this.knex, null);
+    if (!extent)
+      throw new ApiError(
+        404,
+        'no_data',
+        'No territory is loaded yet: load the demo or import a territory',
+      );
+    const box = `${extent.minLon.toFixed(4)},${extent.minLat.toFixed(4)},${extent.maxLon.toFixed(4)},${extent.maxLat.toFixed(4)}`;
+    const details = [];
+    if (lon < extent.minLon || lon > extent.maxLon) {
+      details.push({
+        field: `${where}.lon`,
+        message: `${lon} is outside the loaded territories (longitudes ${extent.minLon.toFixed(4)} to ${extent.maxLon.toFixed(4)})`,
+      });
+    }
+    if (lat < extent.minLat || lat > extent.maxLat) {
+      details.push({
+        field: `${where}.lat`,
+        message: `${lat} is outside the loaded territories (latitudes ${extent.minLat.toFixed(4)} to ${extent.maxLat.toFixed(4)})`,
+      });
+    }
+    if (details.length > 0) {
+      throw ApiError.badRequest(
+        `Invalid request: the point [${lon}, ${lat}] is outside the loaded territories (bounding box ${box})`,
+        details,
+      );
+    }
+  }
+
+  /** Open facilities of a kind that year with at least `minPlaces` places, as routing points. */
+  async targets(
+    year: number,
+    kind: TargetKind,
+    minPlaces: number,
+  ): Promise<{ rows: TargetRow[]; points: TargetPoint[] }> {
+    const rows = await fetchTargets(this.knex, { year, types: TARGET_TYPES[kind], minPlaces });
+    return { rows, points: rows.map((r) => ({ id: `${r.type}-${r.id}`, lon: r.lon, lat: r.lat })) };
+  }
+
+  /**
+   * The multi-source search from every target of (year, kind, minPlaces, mode), computed once
+   * per version of the data and kept (concurrent requests share one computation).
+   */
+  async nearestSearch(
+    current: { versions: TravelVersions; network: RoadNetwork },
+    q: { year: number; target: TargetKind; minPlaces: number; mode: TravelMode },
+  ): Promise<NearestSearch> {
+    const key = [
+      current.versions.network,
+      current.versions.data,
+      q.year,
+      q.target,
+      q.minPlaces,
+      q.mode,
+    ].join('#');
+    const hit = this.nearestCache.get(key);
+    if (hit) {
+      this.nearestCache.delete(key);
+      this.nearestCache.set(key, hit);
+      return hit;
+    }
+    const pending = (async () => {
+      const { rows, points } = await this.targets(q.year, q.target, q.minPlaces);
+      const { graph, router } = current.network;
+      const search = nearestTargets(graph, points, {
+        mode: q.mode,
+        maxMinutes: NEAREST_MAX_MINUTES,
+        router,
+      });
+      return { search, targets: rows };
+    })();
+    this.nearestCache.set(key, pending);
+    pending.catch(() => this.nearestCache.delete(key));
+    while (this.nearestCache.size > NEAREST_CACHE_SIZE) {
+      this.nearestCache.delete(this.nearestCache.keys().next().value!);
+    }
+    return pending;
+  }
+
+  /** The grid over the loaded communes (one département's), or a 404 when none is loaded. */
+  async grid(departement: string | null): Promise<TravelGrid> {
+    const grid = await loadGrid(this.knex, departement);
+    if (!grid || grid.cells.length === 0) {
+      throw departement
+        ? ApiError.notFound(`No département ${departement} is loaded`, {
+            field: 'query.departement',
+          })
+        : new ApiError(
+            404,
+            'no_data',
+            'No territory is loaded yet: load the demo or import a territory',
+          );
+    }
+    return grid;
+  }
+
+  /** The datasets among `ids`, for a `metadata.datasets` list. */
+  async datasets(ids: Iterable<number>): Promise<Dataset[]> {
+    const wanted = new Set(ids);
+    return (await listDatasets(this.knex)).filter((d) => wanted.has(d.id));
+  }
+}

@@ -1,0 +1,547 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestDatabase,
+  databaseMode,
+  startTestServer,
+  type TestServer,
+} from '../../../test/database';
+import type { Database } from '../../db/database';
+import { buildGraph, travelTimeMatrix, type RoadGraph } from '../../domain/routing';
+import { loadDemo } from '../demo/service';
+import { fetchRoadEdges } from './repository';
+
+/**
+ * POST /api/isochrones and GET /api/travel/nearest on the demo territory, checked against
+ * computations written here independently of the code under test: a plain Dijkstra over the
+ * stored edges, plain SQL sums, and per-target searches for the nearest place.
+ */
+
+const YEAR = 2024;
+const AM_SHARE = 0.81;
+
+/** The stored network as a plain adjacency list (car: stored speed, one-way respected). */
+async function plainNetwork(db: Database) {
+  const { rows } = await db.knex.raw(
+    `SELECT source, target, length_m / (speed_kmh / 3.6) AS cost_s, oneway,
+            ST_X(ST_StartPoint(geom)) AS x0, ST_Y(ST_StartPoint(geom)) AS y0,
+            ST_X(ST_EndPoint(geom)) AS x1, ST_Y(ST_EndPoint(geom)) AS y1
+     FROM road_edge`,
+  );
+  const adjacency = new Map<number, { to: number; cost_s: number }[]>();
+  const position = new Map<number, [number, number]>();
+  const link = (a: number, b: number, cost_s: number) => {
+    if (!adjacency.has(a)) adjacency.set(a, []);
+    adjacency.get(a)!.push({ to: b, cost_s });
+  };
+  for (const r of rows) {
+    link(Number(r.source), Number(r.target), r.cost_s);
+    if (!r.oneway) link(Number(r.target), Number(r.source), r.cost_s);
+    position.set(Number(r.source), [r.x0, r.y0]);
+    position.set(Number(r.target), [r.x1, r.y1]);
+  }
+  return { adjacency, position };
+}
+
+/** Textbook Dijkstra (linear scan for the minimum: the demo has a few hundred nodes). */
+function plainDijkstra(
+  adjacency: Map<number, { to: number; cost_s: number }[]>,
+  from: number,
+): Map<number, number> {
+  const time = new Map<number, number>([[from, 0]]);
+  const done = new Set<number>();
+  for (;;) {
+    let u = -1;
+    let best = Infinity;
+    for (const [n, t] of time) if (!done.has(n) && t < best) [u, best] = [n, t];
+    if (u === -1) return time;
+    done.add(u);
+    for (const { to, cost_s } of adjacency.get(u) ?? []) {
+      if (best + cost_s < (time.get(to) ?? Infinity)) time.set(to, best + cost_s);
+    }
+  }
+}
+
+/** Children and places inside a band, written apart from sql/queries/travel/band_sums.sql. */
+const INDEPENDENT_SUMS = `
+  WITH b AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(:g), 4326) AS g)
+  SELECT
+    (SELECT sum(p.children_under3 * ST_Area(ST_Intersection(c.geom, b.g)::geography) / ST_Area(c.geom::geography))
+       FROM commune c JOIN population p ON p.commune_code = c.code AND p.year = :year
+       WHERE ST_Intersects(c.geom, b.g)) AS children,
+    (SELECT coalesce(sum(places), 0) FROM eaje e WHERE ST_Covers(b.g, e.geom) AND e.financing = 'psu'
+       AND coalesce(e.opened_year, 0) <= :year AND coalesce(e.closed_year, 9999) > :year) AS psu,
+    (SELECT coalesce(sum(places), 0) FROM eaje e WHERE ST_Covers(b.g, e.geom) AND e.financing = 'hors_psu'
+       AND coalesce(e.opened_year, 0) <= :year AND coalesce(e.closed_year, 9999) > :year) AS hors_psu,
+    (SELECT ${AM_SHARE} * coalesce(sum(a.agreement_places), 0) FROM mam m JOIN childminder a ON a.mam_id = m.id
+       WHERE ST_Covers(b.g, m.geom) AND a.active
+       AND coalesce(a.started_year, 0) <= :year AND coalesce(a.ended_year, 9999) > :year) AS mam,
+    (SELECT ${AM_SHARE} * coalesce(sum(a.agreement_places * ST_Area(ST_Intersection(c.geom, b.g)::geography)
+                                      / ST_Area(c.geom::geography)), 0)
+       FROM childminder a JOIN commune c ON c.code = a.commune_code
+       WHERE a.mam_id IS NULL AND a.active AND ST_Intersects(c.geom, b.g)
+       AND coalesce(a.started_year, 0) <= :year AND coalesce(a.ended_year, 9999) > :year) AS am,
+    ST_Area(b.g::geography) / 1e6 AS area_km2,
+    ST_IsValid(b.g) AS valid,
+    ST_GeometryType(b.g) AS kind
+  FROM b`;
+
+interface Band {
+  type: 'Feature';
+  geometry: { type: string; coordinates: number[][][][] };
+  properties: Record<string, number | boolean | null | string | number[]>;
+}
+
+describe(`travel API (${databaseMode})`, () => {
+  let db: Database;
+  let server: TestServer;
+  let graph: RoadGraph;
+  let hub: { node: number; lon: number; lat: number };
+  const post = async (body: unknown) => {
+    const res = await fetch(`${server.baseUrl}/api/isochrones`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, type: res.headers.get('content-type'), body: await res.json() };
+  };
+  const get = async (path: string) => {
+    const res = await fetch(`${server.baseUrl}${path}`);
+    return { status: res.status, body: await res.json() };
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await loadDemo(db, { seed: 42 });
+    server = await startTestServer(db);
+    graph = buildGraph(await fetchRoadEdges(db.knex));
+    // The node with the most roads: an isochrone from it starts at 0 s with no off-network leg.
+    const { rows } = await db.knex.raw(`
+      WITH ends AS (SELECT source AS node, ST_X(ST_StartPoint(geom)) AS x, ST_Y(ST_StartPoint(geom)) AS y FROM road_edge
+                    UNION ALL SELECT target, ST_X(ST_EndPoint(geom)), ST_Y(ST_EndPoint(geom)) FROM road_edge)
+      SELECT node, min(x) AS lon, min(y) AS lat FROM ends GROUP BY node ORDER BY count(*) DESC, node LIMIT 1`);
+    hub = { node: Number(rows[0].node), lon: rows[0].lon, lat: rows[0].lat };
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+  });
+
+  describe('POST /api/isochrones', () => {
+    let answer: {
+      status: number;
+      type: string | null;
+      body: {
+        features: Band[];
+        origin: Record<string, unknown>;
+        metadata: Record<string, unknown>;
+      };
+    };
+    beforeAll(async () => {
+      answer = await post({ lon: hub.lon, lat: hub.lat, minutes: [10, 20, 30], mode: 'car' });
+    });
+
+    it('answers one valid (Multi)Polygon per band, nearest first, each inside the next', async () => {
+      expect(answer.status).toBe(200);
+      expect(answer.type).toContain('application/geo+json');
+      const bands = answer.body.features;
+      expect(bands.map((f) => f.properties.minutes)).toEqual([10, 20, 30]);
+      for (const f of bands) {
+        const { rows } = await db.knex.raw(INDEPENDENT_SUMS, {
+          g: JSON.stringify(f.geometry),
+          year: YEAR,
+        });
+        expect(rows[0].valid).toBe(true);
+        expect(rows[0].kind).toMatch(/^ST_(Multi)?Polygon$/);
+        expect(f.properties.area_km2 as number).toBeGreaterThan(0);
+      }
+      for (let k = 1; k < bands.length; k++) {
+        const { rows } = await db.knex.raw(
+          `SELECT ST_Area(ST_Difference(ST_GeomFromGeoJSON(:inner), ST_GeomFromGeoJSON(:outer))::geography) AS outside_m2,
+                  ST_Area(ST_GeomFromGeoJSON(:inner)::geography) < ST_Area(ST_GeomFromGeoJSON(:outer)::geography) AS grows`,
+          {
+            inner: JSON.stringify(bands[k - 1].geometry),
+            outer: JSON.stringify(bands[k].geometry),
+          },
+        );
+        expect(rows[0].outside_m2).toBeLessThan(1);
+        expect(rows[0].grows).toBe(true);
+      }
+    });
+
+    it('holds every node reached within a band, by a plain Dijkstra over the stored edges', async () => {
+      const { adjacency, position } = await plainNetwork(db);
+      const times = plainDijkstra(adjacency, hub.node);
+      for (const band of answer.body.features) {
+        const limit_s = (band.properties.minutes as number) * 60;
+        const inside = [...times]
+          .filter(([, t]) => t <= limit_s - 1)
+          .map(([n]) => position.get(n)!);
+        expect(inside.length).toBeGreaterThan(1);
+        const { rows } = await db.knex.raw(
+          `SELECT count(*) FILTER (WHERE NOT ST_Covers(ST_SetSRID(ST_GeomFromGeoJSON(:g), 4326), ST_SetSRID(ST_MakePoint(x, y), 4326))) AS outside
+           FROM unnest(CAST(:xs AS float8[]), CAST(:ys AS float8[])) AS p(x, y)`,
+          {
+            g: JSON.stringify(band.geometry),
+            xs: inside.map((p) => p[0]),
+            ys: inside.map((p) => p[1]),
+          },
+        );
+        expect(rows[0].outside).toBe(0);
+      }
+    });
+
+    it('counts children and places inside each band as an independent SQL computation does', async () => {
+      let placesSeen = 0;
+      for (const band of answer.body.features) {
+        const { rows } = await db.knex.raw(INDEPENDENT_SUMS, {
+          g: JSON.stringify(band.geometry),
+          year: YEAR,
+        });
+        const x = rows[0];
+        const p = band.properties;
+        expect(p.children_under3 as number).toBeCloseTo(x.children, 1);
+        expect(p.places_eaje_psu).toBeCloseTo(x.psu, 1);
+        expect(p.places_eaje_hors_psu).toBeCloseTo(x.hors_psu, 1);
+        expect(p.places_mam as number).toBeCloseTo(x.mam, 1);
+        expect(p.places_am as number).toBeCloseTo(x.am, 1);
+        expect(p.places_total as number).toBeCloseTo(x.psu + x.hors_psu + x.mam + x.am, 1);
+        expect(p.area_km2 as number).toBeCloseTo(x.area_km2, 2);
+        expect(p).toMatchObject({
+          mode: 'car',
+          year: YEAR,
+          children_estimated: true,
+          children_method: 'commune_area_share',
+          fictional: true,
+        });
+        placesSeen += x.psu + x.hors_psu + x.mam;
+      }
+      expect(placesSeen).toBeGreaterThan(0); // the comparison is not of zeros only
+      const [first, , last] = answer.body.features;
+      expect(last.properties.children_under3 as number).toBeGreaterThan(
+        first.properties.children_under3 as number,
+      );
+    });
+
+    it('names its origin, its year and its sources (roads, communes, population, supply)', async () => {
+      const { origin, metadata, features } = answer.body;
+      expect(origin).toMatchObject({
+        reachable: true,
+        lon: hub.lon,
+        lat: hub.lat,
+        off_network_m: 0,
+        off_network_minutes: 0,
+      });
+      expect((origin.snapped as { lon: number }).lon).toBeCloseTo(hub.lon, 6);
+      expect(metadata).toMatchObject({
+        mode: 'car',
+        year: YEAR,
+        minutes: [10, 20, 30],
+        am_under3_share: AM_SHARE,
+        fictional: true,
+      });
+      const kinds = new Set(
+        (metadata.datasets as { id: number; kind: string }[]).map((d) => d.kind),
+      );
+      for (const kind of ['roads', 'territory', 'population', 'eaje', 'childminders'])
+        expect(kinds).toContain(kind);
+      const ids = (metadata.datasets as { id: number }[]).map((d) => d.id);
+      for (const f of features)
+        for (const id of f.properties.sources as number[]) expect(ids).toContain(id);
+    });
+
+    it('walking reaches less ground than driving in the same minutes', async () => {
+      const walk = await post({
+        lon: hub.lon,
+        lat: hub.lat,
+        minutes: [30],
+        mode: 'walk',
+        year: 2020,
+      });
+      expect(walk.status).toBe(200);
+      expect(walk.body.features[0].properties).toMatchObject({ mode: 'walk', year: 2020 });
+      expect(walk.body.features[0].properties.area_km2).toBeLessThan(
+        answer.body.features[2].properties.area_km2 as number,
+      );
+    });
+
+    it('a point more than 2 km from any road gets a clear "not reachable" answer, not a crash', async () => {
+      // Candidates every ~2 km inside a commune, the farthest from the roads (by the index's
+      // nearest edge), then its exact distance on the sphere as the routing core measures it.
+      const { rows } = await db.knex.raw(`
+        WITH e AS (SELECT ST_Extent(geom) AS b FROM commune),
+        candidates AS (
+          SELECT ST_SetSRID(ST_MakePoint(x, y), 4326) AS p FROM e,
+            generate_series(ST_XMin(b)::numeric, ST_XMax(b)::numeric, 0.025) AS x,
+            generate_series(ST_YMin(b)::numeric, ST_YMax(b)::numeric, 0.02) AS y),
+        farthest AS (
+          SELECT p FROM candidates c
+          WHERE EXISTS (SELECT 1 FROM commune m WHERE ST_Covers(m.geom, c.p))
+          ORDER BY (SELECT ST_Distance(c.p::geography, r.geom::geography) FROM road_edge r ORDER BY r.geom <-> c.p LIMIT 1) DESC
+          LIMIT 1)
+        SELECT ST_X(p) AS lon, ST_Y(p) AS lat,
+               (SELECT min(ST_Distance(p::geography, r.geom::geography, false)) FROM road_edge r) AS road_m
+        FROM farthest`);
+      const far = rows[0];
+      expect(far.road_m).toBeGreaterThan(2000);
+      const { status, body } = await post({
+        lon: far.lon,
+        lat: far.lat,
+        minutes: [15],
+        mode: 'car',
+      });
+      expect(status).toBe(200);
+      expect(body.features).toEqual([]);
+      expect(body.origin).toMatchObject({
+        reachable: false,
+        reason: 'too-far-from-road',
+        snapped: null,
+      });
+      expect(Math.abs(body.origin.nearest_road_m - far.road_m)).toBeLessThan(0.002 * far.road_m);
+      expect(body.origin.message).toMatch(/beyond the 2000 m limit/);
+    });
+
+    const bad: [string, unknown, string][] = [
+      [
+        'a point west of the loaded territories',
+        { lon: -1.5, lat: 47, minutes: [10], mode: 'car' },
+        'body.lon',
+      ],
+      [
+        'a point north of the loaded territories',
+        { lon: 2.8, lat: 49.5, minutes: [10], mode: 'car' },
+        'body.lat',
+      ],
+      ['an empty minute list', { lon: 2.8, lat: 47, minutes: [], mode: 'car' }, 'body.minutes'],
+      ['unsorted minutes', { lon: 2.8, lat: 47, minutes: [20, 10], mode: 'car' }, 'body.minutes'],
+      ['repeated minutes', { lon: 2.8, lat: 47, minutes: [10, 10], mode: 'car' }, 'body.minutes'],
+      [
+        'seven bands',
+        { lon: 2.8, lat: 47, minutes: [5, 10, 15, 20, 25, 30, 35], mode: 'car' },
+        'body.minutes',
+      ],
+      ['0 minutes', { lon: 2.8, lat: 47, minutes: [0, 10], mode: 'car' }, 'body.minutes.0'],
+      ['61 minutes', { lon: 2.8, lat: 47, minutes: [10, 61], mode: 'car' }, 'body.minutes.1'],
+      [
+        'minutes that are not whole',
+        { lon: 2.8, lat: 47, minutes: [7.5], mode: 'car' },
+        'body.minutes.0',
+      ],
+      ['minutes as a string', { lon: 2.8, lat: 47, minutes: '10,20', mode: 'car' }, 'body.minutes'],
+      ['an unknown mode', { lon: 2.8, lat: 47, minutes: [10], mode: 'bike' }, 'body.mode'],
+      ['a missing mode', { lon: 2.8, lat: 47, minutes: [10] }, 'body.mode'],
+      [
+        'a year that is not a number',
+        { lon: 2.8, lat: 47, minutes: [10], mode: 'car', year: '2024' },
+        'body.year',
+      ],
+      [
+        'a year out of range',
+        { lon: 2.8, lat: 47, minutes: [10], mode: 'car', year: 1850 },
+        'body.year',
+      ],
+      [
+        'a year without data',
+        { lon: 2.8, lat: 47, minutes: [10], mode: 'car', year: 2030 },
+        'body.year',
+      ],
+      ['a longitude out of WGS84', { lon: 200, lat: 47, minutes: [10], mode: 'car' }, 'body.lon'],
+      [
+        'a latitude that is not a number',
+        { lon: 2.8, lat: 'north', minutes: [10], mode: 'car' },
+        'body.lat',
+      ],
+      ['an unknown field', { lon: 2.8, lat: 47, minutes: [10], mode: 'car', speed: 90 }, 'body'],
+    ];
+    it.each(bad)('400 naming the field for %s', async (_what, body, field) => {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(Object.keys(res.body)).toEqual(['error']);
+      expect(res.body.error.code).toMatch(/^(bad_request|year_not_available)$/);
+      expect(res.body.error.message).toEqual(expect.any(String));
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+    });
+  });
+
+  describe('GET /api/travel/nearest', () => {
+    /** Minutes from each place to its nearest target by one search per target (no multi-source). */
+    async function perTargetMinutes(
+      places: { id: string; lon: number; lat: number }[],
+      targetSql: string,
+      mode: 'car' | 'walk',
+    ) {
+      const targets = (await db.knex.raw(targetSql, { year: YEAR })).rows.map(
+        (t: { id: string; lon: number; lat: number }) => t,
+      );
+      const { rows } = travelTimeMatrix(graph, places, targets, {
+        mode,
+        maxMinutes: 60,
+        direction: 'reverse',
+      });
+      const best = new Map<string, number>();
+      for (const r of rows) best.set(r.origin, Math.min(best.get(r.origin) ?? Infinity, r.minutes));
+      return { best, targets: targets.length };
+    }
+    const OPEN = `(opened_year IS NULL OR opened_year <= :year) AND (closed_year IS NULL OR closed_year > :year)`;
+    const MAMS = `SELECT 'mam-' || id AS id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM mam WHERE ${OPEN}`;
+    const FORMAL = `SELECT 'eaje-' || id AS id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM eaje WHERE ${OPEN}
+                    UNION ALL ${MAMS}`;
+
+    it('by commune: minutes from its label point equal searches run from each target', async () => {
+      const { status, body } = await get(
+        '/api/travel/nearest?level=commune&target=formal&mode=car',
+      );
+      expect(status).toBe(200);
+      const { rows: communes } = await db.knex.raw(
+        `SELECT c.code, ST_X(c.label_point) AS lon, ST_Y(c.label_point) AS lat, p.children_under3
+         FROM commune c LEFT JOIN population p ON p.commune_code = c.code AND p.year = ${YEAR} ORDER BY c.code`,
+      );
+      expect(body.features).toHaveLength(communes.length);
+      const { best, targets } = await perTargetMinutes(
+        communes.map((c: { code: string; lon: number; lat: number }) => ({
+          id: c.code,
+          lon: c.lon,
+          lat: c.lat,
+        })),
+        FORMAL,
+        'car',
+      );
+      expect(body.metadata).toMatchObject({
+        level: 'commune',
+        target: 'formal',
+        mode: 'car',
+        year: YEAR,
+        max_minutes: 60,
+        targets,
+        fictional: true,
+      });
+      const byCode = new Map(
+        body.features.map((f: { properties: { code: string } }) => [f.properties.code, f]),
+      );
+      let reached = 0;
+      for (const c of communes) {
+        const f = byCode.get(c.code) as {
+          geometry: { type: string };
+          properties: Record<string, number | null>;
+        };
+        expect(f.geometry.type).toMatch(/Polygon$/);
+        expect(f.properties.children_under3).toBeCloseTo(c.children_under3, 2);
+        const expected = best.get(c.code);
+        if (expected === undefined) expect(f.properties.minutes).toBeNull();
+        else {
+          expect(Math.abs((f.properties.minutes as number) - expected)).toBeLessThanOrEqual(
+            0.005 + 1e-9,
+          );
+          reached++;
+        }
+      }
+      expect(reached).toBeGreaterThan(200);
+    });
+
+    it('by grid cell: 1 km squares over the territory, minutes from their centre, null beyond reach', async () => {
+      const { status, body } = await get('/api/travel/nearest?level=grid&target=mam&mode=walk');
+      expect(status).toBe(200);
+      expect(body.metadata).toMatchObject({
+        level: 'grid',
+        target: 'mam',
+        mode: 'walk',
+        cell_m: 1000,
+      });
+      const cells = body.features as {
+        id: string;
+        geometry: { type: string; coordinates: number[][][] };
+        properties: { minutes: number | null; off_network: boolean };
+      }[];
+      expect(cells.length).toBeGreaterThan(3000); // the demo covers ~6,000 km²
+      const centres = cells.map((c) => {
+        const ring = c.geometry.coordinates[0];
+        expect(c.geometry.type).toBe('Polygon');
+        expect(ring).toHaveLength(5);
+        return { id: c.id, lon: (ring[0][0] + ring[2][0]) / 2, lat: (ring[0][1] + ring[2][1]) / 2 };
+      });
+      const sample = centres.filter((_, k) => k % 10 === 0);
+      const { best } = await perTargetMinutes(sample, MAMS, 'walk');
+      const byId = new Map(cells.map((c) => [c.id, c.properties]));
+      let reached = 0;
+      for (const s of sample) {
+        const p = byId.get(s.id)!;
+        const expected = best.get(s.id);
+        if (expected === undefined) expect(p.minutes).toBeNull();
+        else {
+          // Rounded to 0.01 min; the centre read back from the 7-decimal ring is ~1 cm off.
+          expect(Math.abs(p.minutes! - expected)).toBeLessThanOrEqual(0.005 + 1e-3);
+          reached++;
+        }
+      }
+      expect(reached).toBeGreaterThan(20);
+      expect(cells.some((c) => c.properties.minutes === null && c.properties.off_network)).toBe(
+        true,
+      );
+    });
+
+    it('min_places keeps only the larger facilities: never nearer than with every facility', async () => {
+      const all = await get('/api/travel/nearest?level=commune&target=eaje');
+      const big = await get('/api/travel/nearest?level=commune&target=eaje&min_places=30');
+      const { rows } = await db.knex.raw(
+        `SELECT count(*) AS n FROM eaje WHERE places >= 30 AND ${OPEN}`,
+        { year: YEAR },
+      );
+      expect(big.body.metadata).toMatchObject({ min_places: 30, targets: rows[0].n });
+      expect(rows[0].n).toBeLessThan(all.body.metadata.targets);
+      let farther = 0;
+      all.body.features.forEach((f: { properties: { minutes: number | null } }, k: number) => {
+        const m = big.body.features[k].properties.minutes;
+        if (f.properties.minutes === null) expect(m).toBeNull();
+        else if (m !== null) {
+          expect(m).toBeGreaterThanOrEqual(f.properties.minutes);
+          if (m > f.properties.minutes) farther++;
+        }
+      });
+      expect(farther).toBeGreaterThan(0);
+    });
+
+    it('one département only with departement=, 404 for one not loaded', async () => {
+      const z1 = await get('/api/travel/nearest?level=commune&target=eaje&departement=Z1');
+      expect(z1.status).toBe(200);
+      expect(
+        z1.body.features.every(
+          (f: { properties: { departement_code: string } }) =>
+            f.properties.departement_code === 'Z1',
+        ),
+      ).toBe(true);
+      const missing = await get('/api/travel/nearest?level=grid&target=eaje&departement=99');
+      expect(missing.status).toBe(404);
+      expect(missing.body.error.details).toMatchObject({ field: 'query.departement' });
+    });
+
+    const bad: [string, string][] = [
+      ['level=epci&target=eaje', 'query.level'],
+      ['target=eaje', 'query.level'],
+      ['level=grid&target=crèche', 'query.target'],
+      ['level=grid&target=eaje&min_places=0', 'query.min_places'],
+      ['level=grid&target=eaje&min_places=many', 'query.min_places'],
+      ['level=grid&target=eaje&mode=bike', 'query.mode'],
+      ['level=grid&target=eaje&year=soon', 'query.year'],
+      ['level=grid&target=eaje&year=2031', 'query.year'],
+      ['level=grid&target=eaje&departement=zz', 'query.departement'],
+      ['level=grid&target=eaje&radius=5', 'query'],
+    ];
+    it.each(bad)('400 naming the field for ?%s', async (qs, field) => {
+      const res = await get(`/api/travel/nearest?${qs}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+    });
+  });
+
+  it('the OpenAPI document lists both endpoints with their parameters', async () => {
+    const { body } = await get('/api/openapi.json');
+    expect(
+      body.paths['/api/isochrones'].post.requestBody.content['application/json'].schema.required,
+    ).toEqual(expect.arrayContaining(['lon', 'lat', 'minutes', 'mode']));
+    const names = body.paths['/api/travel/nearest'].get.parameters.map(
+      (p: { name: string }) => p.name,
+    );
+    expect(names).toEqual(
+      expect.arrayContaining(['level', 'target', 'min_places', 'mode', 'year', 'departement']),
+    );
+  });
+});

@@ -1,0 +1,101 @@
+-- band_sums: children under 3 and places inside each isochrone band (POST /api/isochrones).
+-- Inputs:
+--   :bands     json text: [{ "minutes": m, "geometry": <GeoJSON MultiPolygon, WGS84> }, …]
+--   :year      the year of population and supply
+--   :am_share  share of an AM's agreement places counted for under-3s (coverage option, 0..1)
+-- Output: one row per band, by minutes:
+--   minutes, area_km2 (geodesic, km²), valid (ST_IsValid of the band),
+--   children_under3      Σ over communes of children_under3 × share of the commune's area inside
+--                        the band (geodesic areas); null when no commune meeting the band has a
+--                        population row that year,
+--   communes             number of communes meeting the band,
+--   places_eaje_psu, places_eaje_hors_psu   authorised places of EAJE open that year whose point
+--                        is inside the band (boundary included),
+--   places_mam           agreement places × :am_share of the active AM working that year in a MAM
+--                        whose point is inside the band (a MAM's places are AM places, counted once),
+--   places_am            Σ over communes of the agreement places × :am_share of active AM working
+--                        at home that year × the commune's area share (no home location is read),
+--   dataset_ids          datasets of every commune, population row, facility and AM counted,
+--   fictional            any of those datasets is fictional.
+-- Years: a facility or an AM counts for year Y when it started on or before Y and did not end
+-- by Y, as for the coverage rate (sql/queries/coverage/commune_inputs.sql).
+WITH band AS (
+  SELECT (b ->> 'minutes')::float8 AS minutes,
+         ST_SetSRID(ST_GeomFromGeoJSON(b ->> 'geometry'), 4326) AS geom
+  FROM json_array_elements(CAST(:bands AS json)) AS b
+),
+shares AS (
+  SELECT band.minutes, c.code, c.dataset_id,
+         CASE WHEN ST_CoveredBy(c.geom, band.geom) THEN 1.0
+              ELSE ST_Area(ST_Intersection(c.geom, band.geom)::geography)
+                   / nullif(ST_Area(c.geom::geography), 0)
+         END AS share
+  FROM band
+  JOIN commune c ON c.geom IS NOT NULL AND ST_Intersects(c.geom, band.geom)
+),
+am AS (   -- active AM working that year (at home: mam_id null)
+  SELECT a.* FROM childminder a
+  WHERE a.active
+    AND (a.started_year IS NULL OR a.started_year <= CAST(:year AS integer))
+    AND (a.ended_year IS NULL OR a.ended_year > CAST(:year AS integer))
+),
+am_home AS (
+  SELECT commune_code, sum(agreement_places) AS places FROM am WHERE mam_id IS NULL GROUP BY commune_code
+),
+by_commune AS (
+  SELECT s.minutes,
+         sum(p.children_under3 * s.share) AS children_under3,
+         count(p.children_under3) AS with_population,
+         count(*) AS communes,
+         sum(coalesce(h.places, 0) * s.share) * CAST(:am_share AS float8) AS places_am
+  FROM shares s
+  LEFT JOIN population p ON p.commune_code = s.code AND p.year = :year
+  LEFT JOIN am_home h ON h.commune_code = s.code
+  GROUP BY s.minutes
+),
+eaje_in AS (
+  SELECT band.minutes, e.financing, e.places, e.dataset_id
+  FROM band
+  JOIN eaje e ON ST_Intersects(band.geom, e.geom)
+  WHERE (e.opened_year IS NULL OR e.opened_year <= CAST(:year AS integer))
+    AND (e.closed_year IS NULL OR e.closed_year > CAST(:year AS integer))
+),
+mam_in AS (
+  SELECT band.minutes, m.id, m.dataset_id
+  FROM band
+  JOIN mam m ON ST_Intersects(band.geom, m.geom)
+),
+mam_places AS (
+  SELECT i.minutes, sum(a.agreement_places) * CAST(:am_share AS float8) AS places
+  FROM mam_in i JOIN am a ON a.mam_id = i.id
+  GROUP BY i.minutes
+),
+sources AS (   -- (band, dataset) of every row counted
+  SELECT minutes, dataset_id FROM shares WHERE share > 0
+  UNION SELECT s.minutes, p.dataset_id FROM shares s
+        JOIN population p ON p.commune_code = s.code AND p.year = :year WHERE s.share > 0
+  UNION SELECT s.minutes, a.dataset_id FROM shares s
+        JOIN am a ON a.commune_code = s.code AND a.mam_id IS NULL WHERE s.share > 0
+  UNION SELECT minutes, dataset_id FROM eaje_in
+  UNION SELECT minutes, dataset_id FROM mam_in
+  UNION SELECT i.minutes, a.dataset_id FROM mam_in i JOIN am a ON a.mam_id = i.id
+)
+SELECT band.minutes,
+       ST_Area(band.geom::geography) / 1e6 AS area_km2,
+       ST_IsValid(band.geom) AS valid,
+       CASE WHEN coalesce(c.with_population, 0) > 0 THEN c.children_under3 END AS children_under3,
+       coalesce(c.communes, 0) AS communes,
+       coalesce((SELECT sum(places) FROM eaje_in e WHERE e.minutes = band.minutes AND e.financing = 'psu'), 0)
+         AS places_eaje_psu,
+       coalesce((SELECT sum(places) FROM eaje_in e WHERE e.minutes = band.minutes AND e.financing = 'hors_psu'), 0)
+         AS places_eaje_hors_psu,
+       coalesce((SELECT places FROM mam_places m WHERE m.minutes = band.minutes), 0) AS places_mam,
+       coalesce(c.places_am, 0) AS places_am,
+       ids.ids AS dataset_ids,
+       EXISTS (SELECT 1 FROM dataset d WHERE d.id = ANY (ids.ids) AND d.fictional) AS fictional
+FROM band
+LEFT JOIN by_commune c ON c.minutes = band.minutes
+CROSS JOIN LATERAL (
+  SELECT array(SELECT s.dataset_id FROM sources s WHERE s.minutes = band.minutes ORDER BY 1) AS ids
+) ids
+ORDER BY band.minutes

@@ -1,0 +1,14 @@
+-- versions: cheap fingerprints of what travel answers depend on (one index lookup per table).
+-- Inputs: none.
+-- Output: one row:
+--   network   road datasets (id @ import time) and the largest and smallest road_edge.id and the
+--             count of road datasets: changes when roads are imported, re-imported or deleted;
+--   data      every dataset (id @ import time): changes with any import or demo load (facilities,
+--             population, boundaries), for answers that also read those tables.
+SELECT
+  coalesce((SELECT string_agg(id || '@' || extract(epoch FROM imported_at), ',' ORDER BY id)
+            FROM dataset WHERE kind = 'roads'), '')
+    || '|' || coalesce((SELECT max(id) FROM road_edge), 0)
+    || '|' || coalesce((SELECT min(id) FROM road_edge), 0) AS network,
+  coalesce((SELECT string_agg(id || '@' || extract(epoch FROM imported_at), ',' ORDER BY id)
+            FROM dataset), '') AS data
