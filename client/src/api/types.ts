@@ -183,7 +183,14 @@ export interface IsochroneCollection {
     properties: IsochroneBandProperties;
   }[];
   origin: IsochroneOrigin;
-  [key: string]: unknown;
+  metadata?: {
+    mode: string;
+    year: number;
+    cell_m: number | null;
+    children_method?: string;
+    fictional: boolean;
+    datasets: Dataset[];
+  };
 }
 
 export interface NearestProperties {

@@ -15,7 +15,7 @@ export const TRAVEL_MODES: readonly { id: TravelMode; label: string }[] = [
 ];
 
 export const NEAREST_TARGETS: readonly { id: NearestTarget; label: string }[] = [
-  { id: 'formal', label: 'Tout accueil formel (EAJE, MAM, assistants maternels)' },
+  { id: 'formal', label: 'EAJE ou MAM (tout établissement)' },
   { id: 'eaje', label: 'EAJE' },
   { id: 'mam', label: 'MAM' },
 ];
