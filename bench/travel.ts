@@ -8,8 +8,17 @@
  * residential streets between them (15% one-way, 3% missing), three-point geometries, speeds
  * left at 0 so that the per-class defaults apply, rows shuffled as a database may return them. Everything is measured in this process, warm
  * (after a few untimed runs), on one core.
+ *
+ * Also measured: the fictional demo's network (generated in-process, seed 42). With DATABASE_URL
+ * set (server mode), both graphs are copied into a scratch database on that server (created and
+ * dropped by the benchmark) and pgRouting's pgr_drivingDistance runs from the same origin nodes
+ * with the same limit and the same per-edge costs, side by side with our search, as a ratio:
+ *
+ *   DATABASE_URL=postgres://… npm run bench:travel      (BENCH_PG_ORIGINS=10 by default)
  */
 import { performance } from 'node:perf_hooks';
+import knexFactory, { type Knex } from 'knex';
+import { generateTerritory } from '../server/src/domain/demo';
 import {
   Router,
   buildGraph,
@@ -25,6 +34,8 @@ import {
 
 const GRID = Number(process.env.BENCH_GRID ?? 512);
 const ORIGINS = Number(process.env.BENCH_ORIGINS ?? 50);
+const PG_ORIGINS = Number(process.env.BENCH_PG_ORIGINS ?? 10);
+const DATABASE_URL = process.env.DATABASE_URL ?? null;
 const SPACING_M = 150;
 const CENTRE = { lon: 4.85, lat: 45.75 };
 
@@ -121,7 +132,15 @@ const row = (what: string, value: string, note = '') => {
   console.error(`  ${what}: ${value} ${note}`);
 };
 
-function isochroneRuns(graph: RoadGraph, router: Router, mode: TravelMode, minutes: number, seed: number) {
+function isochroneRuns(
+  graph: RoadGraph,
+  router: Router,
+  mode: TravelMode,
+  minutes: number,
+  seed: number,
+  randomOrigin: (random: () => number) => { lon: number; lat: number } = randomPoint,
+  prefix = '',
+) {
   const random = seededRandom(seed);
   const snapMs: number[] = [];
   const routingMs: number[] = [];
@@ -132,12 +151,16 @@ function isochroneRuns(graph: RoadGraph, router: Router, mode: TravelMode, minut
   const warmUp = 5;
   for (let k = 0; k < ORIGINS + warmUp; k++) {
     const t0 = performance.now();
-    const origin = snapToNetwork(graph, randomPoint(random), mode);
+    const origin = snapToNetwork(graph, randomOrigin(random), mode);
     if (!origin.reachable) continue;
     const t1 = performance.now();
     const tree = router.run(departureSeeds(graph, origin), { mode, maxSeconds: minutes * 60 });
     const t2 = performance.now();
-    const { bands, cell_m } = isochronePolygons(graph, tree, origin, [minutes / 3, (2 * minutes) / 3, minutes]);
+    const { bands, cell_m } = isochronePolygons(graph, tree, origin, [
+      minutes / 3,
+      (2 * minutes) / 3,
+      minutes,
+    ]);
     const t3 = performance.now();
     if (k < warmUp) continue;
     snapMs.push(t1 - t0);
@@ -148,11 +171,28 @@ function isochroneRuns(graph: RoadGraph, router: Router, mode: TravelMode, minut
     cells.push(cell_m);
     if (bands.features[2].geometry.coordinates.length === 0) throw new Error('empty isochrone');
   }
-  const label = `${minutes}-min ${mode} isochrone (3 bands)`;
-  row(`${label}, snapping`, `p50 ${ms(quantile(snapMs, 0.5))}`, `p95 ${ms(quantile(snapMs, 0.95))}`);
-  row(`${label}, routing`, `p50 ${ms(quantile(routingMs, 0.5))}`, `p95 ${ms(quantile(routingMs, 0.95))}; median ${quantile(reached, 0.5)} nodes reached`);
-  row(`${label}, polygons`, `p50 ${ms(quantile(polygonMs, 0.5))}`, `p95 ${ms(quantile(polygonMs, 0.95))}; median cell ${quantile(cells, 0.5).toFixed(0)} m`);
-  row(`${label}, total`, `p50 ${ms(quantile(totalMs, 0.5))}`, `p95 ${ms(quantile(totalMs, 0.95))} over ${totalMs.length} origins`);
+  const label = `${prefix}${minutes}-min ${mode} isochrone (3 bands)`;
+  row(
+    `${label}, snapping`,
+    `p50 ${ms(quantile(snapMs, 0.5))}`,
+    `p95 ${ms(quantile(snapMs, 0.95))}`,
+  );
+  row(
+    `${label}, routing`,
+    `p50 ${ms(quantile(routingMs, 0.5))}`,
+    `p95 ${ms(quantile(routingMs, 0.95))}; median ${quantile(reached, 0.5)} nodes reached`,
+  );
+  row(
+    `${label}, polygons`,
+    `p50 ${ms(quantile(polygonMs, 0.5))}`,
+    `p95 ${ms(quantile(polygonMs, 0.95))}; median cell ${quantile(cells, 0.5).toFixed(0)} m`,
+  );
+  row(
+    `${label}, total`,
+    `p50 ${ms(quantile(totalMs, 0.5))}`,
+    `p95 ${ms(quantile(totalMs, 0.95))} over ${totalMs.length} origins`,
+  );
+  return { totalMs, routingMs };
 }
 
 /** The graph of the synthetic network, timed; the input rows do not outlive this function. */
@@ -163,17 +203,193 @@ function buildSyntheticGraph(): { graph: RoadGraph; buildMs: number } {
   return { graph, buildMs: performance.now() - t0 };
 }
 
-function main() {
+/** The demo territory's network (fictional, seed 42), as the database would hand it over. */
+function demoNetwork(): RoadEdgeInput[] {
+  return generateTerritory({ seed: 42 }).roads.map((r) => ({
+    ...r,
+    coordinates: r.coordinates as [number, number][],
+  }));
+}
+
+/** Origin nodes for the pgRouting comparison: the nodes nearest to seeded random points. */
+function originNodes(graph: RoadGraph, count: number, seed: number): number[] {
+  const random = seededRandom(seed);
+  let west = Infinity;
+  let east = -Infinity;
+  let south = Infinity;
+  let north = -Infinity;
+  for (let n = 0; n < graph.nodeCount; n++) {
+    west = Math.min(west, graph.nodeLon[n]);
+    east = Math.max(east, graph.nodeLon[n]);
+    south = Math.min(south, graph.nodeLat[n]);
+    north = Math.max(north, graph.nodeLat[n]);
+  }
+  const nodes: number[] = [];
+  while (nodes.length < count) {
+    const p = { lon: west + random() * (east - west), lat: south + random() * (north - south) };
+    const snap = snapToNetwork(graph, p, 'car', { maxSnapDistance_m: Infinity });
+    if (!snap.reachable) continue;
+    nodes.push(snap.fraction < 0.5 ? graph.edgeSource[snap.edge] : graph.edgeTarget[snap.edge]);
+  }
+  return nodes;
+}
+
+/** A scratch database on the server of DATABASE_URL with pgRouting, dropped afterwards. */
+async function withScratchDatabase<T>(url: string, fn: (knex: Knex) => Promise<T>): Promise<T> {
+  const admin = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
+  const name = `berceau_bench_${process.pid}`;
+  await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
+  await admin.raw('CREATE DATABASE ??', [name]);
+  const scratch = new URL(url);
+  scratch.pathname = `/${name}`;
+  const knex = knexFactory({
+    client: 'pg',
+    connection: scratch.toString(),
+    pool: { min: 0, max: 1 },
+  });
+  try {
+    await knex.raw('CREATE EXTENSION pgrouting CASCADE');
+    return await fn(knex);
+  } finally {
+    await knex.destroy();
+    await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
+    await admin.destroy();
+  }
+}
+
+/**
+ * The graph's car costs copied to a table pgRouting reads: one row per edge with our own
+ * Float32 costs in seconds (reverse_cost -1 where one-way forbids), so both sides route on
+ * exactly the same weights.
+ */
+async function copyGraph(knex: Knex, graph: RoadGraph, table: string) {
+  await knex.raw(
+    'CREATE TABLE ?? (id bigint PRIMARY KEY, source bigint, target bigint, cost float8, reverse_cost float8)',
+    [table],
+  );
+  const { edgeForward_s, edgeBackward_s } = graph.costs.car;
+  const BATCH = 20_000;
+  for (let start = 0; start < graph.edgeCount; start += BATCH) {
+    const batch = [];
+    for (let e = start; e < Math.min(graph.edgeCount, start + BATCH); e++) {
+      const cost = edgeForward_s[e];
+      const reverse = edgeBackward_s[e];
+      batch.push([
+        graph.edgeIds[e],
+        graph.nodeIds[graph.edgeSource[e]],
+        graph.nodeIds[graph.edgeTarget[e]],
+        cost < Infinity ? cost : -1,
+        reverse < Infinity ? reverse : -1,
+      ]);
+    }
+    await knex.raw(
+      `INSERT INTO ?? SELECT (r->>0)::bigint, (r->>1)::bigint, (r->>2)::bigint, (r->>3)::float8, (r->>4)::float8
+       FROM json_array_elements(?::json) AS r`,
+      [table, JSON.stringify(batch)],
+    );
+  }
+  await knex.raw('ANALYZE ??', [table]);
+}
+
+/**
+ * pgr_drivingDistance and our Router from the same nodes with the same limit (car): latency of
+ * each, the ratio, and whether both reach the same nodes.
+ */
+async function compareWithPgRouting(
+  knex: Knex,
+  label: string,
+  graph: RoadGraph,
+  table: string,
+  minutes: number,
+  isochroneTotalMs: number[],
+) {
+  await copyGraph(knex, graph, table);
+  const edgesSql = `SELECT id, source, target, cost, reverse_cost FROM ${table}`;
+  const origins = originNodes(graph, PG_ORIGINS + 1, 99);
+  const router = new Router(graph);
+  const pgMs: number[] = [];
+  const oursMs: number[] = [];
+  let sameReach = 0;
+  for (let k = 0; k < origins.length; k++) {
+    const node = origins[k];
+    const t0 = performance.now();
+    const { rows } = await knex.raw(
+      'SELECT count(*)::int AS n FROM pgr_drivingDistance(?::text, ?::bigint, ?::float8, true)',
+      [edgesSql, graph.nodeIds[node], minutes * 60],
+    );
+    const t1 = performance.now();
+    const tree = router.run([{ node, cost_s: 0 }], { mode: 'car', maxSeconds: minutes * 60 });
+    const t2 = performance.now();
+    if (k === 0) continue; // warm-up: first read of the table by this connection
+    pgMs.push(t1 - t0);
+    oursMs.push(t2 - t1);
+    // Nodes at the limit may fall either side by Float32 vs Float64 rounding: allow 0.1%.
+    if (Math.abs(rows[0].n - tree.reached.length) <= Math.max(1, 0.001 * rows[0].n)) sameReach++;
+  }
+  const pg50 = quantile(pgMs, 0.5);
+  const ours50 = quantile(oursMs, 0.5);
+  row(
+    `${label}: pgr_drivingDistance ${minutes} min car`,
+    `p50 ${ms(pg50)}`,
+    `p95 ${ms(quantile(pgMs, 0.95))} over ${pgMs.length} origin nodes (query, whole edge table read per call as pgRouting does)`,
+  );
+  row(
+    `${label}: our search, same nodes and limit`,
+    `p50 ${ms(ours50)}`,
+    `p95 ${ms(quantile(oursMs, 0.95))}; same reached-node count for ${sameReach}/${pgMs.length} origins`,
+  );
+  const ratio = (x: number) => `${x >= 10 ? x.toFixed(0) : x.toPrecision(2)}×`;
+  row(
+    `${label}: pgRouting ÷ our search`,
+    ratio(pg50 / ours50),
+    'p50 ÷ p50, the same search on both sides',
+  );
+  if (isochroneTotalMs.length > 0) {
+    row(
+      `${label}: pgRouting ÷ our whole isochrone`,
+      ratio(pg50 / quantile(isochroneTotalMs, 0.5)),
+      'p50 ÷ p50; ours also snaps the point and draws 3 bands, pgRouting only lists reached nodes',
+    );
+  }
+}
+
+async function main() {
+  console.error('Demo network (fictional, seed 42)…');
+  const demoEdges = demoNetwork();
+  const d0 = performance.now();
+  const demo = buildGraph(demoEdges);
+  const demoBuildMs = performance.now() - d0;
+  row(
+    'demo network',
+    `${demo.edgeCount.toLocaleString('en')} edges`,
+    `${demo.nodeCount.toLocaleString('en')} nodes`,
+  );
+  row('demo graph build', ms(demoBuildMs));
+  const demoRouter = new Router(demo);
+  const demoPoint = (random: () => number) => {
+    const e = Math.floor(random() * demo.edgeCount);
+    const k = demo.vertexOffsets[e];
+    return {
+      lon: demo.vertices[2 * k] + (random() - 0.5) * 0.01,
+      lat: demo.vertices[2 * k + 1] + (random() - 0.5) * 0.01,
+    };
+  };
+  const demoIso = isochroneRuns(demo, demoRouter, 'car', 30, 5, demoPoint, 'demo: ');
+
   console.error(`Generating a ${GRID}×${GRID} synthetic network…`);
   const before = settledMemory();
   const { graph, buildMs } = buildSyntheticGraph();
   const after = settledMemory(); // the input rows are garbage by now: only the graph stays
-  row('network', `${graph.edgeCount.toLocaleString('en')} edges`, `${graph.nodeCount.toLocaleString('en')} nodes, ${graph.arcCount.toLocaleString('en')} arcs, ${((GRID * SPACING_M) / 1000).toFixed(0)} km a side`);
+  row(
+    'network',
+    `${graph.edgeCount.toLocaleString('en')} edges`,
+    `${graph.nodeCount.toLocaleString('en')} nodes, ${graph.arcCount.toLocaleString('en')} arcs, ${((GRID * SPACING_M) / 1000).toFixed(0)} km a side`,
+  );
   row('graph build', ms(buildMs), 'CSR + costs + segment index');
   row('graph memory', mb(after - before), 'heap + array buffers retained by the graph');
 
   const router = new Router(graph);
-  isochroneRuns(graph, router, 'car', 30, 7);
+  const carIso = isochroneRuns(graph, router, 'car', 30, 7);
   isochroneRuns(graph, router, 'walk', 15, 8);
 
   // Multi-source: nearest of 500 facilities for every node within 30 min by car.
@@ -198,7 +414,11 @@ function main() {
     multiMs.push(t3 - t2);
   }
   row('multi-source, 500 facilities, 30 min car: snapping', `p50 ${ms(quantile(snapMs, 0.5))}`);
-  row('multi-source, 500 facilities, 30 min car: routing', `p50 ${ms(quantile(multiMs, 0.5))}`, `${covered.toLocaleString('en')} nodes labelled with their nearest facility`);
+  row(
+    'multi-source, 500 facilities, 30 min car: routing',
+    `p50 ${ms(quantile(multiMs, 0.5))}`,
+    `${covered.toLocaleString('en')} nodes labelled with their nearest facility`,
+  );
 
   // Matrix: 2,000 origins × 300 facilities within 30 min by car.
   const origins = Array.from({ length: 2000 }, (_, i) => ({ id: i, ...randomPoint(random) }));
@@ -206,20 +426,55 @@ function main() {
   const t4 = performance.now();
   const matrix = travelTimeMatrix(graph, origins, sites, { mode: 'car', maxMinutes: 30, router });
   const matrixMs = performance.now() - t4;
-  row('matrix 2,000 × 300, 30 min car', ms(matrixMs), `${matrix.rows.length.toLocaleString('en')} rows, ${matrix.direction} searches (${(matrixMs / sites.length).toFixed(1)} ms each)`);
+  row(
+    'matrix 2,000 × 300, 30 min car',
+    ms(matrixMs),
+    `${matrix.rows.length.toLocaleString('en')} rows, ${matrix.direction} searches (${(matrixMs / sites.length).toFixed(1)} ms each)`,
+  );
 
-  // ---------------------------------------------------------------------------------------
-  // TODO(server mode): the demo network loaded from the database (road_edge) and the same
-  // isochrones by pgRouting's pgr_drivingDistance on a PostgreSQL server, for comparison of
-  // latency and of reached nodes. Not implemented here: the embedded database has no pgRouting,
-  // and no figure is printed for it until it is measured.
-  // ---------------------------------------------------------------------------------------
-  row('demo network from the database / pgr_drivingDistance', 'not measured', 'to be added (server mode)');
+  if (DATABASE_URL) {
+    console.error('Server mode: pgr_drivingDistance on the same graphs…');
+    try {
+      await withScratchDatabase(DATABASE_URL, async (knex) => {
+        const { rows } = await knex.raw(
+          "SELECT extversion FROM pg_extension WHERE extname = 'pgrouting'",
+        );
+        row('pgRouting', rows[0].extversion, `PostgreSQL server of DATABASE_URL, scratch database`);
+        await compareWithPgRouting(knex, 'demo', demo, 'demo_edge', 30, demoIso.totalMs);
+        await compareWithPgRouting(
+          knex,
+          `synthetic ${GRID}×${GRID}`,
+          graph,
+          'synthetic_edge',
+          30,
+          carIso.totalMs,
+        );
+      });
+    } catch (error) {
+      row(
+        'pgr_drivingDistance',
+        'not measured',
+        `pgRouting unavailable on this server: ${(error as Error).message.split('\n')[0]}`,
+      );
+    }
+  } else {
+    row(
+      'pgr_drivingDistance',
+      'not measured',
+      'embedded mode: set DATABASE_URL to a PostgreSQL server with pgRouting to compare',
+    );
+  }
 
   const width = Math.max(...table.map(([w]) => w.length));
   const valueWidth = Math.max(...table.map(([, v]) => v.length));
-  console.log(`\nRouting core benchmark (node ${process.version}, seeded synthetic grid ${GRID}×${GRID})\n`);
-  for (const [what, value, note] of table) console.log(`${what.padEnd(width)}  ${value.padEnd(valueWidth)}  ${note}`);
+  console.log(
+    `\nRouting core benchmark (node ${process.version}, seeded synthetic grid ${GRID}×${GRID}${DATABASE_URL ? ', server mode' : ''})\n`,
+  );
+  for (const [what, value, note] of table)
+    console.log(`${what.padEnd(width)}  ${value.padEnd(valueWidth)}  ${note}`);
 }
 
-main();
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

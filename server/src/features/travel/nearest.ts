@@ -94,7 +94,7 @@ export async function nearestAnswer(
         'the commune’s label point (a point inside it, ST_PointOnSurface), joined to the nearest road by the off-network rule',
     };
   } else {
-    const grid = await service.grid(departement);
+    const grid = await service.grid(departement, current.versions.data);
     features = grid.cells.map((cell) => {
       const t = timeToNearest(graph, search, cell);
       return {

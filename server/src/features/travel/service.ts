@@ -46,6 +46,7 @@ export type FieldPrefix = 'body' | 'query';
 export class TravelService {
   readonly networks: RoadNetworkCache;
   private readonly nearestCache = new Map<string, Promise<NearestSearch>>();
+  private readonly gridCache = new Map<string, Promise<TravelGrid | null>>();
 
   constructor(readonly knex: Knex) {
     this.networks = new RoadNetworkCache(knex);
@@ -166,9 +167,23 @@ export class TravelService {
     return pending;
   }
 
-  /** The grid over the loaded communes (one département's), or a 404 when none is loaded. */
-  async grid(departement: string | null): Promise<TravelGrid> {
-    const grid = await loadGrid(this.knex, departement);
+  /**
+   * The grid over the loaded communes (one département's), or a 404 when none is loaded. Kept
+   * per version of the data when `dataVersion` is given (the grid only changes with boundaries).
+   */
+  async grid(departement: string | null, dataVersion?: string): Promise<TravelGrid> {
+    let pending: Promise<TravelGrid | null>;
+    if (dataVersion === undefined) pending = loadGrid(this.knex, departement);
+    else {
+      const key = `${dataVersion}#${departement ?? ''}`;
+      pending = this.gridCache.get(key) ?? loadGrid(this.knex, departement);
+      if (!this.gridCache.has(key)) {
+        this.gridCache.set(key, pending);
+        pending.catch(() => this.gridCache.delete(key));
+        while (this.gridCache.size > 8) this.gridCache.delete(this.gridCache.keys().next().value!);
+      }
+    }
+    const grid = await pending;
     if (!grid || grid.cells.length === 0) {
       throw departement
         ? ApiError.notFound(`No département ${departement} is loaded`, {
