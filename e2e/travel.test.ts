@@ -231,8 +231,8 @@ describe.skipIf(skip !== null)('travel times in Chromium, on the demo territory'
     expect(posts).toBe(1);
     await settledMapFingerprint(page);
     const counts = await countMapColors(page, bandRgb(2), 2);
-    expect(counts[bandColors(2)[0]], 'pixels of the 5-minute band').toBeGreaterThan(50);
     await screenshot(page, 'e2e-travel-02-isochrone-walk');
+    expect(counts[bandColors(2)[0]], 'pixels of the 5-minute band').toBeGreaterThan(50);
     await page.close();
   });
 

@@ -465,8 +465,17 @@ export class MapController {
     );
   }
 
+  /** Whether the bbox would be drawn smaller than `share` of the view in both directions. */
+  showsBboxSmall(bbox: Bbox, share = 0.15): boolean {
+    const b = this.map.getBounds();
+    return (
+      bbox[2] - bbox[0] < (b.getEast() - b.getWest()) * share &&
+      bbox[3] - bbox[1] < (b.getNorth() - b.getSouth()) * share
+    );
+  }
+
   /** Fit a territory with some of its surroundings (a third of its size on each side) for context. */
-  fitBbox(bbox: Bbox, animate: boolean, margin = 0.3) {
+  fitBbox(bbox: Bbox, animate: boolean, margin = 0.3, maxZoom = 11.5) {
     const dx = (bbox[2] - bbox[0]) * margin;
     const dy = (bbox[3] - bbox[1]) * margin;
     const [w, s, e, n] = [bbox[0] - dx, bbox[1] - dy, bbox[2] + dx, bbox[3] + dy];
@@ -475,7 +484,7 @@ export class MapController {
         [w, s],
         [e, n],
       ],
-      { padding: this.options.fitPadding?.() ?? 40, duration: animate ? 900 : 0, maxZoom: 11.5 },
+      { padding: this.options.fitPadding?.() ?? 40, duration: animate ? 900 : 0, maxZoom },
     );
   }
 
