@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier/flat';
 
 export default tseslint.config(
   { ignores: ['client/dist/**', 'node_modules/**', '.data/**', 'test-results/**'] },
@@ -26,13 +27,26 @@ export default tseslint.config(
       'vue/multi-word-component-names': 'off',
     },
   },
+  // Layout is Prettier's (checked by `npm run lint`): no stylistic rule argues with it.
+  prettier,
   {
     // Domain code is pure: no I/O, no environment, no clock.
     files: ['server/src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['express', 'knex', 'pg', 'pino', 'node:fs', 'node:http', '**/db/**', '**/http/**'] },
+        {
+          patterns: [
+            'express',
+            'knex',
+            'pg',
+            'pino',
+            'node:fs',
+            'node:http',
+            '**/db/**',
+            '**/http/**',
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'process'],
     },

@@ -9,7 +9,12 @@ const report = process.env.BERCEAU_TEST_REPORT;
 export default defineConfig({
   plugins: [vue()],
   test: {
-    include: ['server/**/*.test.ts', 'client/**/*.test.ts', 'e2e/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'server/**/*.test.ts',
+      'client/**/*.test.ts',
+      'e2e/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     globalSetup: ['server/test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,

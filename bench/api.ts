@@ -40,7 +40,11 @@ function percentile(sorted: number[], p: number): number {
 }
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return { p50: percentile(s, 50), p95: percentile(s, 95), mean: s.reduce((a, b) => a + b, 0) / s.length };
+  return {
+    p50: percentile(s, 50),
+    p95: percentile(s, 95),
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+  };
 };
 const ms = (x: number) => x.toFixed(1).padStart(8);
 
@@ -53,15 +57,23 @@ function sampleTiles(bbox: number[], z: number, n: number, seed: number) {
   };
   const [x0, x1, y0, y1] = [lonToX(bbox[0]), lonToX(bbox[2]), latToY(bbox[3]), latToY(bbox[1])];
   let state = seed;
-  const rnd = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const tiles: { z: number; x: number; y: number }[] = [];
   // Start from the centre tile (always inside the territory), then random ones in the bbox.
   tiles.push({ z, x: Math.floor((x0 + x1) / 2), y: Math.floor((y0 + y1) / 2) });
-  while (tiles.length < n) tiles.push({ z, x: x0 + Math.floor(rnd() * (x1 - x0 + 1)), y: y0 + Math.floor(rnd() * (y1 - y0 + 1)) });
+  while (tiles.length < n)
+    tiles.push({
+      z,
+      x: x0 + Math.floor(rnd() * (x1 - x0 + 1)),
+      y: y0 + Math.floor(rnd() * (y1 - y0 + 1)),
+    });
   return tiles;
 }
 
-async function openBenchDatabase(mode: string, scale: string): Promise<{ db: Database; drop: () => Promise<void> }> {
+async function openBenchDatabase(
+  mode: string,
+  scale: string,
+): Promise<{ db: Database; drop: () => Promise<void> }> {
   if (mode === 'embedded') {
     const db = await openDatabase({ databaseUrl: null });
     return { db, drop: () => db.close() };
@@ -88,19 +100,32 @@ async function openBenchDatabase(mode: string, scale: string): Promise<{ db: Dat
 async function bench(mode: string, scale: string) {
   const t0 = performance.now();
   const { db, drop } = await openBenchDatabase(mode, scale);
-  const options = scale === 'large' ? { communes: Number(values.communes), childminders: Number(values.childminders) } : {};
+  const options =
+    scale === 'large'
+      ? { communes: Number(values.communes), childminders: Number(values.childminders) }
+      : {};
   const load = await loadDemo(db, options);
-  console.log(`\n## ${scale} territory, ${mode} mode — ${load.counts.communes} communes, ${load.counts.childminders} childminders, ${load.counts.roadEdges} road edges (open ${((load.generateMs + load.loadMs) / 1000).toFixed(1)} s load incl. generation; total ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `\n## ${scale} territory, ${mode} mode — ${load.counts.communes} communes, ${load.counts.childminders} childminders, ${load.counts.roadEdges} road edges (open ${((load.generateMs + load.loadMs) / 1000).toFixed(1)} s load incl. generation; total ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
 
-  const app = createApp({ config: { clientDir: '/nonexistent', basemapStyleUrl: null }, db, logger: createLogger('silent') });
+  const app = createApp({
+    config: { clientDir: '/nonexistent', basemapStyleUrl: null },
+    db,
+    logger: createLogger('silent'),
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tiles = createTileService(db);
-  const { rows } = await db.knex.raw(`SELECT ST_XMin(e) a, ST_YMin(e) b, ST_XMax(e) c, ST_YMax(e) d FROM (SELECT ST_Extent(geom) e FROM commune) s`);
+  const { rows } = await db.knex.raw(
+    `SELECT ST_XMin(e) a, ST_YMin(e) b, ST_XMax(e) c, ST_YMax(e) d FROM (SELECT ST_Extent(geom) e FROM commune) s`,
+  );
   const bbox = [rows[0].a, rows[0].b, rows[0].c, rows[0].d];
 
-  console.log('\n| layer | z | tiles | HTTP p50 ms | HTTP p95 ms | render p50 ms | render p95 ms | HTTP/render (p50) | HTTP − render (p50 ms) | req/s (4 parallel) | mean KB |');
+  console.log(
+    '\n| layer | z | tiles | HTTP p50 ms | HTTP p95 ms | render p50 ms | render p95 ms | HTTP/render (p50) | HTTP − render (p50 ms) | req/s (4 parallel) | mean KB |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   const worst = { p95: 0, where: '' };
   const allHttp: number[] = [];
@@ -124,24 +149,35 @@ async function bench(mode: string, scale: string) {
       }
       const start = performance.now();
       const queue = [...sample, ...sample];
-      await Promise.all(Array.from({ length: 4 }, async () => {
-        for (let t = queue.pop(); t; t = queue.pop()) await (await fetch(`${base}/api/tiles/${layer.id}/${t.z}/${t.x}/${t.y}.mvt`)).arrayBuffer();
-      }));
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          for (let t = queue.pop(); t; t = queue.pop())
+            await (
+              await fetch(`${base}/api/tiles/${layer.id}/${t.z}/${t.x}/${t.y}.mvt`)
+            ).arrayBuffer();
+        }),
+      );
       const rps = (sample.length * 2) / ((performance.now() - start) / 1000);
       const h = stats(http);
       const r = stats(render);
       if (h.p95 > worst.p95) Object.assign(worst, { p95: h.p95, where: `${layer.id} z${z}` });
       allHttp.push(...http);
       allRender.push(...render);
-      console.log(`| ${layer.id} | ${z} | ${sample.length} | ${ms(h.p50)} | ${ms(h.p95)} | ${ms(r.p50)} | ${ms(r.p95)} | ${(h.p50 / r.p50).toFixed(2)} | ${(h.p50 - r.p50).toFixed(2)} | ${rps.toFixed(0)} | ${(bytes / sample.length / 1024).toFixed(1)} |`);
+      console.log(
+        `| ${layer.id} | ${z} | ${sample.length} | ${ms(h.p50)} | ${ms(h.p95)} | ${ms(r.p50)} | ${ms(r.p95)} | ${(h.p50 / r.p50).toFixed(2)} | ${(h.p50 - r.p50).toFixed(2)} | ${rps.toFixed(0)} | ${(bytes / sample.length / 1024).toFixed(1)} |`,
+      );
     }
   }
   const sumHttp = allHttp.reduce((a, b) => a + b, 0);
   const sumRender = allRender.reduce((a, b) => a + b, 0);
   const all = stats(allHttp);
-  console.log(`\nAll tiles: HTTP p50 ${all.p50.toFixed(1)} ms, p95 ${all.p95.toFixed(1)} ms (target p95 < 50 ms on the server, large territory)`);
+  console.log(
+    `\nAll tiles: HTTP p50 ${all.p50.toFixed(1)} ms, p95 ${all.p95.toFixed(1)} ms (target p95 < 50 ms on the server, large territory)`,
+  );
   console.log(`Worst layer/zoom tile p95: ${worst.p95.toFixed(1)} ms (${worst.where})`);
-  console.log(`API overhead over the in-process render, summed over every tile: ${(sumHttp / sumRender).toFixed(2)}x (target < 1.3x); mean absolute ${((sumHttp - sumRender) / allHttp.length).toFixed(2)} ms per tile`);
+  console.log(
+    `API overhead over the in-process render, summed over every tile: ${(sumHttp / sumRender).toFixed(2)}x (target < 1.3x); mean absolute ${((sumHttp - sumRender) / allHttp.length).toFixed(2)} ms per tile`,
+  );
 
   console.log('\n| /api/territories | features | p50 ms | p95 ms | MB |');
   console.log('|---|---|---|---|---|');
@@ -158,7 +194,9 @@ async function bench(mode: string, scale: string) {
       count = (text.match(/"type":"Feature"/g) ?? []).length;
     }
     const s = stats(times);
-    console.log(`| level=${level} | ${count} | ${ms(s.p50)} | ${ms(s.p95)} | ${(size / 1e6).toFixed(1)} |`);
+    console.log(
+      `| level=${level} | ${count} | ${ms(s.p50)} | ${ms(s.p95)} | ${(size / 1e6).toFixed(1)} |`,
+    );
   }
   server.close();
   server.closeAllConnections();

@@ -45,7 +45,11 @@ function bundleSize() {
       if (entry.isDirectory()) walk(p);
       else {
         const buf = fs.readFileSync(p);
-        files.push({ file: path.relative(CLIENT_DIR, p), bytes: buf.length, gzip: zlib.gzipSync(buf).length });
+        files.push({
+          file: path.relative(CLIENT_DIR, p),
+          bytes: buf.length,
+          gzip: zlib.gzipSync(buf).length,
+        });
       }
     }
   };
@@ -73,28 +77,55 @@ async function main() {
   const total = files.reduce((s, f) => s + f.bytes, 0);
   const totalGzip = files.reduce((s, f) => s + f.gzip, 0);
   console.log(`# Berceau client benchmark\n`);
-  console.log(`Machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at start — WebGL in SwiftShader (CPU): timings grow with the load.\n`);
+  console.log(
+    `Machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} at start — WebGL in SwiftShader (CPU): timings grow with the load.\n`,
+  );
   console.log(`## Bundle (client/dist): ${kb(total)}, ${kb(totalGzip)} gzipped\n`);
   console.log('| file | size | gzip |\n|---|---|---|');
   for (const f of files) console.log(`| ${f.file} | ${kb(f.bytes)} | ${kb(f.gzip)} |`);
 
   const browser = await chromium.launch({
     executablePath: values.chromium,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const results: { scale: string; level: string; median: number; max: number }[] = [];
   try {
     for (const scale of values.scales.split(',')) {
       const db = await openDatabase({ databaseUrl: null });
-      const options = scale === 'large' ? { communes: Number(values.communes), childminders: Number(values.childminders) } : {};
+      const options =
+        scale === 'large'
+          ? { communes: Number(values.communes), childminders: Number(values.childminders) }
+          : {};
       const load = await loadDemo(db, options);
-      const app = createApp({ config: { clientDir: CLIENT_DIR, basemapStyleUrl: null }, db, logger: createLogger('silent') });
+      const app = createApp({
+        config: { clientDir: CLIENT_DIR, basemapStyleUrl: null },
+        db,
+        logger: createLogger('silent'),
+      });
       const server = app.listen(0, '127.0.0.1');
       await new Promise((r) => server.once('listening', r));
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      console.log(`\n## ${scale} territory: ${load.counts.communes} communes, ${load.counts.epcis} EPCI, ${load.counts.childminders} childminders\n`);
-      console.log('| view | runs (ms, first = cold server) | median ms | max ms | GeoJSON of the level shown | load avg after |\n|---|---|---|---|---|---|');
-      for (const [level, query, param] of [['epci (default view)', '', 'level=epci'], ['commune', '?level=commune', 'level=commune']] as const) {
+      console.log(
+        `\n## ${scale} territory: ${load.counts.communes} communes, ${load.counts.epcis} EPCI, ${load.counts.childminders} childminders\n`,
+      );
+      console.log(
+        '| view | runs (ms, first = cold server) | median ms | max ms | GeoJSON of the level shown | load avg after |\n|---|---|---|---|---|---|',
+      );
+      for (const [level, query, param] of [
+        ['epci (default view)', '', 'level=epci'],
+        ['commune', '?level=commune', 'level=commune'],
+      ] as const) {
         const times: number[] = [];
         let received = 0;
         for (let i = 0; i < RUNS; i++) {
@@ -102,11 +133,14 @@ async function main() {
           const page = await context.newPage();
           let bytes = 0;
           page.on('response', async (res) => {
-            if (res.url().includes(`/api/territories?${param}`)) bytes += (await res.body().catch(() => Buffer.alloc(0))).length;
+            if (res.url().includes(`/api/territories?${param}`))
+              bytes += (await res.body().catch(() => Buffer.alloc(0))).length;
           });
           await page.goto(`${base}/${query}`);
           await page.waitForSelector('[data-map-state="ready"]', { timeout: 120_000 });
-          const ms = await page.evaluate(() => performance.getEntriesByName('berceau:choropleth-rendered')[0]?.startTime ?? NaN);
+          const ms = await page.evaluate(
+            () => performance.getEntriesByName('berceau:choropleth-rendered')[0]?.startTime ?? NaN,
+          );
           times.push(ms);
           received = bytes;
           // Let the lists loaded after the first map finish, so that the server is idle for the next run.
@@ -115,7 +149,9 @@ async function main() {
         }
         const m = median(times);
         results.push({ scale, level, median: m, max: Math.max(...times) });
-        console.log(`| ${level} | ${times.map((t) => t.toFixed(0)).join(', ')} | ${m.toFixed(0)} | ${Math.max(...times).toFixed(0)} | ${kb(received)} | ${os.loadavg()[0].toFixed(1)} |`);
+        console.log(
+          `| ${level} | ${times.map((t) => t.toFixed(0)).join(', ')} | ${m.toFixed(0)} | ${Math.max(...times).toFixed(0)} | ${kb(received)} | ${os.loadavg()[0].toFixed(1)} |`,
+        );
       }
       await new Promise<void>((r) => {
         server.closeAllConnections();
@@ -129,7 +165,9 @@ async function main() {
   const demo = results.find((r) => r.scale === 'demo' && r.level.startsWith('epci'));
   if (demo) {
     const ok = demo.median < TARGET_MS;
-    console.log(`\nTarget: first choropleth under ${TARGET_MS} ms on the demo (default view): ${demo.median.toFixed(0)} ms median — ${ok ? 'met' : 'NOT met'}.`);
+    console.log(
+      `\nTarget: first choropleth under ${TARGET_MS} ms on the demo (default view): ${demo.median.toFixed(0)} ms median — ${ok ? 'met' : 'NOT met'}.`,
+    );
   }
 }
 

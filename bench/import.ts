@@ -23,7 +23,12 @@ import { openDatabase, type Database } from '../server/src/db/database';
 import { loadCog } from '../server/src/features/imports/cog';
 import { runImport, type ImportOutcome } from '../server/src/features/imports/service';
 
-const { values } = parseArgs({ options: { childminders: { type: 'string', default: '250000' }, vertices: { type: 'string', default: '48' } } });
+const { values } = parseArgs({
+  options: {
+    childminders: { type: 'string', default: '250000' },
+    vertices: { type: 'string', default: '48' },
+  },
+});
 const CHILDMINDERS = Number(values.childminders);
 const VERTICES = Number(values.vertices);
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
@@ -45,7 +50,10 @@ function cell(i: number): [number, number] {
 function communeRing(i: number): number[][] {
   const [x0, y0] = cell(i);
   const n = Math.max(1, Math.round(VERTICES / 4));
-  const at = (fx: number, fy: number) => [+(x0 + fx * CELL_DEG).toFixed(6), +(y0 + fy * CELL_DEG).toFixed(6)];
+  const at = (fx: number, fy: number) => [
+    +(x0 + fx * CELL_DEG).toFixed(6),
+    +(y0 + fy * CELL_DEG).toFixed(6),
+  ];
   const ring: number[][] = [];
   for (let k = 0; k < n; k++) ring.push(at(k / n, 0));
   for (let k = 0; k < n; k++) ring.push(at(1, k / n));
@@ -67,12 +75,14 @@ async function generate(dir: string) {
   await fs.writeFile(geojson, JSON.stringify({ type: 'FeatureCollection', features }));
   const lines = ['id;code_insee;places_agrement;actif;mam_id;lat;lon'];
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   for (let i = 0; i < CHILDMINDERS; i++) {
     const c = Math.floor(rnd() * codes.length);
     const [x0, y0] = cell(c);
     const [x, y] = [x0 + CELL_DEG / 2, y0 + CELL_DEG / 2];
-    lines.push(`AM-${i};${codes[c]};${1 + Math.floor(rnd() * 4)};${rnd() < 0.9 ? 'oui' : 'non'};;${(y + (rnd() - 0.5) * 0.02).toFixed(5).replace('.', ',')};${(x + (rnd() - 0.5) * 0.02).toFixed(5).replace('.', ',')}`);
+    lines.push(
+      `AM-${i};${codes[c]};${1 + Math.floor(rnd() * 4)};${rnd() < 0.9 ? 'oui' : 'non'};;${(y + (rnd() - 0.5) * 0.02).toFixed(5).replace('.', ',')};${(x + (rnd() - 0.5) * 0.02).toFixed(5).replace('.', ',')}`,
+    );
   }
   const csv = path.join(dir, 'assistants-maternels.csv');
   await fs.writeFile(csv, lines.join('\r\n') + '\r\n');
@@ -102,16 +112,26 @@ async function scratchDatabase(): Promise<Database> {
 
 function line(label: string, o: ImportOutcome, size: number, cpuSeconds: number) {
   const s = o.durationMs / 1000;
-  const status = o.status === 'imported' && o.rejected === 0 ? 'ok' : `${o.status}, ${o.rejected} rejected`;
+  const status =
+    o.status === 'imported' && o.rejected === 0 ? 'ok' : `${o.status}, ${o.rejected} rejected`;
   console.log(
-    `${label.padEnd(20)} ${String(o.imported).padStart(7)} rows  wall ${s.toFixed(1).padStart(5)} s  ${Math.round(o.imported / s).toString().padStart(6)} rows/s  ` +
+    `${label.padEnd(20)} ${String(o.imported).padStart(7)} rows  wall ${s.toFixed(1).padStart(5)} s  ${Math.round(
+      o.imported / s,
+    )
+      .toString()
+      .padStart(6)} rows/s  ` +
       `cpu ${cpuSeconds.toFixed(1).padStart(5)} s  file ${mb(size).padStart(6)}  peak RSS ${mb(peakRss()).padStart(7)}  heap ${mb(process.memoryUsage().heapUsed).padStart(6)}  ` +
       `${s < 60 ? 'under a minute' : 'OVER A MINUTE'} (${status})`,
   );
 }
 
 /** Import `file` and print its line; CPU time is this process's (in embedded mode it includes the database's). */
-async function measure(db: Database, label: string, kind: 'boundaries' | 'childminders', file: string) {
+async function measure(
+  db: Database,
+  label: string,
+  kind: 'boundaries' | 'childminders',
+  file: string,
+) {
   const cpu0 = process.cpuUsage();
   const outcome = await runImport(db, { kind, file });
   const cpu = process.cpuUsage(cpu0);
@@ -122,9 +142,13 @@ const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'berceau-bench-import-'));
 try {
   const t0 = performance.now();
   const files = await generate(dir);
-  console.log(`Generated ${files.communes} commune polygons (${VERTICES} vertices) and ${CHILDMINDERS} childminder rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `Generated ${files.communes} commune polygons (${VERTICES} vertices) and ${CHILDMINDERS} childminder rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const db = await scratchDatabase();
-  console.log(`Database: ${db.mode} (${db.displayUrl}); ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} (other work on the machine slows the wall times)`);
+  console.log(
+    `Database: ${db.mode} (${db.displayUrl}); ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} (other work on the machine slows the wall times)`,
+  );
   try {
     await measure(db, 'boundaries (France)', 'boundaries', files.geojson);
     await measure(db, 'childminders', 'childminders', files.csv);

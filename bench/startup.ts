@@ -47,10 +47,14 @@ try {
   console.log('| start | ready (s) | first /api/health answered (s) |');
   console.log('|---|---|---|');
   const first = await start(dir);
-  console.log(`| first (empty data directory) | ${(first.readyMs / 1000).toFixed(1)} | ${(first.healthMs / 1000).toFixed(1)} |`);
+  console.log(
+    `| first (empty data directory) | ${(first.readyMs / 1000).toFixed(1)} | ${(first.healthMs / 1000).toFixed(1)} |`,
+  );
   for (let i = 1; i <= Number(values.restarts); i++) {
     const again = await start(dir);
-    console.log(`| restart ${i} | ${(again.readyMs / 1000).toFixed(1)} | ${(again.healthMs / 1000).toFixed(1)} |`);
+    console.log(
+      `| restart ${i} | ${(again.readyMs / 1000).toFixed(1)} | ${(again.healthMs / 1000).toFixed(1)} |`,
+    );
   }
 } finally {
   await fs.rm(dir, { recursive: true, force: true });

@@ -16,7 +16,9 @@ import { browserSkipReason, CLIENT_DIR, launchChromium, waitForMap } from './bro
  *   npm run build && BERCEAU_DOC_SCREENSHOTS=1 npx vitest run e2e/user-guide.test.ts
  */
 const IMAGES = path.resolve('docs/images');
-const skip = process.env.BERCEAU_DOC_SCREENSHOTS ? browserSkipReason() : 'set BERCEAU_DOC_SCREENSHOTS=1 to refresh the user guide screenshots';
+const skip = process.env.BERCEAU_DOC_SCREENSHOTS
+  ? browserSkipReason()
+  : 'set BERCEAU_DOC_SCREENSHOTS=1 to refresh the user guide screenshots';
 
 describe.skipIf(skip !== null)('user guide screenshots', () => {
   let db: Database;
@@ -36,15 +38,25 @@ describe.skipIf(skip !== null)('user guide screenshots', () => {
     await db?.close();
   });
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(IMAGES, `${name}.png`) });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(IMAGES, `${name}.png`) });
 
   it('follows a planner looking for the gaps of an EPCI', async () => {
-    const epci = (await (await fetch(`${server.baseUrl}/api/territories?level=epci`)).json()) as TerritoryCollection;
+    const epci = (await (
+      await fetch(`${server.baseUrl}/api/territories?level=epci`)
+    ).json()) as TerritoryCollection;
     // "My EPCI": the one furthest below the national reference.
-    const mine = [...epci.features].filter((f) => !f.properties.small_population).sort((a, b) => (a.properties.coverage_rate ?? 1e9) - (b.properties.coverage_rate ?? 1e9))[0].properties;
+    const mine = [...epci.features]
+      .filter((f) => !f.properties.small_population)
+      .sort(
+        (a, b) => (a.properties.coverage_rate ?? 1e9) - (b.properties.coverage_rate ?? 1e9),
+      )[0].properties;
     console.log(`[guide] EPCI: ${mine.name} (${mine.code}), ${mine.coverage_rate}`);
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 800 },
+      acceptDownloads: true,
+    });
     await page.goto(server.baseUrl);
     await waitForMap(page);
     await page.waitForTimeout(2500);
@@ -55,7 +67,10 @@ describe.skipIf(skip !== null)('user guide screenshots', () => {
     await search.fill(words.slice(-2).join(' '));
     await page.getByRole('option').first().waitFor();
     await shot(page, 'guide-02-recherche');
-    await page.getByRole('option', { name: new RegExp(mine.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
+    await page
+      .getByRole('option', { name: new RegExp(mine.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+      .first()
+      .click();
     const panel = page.getByRole('region', { name: mine.name, exact: true });
     await panel.waitFor();
     await page.waitForTimeout(2500);
@@ -77,9 +92,14 @@ describe.skipIf(skip !== null)('user guide screenshots', () => {
     await page.waitForTimeout(3000);
     await shot(page, 'guide-06-offre');
 
-    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Exporter la carte/ }).click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Exporter la carte/ }).click(),
+    ]);
     await png.saveAs(path.join(IMAGES, 'guide-07-export-carte.png'));
-    expect(fs.statSync(path.join(IMAGES, 'guide-07-export-carte.png')).size).toBeGreaterThan(10_000);
+    expect(fs.statSync(path.join(IMAGES, 'guide-07-export-carte.png')).size).toBeGreaterThan(
+      10_000,
+    );
     await page.close();
   });
 });

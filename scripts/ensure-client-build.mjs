@@ -17,9 +17,15 @@ function newestMtime(dir) {
   return newest;
 }
 
-const sources = [path.join(root, 'client/src'), path.join(root, 'client/index.html'), path.join(root, 'vite.config.ts')].filter((p) => fs.existsSync(p));
+const sources = [
+  path.join(root, 'client/src'),
+  path.join(root, 'client/index.html'),
+  path.join(root, 'vite.config.ts'),
+].filter((p) => fs.existsSync(p));
 if (sources.length === 0) process.exit(0);
-const sourceTime = Math.max(...sources.map((p) => (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)));
+const sourceTime = Math.max(
+  ...sources.map((p) => (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)),
+);
 if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sourceTime) process.exit(0);
 console.log('Building the dashboard (client/dist)…');
 execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });

@@ -12,7 +12,9 @@ for (const file of process.argv.slice(2)) {
     failed += report.numFailedTests;
     skipped += report.numPendingTests + (report.numTodoTests ?? 0);
     // Suites that failed to load (syntax error, failing hook) have no tests but must fail the run.
-    failed += report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
+    failed += report.testResults.filter(
+      (r) => r.status === 'failed' && r.assertionResults.length === 0,
+    ).length;
     console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
   } catch (error) {
     console.log(`${file}: no report (${error.message})`);

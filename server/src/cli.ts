@@ -4,8 +4,18 @@ import { ConfigError, loadConfig } from './config/config';
 import { openDatabase } from './db/database';
 import { resetDatabase } from './db/migrate';
 import { loadDemo } from './features/demo/service';
-import { IMPORT_USAGE, ImportUsageError, importCommand, parseImportArgs } from './features/imports/cli';
-import { TRAVEL_MATRIX_USAGE, TravelMatrixUsageError, parseTravelMatrixArgs, travelMatrixCommand } from './features/travel/cli';
+import {
+  IMPORT_USAGE,
+  ImportUsageError,
+  importCommand,
+  parseImportArgs,
+} from './features/imports/cli';
+import {
+  TRAVEL_MATRIX_USAGE,
+  TravelMatrixUsageError,
+  parseTravelMatrixArgs,
+  travelMatrixCommand,
+} from './features/travel/cli';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -101,7 +111,10 @@ async function runImport(argv: string[]): Promise<number> {
   }
   const command = await parseImportArgs(argv);
   const config = loadConfig(process.env, ROOT);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, embedded: { dataDir: config.dataDir } });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    embedded: { dataDir: config.dataDir },
+  });
   try {
     return await importCommand(db, command);
   } finally {
@@ -117,7 +130,10 @@ async function runTravelMatrix(argv: string[]): Promise<number> {
   }
   const command = parseTravelMatrixArgs(argv);
   const config = loadConfig(process.env, ROOT);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, embedded: { dataDir: config.dataDir } });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    embedded: { dataDir: config.dataDir },
+  });
   try {
     return await travelMatrixCommand(db, command, {
       stdout: (text) => process.stdout.write(text),

@@ -6,7 +6,10 @@ import { ApiError } from '../api/client';
  * loading flag and the error (a French message for the UI) are exposed. `key` returns null when
  * there is nothing to load.
  */
-export function useResource<K, T>(key: WatchSource<K | null>, load: (key: K, signal: AbortSignal) => Promise<T>) {
+export function useResource<K, T>(
+  key: WatchSource<K | null>,
+  load: (key: K, signal: AbortSignal) => Promise<T>,
+) {
   const data = shallowRef<T | null>(null) as Ref<T | null>;
   const loading = ref(false);
   const error = ref<string | null>(null);
@@ -46,7 +49,9 @@ export function useResource<K, T>(key: WatchSource<K | null>, load: (key: K, sig
 
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) {
-    return e.status === 0 ? e.message : `${e.message} (erreur ${e.status}${e.code ? ` ${e.code}` : ''})`;
+    return e.status === 0
+      ? e.message
+      : `${e.message} (erreur ${e.status}${e.code ? ` ${e.code}` : ''})`;
   }
   return e instanceof Error ? e.message : String(e);
 }

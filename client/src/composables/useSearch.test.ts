@@ -9,7 +9,10 @@ describe('useSearch', () => {
     const { query, results } = useSearch(entries);
     query.value = 'VIER';
     expect(results.value.map((r) => r.name)).toEqual(['Vierzon']);
-    entries.value = [...entries.value, { level: 'epci', code: '200000001', name: 'CC Vierzon-Sologne-Berry' }];
+    entries.value = [
+      ...entries.value,
+      { level: 'epci', code: '200000001', name: 'CC Vierzon-Sologne-Berry' },
+    ];
     expect(results.value.map((r) => r.name)).toEqual(['Vierzon', 'CC Vierzon-Sologne-Berry']);
   });
 });

@@ -6,7 +6,9 @@ import { decodeUrlState, encodeUrlState, type MapUrlState } from '../lib/url-sta
  * start, written with history.replaceState on every change so that a copied link reopens the
  * same map, and re-read on back/forward navigation.
  */
-export function useUrlState(location: Pick<Location, 'search' | 'pathname' | 'hash'> = window.location) {
+export function useUrlState(
+  location: Pick<Location, 'search' | 'pathname' | 'hash'> = window.location,
+) {
   const state = reactive<MapUrlState>(decodeUrlState(location.search));
 
   watch(
@@ -19,6 +21,8 @@ export function useUrlState(location: Pick<Location, 'search' | 'pathname' | 'ha
     },
   );
 
-  window.addEventListener('popstate', () => Object.assign(state, decodeUrlState(window.location.search)));
+  window.addEventListener('popstate', () =>
+    Object.assign(state, decodeUrlState(window.location.search)),
+  );
   return state;
 }

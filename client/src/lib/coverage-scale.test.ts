@@ -29,7 +29,9 @@ describe('coverage rate classes', () => {
   });
 
   it('never colours a small population as an extreme', () => {
-    expect(coverageColor({ coverage_rate: 250, small_population: true })).toBe(SMALL_POPULATION_COLOR);
+    expect(coverageColor({ coverage_rate: 250, small_population: true })).toBe(
+      SMALL_POPULATION_COLOR,
+    );
     expect(coverageColor({ coverage_rate: 20, small_population: false })).toBe(COVERAGE_COLORS[0]);
   });
 
@@ -56,7 +58,17 @@ describe('coverage rate classes', () => {
     const expr = coverageFillExpression();
     expect(expr[0]).toBe('case');
     const step = expr[4] as unknown[];
-    expect(step.slice(2)).toEqual([COVERAGE_COLORS[0], 40, COVERAGE_COLORS[1], 55, COVERAGE_COLORS[2], 70, COVERAGE_COLORS[3], 85, COVERAGE_COLORS[4]]);
+    expect(step.slice(2)).toEqual([
+      COVERAGE_COLORS[0],
+      40,
+      COVERAGE_COLORS[1],
+      55,
+      COVERAGE_COLORS[2],
+      70,
+      COVERAGE_COLORS[3],
+      85,
+      COVERAGE_COLORS[4],
+    ]);
   });
 
   it('converts hex colours for deck.gl', () => {

@@ -39,7 +39,11 @@ export function coverageClasses(): CoverageClassItem[] {
     const min = bounds[index];
     const max = bounds[index + 1];
     const label =
-      min === null ? `moins de ${fr(max!)}` : max === null ? `${fr(min)} et plus` : `${fr(min)} à moins de ${fr(max)}`;
+      min === null
+        ? `moins de ${fr(max!)}`
+        : max === null
+          ? `${fr(min)} et plus`
+          : `${fr(min)} à moins de ${fr(max)}`;
     return { index, min, max, color, label };
   });
 }

@@ -5,7 +5,10 @@ describe('CSV for French Excel', () => {
   it('starts with a BOM, separates with ";", uses decimal commas and CRLF', () => {
     const csv = buildCsv(
       [
-        { header: 'Nom', value: (r: { name: string; rate: number | null; small: boolean }) => r.name },
+        {
+          header: 'Nom',
+          value: (r: { name: string; rate: number | null; small: boolean }) => r.name,
+        },
         { header: 'Taux', value: (r) => r.rate },
         { header: 'Petite population', value: (r) => r.small },
       ],

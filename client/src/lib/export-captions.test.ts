@@ -10,14 +10,24 @@ describe('export captions', () => {
       national: { rate: 60.9, year: 2023 },
       datasets: [],
     });
-    expect(c.title).toBe('Taux de couverture de l’accueil du jeune enfant — Intercommunalités, 2024');
-    expect(c.subtitle).toBe('Vallée-d’Escaude · places pour 100 enfants de moins de 3 ans (méthode Cnaf/ONAPE) · référence France 2023 : 60,9');
+    expect(c.title).toBe(
+      'Taux de couverture de l’accueil du jeune enfant — Intercommunalités, 2024',
+    );
+    expect(c.subtitle).toBe(
+      'Vallée-d’Escaude · places pour 100 enfants de moins de 3 ans (méthode Cnaf/ONAPE) · référence France 2023 : 60,9',
+    );
     expect(c.referenceLabel).toBe('France 2023');
     expect(c.sources).toBe('Berceau');
   });
 
   it('leaves out what is unknown rather than writing "null"', () => {
-    const c = mapCaptions({ levelLabel: 'Communes', year: null, territoryName: '', national: null, datasets: [] });
+    const c = mapCaptions({
+      levelLabel: 'Communes',
+      year: null,
+      territoryName: '',
+      national: null,
+      datasets: [],
+    });
     expect(c.title).toBe('Taux de couverture de l’accueil du jeune enfant — Communes');
     expect(c.subtitle).toBe('places pour 100 enfants de moins de 3 ans (méthode Cnaf/ONAPE)');
   });
@@ -34,6 +44,8 @@ describe('export captions', () => {
 
   it('names files after the level and the year', () => {
     expect(exportFileName('carte', 'epci', 2024, 'png')).toBe('berceau-carte-epci-2024.png');
-    expect(exportFileName('tableau', 'commune', null, 'csv')).toBe('berceau-commune-derniere-annee.csv');
+    expect(exportFileName('tableau', 'commune', null, 'csv')).toBe(
+      'berceau-commune-derniere-annee.csv',
+    );
   });
 });

@@ -13,10 +13,19 @@ export interface CaptionInput {
 }
 
 export function mapCaptions(c: CaptionInput) {
-  const nationalText = c.national?.rate != null ? `référence France ${c.national.year} : ${formatRate(c.national.rate)}` : '';
+  const nationalText =
+    c.national?.rate != null
+      ? `référence France ${c.national.year} : ${formatRate(c.national.rate)}`
+      : '';
   return {
     title: `Taux de couverture de l’accueil du jeune enfant — ${c.levelLabel}${c.year ? `, ${c.year}` : ''}`,
-    subtitle: [c.territoryName, 'places pour 100 enfants de moins de 3 ans (méthode Cnaf/ONAPE)', nationalText].filter(Boolean).join(' · '),
+    subtitle: [
+      c.territoryName,
+      'places pour 100 enfants de moins de 3 ans (méthode Cnaf/ONAPE)',
+      nationalText,
+    ]
+      .filter(Boolean)
+      .join(' · '),
     referenceLabel: `France${c.national?.year ? ` ${c.national.year}` : ''}`,
     sources: sourcesLine(c.datasets),
   };
@@ -25,11 +34,20 @@ export function mapCaptions(c: CaptionInput) {
 /** "Population (2019-2024) ; EAJE (2024) [fictif]": fictional data said once per dataset. */
 export function sourcesLine(datasets: CaptionInput['datasets']): string {
   if (datasets.length === 0) return 'Berceau';
-  return datasets.map((d) => `${d.name} (${d.vintage})${d.fictional && !/fictif/i.test(d.name) ? ' [fictif]' : ''}`).join(' ; ');
+  return datasets
+    .map(
+      (d) => `${d.name} (${d.vintage})${d.fictional && !/fictif/i.test(d.name) ? ' [fictif]' : ''}`,
+    )
+    .join(' ; ');
 }
 
 /** berceau-carte-epci-2024.png, berceau-commune-2024.csv */
-export function exportFileName(kind: 'carte' | 'tableau', level: string, year: number | null, ext: 'png' | 'csv'): string {
+export function exportFileName(
+  kind: 'carte' | 'tableau',
+  level: string,
+  year: number | null,
+  ext: 'png' | 'csv',
+): string {
   const y = year ?? 'derniere-annee';
   return kind === 'carte' ? `berceau-carte-${level}-${y}.${ext}` : `berceau-${level}-${y}.${ext}`;
 }

@@ -10,10 +10,25 @@ export interface KindGroup {
 }
 
 export const EAJE_KIND_GROUPS: readonly KindGroup[] = [
-  { id: 'collective', label: 'Crèche collective, multi-accueil', color: '#0072b2', kinds: ['multi_accueil', 'creche_collective'] },
+  {
+    id: 'collective',
+    label: 'Crèche collective, multi-accueil',
+    color: '#0072b2',
+    kinds: ['multi_accueil', 'creche_collective'],
+  },
   { id: 'micro', label: 'Micro-crèche', color: '#d55e00', kinds: ['micro_creche'] },
-  { id: 'familiale', label: 'Crèche familiale ou parentale', color: '#009e73', kinds: ['creche_familiale', 'creche_parentale'] },
-  { id: 'autre', label: 'Halte-garderie, jardin d’enfants, autre', color: '#cc79a7', kinds: ['halte_garderie', 'jardin_enfants', 'autre'] },
+  {
+    id: 'familiale',
+    label: 'Crèche familiale ou parentale',
+    color: '#009e73',
+    kinds: ['creche_familiale', 'creche_parentale'],
+  },
+  {
+    id: 'autre',
+    label: 'Halte-garderie, jardin d’enfants, autre',
+    color: '#cc79a7',
+    kinds: ['halte_garderie', 'jardin_enfants', 'autre'],
+  },
 ];
 
 export const MAM_COLOR = '#56b4e9';
@@ -32,7 +47,10 @@ export const KIND_LABELS: Record<string, string> = {
 };
 
 export function kindGroup(kind: string | null | undefined): KindGroup {
-  return EAJE_KIND_GROUPS.find((g) => g.kinds.includes(kind ?? '')) ?? EAJE_KIND_GROUPS[EAJE_KIND_GROUPS.length - 1];
+  return (
+    EAJE_KIND_GROUPS.find((g) => g.kinds.includes(kind ?? '')) ??
+    EAJE_KIND_GROUPS[EAJE_KIND_GROUPS.length - 1]
+  );
 }
 
 /** Radius in pixels of a facility of `places` places: area proportional to places, 3 px minimum. */

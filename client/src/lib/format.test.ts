@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { csvNumber, formatCount, formatDecimal, formatRate, formatSignedRate, MISSING, territorySummary } from './format';
+import {
+  csvNumber,
+  formatCount,
+  formatDecimal,
+  formatRate,
+  formatSignedRate,
+  MISSING,
+  territorySummary,
+} from './format';
 
 const NNBSP = '\u202f';
 
@@ -38,8 +46,12 @@ describe('French number formatting', () => {
   });
 
   it('summarises a territory for the map tooltip, flagging small populations', () => {
-    expect(territorySummary({ name: 'Vierzon', coverage_rate: 45.25 })).toBe('Vierzon : 45,3 places pour 100 enfants');
-    expect(territorySummary({ name: 'Aix', coverage_rate: 150, small_population: true })).toBe('Aix : petite population (taux instable 150,0)');
+    expect(territorySummary({ name: 'Vierzon', coverage_rate: 45.25 })).toBe(
+      'Vierzon : 45,3 places pour 100 enfants',
+    );
+    expect(territorySummary({ name: 'Aix', coverage_rate: 150, small_population: true })).toBe(
+      'Aix : petite population (taux instable 150,0)',
+    );
     expect(territorySummary({ name: 'Nulle', coverage_rate: null })).toBe('Nulle : pas de donnée');
   });
 });

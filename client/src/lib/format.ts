@@ -54,8 +54,13 @@ export function csvNumber(value: number | null | undefined): string {
 }
 
 /** One line for a territory under the pointer: "Vierzon : 45,3 places pour 100 enfants". */
-export function territorySummary(p: { name: string; coverage_rate: number | null; small_population?: boolean }): string {
-  if (p.small_population) return `${p.name} : petite population (taux instable ${formatRate(p.coverage_rate)})`;
+export function territorySummary(p: {
+  name: string;
+  coverage_rate: number | null;
+  small_population?: boolean;
+}): string {
+  if (p.small_population)
+    return `${p.name} : petite population (taux instable ${formatRate(p.coverage_rate)})`;
   if (p.coverage_rate === null) return `${p.name} : pas de donnée`;
   return `${p.name} : ${formatRate(p.coverage_rate)} places pour 100 enfants`;
 }

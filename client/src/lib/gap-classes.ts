@@ -4,7 +4,8 @@
  * their French labels and an ordered red-to-blue palette (ColorBrewer RdBu, readable with the
  * common colour-vision deficiencies): the darker the red, the larger the gap.
  */
-export type GapClass = 'zone_blanche' | 'well_below' | 'below' | 'near' | 'above' | 'small_population' | 'no_data';
+export type GapClass =
+  'zone_blanche' | 'well_below' | 'below' | 'near' | 'above' | 'small_population' | 'no_data';
 
 export interface GapClassItem {
   id: GapClass;
@@ -14,13 +15,48 @@ export interface GapClassItem {
 }
 
 export const GAP_CLASSES: readonly GapClassItem[] = [
-  { id: 'zone_blanche', label: 'Zone blanche', description: 'des enfants et aucune place formelle (EAJE, assistant maternel, MAM)', color: '#67001f' },
-  { id: 'well_below', label: 'Très en dessous', description: 'moins de 60 % du taux de référence', color: '#d6604d' },
-  { id: 'below', label: 'En dessous', description: 'de 60 % à moins de 90 % du taux de référence', color: '#f4a582' },
-  { id: 'near', label: 'Proche', description: 'de 90 % à moins de 110 % du taux de référence', color: '#f7f7f7' },
-  { id: 'above', label: 'Au-dessus', description: '110 % du taux de référence et plus', color: '#4393c3' },
-  { id: 'small_population', label: 'Petite population', description: 'moins de 20 enfants de moins de 3 ans : taux instable', color: '#d9d9d9' },
-  { id: 'no_data', label: 'Pas de donnée', description: 'aucun chiffre pour cette année', color: '#9e9e9e' },
+  {
+    id: 'zone_blanche',
+    label: 'Zone blanche',
+    description: 'des enfants et aucune place formelle (EAJE, assistant maternel, MAM)',
+    color: '#67001f',
+  },
+  {
+    id: 'well_below',
+    label: 'Très en dessous',
+    description: 'moins de 60 % du taux de référence',
+    color: '#d6604d',
+  },
+  {
+    id: 'below',
+    label: 'En dessous',
+    description: 'de 60 % à moins de 90 % du taux de référence',
+    color: '#f4a582',
+  },
+  {
+    id: 'near',
+    label: 'Proche',
+    description: 'de 90 % à moins de 110 % du taux de référence',
+    color: '#f7f7f7',
+  },
+  {
+    id: 'above',
+    label: 'Au-dessus',
+    description: '110 % du taux de référence et plus',
+    color: '#4393c3',
+  },
+  {
+    id: 'small_population',
+    label: 'Petite population',
+    description: 'moins de 20 enfants de moins de 3 ans : taux instable',
+    color: '#d9d9d9',
+  },
+  {
+    id: 'no_data',
+    label: 'Pas de donnée',
+    description: 'aucun chiffre pour cette année',
+    color: '#9e9e9e',
+  },
 ];
 
 export function gapClass(id: string | null | undefined): GapClassItem {

@@ -20,9 +20,18 @@ export interface ChartGeometry {
 export function historyChart(
   history: HistoryPoint[],
   reference: number | null,
-  box: { width: number; height: number; padLeft: number; padRight: number; padTop: number; padBottom: number },
+  box: {
+    width: number;
+    height: number;
+    padLeft: number;
+    padRight: number;
+    padTop: number;
+    padBottom: number;
+  },
 ): ChartGeometry {
-  const known = history.filter((h): h is { year: number; rate: number } => typeof h.rate === 'number');
+  const known = history.filter(
+    (h): h is { year: number; rate: number } => typeof h.rate === 'number',
+  );
   const years = history.map((h) => h.year);
   const y0 = Math.min(...years);
   const y1 = Math.max(...years);
@@ -32,9 +41,12 @@ export function historyChart(
   const yMax = values.length ? Math.ceil((Math.max(...values) + 5) / 10) * 10 : 100;
   const innerW = box.width - box.padLeft - box.padRight;
   const innerH = box.height - box.padTop - box.padBottom;
-  const x = (year: number) => box.padLeft + (y1 === y0 ? innerW / 2 : ((year - y0) / (y1 - y0)) * innerW);
+  const x = (year: number) =>
+    box.padLeft + (y1 === y0 ? innerW / 2 : ((year - y0) / (y1 - y0)) * innerW);
   const y = (rate: number) => box.padTop + innerH - ((rate - yMin) / (yMax - yMin || 1)) * innerH;
   const points = known.map((h) => ({ x: x(h.year), y: y(h.rate), year: h.year, rate: h.rate }));
-  const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+  const path = points
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`)
+    .join(' ');
   return { path, points, yMin, yMax, referenceY: reference !== null ? y(reference) : null, x, y };
 }

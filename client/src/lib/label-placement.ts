@@ -25,27 +25,42 @@ export interface LabelCandidate {
 type Box = [number, number, number, number];
 
 /** The index of the variant placed for each label id (labels that fit nowhere are absent). */
-export function placeLabels(candidates: LabelCandidate[], view: { width: number; height: number }, gap = 4, cell = 96): Map<string, number> {
+export function placeLabels(
+  candidates: LabelCandidate[],
+  view: { width: number; height: number },
+  gap = 4,
+  cell = 96,
+): Map<string, number> {
   const placed = new Map<string, number>();
   const grid = new Map<string, Box[]>();
   const cellsOf = (box: Box) => {
     const cells: string[] = [];
     for (let i = Math.floor(box[0] / cell); i <= Math.floor(box[2] / cell); i++) {
-      for (let j = Math.floor(box[1] / cell); j <= Math.floor(box[3] / cell); j++) cells.push(`${i}:${j}`);
+      for (let j = Math.floor(box[1] / cell); j <= Math.floor(box[3] / cell); j++)
+        cells.push(`${i}:${j}`);
     }
     return cells;
   };
-  const sorted = [...candidates].sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
+  const sorted = [...candidates].sort(
+    (a, b) => b.priority - a.priority || a.id.localeCompare(b.id),
+  );
   // Every label first tries its full text; labels left out then try their shorter variants.
   for (let pass = 0; pass < Math.max(0, ...candidates.map((c) => c.variants.length)); pass++) {
     for (const c of sorted) {
       if (placed.has(c.id) || !c.variants[pass]) continue;
       const { width, height, dx = 0, dy = 0 } = c.variants[pass];
       const [x, y] = [c.x + dx, c.y + dy];
-      const box: Box = [x - width / 2 - gap, y - height / 2 - gap, x + width / 2 + gap, y + height / 2 + gap];
+      const box: Box = [
+        x - width / 2 - gap,
+        y - height / 2 - gap,
+        x + width / 2 + gap,
+        y + height / 2 + gap,
+      ];
       if (box[0] < 0 || box[1] < 0 || box[2] > view.width || box[3] > view.height) continue;
       const cells = cellsOf(box);
-      const hit = cells.some((k) => grid.get(k)?.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]));
+      const hit = cells.some((k) =>
+        grid.get(k)?.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]),
+      );
       if (hit) continue;
       placed.set(c.id, pass);
       for (const k of cells) {

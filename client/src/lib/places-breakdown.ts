@@ -34,5 +34,9 @@ const MODES: { id: PlacesSegment['id']; label: string; color: string }[] = [
 
 export function placesBreakdown(p: PlacesInput): PlacesSegment[] {
   const total = MODES.reduce((sum, m) => sum + (p[m.id] ?? 0), 0);
-  return MODES.map((m) => ({ ...m, places: p[m.id] ?? 0, share: total > 0 ? (p[m.id] ?? 0) / total : 0 }));
+  return MODES.map((m) => ({
+    ...m,
+    places: p[m.id] ?? 0,
+    share: total > 0 ? (p[m.id] ?? 0) / total : 0,
+  }));
 }

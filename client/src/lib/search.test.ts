@@ -26,7 +26,10 @@ describe('territory search', () => {
   });
 
   it('finds an EPCI typed without the ligature', () => {
-    expect(searchTerritories(index, 'Coeur de France')[0]).toMatchObject({ level: 'epci', code: '200027076' });
+    expect(searchTerritories(index, 'Coeur de France')[0]).toMatchObject({
+      level: 'epci',
+      code: '200027076',
+    });
     expect(searchTerritories(index, 'cœur')[0].code).toBe('200027076');
   });
 
@@ -36,7 +39,10 @@ describe('territory search', () => {
   });
 
   it('ranks the exact name before longer names starting with it', () => {
-    expect(searchTerritories(index, 'Vierzon').map((r) => r.name)).toEqual(['Vierzon', 'Vierzon-la-Forêt']);
+    expect(searchTerritories(index, 'Vierzon').map((r) => r.name)).toEqual([
+      'Vierzon',
+      'Vierzon-la-Forêt',
+    ]);
   });
 
   it('ranks EPCI before communes on equal matches, and finds by code', () => {

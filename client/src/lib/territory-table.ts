@@ -13,12 +13,18 @@ export type SortKey = 'name' | 'children_under3' | 'places_total' | 'coverage_ra
  * rate is unstable: a 0 on 4 children is not the gap to act on first), and missing values last,
  * whatever the direction.
  */
-export function sortTerritories(rows: TerritoryProperties[], key: SortKey, ascending: boolean): TerritoryProperties[] {
+export function sortTerritories(
+  rows: TerritoryProperties[],
+  key: SortKey,
+  ascending: boolean,
+): TerritoryProperties[] {
   const dir = ascending ? 1 : -1;
-  const byName = (a: TerritoryProperties, b: TerritoryProperties) => a.name.localeCompare(b.name, 'fr');
+  const byName = (a: TerritoryProperties, b: TerritoryProperties) =>
+    a.name.localeCompare(b.name, 'fr');
   return [...rows].sort((a, b) => {
     if (key === 'name') return dir * byName(a, b);
-    if (key === 'coverage_rate' && a.small_population !== b.small_population) return a.small_population ? 1 : -1;
+    if (key === 'coverage_rate' && a.small_population !== b.small_population)
+      return a.small_population ? 1 : -1;
     const x = a[key];
     const y = b[key];
     if (x === null && y === null) return byName(a, b);
@@ -28,7 +34,9 @@ export function sortTerritories(rows: TerritoryProperties[], key: SortKey, ascen
   });
 }
 
-export function territoryCsvColumns(datasetLabels: Map<number, string>): CsvColumn<TerritoryProperties>[] {
+export function territoryCsvColumns(
+  datasetLabels: Map<number, string>,
+): CsvColumn<TerritoryProperties>[] {
   return [
     { header: 'Code', value: (r) => r.code },
     { header: 'Nom', value: (r) => r.name },
@@ -47,11 +55,19 @@ export function territoryCsvColumns(datasetLabels: Map<number, string>): CsvColu
     { header: 'Classe d’écart', value: (r) => gapClass(r.coverage_class).label },
     { header: 'Petite population', value: (r) => r.small_population },
     { header: 'Données fictives', value: (r) => r.fictional },
-    { header: 'Sources', value: (r) => r.sources.map((id) => datasetLabels.get(id) ?? String(id)).join(' | ') },
+    {
+      header: 'Sources',
+      value: (r) => r.sources.map((id) => datasetLabels.get(id) ?? String(id)).join(' | '),
+    },
   ];
 }
 
-export function territoriesCsv(rows: TerritoryProperties[], datasets: { id: number; name: string; vintage: string; fictional: boolean }[]): string {
-  const labels = new Map(datasets.map((d) => [d.id, `${d.name} (${d.vintage})${d.fictional ? ' [fictif]' : ''}`]));
+export function territoriesCsv(
+  rows: TerritoryProperties[],
+  datasets: { id: number; name: string; vintage: string; fictional: boolean }[],
+): string {
+  const labels = new Map(
+    datasets.map((d) => [d.id, `${d.name} (${d.vintage})${d.fictional ? ' [fictif]' : ''}`]),
+  );
   return buildCsv(territoryCsvColumns(labels), rows);
 }

@@ -14,6 +14,8 @@ export function baseStyle(): StyleSpecification {
     version: 8,
     name: 'Berceau hors ligne',
     sources: {},
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOR } }],
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOR } },
+    ],
   };
 }

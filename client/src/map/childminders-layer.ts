@@ -28,7 +28,11 @@ export function addChildmindersLayer(map: MapLibreMap, url: string) {
       'circle-stroke-color': '#ffffff',
       'circle-stroke-width': 1,
       // Same formula as childmindersRadius: area proportional to the count.
-      'circle-radius': ['max', 2, ['*', 2.2, ['sqrt', ['max', 0, ['to-number', ['get', 'childminders']]]]]],
+      'circle-radius': [
+        'max',
+        2,
+        ['*', 2.2, ['sqrt', ['max', 0, ['to-number', ['get', 'childminders']]]]],
+      ],
     },
   });
 }

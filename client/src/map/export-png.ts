@@ -1,4 +1,9 @@
-import { coverageClasses, legendPosition, NO_DATA_COLOR, SMALL_POPULATION_COLOR } from '../lib/coverage-scale';
+import {
+  coverageClasses,
+  legendPosition,
+  NO_DATA_COLOR,
+  SMALL_POPULATION_COLOR,
+} from '../lib/coverage-scale';
 import { formatRate } from '../lib/format';
 
 /**
@@ -23,7 +28,10 @@ const FONT = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
 
 export function composeMapImage(input: PngExportInput): HTMLCanvasElement {
   const { mapCanvas } = input;
-  const scale = Math.max(1, Math.round(mapCanvas.width / Math.max(1, mapCanvas.clientWidth || mapCanvas.width)));
+  const scale = Math.max(
+    1,
+    Math.round(mapCanvas.width / Math.max(1, mapCanvas.clientWidth || mapCanvas.width)),
+  );
   const s = scale;
   const margin = 16 * s;
   const measure = document.createElement('canvas').getContext('2d')!;
@@ -31,7 +39,12 @@ export function composeMapImage(input: PngExportInput): HTMLCanvasElement {
   const sourceLines = wrapText(measure, `Sources : ${input.sources}`, mapCanvas.width - 2 * margin);
   const banner = input.fictional ? 34 * s : 0;
   const header = banner + 78 * s;
-  const overlayLines = layoutOverlays(measure, input.overlays ?? [], mapCanvas.width - 2 * margin, s);
+  const overlayLines = layoutOverlays(
+    measure,
+    input.overlays ?? [],
+    mapCanvas.width - 2 * margin,
+    s,
+  );
   // Coverage legend (about 100 px), the overlay lines, a gap, then the sources.
   const footer = (124 + overlayLines.length * 17 + sourceLines.length * 15) * s;
   const out = document.createElement('canvas');
@@ -79,11 +92,22 @@ type Run = { kind: 'title' | 'item'; text: string; color?: string; width: number
  * Lay out the legends of the active optional layers as lines below the coverage legend:
  * "Title: ● item ● item …", wrapped to the image width. Returns the lines of runs to draw.
  */
-function layoutOverlays(ctx: CanvasRenderingContext2D, overlays: OverlayLegend[], width: number, s: number): Run[][] {
+function layoutOverlays(
+  ctx: CanvasRenderingContext2D,
+  overlays: OverlayLegend[],
+  width: number,
+  s: number,
+): Run[][] {
   const lines: Run[][] = [];
   for (const o of overlays) {
     ctx.font = `bold ${12 * s}px ${FONT}`;
-    let line: Run[] = [{ kind: 'title', text: `${o.title} :`, width: ctx.measureText(`${o.title} :`).width + 10 * s }];
+    let line: Run[] = [
+      {
+        kind: 'title',
+        text: `${o.title} :`,
+        width: ctx.measureText(`${o.title} :`).width + 10 * s,
+      },
+    ];
     let used = line[0].width;
     ctx.font = `${11 * s}px ${FONT}`;
     for (const item of o.items) {
@@ -101,7 +125,13 @@ function layoutOverlays(ctx: CanvasRenderingContext2D, overlays: OverlayLegend[]
   return lines;
 }
 
-function drawOverlayLines(ctx: CanvasRenderingContext2D, x0: number, y0: number, s: number, lines: Run[][]) {
+function drawOverlayLines(
+  ctx: CanvasRenderingContext2D,
+  x0: number,
+  y0: number,
+  s: number,
+  lines: Run[][],
+) {
   lines.forEach((line, i) => {
     let x = x0 + (line[0]?.kind === 'title' ? 0 : 20 * s);
     const y = y0 + i * 17 * s;
@@ -128,7 +158,13 @@ function drawOverlayLines(ctx: CanvasRenderingContext2D, x0: number, y0: number,
 }
 
 /** The largest font size (at most `size`) at which `text` fits in `width`. */
-function fitFont(ctx: CanvasRenderingContext2D, text: string, size: number, width: number, weight: string): number {
+function fitFont(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  size: number,
+  width: number,
+  weight: string,
+): number {
   let px = size;
   for (; px > 10; px--) {
     ctx.font = `${weight} ${px}px ${FONT}`;
@@ -152,13 +188,23 @@ function wrapText(ctx: CanvasRenderingContext2D, text: string, width: number): s
   return lines;
 }
 
-function drawLegend(ctx: CanvasRenderingContext2D, x0: number, y0: number, s: number, input: PngExportInput) {
+function drawLegend(
+  ctx: CanvasRenderingContext2D,
+  x0: number,
+  y0: number,
+  s: number,
+  input: PngExportInput,
+) {
   const classes = coverageClasses();
   const boxW = 96 * s;
   const boxH = 16 * s;
   ctx.fillStyle = '#111111';
   ctx.font = `bold ${14 * s}px ${FONT}`;
-  ctx.fillText('Taux de couverture global (places pour 100 enfants de moins de 3 ans)', x0, y0 + 12 * s);
+  ctx.fillText(
+    'Taux de couverture global (places pour 100 enfants de moins de 3 ans)',
+    x0,
+    y0 + 12 * s,
+  );
   const barY = y0 + 22 * s;
   classes.forEach((c, i) => {
     ctx.fillStyle = c.color;
@@ -169,7 +215,9 @@ function drawLegend(ctx: CanvasRenderingContext2D, x0: number, y0: number, s: nu
   });
   ctx.fillStyle = '#222222';
   ctx.font = `${12 * s}px ${FONT}`;
-  ['40', '55', '70', '85'].forEach((b, i) => ctx.fillText(b, x0 + (i + 1) * boxW - 7 * s, barY + boxH + 14 * s));
+  ['40', '55', '70', '85'].forEach((b, i) =>
+    ctx.fillText(b, x0 + (i + 1) * boxW - 7 * s, barY + boxH + 14 * s),
+  );
   if (input.referenceRate !== null) {
     const rx = x0 + legendPosition(input.referenceRate) * boxW * classes.length;
     ctx.strokeStyle = '#000000';
@@ -180,7 +228,11 @@ function drawLegend(ctx: CanvasRenderingContext2D, x0: number, y0: number, s: nu
     ctx.stroke();
     ctx.fillStyle = '#000000';
     ctx.font = `bold ${12 * s}px ${FONT}`;
-    ctx.fillText(`${input.referenceLabel} : ${formatRate(input.referenceRate)}`, rx - 40 * s, barY + boxH + 30 * s);
+    ctx.fillText(
+      `${input.referenceLabel} : ${formatRate(input.referenceRate)}`,
+      rx - 40 * s,
+      barY + boxH + 30 * s,
+    );
   }
   const ex = x0 + classes.length * boxW + 24 * s;
   const items: [string, string][] = [

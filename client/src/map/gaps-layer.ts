@@ -14,7 +14,11 @@ export function addGapsLayer(map: MapLibreMap, url: string) {
     source: 'gaps',
     'source-layer': 'gaps',
     layout: { visibility: 'none' },
-    paint: { 'fill-color': gapFillExpression() as never, 'fill-opacity': 0.85, 'fill-outline-color': '#555555' },
+    paint: {
+      'fill-color': gapFillExpression() as never,
+      'fill-opacity': 0.85,
+      'fill-outline-color': '#555555',
+    },
   });
   map.addLayer({
     id: 'gaps-small-population',

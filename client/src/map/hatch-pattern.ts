@@ -4,7 +4,10 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 export const HATCH_IMAGE = 'berceau-hatch';
 
 /** Diagonal grey stripes on transparent pixels, drawn in code (no sprite file). */
-export function hatchPixels(size = 8, color: [number, number, number] = [90, 90, 90]): { width: number; height: number; data: Uint8Array } {
+export function hatchPixels(
+  size = 8,
+  color: [number, number, number] = [90, 90, 90],
+): { width: number; height: number; data: Uint8Array } {
   const data = new Uint8Array(size * size * 4);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {

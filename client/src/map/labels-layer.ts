@@ -31,8 +31,15 @@ interface Label {
 export function labelText(f: TerritoryFeature, level: 'epci' | 'commune'): string[] {
   const p = f.properties;
   // A zone blanche is a count (children, no formal place), meaningful even for a small population.
-  const rate = p.coverage_class === 'zone_blanche' ? 'aucune place' : p.small_population ? 'petite pop.' : formatRate(p.coverage_rate);
-  const full = [...wrapLabel(shortTerritoryName(p.name), level === 'epci' ? 18 : 16), rate].join('\n');
+  const rate =
+    p.coverage_class === 'zone_blanche'
+      ? 'aucune place'
+      : p.small_population
+        ? 'petite pop.'
+        : formatRate(p.coverage_rate);
+  const full = [...wrapLabel(shortTerritoryName(p.name), level === 'epci' ? 18 : 16), rate].join(
+    '\n',
+  );
   // Where the name does not fit, the rate alone still tells the story.
   return [full, rate];
 }
@@ -40,7 +47,10 @@ export function labelText(f: TerritoryFeature, level: 'epci' | 'commune'): strin
 export function labelsLayer({ features, level, project, view, scale = 1 }: LabelsLayerProps) {
   const size = Math.round(SIZE[level] * scale);
   const candidates = [];
-  const texts = new Map<string, { position: [number, number]; variants: { text: string; dx?: number; dy?: number }[] }>();
+  const texts = new Map<
+    string,
+    { position: [number, number]; variants: { text: string; dx?: number; dy?: number }[] }
+  >();
   for (const f of features) {
     const at = f.properties.label_point;
     if (!at) continue;
@@ -56,7 +66,13 @@ export function labelsLayer({ features, level, project, view, scale = 1 }: Label
       { text: short, ...shortBox, dy: shortBox.height + 2 },
     ];
     texts.set(f.properties.code, { position: at, variants });
-    candidates.push({ id: f.properties.code, x, y, priority: f.properties.children_under3 ?? 0, variants });
+    candidates.push({
+      id: f.properties.code,
+      x,
+      y,
+      priority: f.properties.children_under3 ?? 0,
+      variants,
+    });
   }
   const data: Label[] = [];
   for (const [id, variant] of placeLabels(candidates, view)) {

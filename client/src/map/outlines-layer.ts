@@ -26,7 +26,11 @@ export function addOutlinesLayer(map: MapLibreMap) {
   });
 }
 
-export function setOutlines(map: MapLibreMap, epci: GeoJSON.FeatureCollection | null, departements: GeoJSON.FeatureCollection | null) {
+export function setOutlines(
+  map: MapLibreMap,
+  epci: GeoJSON.FeatureCollection | null,
+  departements: GeoJSON.FeatureCollection | null,
+) {
   (map.getSource(EPCI_SOURCE) as GeoJSONSource | undefined)?.setData(epci ?? EMPTY);
   (map.getSource(DEP_SOURCE) as GeoJSONSource | undefined)?.setData(departements ?? EMPTY);
 }

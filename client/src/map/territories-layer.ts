@@ -37,7 +37,10 @@ export function addTerritoriesLayer(map: MapLibreMap) {
     id: LINE,
     type: 'line',
     source: SOURCE,
-    paint: { 'line-color': '#4d4d4d', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.6, 12, 1.4] },
+    paint: {
+      'line-color': '#4d4d4d',
+      'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.6, 12, 1.4],
+    },
   });
 }
 
@@ -62,10 +65,14 @@ export function addSelectionLayer(map: MapLibreMap) {
 }
 
 export function setTerritories(map: MapLibreMap, data: TerritoryCollection | null) {
-  (map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData((data ?? EMPTY) as GeoJSON.FeatureCollection);
+  (map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(
+    (data ?? EMPTY) as GeoJSON.FeatureCollection,
+  );
 }
 
 export function setSelectedTerritory(map: MapLibreMap, feature: GeoJSON.Feature | null) {
-  const data: GeoJSON.FeatureCollection = feature ? { type: 'FeatureCollection', features: [feature] } : EMPTY;
+  const data: GeoJSON.FeatureCollection = feature
+    ? { type: 'FeatureCollection', features: [feature] }
+    : EMPTY;
   (map.getSource(SELECTED) as GeoJSONSource | undefined)?.setData(data);
 }

@@ -5,7 +5,13 @@ import type { Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
  * source-layer name inside a tile equals the layer id. Sources are created hidden-friendly:
  * MapLibre requests no tile for a source whose layers are all hidden.
  */
-export function addVectorSource(map: MapLibreMap, id: string, url: string, minzoom = 6, maxzoom = 14) {
+export function addVectorSource(
+  map: MapLibreMap,
+  id: string,
+  url: string,
+  minzoom = 6,
+  maxzoom = 14,
+) {
   map.addSource(id, { type: 'vector', tiles: [url], minzoom, maxzoom });
 }
 

@@ -85,17 +85,15 @@ describe(`migrations (${databaseMode})`, () => {
   });
 
   it('db:reset drops the data and re-creates the schema', async () => {
-    await db
-      .knex('dataset')
-      .insert({
-        key: 'k',
-        kind: 'eaje',
-        name: 'n',
-        source: 's',
-        licence: 'l',
-        vintage: '2024',
-        fictional: false,
-      });
+    await db.knex('dataset').insert({
+      key: 'k',
+      kind: 'eaje',
+      name: 'n',
+      source: 's',
+      licence: 'l',
+      vintage: '2024',
+      fictional: false,
+    });
     const applied = await resetDatabase(db.knex);
     expect(applied.length).toBeGreaterThan(0);
     expect(await db.knex('dataset').count({ n: '*' })).toEqual([{ n: 0 }]);

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { facilitiesQuery, territoryDetailQuery, territoryListQuery, territoryParams } from '../features/coverage/schemas';
+import {
+  facilitiesQuery,
+  territoryDetailQuery,
+  territoryListQuery,
+  territoryParams,
+} from '../features/coverage/schemas';
 import { isochroneBody, nearestQuery } from '../features/travel/schemas';
 
 /**
@@ -23,7 +28,10 @@ export function openApiDocument(): object {
       schema: s,
     }));
   };
-  const bboxDoc = { description: 'minLon,minLat,maxLon,maxLat in degrees (WGS84)', example: '2.3,46.9,2.6,47.2' };
+  const bboxDoc = {
+    description: 'minLon,minLat,maxLon,maxLat in degrees (WGS84)',
+    example: '2.3,46.9,2.6,47.2',
+  };
   return {
     openapi: '3.1.0',
     info: {
@@ -34,15 +42,21 @@ export function openApiDocument(): object {
     },
     paths: {
       '/api/health': {
-        get: { summary: 'Database mode, PostGIS version, capabilities, loaded territories and datasets (provenance)', responses: { 200: { description: 'OK' } } },
+        get: {
+          summary:
+            'Database mode, PostGIS version, capabilities, loaded territories and datasets (provenance)',
+          responses: { 200: { description: 'OK' } },
+        },
       },
       '/api/territories': {
         get: {
-          summary: 'Coverage of every territory of a level for a year, as GeoJSON or CSV (French Excel)',
+          summary:
+            'Coverage of every territory of a level for a year, as GeoJSON or CSV (French Excel)',
           parameters: params(territoryListQuery, 'query'),
           responses: {
             200: {
-              description: 'A FeatureCollection with `metadata` (year, years, reference, datasets), or CSV with format=csv',
+              description:
+                'A FeatureCollection with `metadata` (year, years, reference, datasets), or CSV with format=csv',
               content: { 'application/geo+json': {}, 'text/csv': {} },
             },
             400: errorResponse('Invalid parameter (details name the field)'),
@@ -52,16 +66,30 @@ export function openApiDocument(): object {
       },
       '/api/territories/{level}/{code}': {
         get: {
-          summary: 'One territory: figures, history over the years, parents, references, supply points, facilities',
-          parameters: [...params(territoryParams, 'path'), ...params(territoryDetailQuery, 'query')],
-          responses: { 200: { description: 'OK' }, 400: errorResponse('Invalid parameter'), 404: errorResponse('Unknown territory or year') },
+          summary:
+            'One territory: figures, history over the years, parents, references, supply points, facilities',
+          parameters: [
+            ...params(territoryParams, 'path'),
+            ...params(territoryDetailQuery, 'query'),
+          ],
+          responses: {
+            200: { description: 'OK' },
+            400: errorResponse('Invalid parameter'),
+            404: errorResponse('Unknown territory or year'),
+          },
         },
       },
       '/api/facilities': {
         get: {
-          summary: 'EAJE and MAM in a bounding box, as GeoJSON points (childminders are never listed: personal data)',
-          parameters: params(facilitiesQuery, 'query').map((p) => (p.name === 'bbox' ? { ...p, schema: { type: 'string', ...bboxDoc } } : p)),
-          responses: { 200: { description: 'OK', content: { 'application/geo+json': {} } }, 400: errorResponse('Invalid parameter') },
+          summary:
+            'EAJE and MAM in a bounding box, as GeoJSON points (childminders are never listed: personal data)',
+          parameters: params(facilitiesQuery, 'query').map((p) =>
+            p.name === 'bbox' ? { ...p, schema: { type: 'string', ...bboxDoc } } : p,
+          ),
+          responses: {
+            200: { description: 'OK', content: { 'application/geo+json': {} } },
+            400: errorResponse('Invalid parameter'),
+          },
         },
       },
       '/api/isochrones': {
@@ -70,7 +98,11 @@ export function openApiDocument(): object {
             'Isochrones from a point by car or on foot: one nested MultiPolygon per band (cumulative, minutes from 0) with the children under 3 (estimated by commune area share) and the places inside; see docs/travel-times.md',
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: z.toJSONSchema(isochroneBody, { io: 'input', unrepresentable: 'any' }) } },
+            content: {
+              'application/json': {
+                schema: z.toJSONSchema(isochroneBody, { io: 'input', unrepresentable: 'any' }),
+              },
+            },
           },
           responses: {
             200: {
@@ -78,7 +110,9 @@ export function openApiDocument(): object {
                 'A FeatureCollection of bands with `origin` (snapped point and off-network leg, or `reachable: false` with `reason` and `message` for a point beyond the roads: no feature then) and `metadata` (year, method, datasets)',
               content: { 'application/geo+json': {} },
             },
-            400: errorResponse('Invalid body: point outside the loaded territories, minutes empty, unsorted, repeated, more than 6 or outside 1..60, unknown mode, year without data (details name the field)'),
+            400: errorResponse(
+              'Invalid body: point outside the loaded territories, minutes empty, unsorted, repeated, more than 6 or outside 1..60, unknown mode, year without data (details name the field)',
+            ),
             404: errorResponse('No territory or no road network loaded'),
           },
         },
@@ -89,19 +123,32 @@ export function openApiDocument(): object {
             'Minutes to the nearest EAJE, MAM or either (formal) with at least min_places places, by commune (from its label point) or by grid cell (from its centre); null beyond 60 min',
           parameters: params(nearestQuery, 'query'),
           responses: {
-            200: { description: 'A FeatureCollection (commune outlines or square cells) with `metadata` (max_minutes, cell_m, targets, datasets)', content: { 'application/geo+json': {} } },
+            200: {
+              description:
+                'A FeatureCollection (commune outlines or square cells) with `metadata` (max_minutes, cell_m, targets, datasets)',
+              content: { 'application/geo+json': {} },
+            },
             400: errorResponse('Invalid parameter (details name the field)'),
             404: errorResponse('Département not loaded, no territory or no road network'),
           },
         },
       },
       '/api/layers': {
-        get: { summary: 'Catalogue of map layers: id, geometry type, fields, zoom range, tile URL template', responses: { 200: { description: 'OK' } } },
+        get: {
+          summary:
+            'Catalogue of map layers: id, geometry type, fields, zoom range, tile URL template',
+          responses: { 200: { description: 'OK' } },
+        },
       },
       '/api/tiles/{layer}/{z}/{x}/{y}.mvt': {
         get: {
           summary: 'Mapbox Vector Tile of one layer (204 when the tile is empty)',
-          parameters: ['layer', 'z', 'x', 'y'].map((name) => ({ name, in: 'path', required: true, schema: { type: name === 'layer' ? 'string' : 'integer' } })),
+          parameters: ['layer', 'z', 'x', 'y'].map((name) => ({
+            name,
+            in: 'path',
+            required: true,
+            schema: { type: name === 'layer' ? 'string' : 'integer' },
+          })),
           responses: {
             200: { description: 'Tile', content: { 'application/vnd.mapbox-vector-tile': {} } },
             204: { description: 'Empty tile' },
@@ -122,7 +169,10 @@ export function openApiDocument(): object {
               type: 'object',
               required: ['code', 'message'],
               properties: {
-                code: { type: 'string', examples: ['bad_request', 'not_found', 'year_not_available'] },
+                code: {
+                  type: 'string',
+                  examples: ['bad_request', 'not_found', 'year_not_available'],
+                },
                 message: { type: 'string' },
                 details: { description: 'For 400: a list of { field, message }' },
               },

@@ -6,15 +6,33 @@ import TerritoryPanel from './TerritoryPanel.vue';
 
 // Components render without a DOM through Vue's server renderer: enough to pin what they show.
 function render(detail: TerritoryDetail) {
-  return renderToString(createSSRApp({ render: () => h(TerritoryPanel, { detail, referenceLabel: 'nationale' }) }));
+  return renderToString(
+    createSSRApp({ render: () => h(TerritoryPanel, { detail, referenceLabel: 'nationale' }) }),
+  );
 }
 
 const detail: TerritoryDetail = {
   territory: {
-    code: '99001', name: 'Saint-Éloi-les-Bois', level: 'commune', epci_code: '200000001', departement_code: '99', year: 2024,
-    children_under3: 1234, places_eaje_psu: 120, places_eaje_hors_psu: 24, places_am: 412.02, places_mam: 19.44,
-    places_home_care: 6, places_preschool: 15, places_total: 596.46, coverage_rate: 48.3, coverage_class: 'below',
-    reference_rate: 60.9, small_population: false, fictional: true, sources: [1],
+    code: '99001',
+    name: 'Saint-Éloi-les-Bois',
+    level: 'commune',
+    epci_code: '200000001',
+    departement_code: '99',
+    year: 2024,
+    children_under3: 1234,
+    places_eaje_psu: 120,
+    places_eaje_hors_psu: 24,
+    places_am: 412.02,
+    places_mam: 19.44,
+    places_home_care: 6,
+    places_preschool: 15,
+    places_total: 596.46,
+    coverage_rate: 48.3,
+    coverage_class: 'below',
+    reference_rate: 60.9,
+    small_population: false,
+    fictional: true,
+    sources: [1],
   },
   bbox: [2, 47, 2.2, 47.1],
   history: [
@@ -29,11 +47,35 @@ const detail: TerritoryDetail = {
   national: { year: 2023, rate: 60.9, carriedForward: true, source: 'CNAF / ONAPE' },
   supply_points: { eaje: 2, mam: 1, childminders: 140 },
   facilities: [
-    { id: 1, type: 'eaje', name: 'Multi-accueil Les Lutins', kind: 'multi_accueil', places: 60, commune_code: '99001' },
-    { id: 2, type: 'mam', name: 'MAM Les Petits Pas', kind: 'mam', places: 12, commune_code: '99001' },
+    {
+      id: 1,
+      type: 'eaje',
+      name: 'Multi-accueil Les Lutins',
+      kind: 'multi_accueil',
+      places: 60,
+      commune_code: '99001',
+    },
+    {
+      id: 2,
+      type: 'mam',
+      name: 'MAM Les Petits Pas',
+      kind: 'mam',
+      places: 12,
+      commune_code: '99001',
+    },
   ],
   datasets: [
-    { id: 1, key: 'demo:population', kind: 'population', name: 'Population (territoire fictif)', source: 'Générateur', licence: 'CC0-1.0', vintage: '2021-2024', fictional: true, importedAt: '2026-11-22T08:00:00Z' },
+    {
+      id: 1,
+      key: 'demo:population',
+      kind: 'population',
+      name: 'Population (territoire fictif)',
+      source: 'Générateur',
+      licence: 'CC0-1.0',
+      vintage: '2021-2024',
+      fictional: true,
+      importedAt: '2026-11-22T08:00:00Z',
+    },
   ],
 };
 
@@ -71,7 +113,13 @@ describe('TerritoryPanel', () => {
   it('warns about a small population instead of presenting the rate as reliable', async () => {
     const html = await render({
       ...detail,
-      territory: { ...detail.territory, children_under3: 12, coverage_rate: 150, small_population: true, coverage_class: 'small_population' },
+      territory: {
+        ...detail.territory,
+        children_under3: 12,
+        coverage_rate: 150,
+        small_population: true,
+        coverage_class: 'small_population',
+      },
     });
     expect(html).toContain('Petite population :');
     expect(html).toMatch(/data-field="coverage_class"[^>]*>Petite population</);

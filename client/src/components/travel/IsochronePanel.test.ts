@@ -6,19 +6,39 @@ import type { OriginInfo } from '../../lib/travel';
 import IsochronePanel from './IsochronePanel.vue';
 
 // Rendered without a DOM through Vue's server renderer, as the other panels.
-function band(minutes: number, extra: Partial<IsochroneBandProperties> = {}): IsochroneCollection['features'][number] {
+function band(
+  minutes: number,
+  extra: Partial<IsochroneBandProperties> = {},
+): IsochroneCollection['features'][number] {
   return {
     type: 'Feature',
     geometry: { type: 'Polygon', coordinates: [] },
     properties: {
-      minutes, mode: 'car', year: 2024, children_under3: 1234.4, children_estimated: true, places_eaje_psu: 60,
-      places_eaje_hors_psu: 12, places_am: 412.02, places_mam: 19.44, places_total: 503.46, area_km2: 45.25,
-      fictional: true, sources: [1], ...extra,
+      minutes,
+      mode: 'car',
+      year: 2024,
+      children_under3: 1234.4,
+      children_estimated: true,
+      places_eaje_psu: 60,
+      places_eaje_hors_psu: 12,
+      places_am: 412.02,
+      places_mam: 19.44,
+      places_total: 503.46,
+      area_km2: 45.25,
+      fictional: true,
+      sources: [1],
+      ...extra,
     },
   };
 }
 
-function render(props: { data?: IsochroneCollection | null; origin?: OriginInfo | null; error?: string | null; loading?: boolean; originLabel?: string | null }) {
+function render(props: {
+  data?: IsochroneCollection | null;
+  origin?: OriginInfo | null;
+  error?: string | null;
+  loading?: boolean;
+  originLabel?: string | null;
+}) {
   return renderToString(
     createSSRApp({
       render: () =>
@@ -40,10 +60,17 @@ describe('IsochronePanel', () => {
     const data: IsochroneCollection = {
       type: 'FeatureCollection',
       // Out of order on purpose: the panel shows the nearest band first.
-      features: [band(20, { children_under3: 3000, places_total: 900, area_km2: 180.04 }), band(10)],
+      features: [
+        band(20, { children_under3: 3000, places_total: 900, area_km2: 180.04 }),
+        band(10),
+      ],
       origin: { reachable: true },
     };
-    const html = await render({ data, origin: { reachable: true, distance_m: 120, minutes: 0.36 }, originLabel: 'Crèche Les Lutins' });
+    const html = await render({
+      data,
+      origin: { reachable: true, distance_m: 120, minutes: 0.36 },
+      originLabel: 'Crèche Les Lutins',
+    });
     expect(html).toContain('Isochrone en voiture depuis Crèche Les Lutins');
     expect(html.indexOf('≤ 10 min')).toBeLessThan(html.indexOf('≤ 20 min'));
     expect(html).toMatch(/data-band="10" data-field="children_under3"[^>]*>\s*1\u202f234,4\s*</);
@@ -57,7 +84,9 @@ describe('IsochronePanel', () => {
   });
 
   it('shows an API error as a message, and a point off the network as an alert with the explanation', async () => {
-    const failed = await render({ error: 'Point outside the territory (erreur 400 invalid_request)' });
+    const failed = await render({
+      error: 'Point outside the territory (erreur 400 invalid_request)',
+    });
     expect(failed).toContain('role="alert"');
     expect(failed).toContain('L’isochrone n’a pas pu être calculée.');
     expect(failed).toContain('Point outside the territory');
@@ -67,7 +96,9 @@ describe('IsochronePanel', () => {
       data: { type: 'FeatureCollection', features: [], origin: { reachable: false } },
       origin: { reachable: false, reason: 'too-far-from-road', distance_m: 2600 },
     });
-    expect(off).toMatch(/role="alert"[^>]*>\s*Ce point est trop loin d’une route utilisable en voiture \(la plus proche est à 2,6 km\)/);
+    expect(off).toMatch(
+      /role="alert"[^>]*>\s*Ce point est trop loin d’une route utilisable en voiture \(la plus proche est à 2,6 km\)/,
+    );
     expect(off).toContain('Isochrone en voiture depuis 47,1000° N, 2,5000° E');
   });
 });

@@ -38,7 +38,10 @@ const NAME_COLUMNS = ['nom', 'NOM', 'NOM_COM', 'name', 'libgeo', 'nom_commune'];
 const EPCI_COLUMNS = ['epci', 'codeEpci', 'SIREN_EPCI', 'code_epci', 'siren_epci'];
 const POPULATION_COLUMNS = ['population', 'POPULATION', 'pop'];
 
-export function parseBoundaries(features: readonly GeoJsonFeature[], options: BoundaryOptions): ParseResult<CommuneBoundary> {
+export function parseBoundaries(
+  features: readonly GeoJsonFeature[],
+  options: BoundaryOptions,
+): ParseResult<CommuneBoundary> {
   const log = new ProblemLog();
   const { reference } = options;
   const rows: ParseResult<CommuneBoundary>['rows'] = [];
@@ -48,28 +51,44 @@ export function parseBoundaries(features: readonly GeoJsonFeature[], options: Bo
   const epciCol = findColumn(columns, EPCI_COLUMNS);
   const popCol = findColumn(columns, POPULATION_COLUMNS);
   const detected: Record<string, string> = {
-    schema: codeCol === 'INSEE_COM' ? 'IGN ADMIN EXPRESS' : epciCol === 'codeEpci' ? 'geo.api.gouv.fr' : 'code/nom',
+    schema:
+      codeCol === 'INSEE_COM'
+        ? 'IGN ADMIN EXPRESS'
+        : epciCol === 'codeEpci'
+          ? 'geo.api.gouv.fr'
+          : 'code/nom',
     crs: `EPSG:${options.srid}`,
   };
   if (features.length === 0) log.fileError('the file has no feature');
   if (codeCol === null && features.length > 0)
-    log.fileError(`no INSEE code property: expected one of ${CODE_COLUMNS.join(', ')} (found ${columns.join(', ') || 'none'})`);
+    log.fileError(
+      `no INSEE code property: expected one of ${CODE_COLUMNS.join(', ')} (found ${columns.join(', ') || 'none'})`,
+    );
   const seen = new Map<string, number>();
 
   features.forEach((f, i) => {
     const row = i + 1;
     const props = f.properties ?? {};
-    const str = (c: string | null) => (c === null || props[c] === null || props[c] === undefined ? '' : String(props[c]).trim());
+    const str = (c: string | null) =>
+      c === null || props[c] === null || props[c] === undefined ? '' : String(props[c]).trim();
     if (codeCol === null) return;
     const rawCode = str(codeCol);
     const check = checkCommuneCode(rawCode, reference.communes);
     if (check.status === 'malformed') return log.error(row, codeCol, rawCode, check.reason);
-    if (check.status === 'retired') return log.error(row, codeCol, rawCode, retiredReason(check, reference.communes));
-    if (check.status === 'unknown') return log.error(row, codeCol, rawCode, `unknown INSEE code (not a commune of ${reference.communes.label})`);
+    if (check.status === 'retired')
+      return log.error(row, codeCol, rawCode, retiredReason(check, reference.communes));
+    if (check.status === 'unknown')
+      return log.error(
+        row,
+        codeCol,
+        rawCode,
+        `unknown INSEE code (not a commune of ${reference.communes.label})`,
+      );
     const code = check.code;
     if (check.note) log.warning(row, codeCol, rawCode, check.note);
     const first = seen.get(code);
-    if (first !== undefined) return log.error(row, codeCol, rawCode, `duplicate: commune ${code} already on row ${first}`);
+    if (first !== undefined)
+      return log.error(row, codeCol, rawCode, `duplicate: commune ${code} already on row ${first}`);
     seen.set(code, row);
 
     let name = str(nameCol);
@@ -81,9 +100,20 @@ export function parseBoundaries(features: readonly GeoJsonFeature[], options: Bo
     let epciCode: string | null = reference.epciOfCommune.get(code) ?? null;
     const rawEpci = str(epciCol);
     if (epciCol !== null && rawEpci !== '') {
-      if (!/^\d{9}$/.test(rawEpci)) log.warning(row, epciCol, rawEpci, 'not an EPCI SIREN (9 digits): membership taken from the reference');
+      if (!/^\d{9}$/.test(rawEpci))
+        log.warning(
+          row,
+          epciCol,
+          rawEpci,
+          'not an EPCI SIREN (9 digits): membership taken from the reference',
+        );
       else if (!reference.epcis.has(rawEpci))
-        log.warning(row, epciCol, rawEpci, `EPCI unknown to ${reference.communes.label}: membership taken from the reference`);
+        log.warning(
+          row,
+          epciCol,
+          rawEpci,
+          `EPCI unknown to ${reference.communes.label}: membership taken from the reference`,
+        );
       else epciCode = rawEpci;
     }
 
@@ -91,7 +121,8 @@ export function parseBoundaries(features: readonly GeoJsonFeature[], options: Bo
     const rawPop = str(popCol);
     if (popCol !== null && rawPop !== '') {
       const n = parseDecimal(rawPop);
-      if (n === null || Number.isNaN(n) || n < 0) log.warning(row, popCol, rawPop, 'population is not a non-negative number: ignored');
+      if (n === null || Number.isNaN(n) || n < 0)
+        log.warning(row, popCol, rawPop, 'population is not a non-negative number: ignored');
       else population = n;
     }
 
@@ -109,7 +140,12 @@ export function parseBoundaries(features: readonly GeoJsonFeature[], options: Bo
       },
     });
   });
-  return { rows: rows.filter((r) => !log.isRejected(r.row)), log, rowsRead: features.length, detected };
+  return {
+    rows: rows.filter((r) => !log.isRejected(r.row)),
+    log,
+    rowsRead: features.length,
+    detected,
+  };
 }
 
 type Ring = number[][];
@@ -134,7 +170,10 @@ function checkGeometry(
     log.error(row, 'geometry', null, 'empty geometry');
     return null;
   }
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   let reclosed = 0;
   for (const polygon of polygons) {
     if (!Array.isArray(polygon) || polygon.length === 0) {
@@ -142,17 +181,26 @@ function checkGeometry(
       return null;
     }
     for (const ring of polygon) {
-      if (!Array.isArray(ring) || ring.some((p) => !Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) {
+      if (
+        !Array.isArray(ring) ||
+        ring.some((p) => !Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))
+      ) {
         log.error(row, 'geometry', null, 'coordinates are not numbers');
         return null;
       }
-      const a = ring[0], b = ring[ring.length - 1];
+      const a = ring[0],
+        b = ring[ring.length - 1];
       if (ring.length > 0 && (a[0] !== b[0] || a[1] !== b[1])) {
         ring.push([a[0], a[1]]);
         reclosed++;
       }
       if (ring.length < 4) {
-        log.error(row, 'geometry', `${ring.length} points`, 'a ring needs at least 3 distinct points');
+        log.error(
+          row,
+          'geometry',
+          `${ring.length} points`,
+          'a ring needs at least 3 distinct points',
+        );
         return null;
       }
       for (const [x, y] of ring) {
@@ -163,20 +211,42 @@ function checkGeometry(
       }
     }
   }
-  if (reclosed > 0) log.warning(row, 'geometry', null, `${reclosed} ring(s) not closed: closed (repaired)`);
+  if (reclosed > 0)
+    log.warning(row, 'geometry', null, `${reclosed} ring(s) not closed: closed (repaired)`);
   if (srid === 4326) {
     const inside = (x0: number, y0: number, x1: number, y1: number) =>
       FRANCE_BBOXES.some((b) => inBbox(x0, y0, b) && inBbox(x1, y1, b));
-    if (Math.abs(minX) > 180 || Math.abs(maxX) > 180 || Math.abs(minY) > 90 || Math.abs(maxY) > 90) {
-      log.error(row, 'geometry', `${minX.toFixed(0)} ${minY.toFixed(0)}`, 'projected coordinates (metres?) in a WGS84 file: declare the CRS (e.g. "crs": EPSG:2154) or reproject to WGS84');
+    if (
+      Math.abs(minX) > 180 ||
+      Math.abs(maxX) > 180 ||
+      Math.abs(minY) > 90 ||
+      Math.abs(maxY) > 90
+    ) {
+      log.error(
+        row,
+        'geometry',
+        `${minX.toFixed(0)} ${minY.toFixed(0)}`,
+        'projected coordinates (metres?) in a WGS84 file: declare the CRS (e.g. "crs": EPSG:2154) or reproject to WGS84',
+      );
       return null;
     }
     if (!inside(minX, minY, maxX, maxY)) {
       if (inside(minY, minX, maxY, maxX)) {
-        for (const polygon of polygons) for (const ring of polygon) for (const p of ring) [p[0], p[1]] = [p[1], p[0]];
-        log.warning(row, 'geometry', `${minX.toFixed(4)} ${minY.toFixed(4)}`, 'latitude and longitude swapped: swapped back (repaired)');
+        for (const polygon of polygons)
+          for (const ring of polygon) for (const p of ring) [p[0], p[1]] = [p[1], p[0]];
+        log.warning(
+          row,
+          'geometry',
+          `${minX.toFixed(4)} ${minY.toFixed(4)}`,
+          'latitude and longitude swapped: swapped back (repaired)',
+        );
       } else {
-        log.error(row, 'geometry', `${minX.toFixed(4)} ${minY.toFixed(4)}`, 'outside France (WGS84 longitude/latitude expected)');
+        log.error(
+          row,
+          'geometry',
+          `${minX.toFixed(4)} ${minY.toFixed(4)}`,
+          'outside France (WGS84 longitude/latitude expected)',
+        );
         return null;
       }
     }

@@ -19,7 +19,13 @@ export interface CafFigure {
   value: number;
 }
 
-const SUFFIX: Record<string, CafLevel> = { com: 'commune', epci: 'epci', dep: 'departement', reg: 'region', nat: 'national' };
+const SUFFIX: Record<string, CafLevel> = {
+  com: 'commune',
+  epci: 'epci',
+  dep: 'departement',
+  reg: 'region',
+  nat: 'national',
+};
 const KEYS: Record<CafLevel, { code: string[]; name: string[] }> = {
   commune: { code: ['numcom', 'num_com', 'codgeo'], name: ['nomcom', 'nom_com'] },
   epci: { code: ['numepci', 'num_epci'], name: ['nomepci', 'nom_epci'] },
@@ -36,11 +42,17 @@ export interface CafOptions {
   year: number | null;
 }
 
-export function parseCafCoverage(table: Table, options: CafOptions): ParseResult<CafFigure> & { placeholders: number } {
+export function parseCafCoverage(
+  table: Table,
+  options: CafOptions,
+): ParseResult<CafFigure> & { placeholders: number } {
   const log = new ProblemLog();
   const measures = table.columns
     .map((column) => ({ column, m: MEASURE.exec(column.trim()) }))
-    .filter((x): x is { column: string; m: RegExpExecArray } => x.m !== null && !/^(num|nom)/i.test(x.column))
+    .filter(
+      (x): x is { column: string; m: RegExpExecArray } =>
+        x.m !== null && !/^(num|nom)/i.test(x.column),
+    )
     .map(({ column, m }) => ({
       column,
       level: SUFFIX[m[3].toLowerCase()],
@@ -49,7 +61,9 @@ export function parseCafCoverage(table: Table, options: CafOptions): ParseResult
   const yearCol = findColumn(table.columns, ['annee', 'année', 'year']);
   const empty = { rows: [], log, rowsRead: table.records.length, detected: {}, placeholders: 0 };
   if (measures.length === 0) {
-    log.fileError(`no coverage column (txcouv_*, pl_*, tot_offre_*, tauxcouv_*): found ${table.columns.join(', ')}`);
+    log.fileError(
+      `no coverage column (txcouv_*, pl_*, tot_offre_*, tauxcouv_*): found ${table.columns.join(', ')}`,
+    );
     return empty;
   }
   if (!yearCol && options.year === null) {
@@ -97,10 +111,25 @@ export function parseCafCoverage(table: Table, options: CafOptions): ParseResult
       if (existing) {
         // Older files repeat the EPCI and département figures on every commune row.
         if (Math.abs(existing.value.value - value) > 1e-9)
-          log.warning(r.row, m.column, raw, `differs from row ${existing.row} for the same ${m.level} ${code} (${existing.value.value}): first kept`);
+          log.warning(
+            r.row,
+            m.column,
+            raw,
+            `differs from row ${existing.row} for the same ${m.level} ${code} (${existing.value.value}): first kept`,
+          );
         continue;
       }
-      figures.set(key, { row: r.row, value: { level: m.level, code, year: year!, name: keys.name ? cell(r, keys.name) || null : null, measure: m.measure, value } });
+      figures.set(key, {
+        row: r.row,
+        value: {
+          level: m.level,
+          code,
+          year: year!,
+          name: keys.name ? cell(r, keys.name) || null : null,
+          measure: m.measure,
+          value,
+        },
+      });
     }
   }
   const levels = [...new Set(measures.map((m) => m.level))].join(', ');

@@ -4,7 +4,13 @@
  * never copied into a problem report (the log redacts those columns).
  */
 import { ProblemLog, type ParseResult } from './report';
-import { readCommune, readPosition, readYears, type Position, type SupplyContext } from './supply-fields';
+import {
+  readCommune,
+  readPosition,
+  readYears,
+  type Position,
+  type SupplyContext,
+} from './supply-fields';
 import { resolveSupplyColumns } from './supply-schema';
 import { cell, type Table } from './table';
 import { parseBoolean, parsePositiveInteger } from './values';
@@ -24,10 +30,19 @@ export interface ChildminderRow extends Position {
 export const AGREEMENT_USUAL_MAX = 4;
 export const AGREEMENT_MAX = 6;
 
-export function parseChildminders(table: Table, ctx: SupplyContext, mapping: Record<string, string> | null): ParseResult<ChildminderRow> {
+export function parseChildminders(
+  table: Table,
+  ctx: SupplyContext,
+  mapping: Record<string, string> | null,
+): ParseResult<ChildminderRow> {
   const resolution = resolveSupplyColumns('childminders', table.columns, mapping);
   const c = resolution.ok ? resolution.value.columns : {};
-  const personal = [c.lat, c.lon, c.geo_point, c.lat && c.lon ? `${c.lat}/${c.lon}` : undefined].filter((x): x is string => Boolean(x));
+  const personal = [
+    c.lat,
+    c.lon,
+    c.geo_point,
+    c.lat && c.lon ? `${c.lat}/${c.lon}` : undefined,
+  ].filter((x): x is string => Boolean(x));
   const log = new ProblemLog(personal);
   if (!resolution.ok) {
     log.fileError(resolution.reason);
@@ -42,13 +57,26 @@ export function parseChildminders(table: Table, ctx: SupplyContext, mapping: Rec
     const communeCode = readCommune(r, cols, ctx, log);
     const rawPlaces = cell(r, c.places_agrement!);
     const places = parsePositiveInteger(rawPlaces);
-    if (!places.ok) log.error(r.row, c.places_agrement!, rawPlaces, `agreement places: ${places.reason}`);
-    else if (places.value > AGREEMENT_MAX) log.error(r.row, c.places_agrement!, rawPlaces, `an agreement covers at most ${AGREEMENT_MAX} children`);
+    if (!places.ok)
+      log.error(r.row, c.places_agrement!, rawPlaces, `agreement places: ${places.reason}`);
+    else if (places.value > AGREEMENT_MAX)
+      log.error(
+        r.row,
+        c.places_agrement!,
+        rawPlaces,
+        `an agreement covers at most ${AGREEMENT_MAX} children`,
+      );
     else if (places.value > AGREEMENT_USUAL_MAX)
-      log.warning(r.row, c.places_agrement!, rawPlaces, `more than ${AGREEMENT_USUAL_MAX} places: only by derogation`);
+      log.warning(
+        r.row,
+        c.places_agrement!,
+        rawPlaces,
+        `more than ${AGREEMENT_USUAL_MAX} places: only by derogation`,
+      );
     const rawActive = cell(r, c.actif ?? null);
     let active = parseBoolean(rawActive);
-    if (active === undefined) log.error(r.row, c.actif!, rawActive, 'active must be oui/non (or 1/0)');
+    if (active === undefined)
+      log.error(r.row, c.actif!, rawActive, 'active must be oui/non (or 1/0)');
     if (active === null) active = true;
     const years = readYears(r, c.debut, c.fin, log);
     const position = communeCode ? readPosition(r, cols, communeCode, ctx, log, false) : null;
@@ -60,13 +88,26 @@ export function parseChildminders(table: Table, ctx: SupplyContext, mapping: Rec
       }
       seen.set(sourceId, r.row);
     }
-    if (log.isRejected(r.row) || !communeCode || !position || !places.ok || active === undefined || !years) continue;
+    if (
+      log.isRejected(r.row) ||
+      !communeCode ||
+      !position ||
+      !places.ok ||
+      active === undefined ||
+      !years
+    )
+      continue;
     rows.push({
       row: r.row,
       value: {
-        sourceId, communeCode, agreementPlaces: places.value, active,
+        sourceId,
+        communeCode,
+        agreementPlaces: places.value,
+        active,
         mamSourceId: cell(r, c.mam_id ?? null) || null,
-        ...position, startedYear: years.opened, endedYear: years.closed,
+        ...position,
+        startedYear: years.opened,
+        endedYear: years.closed,
       },
     });
   }

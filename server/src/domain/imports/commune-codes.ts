@@ -25,12 +25,16 @@ export type CodeCheck =
  * Normalise a code as found in a file: trimmed, upper case; a 4-digit number is a code whose
  * leading zero a spreadsheet dropped ("1001" → "01001", reported).
  */
-export function normaliseCommuneCode(raw: string): { code: string; note?: string } | { error: string } {
+export function normaliseCommuneCode(
+  raw: string,
+): { code: string; note?: string } | { error: string } {
   const s = raw.trim().toUpperCase();
   if (s === '') return { error: 'missing INSEE code' };
   if (/^\d{4}$/.test(s)) return { code: `0${s}`, note: `leading zero restored (${s} → 0${s})` };
-  if (/^\d{5}\.0+$/.test(s)) return { code: s.slice(0, 5), note: 'read as a number by a spreadsheet' };
-  if (!CODE.test(s)) return { error: 'not an INSEE commune code (5 characters, e.g. 18033 or 2A004)' };
+  if (/^\d{5}\.0+$/.test(s))
+    return { code: s.slice(0, 5), note: 'read as a number by a spreadsheet' };
+  if (!CODE.test(s))
+    return { error: 'not an INSEE commune code (5 characters, e.g. 18033 or 2A004)' };
   return { code: s };
 }
 
@@ -50,7 +54,10 @@ export function checkCommuneCode(raw: string, reference: CommuneReference): Code
 }
 
 /** The reason shown for a retired code, naming the current commune(s). */
-export function retiredReason(check: { code: string; current: readonly string[] }, reference: CommuneReference): string {
+export function retiredReason(
+  check: { code: string; current: readonly string[] },
+  reference: CommuneReference,
+): string {
   const names = check.current.map((c) => `${c} ${reference.current.get(c) ?? ''}`.trim());
   return `retired INSEE code ${check.code}: now ${names.join(' or ')} (${reference.label})`;
 }

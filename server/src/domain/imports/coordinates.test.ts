@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkPosition, FRANCE_BBOXES, haversineM, parseLatLonPair, type Bbox } from './coordinates';
+import {
+  checkPosition,
+  FRANCE_BBOXES,
+  haversineM,
+  parseLatLonPair,
+  type Bbox,
+} from './coordinates';
 
 const CHER: Bbox = [1.7, 46.4, 3.1, 47.7];
 
@@ -10,11 +16,18 @@ describe('positions of facilities (WGS84)', () => {
 
   it('detects latitude and longitude given in the wrong order', () => {
     expect(checkPosition(47.08, 2.4, [CHER])).toEqual({ status: 'swapped', lon: 2.4, lat: 47.08 });
-    expect(checkPosition(-21.1, 55.5, FRANCE_BBOXES)).toEqual({ status: 'swapped', lon: 55.5, lat: -21.1 });
+    expect(checkPosition(-21.1, 55.5, FRANCE_BBOXES)).toEqual({
+      status: 'swapped',
+      lon: 55.5,
+      lat: -21.1,
+    });
   });
 
   it('refuses points elsewhere and projected coordinates', () => {
-    expect(checkPosition(5.4, 43.3, [CHER])).toEqual({ status: 'outside', reason: 'outside the territory of the commune’s département' });
+    expect(checkPosition(5.4, 43.3, [CHER])).toEqual({
+      status: 'outside',
+      reason: 'outside the territory of the commune’s département',
+    });
     expect(checkPosition(654000, 6665000, [CHER]).status).toBe('invalid');
   });
 

@@ -31,10 +31,14 @@ export type PositionCheck =
  * positive numbers in the métropole); or outside.
  */
 export function checkPosition(lon: number, lat: number, areas: readonly Bbox[]): PositionCheck {
-  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return { status: 'invalid', reason: 'not a number' };
+  if (!Number.isFinite(lon) || !Number.isFinite(lat))
+    return { status: 'invalid', reason: 'not a number' };
   if (Math.abs(lat) > 90 || Math.abs(lon) > 180) {
     if (Math.abs(lon) > 1000 || Math.abs(lat) > 1000)
-      return { status: 'invalid', reason: 'projected coordinates (metres?): give WGS84 longitude/latitude in degrees' };
+      return {
+        status: 'invalid',
+        reason: 'projected coordinates (metres?): give WGS84 longitude/latitude in degrees',
+      };
     if (Math.abs(lon) <= 90 && Math.abs(lat) <= 180 && areas.some((a) => inBbox(lat, lon, a)))
       return { status: 'swapped', lon: lat, lat: lon };
     return { status: 'invalid', reason: 'latitude must be within ±90 and longitude within ±180' };
@@ -60,6 +64,8 @@ export function haversineM(a: readonly [number, number], b: readonly [number, nu
   const toRad = Math.PI / 180;
   const dLat = (b[1] - a[1]) * toRad;
   const dLon = (b[0] - a[0]) * toRad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * toRad) * Math.cos(b[1] * toRad) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a[1] * toRad) * Math.cos(b[1] * toRad) * Math.sin(dLon / 2) ** 2;
   return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
 }

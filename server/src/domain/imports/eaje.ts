@@ -4,14 +4,26 @@
  * "hors PSU" (PAJE) and the others as PSU, and the summary says so.
  */
 import { ProblemLog, type ParseResult } from './report';
-import { readCommune, readPosition, readYears, type Position, type SupplyContext } from './supply-fields';
+import {
+  readCommune,
+  readPosition,
+  readYears,
+  type Position,
+  type SupplyContext,
+} from './supply-fields';
 import { resolveSupplyColumns } from './supply-schema';
 import { cell, type Table } from './table';
 import { normaliseLabel, parsePositiveInteger } from './values';
 
 export type EajeKind =
-  | 'multi_accueil' | 'creche_collective' | 'micro_creche' | 'halte_garderie'
-  | 'creche_familiale' | 'creche_parentale' | 'jardin_enfants' | 'autre';
+  | 'multi_accueil'
+  | 'creche_collective'
+  | 'micro_creche'
+  | 'halte_garderie'
+  | 'creche_familiale'
+  | 'creche_parentale'
+  | 'jardin_enfants'
+  | 'autre';
 
 export interface EajeRow extends Position {
   sourceId: string;
@@ -53,9 +65,20 @@ export function managerKind(label: string): EajeRow['managerKind'] {
   const n = normaliseLabel(label);
   if (n === '') return null;
   if (/^(public|associatif|prive)$/.test(n)) return n as EajeRow['managerKind'];
-  if (/\b(commune|ville|mairie|ccas|cias|departement|communaute|agglomeration|syndicat|sivu|sivom|metropole|etablissement public|hopital|ch)\b/.test(n)) return 'public';
-  if (/\b(association|asso|mutualite|federation|fondation|acepp|croix rouge)\b/.test(n)) return 'associatif';
-  if (/\b(sas|sarl|sa|eurl|sasu|babilou|people and baby|la maison bleue|lpcr|les petits chaperons rouges|entreprise|prive)\b/.test(n)) return 'prive';
+  if (
+    /\b(commune|ville|mairie|ccas|cias|departement|communaute|agglomeration|syndicat|sivu|sivom|metropole|etablissement public|hopital|ch)\b/.test(
+      n,
+    )
+  )
+    return 'public';
+  if (/\b(association|asso|mutualite|federation|fondation|acepp|croix rouge)\b/.test(n))
+    return 'associatif';
+  if (
+    /\b(sas|sarl|sa|eurl|sasu|babilou|people and baby|la maison bleue|lpcr|les petits chaperons rouges|entreprise|prive)\b/.test(
+      n,
+    )
+  )
+    return 'prive';
   return null;
 }
 
@@ -67,7 +90,11 @@ function financing(raw: string, kind: EajeKind): EajeRow['financing'] | null {
   return null;
 }
 
-export function parseEaje(table: Table, ctx: SupplyContext, mapping: Record<string, string> | null): ParseResult<EajeRow> {
+export function parseEaje(
+  table: Table,
+  ctx: SupplyContext,
+  mapping: Record<string, string> | null,
+): ParseResult<EajeRow> {
   const log = new ProblemLog();
   const resolution = resolveSupplyColumns('eaje', table.columns, mapping);
   if (!resolution.ok) {
@@ -77,8 +104,12 @@ export function parseEaje(table: Table, ctx: SupplyContext, mapping: Record<stri
   const cols = resolution.value;
   const c = cols.columns;
   const detected: Record<string, string> = { schema: cols.schema };
-  if (!c.type) detected.type = 'not in the file: micro-crèches recognised by their name, the others taken as "autre"';
-  if (!c.financement) detected.financing = 'not in the file: micro-crèches taken as hors PSU (PAJE), the others as PSU';
+  if (!c.type)
+    detected.type =
+      'not in the file: micro-crèches recognised by their name, the others taken as "autre"';
+  if (!c.financement)
+    detected.financing =
+      'not in the file: micro-crèches taken as hors PSU (PAJE), the others as PSU';
   const rows: ParseResult<EajeRow>['rows'] = [];
   const seen = new Map<string, number>();
   for (const r of table.records) {
@@ -89,22 +120,36 @@ export function parseEaje(table: Table, ctx: SupplyContext, mapping: Record<stri
     let kind = eajeKind(rawType);
     if (kind === null) {
       kind = /micro/i.test(name) ? 'micro_creche' : 'autre';
-      if (rawType !== '') log.warning(r.row, c.type!, rawType, `type not recognised: taken as "${kind}"`);
+      if (rawType !== '')
+        log.warning(r.row, c.type!, rawType, `type not recognised: taken as "${kind}"`);
     }
     const rawPlaces = cell(r, c.places!);
     const places = parsePositiveInteger(rawPlaces);
     if (!places.ok) log.error(r.row, c.places!, rawPlaces, `places: ${places.reason}`);
     else if (kind === 'micro_creche' && places.value > MICRO_CRECHE_MAX_PLACES)
-      log.warning(r.row, c.places!, rawPlaces, `a micro-crèche has at most ${MICRO_CRECHE_MAX_PLACES} places`);
+      log.warning(
+        r.row,
+        c.places!,
+        rawPlaces,
+        `a micro-crèche has at most ${MICRO_CRECHE_MAX_PLACES} places`,
+      );
     else if (places.value > EAJE_PLAUSIBLE_MAX_PLACES)
-      log.warning(r.row, c.places!, rawPlaces, `implausibly many places for one EAJE (> ${EAJE_PLAUSIBLE_MAX_PLACES})`);
+      log.warning(
+        r.row,
+        c.places!,
+        rawPlaces,
+        `implausibly many places for one EAJE (> ${EAJE_PLAUSIBLE_MAX_PLACES})`,
+      );
     const rawFinancing = cell(r, c.financement ?? null);
     const fin = financing(rawFinancing, kind);
-    if (fin === null) log.error(r.row, c.financement!, rawFinancing, 'financing must be PSU or hors PSU (PAJE)');
+    if (fin === null)
+      log.error(r.row, c.financement!, rawFinancing, 'financing must be PSU or hors PSU (PAJE)');
     const years = readYears(r, c.ouverture, c.fermeture, log);
     const position = communeCode ? readPosition(r, cols, communeCode, ctx, log) : null;
     const address = cell(r, c.adresse ?? null) || null;
-    const sourceId = cell(r, c.id ?? null) || `${communeCode}:${normaliseLabel(name).replace(/ /g, '-')}:${normaliseLabel(address ?? '').replace(/ /g, '-')}`;
+    const sourceId =
+      cell(r, c.id ?? null) ||
+      `${communeCode}:${normaliseLabel(name).replace(/ /g, '-')}:${normaliseLabel(address ?? '').replace(/ /g, '-')}`;
     if (!log.isRejected(r.row)) {
       const first = seen.get(sourceId);
       if (first !== undefined) {
@@ -113,14 +158,24 @@ export function parseEaje(table: Table, ctx: SupplyContext, mapping: Record<stri
       }
       seen.set(sourceId, r.row);
     }
-    if (log.isRejected(r.row) || !communeCode || !position || !places.ok || !fin || !years) continue;
+    if (log.isRejected(r.row) || !communeCode || !position || !places.ok || !fin || !years)
+      continue;
     const manager = cell(r, c.gestionnaire ?? null) || null;
     rows.push({
       row: r.row,
       value: {
-        sourceId, name, kind, financing: fin, places: places.value, manager,
+        sourceId,
+        name,
+        kind,
+        financing: fin,
+        places: places.value,
+        manager,
         managerKind: managerKind(cell(r, c.type_gestionnaire ?? null) || manager || ''),
-        address, communeCode, ...position, openedYear: years.opened, closedYear: years.closed,
+        address,
+        communeCode,
+        ...position,
+        openedYear: years.opened,
+        closedYear: years.closed,
       },
     });
   }

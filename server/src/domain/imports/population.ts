@@ -39,7 +39,11 @@ export function parsePopulation(table: Table, options: PopulationOptions): Popul
     .map((c) => CHILDREN.exec(c.trim()))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ column: m[0], year: 2000 + Number(m[1]) }));
-  const result = (rows: PopulationResult['rows'], detected: Record<string, string>, skippedNotLoaded = 0): PopulationResult => ({
+  const result = (
+    rows: PopulationResult['rows'],
+    detected: Record<string, string>,
+    skippedNotLoaded = 0,
+  ): PopulationResult => ({
     rows,
     log,
     rowsRead: table.records.length,
@@ -47,17 +51,23 @@ export function parsePopulation(table: Table, options: PopulationOptions): Popul
     skippedNotLoaded,
   });
   if (codeCol === null) log.fileError(`no CODGEO column (found ${table.columns.join(', ')})`);
-  if (prefixes.length === 0) log.fileError('no children-under-3 column: expected P{yy}_POP0002 (e.g. P21_POP0002)');
+  if (prefixes.length === 0)
+    log.fileError('no children-under-3 column: expected P{yy}_POP0002 (e.g. P21_POP0002)');
   if (codeCol === null || prefixes.length === 0) return result([], {});
   prefixes.sort((a, b) => b.year - a.year);
-  const chosen = options.year === null ? prefixes[0] : prefixes.find((p) => p.year === options.year);
+  const chosen =
+    options.year === null ? prefixes[0] : prefixes.find((p) => p.year === options.year);
   if (!chosen) {
-    log.fileError(`no column for census year ${options.year}: the file has ${prefixes.map((p) => `${p.column} (${p.year})`).join(', ')}`);
+    log.fileError(
+      `no column for census year ${options.year}: the file has ${prefixes.map((p) => `${p.column} (${p.year})`).join(', ')}`,
+    );
     return result([], {});
   }
   const prefix = chosen.column.slice(0, 4); // 'P21_'
   const totalCol = findColumn(table.columns, [`${prefix}POP`]);
-  const detected = { census: `${chosen.year} (${chosen.column}${totalCol ? `, ${totalCol}` : ''})` };
+  const detected = {
+    census: `${chosen.year} (${chosen.column}${totalCol ? `, ${totalCol}` : ''})`,
+  };
 
   const byCommune = new Map<string, { row: number; value: PopulationRow }>();
   const direct = new Map<string, number>();
@@ -70,7 +80,12 @@ export function parsePopulation(table: Table, options: PopulationOptions): Popul
       continue;
     }
     if (check.status === 'unknown') {
-      log.error(r.row, codeCol, raw, `unknown INSEE code (not a commune of ${options.reference.label})`);
+      log.error(
+        r.row,
+        codeCol,
+        raw,
+        `unknown INSEE code (not a commune of ${options.reference.label})`,
+      );
       continue;
     }
     let code = check.code;
@@ -81,11 +96,21 @@ export function parsePopulation(table: Table, options: PopulationOptions): Popul
         continue;
       }
       if (check.current.length > 1) {
-        log.error(r.row, codeCol, raw, `${retiredReason(check, options.reference)}: split between communes, cannot attach`);
+        log.error(
+          r.row,
+          codeCol,
+          raw,
+          `${retiredReason(check, options.reference)}: split between communes, cannot attach`,
+        );
         continue;
       }
       code = check.current[0];
-      log.warning(r.row, codeCol, raw, `${retiredReason(check, options.reference)}: counted in ${code}`);
+      log.warning(
+        r.row,
+        codeCol,
+        raw,
+        `${retiredReason(check, options.reference)}: counted in ${code}`,
+      );
     } else if (!options.loadedCommunes.has(code)) {
       skipped++;
       continue;
@@ -93,17 +118,28 @@ export function parsePopulation(table: Table, options: PopulationOptions): Popul
     const rawChildren = cell(r, chosen.column);
     const children = parseDecimal(rawChildren);
     if (children === null || Number.isNaN(children) || children < 0) {
-      log.error(r.row, chosen.column, rawChildren, children === null ? 'missing value' : 'not a non-negative number');
+      log.error(
+        r.row,
+        chosen.column,
+        rawChildren,
+        children === null ? 'missing value' : 'not a non-negative number',
+      );
       continue;
     }
     let total: number | null = null;
     if (totalCol) {
       const rawTotal = cell(r, totalCol);
       const t = parseDecimal(rawTotal);
-      if (t !== null && (Number.isNaN(t) || t < 0)) log.warning(r.row, totalCol, rawTotal, 'not a non-negative number: total left empty');
+      if (t !== null && (Number.isNaN(t) || t < 0))
+        log.warning(r.row, totalCol, rawTotal, 'not a non-negative number: total left empty');
       else total = t;
       if (t !== null && !Number.isNaN(t) && children > t)
-        log.warning(r.row, chosen.column, rawChildren, `more children under 3 than inhabitants (${t})`);
+        log.warning(
+          r.row,
+          chosen.column,
+          rawChildren,
+          `more children under 3 than inhabitants (${t})`,
+        );
     }
     if (check.status === 'ok') {
       const before = direct.get(code);
@@ -117,10 +153,14 @@ export function parsePopulation(table: Table, options: PopulationOptions): Popul
     if (existing) {
       // A retired code and its current commune both listed: their values add up.
       existing.value.childrenUnder3 += children;
-      existing.value.total = existing.value.total === null || total === null ? null : existing.value.total + total;
+      existing.value.total =
+        existing.value.total === null || total === null ? null : existing.value.total + total;
       continue;
     }
-    byCommune.set(code, { row: r.row, value: { communeCode: code, year: chosen.year, childrenUnder3: children, total } });
+    byCommune.set(code, {
+      row: r.row,
+      value: { communeCode: code, year: chosen.year, childrenUnder3: children, total },
+    });
   }
   const rows = [...byCommune.values()].map(({ row, value }) => ({ row, value }));
   return result(rows, detected, skipped);

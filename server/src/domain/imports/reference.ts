@@ -73,8 +73,13 @@ export function buildTerritoryReference(data: CogData): TerritoryReference {
     }
   }
   for (const c of data.communes) {
-    if (c.type === 'commune-actuelle') for (const old of c.anciensCodes ?? []) addReplaced(old, c.code);
-    else if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu && !current.has(c.code))
+    if (c.type === 'commune-actuelle')
+      for (const old of c.anciensCodes ?? []) addReplaced(old, c.code);
+    else if (
+      (c.type === 'commune-deleguee' || c.type === 'commune-associee') &&
+      c.chefLieu &&
+      !current.has(c.code)
+    )
       addReplaced(c.code, c.chefLieu);
     else if (c.type === 'arrondissement-municipal' && c.commune) addReplaced(c.code, c.commune);
   }
@@ -90,10 +95,13 @@ export function buildTerritoryReference(data: CogData): TerritoryReference {
       const d = departementOfCommune.get(m.code);
       if (d) tally.set(d, (tally.get(d) ?? 0) + 1);
     }
-    const departementCode = [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+    const departementCode =
+      [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
     epcis.set(e.code, { name: e.nom, kind, departementCode });
   }
-  const departements = new Map(data.departements.map((d) => [d.code, { name: d.nom, prefectureCode: d.chefLieu }]));
+  const departements = new Map(
+    data.departements.map((d) => [d.code, { name: d.nom, prefectureCode: d.chefLieu }]),
+  );
   return {
     communes: { current, replacedBy, label: data.label },
     epciOfCommune,
@@ -106,7 +114,13 @@ export function buildTerritoryReference(data: CogData): TerritoryReference {
 export interface ReferenceRows {
   departements: { code: string; name: string; prefectureCode: string }[];
   epcis: { code: string; name: string; kind: EpciKind; departementCode: string | null }[];
-  communes: { code: string; name: string; departementCode: string; epciCode: string | null; population: number | null }[];
+  communes: {
+    code: string;
+    name: string;
+    departementCode: string;
+    epciCode: string | null;
+    population: number | null;
+  }[];
   /** Former codes of the communes above: old code → current code. */
   history: { oldCode: string; communeCode: string; oldName: string | null }[];
 }
@@ -115,12 +129,19 @@ export interface ReferenceRows {
  * The rows the `reference` import writes: the communes of one département (or of all when
  * `departement` is null), their EPCI, their former codes. Throws on an unknown département.
  */
-export function referenceRows(data: CogData, ref: TerritoryReference, departement: string | null): ReferenceRows {
+export function referenceRows(
+  data: CogData,
+  ref: TerritoryReference,
+  departement: string | null,
+): ReferenceRows {
   if (departement !== null && !ref.departements.has(departement)) {
     throw new Error(`Unknown département "${departement}" in ${data.label}`);
   }
   const communes = data.communes.filter(
-    (c) => c.type === 'commune-actuelle' && c.departement && (departement === null || c.departement === departement),
+    (c) =>
+      c.type === 'commune-actuelle' &&
+      c.departement &&
+      (departement === null || c.departement === departement),
   );
   const wanted = new Set(communes.map((c) => c.code));
   const departementCodes = new Set(communes.map((c) => c.departement!));
@@ -133,11 +154,17 @@ export function referenceRows(data: CogData, ref: TerritoryReference, departemen
   for (const c of data.communes) if (c.type !== 'commune-actuelle') oldNames.set(c.code, c.nom);
   const history: ReferenceRows['history'] = [];
   for (const [old, nows] of ref.communes.replacedBy) {
-    for (const now of nows) if (wanted.has(now)) history.push({ oldCode: old, communeCode: now, oldName: oldNames.get(old) ?? null });
+    for (const now of nows)
+      if (wanted.has(now))
+        history.push({ oldCode: old, communeCode: now, oldName: oldNames.get(old) ?? null });
   }
-  history.sort((a, b) => a.oldCode.localeCompare(b.oldCode) || a.communeCode.localeCompare(b.communeCode));
+  history.sort(
+    (a, b) => a.oldCode.localeCompare(b.oldCode) || a.communeCode.localeCompare(b.communeCode),
+  );
   return {
-    departements: [...departementCodes].sort().map((code) => ({ code, ...ref.departements.get(code)! })),
+    departements: [...departementCodes]
+      .sort()
+      .map((code) => ({ code, ...ref.departements.get(code)! })),
     epcis: [...epciCodes].sort().map((code) => ({ code, ...ref.epcis.get(code)! })),
     communes: communes.map((c) => ({
       code: c.code,

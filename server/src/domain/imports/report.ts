@@ -59,7 +59,13 @@ export class ProblemLog {
     return this.rejectedRows.has(row);
   }
 
-  private add(row: number | null, column: string | null, value: unknown, reason: string, severity: Severity) {
+  private add(
+    row: number | null,
+    column: string | null,
+    value: unknown,
+    reason: string,
+    severity: Severity,
+  ) {
     const shown =
       value === null || value === undefined
         ? null

@@ -32,16 +32,31 @@ export interface RoadEdge {
 
 /** Default speed per `highway` value, km/h. Classes absent here are not roads for cars. */
 export const DEFAULT_SPEED_KMH: Readonly<Record<string, number>> = {
-  motorway: 130, motorway_link: 70,
-  trunk: 110, trunk_link: 60,
-  primary: 80, primary_link: 50,
-  secondary: 80, secondary_link: 50,
-  tertiary: 70, tertiary_link: 40,
-  unclassified: 50, residential: 30, living_street: 20, service: 20, road: 40,
+  motorway: 130,
+  motorway_link: 70,
+  trunk: 110,
+  trunk_link: 60,
+  primary: 80,
+  primary_link: 50,
+  secondary: 80,
+  secondary_link: 50,
+  tertiary: 70,
+  tertiary_link: 40,
+  unclassified: 50,
+  residential: 30,
+  living_street: 20,
+  service: 20,
+  road: 40,
 };
 
 /** French implicit limits written as `maxspeed=FR:…`. */
-const IMPLICIT: Record<string, number> = { 'FR:urban': 50, 'FR:rural': 80, 'FR:motorway': 130, 'FR:zone30': 30, 'FR:walk': 6 };
+const IMPLICIT: Record<string, number> = {
+  'FR:urban': 50,
+  'FR:rural': 80,
+  'FR:motorway': 130,
+  'FR:zone30': 30,
+  'FR:walk': 6,
+};
 
 /** `maxspeed` → km/h, or null when absent or unreadable ("signals", "none"). */
 export function parseMaxspeed(raw: string | undefined): number | null {
@@ -62,7 +77,8 @@ function direction(tags: Readonly<Record<string, string>>): Direction {
   if (o === '-1' || o === 'reverse') return 'backward';
   if (o === 'yes' || o === 'true' || o === '1') return 'forward';
   if (o === 'no' || o === 'false' || o === '0') return 'both';
-  if (tags.highway === 'motorway' || tags.junction === 'roundabout' || tags.junction === 'circular') return 'forward';
+  if (tags.highway === 'motorway' || tags.junction === 'roundabout' || tags.junction === 'circular')
+    return 'forward';
   return 'both';
 }
 
@@ -75,7 +91,11 @@ export interface RoadsResult extends ParseResult<RoadEdge> {
 export function buildRoadEdges(ways: readonly OsmWay[], node: NodeLookup): RoadsResult {
   const log = new ProblemLog();
   const kept = ways.filter(
-    (w) => DEFAULT_SPEED_KMH[w.tags.highway] !== undefined && w.tags.area !== 'yes' && !['no', 'private'].includes(w.tags.access ?? '') && w.refs.length >= 2,
+    (w) =>
+      DEFAULT_SPEED_KMH[w.tags.highway] !== undefined &&
+      w.tags.area !== 'yes' &&
+      !['no', 'private'].includes(w.tags.access ?? '') &&
+      w.refs.length >= 2,
   );
   // Junctions: nodes used more than once (by two ways, or twice by one way: loops).
   const uses = new Map<number, number>();
@@ -86,7 +106,12 @@ export function buildRoadEdges(ways: readonly OsmWay[], node: NodeLookup): Roads
     const dir = direction(w.tags);
     const maxspeed = parseMaxspeed(w.tags.maxspeed);
     if (w.tags.maxspeed && maxspeed === null)
-      log.warning(w.id, 'maxspeed', w.tags.maxspeed, `unreadable maxspeed: default for ${w.tags.highway} used`);
+      log.warning(
+        w.id,
+        'maxspeed',
+        w.tags.maxspeed,
+        `unreadable maxspeed: default for ${w.tags.highway} used`,
+      );
     const speed = maxspeed ?? DEFAULT_SPEED_KMH[w.tags.highway];
     let current: [number, number][] = [];
     let currentIds: number[] = [];
@@ -134,7 +159,12 @@ export function buildRoadEdges(ways: readonly OsmWay[], node: NodeLookup): Roads
     if (missing) missingWays++;
   }
   if (missingWays > 0)
-    log.warning(null, 'nd', String(missingWays), `${missingWays} way(s) reference nodes absent from the extract (cut at its border): kept the parts inside`);
+    log.warning(
+      null,
+      'nd',
+      String(missingWays),
+      `${missingWays} way(s) reference nodes absent from the extract (cut at its border): kept the parts inside`,
+    );
   return {
     rows: rows.map((value) => ({ row: value.osmId, value })),
     log,

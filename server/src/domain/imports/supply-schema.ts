@@ -9,9 +9,46 @@ export type SupplyKind = 'eaje' | 'mams' | 'childminders';
 
 /** Canonical fields of each kind (the documented CSV schema, docs/data.md). */
 export const CANONICAL_FIELDS: Record<SupplyKind, readonly string[]> = {
-  eaje: ['id', 'nom', 'type', 'financement', 'places', 'gestionnaire', 'type_gestionnaire', 'adresse', 'code_insee', 'lat', 'lon', 'geo_point', 'ouverture', 'fermeture'],
-  mams: ['id', 'nom', 'places', 'nb_assistants', 'adresse', 'code_insee', 'lat', 'lon', 'geo_point', 'ouverture', 'fermeture'],
-  childminders: ['id', 'code_insee', 'places_agrement', 'actif', 'mam_id', 'lat', 'lon', 'debut', 'fin'],
+  eaje: [
+    'id',
+    'nom',
+    'type',
+    'financement',
+    'places',
+    'gestionnaire',
+    'type_gestionnaire',
+    'adresse',
+    'code_insee',
+    'lat',
+    'lon',
+    'geo_point',
+    'ouverture',
+    'fermeture',
+  ],
+  mams: [
+    'id',
+    'nom',
+    'places',
+    'nb_assistants',
+    'adresse',
+    'code_insee',
+    'lat',
+    'lon',
+    'geo_point',
+    'ouverture',
+    'fermeture',
+  ],
+  childminders: [
+    'id',
+    'code_insee',
+    'places_agrement',
+    'actif',
+    'mam_id',
+    'lat',
+    'lon',
+    'debut',
+    'fin',
+  ],
 };
 
 const REQUIRED: Record<SupplyKind, readonly string[]> = {
@@ -35,8 +72,13 @@ const KNOWN: Record<SupplyKind, readonly KnownSchema[]> = {
       name: 'Seine-Saint-Denis, liste des EAJE (Opendatasoft)',
       signature: ['geo_point_2d', 'type_daccueil', 'nbr_place', 'code_insee'],
       columns: {
-        geo_point: 'geo_point_2d', nom: 'nom', type: 'type_daccueil', places: 'nbr_place',
-        gestionnaire: 'gestionnaire', adresse: 'adresse', code_insee: 'code_insee',
+        geo_point: 'geo_point_2d',
+        nom: 'nom',
+        type: 'type_daccueil',
+        places: 'nbr_place',
+        gestionnaire: 'gestionnaire',
+        adresse: 'adresse',
+        code_insee: 'code_insee',
       },
     },
   ],
@@ -75,9 +117,13 @@ export function resolveSupplyColumns(
     const columns: Record<string, string> = {};
     for (const [fileColumn, field] of Object.entries(mapping)) {
       if (!canonical.includes(field))
-        return { ok: false, reason: `mapping: "${field}" is not a field of ${kind} (fields: ${canonical.join(', ')})` };
+        return {
+          ok: false,
+          reason: `mapping: "${field}" is not a field of ${kind} (fields: ${canonical.join(', ')})`,
+        };
       const found = findColumn(fileColumns, [fileColumn]);
-      if (found === null) return { ok: false, reason: `mapping: column "${fileColumn}" is not in the file` };
+      if (found === null)
+        return { ok: false, reason: `mapping: column "${fileColumn}" is not in the file` };
       columns[field] = found;
     }
     // Point coordinates of a GeoJSON file need no mapping.
@@ -87,7 +133,9 @@ export function resolveSupplyColumns(
     }
     resolved = { schema: 'mapping file', columns };
   } else {
-    const known = KNOWN[kind].find((s) => s.signature.every((c) => findColumn(fileColumns, [c]) !== null));
+    const known = KNOWN[kind].find((s) =>
+      s.signature.every((c) => findColumn(fileColumns, [c]) !== null),
+    );
     if (known) {
       const columns: Record<string, string> = {};
       for (const [field, c] of Object.entries(known.columns)) {
@@ -108,7 +156,8 @@ export function resolveSupplyColumns(
   if (missing.length > 0) {
     return {
       ok: false,
-      reason: `unrecognised columns: missing ${missing.join(', ')} (schema "${resolved.schema}"; file has ${fileColumns.join(', ')}). ` +
+      reason:
+        `unrecognised columns: missing ${missing.join(', ')} (schema "${resolved.schema}"; file has ${fileColumns.join(', ')}). ` +
         'Rename the columns or give a mapping file (--mapping) — see docs/data.md',
     };
   }

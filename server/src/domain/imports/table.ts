@@ -13,10 +13,17 @@ export interface Table {
   records: TableRecord[];
 }
 
-const key = (s: string) => s.trim().toLowerCase().replace(/^\ufeff/, '');
+const key = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/^\ufeff/, '');
 
 /** The first column of `columns` whose name matches one of `candidates` (case-insensitive). */
-export function findColumn(columns: readonly string[], candidates: readonly string[]): string | null {
+export function findColumn(
+  columns: readonly string[],
+  candidates: readonly string[],
+): string | null {
   const wanted = candidates.map(key);
   for (const w of wanted) {
     const found = columns.find((c) => key(c) === w);

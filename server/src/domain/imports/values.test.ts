@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseLabel, parseBoolean, parseDecimal, parsePositiveInteger, parseYear } from './values';
+import {
+  normaliseLabel,
+  parseBoolean,
+  parseDecimal,
+  parsePositiveInteger,
+  parseYear,
+} from './values';
 
 describe('reading French spreadsheet values', () => {
   it('reads decimal commas, no-break spaces between thousands and both separator conventions', () => {
@@ -28,17 +34,29 @@ describe('reading French spreadsheet values', () => {
   });
 
   it('reads oui/non, 1/0, actif/inactif; undefined when unreadable', () => {
-    expect([parseBoolean('Oui'), parseBoolean('non'), parseBoolean('1'), parseBoolean('inactif')]).toEqual([true, false, true, false]);
+    expect([
+      parseBoolean('Oui'),
+      parseBoolean('non'),
+      parseBoolean('1'),
+      parseBoolean('inactif'),
+    ]).toEqual([true, false, true, false]);
     expect(parseBoolean('')).toBeNull();
     expect(parseBoolean('peut-être')).toBeUndefined();
   });
 
   it('reads years from YYYY, ISO and French dates', () => {
-    expect([parseYear('2019'), parseYear('2019-09-01'), parseYear('01/09/2019'), parseYear('')]).toEqual([2019, 2019, 2019, null]);
+    expect([
+      parseYear('2019'),
+      parseYear('2019-09-01'),
+      parseYear('01/09/2019'),
+      parseYear(''),
+    ]).toEqual([2019, 2019, 2019, null]);
     expect(parseYear('sept. 2019')).toBeNaN();
   });
 
   it('normalises labels without accents or punctuation', () => {
-    expect(normaliseLabel("Crèche d'entreprise — Micro-crèche")).toBe('creche d entreprise micro creche');
+    expect(normaliseLabel("Crèche d'entreprise — Micro-crèche")).toBe(
+      'creche d entreprise micro creche',
+    );
   });
 });

@@ -14,7 +14,10 @@ export function parseDecimal(raw: string | null | undefined): number | null {
   s = s.replace(/[\s\u00a0\u202f]/g, '');
   // "1.234,5" (dots as thousands separators, comma decimal) and "1,234.5" are both seen.
   if (s.includes(',') && s.includes('.')) {
-    s = s.lastIndexOf(',') > s.lastIndexOf('.') ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
+    s =
+      s.lastIndexOf(',') > s.lastIndexOf('.')
+        ? s.replace(/\./g, '').replace(',', '.')
+        : s.replace(/,/g, '');
   } else if (s.includes(',')) {
     if ((s.match(/,/g) ?? []).length > 1) return NaN;
     s = s.replace(',', '.');
@@ -50,7 +53,9 @@ export function parseBoolean(raw: string | null | undefined): boolean | null | u
 /** A year such as "2024" (or an ISO date "2024-09-01": its year). Null when empty, NaN when unreadable. */
 export function parseYear(raw: string | null | undefined): number | null {
   if (raw === null || raw === undefined || raw.trim() === '') return null;
-  const m = /^\s*(\d{4})(?:[-/]\d{1,2}[-/]\d{1,2})?\s*$/.exec(raw) ?? /^\s*\d{1,2}\/\d{1,2}\/(\d{4})\s*$/.exec(raw);
+  const m =
+    /^\s*(\d{4})(?:[-/]\d{1,2}[-/]\d{1,2})?\s*$/.exec(raw) ??
+    /^\s*\d{1,2}\/\d{1,2}\/(\d{4})\s*$/.exec(raw);
   if (!m) return NaN;
   const y = Number(m[1]);
   return y >= 1900 && y <= 2100 ? y : NaN;

@@ -12,7 +12,9 @@ function grid(picture: number[][]) {
 }
 
 const signedArea = (ring: [number, number][]) =>
-  ring.slice(0, -1).reduce((sum, [x0, y0], k) => sum + x0 * ring[k + 1][1] - ring[k + 1][0] * y0, 0) / 2;
+  ring
+    .slice(0, -1)
+    .reduce((sum, [x0, y0], k) => sum + x0 * ring[k + 1][1] - ring[k + 1][0] * y0, 0) / 2;
 
 function expectValid(polygons: GridPolygons) {
   expect(booleanValid(multiPolygon(polygons))).toBe(true);
@@ -25,51 +27,65 @@ function expectValid(polygons: GridPolygons) {
 
 describe('the region of a grid at or below a level', () => {
   it('a single vertex below the level gives a diamond around it, half-way to its neighbours', () => {
-    const polygons = regionAtOrBelow(grid([
-      [9, 9, 9],
-      [9, 1, 9],
-      [9, 9, 9],
-    ]), 5);
+    const polygons = regionAtOrBelow(
+      grid([
+        [9, 9, 9],
+        [9, 1, 9],
+        [9, 9, 9],
+      ]),
+      5,
+    );
     expectValid(polygons);
     expect(polygons).toHaveLength(1);
     expect(polygons[0]).toHaveLength(1);
     const ring = polygons[0][0];
     expect(ring).toHaveLength(5);
-    expect(new Set(ring.slice(0, -1).map(([x, y]) => `${x},${y}`))).toEqual(new Set(['1.5,1', '1,1.5', '0.5,1', '1,0.5']));
+    expect(new Set(ring.slice(0, -1).map(([x, y]) => `${x},${y}`))).toEqual(
+      new Set(['1.5,1', '1,1.5', '0.5,1', '1,0.5']),
+    );
     expect(Math.abs(signedArea(ring))).toBeCloseTo(0.5, 9);
   });
 
   it('a ring of low values around a high one gives a polygon with a hole', () => {
-    const polygons = regionAtOrBelow(grid([
-      [9, 9, 9, 9, 9],
-      [9, 1, 1, 1, 9],
-      [9, 1, 9, 1, 9],
-      [9, 1, 1, 1, 9],
-      [9, 9, 9, 9, 9],
-    ]), 5);
+    const polygons = regionAtOrBelow(
+      grid([
+        [9, 9, 9, 9, 9],
+        [9, 1, 1, 1, 9],
+        [9, 1, 9, 1, 9],
+        [9, 1, 1, 1, 9],
+        [9, 9, 9, 9, 9],
+      ]),
+      5,
+    );
     expectValid(polygons);
     expect(polygons).toHaveLength(1);
     expect(polygons[0]).toHaveLength(2);
   });
 
   it('two separate low areas give two polygons', () => {
-    const polygons = regionAtOrBelow(grid([
-      [9, 9, 9, 9, 9],
-      [9, 1, 9, 1, 9],
-      [9, 9, 9, 9, 9],
-    ]), 5);
+    const polygons = regionAtOrBelow(
+      grid([
+        [9, 9, 9, 9, 9],
+        [9, 1, 9, 1, 9],
+        [9, 9, 9, 9, 9],
+      ]),
+      5,
+    );
     expectValid(polygons);
     expect(polygons).toHaveLength(2);
   });
 
   it('a saddle joins its low corners when the mean of the cell is below the level, and not otherwise', () => {
     const saddle = (centre: number) =>
-      regionAtOrBelow(grid([
-        [9, 9, 9, 9],
-        [9, centre, 1, 9],
-        [9, 1, centre, 9],
-        [9, 9, 9, 9],
-      ]), 5);
+      regionAtOrBelow(
+        grid([
+          [9, 9, 9, 9],
+          [9, centre, 1, 9],
+          [9, 1, centre, 9],
+          [9, 9, 9, 9],
+        ]),
+        5,
+      );
     const joined = saddle(8); // mean of the middle cell (8 + 1 + 1 + 8) / 4 = 4.5 ≤ 5
     const apart = saddle(9.5); // mean 5.25 > 5
     expectValid(joined);
@@ -85,7 +101,8 @@ describe('the region of a grid at or below a level', () => {
       [9, 2, 1, 4, 9],
       [9, 9, 9, 9, 9],
     ]);
-    const area = (p: GridPolygons) => p.reduce((sum, rings) => sum + rings.reduce((s, r) => s + signedArea(r), 0), 0);
+    const area = (p: GridPolygons) =>
+      p.reduce((sum, rings) => sum + rings.reduce((s, r) => s + signedArea(r), 0), 0);
     const levels = [1.5, 3, 5, 7].map((level) => area(regionAtOrBelow(g, level)));
     expect(levels).toEqual([...levels].sort((a, b) => a - b));
   });

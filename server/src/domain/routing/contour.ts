@@ -126,7 +126,10 @@ export function regionAtOrBelow(grid: ScalarGrid, threshold: number): GridPolygo
     // does not (a malformed grid) is dropped rather than output as an invalid polygon.
     if (owner >= 0) polygons[owner].holes.push(hole);
   }
-  return polygons.map(({ outer, holes }) => [outer.coordinates, ...holes.map((h) => h.coordinates)]);
+  return polygons.map(({ outer, holes }) => [
+    outer.coordinates,
+    ...holes.map((h) => h.coordinates),
+  ]);
 }
 
 /** Where the threshold crosses the edge from a to b, as a share of the edge from a. */

@@ -5,7 +5,14 @@ import type { TravelMode } from './speeds';
 import { gridCity, gridNode, oneWayRing, randomNetwork, seededRandom } from './test-fixtures';
 
 // The rules of speeds.ts written out again, independently, for the classes the random networks use.
-const CAR_DEFAULT_KMH: Record<string, number> = { residential: 30, primary: 80, motorway: 110, communale: 40, trunk: 90, service: 20 };
+const CAR_DEFAULT_KMH: Record<string, number> = {
+  residential: 30,
+  primary: 80,
+  motorway: 110,
+  communale: 40,
+  trunk: 90,
+  service: 20,
+};
 const NOT_DRIVABLE = ['footway', 'track'];
 const NOT_WALKABLE = ['motorway', 'trunk'];
 
@@ -27,7 +34,8 @@ function floydWarshall(edges: RoadEdgeInput[], graph: RoadGraph, mode: TravelMod
       forward = e.lengthM / (speed / 3.6);
       backward = e.oneway ? Infinity : forward;
     }
-    if (mode === 'walk' && !NOT_WALKABLE.includes(e.roadClass)) forward = backward = e.lengthM / (5 / 3.6);
+    if (mode === 'walk' && !NOT_WALKABLE.includes(e.roadClass))
+      forward = backward = e.lengthM / (5 / 3.6);
     d[s][t] = Math.min(d[s][t], forward);
     d[t][s] = Math.min(d[t][s], backward);
   }
@@ -52,57 +60,79 @@ describe('bounded Dijkstra against Floyd–Warshall on 200 seeded random network
   const cases = Array.from({ length: 200 }, () => randomNetwork(random));
   let comparedNodes = 0;
 
-  it.each(['car', 'walk'] as const)('%s: one-to-all, bounded, reverse and multi-source times are exact', (mode) => {
-    for (const edges of cases) {
-      const graph = buildGraph(edges);
-      const fw = floydWarshall(edges, graph, mode);
-      const router = new Router(graph);
-      const n = graph.nodeCount;
-      for (let s = 0; s < n; s++) {
-        const forward = router.run([{ node: s, cost_s: 0 }], { mode, maxSeconds: Infinity });
-        for (let v = 0; v < n; v++) {
-          expect(close(forward.times_s[v], fw[s][v]), `${mode} ${s}→${v}`).toBe(true);
-          comparedNodes++;
-        }
-        // Following predecessors adds up to the time found.
-        for (let v = 0; v < n; v++) {
-          const path = pathNodes(graph, forward, v);
-          if (fw[s][v] === Infinity) expect(path).toEqual([]);
-          else expect(path[0]).toBe(s);
-          expect(path.at(-1) ?? v).toBe(v);
+  it.each(['car', 'walk'] as const)(
+    '%s: one-to-all, bounded, reverse and multi-source times are exact',
+    (mode) => {
+      for (const edges of cases) {
+        const graph = buildGraph(edges);
+        const fw = floydWarshall(edges, graph, mode);
+        const router = new Router(graph);
+        const n = graph.nodeCount;
+        for (let s = 0; s < n; s++) {
+          const forward = router.run([{ node: s, cost_s: 0 }], { mode, maxSeconds: Infinity });
+          for (let v = 0; v < n; v++) {
+            expect(close(forward.times_s[v], fw[s][v]), `${mode} ${s}→${v}`).toBe(true);
+            comparedNodes++;
+          }
+          // Following predecessors adds up to the time found.
+          for (let v = 0; v < n; v++) {
+            const path = pathNodes(graph, forward, v);
+            if (fw[s][v] === Infinity) expect(path).toEqual([]);
+            else expect(path[0]).toBe(s);
+            expect(path.at(-1) ?? v).toBe(v);
+          }
+
+          const reverse = router.run([{ node: s, cost_s: 0 }], {
+            mode,
+            maxSeconds: Infinity,
+            direction: 'reverse',
+          });
+          for (let u = 0; u < n; u++)
+            expect(close(reverse.times_s[u], fw[u][s]), `${mode} ${u}→${s} reverse`).toBe(true);
+
+          // Bounded at a time between the reached ones: same times up to the bound, Infinity beyond.
+          const finite = Array.from(fw[s])
+            .filter((t) => t < Infinity)
+            .sort((a, b) => a - b);
+          const bound = finite[Math.floor(finite.length / 2)] + 0.5;
+          const bounded = router.run([{ node: s, cost_s: 0 }], { mode, maxSeconds: bound });
+          for (let v = 0; v < n; v++) {
+            expect(
+              close(bounded.times_s[v], fw[s][v] <= bound ? fw[s][v] : Infinity),
+              `${mode} ${s}→${v} ≤ ${bound}`,
+            ).toBe(true);
+          }
+          expect(bounded.reached.length).toBe(Array.from(fw[s]).filter((t) => t <= bound).length);
         }
 
-        const reverse = router.run([{ node: s, cost_s: 0 }], { mode, maxSeconds: Infinity, direction: 'reverse' });
-        for (let u = 0; u < n; u++) expect(close(reverse.times_s[u], fw[u][s]), `${mode} ${u}→${s} reverse`).toBe(true);
-
-        // Bounded at a time between the reached ones: same times up to the bound, Infinity beyond.
-        const finite = Array.from(fw[s]).filter((t) => t < Infinity).sort((a, b) => a - b);
-        const bound = finite[Math.floor(finite.length / 2)] + 0.5;
-        const bounded = router.run([{ node: s, cost_s: 0 }], { mode, maxSeconds: bound });
-        for (let v = 0; v < n; v++) {
-          expect(close(bounded.times_s[v], fw[s][v] <= bound ? fw[s][v] : Infinity), `${mode} ${s}→${v} ≤ ${bound}`).toBe(true);
-        }
-        expect(bounded.reached.length).toBe(Array.from(fw[s]).filter((t) => t <= bound).length);
-      }
-
-      if (n >= 3) {
-        const seeds: Seed[] = [0, 1, 2].map((k) => ({ node: Math.floor(random() * n), cost_s: random() * 100, label: k }));
-        const multi = router.run(seeds, { mode, maxSeconds: Infinity });
-        for (let v = 0; v < n; v++) {
-          const expected = Math.min(...seeds.map((seed) => seed.cost_s + fw[seed.node][v]));
-          expect(close(multi.times_s[v], expected), `${mode} multi → ${v}`).toBe(true);
-          if (expected < Infinity) {
-            // The label names a seed that does achieve the time.
-            const ok = seeds.some((seed) => seed.label === multi.label[v] && close(multi.times_s[v], seed.cost_s + fw[seed.node][v]));
-            expect(ok).toBe(true);
-          } else {
-            expect(multi.label[v]).toBe(-1);
+        if (n >= 3) {
+          const seeds: Seed[] = [0, 1, 2].map((k) => ({
+            node: Math.floor(random() * n),
+            cost_s: random() * 100,
+            label: k,
+          }));
+          const multi = router.run(seeds, { mode, maxSeconds: Infinity });
+          for (let v = 0; v < n; v++) {
+            const expected = Math.min(...seeds.map((seed) => seed.cost_s + fw[seed.node][v]));
+            expect(close(multi.times_s[v], expected), `${mode} multi → ${v}`).toBe(true);
+            if (expected < Infinity) {
+              // The label names a seed that does achieve the time.
+              const ok = seeds.some(
+                (seed) =>
+                  seed.label === multi.label[v] &&
+                  close(multi.times_s[v], seed.cost_s + fw[seed.node][v]),
+              );
+              expect(ok).toBe(true);
+            } else {
+              expect(multi.label[v]).toBe(-1);
+            }
           }
         }
       }
-    }
-    expect(comparedNodes).toBeGreaterThan(2000);
-  }, 60_000);
+      expect(comparedNodes).toBeGreaterThan(2000);
+    },
+    60_000,
+  );
 });
 
 describe('travel modes on small fixtures', () => {
@@ -110,41 +140,94 @@ describe('travel modes on small fixtures', () => {
   const node = (id: number) => ring.nodeIndex.get(id)!;
 
   it('by car a one-way ring is driven only in its direction: the previous corner is three streets away', () => {
-    const tree = new Router(ring).run([{ node: node(1), cost_s: 0 }], { mode: 'car', maxSeconds: Infinity });
+    const tree = new Router(ring).run([{ node: node(1), cost_s: 0 }], {
+      mode: 'car',
+      maxSeconds: Infinity,
+    });
     expect([2, 3, 4].map((id) => tree.times_s[node(id)])).toEqual([10, 20, 30]);
     expect(pathNodes(ring, tree, node(4)).map((u) => ring.nodeIds[u])).toEqual([1, 2, 3, 4]);
   });
 
   it('on foot the one-way signs do not apply: every corner is one or two streets away (72 s each)', () => {
-    const tree = new Router(ring).run([{ node: node(1), cost_s: 0 }], { mode: 'walk', maxSeconds: Infinity });
+    const tree = new Router(ring).run([{ node: node(1), cost_s: 0 }], {
+      mode: 'walk',
+      maxSeconds: Infinity,
+    });
     expect([2, 3, 4].map((id) => tree.times_s[node(id)])).toEqual([72, 144, 72]);
   });
 
   it('a reverse search by car gives the time to reach the seed, against the one-way direction of search', () => {
-    const tree = new Router(ring).run([{ node: node(1), cost_s: 0 }], { mode: 'car', maxSeconds: Infinity, direction: 'reverse' });
+    const tree = new Router(ring).run([{ node: node(1), cost_s: 0 }], {
+      mode: 'car',
+      maxSeconds: Infinity,
+      direction: 'reverse',
+    });
     expect([2, 3, 4].map((id) => tree.times_s[node(id)])).toEqual([30, 20, 10]);
   });
 
   it('a motorway is driven but not walked, and a footway walked but not driven', () => {
     const edges: RoadEdgeInput[] = [
-      { id: 1, source: 1, target: 2, roadClass: 'motorway', speedKmh: 0, oneway: false, lengthM: 1100, coordinates: [[2.35, 48.85], [2.365, 48.85]] },
-      { id: 2, source: 2, target: 3, roadClass: 'footway', speedKmh: 0, oneway: false, lengthM: 100, coordinates: [[2.365, 48.85], [2.366, 48.85]] },
+      {
+        id: 1,
+        source: 1,
+        target: 2,
+        roadClass: 'motorway',
+        speedKmh: 0,
+        oneway: false,
+        lengthM: 1100,
+        coordinates: [
+          [2.35, 48.85],
+          [2.365, 48.85],
+        ],
+      },
+      {
+        id: 2,
+        source: 2,
+        target: 3,
+        roadClass: 'footway',
+        speedKmh: 0,
+        oneway: false,
+        lengthM: 100,
+        coordinates: [
+          [2.365, 48.85],
+          [2.366, 48.85],
+        ],
+      },
     ];
     const graph = buildGraph(edges);
     const router = new Router(graph);
-    const byId = (tree: { times_s: Float64Array }) => [1, 2, 3].map((id) => tree.times_s[graph.nodeIndex.get(id)!]);
-    const car = router.run([{ node: graph.nodeIndex.get(1)!, cost_s: 0 }], { mode: 'car', maxSeconds: Infinity });
+    const byId = (tree: { times_s: Float64Array }) =>
+      [1, 2, 3].map((id) => tree.times_s[graph.nodeIndex.get(id)!]);
+    const car = router.run([{ node: graph.nodeIndex.get(1)!, cost_s: 0 }], {
+      mode: 'car',
+      maxSeconds: Infinity,
+    });
     expect(byId(car)).toEqual([0, 36, Infinity]); // 1,100 m at the 110 km/h default
-    const walk = router.run([{ node: graph.nodeIndex.get(2)!, cost_s: 0 }], { mode: 'walk', maxSeconds: Infinity });
+    const walk = router.run([{ node: graph.nodeIndex.get(2)!, cost_s: 0 }], {
+      mode: 'walk',
+      maxSeconds: Infinity,
+    });
     expect(byId(walk)).toEqual([Infinity, 0, 72]);
   });
 
   it('the bound is inclusive and nothing beyond it is reported', () => {
     const graph = buildGraph(gridCity());
     const start = graph.nodeIndex.get(gridNode(0, 0))!;
-    const tree = new Router(graph).run([{ node: start, cost_s: 0 }], { mode: 'car', maxSeconds: 40 });
+    const tree = new Router(graph).run([{ node: start, cost_s: 0 }], {
+      mode: 'car',
+      maxSeconds: 40,
+    });
     const reached = Array.from(tree.reached, (u) => graph.nodeIds[u]).sort();
-    expect(reached).toEqual([gridNode(0, 0), gridNode(1, 0), gridNode(0, 1), gridNode(2, 0), gridNode(1, 1), gridNode(0, 2)].sort());
+    expect(reached).toEqual(
+      [
+        gridNode(0, 0),
+        gridNode(1, 0),
+        gridNode(0, 1),
+        gridNode(2, 0),
+        gridNode(1, 1),
+        gridNode(0, 2),
+      ].sort(),
+    );
     expect(tree.times_s[graph.nodeIndex.get(gridNode(2, 0))!]).toBe(40);
     expect(tree.times_s[graph.nodeIndex.get(gridNode(3, 0))!]).toBe(Infinity);
   });
@@ -153,7 +236,10 @@ describe('travel modes on small fixtures', () => {
     const graph = buildGraph(gridCity());
     const reused = new Router(graph);
     for (let k = 0; k < graph.nodeCount; k += 3) {
-      const options = { mode: k % 2 ? ('walk' as const) : ('car' as const), maxSeconds: 30 + 10 * k };
+      const options = {
+        mode: k % 2 ? ('walk' as const) : ('car' as const),
+        maxSeconds: 30 + 10 * k,
+      };
       const a = Float64Array.from(reused.run([{ node: k, cost_s: 0 }], options).times_s);
       const b = new Router(graph).run([{ node: k, cost_s: 0 }], options).times_s;
       expect(a).toEqual(b);
@@ -162,7 +248,11 @@ describe('travel modes on small fixtures', () => {
 
   it('refuses a seed that is not a node of the graph or has a negative cost', () => {
     const router = new Router(ring);
-    expect(() => router.run([{ node: 4, cost_s: 0 }], { mode: 'car', maxSeconds: 10 })).toThrow(RangeError);
-    expect(() => router.run([{ node: 0, cost_s: -1 }], { mode: 'car', maxSeconds: 10 })).toThrow('seed cost must be ≥ 0');
+    expect(() => router.run([{ node: 4, cost_s: 0 }], { mode: 'car', maxSeconds: 10 })).toThrow(
+      RangeError,
+    );
+    expect(() => router.run([{ node: 0, cost_s: -1 }], { mode: 'car', maxSeconds: 10 })).toThrow(
+      'seed cost must be ≥ 0',
+    );
   });
 });

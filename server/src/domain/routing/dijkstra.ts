@@ -92,7 +92,8 @@ export class Router {
       if (!Number.isInteger(node) || node < 0 || node >= n) {
         throw new RangeError(`seed node ${node} is not a node index of this graph (0..${n - 1})`);
       }
-      if (Number.isNaN(cost_s) || cost_s < 0) throw new RangeError(`seed cost must be ≥ 0, got ${cost_s}`);
+      if (Number.isNaN(cost_s) || cost_s < 0)
+        throw new RangeError(`seed cost must be ≥ 0, got ${cost_s}`);
       if (!(cost_s <= maxSeconds) || !(cost_s < times[node])) continue;
       times[node] = cost_s;
       labels[node] = seed.label ?? 0;
@@ -102,7 +103,8 @@ export class Router {
 
     const offsets = graph.arcOffsets;
     const heads = graph.arcHead;
-    const costs = direction === 'forward' ? graph.costs[mode].arc_s : graph.costs[mode].arcReverse_s;
+    const costs =
+      direction === 'forward' ? graph.costs[mode].arc_s : graph.costs[mode].arcReverse_s;
     let count = 0;
     // Nodes are pushed only when their time is within the bound, so the heap drains on its own
     // and every node that got a finite time is settled (and listed for the next reset).
@@ -152,7 +154,7 @@ export function arcTail(graph: RoadGraph, arc: number): number {
 export function pathNodes(graph: RoadGraph, tree: ShortestPathTree, node: number): number[] {
   if (!(tree.times_s[node] < Infinity)) return [];
   const nodes = [node];
-  for (let u = node; tree.predecessorArc[u] >= 0; ) {
+  for (let u = node; tree.predecessorArc[u] >= 0;) {
     u = arcTail(graph, tree.predecessorArc[u]);
     nodes.push(u);
   }

@@ -38,5 +38,7 @@ export function localScale(lat: number): LocalScale {
 
 /** Whether a position is a finite WGS84 longitude/latitude pair in degrees. */
 export function isLonLat(lon: number, lat: number): boolean {
-  return Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lon) <= 180 && Math.abs(lat) <= 90;
+  return (
+    Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lon) <= 180 && Math.abs(lat) <= 90
+  );
 }

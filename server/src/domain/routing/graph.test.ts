@@ -35,7 +35,9 @@ describe('building the routing graph', () => {
   it('renumbers nodes and edges by place, keeping every id, position and end consistent', () => {
     const input = gridCity().reverse(); // the order edges arrive in does not matter
     const graph = buildGraph(input);
-    expect([...graph.nodeIndex.values()].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    expect([...graph.nodeIndex.values()].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 25 }, (_, i) => i),
+    );
     for (const [id, index] of graph.nodeIndex) expect(graph.nodeIds[index]).toBe(id);
     const byId = new Map(input.map((e) => [e.id, e]));
     for (let e = 0; e < graph.edgeCount; e++) {
@@ -44,7 +46,9 @@ describe('building the routing graph', () => {
       expect(graph.nodeIds[graph.edgeTarget[e]]).toBe(original.target);
       const k = graph.vertexOffsets[e];
       expect([graph.vertices[2 * k], graph.vertices[2 * k + 1]]).toEqual(original.coordinates[0]);
-      expect([graph.nodeLon[graph.edgeSource[e]], graph.nodeLat[graph.edgeSource[e]]]).toEqual(original.coordinates[0]);
+      expect([graph.nodeLon[graph.edgeSource[e]], graph.nodeLat[graph.edgeSource[e]]]).toEqual(
+        original.coordinates[0],
+      );
     }
     // Edges come by their first node's rank.
     const firstNode = Array.from(graph.edgeSource, (s, e) => Math.min(s, graph.edgeTarget[e]));
@@ -75,13 +79,22 @@ describe('building the routing graph', () => {
       edge({ id: 5, roadClass: 'Living_Street ' }),
     ]);
     // 360 m at 30, 80, 80, 30 and 10 km/h.
-    expect(Array.from(graph.costs.car.edgeForward_s)).toEqual([43.2, 16.2, 16.2, 43.2, 129.6].map(Math.fround));
+    expect(Array.from(graph.costs.car.edgeForward_s)).toEqual(
+      [43.2, 16.2, 16.2, 43.2, 129.6].map(Math.fround),
+    );
   });
 
   it('footways, tracks and steps are not driven; motorways and trunks are not walked', () => {
-    expect(['footway', 'track', 'steps', 'path', 'cycleway'].map((c) => carSpeedKmh(c, 50))).toEqual([0, 0, 0, 0, 0]);
-    expect(['motorway', 'motorway_link', 'trunk', 'residential', 'footway'].map(isWalkable)).toEqual([false, false, false, true, true]);
-    const graph = buildGraph([edge({ roadClass: 'footway', speedKmh: 50 }), edge({ id: 2, roadClass: 'trunk' })]);
+    expect(
+      ['footway', 'track', 'steps', 'path', 'cycleway'].map((c) => carSpeedKmh(c, 50)),
+    ).toEqual([0, 0, 0, 0, 0]);
+    expect(
+      ['motorway', 'motorway_link', 'trunk', 'residential', 'footway'].map(isWalkable),
+    ).toEqual([false, false, false, true, true]);
+    const graph = buildGraph([
+      edge({ roadClass: 'footway', speedKmh: 50 }),
+      edge({ id: 2, roadClass: 'trunk' }),
+    ]);
     expect(graph.costs.car.edgeForward_s[0]).toBe(Infinity);
     expect(graph.costs.walk.edgeForward_s[1]).toBe(Infinity);
   });
@@ -89,24 +102,46 @@ describe('building the routing graph', () => {
   it('a missing length is measured on the geometry by haversine', () => {
     const coordinates: [number, number][] = [at(0, 0), at(300, 0), at(300, 400)];
     const graph = buildGraph([edge({ lengthM: NaN, coordinates })]);
-    const expected = haversine_m(...coordinates[0], ...coordinates[1]) + haversine_m(...coordinates[1], ...coordinates[2]);
+    const expected =
+      haversine_m(...coordinates[0], ...coordinates[1]) +
+      haversine_m(...coordinates[1], ...coordinates[2]);
     expect(graph.edgeLength_m[0]).toBeCloseTo(expected, 9);
     expect(expected).toBeCloseTo(700, 0);
   });
 
   it('a self-loop is kept for snapping but gives no arc', () => {
-    const graph = buildGraph([edge({ target: 1, coordinates: [at(0, 0), at(50, 50), at(0, 0)] }), edge({ id: 2 })]);
+    const graph = buildGraph([
+      edge({ target: 1, coordinates: [at(0, 0), at(50, 50), at(0, 0)] }),
+      edge({ id: 2 }),
+    ]);
     expect([graph.nodeCount, graph.edgeCount, graph.arcCount]).toEqual([2, 2, 2]);
     expect(graph.segmentEdge.length).toBe(3);
   });
 
   it('refuses a geometry of one position or outside WGS84, naming the edge', () => {
-    expect(() => buildGraph([edge({ id: 42, coordinates: [at(0, 0)] })])).toThrow('road edge 42: a geometry needs at least 2 positions');
-    expect(() => buildGraph([edge({ id: 43, coordinates: [[200, 10], [2, 48]] })])).toThrow('road edge 43: position [200, 10]');
+    expect(() => buildGraph([edge({ id: 42, coordinates: [at(0, 0)] })])).toThrow(
+      'road edge 42: a geometry needs at least 2 positions',
+    );
+    expect(() =>
+      buildGraph([
+        edge({
+          id: 43,
+          coordinates: [
+            [200, 10],
+            [2, 48],
+          ],
+        }),
+      ]),
+    ).toThrow('road edge 43: position [200, 10]');
   });
 
   it('an empty network builds an empty graph', () => {
     const graph = buildGraph([]);
-    expect([graph.nodeCount, graph.edgeCount, graph.arcCount, graph.segmentIndex]).toEqual([0, 0, 0, null]);
+    expect([graph.nodeCount, graph.edgeCount, graph.arcCount, graph.segmentIndex]).toEqual([
+      0,
+      0,
+      0,
+      null,
+    ]);
   });
 });

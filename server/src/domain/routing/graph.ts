@@ -98,7 +98,10 @@ export interface RoadGraph {
  * geometry has fewer than two positions or a position outside WGS84 bounds, or a node id is not
  * a safe integer. Self-loops are kept for snapping but give no arc (they never shorten a path).
  */
-export function buildGraph(edges: readonly RoadEdgeInput[], options: BuildGraphOptions = {}): RoadGraph {
+export function buildGraph(
+  edges: readonly RoadEdgeInput[],
+  options: BuildGraphOptions = {},
+): RoadGraph {
   const speedTable = options.carSpeedKmhByClass ?? DEFAULT_CAR_SPEED_KMH;
   const walkSpeed = options.walkSpeedKmh ?? WALK_SPEED_KMH;
   if (!(walkSpeed > 0 && Number.isFinite(walkSpeed))) {
@@ -115,7 +118,8 @@ export function buildGraph(edges: readonly RoadEdgeInput[], options: BuildGraphO
   const denseNode = (id: number, position: [number, number], edgeId: number): number => {
     let index = nodeIndex.get(id);
     if (index === undefined) {
-      if (!Number.isSafeInteger(id)) throw new RangeError(`road edge ${edgeId}: node id ${id} is not a safe integer`);
+      if (!Number.isSafeInteger(id))
+        throw new RangeError(`road edge ${edgeId}: node id ${id} is not a safe integer`);
       index = nodeLonList.length;
       nodeIndex.set(id, index);
       nodeLonList.push(position[0]);
@@ -127,7 +131,8 @@ export function buildGraph(edges: readonly RoadEdgeInput[], options: BuildGraphO
   for (let e = 0; e < edgeCount; e++) {
     const edge = edges[e];
     const n = edge.coordinates?.length ?? 0;
-    if (n < 2) throw new RangeError(`road edge ${edge.id}: a geometry needs at least 2 positions, got ${n}`);
+    if (n < 2)
+      throw new RangeError(`road edge ${edge.id}: a geometry needs at least 2 positions, got ${n}`);
     vertexCount += n;
     inputSource[e] = denseNode(edge.source, edge.coordinates[0], edge.id);
     inputTarget[e] = denseNode(edge.target, edge.coordinates[n - 1], edge.id);
@@ -148,7 +153,11 @@ export function buildGraph(edges: readonly RoadEdgeInput[], options: BuildGraphO
     nodeLon[index] = nodeLonList[first];
     nodeLat[index] = nodeLatList[first];
   }
-  const edgeOrder = sortedBy(edgeCount, (e) => Math.min(rank[inputSource[e]], rank[inputTarget[e]]), nodeCount);
+  const edgeOrder = sortedBy(
+    edgeCount,
+    (e) => Math.min(rank[inputSource[e]], rank[inputTarget[e]]),
+    nodeCount,
+  );
 
   // Pass 2, in that order: geometry, lengths and costs.
   const edgeSource = new Int32Array(edgeCount);
@@ -168,7 +177,9 @@ export function buildGraph(edges: readonly RoadEdgeInput[], options: BuildGraphO
     for (let k = 0; k < edge.coordinates.length; k++) {
       const [lon, lat] = edge.coordinates[k];
       if (!isLonLat(lon, lat)) {
-        throw new RangeError(`road edge ${edge.id}: position [${lon}, ${lat}] is not WGS84 degrees`);
+        throw new RangeError(
+          `road edge ${edge.id}: position [${lon}, ${lat}] is not WGS84 degrees`,
+        );
       }
       if (k > 0) geometryLength_m += haversine_m(vertices[v - 2], vertices[v - 1], lon, lat);
       vertices[v++] = lon;
@@ -177,7 +188,8 @@ export function buildGraph(edges: readonly RoadEdgeInput[], options: BuildGraphO
     edgeSource[e] = rank[inputSource[input]];
     edgeTarget[e] = rank[inputTarget[input]];
     edgeIds[e] = edge.id;
-    const length_m = Number.isFinite(edge.lengthM) && edge.lengthM >= 0 ? edge.lengthM : geometryLength_m;
+    const length_m =
+      Number.isFinite(edge.lengthM) && edge.lengthM >= 0 ? edge.lengthM : geometryLength_m;
     edgeLength_m[e] = length_m;
 
     const carSpeed = carSpeedKmh(edge.roadClass, edge.speedKmh, speedTable);
@@ -299,7 +311,8 @@ function hilbertRanks(lons: readonly number[], lats: readonly number[]): Int32Ar
   const sy = (side - 1) / (north - south || 1);
   const byCurve = sortedBy(
     n,
-    (i) => hilbertIndex(Math.round((lons[i] - west) * sx), Math.round((lats[i] - south) * sy), side),
+    (i) =>
+      hilbertIndex(Math.round((lons[i] - west) * sx), Math.round((lats[i] - south) * sy), side),
     side * side,
   );
   for (let r = 0; r < n; r++) rank[byCurve[r]] = r;
@@ -349,7 +362,10 @@ function hilbertIndex(x: number, y: number, side: number): number {
 }
 
 function modeCostArrays(edgeCount: number) {
-  return { edgeForward_s: new Float32Array(edgeCount), edgeBackward_s: new Float32Array(edgeCount) };
+  return {
+    edgeForward_s: new Float32Array(edgeCount),
+    edgeBackward_s: new Float32Array(edgeCount),
+  };
 }
 
 function arcCostArrays(arcCount: number) {

@@ -32,9 +32,19 @@ export {
 } from './snap';
 export type { LonLat, OffNetwork, OffNetworkOptions, SnapResult, SnappedPoint } from './snap';
 export { isochronePolygons, isochrones } from './isochrone';
-export type { IsochroneBandProperties, IsochroneBands, IsochroneOptions, IsochroneResult } from './isochrone';
+export type {
+  IsochroneBandProperties,
+  IsochroneBands,
+  IsochroneOptions,
+  IsochroneResult,
+} from './isochrone';
 export { travelTimeMatrix } from './matrix';
-export type { MatrixPoint, TravelTimeMatrix, TravelTimeMatrixOptions, TravelTimeRow } from './matrix';
+export type {
+  MatrixPoint,
+  TravelTimeMatrix,
+  TravelTimeMatrixOptions,
+  TravelTimeRow,
+} from './matrix';
 export { nearestTargets, timeToNearest } from './nearest';
 export type { NearestOptions, NearestTargets, NearestTime } from './nearest';
 export { travelTimeGrid, chooseCellSize_m } from './time-grid';

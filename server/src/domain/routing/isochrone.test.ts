@@ -1,4 +1,12 @@
-import { area, booleanContains, booleanPointInPolygon, booleanValid, difference, featureCollection, kinks } from '@turf/turf';
+import {
+  area,
+  booleanContains,
+  booleanPointInPolygon,
+  booleanValid,
+  difference,
+  featureCollection,
+  kinks,
+} from '@turf/turf';
 import type { Feature, MultiPolygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { Router } from './dijkstra';
@@ -14,7 +22,12 @@ const point = (x_m: number, y_m: number) => {
 };
 
 /** Everything the isochrone contract promises, checked on one answer. */
-function expectSoundBands(graph: RoadGraph, origin: { lon: number; lat: number }, minutes: number[], mode: TravelMode) {
+function expectSoundBands(
+  graph: RoadGraph,
+  origin: { lon: number; lat: number },
+  minutes: number[],
+  mode: TravelMode,
+) {
   const result = isochrones(graph, origin, minutes, mode);
   if (!result.reachable) throw new Error(result.message);
   const bands = result.bands.features as Feature<MultiPolygon>[];
@@ -34,12 +47,18 @@ function expectSoundBands(graph: RoadGraph, origin: { lon: number; lat: number }
     expect(outside === null ? 0 : area(outside)).toBeLessThan(1); // m²
   }
 
-  const tree = new Router(graph).run(departureSeeds(graph, result.origin), { mode, maxSeconds: Math.max(...minutes) * 60 });
+  const tree = new Router(graph).run(departureSeeds(graph, result.origin), {
+    mode,
+    maxSeconds: Math.max(...minutes) * 60,
+  });
   let checked = 0;
   bands.forEach((band) => {
     for (const u of tree.reached) {
       if (tree.times_s[u] > band.properties!.minutes * 60) continue;
-      expect(booleanPointInPolygon([graph.nodeLon[u], graph.nodeLat[u]], band), `node ${graph.nodeIds[u]}`).toBe(true);
+      expect(
+        booleanPointInPolygon([graph.nodeLon[u], graph.nodeLat[u]], band),
+        `node ${graph.nodeIds[u]}`,
+      ).toBe(true);
       checked++;
     }
   });
@@ -68,12 +87,20 @@ describe('isochrones on the grid city', () => {
     expect(tree.times_s[east]).toBeCloseTo(20, 4);
     expect(tree.times_s[corner]).toBeCloseTo(60, 4);
     expect(booleanPointInPolygon([city.nodeLon[east], city.nodeLat[east]], bands[0])).toBe(true);
-    expect(booleanPointInPolygon([city.nodeLon[corner], city.nodeLat[corner]], bands[0])).toBe(false);
+    expect(booleanPointInPolygon([city.nodeLon[corner], city.nodeLat[corner]], bands[0])).toBe(
+      false,
+    );
   });
 
   it('an origin in a small part of the network cut off from the rest gets small bands around it', () => {
     const island: RoadEdgeInput = {
-      id: 9000, source: 9001, target: 9002, roadClass: 'communale', speedKmh: 36, oneway: false, lengthM: 300,
+      id: 9000,
+      source: 9001,
+      target: 9002,
+      roadClass: 'communale',
+      speedKmh: 36,
+      oneway: false,
+      lengthM: 300,
       coordinates: [at(6000, 0), at(6300, 0)],
     };
     const graph = buildGraph([...gridCity(), island]);
@@ -92,8 +119,20 @@ describe('isochrones on the grid city', () => {
 
   it('a place takes the time of its nearest road: a street 300 m away but 4 km round is not in the band', () => {
     // Two parallel 2 km streets 300 m apart, joined only at their east end.
-    const street = (id: number, a: [number, number], b: [number, number], source: number, target: number): RoadEdgeInput => ({
-      id, source, target, roadClass: 'residential', speedKmh: 30, oneway: false, lengthM: Math.hypot(b[0] - a[0], b[1] - a[1]),
+    const street = (
+      id: number,
+      a: [number, number],
+      b: [number, number],
+      source: number,
+      target: number,
+    ): RoadEdgeInput => ({
+      id,
+      source,
+      target,
+      roadClass: 'residential',
+      speedKmh: 30,
+      oneway: false,
+      lengthM: Math.hypot(b[0] - a[0], b[1] - a[1]),
       coordinates: [at(...a), at(...b)],
     });
     const graph = buildGraph([
@@ -121,18 +160,33 @@ describe('isochrones on the grid city', () => {
 
 describe('isochrones on 30 seeded random networks', () => {
   const random = seededRandom(99);
-  it.each(['car', 'walk'] as const)('%s: always valid, nested and holding their nodes', (mode) => {
-    let checked = 0;
-    for (let k = 0; k < 30; k++) {
-      // Spread over ~3 km so that bands have room to differ.
-      const edges = randomNetwork(random, 30).map((e) => ({ ...e, coordinates: e.coordinates.map(([lon, lat]) => [2.35 + (lon - 2.35) * 3, 48.85 + (lat - 48.85) * 3] as [number, number]) }));
-      if (edges.length === 0) continue;
-      const graph = buildGraph(edges);
-      const [lon, lat] = at(random() * 3000, random() * 3000);
-      const result = isochrones(graph, { lon, lat }, [1], mode);
-      if (!result.reachable) continue;
-      checked += expectSoundBands(graph, { lon, lat }, mode === 'car' ? [1, 2, 4] : [5, 10, 20], mode).checked;
-    }
-    expect(checked).toBeGreaterThan(30);
-  }, 60_000); // turf's validity checks are slow on a loaded machine
+  it.each(['car', 'walk'] as const)(
+    '%s: always valid, nested and holding their nodes',
+    (mode) => {
+      let checked = 0;
+      for (let k = 0; k < 30; k++) {
+        // Spread over ~3 km so that bands have room to differ.
+        const edges = randomNetwork(random, 30).map((e) => ({
+          ...e,
+          coordinates: e.coordinates.map(
+            ([lon, lat]) =>
+              [2.35 + (lon - 2.35) * 3, 48.85 + (lat - 48.85) * 3] as [number, number],
+          ),
+        }));
+        if (edges.length === 0) continue;
+        const graph = buildGraph(edges);
+        const [lon, lat] = at(random() * 3000, random() * 3000);
+        const result = isochrones(graph, { lon, lat }, [1], mode);
+        if (!result.reachable) continue;
+        checked += expectSoundBands(
+          graph,
+          { lon, lat },
+          mode === 'car' ? [1, 2, 4] : [5, 10, 20],
+          mode,
+        ).checked;
+      }
+      expect(checked).toBeGreaterThan(30);
+    },
+    60_000,
+  ); // turf's validity checks are slow on a loaded machine
 });

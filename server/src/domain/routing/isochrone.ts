@@ -115,7 +115,8 @@ function checkedMinutes(minutes: readonly number[]): number[] {
     if (!(sorted[k] > 0 && Number.isFinite(sorted[k]))) {
       throw new RangeError(`band limits must be positive numbers of minutes, got ${sorted[k]}`);
     }
-    if (k > 0 && sorted[k] === sorted[k - 1]) throw new RangeError(`band limit ${sorted[k]} is repeated`);
+    if (k > 0 && sorted[k] === sorted[k - 1])
+      throw new RangeError(`band limit ${sorted[k]} is repeated`);
   }
   return sorted;
 }

@@ -46,7 +46,12 @@ export interface TravelTimeMatrix<OriginId, DestinationId> {
   /** Reached pairs, origin-major in input order, with self-pairs (a place to itself: 0 min). */
   rows: TravelTimeRow<OriginId, DestinationId>[];
   /** Places that could not be joined to the network; they only reach places at their own position. */
-  offNetwork: { id: OriginId | DestinationId; role: 'origin' | 'destination'; reason: OffNetwork['reason']; message: string }[];
+  offNetwork: {
+    id: OriginId | DestinationId;
+    role: 'origin' | 'destination';
+    reason: OffNetwork['reason'];
+    message: string;
+  }[];
   /** The direction the searches ran in. */
   direction: 'forward' | 'reverse';
 }
@@ -75,18 +80,37 @@ export function travelTimeMatrix<OriginId, DestinationId>(
   const from = origins.map((p) => snapToNetwork(graph, p, mode, options));
   const to = destinations.map((p) => snapToNetwork(graph, p, mode, options));
   const offNetwork: TravelTimeMatrix<OriginId, DestinationId>['offNetwork'] = [];
-  from.forEach((s, i) => s.reachable || offNetwork.push({ id: origins[i].id, role: 'origin', reason: s.reason, message: s.message }));
-  to.forEach((s, i) => s.reachable || offNetwork.push({ id: destinations[i].id, role: 'destination', reason: s.reason, message: s.message }));
+  from.forEach(
+    (s, i) =>
+      s.reachable ||
+      offNetwork.push({ id: origins[i].id, role: 'origin', reason: s.reason, message: s.message }),
+  );
+  to.forEach(
+    (s, i) =>
+      s.reachable ||
+      offNetwork.push({
+        id: destinations[i].id,
+        role: 'destination',
+        reason: s.reason,
+        message: s.message,
+      }),
+  );
 
   const requested = options.direction ?? 'auto';
   const direction =
-    requested === 'auto' ? (countReachable(to) < countReachable(from) ? 'reverse' : 'forward') : requested;
+    requested === 'auto'
+      ? countReachable(to) < countReachable(from)
+        ? 'reverse'
+        : 'forward'
+      : requested;
 
   // Places at the same position, by origin, as [destination, 0 s] pairs;
   // a latitude band finds them without comparing every pair.
   const D = destinations.length;
   const band = (2 * COINCIDENT_M) / 110_000; // a degree of latitude is more than 110 km
-  const byLat = destinations.map((_, d) => d).sort((a, b) => destinations[a].lat - destinations[b].lat);
+  const byLat = destinations
+    .map((_, d) => d)
+    .sort((a, b) => destinations[a].lat - destinations[b].lat);
   const direct: number[][] = origins.map((p) => {
     const same: number[] = [];
     const first = lowerBound(byLat, (d) => destinations[d].lat >= p.lat - band);
@@ -102,7 +126,8 @@ export function travelTimeMatrix<OriginId, DestinationId>(
     const a = from[o];
     const b = to[d];
     if (!a.reachable || !b.reachable) return Infinity;
-    const t = direction === 'forward' ? arrivalTime_s(graph, tree, b) : departureTime_s(graph, tree, a);
+    const t =
+      direction === 'forward' ? arrivalTime_s(graph, tree, b) : departureTime_s(graph, tree, a);
     return Math.min(t, sameEdgeTime_s(graph, a, b));
   };
   if (direction === 'forward') {
@@ -140,7 +165,12 @@ export function travelTimeMatrix<OriginId, DestinationId>(
     }
     touched.sort((x, y) => x - y);
     for (const d of touched) {
-      if (best[d] <= maxSeconds) rows.push({ origin: origins[o].id, destination: destinations[d].id, minutes: best[d] / 60 });
+      if (best[d] <= maxSeconds)
+        rows.push({
+          origin: origins[o].id,
+          destination: destinations[d].id,
+          minutes: best[d] / 60,
+        });
       best[d] = Infinity;
     }
     touched.length = 0;

@@ -79,15 +79,35 @@ describe('snapping a point to the network', () => {
   });
 
   it('the limit and the off-network speed can be set per call', () => {
-    expect(snapToNetwork(city, point(300, 150), 'car', { maxSnapDistance_m: 40 }).reachable).toBe(false);
+    expect(snapToNetwork(city, point(300, 150), 'car', { maxSnapDistance_m: 40 }).reachable).toBe(
+      false,
+    );
     const s = snapped(snapToNetwork(city, point(300, 10), 'car', { offNetworkSpeedKmh: 36 }));
     expect(s.offNetwork_s).toBeCloseTo(1, 3);
   });
 
   it('on foot a point beside a motorway joins the nearest walkable road instead', () => {
     const edges: RoadEdgeInput[] = [
-      { id: 1, source: 1, target: 2, roadClass: 'motorway', speedKmh: 130, oneway: true, lengthM: 1000, coordinates: [at(0, 0), at(1000, 0)] },
-      { id: 2, source: 3, target: 4, roadClass: 'residential', speedKmh: 30, oneway: false, lengthM: 1000, coordinates: [at(0, 100), at(1000, 100)] },
+      {
+        id: 1,
+        source: 1,
+        target: 2,
+        roadClass: 'motorway',
+        speedKmh: 130,
+        oneway: true,
+        lengthM: 1000,
+        coordinates: [at(0, 0), at(1000, 0)],
+      },
+      {
+        id: 2,
+        source: 3,
+        target: 4,
+        roadClass: 'residential',
+        speedKmh: 30,
+        oneway: false,
+        lengthM: 1000,
+        coordinates: [at(0, 100), at(1000, 100)],
+      },
     ];
     const graph = buildGraph(edges);
     expect(snapped(snapToNetwork(graph, point(500, 5), 'car')).edgeId).toBe(1);
@@ -109,7 +129,16 @@ describe('snapping a point to the network', () => {
       lengthM: 1414,
       coordinates: [at(10 * i, 0), at(1000 + 10 * i, 1000)],
     }));
-    const near: RoadEdgeInput = { id: 1, source: 1, target: 2, roadClass: 'communale', speedKmh: 36, oneway: false, lengthM: 100, coordinates: [at(850, 450), at(950, 450)] };
+    const near: RoadEdgeInput = {
+      id: 1,
+      source: 1,
+      target: 2,
+      roadClass: 'communale',
+      speedKmh: 36,
+      oneway: false,
+      lengthM: 100,
+      coordinates: [at(850, 450), at(950, 450)],
+    };
     const graph = buildGraph([...decoys, near]);
     const s = snapped(snapToNetwork(graph, point(900, 500), 'car'));
     expect(s.edgeId).toBe(1);
@@ -118,11 +147,34 @@ describe('snapping a point to the network', () => {
   });
 
   it('answers rather than throws for an invalid position or a network with no usable road', () => {
-    expect(snapToNetwork(city, { lon: 190, lat: 48 }, 'car')).toMatchObject({ reachable: false, reason: 'invalid-coordinates' });
-    expect(snapToNetwork(city, { lon: NaN, lat: 48 }, 'walk')).toMatchObject({ reachable: false, reason: 'invalid-coordinates' });
-    expect(snapToNetwork(buildGraph([]), point(0, 0), 'car')).toMatchObject({ reachable: false, reason: 'no-usable-road' });
-    const footOnly = buildGraph([{ id: 1, source: 1, target: 2, roadClass: 'footway', speedKmh: 0, oneway: false, lengthM: 100, coordinates: [at(0, 0), at(100, 0)] }]);
-    expect(snapToNetwork(footOnly, point(50, 0), 'car')).toMatchObject({ reachable: false, reason: 'no-usable-road' });
+    expect(snapToNetwork(city, { lon: 190, lat: 48 }, 'car')).toMatchObject({
+      reachable: false,
+      reason: 'invalid-coordinates',
+    });
+    expect(snapToNetwork(city, { lon: NaN, lat: 48 }, 'walk')).toMatchObject({
+      reachable: false,
+      reason: 'invalid-coordinates',
+    });
+    expect(snapToNetwork(buildGraph([]), point(0, 0), 'car')).toMatchObject({
+      reachable: false,
+      reason: 'no-usable-road',
+    });
+    const footOnly = buildGraph([
+      {
+        id: 1,
+        source: 1,
+        target: 2,
+        roadClass: 'footway',
+        speedKmh: 0,
+        oneway: false,
+        lengthM: 100,
+        coordinates: [at(0, 0), at(100, 0)],
+      },
+    ]);
+    expect(snapToNetwork(footOnly, point(50, 0), 'car')).toMatchObject({
+      reachable: false,
+      reason: 'no-usable-road',
+    });
   });
 });
 

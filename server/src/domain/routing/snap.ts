@@ -1,7 +1,12 @@
 import type { Seed, ShortestPathTree } from './dijkstra';
 import { haversine_m, isLonLat, localScale } from './geodesy';
 import type { RoadGraph } from './graph';
-import { MAX_SNAP_DISTANCE_M, OFF_NETWORK_SPEED_KMH, metresPerSecond, type TravelMode } from './speeds';
+import {
+  MAX_SNAP_DISTANCE_M,
+  OFF_NETWORK_SPEED_KMH,
+  metresPerSecond,
+  type TravelMode,
+} from './speeds';
 
 /**
  * How a point that is not on a road joins the network (the off-network rule):
@@ -94,12 +99,20 @@ export function snapToNetwork(
 ): SnapResult {
   const { lon, lat } = point;
   if (!isLonLat(lon, lat)) {
-    return { reachable: false, reason: 'invalid-coordinates', message: `[${lon}, ${lat}] is not a WGS84 position in degrees` };
+    return {
+      reachable: false,
+      reason: 'invalid-coordinates',
+      message: `[${lon}, ${lat}] is not a WGS84 position in degrees`,
+    };
   }
   const rule = offNetworkRule(mode, options);
   const nearest = nearestUsableSegment(graph, lon, lat, mode);
   if (nearest === null) {
-    return { reachable: false, reason: 'no-usable-road', message: `the network has no road usable by ${mode}` };
+    return {
+      reachable: false,
+      reason: 'no-usable-road',
+      message: `the network has no road usable by ${mode}`,
+    };
   }
   const { segment, t } = nearest;
   const k = graph.segmentVertex[segment];
@@ -150,7 +163,11 @@ export function arrivalSeeds(graph: RoadGraph, to: SnappedPoint, label = 0): See
 }
 
 /** Time (s) to a snapped point through the network, from a forward tree; Infinity if not reached. */
-export function arrivalTime_s(graph: RoadGraph, forward: ShortestPathTree, to: SnappedPoint): number {
+export function arrivalTime_s(
+  graph: RoadGraph,
+  forward: ShortestPathTree,
+  to: SnappedPoint,
+): number {
   const times = forward.times_s;
   return Math.min(
     times[graph.edgeSource[to.edge]] + to.fromSource_s,
@@ -159,7 +176,11 @@ export function arrivalTime_s(graph: RoadGraph, forward: ShortestPathTree, to: S
 }
 
 /** Time (s) from a snapped point through the network, from a reverse tree; Infinity if not reached. */
-export function departureTime_s(graph: RoadGraph, reverse: ShortestPathTree, from: SnappedPoint): number {
+export function departureTime_s(
+  graph: RoadGraph,
+  reverse: ShortestPathTree,
+  from: SnappedPoint,
+): number {
   const times = reverse.times_s;
   return Math.min(
     from.toSource_s + times[graph.edgeSource[from.edge]],
@@ -191,7 +212,13 @@ function part(share: number, cost_s: number): number {
   return share <= 0 ? 0 : share * cost_s;
 }
 
-function endSeeds(graph: RoadGraph, edge: number, source_s: number, target_s: number, label: number): Seed[] {
+function endSeeds(
+  graph: RoadGraph,
+  edge: number,
+  source_s: number,
+  target_s: number,
+  label: number,
+): Seed[] {
   const seeds: Seed[] = [];
   if (source_s < Infinity) seeds.push({ node: graph.edgeSource[edge], cost_s: source_s, label });
   if (target_s < Infinity) seeds.push({ node: graph.edgeTarget[edge], cost_s: target_s, label });
@@ -254,8 +281,16 @@ function nearestUsableSegment(graph: RoadGraph, lon: number, lat: number, mode: 
     }
     if (found.length < k) return { segment: best, t: bestT };
     const last = graph.segmentVertex[found[found.length - 1]];
-    const boxDx = Math.max(Math.min(v[2 * last], v[2 * last + 2]) - lon, lon - Math.max(v[2 * last], v[2 * last + 2]), 0);
-    const boxDy = Math.max(Math.min(v[2 * last + 1], v[2 * last + 3]) - lat, lat - Math.max(v[2 * last + 1], v[2 * last + 3]), 0);
+    const boxDx = Math.max(
+      Math.min(v[2 * last], v[2 * last + 2]) - lon,
+      lon - Math.max(v[2 * last], v[2 * last + 2]),
+      0,
+    );
+    const boxDy = Math.max(
+      Math.min(v[2 * last + 1], v[2 * last + 3]) - lat,
+      lat - Math.max(v[2 * last + 1], v[2 * last + 3]),
+      0,
+    );
     const lowerBound_m = Math.hypot(boxDx, boxDy) * minScale;
     if (Math.sqrt(bestD2) <= lowerBound_m) return { segment: best, t: bestT };
   }

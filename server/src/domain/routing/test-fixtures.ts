@@ -76,7 +76,16 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Classes drawn for random graphs: drivable or not, walkable or not, with or without a speed. */
-export const RANDOM_CLASSES = ['residential', 'primary', 'motorway', 'footway', 'communale', 'track', 'trunk', 'service'];
+export const RANDOM_CLASSES = [
+  'residential',
+  'primary',
+  'motorway',
+  'footway',
+  'communale',
+  'track',
+  'trunk',
+  'service',
+];
 
 /**
  * A random network of up to `maxNodes` nodes within about 1 km: random pairs of nodes (parallel

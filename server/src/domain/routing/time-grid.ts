@@ -65,7 +65,11 @@ export interface ReachInput {
  * beside a street that is only reached by a long detour is not given the time of a nearer-by
  * reached street on the other side of a river or a railway.
  */
-export function travelTimeGrid(graph: RoadGraph, reach: ReachInput, options: TimeGridOptions = {}): TimeGrid {
+export function travelTimeGrid(
+  graph: RoadGraph,
+  reach: ReachInput,
+  options: TimeGridOptions = {},
+): TimeGrid {
   const { tree, origin, maxSeconds, offNetwork } = reach;
   const cap_s = maxSeconds + Math.max(60, 0.25 * maxSeconds);
   const sampleLimit_s = maxSeconds + Math.max(30, 0.1 * maxSeconds);
@@ -87,7 +91,12 @@ export function travelTimeGrid(graph: RoadGraph, reach: ReachInput, options: Tim
   }
   const scale = localScale((south + north) / 2);
   const spread_m = Math.min(offNetwork.max_m, maxSeconds * offNetwork.speed_mps);
-  const cell_m = chooseCellSize_m((east - west) * scale.x_m, (north - south) * scale.y_m, spread_m, options);
+  const cell_m = chooseCellSize_m(
+    (east - west) * scale.x_m,
+    (north - south) * scale.y_m,
+    spread_m,
+    options,
+  );
   const dLon = cell_m / scale.x_m;
   const dLat = cell_m / scale.y_m;
   const margin = Math.ceil(spread_m / cell_m) + 3;
@@ -115,7 +124,8 @@ export function travelTimeGrid(graph: RoadGraph, reach: ReachInput, options: Tim
   seedSample(grid, origin.snapped[0], origin.snapped[1], origin.offNetwork_s);
   // The origin itself is at 0, but is not a road: it only marks its own cell.
   const originAt =
-    Math.floor((origin.point.lat - grid.south) / dLat) * cols + Math.floor((origin.point.lon - grid.west) / dLon);
+    Math.floor((origin.point.lat - grid.south) / dLat) * cols +
+    Math.floor((origin.point.lon - grid.west) / dLon);
   for (const at of [originAt, originAt + 1, originAt + cols, originAt + cols + 1]) onRoad[at] = 0;
 
   spreadNearest(values, nearest, cols, rows, cellTime_s);
@@ -129,19 +139,35 @@ export function travelTimeGrid(graph: RoadGraph, reach: ReachInput, options: Tim
   for (let j = 0; j < cols; j++) values[j] = values[(rows - 1) * cols + j] = cap_s;
   for (let i = 0; i < rows; i++) values[i * cols] = values[i * cols + cols - 1] = cap_s;
 
-  return { west: grid.west, south: grid.south, dLon, dLat, cols, rows, cell_m, values_s: values, cap_s };
+  return {
+    west: grid.west,
+    south: grid.south,
+    dLon,
+    dLat,
+    cols,
+    rows,
+    cell_m,
+    values_s: values,
+    cap_s,
+  };
 }
 
 /**
  * The cell side (m): the extent's larger side over TARGET_CELLS_ACROSS, kept within
  * [minCell_m, maxCell_m], then enlarged if the grid would exceed MAX_VERTICES_PER_SIDE.
  */
-export function chooseCellSize_m(width_m: number, height_m: number, spread_m: number, options: TimeGridOptions = {}): number {
+export function chooseCellSize_m(
+  width_m: number,
+  height_m: number,
+  spread_m: number,
+  options: TimeGridOptions = {},
+): number {
   const minCell = options.minCell_m ?? 100;
   const maxCell = options.maxCell_m ?? 250;
   const side_m = Math.max(width_m, height_m) + 2 * spread_m;
   let cell = options.cell_m ?? Math.min(maxCell, Math.max(minCell, side_m / TARGET_CELLS_ACROSS));
-  if (!(cell > 0 && Number.isFinite(cell))) throw new RangeError(`cell size must be a positive number of metres, got ${cell}`);
+  if (!(cell > 0 && Number.isFinite(cell)))
+    throw new RangeError(`cell size must be a positive number of metres, got ${cell}`);
   cell = Math.max(cell, side_m / (MAX_VERTICES_PER_SIDE - 8));
   return cell;
 }
@@ -167,14 +193,16 @@ function dilate(marks: Uint8Array, cols: number, rows: number, radius: number): 
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
       if (!marks[i * cols + j]) continue;
-      for (let k = Math.max(0, j - radius); k <= Math.min(cols - 1, j + radius); k++) across[i * cols + k] = 1;
+      for (let k = Math.max(0, j - radius); k <= Math.min(cols - 1, j + radius); k++)
+        across[i * cols + k] = 1;
     }
   }
   const out = new Uint8Array(marks.length);
   for (let j = 0; j < cols; j++) {
     for (let i = 0; i < rows; i++) {
       if (!across[i * cols + j]) continue;
-      for (let k = Math.max(0, i - radius); k <= Math.min(rows - 1, i + radius); k++) out[k * cols + j] = 1;
+      for (let k = Math.max(0, i - radius); k <= Math.min(rows - 1, i + radius); k++)
+        out[k * cols + j] = 1;
     }
   }
   return out;
@@ -243,7 +271,8 @@ function sampleRoads(
 ): void {
   const times = tree.times_s;
   const { edgeForward_s, edgeBackward_s } = graph.costs[tree.mode];
-  const { arcOffsets, arcHead, arcEdge, edgeSource, edgeTarget, edgeLength_m, nodeLon, nodeLat } = graph;
+  const { arcOffsets, arcHead, arcEdge, edgeSource, edgeTarget, edgeLength_m, nodeLon, nodeLat } =
+    graph;
   // Blocks of 8×8 cells within twice reach_m of a reached node (and a block more for the roads
   // leaving it): only there can a road not reached be nearer to a place than a reached road
   // that could otherwise claim it.
@@ -261,7 +290,12 @@ function sampleRoads(
     const b = blockOf(nodeLon[u], nodeLat[u]);
     if (b >= 0) hasReached[b] = 1;
   }
-  const nearReached = dilate(hasReached, blockCols, blockRows, Math.ceil((2 * reach_m) / (8 * grid.cell_m)) + 1);
+  const nearReached = dilate(
+    hasReached,
+    blockCols,
+    blockRows,
+    Math.ceil((2 * reach_m) / (8 * grid.cell_m)) + 1,
+  );
   // An end node not reached is met once per edge; as a road not reached, once is enough.
   const markedUnreached = new Uint8Array(graph.nodeCount);
   const seedEnd = (node: number, t: number) => {
@@ -271,7 +305,14 @@ function sampleRoads(
     }
     seedSample(grid, nodeLon[node], nodeLat[node], t);
   };
-  const edge: EdgeTimes = { fromSource: 0, fromTarget: 0, forward_s: 0, backward_s: 0, origin: null, limit_s };
+  const edge: EdgeTimes = {
+    fromSource: 0,
+    fromTarget: 0,
+    forward_s: 0,
+    backward_s: 0,
+    origin: null,
+    limit_s,
+  };
   const sampleEdge = (e: number) => {
     const s = edgeSource[e];
     const t = edgeTarget[e];
@@ -282,7 +323,8 @@ function sampleRoads(
     edge.origin = e === origin.edge ? origin : null;
     if (!(edge.fromSource < Infinity)) seedEnd(s, timeAlong(edge, 0));
     if (!(edge.fromTarget < Infinity)) seedEnd(t, timeAlong(edge, 1));
-    if (edgeLength_m[e] > spacing_m || edge.origin !== null) sampleAlong(graph, e, grid, scale, spacing_m, edge);
+    if (edgeLength_m[e] > spacing_m || edge.origin !== null)
+      sampleAlong(graph, e, grid, scale, spacing_m, edge);
   };
   const originEdge = origin.edge;
   const usable = (e: number) => edgeForward_s[e] < Infinity || edgeBackward_s[e] < Infinity;
@@ -318,7 +360,8 @@ function sampleRoads(
         else {
           const bs = blockOf(nodeLon[edgeSource[e]], nodeLat[edgeSource[e]]);
           const bt = blockOf(nodeLon[edgeTarget[e]], nodeLat[edgeTarget[e]]);
-          if ((bs >= 0 && nearReached[bs]) || (bt >= 0 && nearReached[bt]) || e === originEdge) sampleEdge(e);
+          if ((bs >= 0 && nearReached[bs]) || (bt >= 0 && nearReached[bt]) || e === originEdge)
+            sampleEdge(e);
         }
       }
     }
@@ -331,13 +374,15 @@ function sampleRoads(
         const bothReached = times[w] < Infinity;
         if (bothReached && w < u) continue; // seen from w
         const e = arcEdge[a];
-        if ((!bothReached || edgeLength_m[e] > spacing_m || e === originEdge) && usable(e)) sampleEdge(e);
+        if ((!bothReached || edgeLength_m[e] > spacing_m || e === originEdge) && usable(e))
+          sampleEdge(e);
       }
     }
     const unreached = new Set<number>();
     for (const segment of graph.segmentIndex?.search(grid.west, grid.south, east, north) ?? []) {
       const e = graph.segmentEdge[segment];
-      if (times[edgeSource[e]] < Infinity || times[edgeTarget[e]] < Infinity || !usable(e)) continue;
+      if (times[edgeSource[e]] < Infinity || times[edgeTarget[e]] < Infinity || !usable(e))
+        continue;
       unreached.add(e);
     }
     for (const e of unreached) sampleEdge(e);
@@ -366,10 +411,15 @@ interface EdgeTimes {
  */
 function timeAlong(edge: EdgeTimes, g: number): number {
   const { forward_s, backward_s, origin } = edge;
-  let t = Math.min(edge.fromSource + share(g, forward_s), edge.fromTarget + share(1 - g, backward_s));
+  let t = Math.min(
+    edge.fromSource + share(g, forward_s),
+    edge.fromTarget + share(1 - g, backward_s),
+  );
   if (origin !== null) {
     const along =
-      g >= origin.fraction ? share(g - origin.fraction, forward_s) : share(origin.fraction - g, backward_s);
+      g >= origin.fraction
+        ? share(g - origin.fraction, forward_s)
+        : share(origin.fraction - g, backward_s);
     t = Math.min(t, origin.offNetwork_s + along);
   }
   return t <= edge.limit_s ? t : Infinity;
@@ -437,7 +487,13 @@ const FORWARD_STEPS: readonly [number, number][] = [
  * neighbour's distance plus the step is shorter than its own, with the step's off-network time
  * (cellTime_s a cell). Vertices within 2 of the grid border are left as they are.
  */
-function spreadNearest(values: Float32Array, nearest: Float32Array, cols: number, rows: number, cellTime_s: number): void {
+function spreadNearest(
+  values: Float32Array,
+  nearest: Float32Array,
+  cols: number,
+  rows: number,
+  cellTime_s: number,
+): void {
   const offsets = FORWARD_STEPS.map(([di, dj]) => di * cols + dj);
   const lengths = FORWARD_STEPS.map(([di, dj]) => Math.hypot(di, dj));
   const costs = lengths.map((l) => l * cellTime_s);

@@ -32,7 +32,9 @@ export function encodeTileLayer(
   return fromVectorTileJs({ layers: { [layerName]: layer } });
 }
 
-function withoutNulls(properties: Record<string, TilePropertyValue>): Record<string, string | number | boolean> {
+function withoutNulls(
+  properties: Record<string, TilePropertyValue>,
+): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(properties)) {
     if (value !== null && value !== undefined) out[key] = value;

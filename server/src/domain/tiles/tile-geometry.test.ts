@@ -14,9 +14,31 @@ const ringM = (ring: number[][]) => ring.map(m);
 describe('toTileGeometry: EPSG:3857 geometry into tile coordinates', () => {
   it('a square drawn counter-clockwise on the map (GeoJSON) becomes a clockwise exterior ring in tile units', () => {
     // Counter-clockwise with y up = south-west, south-east, north-east, north-west.
-    const square: Geometry3857 = { type: 'Polygon', coordinates: [ringM([[100, 200], [300, 200], [300, 100], [100, 100], [100, 200]])] };
+    const square: Geometry3857 = {
+      type: 'Polygon',
+      coordinates: [
+        ringM([
+          [100, 200],
+          [300, 200],
+          [300, 100],
+          [100, 100],
+          [100, 200],
+        ]),
+      ],
+    };
     const out = toTileGeometry(square, 'polygon', tile);
-    expect(out).toEqual({ type: 3, geometry: [[[100, 200], [100, 100], [300, 100], [300, 200], [100, 200]]] });
+    expect(out).toEqual({
+      type: 3,
+      geometry: [
+        [
+          [100, 200],
+          [100, 100],
+          [300, 100],
+          [300, 200],
+          [100, 200],
+        ],
+      ],
+    });
     expect(ringArea2(out!.geometry[0] as [number, number][])).toBeGreaterThan(0);
   });
 
@@ -24,8 +46,20 @@ describe('toTileGeometry: EPSG:3857 geometry into tile coordinates', () => {
     const withHole: Geometry3857 = {
       type: 'Polygon',
       coordinates: [
-        ringM([[0, 0], [1000, 0], [1000, 1000], [0, 1000], [0, 0]]),
-        ringM([[400, 400], [600, 400], [600, 600], [400, 600], [400, 400]]),
+        ringM([
+          [0, 0],
+          [1000, 0],
+          [1000, 1000],
+          [0, 1000],
+          [0, 0],
+        ]),
+        ringM([
+          [400, 400],
+          [600, 400],
+          [600, 600],
+          [400, 600],
+          [400, 400],
+        ]),
       ],
     };
     const out = toTileGeometry(withHole, 'polygon', tile)!;
@@ -36,27 +70,95 @@ describe('toTileGeometry: EPSG:3857 geometry into tile coordinates', () => {
   });
 
   it('rounds to whole tile units and drops the vertices that then repeat', () => {
-    const jittery: Geometry3857 = { type: 'Polygon', coordinates: [ringM([[10, 10], [10.2, 10.1], [50.4, 10], [50, 49.6], [10, 50], [10, 10]])] };
+    const jittery: Geometry3857 = {
+      type: 'Polygon',
+      coordinates: [
+        ringM([
+          [10, 10],
+          [10.2, 10.1],
+          [50.4, 10],
+          [50, 49.6],
+          [10, 50],
+          [10, 10],
+        ]),
+      ],
+    };
     const out = toTileGeometry(jittery, 'polygon', tile)!;
     // Right then down in tile units (y down) is clockwise on screen: already an exterior ring.
-    expect(out.geometry).toEqual([[[10, 10], [50, 10], [50, 50], [10, 50], [10, 10]]]);
+    expect(out.geometry).toEqual([
+      [
+        [10, 10],
+        [50, 10],
+        [50, 50],
+        [10, 50],
+        [10, 10],
+      ],
+    ]);
   });
 
   it('drops a polygon that collapses below one tile unit, and its holes with it', () => {
     const speck: Geometry3857 = {
       type: 'MultiPolygon',
       coordinates: [
-        [ringM([[20, 20], [20.3, 20], [20.3, 20.3], [20, 20.3], [20, 20]]), ringM([[20.1, 20.1], [20.2, 20.1], [20.2, 20.2], [20.1, 20.1]])],
-        [ringM([[0, 0], [8, 0], [8, 8], [0, 8], [0, 0]])],
+        [
+          ringM([
+            [20, 20],
+            [20.3, 20],
+            [20.3, 20.3],
+            [20, 20.3],
+            [20, 20],
+          ]),
+          ringM([
+            [20.1, 20.1],
+            [20.2, 20.1],
+            [20.2, 20.2],
+            [20.1, 20.1],
+          ]),
+        ],
+        [
+          ringM([
+            [0, 0],
+            [8, 0],
+            [8, 8],
+            [0, 8],
+            [0, 0],
+          ]),
+        ],
       ],
     };
     const out = toTileGeometry(speck, 'polygon', tile)!;
     expect(out.geometry).toHaveLength(1);
-    expect(toTileGeometry({ type: 'Polygon', coordinates: [ringM([[5, 5], [5.2, 5], [5.2, 5.2], [5, 5]])] }, 'polygon', tile)).toBeNull();
+    expect(
+      toTileGeometry(
+        {
+          type: 'Polygon',
+          coordinates: [
+            ringM([
+              [5, 5],
+              [5.2, 5],
+              [5.2, 5.2],
+              [5, 5],
+            ]),
+          ],
+        },
+        'polygon',
+        tile,
+      ),
+    ).toBeNull();
   });
 
   it('a ring flattened to a line (zero area) is dropped', () => {
-    const flat: Geometry3857 = { type: 'Polygon', coordinates: [ringM([[0, 0], [100, 0], [200, 0.2], [0, 0]])] };
+    const flat: Geometry3857 = {
+      type: 'Polygon',
+      coordinates: [
+        ringM([
+          [0, 0],
+          [100, 0],
+          [200, 0.2],
+          [0, 0],
+        ]),
+      ],
+    };
     expect(toTileGeometry(flat, 'polygon', tile)).toBeNull();
   });
 
@@ -65,7 +167,18 @@ describe('toTileGeometry: EPSG:3857 geometry into tile coordinates', () => {
       type: 'GeometryCollection',
       geometries: [
         { type: 'LineString', coordinates: [m([0, 0]), m([0, 100])] },
-        { type: 'Polygon', coordinates: [ringM([[0, 0], [100, 0], [100, 100], [0, 100], [0, 0]])] },
+        {
+          type: 'Polygon',
+          coordinates: [
+            ringM([
+              [0, 0],
+              [100, 0],
+              [100, 100],
+              [0, 100],
+              [0, 0],
+            ]),
+          ],
+        },
       ],
     };
     const out = toTileGeometry(mixed, 'polygon', tile)!;
@@ -81,14 +194,35 @@ describe('toTileGeometry: EPSG:3857 geometry into tile coordinates', () => {
         [m([7, 7]), m([7.2, 7.1])],
       ],
     };
-    expect(toTileGeometry(lines, 'line', tile)).toEqual({ type: 2, geometry: [[[-64, 2048], [1000, 2048], [4160, 2048]]] });
+    expect(toTileGeometry(lines, 'line', tile)).toEqual({
+      type: 2,
+      geometry: [
+        [
+          [-64, 2048],
+          [1000, 2048],
+          [4160, 2048],
+        ],
+      ],
+    });
   });
 
   it('points: y grows southwards; points beyond the 64-unit buffer are dropped', () => {
-    const points: Geometry3857 = { type: 'MultiPoint', coordinates: [m([10, 20]), m([-64, 4160]), m([-65, 10]), m([10, 4200])] };
-    expect(toTileGeometry(points, 'point', tile)).toEqual({ type: 1, geometry: [[10, 20], [-64, 4160]] });
+    const points: Geometry3857 = {
+      type: 'MultiPoint',
+      coordinates: [m([10, 20]), m([-64, 4160]), m([-65, 10]), m([10, 4200])],
+    };
+    expect(toTileGeometry(points, 'point', tile)).toEqual({
+      type: 1,
+      geometry: [
+        [10, 20],
+        [-64, 4160],
+      ],
+    });
     const northOfTile = [west_m + 10 * unit_m, north_m + 30 * unit_m];
-    expect(toTileGeometry({ type: 'Point', coordinates: northOfTile }, 'point', tile)).toEqual({ type: 1, geometry: [[10, -30]] });
+    expect(toTileGeometry({ type: 'Point', coordinates: northOfTile }, 'point', tile)).toEqual({
+      type: 1,
+      geometry: [[10, -30]],
+    });
     expect(toTileGeometry({ type: 'Point', coordinates: m([5000, 10]) }, 'point', tile)).toBeNull();
   });
 });

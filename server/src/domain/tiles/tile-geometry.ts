@@ -59,7 +59,9 @@ export function toTileGeometry(
   if (kind === 'point') {
     const points = parts.points
       .map(project)
-      .filter(([x, y]) => x >= -buffer && x <= extent + buffer && y >= -buffer && y <= extent + buffer);
+      .filter(
+        ([x, y]) => x >= -buffer && x <= extent + buffer && y >= -buffer && y <= extent + buffer,
+      );
     return points.length > 0 ? { type: 1, geometry: points } : null;
   }
   if (kind === 'line') {

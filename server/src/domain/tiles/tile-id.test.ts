@@ -9,8 +9,12 @@ describe('tile addresses', () => {
   });
 
   it('names the coordinate that is out of range, with the range at that zoom', () => {
-    expect(tileIdProblems(8, 256, 3)).toEqual([{ field: 'x', message: 'must be an integer from 0 to 255 at zoom 8' }]);
-    expect(tileIdProblems(2, 1, -1)).toEqual([{ field: 'y', message: 'must be an integer from 0 to 3 at zoom 2' }]);
+    expect(tileIdProblems(8, 256, 3)).toEqual([
+      { field: 'x', message: 'must be an integer from 0 to 255 at zoom 8' },
+    ]);
+    expect(tileIdProblems(2, 1, -1)).toEqual([
+      { field: 'y', message: 'must be an integer from 0 to 3 at zoom 2' },
+    ]);
     expect(tileIdProblems(3, 1.5, 9)).toEqual([
       { field: 'x', message: 'must be an integer from 0 to 7 at zoom 3' },
       { field: 'y', message: 'must be an integer from 0 to 7 at zoom 3' },
@@ -18,8 +22,12 @@ describe('tile addresses', () => {
   });
 
   it('refuses a zoom beyond 22 or fractional, without judging x and y against it', () => {
-    expect(tileIdProblems(23, 5, 5)).toEqual([{ field: 'z', message: 'must be an integer from 0 to 22' }]);
-    expect(tileIdProblems(1.5, 0, 0)).toEqual([{ field: 'z', message: 'must be an integer from 0 to 22' }]);
+    expect(tileIdProblems(23, 5, 5)).toEqual([
+      { field: 'z', message: 'must be an integer from 0 to 22' },
+    ]);
+    expect(tileIdProblems(1.5, 0, 0)).toEqual([
+      { field: 'z', message: 'must be an integer from 0 to 22' },
+    ]);
   });
 
   it('the tileId constructor refuses what tileIdProblems reports', () => {

@@ -26,13 +26,20 @@ export function tileIdProblems(z: number, x: number, y: number): TileIdProblem[]
   const problems: TileIdProblem[] = [];
   if (!Number.isInteger(z) || z < 0 || z > MAX_TILE_ZOOM) {
     problems.push({ field: 'z', message: `must be an integer from 0 to ${MAX_TILE_ZOOM}` });
-    for (const [field, v] of [['x', x], ['y', y]] as const) {
-      if (!Number.isInteger(v) || v < 0) problems.push({ field, message: 'must be a non-negative integer' });
+    for (const [field, v] of [
+      ['x', x],
+      ['y', y],
+    ] as const) {
+      if (!Number.isInteger(v) || v < 0)
+        problems.push({ field, message: 'must be a non-negative integer' });
     }
     return problems;
   }
   const max = 2 ** z - 1;
-  for (const [field, v] of [['x', x], ['y', y]] as const) {
+  for (const [field, v] of [
+    ['x', x],
+    ['y', y],
+  ] as const) {
     if (!Number.isInteger(v) || v < 0 || v > max) {
       problems.push({ field, message: `must be an integer from 0 to ${max} at zoom ${z}` });
     }
@@ -44,7 +51,9 @@ export function tileIdProblems(z: number, x: number, y: number): TileIdProblem[]
 export function tileId(z: number, x: number, y: number): TileId {
   const problems = tileIdProblems(z, x, y);
   if (problems.length > 0) {
-    throw new RangeError(`Invalid tile ${z}/${x}/${y}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+    throw new RangeError(
+      `Invalid tile ${z}/${x}/${y}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
+    );
   }
   return Object.freeze({ z, x, y });
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { lonLatTo3857, MERCATOR_HALF_WIDTH_M, simplifyTolerance_m, tileBounds3857, tileSpan_m } from './web-mercator';
+import {
+  lonLatTo3857,
+  MERCATOR_HALF_WIDTH_M,
+  simplifyTolerance_m,
+  tileBounds3857,
+  tileSpan_m,
+} from './web-mercator';
 
 describe('Web Mercator tiles', () => {
   it('the world tile spans ±20,037,508.34 m on both axes, as ST_TileEnvelope(0, 0, 0)', () => {

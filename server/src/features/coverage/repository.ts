@@ -62,7 +62,9 @@ export async function fetchTerritoryNames(knex: Knex): Promise<{
     knex('departement').select('code', 'name'),
   ]);
   return {
-    epci: new Map(epci.map((e) => [e.code, { name: e.name, departement_code: e.departement_code }])),
+    epci: new Map(
+      epci.map((e) => [e.code, { name: e.name, departement_code: e.departement_code }]),
+    ),
     departement: new Map(departement.map((d) => [d.code, d.name])),
   };
 }
@@ -98,8 +100,14 @@ export async function fetchDepartementYears(knex: Knex, departement: string): Pr
 }
 
 /** Years for which one territory has a figure (possibly "no data"), ascending. */
-export async function fetchTerritoryYears(knex: Knex, level: Level, code: string): Promise<number[]> {
-  return (await knex('coverage_figure').where({ level, code }).distinct('year').orderBy('year')).map((r) => r.year);
+export async function fetchTerritoryYears(
+  knex: Knex,
+  level: Level,
+  code: string,
+): Promise<number[]> {
+  return (
+    await knex('coverage_figure').where({ level, code }).distinct('year').orderBy('year')
+  ).map((r) => r.year);
 }
 
 export interface TerritoryListRow extends CoverageFigureRow {
@@ -117,10 +125,15 @@ export async function fetchTerritoryList(
 }
 
 export async function fetchFigure(knex: Knex, level: Level, code: string, year: number) {
-  return (await knex('coverage_figure').where({ level, code, year }).first()) as CoverageFigureRow | undefined;
+  return (await knex('coverage_figure').where({ level, code, year }).first()) as
+    CoverageFigureRow | undefined;
 }
 
-export async function fetchHistory(knex: Knex, level: Level, code: string): Promise<CoverageFigureRow[]> {
+export async function fetchHistory(
+  knex: Knex,
+  level: Level,
+  code: string,
+): Promise<CoverageFigureRow[]> {
   return knex('coverage_figure').where({ level, code }).orderBy('year');
 }
 
@@ -176,8 +189,16 @@ export async function fetchFacilitiesIn(
       .where((w) => w.whereNull('opened_year').orWhere('opened_year', '<=', year))
       .andWhere((w) => w.whereNull('closed_year').orWhere('closed_year', '>', year));
   const [eaje, mam]: [EajeInside[], MamInside[]] = await Promise.all([
-    open(knex('eaje').select('id', 'name', 'kind', 'financing', 'places', 'commune_code', 'location_approximate').whereIn('commune_code', communesOf(knex, level, code))),
-    open(knex('mam').select('id', 'name', 'places', 'childminder_count', 'commune_code', 'location_approximate').whereIn('commune_code', communesOf(knex, level, code))),
+    open(
+      knex('eaje')
+        .select('id', 'name', 'kind', 'financing', 'places', 'commune_code', 'location_approximate')
+        .whereIn('commune_code', communesOf(knex, level, code)),
+    ),
+    open(
+      knex('mam')
+        .select('id', 'name', 'places', 'childminder_count', 'commune_code', 'location_approximate')
+        .whereIn('commune_code', communesOf(knex, level, code)),
+    ),
   ]);
   const childminders = await knex('childminder')
     .whereIn('commune_code', communesOf(knex, level, code))

@@ -24,7 +24,12 @@ export const territoryListQuery = z.strictObject(
     reference,
     format: z.enum(['geojson', 'csv'], { error: 'must be geojson or csv' }).default('geojson'),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter(s): ${issue.keys.join(', ')}` : undefined) },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown parameter(s): ${issue.keys.join(', ')}`
+        : undefined,
+  },
 );
 
 export const territoryParams = z.object({
@@ -34,7 +39,12 @@ export const territoryParams = z.object({
 
 export const territoryDetailQuery = z.strictObject(
   { year: year.optional(), reference },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter(s): ${issue.keys.join(', ')}` : undefined) },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown parameter(s): ${issue.keys.join(', ')}`
+        : undefined,
+  },
 );
 
 const bbox = z
@@ -42,17 +52,34 @@ const bbox = z
   .transform((s, ctx) => {
     const parts = s.split(',').map((p) => p.trim());
     const nums = parts.map(Number);
-    if (parts.length !== 4 || parts.some((p) => p === '') || nums.some((n) => !Number.isFinite(n))) {
-      ctx.addIssue({ code: 'custom', message: `must be four numbers minLon,minLat,maxLon,maxLat (got "${s}")` });
+    if (
+      parts.length !== 4 ||
+      parts.some((p) => p === '') ||
+      nums.some((n) => !Number.isFinite(n))
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be four numbers minLon,minLat,maxLon,maxLat (got "${s}")`,
+      });
       return z.NEVER;
     }
     const [minLon, minLat, maxLon, maxLat] = nums;
-    if ([minLon, maxLon].some((x) => x < -180 || x > 180) || [minLat, maxLat].some((y) => y < -90 || y > 90)) {
-      ctx.addIssue({ code: 'custom', message: 'longitudes must be within -180..180 and latitudes within -90..90 (is the order minLon,minLat,maxLon,maxLat?)' });
+    if (
+      [minLon, maxLon].some((x) => x < -180 || x > 180) ||
+      [minLat, maxLat].some((y) => y < -90 || y > 90)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'longitudes must be within -180..180 and latitudes within -90..90 (is the order minLon,minLat,maxLon,maxLat?)',
+      });
       return z.NEVER;
     }
     if (minLon >= maxLon || minLat >= maxLat) {
-      ctx.addIssue({ code: 'custom', message: 'minLon must be less than maxLon and minLat less than maxLat' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'minLon must be less than maxLon and minLat less than maxLat',
+      });
       return z.NEVER;
     }
     return nums as [number, number, number, number];
@@ -63,7 +90,17 @@ export const facilitiesQuery = z.strictObject(
     bbox,
     type: z.enum(['eaje', 'mam'], { error: 'must be eaje or mam' }).optional(),
     departement: departementCode.optional(),
-    limit: z.coerce.number().int('must be an integer').min(1, 'must be between 1 and 10000').max(10000, 'must be between 1 and 10000').default(5000),
+    limit: z.coerce
+      .number()
+      .int('must be an integer')
+      .min(1, 'must be between 1 and 10000')
+      .max(10000, 'must be between 1 and 10000')
+      .default(5000),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter(s): ${issue.keys.join(', ')}` : undefined) },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown parameter(s): ${issue.keys.join(', ')}`
+        : undefined,
+  },
 );

@@ -44,7 +44,8 @@ export interface TerritoryProperties {
   label_point?: [number, number];
 }
 
-const round = (x: number | null, digits: number) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+const round = (x: number | null, digits: number) =>
+  x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Figures as served: rates to 0.1, places and children to 0.01 (AM places carry the share). */
 export function toProperties(f: CoverageFigureRow, reference: ReferenceKind): TerritoryProperties {
@@ -65,7 +66,10 @@ export function toProperties(f: CoverageFigureRow, reference: ReferenceKind): Te
     places_total: round(f.places_total, 2)!,
     coverage_rate: round(f.coverage_rate, 1),
     coverage_class: reference === 'national' ? f.class_national : f.class_departement,
-    reference_rate: round(reference === 'national' ? f.reference_national : f.reference_departement, 1),
+    reference_rate: round(
+      reference === 'national' ? f.reference_national : f.reference_departement,
+      1,
+    ),
     small_population: f.small_population,
     fictional: f.fictional,
     sources: f.dataset_ids,
@@ -82,18 +86,32 @@ export async function resolveYear(
   year: number | undefined,
   departement?: string,
 ): Promise<{ year: number; years: number[] }> {
-  const years = departement ? await fetchDepartementYears(knex, departement) : await fetchYears(knex);
+  const years = departement
+    ? await fetchDepartementYears(knex, departement)
+    : await fetchYears(knex);
   if (years.length === 0) {
-    if (departement) throw ApiError.notFound(`No département ${departement} is loaded`, { field: 'query.departement' });
-    throw new ApiError(404, 'no_data', 'No territory is loaded yet: load the demo or import a territory');
+    if (departement)
+      throw ApiError.notFound(`No département ${departement} is loaded`, {
+        field: 'query.departement',
+      });
+    throw new ApiError(
+      404,
+      'no_data',
+      'No territory is loaded yet: load the demo or import a territory',
+    );
   }
   if (year === undefined) return { year: years[years.length - 1], years };
   if (!years.includes(year)) {
     const where = departement ? ` in département ${departement}` : '';
-    throw new ApiError(404, 'year_not_available', `No data for year ${year}${where}; available years: ${years.join(', ')}`, {
-      field: 'query.year',
-      available: years,
-    });
+    throw new ApiError(
+      404,
+      'year_not_available',
+      `No data for year ${year}${where}; available years: ${years.join(', ')}`,
+      {
+        field: 'query.year',
+        available: years,
+      },
+    );
   }
   return { year, years };
 }
@@ -103,9 +121,19 @@ function usedDatasets(all: Dataset[], ids: Iterable<number>): Dataset[] {
   return all.filter((d) => wanted.has(d.id));
 }
 
-export function referenceMetadata(kind: ReferenceKind, year: number, departementRate: number | null) {
+export function referenceMetadata(
+  kind: ReferenceKind,
+  year: number,
+  departementRate: number | null,
+) {
   if (kind === 'departement') {
-    return { kind, year, rate: round(departementRate, 1), carriedForward: false, source: 'Taux du département calculé par Berceau' };
+    return {
+      kind,
+      year,
+      rate: round(departementRate, 1),
+      carriedForward: false,
+      source: 'Taux du département calculé par Berceau',
+    };
   }
   const ref = nationalReference(year);
   return {
@@ -127,11 +155,20 @@ export interface TerritoryListQuery {
 /** Rows for the list endpoint (GeoJSON or CSV) and the metadata that explains them. */
 export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
   const { year, years } = await resolveYear(knex, q.year, q.departement);
-  const rows = await fetchTerritoryList(knex, { level: q.level, year, departement: q.departement ?? null });
+  const rows = await fetchTerritoryList(knex, {
+    level: q.level,
+    year,
+    departement: q.departement ?? null,
+  });
   if (q.departement && rows.length === 0) {
-    throw ApiError.notFound(`No département ${q.departement} is loaded`, { field: 'query.departement' });
+    throw ApiError.notFound(`No département ${q.departement} is loaded`, {
+      field: 'query.departement',
+    });
   }
-  const datasets = usedDatasets(await listDatasets(knex), rows.flatMap((r) => r.dataset_ids));
+  const datasets = usedDatasets(
+    await listDatasets(knex),
+    rows.flatMap((r) => r.dataset_ids),
+  );
   const departementRates = [...new Set(rows.map((r) => r.reference_departement))];
   return {
     rows,
@@ -139,7 +176,11 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
       level: q.level,
       year,
       years,
-      reference: referenceMetadata(q.reference, year, departementRates.length === 1 ? departementRates[0] : null),
+      reference: referenceMetadata(
+        q.reference,
+        year,
+        departementRates.length === 1 ? departementRates[0] : null,
+      ),
       am_under3_share: COVERAGE_OPTIONS.amUnder3Share,
       small_population_threshold: COVERAGE_OPTIONS.smallPopulationThreshold,
       fictional: rows.some((r) => r.fictional),
@@ -151,7 +192,8 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
 /** The latest year with data in the territory's département for which it has a figure. */
 async function defaultYearOf(knex: Knex, level: Level, code: string): Promise<number> {
   const history = await fetchHistory(knex, level, code);
-  if (history.length === 0) throw new ApiError(404, 'no_data', `No figure for ${level} ${code} yet`);
+  if (history.length === 0)
+    throw new ApiError(404, 'no_data', `No figure for ${level} ${code} yet`);
   const own = history.map((h) => h.year);
   const departement = level === 'departement' ? code : history[0].departement_code;
   const years = departement ? await fetchDepartementYears(knex, departement) : own;
@@ -160,7 +202,13 @@ async function defaultYearOf(knex: Knex, level: Level, code: string): Promise<nu
 }
 
 /** One territory: its figures for the year, its history, parents, references, supply. */
-export async function territoryDetail(knex: Knex, level: Level, code: string, yearParam: number | undefined, reference: ReferenceKind) {
+export async function territoryDetail(
+  knex: Knex,
+  level: Level,
+  code: string,
+  yearParam: number | undefined,
+  reference: ReferenceKind,
+) {
   if (!(await territoryExists(knex, level, code))) {
     throw ApiError.notFound(`Unknown ${level} "${code}"`, { field: 'params.code' });
   }
@@ -170,10 +218,15 @@ export async function territoryDetail(knex: Knex, level: Level, code: string, ye
   const figure = await fetchFigure(knex, level, code, year);
   if (!figure) {
     const available = await fetchTerritoryYears(knex, level, code);
-    throw new ApiError(404, 'year_not_available', `No data for ${level} ${code} in ${year}; available years: ${available.join(', ')}`, {
-      field: 'query.year',
-      available,
-    });
+    throw new ApiError(
+      404,
+      'year_not_available',
+      `No data for ${level} ${code} in ${year}; available years: ${available.join(', ')}`,
+      {
+        field: 'query.year',
+        available,
+      },
+    );
   }
   const [history, place, supply, all] = await Promise.all([
     fetchHistory(knex, level, code),
@@ -188,15 +241,25 @@ export async function territoryDetail(knex: Knex, level: Level, code: string, ye
   };
   const ids = new Set(history.flatMap((h) => h.dataset_ids));
   return {
-    territory: { ...toProperties(figure, reference), label_point: [place.label_lon, place.label_lat] },
+    territory: {
+      ...toProperties(figure, reference),
+      label_point: [place.label_lon, place.label_lat],
+    },
     bbox: [place.min_lon, place.min_lat, place.max_lon, place.max_lat],
     history: history.map((h) => {
       const p = toProperties(h, reference);
       return {
-        year: p.year, children_under3: p.children_under3, places_eaje_psu: p.places_eaje_psu,
-        places_eaje_hors_psu: p.places_eaje_hors_psu, places_am: p.places_am, places_mam: p.places_mam,
-        places_home_care: p.places_home_care, places_preschool: p.places_preschool,
-        places_total: p.places_total, coverage_rate: p.coverage_rate, coverage_class: p.coverage_class,
+        year: p.year,
+        children_under3: p.children_under3,
+        places_eaje_psu: p.places_eaje_psu,
+        places_eaje_hors_psu: p.places_eaje_hors_psu,
+        places_am: p.places_am,
+        places_mam: p.places_mam,
+        places_home_care: p.places_home_care,
+        places_preschool: p.places_preschool,
+        places_total: p.places_total,
+        coverage_rate: p.coverage_rate,
+        coverage_class: p.coverage_class,
         reference_rate: p.reference_rate,
       };
     }),
@@ -206,10 +269,33 @@ export async function territoryDetail(knex: Knex, level: Level, code: string, ye
     },
     national: referenceMetadata('national', year, null),
     reference: referenceMetadata(reference, year, figure.reference_departement),
-    supply_points: { eaje: supply.eaje.length, mam: supply.mam.length, childminders: supply.childminders },
+    supply_points: {
+      eaje: supply.eaje.length,
+      mam: supply.mam.length,
+      childminders: supply.childminders,
+    },
     facilities: [
-      ...supply.eaje.map((e) => ({ id: e.id, type: 'eaje' as const, name: e.name, kind: e.kind, financing: e.financing, places: e.places, commune_code: e.commune_code, location_approximate: e.location_approximate })),
-      ...supply.mam.map((m) => ({ id: m.id, type: 'mam' as const, name: m.name, kind: 'mam', financing: null, places: m.places, childminder_count: m.childminder_count, commune_code: m.commune_code, location_approximate: m.location_approximate })),
+      ...supply.eaje.map((e) => ({
+        id: e.id,
+        type: 'eaje' as const,
+        name: e.name,
+        kind: e.kind,
+        financing: e.financing,
+        places: e.places,
+        commune_code: e.commune_code,
+        location_approximate: e.location_approximate,
+      })),
+      ...supply.mam.map((m) => ({
+        id: m.id,
+        type: 'mam' as const,
+        name: m.name,
+        kind: 'mam',
+        financing: null,
+        places: m.places,
+        childminder_count: m.childminder_count,
+        commune_code: m.commune_code,
+        location_approximate: m.location_approximate,
+      })),
     ],
     am_under3_share: COVERAGE_OPTIONS.amUnder3Share,
     datasets: usedDatasets(all, ids),

@@ -58,12 +58,19 @@ export async function parseImportArgs(argv: string[]): Promise<ImportCommand> {
   }
   const { positionals, values } = parsed;
   const kind = positionals[0] as ImportKind | undefined;
-  if (!kind || !IMPORT_KINDS.includes(kind)) throw new ImportUsageError(`import: unknown kind "${kind ?? ''}" (one of ${IMPORT_KINDS.join(', ')})`);
+  if (!kind || !IMPORT_KINDS.includes(kind))
+    throw new ImportUsageError(
+      `import: unknown kind "${kind ?? ''}" (one of ${IMPORT_KINDS.join(', ')})`,
+    );
   const file = positionals[1] ?? null;
   if (kind === 'reference') {
-    if (file) throw new ImportUsageError('import reference takes no file (the data comes with @etalab/decoupage-administratif)');
+    if (file)
+      throw new ImportUsageError(
+        'import reference takes no file (the data comes with @etalab/decoupage-administratif)',
+      );
   } else if (!file) throw new ImportUsageError(`import ${kind}: give the file to import`);
-  if (positionals.length > 2) throw new ImportUsageError(`import: unexpected argument "${positionals[2]}"`);
+  if (positionals.length > 2)
+    throw new ImportUsageError(`import: unexpected argument "${positionals[2]}"`);
   if (file) {
     try {
       await fs.access(file);
@@ -74,21 +81,32 @@ export async function parseImportArgs(argv: string[]): Promise<ImportCommand> {
   let year: number | null = null;
   if (values.year !== undefined) {
     year = Number(values.year);
-    if (!/^\d{4}$/.test(values.year) || year < 1960 || year > 2100) throw new ImportUsageError(`--year must be a year such as 2021 (got "${values.year}")`);
+    if (!/^\d{4}$/.test(values.year) || year < 1960 || year > 2100)
+      throw new ImportUsageError(`--year must be a year such as 2021 (got "${values.year}")`);
   }
   if (values.departement !== undefined && !/^[0-9][0-9AB][0-9]?$/i.test(values.departement))
-    throw new ImportUsageError(`--departement must be a département code such as 18, 2A or 974 (got "${values.departement}")`);
+    throw new ImportUsageError(
+      `--departement must be a département code such as 18, 2A or 974 (got "${values.departement}")`,
+    );
   let mapping: Record<string, string> | null = null;
   if (values.mapping !== undefined) {
-    if (!['eaje', 'childminders', 'mams'].includes(kind)) throw new ImportUsageError('--mapping applies to eaje, childminders and mams');
+    if (!['eaje', 'childminders', 'mams'].includes(kind))
+      throw new ImportUsageError('--mapping applies to eaje, childminders and mams');
     try {
       mapping = JSON.parse(await fs.readFile(values.mapping, 'utf8'));
     } catch (error) {
       throw new ImportUsageError(`--mapping ${values.mapping}: ${(error as Error).message}`);
     }
     const fields = CANONICAL_FIELDS[kind as 'eaje' | 'childminders' | 'mams'];
-    if (!mapping || typeof mapping !== 'object' || Array.isArray(mapping) || Object.values(mapping).some((v) => typeof v !== 'string'))
-      throw new ImportUsageError(`--mapping must be a JSON object { "column in file": "field" } with fields among ${fields.join(', ')}`);
+    if (
+      !mapping ||
+      typeof mapping !== 'object' ||
+      Array.isArray(mapping) ||
+      Object.values(mapping).some((v) => typeof v !== 'string')
+    )
+      throw new ImportUsageError(
+        `--mapping must be a JSON object { "column in file": "field" } with fields among ${fields.join(', ')}`,
+      );
   }
   return {
     kind,
@@ -118,9 +136,11 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr) {
     const width = 30;
     const ratio = total > 0 ? Math.min(1, done / total) : 0;
     const bar = '█'.repeat(Math.round(ratio * width)).padEnd(width, '░');
-    stream.write(`\r${phase.padEnd(22)} ${bar} ${Math.round(ratio * 100)
-      .toString()
-      .padStart(3)}% `);
+    stream.write(
+      `\r${phase.padEnd(22)} ${bar} ${Math.round(ratio * 100)
+        .toString()
+        .padStart(3)}% `,
+    );
   };
   const clear = () => {
     if (stream.isTTY) stream.write('\r\x1b[2K');
@@ -133,19 +153,42 @@ const MAX_PROBLEMS_SHOWN = 40;
 /** The human summary printed after an import. */
 export function formatOutcome(o: ImportOutcome): string {
   const lines: string[] = [];
-  const title = { imported: 'Imported', 'dry-run': 'Dry run (nothing written)', invalid: 'NOT imported: the file is invalid' }[o.status];
+  const title = {
+    imported: 'Imported',
+    'dry-run': 'Dry run (nothing written)',
+    invalid: 'NOT imported: the file is invalid',
+  }[o.status];
   lines.push(`${title} — ${o.kind}${o.file ? ` ${path.basename(o.file)}` : ''}`);
   for (const [k, v] of Object.entries(o.detected)) lines.push(`  ${k}: ${v}`);
-  lines.push(`  rows read: ${o.rowsRead}   imported: ${o.imported}   rejected: ${o.rejected}   errors: ${o.errors}   warnings: ${o.warnings}`);
+  lines.push(
+    `  rows read: ${o.rowsRead}   imported: ${o.imported}   rejected: ${o.rejected}   errors: ${o.errors}   warnings: ${o.warnings}`,
+  );
   for (const n of o.notes) lines.push(`  note: ${n}`);
-  if (Object.keys(o.counts).length) lines.push(`  written: ${Object.entries(o.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  if (o.dataset) lines.push(`  provenance: ${o.dataset.key} — ${o.dataset.source}; ${o.dataset.licence}; vintage ${o.dataset.vintage}${o.checksum ? `; sha256 ${o.checksum.slice(0, 16)}…` : ''}`);
+  if (Object.keys(o.counts).length)
+    lines.push(
+      `  written: ${Object.entries(o.counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
+  if (o.dataset)
+    lines.push(
+      `  provenance: ${o.dataset.key} — ${o.dataset.source}; ${o.dataset.licence}; vintage ${o.dataset.vintage}${o.checksum ? `; sha256 ${o.checksum.slice(0, 16)}…` : ''}`,
+    );
   if (o.problems.length) {
     lines.push('  problems:');
-    const sorted = [...o.problems].sort((a, b) => (a.severity === b.severity ? (a.row ?? 0) - (b.row ?? 0) : a.severity === 'error' ? -1 : 1));
+    const sorted = [...o.problems].sort((a, b) =>
+      a.severity === b.severity ? (a.row ?? 0) - (b.row ?? 0) : a.severity === 'error' ? -1 : 1,
+    );
     for (const p of sorted.slice(0, MAX_PROBLEMS_SHOWN)) {
-      const where = [p.row !== null ? `row ${p.row}` : 'file', p.column ? `column ${p.column}` : null].filter(Boolean).join(', ');
-      lines.push(`    ${p.severity === 'error' ? 'ERROR  ' : 'warning'} ${where}${p.value !== null ? ` value "${p.value}"` : ''}: ${p.reason}`);
+      const where = [
+        p.row !== null ? `row ${p.row}` : 'file',
+        p.column ? `column ${p.column}` : null,
+      ]
+        .filter(Boolean)
+        .join(', ');
+      lines.push(
+        `    ${p.severity === 'error' ? 'ERROR  ' : 'warning'} ${where}${p.value !== null ? ` value "${p.value}"` : ''}: ${p.reason}`,
+      );
     }
     if (sorted.length > MAX_PROBLEMS_SHOWN) {
       const rest = sorted.slice(MAX_PROBLEMS_SHOWN);
@@ -155,13 +198,16 @@ export function formatOutcome(o: ImportOutcome): string {
         byReason.set(key, (byReason.get(key) ?? 0) + 1);
       }
       lines.push(`    … and ${rest.length} more:`);
-      for (const [k, n] of [...byReason].sort((a, b) => b[1] - a[1]).slice(0, 10)) lines.push(`      ${n} × ${k}`);
+      for (const [k, n] of [...byReason].sort((a, b) => b[1] - a[1]).slice(0, 10))
+        lines.push(`      ${n} × ${k}`);
     }
   }
   if (o.status === 'invalid')
-    lines.push(o.rejected < o.rowsRead
-      ? '  Nothing was written. Fix the rows above, or import the valid ones with --skip-invalid (the rejected rows go to a CSV with their reasons).'
-      : '  Nothing was written: the file cannot be read as this kind (see above and docs/data.md).');
+    lines.push(
+      o.rejected < o.rowsRead
+        ? '  Nothing was written. Fix the rows above, or import the valid ones with --skip-invalid (the rejected rows go to a CSV with their reasons).'
+        : '  Nothing was written: the file cannot be read as this kind (see above and docs/data.md).',
+    );
   lines.push(`  (${(o.durationMs / 1000).toFixed(1)} s)`);
   return lines.join('\n');
 }
@@ -170,22 +216,37 @@ export function formatOutcome(o: ImportOutcome): string {
 export function rejectedCsv(o: ImportOutcome): string {
   const columns = ['ligne', ...o.columns, 'raisons'];
   return stringify(
-    o.rejectedRecords.map((r) => [String(r.row), ...o.columns.map((c) => r.values[c] ?? ''), r.reasons]),
+    o.rejectedRecords.map((r) => [
+      String(r.row),
+      ...o.columns.map((c) => r.values[c] ?? ''),
+      r.reasons,
+    ]),
     { header: true, columns, delimiter: ';', record_delimiter: 'windows', bom: true },
   );
 }
 
 /** Run a parsed `import …` on an open database; returns the exit code. */
-export async function importCommand(db: Database, command: ImportCommand, out: (s: string) => void = console.log): Promise<number> {
+export async function importCommand(
+  db: Database,
+  command: ImportCommand,
+  out: (s: string) => void = console.log,
+): Promise<number> {
   const progress = progressLine();
   let outcome: ImportOutcome;
   try {
-    outcome = await runImport(db, { kind: command.kind, file: command.file, options: command.options, progress: progress.update });
+    outcome = await runImport(db, {
+      kind: command.kind,
+      file: command.file,
+      options: command.options,
+      progress: progress.update,
+    });
   } finally {
     progress.clear();
   }
   out(formatOutcome(outcome));
-  const wantRejected = command.rejectedOut !== null || (command.options.skipInvalid && outcome.rejectedRecords.length > 0);
+  const wantRejected =
+    command.rejectedOut !== null ||
+    (command.options.skipInvalid && outcome.rejectedRecords.length > 0);
   if (wantRejected && command.file && outcome.rejectedRecords.length > 0) {
     const target = command.rejectedOut ?? `${command.file}.rejets.csv`;
     await fs.writeFile(target, rejectedCsv(outcome));

@@ -6,7 +6,11 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { buildTerritoryReference, type CogData, type TerritoryReference } from '../../domain/imports/reference';
+import {
+  buildTerritoryReference,
+  type CogData,
+  type TerritoryReference,
+} from '../../domain/imports/reference';
 
 const PACKAGE = '@etalab/decoupage-administratif';
 /** Year of the legal populations in the package (populations légales 2023, in force on 1 January 2026). */
@@ -24,7 +28,8 @@ export function loadCog(): Cog {
   if (loaded) return loaded;
   const require = createRequire(import.meta.url);
   const dir = path.dirname(require.resolve(`${PACKAGE}/package.json`));
-  const read = (name: string) => JSON.parse(fs.readFileSync(path.join(dir, 'data', `${name}.json`), 'utf8'));
+  const read = (name: string) =>
+    JSON.parse(fs.readFileSync(path.join(dir, 'data', `${name}.json`), 'utf8'));
   const version = read('../package').version as string;
   const data: CogData = {
     communes: read('communes'),

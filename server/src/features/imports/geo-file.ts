@@ -36,7 +36,11 @@ export function readGeoJson(bytes: Uint8Array): GeoRead {
   if (doc.type === 'Feature') doc = { type: 'FeatureCollection', features: [doc] };
   if (doc.type !== 'FeatureCollection' || !Array.isArray(doc.features))
     throw new FileFormatError('not a GeoJSON FeatureCollection');
-  return { features: doc.features as GeoJsonFeature[], srid: geojsonSrid(doc.crs), detected: { format: 'GeoJSON', encoding } };
+  return {
+    features: doc.features as GeoJsonFeature[],
+    srid: geojsonSrid(doc.crs),
+    detected: { format: 'GeoJSON', encoding },
+  };
 }
 
 /** SRID from a shapefile's .prj (WKT): WGS84 geographic, Lambert-93, or the overseas UTM zones. */
@@ -51,7 +55,9 @@ export function sridFromPrj(wkt: string | null): number {
   if (/UTM_Zone_40S/i.test(s)) return 2975;
   if (/UTM_Zone_38S/i.test(s)) return 4471;
   if (/^GEOGCS/i.test(s) && /WGS_?1984|WGS84|RGF_?1993|RGF93/i.test(s)) return 4326;
-  throw new FileFormatError(`unrecognised projection in the .prj file: reproject to WGS84 or Lambert-93 (${wkt.slice(0, 60)}…)`);
+  throw new FileFormatError(
+    `unrecognised projection in the .prj file: reproject to WGS84 or Lambert-93 (${wkt.slice(0, 60)}…)`,
+  );
 }
 
 /** A zipped shapefile (.shp + .dbf, optional .prj and .cpg) → features. */
@@ -64,11 +70,13 @@ export async function readZippedShapefile(bytes: Uint8Array): Promise<GeoRead> {
   }
   const names = Object.keys(files).filter((n) => !n.startsWith('__MACOSX/'));
   const shps = names.filter((n) => /\.shp$/i.test(n));
-  if (shps.length === 0) throw new FileFormatError(`no .shp in the zip (found ${names.join(', ')})`);
+  if (shps.length === 0)
+    throw new FileFormatError(`no .shp in the zip (found ${names.join(', ')})`);
   // ADMIN EXPRESS archives hold several layers: prefer COMMUNE.
   const shp = shps.find((n) => /(^|\/)COMMUNE\.shp$/i.test(n)) ?? shps[0];
   const base = shp.slice(0, -4);
-  const sibling = (ext: string) => names.find((n) => n.toLowerCase() === `${base}.${ext}`.toLowerCase());
+  const sibling = (ext: string) =>
+    names.find((n) => n.toLowerCase() === `${base}.${ext}`.toLowerCase());
   const dbfName = sibling('dbf');
   if (!dbfName) throw new FileFormatError(`${shp} has no .dbf beside it`);
   const prjName = sibling('prj');
@@ -76,11 +84,18 @@ export async function readZippedShapefile(bytes: Uint8Array): Promise<GeoRead> {
   const cpg = cpgName ? new TextDecoder().decode(files[cpgName]).trim() : null;
   const encoding = cpg && /1252|latin|8859/i.test(cpg) ? 'windows-1252' : 'utf-8';
   const srid = sridFromPrj(prjName ? new TextDecoder().decode(files[prjName]) : null);
-  const collection = await shapefile.read(toArrayBuffer(files[shp]), toArrayBuffer(files[dbfName!]), { encoding });
+  const collection = await shapefile.read(
+    toArrayBuffer(files[shp]),
+    toArrayBuffer(files[dbfName!]),
+    { encoding },
+  );
   return {
     features: collection.features as unknown as GeoJsonFeature[],
     srid,
-    detected: { format: `zipped shapefile (${shp})`, encoding: cpg ? `${encoding} (.cpg)` : `${encoding} (no .cpg)` },
+    detected: {
+      format: `zipped shapefile (${shp})`,
+      encoding: cpg ? `${encoding} (.cpg)` : `${encoding} (no .cpg)`,
+    },
   };
 }
 
@@ -119,5 +134,10 @@ export function featuresToTable(features: readonly GeoJsonFeature[]): Table {
 }
 
 function isLatLon(v: unknown): v is { lat: number; lon: number } {
-  return typeof v === 'object' && v !== null && typeof (v as { lat?: unknown }).lat === 'number' && typeof (v as { lon?: unknown }).lon === 'number';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { lat?: unknown }).lat === 'number' &&
+    typeof (v as { lon?: unknown }).lon === 'number'
+  );
 }

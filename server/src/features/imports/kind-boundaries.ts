@@ -9,7 +9,13 @@ import type { TableRecord } from '../../domain/imports/table';
 import { readGeoJson, readZippedShapefile } from './geo-file';
 import { scopeOf, vintageOf, type ImportPlan, type PlanInput } from './plan';
 import { polygonToWkbHex } from './wkb';
-import { deleteMissingCommunes, deriveOutlines, findInvalidGeometries, stageGeometries, writeBatches } from './repository';
+import {
+  deleteMissingCommunes,
+  deriveOutlines,
+  findInvalidGeometries,
+  stageGeometries,
+  writeBatches,
+} from './repository';
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
@@ -20,22 +26,40 @@ export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
   const parsed = parseBoundaries(geo.features, { reference: cog.reference, srid: geo.srid });
   const { log } = parsed;
   const staged = parsed.rows.map((r) => ({ n: r.row, wkb: polygonToWkbHex(r.value.geometry) }));
-  await stageGeometries(trx, staged, geo.srid, (done) => input.progress('checking geometries', done, staged.length));
+  await stageGeometries(trx, staged, geo.srid, (done) =>
+    input.progress('checking geometries', done, staged.length),
+  );
   const invalid = await findInvalidGeometries(trx);
   for (const g of invalid) {
-    if (g.emptyAfterRepair) log.error(g.row, 'geometry', g.reason, 'invalid geometry that cannot be repaired (nothing polygonal left)');
+    if (g.emptyAfterRepair)
+      log.error(
+        g.row,
+        'geometry',
+        g.reason,
+        'invalid geometry that cannot be repaired (nothing polygonal left)',
+      );
     else log.warning(g.row, 'geometry', g.reason, 'invalid geometry: repaired with ST_MakeValid');
   }
-  const rows = parsed.rows.filter((r) => !log.isRejected(r.row)).map((r) => ({ ...r.value, row: r.row }));
+  const rows = parsed.rows
+    .filter((r) => !log.isRejected(r.row))
+    .map((r) => ({ ...r.value, row: r.row }));
   const notes: string[] = [];
   const withPopulation = rows.some((r) => r.population !== null);
-  if (withPopulation && options.year === null) notes.push('the file has populations: give --year to store them (ignored)');
+  if (withPopulation && options.year === null)
+    notes.push('the file has populations: give --year to store them (ignored)');
   const departements = [...new Set(rows.map((r) => r.departementCode))].sort();
-  const epcis = [...new Set(rows.map((r) => r.epciCode).filter((e): e is string => e !== null))].sort();
+  const epcis = [
+    ...new Set(rows.map((r) => r.epciCode).filter((e): e is string => e !== null)),
+  ].sort();
   const scope = scopeOf(departements, options.departement);
   const records: TableRecord[] = geo.features.map((f, i) => ({
     row: i + 1,
-    values: Object.fromEntries(Object.entries(f.properties ?? {}).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)])),
+    values: Object.fromEntries(
+      Object.entries(f.properties ?? {}).map(([k, v]) => [
+        k,
+        v === null || v === undefined ? '' : String(v),
+      ]),
+    ),
   }));
   return {
     rowsRead: parsed.rowsRead,
@@ -49,32 +73,58 @@ export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
       key: `import:territory:${scope}`,
       kind: 'territory',
       name: `Contours des communes (${departements.map((d) => cog.reference.departements.get(d)?.name ?? d).join(', ') || 'aucune'})`,
-      source: options.source ?? (geo.detected.format.startsWith('zipped') ? 'IGN ADMIN EXPRESS' : 'Contours des communes (GeoJSON)'),
+      source:
+        options.source ??
+        (geo.detected.format.startsWith('zipped')
+          ? 'IGN ADMIN EXPRESS'
+          : 'Contours des communes (GeoJSON)'),
       sourceUrl: null,
       licence: options.licence ?? 'Licence Ouverte / Etalab 2.0',
       vintage: vintageOf(options, input.fileName && path.basename(input.fileName), cog.data.label),
     },
     async write(t, datasetId) {
-      await writeBatches(t, 'upsert_departements', departements.map((code) => {
-        const d = cog.reference.departements.get(code);
-        return { code, name: d?.name ?? code, prefecture_code: d?.prefectureCode ?? null };
-      }), { dataset_id: datasetId });
-      await writeBatches(t, 'upsert_epcis', epcis.map((code) => {
-        const e = cog.reference.epcis.get(code)!;
-        return { code, name: e.name, kind: e.kind, departement_code: e.departementCode };
-      }), { dataset_id: datasetId });
+      await writeBatches(
+        t,
+        'upsert_departements',
+        departements.map((code) => {
+          const d = cog.reference.departements.get(code);
+          return { code, name: d?.name ?? code, prefecture_code: d?.prefectureCode ?? null };
+        }),
+        { dataset_id: datasetId },
+      );
+      await writeBatches(
+        t,
+        'upsert_epcis',
+        epcis.map((code) => {
+          const e = cog.reference.epcis.get(code)!;
+          return { code, name: e.name, kind: e.kind, departement_code: e.departementCode };
+        }),
+        { dataset_id: datasetId },
+      );
       const communes = await writeBatches(
         t,
         'upsert_commune_boundaries',
-        rows.map((r) => ({ n: r.row, code: r.code, name: r.name, departement_code: r.departementCode, epci_code: r.epciCode })),
+        rows.map((r) => ({
+          n: r.row,
+          code: r.code,
+          name: r.name,
+          departement_code: r.departementCode,
+          epci_code: r.epciCode,
+        })),
         { dataset_id: datasetId },
         (done) => input.progress('writing communes', done, rows.length),
         2000,
       );
-      await deleteMissingCommunes(t, datasetId, rows.map((r) => r.code));
+      await deleteMissingCommunes(
+        t,
+        datasetId,
+        rows.map((r) => r.code),
+      );
       const codes = new Set(rows.map((r) => r.code));
       const history = [...cog.reference.communes.replacedBy].flatMap(([old, nows]) =>
-        nows.filter((n) => codes.has(n)).map((n) => ({ old_code: old, commune_code: n, old_name: null })),
+        nows
+          .filter((n) => codes.has(n))
+          .map((n) => ({ old_code: old, commune_code: n, old_name: null })),
       );
       const formerCodes = await writeBatches(t, 'insert_code_history', history);
       let populations = 0;
@@ -82,13 +132,26 @@ export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
         populations = await writeBatches(
           t,
           'upsert_population',
-          rows.filter((r) => r.population !== null).map((r) => ({ commune_code: r.code, year: options.year, children_under3: null, total: r.population })),
+          rows
+            .filter((r) => r.population !== null)
+            .map((r) => ({
+              commune_code: r.code,
+              year: options.year,
+              children_under3: null,
+              total: r.population,
+            })),
           { method: 'census', dataset_id: datasetId },
         );
       }
       input.progress('deriving outlines', 0, 1);
       const outlines = await deriveOutlines(t, departements, epcis);
-      return { communes, departements: outlines.departements, epcis: outlines.epcis, formerCodes, ...(populations ? { populations } : {}) };
+      return {
+        communes,
+        departements: outlines.departements,
+        epcis: outlines.epcis,
+        formerCodes,
+        ...(populations ? { populations } : {}),
+      };
     },
   };
 }

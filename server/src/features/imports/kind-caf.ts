@@ -10,15 +10,23 @@ import { readCsvTable } from './text-file';
 
 export async function planCafCoverage(input: PlanInput): Promise<ImportPlan> {
   const { options } = input;
-  const base = path.basename(input.fileName!).replace(/\.[^.]+$/, '').toLowerCase();
+  const base = path
+    .basename(input.fileName!)
+    .replace(/\.[^.]+$/, '')
+    .toLowerCase();
   const yearFromName = /(20\d{2})/.exec(base);
   const csv = readCsvTable(input.bytes!);
-  const parsed = parseCafCoverage(csv.table, { year: options.year ?? (yearFromName ? Number(yearFromName[1]) : null) });
+  const parsed = parseCafCoverage(csv.table, {
+    year: options.year ?? (yearFromName ? Number(yearFromName[1]) : null),
+  });
   parsed.log.problems.unshift(...csv.log.problems);
   for (const r of csv.log.rejectedRows) parsed.log.rejectedRows.add(r);
   const rows = parsed.rows.map((r) => r.value);
   const years = [...new Set(rows.map((r) => r.year))].sort();
-  const notes = parsed.placeholders > 0 ? [`${parsed.placeholders} placeholder row(s) (codes XX/XXX) skipped`] : [];
+  const notes =
+    parsed.placeholders > 0
+      ? [`${parsed.placeholders} placeholder row(s) (codes XX/XXX) skipped`]
+      : [];
   return {
     rowsRead: parsed.rowsRead,
     rowsValid: rows.length,
@@ -34,11 +42,22 @@ export async function planCafCoverage(input: PlanInput): Promise<ImportPlan> {
       source: options.source ?? `Cnaf, open data Caf (${path.basename(input.fileName!)})`,
       sourceUrl: 'https://data.caf.fr',
       licence: options.licence ?? 'Licence Ouverte / Etalab 2.0',
-      vintage: options.vintage ?? (years.length ? (years.length > 1 ? `${years[0]}-${years[years.length - 1]}` : String(years[0])) : 'non précisé'),
+      vintage:
+        options.vintage ??
+        (years.length
+          ? years.length > 1
+            ? `${years[0]}-${years[years.length - 1]}`
+            : String(years[0])
+          : 'non précisé'),
     },
     async write(t, datasetId) {
       await deleteDatasetRows(t, 'caf_published_coverage', datasetId);
-      const figures = await writeBatches(t, 'insert_caf_coverage', rows.map((r) => ({ ...r })), { dataset_id: datasetId });
+      const figures = await writeBatches(
+        t,
+        'insert_caf_coverage',
+        rows.map((r) => ({ ...r })),
+        { dataset_id: datasetId },
+      );
       return { figures, territories: new Set(rows.map((r) => `${r.level}|${r.code}`)).size };
     },
   };

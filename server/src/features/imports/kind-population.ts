@@ -12,16 +12,28 @@ import { readCsvTable } from './text-file';
 export async function planPopulation(input: PlanInput): Promise<ImportPlan> {
   const { cog, options, context } = input;
   const csv = readCsvTable(input.bytes!);
-  const parsed = parsePopulation(csv.table, { reference: cog.reference.communes, loadedCommunes: context.loadedCommunes, year: options.year });
+  const parsed = parsePopulation(csv.table, {
+    reference: cog.reference.communes,
+    loadedCommunes: context.loadedCommunes,
+    year: options.year,
+  });
   parsed.log.problems.unshift(...csv.log.problems);
   for (const r of csv.log.rejectedRows) parsed.log.rejectedRows.add(r);
   const rows = parsed.rows.filter((r) => !parsed.log.isRejected(r.row)).map((r) => r.value);
   const year = rows[0]?.year ?? options.year ?? 0;
-  const scope = scopeOf(rows.map((r) => departementOfCommune(r.communeCode)), options.departement);
+  const scope = scopeOf(
+    rows.map((r) => departementOfCommune(r.communeCode)),
+    options.departement,
+  );
   const notes: string[] = [];
-  if (parsed.skippedNotLoaded > 0) notes.push(`${parsed.skippedNotLoaded} row(s) of communes that are not loaded skipped (national file)`);
+  if (parsed.skippedNotLoaded > 0)
+    notes.push(
+      `${parsed.skippedNotLoaded} row(s) of communes that are not loaded skipped (national file)`,
+    );
   if (parsed.rowsRead > 0 && rows.length === 0 && parsed.log.errorCount === 0)
-    notes.push('no row matches a loaded commune: import the boundaries or the reference of your territory first');
+    notes.push(
+      'no row matches a loaded commune: import the boundaries or the reference of your territory first',
+    );
   return {
     rowsRead: parsed.rowsRead,
     rowsValid: rows.length,
@@ -34,7 +46,9 @@ export async function planPopulation(input: PlanInput): Promise<ImportPlan> {
       key: `import:population:${year}:${scope}`,
       kind: 'population',
       name: `Enfants de moins de 3 ans et population (recensement ${year})`,
-      source: options.source ?? `INSEE, recensement de la population ${year}, base-cc-evol-struct-pop (${path.basename(input.fileName!)})`,
+      source:
+        options.source ??
+        `INSEE, recensement de la population ${year}, base-cc-evol-struct-pop (${path.basename(input.fileName!)})`,
       sourceUrl: 'https://www.insee.fr/fr/statistiques',
       licence: options.licence ?? 'Licence Ouverte / Etalab 2.0',
       vintage: options.vintage ?? String(year),
@@ -45,7 +59,12 @@ export async function planPopulation(input: PlanInput): Promise<ImportPlan> {
       const population = await writeBatches(
         t,
         'upsert_population',
-        rows.map((r) => ({ commune_code: r.communeCode, year: r.year, children_under3: r.childrenUnder3, total: r.total })),
+        rows.map((r) => ({
+          commune_code: r.communeCode,
+          year: r.year,
+          children_under3: r.childrenUnder3,
+          total: r.total,
+        })),
         { method: 'census', dataset_id: datasetId },
         (done) => input.progress('writing populations', done, rows.length),
       );

@@ -35,12 +35,36 @@ export async function planReference(input: PlanInput): Promise<ImportPlan> {
       vintage: options.vintage ?? `COG 2026, populations ${year}`,
     },
     async write(t, datasetId) {
-      await writeBatches(t, 'upsert_departements', rows.departements.map((d) => ({ code: d.code, name: d.name, prefecture_code: d.prefectureCode })), { dataset_id: datasetId });
-      await writeBatches(t, 'upsert_epcis', rows.epcis.map((e) => ({ code: e.code, name: e.name, kind: e.kind, departement_code: e.departementCode })), { dataset_id: datasetId });
+      await writeBatches(
+        t,
+        'upsert_departements',
+        rows.departements.map((d) => ({
+          code: d.code,
+          name: d.name,
+          prefecture_code: d.prefectureCode,
+        })),
+        { dataset_id: datasetId },
+      );
+      await writeBatches(
+        t,
+        'upsert_epcis',
+        rows.epcis.map((e) => ({
+          code: e.code,
+          name: e.name,
+          kind: e.kind,
+          departement_code: e.departementCode,
+        })),
+        { dataset_id: datasetId },
+      );
       const communes = await writeBatches(
         t,
         'upsert_commune_reference',
-        rows.communes.map((c) => ({ code: c.code, name: c.name, departement_code: c.departementCode, epci_code: c.epciCode })),
+        rows.communes.map((c) => ({
+          code: c.code,
+          name: c.name,
+          departement_code: c.departementCode,
+          epci_code: c.epciCode,
+        })),
         { dataset_id: datasetId },
         (done) => input.progress('writing communes', done, rows.communes.length),
       );
@@ -48,14 +72,35 @@ export async function planReference(input: PlanInput): Promise<ImportPlan> {
       const populations = await writeBatches(
         t,
         'upsert_population',
-        rows.communes.filter((c) => c.population !== null).map((c) => ({ commune_code: c.code, year, children_under3: null, total: c.population })),
+        rows.communes
+          .filter((c) => c.population !== null)
+          .map((c) => ({ commune_code: c.code, year, children_under3: null, total: c.population })),
         { method: 'census', dataset_id: datasetId },
       );
-      const formerCodes = await writeBatches(t, 'insert_code_history', rows.history.map((h) => ({ old_code: h.oldCode, commune_code: h.communeCode, old_name: h.oldName })));
+      const formerCodes = await writeBatches(
+        t,
+        'insert_code_history',
+        rows.history.map((h) => ({
+          old_code: h.oldCode,
+          commune_code: h.communeCode,
+          old_name: h.oldName,
+        })),
+      );
       // EPCI that already had communes with a boundary get their outline back in step.
-      await deriveOutlines(t, rows.departements.map((d) => d.code), rows.epcis.map((e) => e.code));
+      await deriveOutlines(
+        t,
+        rows.departements.map((d) => d.code),
+        rows.epcis.map((e) => e.code),
+      );
       const populationTotal = rows.communes.reduce((s, c) => s + (c.population ?? 0), 0);
-      return { communes, departements: rows.departements.length, epcis: rows.epcis.length, populations, populationTotal, formerCodes };
+      return {
+        communes,
+        departements: rows.departements.length,
+        epcis: rows.epcis.length,
+        populations,
+        populationTotal,
+        formerCodes,
+      };
     },
   };
 }

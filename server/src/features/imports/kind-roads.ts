@@ -16,12 +16,16 @@ export async function planRoads(input: PlanInput): Promise<ImportPlan> {
   const { options } = input;
   const bytes = input.bytes!;
   const fileName = path.basename(input.fileName!);
-  const xml = /\.osm$/i.test(fileName) || /^\s*<\?xml|^\s*<osm/.test(new TextDecoder().decode(bytes.subarray(0, 100)));
+  const xml =
+    /\.osm$/i.test(fileName) ||
+    /^\s*<\?xml|^\s*<osm/.test(new TextDecoder().decode(bytes.subarray(0, 100)));
   let osm;
   try {
     osm = xml
       ? readOsmXml(decodeText(bytes).text, isRoad)
-      : readOsmPbf(bytes, isRoad, (done, total) => input.progress('reading OpenStreetMap', done, total));
+      : readOsmPbf(bytes, isRoad, (done, total) =>
+          input.progress('reading OpenStreetMap', done, total),
+        );
   } catch (error) {
     if (error instanceof FileFormatError) throw error;
     throw new FileFormatError(`unreadable OpenStreetMap file: ${(error as Error).message}`);
@@ -34,7 +38,11 @@ export async function planRoads(input: PlanInput): Promise<ImportPlan> {
     rowsRead: built.waysKept,
     rowsValid: edges.length,
     log: built.log,
-    detected: { format: xml ? 'OpenStreetMap XML' : 'OpenStreetMap PBF', nodes: String(nodes.size), ways: `${built.waysKept} roads for cars (${osm.ways.length} highway ways read)` },
+    detected: {
+      format: xml ? 'OpenStreetMap XML' : 'OpenStreetMap PBF',
+      nodes: String(nodes.size),
+      ways: `${built.waysKept} roads for cars (${osm.ways.length} highway ways read)`,
+    },
     notes: [`${edges.length} edges from ${built.waysKept} ways`],
     records: null,
     columns: [],
@@ -53,13 +61,23 @@ export async function planRoads(input: PlanInput): Promise<ImportPlan> {
         t,
         'insert_road_edges',
         edges.map((e) => ({
-          source: e.source, target: e.target, road_class: e.roadClass, speed_kmh: e.speedKmh, oneway: e.oneway,
-          length_m: e.lengthM, osm_id: e.osmId, coordinates: e.coordinates,
+          source: e.source,
+          target: e.target,
+          road_class: e.roadClass,
+          speed_kmh: e.speedKmh,
+          oneway: e.oneway,
+          length_m: e.lengthM,
+          osm_id: e.osmId,
+          coordinates: e.coordinates,
         })),
         { dataset_id: datasetId },
         (done) => input.progress('writing road edges', done, edges.length),
       );
-      return { roadEdges, oneway: edges.filter((e) => e.oneway).length, lengthKm: Math.round(edges.reduce((s, e) => s + e.lengthM, 0) / 1000) };
+      return {
+        roadEdges,
+        oneway: edges.filter((e) => e.oneway).length,
+        lengthKm: Math.round(edges.reduce((s, e) => s + e.lengthM, 0) / 1000),
+      };
     },
   };
 }

@@ -12,13 +12,20 @@ import type { SupplyContext } from '../../domain/imports/supply-fields';
 import type { Table } from '../../domain/imports/table';
 import { featuresToTable, readGeoJson } from './geo-file';
 import { scopeOf, vintageOf, type ImportPlan, type PlanInput } from './plan';
-import { deleteDatasetRows, deleteMissingMams, linkChildmindersToMams, writeBatches } from './repository';
+import {
+  deleteDatasetRows,
+  deleteMissingMams,
+  linkChildmindersToMams,
+  writeBatches,
+} from './repository';
 import { readCsvTable } from './text-file';
 
 type SupplyKind = 'eaje' | 'mams' | 'childminders';
 
 function readTable(bytes: Uint8Array, fileName: string, personal: boolean) {
-  const looksJson = /\.(geo)?json$/i.test(fileName) || /^\s*[{[]/.test(new TextDecoder().decode(bytes.subarray(0, 64)));
+  const looksJson =
+    /\.(geo)?json$/i.test(fileName) ||
+    /^\s*[{[]/.test(new TextDecoder().decode(bytes.subarray(0, 64)));
   if (looksJson) {
     const geo = readGeoJson(bytes);
     return { table: featuresToTable(geo.features), detected: geo.detected, csv: null };
@@ -38,17 +45,31 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
   };
   const table: Table = read.table;
   const parsed: ParseResult<{ communeCode: string; lon: number | null }> =
-    kind === 'eaje' ? parseEaje(table, ctx, options.mapping) : kind === 'mams' ? parseMams(table, ctx, options.mapping) : parseChildminders(table, ctx, options.mapping);
+    kind === 'eaje'
+      ? parseEaje(table, ctx, options.mapping)
+      : kind === 'mams'
+        ? parseMams(table, ctx, options.mapping)
+        : parseChildminders(table, ctx, options.mapping);
   if (read.csv) {
     parsed.log.problems.unshift(...read.csv.log.problems);
     for (const r of read.csv.log.rejectedRows) parsed.log.rejectedRows.add(r);
   }
   const rows = parsed.rows.filter((r) => !parsed.log.isRejected(r.row)).map((r) => r.value);
-  const scope = scopeOf(rows.map((r) => departementOfCommune(r.communeCode)), options.departement);
+  const scope = scopeOf(
+    rows.map((r) => departementOfCommune(r.communeCode)),
+    options.departement,
+  );
   const approximate = rows.filter((r) => r.lon === null).length;
-  const notes = approximate > 0 ? [`${approximate} row(s) without coordinates placed at their commune (approximate location)`] : [];
+  const notes =
+    approximate > 0
+      ? [`${approximate} row(s) without coordinates placed at their commune (approximate location)`]
+      : [];
   const fileName = path.basename(input.fileName!);
-  const labels = { eaje: 'Établissements d’accueil du jeune enfant', mams: 'Maisons d’assistants maternels', childminders: 'Assistants maternels agréés' };
+  const labels = {
+    eaje: 'Établissements d’accueil du jeune enfant',
+    mams: 'Maisons d’assistants maternels',
+    childminders: 'Assistants maternels agréés',
+  };
   const datasetKind = kind === 'mams' ? 'mam' : kind;
   return {
     rowsRead: parsed.rowsRead,
@@ -64,7 +85,11 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
       name: `${labels[kind]} (${scope})`,
       source: options.source ?? `Liste fournie par le territoire (${fileName})`,
       sourceUrl: null,
-      licence: options.licence ?? (kind === 'childminders' ? 'Usage interne (données personnelles, RGPD)' : 'Licence Ouverte / Etalab 2.0'),
+      licence:
+        options.licence ??
+        (kind === 'childminders'
+          ? 'Usage interne (données personnelles, RGPD)'
+          : 'Licence Ouverte / Etalab 2.0'),
       vintage: vintageOf(options, fileName, 'non précisé'),
     },
     async write(t, datasetId): Promise<Record<string, number>> {
@@ -72,32 +97,88 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
       if (kind === 'eaje') {
         const list = rows as unknown as ReturnType<typeof parseEaje>['rows'][number]['value'][];
         await deleteDatasetRows(t, 'eaje', datasetId);
-        const eaje = await writeBatches(t, 'insert_eaje', list.map((r) => ({
-          source_id: r.sourceId, name: r.name, kind: r.kind, financing: r.financing, places: r.places, manager: r.manager,
-          manager_kind: r.managerKind, address: r.address, commune_code: r.communeCode, lon: r.lon, lat: r.lat,
-          opened_year: r.openedYear, closed_year: r.closedYear,
-        })), { dataset_id: datasetId }, progress);
+        const eaje = await writeBatches(
+          t,
+          'insert_eaje',
+          list.map((r) => ({
+            source_id: r.sourceId,
+            name: r.name,
+            kind: r.kind,
+            financing: r.financing,
+            places: r.places,
+            manager: r.manager,
+            manager_kind: r.managerKind,
+            address: r.address,
+            commune_code: r.communeCode,
+            lon: r.lon,
+            lat: r.lat,
+            opened_year: r.openedYear,
+            closed_year: r.closedYear,
+          })),
+          { dataset_id: datasetId },
+          progress,
+        );
         return { eaje, approximate, places: list.reduce((s, r) => s + r.places, 0) };
       }
       if (kind === 'mams') {
         const list = rows as unknown as ReturnType<typeof parseMams>['rows'][number]['value'][];
-        await deleteMissingMams(t, datasetId, list.map((r) => r.sourceId));
-        const mams = await writeBatches(t, 'upsert_mams', list.map((r) => ({
-          source_id: r.sourceId, name: r.name, places: r.places, childminder_count: r.childminderCount, address: r.address,
-          commune_code: r.communeCode, lon: r.lon, lat: r.lat, opened_year: r.openedYear, closed_year: r.closedYear,
-        })), { dataset_id: datasetId }, progress);
+        await deleteMissingMams(
+          t,
+          datasetId,
+          list.map((r) => r.sourceId),
+        );
+        const mams = await writeBatches(
+          t,
+          'upsert_mams',
+          list.map((r) => ({
+            source_id: r.sourceId,
+            name: r.name,
+            places: r.places,
+            childminder_count: r.childminderCount,
+            address: r.address,
+            commune_code: r.communeCode,
+            lon: r.lon,
+            lat: r.lat,
+            opened_year: r.openedYear,
+            closed_year: r.closedYear,
+          })),
+          { dataset_id: datasetId },
+          progress,
+        );
         const linked = await linkChildmindersToMams(t);
         return { mams, approximate, childmindersLinked: linked };
       }
-      const list = rows as unknown as ReturnType<typeof parseChildminders>['rows'][number]['value'][];
+      const list = rows as unknown as ReturnType<
+        typeof parseChildminders
+      >['rows'][number]['value'][];
       await deleteDatasetRows(t, 'childminder', datasetId);
-      const childminders = await writeBatches(t, 'insert_childminders', list.map((r) => ({
-        source_id: r.sourceId, commune_code: r.communeCode, agreement_places: r.agreementPlaces, active: r.active,
-        mam_source_id: r.mamSourceId, lon: r.lon, lat: r.lat, started_year: r.startedYear, ended_year: r.endedYear,
-      })), { dataset_id: datasetId }, progress, 10000);
+      const childminders = await writeBatches(
+        t,
+        'insert_childminders',
+        list.map((r) => ({
+          source_id: r.sourceId,
+          commune_code: r.communeCode,
+          agreement_places: r.agreementPlaces,
+          active: r.active,
+          mam_source_id: r.mamSourceId,
+          lon: r.lon,
+          lat: r.lat,
+          started_year: r.startedYear,
+          ended_year: r.endedYear,
+        })),
+        { dataset_id: datasetId },
+        progress,
+        10000,
+      );
       const linked = await linkChildmindersToMams(t);
       const inMam = list.filter((r) => r.mamSourceId !== null).length;
-      return { childminders, active: list.filter((r) => r.active).length, approximate, inMam, linkedToMam: linked };
+      return {
+        childminders,
+        active: list.filter((r) => r.active).length,
+        approximate,
+        inMam,
+        linkedToMam: linked,
+      };
     },
   };
 }

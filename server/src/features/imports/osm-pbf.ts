@@ -33,12 +33,15 @@ export function readOsmPbf(
     if (pos + 4 > bytes.length) throw new OsmFormatError('truncated file (blob header length)');
     const headerLength = view.getUint32(pos, false);
     pos += 4;
-    if (headerLength > 64 * 1024 || pos + headerLength > bytes.length) throw new OsmFormatError('not an .osm.pbf file (invalid blob header length)');
+    if (headerLength > 64 * 1024 || pos + headerLength > bytes.length)
+      throw new OsmFormatError('not an .osm.pbf file (invalid blob header length)');
     let header: { type: string; datasize: number };
     try {
       header = readBlobHeader(bytes.subarray(pos, pos + headerLength));
     } catch (error) {
-      throw new OsmFormatError(`not an .osm.pbf file (unreadable blob header: ${(error as Error).message})`);
+      throw new OsmFormatError(
+        `not an .osm.pbf file (unreadable blob header: ${(error as Error).message})`,
+      );
     }
     pos += headerLength;
     if (pos + header.datasize > bytes.length) throw new OsmFormatError('truncated file (blob)');
@@ -48,9 +51,11 @@ export function readOsmPbf(
       sawHeader = true;
       const required = readRequiredFeatures(data);
       const missing = required.filter((f) => !SUPPORTED_FEATURES.has(f));
-      if (missing.length) throw new OsmFormatError(`the file requires unsupported features: ${missing.join(', ')}`);
+      if (missing.length)
+        throw new OsmFormatError(`the file requires unsupported features: ${missing.join(', ')}`);
     } else if (header.type === 'OSMData') {
-      if (!sawHeader) throw new OsmFormatError('no OSMHeader block before the data: not an .osm.pbf file?');
+      if (!sawHeader)
+        throw new OsmFormatError('no OSMHeader block before the data: not an .osm.pbf file?');
       readPrimitiveBlock(data, nodes, ways, keepWay);
     }
     onProgress?.(pos, bytes.length);
@@ -62,7 +67,7 @@ export function readOsmPbf(
 function readBlobHeader(buf: Uint8Array): { type: string; datasize: number } {
   const pbf = new PbfReader(buf);
   const h = { type: '', datasize: 0 };
-  for (let tag; (tag = pbf.nextField()); ) {
+  for (let tag; (tag = pbf.nextField());) {
     if (tag === 1) h.type = pbf.readString();
     else if (tag === 3) h.datasize = pbf.readVarint();
   }
@@ -72,10 +77,11 @@ function readBlobHeader(buf: Uint8Array): { type: string; datasize: number } {
 
 function readBlob(buf: Uint8Array): Uint8Array {
   const pbf = new PbfReader(buf);
-  for (let tag; (tag = pbf.nextField()); ) {
+  for (let tag; (tag = pbf.nextField());) {
     if (tag === 1) return pbf.readBytes();
     if (tag === 3) return zlib.inflateSync(pbf.readBytes());
-    if (tag === 4 || tag === 5 || tag === 6 || tag === 7) throw new OsmFormatError('compression other than zlib is not supported (lzma, lz4, zstd)');
+    if (tag === 4 || tag === 5 || tag === 6 || tag === 7)
+      throw new OsmFormatError('compression other than zlib is not supported (lzma, lz4, zstd)');
   }
   throw new OsmFormatError('empty blob');
 }
@@ -83,7 +89,7 @@ function readBlob(buf: Uint8Array): Uint8Array {
 function readRequiredFeatures(buf: Uint8Array): string[] {
   const pbf = new PbfReader(buf);
   const out: string[] = [];
-  for (let tag; (tag = pbf.nextField()); ) if (tag === 4) out.push(pbf.readString());
+  for (let tag; (tag = pbf.nextField());) if (tag === 4) out.push(pbf.readString());
   return out;
 }
 
@@ -99,7 +105,7 @@ function readPrimitiveBlock(
   let granularity = 100;
   let latOffset = 0;
   let lonOffset = 0;
-  for (let tag; (tag = pbf.nextField()); ) {
+  for (let tag; (tag = pbf.nextField());) {
     if (tag === 1) {
       const end = pbf.readVarint() + pbf.pos;
       while (pbf.pos < end) {
@@ -117,16 +123,20 @@ function readPrimitiveBlock(
   const coord = (offset: number, v: number) => (offset + granularity * v) / 1e9;
   for (const [start, end] of groups) {
     pbf.pos = start;
-    for (let tag; (tag = pbf.nextField(end)); ) {
+    for (let tag; (tag = pbf.nextField(end));) {
       if (tag === 2) {
         const dEnd = pbf.readVarint() + pbf.pos;
-        const ids: number[] = [], lats: number[] = [], lons: number[] = [];
-        for (let t; (t = pbf.nextField(dEnd)); ) {
+        const ids: number[] = [],
+          lats: number[] = [],
+          lons: number[] = [];
+        for (let t; (t = pbf.nextField(dEnd));) {
           if (t === 1) pbf.readPackedSVarint(ids);
           else if (t === 8) pbf.readPackedSVarint(lats);
           else if (t === 9) pbf.readPackedSVarint(lons);
         }
-        let id = 0, lat = 0, lon = 0;
+        let id = 0,
+          lat = 0,
+          lon = 0;
         for (let i = 0; i < ids.length; i++) {
           id += ids[i];
           lat += lats[i];
@@ -135,8 +145,10 @@ function readPrimitiveBlock(
         }
       } else if (tag === 1) {
         const nEnd = pbf.readVarint() + pbf.pos;
-        let id = 0, lat = 0, lon = 0;
-        for (let t; (t = pbf.nextField(nEnd)); ) {
+        let id = 0,
+          lat = 0,
+          lon = 0;
+        for (let t; (t = pbf.nextField(nEnd));) {
           if (t === 1) id = pbf.readSVarint();
           else if (t === 8) lat = pbf.readSVarint();
           else if (t === 9) lon = pbf.readSVarint();
@@ -145,8 +157,10 @@ function readPrimitiveBlock(
       } else if (tag === 3) {
         const wEnd = pbf.readVarint() + pbf.pos;
         let id = 0;
-        const keys: number[] = [], vals: number[] = [], refs: number[] = [];
-        for (let t; (t = pbf.nextField(wEnd)); ) {
+        const keys: number[] = [],
+          vals: number[] = [],
+          refs: number[] = [];
+        for (let t; (t = pbf.nextField(wEnd));) {
           if (t === 1) id = pbf.readVarint();
           else if (t === 2) pbf.readPackedVarint(keys);
           else if (t === 3) pbf.readPackedVarint(vals);

@@ -11,7 +11,10 @@ export interface OsmData {
   ways: OsmWay[];
 }
 
-export function readOsmXml(text: string, keepWay: (tags: Record<string, string>) => boolean): OsmData {
+export function readOsmXml(
+  text: string,
+  keepWay: (tags: Record<string, string>) => boolean,
+): OsmData {
   const nodes = new Map<number, [number, number]>();
   const ways: OsmWay[] = [];
   const parser = new SaxesParser();

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { readOsmPbf, OsmFormatError } from './osm-pbf';
 import { readOsmXml } from './osm-xml';
 
-const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, 'test/fixtures', name));
+const fixture = (name: string) =>
+  fs.readFileSync(path.join(import.meta.dirname, 'test/fixtures', name));
 const all = () => true;
 
 describe('OpenStreetMap readers', () => {
@@ -21,7 +22,10 @@ describe('OpenStreetMap readers', () => {
   });
 
   it('keeps only the ways asked for', () => {
-    const pbf = readOsmPbf(new Uint8Array(fixture('roads-small.osm.pbf')), (tags) => tags.highway === 'primary');
+    const pbf = readOsmPbf(
+      new Uint8Array(fixture('roads-small.osm.pbf')),
+      (tags) => tags.highway === 'primary',
+    );
     expect(pbf.ways.map((w) => [w.id, w.refs])).toEqual([[100, [1, 2, 3, 4]]]);
   });
 

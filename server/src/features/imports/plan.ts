@@ -9,7 +9,16 @@ import type { TableRecord } from '../../domain/imports/table';
 import type { Cog } from './cog';
 import type { ImportContext } from './repository';
 
-export const IMPORT_KINDS = ['boundaries', 'reference', 'population', 'caf-coverage', 'eaje', 'childminders', 'mams', 'roads'] as const;
+export const IMPORT_KINDS = [
+  'boundaries',
+  'reference',
+  'population',
+  'caf-coverage',
+  'eaje',
+  'childminders',
+  'mams',
+  'roads',
+] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportOptions {
@@ -25,7 +34,14 @@ export interface ImportOptions {
 }
 
 export const DEFAULT_OPTIONS: ImportOptions = {
-  dryRun: false, skipInvalid: false, year: null, departement: null, mapping: null, source: null, licence: null, vintage: null,
+  dryRun: false,
+  skipInvalid: false,
+  year: null,
+  departement: null,
+  mapping: null,
+  source: null,
+  licence: null,
+  vintage: null,
 };
 
 /** Progress of a long phase (reading, writing), for the CLI's progress line. */
@@ -44,7 +60,15 @@ export interface PlanInput {
 
 export interface DatasetDescription {
   key: string;
-  kind: 'territory' | 'reference' | 'population' | 'eaje' | 'childminders' | 'mam' | 'roads' | 'caf_coverage';
+  kind:
+    | 'territory'
+    | 'reference'
+    | 'population'
+    | 'eaje'
+    | 'childminders'
+    | 'mam'
+    | 'roads'
+    | 'caf_coverage';
   name: string;
   source: string;
   sourceUrl: string | null;
@@ -76,7 +100,11 @@ export function scopeOf(departements: Iterable<string>, option: string | null): 
 }
 
 /** The vintage: --vintage, else a year found in the file name, else the given fallback. */
-export function vintageOf(options: ImportOptions, fileName: string | null, fallback: string): string {
+export function vintageOf(
+  options: ImportOptions,
+  fileName: string | null,
+  fallback: string,
+): string {
   if (options.vintage) return options.vintage;
   const m = fileName ? /(?:^|[^\d])((?:19|20)\d{2})(?:[^\d]|$)/.exec(fileName) : null;
   return m ? m[1] : fallback;

@@ -28,7 +28,10 @@ export async function writeBatches(
 ): Promise<number> {
   const sql = query(name);
   for (let i = 0; i < rows.length; i += batchSize) {
-    await trx.raw(sql, { ...bindings, rows: JSON.stringify(rows.slice(i, i + batchSize)) } as Record<string, Knex.Value>);
+    await trx.raw(sql, {
+      ...bindings,
+      rows: JSON.stringify(rows.slice(i, i + batchSize)),
+    } as Record<string, Knex.Value>);
     onBatch?.(Math.min(i + batchSize, rows.length));
   }
   return rows.length;
@@ -45,13 +48,20 @@ const BBOX_MARGIN_DEG = 0.05;
 
 export async function fetchImportContext(trx: Knex.Transaction): Promise<ImportContext> {
   const { rows } = await trx.raw(query('context'));
-  const ctx: ImportContext = { loadedCommunes: new Set(), communesWithGeometry: new Set(), departementBboxes: new Map() };
+  const ctx: ImportContext = {
+    loadedCommunes: new Set(),
+    communesWithGeometry: new Set(),
+    departementBboxes: new Map(),
+  };
   for (const r of rows) {
     ctx.loadedCommunes.add(r.code);
     if (r.has_geometry) ctx.communesWithGeometry.add(r.code);
     if (r.min_lon !== null && !ctx.departementBboxes.has(r.departement_code)) {
       ctx.departementBboxes.set(r.departement_code, [
-        r.min_lon - BBOX_MARGIN_DEG, r.min_lat - BBOX_MARGIN_DEG, r.max_lon + BBOX_MARGIN_DEG, r.max_lat + BBOX_MARGIN_DEG,
+        r.min_lon - BBOX_MARGIN_DEG,
+        r.min_lat - BBOX_MARGIN_DEG,
+        r.max_lon + BBOX_MARGIN_DEG,
+        r.max_lat + BBOX_MARGIN_DEG,
       ]);
     }
   }
@@ -87,12 +97,21 @@ export async function findInvalidGeometries(trx: Knex.Transaction): Promise<Inva
 }
 
 /** Département and EPCI outlines from their communes (ST_CoverageUnion where PostGIS has it). */
-export async function deriveOutlines(trx: Knex.Transaction, departements: string[], epcis: string[]) {
-  const { rows: probe } = await trx.raw(`SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'st_coverageunion' AND prokind = 'a') AS coverage_union`);
-  const { rows } = await trx.raw(query(probe[0].coverage_union ? 'derive_outlines' : 'derive_outlines_union'), {
-    departements: JSON.stringify(departements),
-    epcis: JSON.stringify(epcis),
-  });
+export async function deriveOutlines(
+  trx: Knex.Transaction,
+  departements: string[],
+  epcis: string[],
+) {
+  const { rows: probe } = await trx.raw(
+    `SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'st_coverageunion' AND prokind = 'a') AS coverage_union`,
+  );
+  const { rows } = await trx.raw(
+    query(probe[0].coverage_union ? 'derive_outlines' : 'derive_outlines_union'),
+    {
+      departements: JSON.stringify(departements),
+      epcis: JSON.stringify(epcis),
+    },
+  );
   return { departements: Number(rows[0].departements), epcis: Number(rows[0].epcis) };
 }
 
@@ -102,19 +121,33 @@ export async function linkChildmindersToMams(trx: Knex.Transaction): Promise<num
 }
 
 /** Remove the rows a previous import of the same dataset wrote (re-import replaces). */
-export async function deleteDatasetRows(trx: Knex.Transaction, table: 'population' | 'eaje' | 'childminder' | 'road_edge' | 'caf_published_coverage', datasetId: number) {
+export async function deleteDatasetRows(
+  trx: Knex.Transaction,
+  table: 'population' | 'eaje' | 'childminder' | 'road_edge' | 'caf_published_coverage',
+  datasetId: number,
+) {
   await trx(table).where({ dataset_id: datasetId }).delete();
 }
 
 /** MAM of a previous import of this dataset that the new file no longer lists. */
 export async function deleteMissingMams(trx: Knex.Transaction, datasetId: number, keep: string[]) {
   // The list goes as one JSON binding: tens of thousands of bindings would exceed the protocol's limit.
-  await trx.raw('DELETE FROM mam WHERE dataset_id = ? AND source_id NOT IN (SELECT json_array_elements_text(CAST(? AS json)))', [datasetId, JSON.stringify(keep)]);
+  await trx.raw(
+    'DELETE FROM mam WHERE dataset_id = ? AND source_id NOT IN (SELECT json_array_elements_text(CAST(? AS json)))',
+    [datasetId, JSON.stringify(keep)],
+  );
 }
 
 /** Communes of a previous boundary import of this dataset that the new file no longer has. */
-export async function deleteMissingCommunes(trx: Knex.Transaction, datasetId: number, keep: string[]) {
-  await trx.raw('DELETE FROM commune WHERE dataset_id = ? AND code NOT IN (SELECT json_array_elements_text(CAST(? AS json)))', [datasetId, JSON.stringify(keep)]);
+export async function deleteMissingCommunes(
+  trx: Knex.Transaction,
+  datasetId: number,
+  keep: string[],
+) {
+  await trx.raw(
+    'DELETE FROM commune WHERE dataset_id = ? AND code NOT IN (SELECT json_array_elements_text(CAST(? AS json)))',
+    [datasetId, JSON.stringify(keep)],
+  );
 }
 
 export async function datasetIdByKey(trx: Knex.Transaction, key: string): Promise<number | null> {

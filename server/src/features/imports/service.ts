@@ -18,7 +18,15 @@ import { planPopulation } from './kind-population';
 import { planReference } from './kind-reference';
 import { planRoads } from './kind-roads';
 import { planSupply } from './kind-supply';
-import { DEFAULT_OPTIONS, FileFormatError, type ImportKind, type ImportOptions, type ImportPlan, type PlanInput, type Progress } from './plan';
+import {
+  DEFAULT_OPTIONS,
+  FileFormatError,
+  type ImportKind,
+  type ImportOptions,
+  type ImportPlan,
+  type PlanInput,
+  type Progress,
+} from './plan';
 import { fetchImportContext } from './repository';
 
 export type ImportStatus = 'imported' | 'dry-run' | 'invalid';
@@ -38,7 +46,14 @@ export interface ImportOutcome {
   notes: string[];
   /** sha256 of the file, hex. */
   checksum: string | null;
-  dataset: { key: string; id: number | null; name: string; source: string; licence: string; vintage: string } | null;
+  dataset: {
+    key: string;
+    id: number | null;
+    name: string;
+    source: string;
+    licence: string;
+    vintage: string;
+  } | null;
   /** What was written, as recorded in the provenance (plus `coverageFigures`). */
   counts: Record<string, number>;
   /** The file's rejected records, for the rejected-rows CSV. */
@@ -76,19 +91,43 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
   const checksum = bytes ? crypto.createHash('sha256').update(bytes).digest('hex') : null;
   const cog = loadCog();
   const outcome: ImportOutcome = {
-    kind: request.kind, file: request.file, status: 'invalid', rowsRead: 0, imported: 0, rejected: 0, errors: 0,
-    warnings: 0, problems: [], detected: {}, notes: [], checksum, dataset: null, counts: {}, rejectedRecords: [],
-    columns: [], durationMs: 0,
+    kind: request.kind,
+    file: request.file,
+    status: 'invalid',
+    rowsRead: 0,
+    imported: 0,
+    rejected: 0,
+    errors: 0,
+    warnings: 0,
+    problems: [],
+    detected: {},
+    notes: [],
+    checksum,
+    dataset: null,
+    counts: {},
+    rejectedRecords: [],
+    columns: [],
+    durationMs: 0,
   };
   try {
     await db.knex.transaction(async (trx) => {
       let plan: ImportPlan;
       try {
         const context = await fetchImportContext(trx);
-        plan = await PLANNERS[request.kind]({ trx, bytes, fileName: request.file, options, cog, context, progress });
+        plan = await PLANNERS[request.kind]({
+          trx,
+          bytes,
+          fileName: request.file,
+          options,
+          cog,
+          context,
+          progress,
+        });
       } catch (error) {
         if (!(error instanceof FileFormatError)) throw error;
-        outcome.problems = [{ row: null, column: null, value: null, reason: error.message, severity: 'error' }];
+        outcome.problems = [
+          { row: null, column: null, value: null, reason: error.message, severity: 'error' },
+        ];
         outcome.errors = 1;
         throw new Rollback();
       }
@@ -103,9 +142,21 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         checksum,
         rowCounts: {},
       });
-      outcome.dataset = { key: d.key, id: datasetId, name: d.name, source: d.source, licence: d.licence, vintage: d.vintage };
+      outcome.dataset = {
+        key: d.key,
+        id: datasetId,
+        name: d.name,
+        source: d.source,
+        licence: d.licence,
+        vintage: d.vintage,
+      };
       const counts = await plan.write(trx, datasetId);
-      await setRowCounts(trx, datasetId, { read: plan.rowsRead, imported: plan.rowsValid, rejected: outcome.rejected, ...counts });
+      await setRowCounts(trx, datasetId, {
+        read: plan.rowsRead,
+        imported: plan.rowsValid,
+        rejected: outcome.rejected,
+        ...counts,
+      });
       progress('computing coverage', 0, 1);
       counts.coverageFigures = await refreshCoverage(trx);
       outcome.counts = counts;
@@ -139,13 +190,16 @@ function describe(outcome: ImportOutcome, plan: ImportPlan) {
   if (plan.records) {
     const reasons = new Map<number, string[]>();
     for (const p of log.problems) {
-      if (p.severity === 'error' && p.row !== null) reasons.set(p.row, [...(reasons.get(p.row) ?? []), `${p.column ?? ''}: ${p.reason}`]);
+      if (p.severity === 'error' && p.row !== null)
+        reasons.set(p.row, [...(reasons.get(p.row) ?? []), `${p.column ?? ''}: ${p.reason}`]);
     }
     const byRow = new Map(plan.records.map((r) => [r.row, r]));
-    outcome.rejectedRecords = [...log.rejectedRows].sort((a, b) => a - b).map((row) => ({
-      row,
-      values: byRow.get(row)?.values ?? {},
-      reasons: (reasons.get(row) ?? []).join(' | '),
-    }));
+    outcome.rejectedRecords = [...log.rejectedRows]
+      .sort((a, b) => a - b)
+      .map((row) => ({
+        row,
+        values: byRow.get(row)?.values ?? {},
+        reasons: (reasons.get(row) ?? []).join(' | '),
+      }));
   }
 }

@@ -4,5 +4,12 @@ declare module 'shapefile' {
     shp: ArrayBuffer | Uint8Array | string,
     dbf?: ArrayBuffer | Uint8Array | string,
     options?: { encoding?: string },
-  ): Promise<{ type: 'FeatureCollection'; features: { type: 'Feature'; properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } | null }[] }>;
+  ): Promise<{
+    type: 'FeatureCollection';
+    features: {
+      type: 'Feature';
+      properties: Record<string, unknown>;
+      geometry: { type: string; coordinates: unknown } | null;
+    }[];
+  }>;
 }

@@ -18,8 +18,16 @@ export interface DecodedText {
 export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8 (BOM)' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16LE (BOM)' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16BE (BOM)' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return {
+      text: new TextDecoder('utf-16le').decode(bytes.subarray(2)),
+      encoding: 'UTF-16LE (BOM)',
+    };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return {
+      text: new TextDecoder('utf-16be').decode(bytes.subarray(2)),
+      encoding: 'UTF-16BE (BOM)',
+    };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
   } catch {
@@ -28,7 +36,12 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 }
 
 const CANDIDATES = [';', ',', '\t', '|'] as const;
-const NAMES: Record<string, string> = { ';': 'semicolon (;)', ',': 'comma (,)', '\t': 'tab', '|': 'pipe (|)' };
+const NAMES: Record<string, string> = {
+  ';': 'semicolon (;)',
+  ',': 'comma (,)',
+  '\t': 'tab',
+  '|': 'pipe (|)',
+};
 
 /** The first `max` records of a CSV text (quotes may span lines), for detection only. */
 function firstRecords(text: string, max: number): string[] {
@@ -76,9 +89,20 @@ export function detectDelimiter(text: string): { delimiter: string } | { error: 
   const best = scored[0];
   if (best.consistent * 2 <= lines.length) {
     const rows = lines.slice(1);
-    const other = CANDIDATES.find((d) => d !== best.d && rows.length > 0 && rows.every((l) => countOutsideQuotes(l, d) === countOutsideQuotes(rows[0], d) && countOutsideQuotes(l, d) > 0));
+    const other = CANDIDATES.find(
+      (d) =>
+        d !== best.d &&
+        rows.length > 0 &&
+        rows.every(
+          (l) =>
+            countOutsideQuotes(l, d) === countOutsideQuotes(rows[0], d) &&
+            countOutsideQuotes(l, d) > 0,
+        ),
+    );
     if (other && countOutsideQuotes(lines[0], other) === 0)
-      return { error: `the header is separated by ${NAMES[best.d]} but the rows by ${NAMES[other]}: use one separator` };
+      return {
+        error: `the header is separated by ${NAMES[best.d]} but the rows by ${NAMES[other]}: use one separator`,
+      };
     return {
       error: `could not detect the separator: the first lines do not split into a constant number of fields with ${scored
         .map((s) => NAMES[s.d])
@@ -103,8 +127,19 @@ export function readCsv(bytes: Uint8Array, redactedColumns: string[] = []): CsvR
   const { text, encoding } = decodeText(bytes);
   const detected: Record<string, string> = { encoding };
   if (encoding === 'Windows-1252')
-    log.warning(null, null, null, 'the file is not UTF-8: read as Windows-1252 (Latin-1); check accented names');
-  if (text.includes('\ufffd')) log.warning(null, null, null, 'the file contains replacement characters (\ufffd): it was damaged by a wrong encoding before');
+    log.warning(
+      null,
+      null,
+      null,
+      'the file is not UTF-8: read as Windows-1252 (Latin-1); check accented names',
+    );
+  if (text.includes('\ufffd'))
+    log.warning(
+      null,
+      null,
+      null,
+      'the file contains replacement characters (\ufffd): it was damaged by a wrong encoding before',
+    );
   const sep = detectDelimiter(text);
   if ('error' in sep) {
     log.fileError(sep.error);
@@ -135,8 +170,18 @@ export function readCsv(bytes: Uint8Array, redactedColumns: string[] = []): CsvR
   const out: Table['records'] = [];
   for (let i = 1; i < records.length; i++) {
     const { record, info } = records[i];
-    if (record.length !== columns.length && !(record.length > columns.length && record.slice(columns.length).every((v) => v.trim() === ''))) {
-      log.error(info.lines, null, redactedColumns.length > 0 ? null : record.join(sep.delimiter).slice(0, 80), `${record.length} fields where the header has ${columns.length} (separator inside a value, or a different separator?)`);
+    if (
+      record.length !== columns.length &&
+      !(
+        record.length > columns.length && record.slice(columns.length).every((v) => v.trim() === '')
+      )
+    ) {
+      log.error(
+        info.lines,
+        null,
+        redactedColumns.length > 0 ? null : record.join(sep.delimiter).slice(0, 80),
+        `${record.length} fields where the header has ${columns.length} (separator inside a value, or a different separator?)`,
+      );
       continue;
     }
     const values: Record<string, string> = {};

@@ -27,8 +27,13 @@ function writePolygon(v: DataView, pos: number, rings: Ring[]): number {
 }
 
 /** A GeoJSON Polygon or MultiPolygon → WKB as a hex string. */
-export function polygonToWkbHex(geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }): string {
-  const polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as Ring[][];
+export function polygonToWkbHex(geometry: {
+  type: 'Polygon' | 'MultiPolygon';
+  coordinates: unknown;
+}): string {
+  const polygons = (
+    geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates
+  ) as Ring[][];
   let size: number;
   let buf: DataView;
   if (geometry.type === 'Polygon') {

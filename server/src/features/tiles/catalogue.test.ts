@@ -20,7 +20,10 @@ describe('tile layer catalogue', () => {
   it('every layer has its SQL file whose contract comment documents each catalogued field', () => {
     for (const l of LAYERS) {
       const sql = fs.readFileSync(path.join(QUERIES_DIR, `tiles/${l.id}.sql`), 'utf8');
-      const contract = sql.split('\n').filter((line) => line.startsWith('--')).join('\n');
+      const contract = sql
+        .split('\n')
+        .filter((line) => line.startsWith('--'))
+        .join('\n');
       expect(contract, l.id).toMatch(/EPSG:3857/);
       for (const f of l.fields) {
         expect(f.name).toMatch(/^[a-z][a-z0-9_]*$/);
@@ -44,6 +47,8 @@ describe('tile layer catalogue', () => {
   });
 
   it('withoutLineComments keeps quoted text that looks like a comment', () => {
-    expect(withoutLineComments("SELECT '--not a comment' AS a -- a :comment\nFROM t")).toBe("SELECT '--not a comment' AS a \nFROM t");
+    expect(withoutLineComments("SELECT '--not a comment' AS a -- a :comment\nFROM t")).toBe(
+      "SELECT '--not a comment' AS a \nFROM t",
+    );
   });
 });

@@ -47,12 +47,24 @@ export interface LayerDefinition {
 }
 
 export const COVERAGE_CLASSES = [
-  'zone_blanche', 'well_below', 'below', 'near', 'above', 'no_data', 'small_population',
+  'zone_blanche',
+  'well_below',
+  'below',
+  'near',
+  'above',
+  'no_data',
+  'small_population',
 ] as const;
 
 const EAJE_KINDS = [
-  'multi_accueil', 'creche_collective', 'micro_creche', 'halte_garderie', 'creche_familiale',
-  'creche_parentale', 'jardin_enfants', 'autre',
+  'multi_accueil',
+  'creche_collective',
+  'micro_creche',
+  'halte_garderie',
+  'creche_familiale',
+  'creche_parentale',
+  'jardin_enfants',
+  'autre',
 ] as const;
 
 /** First zoom at which `roads` serves every road class (below: the major network only). */
@@ -111,17 +123,27 @@ const code = (description: string): LayerField => ({ name: 'code', type: 'string
 const name = (description: string): LayerField => ({ name: 'name', type: 'string', description });
 
 const FIGURE_FIELDS: readonly LayerField[] = [
-  { name: 'year', type: 'integer', description: 'Année des chiffres ; absente s’il n’existe aucun chiffre à ce niveau.' },
-  { name: 'children_under3', type: 'number', description: 'Enfants de moins de 3 ans (INSEE, âges 0 à 2 ans).' },
+  {
+    name: 'year',
+    type: 'integer',
+    description: 'Année des chiffres ; absente s’il n’existe aucun chiffre à ce niveau.',
+  },
+  {
+    name: 'children_under3',
+    type: 'number',
+    description: 'Enfants de moins de 3 ans (INSEE, âges 0 à 2 ans).',
+  },
   {
     name: 'places_total',
     type: 'number',
-    description: 'Places d’accueil pour les moins de 3 ans : EAJE, assistants maternels (part des moins de 3 ans), garde à domicile, préscolarisation.',
+    description:
+      'Places d’accueil pour les moins de 3 ans : EAJE, assistants maternels (part des moins de 3 ans), garde à domicile, préscolarisation.',
   },
   {
     name: 'coverage_rate',
     type: 'number',
-    description: 'Taux de couverture global : places pour 100 enfants de moins de 3 ans ; absent sans enfant ou sans donnée.',
+    description:
+      'Taux de couverture global : places pour 100 enfants de moins de 3 ans ; absent sans enfant ou sans donnée.',
   },
   {
     name: 'coverage_class',
@@ -134,9 +156,14 @@ const FIGURE_FIELDS: readonly LayerField[] = [
   {
     name: 'small_population',
     type: 'boolean',
-    description: 'Moins d’une vingtaine d’enfants de moins de 3 ans : taux instable, à ne pas lire comme un extrême.',
+    description:
+      'Moins d’une vingtaine d’enfants de moins de 3 ans : taux instable, à ne pas lire comme un extrême.',
   },
-  { name: 'fictional', type: 'boolean', description: 'Chiffres issus de données fictives (territoire de démonstration).' },
+  {
+    name: 'fictional',
+    type: 'boolean',
+    description: 'Chiffres issus de données fictives (territoire de démonstration).',
+  },
 ];
 
 const POLYGON_NOTES = [
@@ -147,13 +174,22 @@ export const LAYERS: readonly LayerDefinition[] = [
   {
     id: 'communes',
     title: 'Communes : taux de couverture',
-    description: 'Contours des communes avec le taux de couverture global et sa classe d’écart au taux national.',
+    description:
+      'Contours des communes avec le taux de couverture global et sa classe d’écart au taux national.',
     geometryType: 'polygon',
     fields: [
       code('Code INSEE de la commune (5 caractères).'),
       name('Nom de la commune.'),
-      { name: 'epci_code', type: 'string', description: 'SIREN de l’EPCI de la commune (9 chiffres) ; absent si aucun.' },
-      { name: 'departement_code', type: 'string', description: 'Code du département (2 ou 3 caractères).' },
+      {
+        name: 'epci_code',
+        type: 'string',
+        description: 'SIREN de l’EPCI de la commune (9 chiffres) ; absent si aucun.',
+      },
+      {
+        name: 'departement_code',
+        type: 'string',
+        description: 'Code du département (2 ou 3 caractères).',
+      },
       ...FIGURE_FIELDS,
     ],
     minzoom: 6,
@@ -166,12 +202,17 @@ export const LAYERS: readonly LayerDefinition[] = [
   {
     id: 'epci',
     title: 'Intercommunalités : taux de couverture',
-    description: 'Contours des EPCI avec le taux de couverture global (sommes des communes membres, pas une moyenne de taux).',
+    description:
+      'Contours des EPCI avec le taux de couverture global (sommes des communes membres, pas une moyenne de taux).',
     geometryType: 'polygon',
     fields: [
       code('SIREN de l’EPCI (9 chiffres).'),
       name('Nom de l’EPCI.'),
-      { name: 'departement_code', type: 'string', description: 'Département du siège (un EPCI peut déborder sur un autre).' },
+      {
+        name: 'departement_code',
+        type: 'string',
+        description: 'Département du siège (un EPCI peut déborder sur un autre).',
+      },
       ...FIGURE_FIELDS,
     ],
     minzoom: 4,
@@ -186,7 +227,11 @@ export const LAYERS: readonly LayerDefinition[] = [
     title: 'Départements : taux de couverture',
     description: 'Contours des départements avec le taux de couverture global.',
     geometryType: 'polygon',
-    fields: [code('Code du département (2 ou 3 caractères).'), name('Nom du département.'), ...FIGURE_FIELDS],
+    fields: [
+      code('Code du département (2 ou 3 caractères).'),
+      name('Nom du département.'),
+      ...FIGURE_FIELDS,
+    ],
     minzoom: 0,
     maxzoom: 14,
     query: [COVERAGE_YEAR, DEPARTEMENT],
@@ -197,12 +242,17 @@ export const LAYERS: readonly LayerDefinition[] = [
   {
     id: 'gaps',
     title: 'Zones de manque',
-    description: 'Communes classées selon l’écart entre leur taux de couverture et un taux de référence (national ou départemental).',
+    description:
+      'Communes classées selon l’écart entre leur taux de couverture et un taux de référence (national ou départemental).',
     geometryType: 'polygon',
     fields: [
       code('Code INSEE de la commune.'),
       name('Nom de la commune.'),
-      { name: 'year', type: 'integer', description: 'Année des chiffres ; absente s’il n’existe aucun chiffre communal.' },
+      {
+        name: 'year',
+        type: 'integer',
+        description: 'Année des chiffres ; absente s’il n’existe aucun chiffre communal.',
+      },
       {
         name: 'coverage_class',
         type: 'string',
@@ -210,9 +260,22 @@ export const LAYERS: readonly LayerDefinition[] = [
         description:
           'Classe d’écart au taux de référence choisi : zone_blanche, well_below, below, near, above, small_population, no_data.',
       },
-      { name: 'coverage_rate', type: 'number', description: 'Taux de couverture global de la commune (places pour 100 enfants de moins de 3 ans).' },
-      { name: 'reference_rate', type: 'number', description: 'Taux de référence de la classe (national ou départemental), même unité.' },
-      { name: 'fictional', type: 'boolean', description: 'Chiffres issus de données fictives (territoire de démonstration).' },
+      {
+        name: 'coverage_rate',
+        type: 'number',
+        description:
+          'Taux de couverture global de la commune (places pour 100 enfants de moins de 3 ans).',
+      },
+      {
+        name: 'reference_rate',
+        type: 'number',
+        description: 'Taux de référence de la classe (national ou départemental), même unité.',
+      },
+      {
+        name: 'fictional',
+        type: 'boolean',
+        description: 'Chiffres issus de données fictives (territoire de démonstration).',
+      },
     ],
     minzoom: 6,
     maxzoom: 14,
@@ -224,7 +287,8 @@ export const LAYERS: readonly LayerDefinition[] = [
   {
     id: 'eaje',
     title: 'Établissements d’accueil du jeune enfant',
-    description: 'Crèches collectives, multi-accueils, micro-crèches, haltes-garderies… avec leurs places autorisées.',
+    description:
+      'Crèches collectives, multi-accueils, micro-crèches, haltes-garderies… avec leurs places autorisées.',
     geometryType: 'point',
     fields: [
       { name: 'id', type: 'integer', description: 'Identifiant de l’établissement dans Berceau.' },
@@ -234,21 +298,28 @@ export const LAYERS: readonly LayerDefinition[] = [
         name: 'financing',
         type: 'string',
         values: ['psu', 'hors_psu'],
-        description: 'Financement : psu (prestation de service unique versée par la Caf) ou hors_psu (PAJE/CMG, micro-crèches).',
+        description:
+          'Financement : psu (prestation de service unique versée par la Caf) ou hors_psu (PAJE/CMG, micro-crèches).',
       },
       { name: 'places', type: 'integer', description: 'Places autorisées (PMI).' },
-      { name: 'commune_code', type: 'string', description: 'Code INSEE de la commune d’implantation.' },
+      {
+        name: 'commune_code',
+        type: 'string',
+        description: 'Code INSEE de la commune d’implantation.',
+      },
       {
         name: 'location_approximate',
         type: 'boolean',
-        description: 'Position approximative : établissement placé au centre de sa commune, faute de coordonnées.',
+        description:
+          'Position approximative : établissement placé au centre de sa commune, faute de coordonnées.',
       },
     ],
     minzoom: 6,
     maxzoom: 16,
     query: [OPENING_YEAR, DEPARTEMENT],
     attribution: 'Berceau, d’après les listes d’EAJE (PMI, Caf)',
-    source: 'Listes d’établissements importées (open data départemental, Caf) ; la provenance de chaque jeu est donnée par /api/health.',
+    source:
+      'Listes d’établissements importées (open data départemental, Caf) ; la provenance de chaque jeu est donnée par /api/health.',
   },
   {
     id: 'mam',
@@ -258,16 +329,31 @@ export const LAYERS: readonly LayerDefinition[] = [
     fields: [
       { name: 'id', type: 'integer', description: 'Identifiant de la MAM dans Berceau.' },
       name('Nom de la MAM.'),
-      { name: 'places', type: 'integer', description: 'Enfants accueillis simultanément (20 au plus) : ce sont des places d’assistants maternels.' },
-      { name: 'childminder_count', type: 'integer', description: 'Nombre d’assistants maternels de la MAM (1 à 6).' },
-      { name: 'commune_code', type: 'string', description: 'Code INSEE de la commune d’implantation.' },
+      {
+        name: 'places',
+        type: 'integer',
+        description:
+          'Enfants accueillis simultanément (20 au plus) : ce sont des places d’assistants maternels.',
+      },
+      {
+        name: 'childminder_count',
+        type: 'integer',
+        description: 'Nombre d’assistants maternels de la MAM (1 à 6).',
+      },
+      {
+        name: 'commune_code',
+        type: 'string',
+        description: 'Code INSEE de la commune d’implantation.',
+      },
     ],
     minzoom: 6,
     maxzoom: 16,
     query: [OPENING_YEAR, DEPARTEMENT],
     attribution: 'Berceau, d’après les listes de MAM (PMI)',
     source: 'Listes de MAM importées ; la provenance de chaque jeu est donnée par /api/health.',
-    notes: ['Les places d’une MAM sont des places d’assistants maternels : elles sont aussi comptées dans la couche childminders.'],
+    notes: [
+      'Les places d’une MAM sont des places d’assistants maternels : elles sont aussi comptées dans la couche childminders.',
+    ],
   },
   {
     id: 'childminders',
@@ -278,19 +364,30 @@ export const LAYERS: readonly LayerDefinition[] = [
     fields: [
       { name: 'commune_code', type: 'string', description: 'Code INSEE de la commune.' },
       name('Nom de la commune.'),
-      { name: 'childminders', type: 'integer', description: 'Nombre d’assistants maternels actifs de la commune.' },
-      { name: 'places', type: 'integer', description: 'Somme de leurs places d’agrément (enfants de tous âges accueillis simultanément).' },
+      {
+        name: 'childminders',
+        type: 'integer',
+        description: 'Nombre d’assistants maternels actifs de la commune.',
+      },
+      {
+        name: 'places',
+        type: 'integer',
+        description:
+          'Somme de leurs places d’agrément (enfants de tous âges accueillis simultanément).',
+      },
       {
         name: 'in_mam',
         type: 'integer',
-        description: 'Dont exerçant en MAM (leurs places figurent aussi dans la couche mam : ne pas additionner).',
+        description:
+          'Dont exerçant en MAM (leurs places figurent aussi dans la couche mam : ne pas additionner).',
       },
     ],
     minzoom: 6,
     maxzoom: 14,
     query: [OPENING_YEAR, DEPARTEMENT],
     attribution: 'Berceau, d’après les listes d’assistants maternels agréés (PMI)',
-    source: 'Agrégat par commune des assistants maternels actifs importés ; la provenance de chaque jeu est donnée par /api/health.',
+    source:
+      'Agrégat par commune des assistants maternels actifs importés ; la provenance de chaque jeu est donnée par /api/health.',
     notes: [
       'Données personnelles (RGPD) : le point est le point d’étiquette de la commune (ST_PointOnSurface de son contour) ; l’adresse des assistants maternels n’est jamais lue.',
     ],
@@ -298,22 +395,33 @@ export const LAYERS: readonly LayerDefinition[] = [
   {
     id: 'roads',
     title: 'Réseau routier',
-    description: 'Tronçons routiers utilisés pour les temps de trajet, avec leur classe, leur vitesse et leur sens.',
+    description:
+      'Tronçons routiers utilisés pour les temps de trajet, avec leur classe, leur vitesse et leur sens.',
     geometryType: 'line',
     fields: [
       {
         name: 'road_class',
         type: 'string',
-        description: 'Classe : nationale, departementale, communale, ou valeur highway d’OpenStreetMap.',
+        description:
+          'Classe : nationale, departementale, communale, ou valeur highway d’OpenStreetMap.',
       },
-      { name: 'speed_kmh', type: 'number', description: 'Vitesse retenue pour les temps de trajet, en km/h.' },
-      { name: 'oneway', type: 'boolean', description: 'Sens unique (dans le sens de numérisation).' },
+      {
+        name: 'speed_kmh',
+        type: 'number',
+        description: 'Vitesse retenue pour les temps de trajet, en km/h.',
+      },
+      {
+        name: 'oneway',
+        type: 'boolean',
+        description: 'Sens unique (dans le sens de numérisation).',
+      },
     ],
     minzoom: 6,
     maxzoom: 16,
     query: [ROADS_DEPARTEMENT],
     attribution: '© contributeurs OpenStreetMap (ODbL)',
-    source: 'Réseau routier importé (extrait OpenStreetMap) ; la provenance de chaque jeu est donnée par /api/health.',
+    source:
+      'Réseau routier importé (extrait OpenStreetMap) ; la provenance de chaque jeu est donnée par /api/health.',
     notes: [
       `Sous le zoom ${ROADS_DETAIL_MINZOOM}, seul le réseau principal est servi : routes nationales et départementales ` +
         '(et, pour un réseau OpenStreetMap, motorway, trunk, primary, secondary) ; toutes les classes à partir du zoom ' +

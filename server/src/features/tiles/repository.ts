@@ -54,12 +54,16 @@ SELECT {{fields}}, ST_AsGeoJSON(layer.geom) AS geom
 FROM layer`;
 
 /** Reads every layer's SQL once, here, and runs it with bindings only. */
-export function createTileRepository(knex: Knex, layers: readonly LayerDefinition[]): TileRepository {
+export function createTileRepository(
+  knex: Knex,
+  layers: readonly LayerDefinition[],
+): TileRepository {
   const queries = new Map(
     layers.map((layer) => {
       const sql = layerSql(layer);
       const fields = layer.fields.map((f) => `layer.${quoteField(f.name)}`).join(', ');
-      const fill = (wrapper: string) => wrapper.replace('{{layer}}', () => sql).replace('{{fields}}', () => fields);
+      const fill = (wrapper: string) =>
+        wrapper.replace('{{layer}}', () => sql).replace('{{fields}}', () => fields);
       return [layer.id, { mvt: fill(MVT_WRAPPER), geojson: fill(GEOJSON_WRAPPER) }];
     }),
   );
@@ -71,12 +75,18 @@ export function createTileRepository(knex: Knex, layers: readonly LayerDefinitio
 
   return {
     async encodedTile(layer, bindings) {
-      const { rows } = await knex.raw<{ rows: { mvt: Buffer | null }[] }>(queryOf(layer).mvt, bindings);
+      const { rows } = await knex.raw<{ rows: { mvt: Buffer | null }[] }>(
+        queryOf(layer).mvt,
+        bindings,
+      );
       return rows[0]?.mvt ?? new Uint8Array(0);
     },
 
     async layerRows(layer, bindings) {
-      const { rows } = await knex.raw<{ rows: Record<string, unknown>[] }>(queryOf(layer).geojson, bindings);
+      const { rows } = await knex.raw<{ rows: Record<string, unknown>[] }>(
+        queryOf(layer).geojson,
+        bindings,
+      );
       return rows.map(({ geom, ...properties }) => ({
         geometry: JSON.parse(geom as string) as Geometry3857,
         properties: properties as Record<string, TilePropertyValue>,
@@ -91,7 +101,9 @@ export function createTileRepository(knex: Knex, layers: readonly LayerDefinitio
     },
 
     async coverageYearsByDepartement() {
-      const { rows } = await knex.raw<{ rows: { code: string; year: number; with_children: boolean }[] }>(
+      const { rows } = await knex.raw<{
+        rows: { code: string; year: number; with_children: boolean }[];
+      }>(
         `SELECT departement_code AS code, year, bool_or(children_under3 IS NOT NULL) AS with_children
          FROM coverage_figure WHERE level = 'commune' GROUP BY departement_code, year ORDER BY departement_code, year`,
       );
@@ -111,14 +123,15 @@ export function createTileRepository(knex: Knex, layers: readonly LayerDefinitio
  * mention into parameters that PostgreSQL cannot type), no trailing semicolon.
  */
 function layerSql(layer: LayerDefinition): string {
-  const sql = withoutLineComments(loadQuery(`tiles/${layer.id}`)).trim().replace(/;$/, '');
+  const sql = withoutLineComments(loadQuery(`tiles/${layer.id}`))
+    .trim()
+    .replace(/;$/, '');
   if (sql.includes('?')) {
     // knex reads ? as a positional binding: a stray one would shift every value.
     throw new Error(`sql/queries/tiles/${layer.id}.sql must not contain '?'`);
   }
   return sql;
 }
-
 
 function quoteField(name: string): string {
   if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`Invalid catalogue field name "${name}"`);

@@ -43,7 +43,10 @@ export function tileRoutes(db: Database): Router {
     const layer = findLayer(req.params.layer);
     if (!layer) {
       const known = LAYERS.map((l) => l.id);
-      throw ApiError.notFound(`Unknown tile layer "${req.params.layer}"; known layers: ${known.join(', ')}`, { layers: known });
+      throw ApiError.notFound(
+        `Unknown tile layer "${req.params.layer}"; known layers: ${known.join(', ')}`,
+        { layers: known },
+      );
     }
     const tile = parseTileAddress(req.params, layer);
     const params = parseRequest(req, 'query', querySchemas.get(layer.id)!) as LayerParams;
@@ -75,7 +78,10 @@ export function tileRoutes(db: Database): Router {
 }
 
 /** z, x, y from the path: integers, within the pyramid, and within the layer's zoom range. */
-function parseTileAddress(raw: { z: string; x: string; y: string }, layer: LayerDefinition): TileId {
+function parseTileAddress(
+  raw: { z: string; x: string; y: string },
+  layer: LayerDefinition,
+): TileId {
   const numbers = { z: Number.NaN, x: Number.NaN, y: Number.NaN };
   const problems: FieldProblem[] = [];
   for (const key of ['z', 'x', 'y'] as const) {
@@ -103,12 +109,15 @@ function parseTileAddress(raw: { z: string; x: string; y: string }, layer: Layer
 /** Only the parameters the layer accepts; any other is an error rather than silently ignored. */
 function layerQuerySchema(layer: LayerDefinition) {
   const accepted = layer.query.map((q) => q.name);
-  return z.strictObject(Object.fromEntries(accepted.map((name) => [name, PARAMETER_SCHEMAS[name]])), {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `unknown parameter(s) for layer ${layer.id}: ${issue.keys.join(', ')} (accepted: ${accepted.join(', ') || 'none'})`
-        : undefined,
-  });
+  return z.strictObject(
+    Object.fromEntries(accepted.map((name) => [name, PARAMETER_SCHEMAS[name]])),
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown parameter(s) for layer ${layer.id}: ${issue.keys.join(', ')} (accepted: ${accepted.join(', ') || 'none'})`
+          : undefined,
+    },
+  );
 }
 
 /**

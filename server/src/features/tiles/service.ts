@@ -86,7 +86,8 @@ export function createTileService(db: Database): TileService {
           extent: MVT_EXTENT,
           buffer: MVT_BUFFER,
           contentType: MVT_CONTENT_TYPE,
-          emptyTile: '204 No Content when no feature falls in the tile, with the same ETag and Cache-Control headers',
+          emptyTile:
+            '204 No Content when no feature falls in the tile, with the same ETag and Cache-Control headers',
         },
       };
     },

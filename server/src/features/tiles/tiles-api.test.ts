@@ -1,7 +1,12 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, databaseMode, startTestServer, type TestServer } from '../../../test/database';
+import {
+  createTestDatabase,
+  databaseMode,
+  startTestServer,
+  type TestServer,
+} from '../../../test/database';
 import type { Database } from '../../db/database';
 import { tileContaining, type TileId } from '../../domain/tiles/tile-id';
 import { lonLatTo3857, tileBounds3857, tileSpan_m } from '../../domain/tiles/web-mercator';
@@ -88,7 +93,8 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
 
   const byKey = (features: DecodedFeature[], key: string) =>
     Object.fromEntries(features.map((f) => [String(f.properties[key]), f]));
-  const tilePath = (layer: string, t: TileId, query = '') => `/api/tiles/${layer}/${t.z}/${t.x}/${t.y}.mvt${query}`;
+  const tilePath = (layer: string, t: TileId, query = '') =>
+    `/api/tiles/${layer}/${t.z}/${t.x}/${t.y}.mvt${query}`;
 
   it('serves tiles with the vector tile content type, an ETag and a short Cache-Control', async () => {
     const { res, bytes } = await fetchTile(tilePath('communes', FIXTURE_TILE));
@@ -97,7 +103,9 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
     expect(res.headers.get('cache-control')).toBe('public, max-age=300');
     expect(res.headers.get('etag')).toMatch(/^"[\w-]{32}"$/);
     expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
-    expect(res.headers.get('server-timing')).toContain(databaseMode === 'server' ? 'postgis' : 'node');
+    expect(res.headers.get('server-timing')).toContain(
+      databaseMode === 'server' ? 'postgis' : 'node',
+    );
   });
 
   it('communes: one polygon per commune with the latest year’s figures, classed against the national rate', async () => {
@@ -107,15 +115,31 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
     expect(features.every((f) => f.type === 3)).toBe(true);
     const c = byKey(features, 'code');
     expect(c['18001'].properties).toEqual({
-      code: '18001', name: 'Alpha', epci_code: '200000001', departement_code: '18', year: 2023,
-      children_under3: 120, places_total: 75, coverage_rate: 62.5, coverage_class: 'near',
-      small_population: false, fictional: true,
+      code: '18001',
+      name: 'Alpha',
+      epci_code: '200000001',
+      departement_code: '18',
+      year: 2023,
+      children_under3: 120,
+      places_total: 75,
+      coverage_rate: 62.5,
+      coverage_class: 'near',
+      small_population: false,
+      fictional: true,
     });
-    expect(c['18003'].properties).toMatchObject({ coverage_class: 'small_population', small_population: true, coverage_rate: 83.3 });
+    expect(c['18003'].properties).toMatchObject({
+      coverage_class: 'small_population',
+      small_population: true,
+      coverage_rate: 83.3,
+    });
     // No figure for Delta in 2023: no_data, no figures, provenance of its outline.
     expect(c['18004'].properties).toEqual({
-      code: '18004', name: 'Delta', epci_code: '200000002', departement_code: '18',
-      coverage_class: 'no_data', fictional: false,
+      code: '18004',
+      name: 'Delta',
+      epci_code: '200000002',
+      departement_code: '18',
+      coverage_class: 'no_data',
+      fictional: false,
     });
   });
 
@@ -132,13 +156,19 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
       expect(Math.abs(maxY - south)).toBeLessThanOrEqual(1.5);
       const ring = f.geometry[0];
       let area2 = 0;
-      for (let i = 0; i < ring.length - 1; i++) area2 += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+      for (let i = 0; i < ring.length - 1; i++)
+        area2 += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
       expect(area2).toBeGreaterThan(0);
     }
     // Exactly the same vertices in both modes (PostGIS may start the ring at another corner).
     const alpha = features.find((x) => x.properties.code === '18001')!;
     expect(alpha.geometry).toHaveLength(1);
-    expect(normalizedRing(alpha.geometry[0])).toEqual([[2895, 598], [3186, 598], [3186, 1024], [2895, 1024]]);
+    expect(normalizedRing(alpha.geometry[0])).toEqual([
+      [2895, 598],
+      [3186, 598],
+      [3186, 1024],
+      [2895, 1024],
+    ]);
   });
 
   it('communes: an outline larger than the tile is clipped to the tile plus its 64-unit buffer', async () => {
@@ -146,15 +176,34 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
     const { features } = await layerOf(tilePath('communes', inside));
     expect(features.map((f) => f.properties.code)).toEqual(['18001']);
     expect(features[0].geometry).toHaveLength(1);
-    expect(normalizedRing(features[0].geometry[0])).toEqual([[-64, -64], [4160, -64], [4160, 4160], [-64, 4160]]);
+    expect(normalizedRing(features[0].geometry[0])).toEqual([
+      [-64, -64],
+      [4160, -64],
+      [4160, 4160],
+      [-64, 4160],
+    ]);
   });
 
   it('communes: ?year=2022 serves that year’s figures', async () => {
     const { features } = await layerOf(tilePath('communes', FIXTURE_TILE, '?year=2022'));
     const c = byKey(features, 'code');
-    expect(c['18001'].properties).toMatchObject({ year: 2022, coverage_rate: 50, coverage_class: 'below' });
-    expect(c['18002'].properties).toMatchObject({ year: 2022, coverage_rate: 0, places_total: 0, coverage_class: 'zone_blanche' });
-    expect(c['18004'].properties).toMatchObject({ year: 2022, coverage_rate: 75, coverage_class: 'above', fictional: true });
+    expect(c['18001'].properties).toMatchObject({
+      year: 2022,
+      coverage_rate: 50,
+      coverage_class: 'below',
+    });
+    expect(c['18002'].properties).toMatchObject({
+      year: 2022,
+      coverage_rate: 0,
+      places_total: 0,
+      coverage_class: 'zone_blanche',
+    });
+    expect(c['18004'].properties).toMatchObject({
+      year: 2022,
+      coverage_rate: 75,
+      coverage_class: 'above',
+      fictional: true,
+    });
     expect(c['18003'].properties).toMatchObject({ coverage_class: 'no_data' });
     expect(c['18003'].properties.year).toBeUndefined();
   });
@@ -165,28 +214,61 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
     const e = byKey(epci.features, 'code');
     expect(Object.keys(e).sort()).toEqual(['200000001', '200000002']);
     expect(e['200000001'].properties).toEqual({
-      code: '200000001', name: 'CC du Sud', departement_code: '18', year: 2023, children_under3: 200,
-      places_total: 95, coverage_rate: 47.5, coverage_class: 'below', small_population: false, fictional: true,
+      code: '200000001',
+      name: 'CC du Sud',
+      departement_code: '18',
+      year: 2023,
+      children_under3: 200,
+      places_total: 95,
+      coverage_rate: 47.5,
+      coverage_class: 'below',
+      small_population: false,
+      fictional: true,
     });
     const dep = await layerOf(tilePath('departements', FIXTURE_TILE));
     expect(dep.names).toEqual(['departements']);
     expect(dep.features).toHaveLength(1);
     expect(dep.features[0].properties).toEqual({
-      code: '18', name: 'Cher', year: 2023, children_under3: 212, places_total: 95.8, coverage_rate: 45.2,
-      coverage_class: 'below', small_population: false, fictional: true,
+      code: '18',
+      name: 'Cher',
+      year: 2023,
+      children_under3: 212,
+      places_total: 95.8,
+      coverage_rate: 45.2,
+      coverage_class: 'below',
+      small_population: false,
+      fictional: true,
     });
   });
 
   it('gaps: the class and reference rate follow ?reference (national by default)', async () => {
     const national = byKey((await layerOf(tilePath('gaps', FIXTURE_TILE))).features, 'code');
     expect(national['18001'].properties).toEqual({
-      code: '18001', name: 'Alpha', year: 2023, coverage_class: 'near', coverage_rate: 62.5, reference_rate: 60.9, fictional: true,
+      code: '18001',
+      name: 'Alpha',
+      year: 2023,
+      coverage_class: 'near',
+      coverage_rate: 62.5,
+      reference_rate: 60.9,
+      fictional: true,
     });
-    expect(national['18002'].properties).toMatchObject({ coverage_class: 'well_below', reference_rate: 60.9 });
+    expect(national['18002'].properties).toMatchObject({
+      coverage_class: 'well_below',
+      reference_rate: 60.9,
+    });
     expect(national['18004'].properties).toMatchObject({ coverage_class: 'no_data' });
-    const dep = byKey((await layerOf(tilePath('gaps', FIXTURE_TILE, '?reference=departement'))).features, 'code');
-    expect(dep['18001'].properties).toMatchObject({ coverage_class: 'above', reference_rate: 45.2 });
-    expect(dep['18002'].properties).toMatchObject({ coverage_class: 'below', reference_rate: 45.2 });
+    const dep = byKey(
+      (await layerOf(tilePath('gaps', FIXTURE_TILE, '?reference=departement'))).features,
+      'code',
+    );
+    expect(dep['18001'].properties).toMatchObject({
+      coverage_class: 'above',
+      reference_rate: 45.2,
+    });
+    expect(dep['18002'].properties).toMatchObject({
+      coverage_class: 'below',
+      reference_rate: 45.2,
+    });
   });
 
   it('eaje at z12: the open facilities of the tile as points where they are', async () => {
@@ -194,10 +276,18 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
     expect(tile).toEqual({ z: 12, x: 2075, y: 1443 });
     const { names, features } = await layerOf(tilePath('eaje', tile));
     expect(names).toEqual(['eaje']);
-    expect(features.map((f) => f.properties.name)).toEqual(['Crèche des Tilleuls', 'Micro-crèche Les Lutins']);
+    expect(features.map((f) => f.properties.name)).toEqual([
+      'Crèche des Tilleuls',
+      'Micro-crèche Les Lutins',
+    ]);
     expect(features[0].properties).toEqual({
-      id: eajeIds.e1, name: 'Crèche des Tilleuls', kind: 'multi_accueil', financing: 'psu', places: 40,
-      commune_code: '18001', location_approximate: false,
+      id: eajeIds.e1,
+      name: 'Crèche des Tilleuls',
+      kind: 'multi_accueil',
+      financing: 'psu',
+      places: 40,
+      commune_code: '18001',
+      location_approximate: false,
     });
     for (const [i, e] of EAJE.slice(0, 2).entries()) {
       const [x, y] = tileUnits([e.lon, e.lat], tile);
@@ -208,19 +298,44 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
   });
 
   it('eaje: closed facilities only with a ?year when they were open', async () => {
-    const now = (await layerOf(tilePath('eaje', FIXTURE_TILE))).features.map((f) => f.properties.name);
-    expect(now).toEqual(['Crèche des Tilleuls', 'Micro-crèche Les Lutins', 'Halte-garderie du Bourg']);
+    const now = (await layerOf(tilePath('eaje', FIXTURE_TILE))).features.map(
+      (f) => f.properties.name,
+    );
+    expect(now).toEqual([
+      'Crèche des Tilleuls',
+      'Micro-crèche Les Lutins',
+      'Halte-garderie du Bourg',
+    ]);
     const in2019 = (await layerOf(tilePath('eaje', FIXTURE_TILE, '?year=2019'))).features;
-    expect(in2019.map((f) => f.properties.name)).toEqual(['Crèche des Tilleuls', 'Halte-garderie du Bourg', 'Ancienne crèche']);
-    expect(in2019.find((f) => f.properties.name === 'Halte-garderie du Bourg')!.properties.location_approximate).toBe(true);
+    expect(in2019.map((f) => f.properties.name)).toEqual([
+      'Crèche des Tilleuls',
+      'Halte-garderie du Bourg',
+      'Ancienne crèche',
+    ]);
+    expect(
+      in2019.find((f) => f.properties.name === 'Halte-garderie du Bourg')!.properties
+        .location_approximate,
+    ).toBe(true);
   });
 
   it('mam: open MAM with their places and childminders', async () => {
     const { names, features } = await layerOf(tilePath('mam', FIXTURE_TILE));
     expect(names).toEqual(['mam']);
     expect(features.map((f) => f.properties)).toEqual([
-      { id: mamIds.m1, name: 'MAM Les Petits Pas', places: 12, childminder_count: 3, commune_code: '18003' },
-      { id: mamIds.m2, name: 'MAM Bout d’chou', places: 8, childminder_count: 2, commune_code: '18004' },
+      {
+        id: mamIds.m1,
+        name: 'MAM Les Petits Pas',
+        places: 12,
+        childminder_count: 3,
+        commune_code: '18003',
+      },
+      {
+        id: mamIds.m2,
+        name: 'MAM Bout d’chou',
+        places: 8,
+        childminder_count: 2,
+        commune_code: '18004',
+      },
     ]);
   });
 
@@ -232,8 +347,15 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
       { commune_code: '18002', name: 'Bravo', childminders: 1, places: 4, in_mam: 0 },
       { commune_code: '18003', name: 'Charlie', childminders: 3, places: 10, in_mam: 2 },
     ]);
-    const { rows } = await db.knex.raw(`SELECT code, ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM commune ORDER BY code`);
-    const label = Object.fromEntries(rows.map((r: { code: string; lon: number; lat: number }) => [r.code, [r.lon, r.lat] as const]));
+    const { rows } = await db.knex.raw(
+      `SELECT code, ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM commune ORDER BY code`,
+    );
+    const label = Object.fromEntries(
+      rows.map((r: { code: string; lon: number; lat: number }) => [
+        r.code,
+        [r.lon, r.lat] as const,
+      ]),
+    );
     for (const f of features) {
       const [x, y] = tileUnits(label[f.properties.commune_code as string], FIXTURE_TILE);
       expect(f.geometry).toHaveLength(1);
@@ -241,7 +363,10 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
       expect(Math.abs(f.geometry[0][0][1] - y)).toBeLessThanOrEqual(1);
     }
     const in2020 = (await layerOf(tilePath('childminders', FIXTURE_TILE, '?year=2020'))).features;
-    expect(in2020.find((f) => f.properties.commune_code === '18002')!.properties).toMatchObject({ childminders: 2, places: 7 });
+    expect(in2020.find((f) => f.properties.commune_code === '18002')!.properties).toMatchObject({
+      childminders: 2,
+      places: 7,
+    });
   });
 
   it('childminders: no vertex of any zoom is at or near a childminder’s home', async () => {
@@ -269,13 +394,20 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
     const middle: [number, number] = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
     const z12 = await layerOf(tilePath('roads', tileContaining(middle, 12)));
     expect(z12.names).toEqual(['roads']);
-    expect(z12.features.map((f) => f.properties)).toEqual([{ road_class: 'communale', speed_kmh: 30, oneway: true }]);
+    expect(z12.features.map((f) => f.properties)).toEqual([
+      { road_class: 'communale', speed_kmh: 30, oneway: true },
+    ]);
     expect(z12.features[0].type).toBe(2);
     // At z10 the communale crosses this tile, and so does the nationale: only the latter is served.
     const z10 = await layerOf(tilePath('roads', tileContaining(middle, 10)));
-    expect(z10.features.map((f) => f.properties)).toEqual([{ road_class: 'nationale', speed_kmh: 80, oneway: false }]);
+    expect(z10.features.map((f) => f.properties)).toEqual([
+      { road_class: 'nationale', speed_kmh: 80, oneway: false },
+    ]);
     const z8 = await layerOf(tilePath('roads', FIXTURE_TILE));
-    expect(z8.features.map((f) => f.properties.road_class)).toEqual(['nationale', 'departementale']);
+    expect(z8.features.map((f) => f.properties.road_class)).toEqual([
+      'nationale',
+      'departementale',
+    ]);
     // The nationale runs west-east along 46.85°N: a horizontal line at that row.
     const [, y] = tileUnits([2.5, 46.85], FIXTURE_TILE);
     for (const p of z8.features[0].geometry[0]) expect(Math.abs(p[1] - y)).toBeLessThanOrEqual(1);
@@ -301,44 +433,73 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
     expect(again.res.headers.get('etag')).toBe(etag);
     expect((await fetchTile(path, { 'If-None-Match': '"stale"' })).res.status).toBe(200);
     // Another year, other bytes, another ETag.
-    expect((await fetchTile(tilePath('communes', FIXTURE_TILE, '?year=2022'))).res.headers.get('etag')).not.toBe(etag);
+    expect(
+      (await fetchTile(tilePath('communes', FIXTURE_TILE, '?year=2022'))).res.headers.get('etag'),
+    ).not.toBe(etag);
     const empty = await fetchTile('/api/tiles/eaje/12/0/0.mvt');
-    expect((await fetchTile('/api/tiles/eaje/12/0/0.mvt', { 'If-None-Match': empty.res.headers.get('etag')! })).res.status).toBe(304);
+    expect(
+      (
+        await fetchTile('/api/tiles/eaje/12/0/0.mvt', {
+          'If-None-Match': empty.res.headers.get('etag')!,
+        })
+      ).res.status,
+    ).toBe(304);
   });
 
   async function errorOf(path: string) {
     const res = await fetch(`${server.baseUrl}${path}`);
-    return { status: res.status, body: (await res.json()) as { error: { code: string; message: string; details?: unknown } } };
+    return {
+      status: res.status,
+      body: (await res.json()) as { error: { code: string; message: string; details?: unknown } },
+    };
   }
 
   it('400 names the tile coordinate out of range', async () => {
     let e = await errorOf('/api/tiles/communes/23/0/0.mvt');
     expect(e.status).toBe(400);
     expect(e.body.error.code).toBe('bad_request');
-    expect(e.body.error.details).toEqual([{ field: 'params.z', message: 'must be an integer from 0 to 22' }]);
+    expect(e.body.error.details).toEqual([
+      { field: 'params.z', message: 'must be an integer from 0 to 22' },
+    ]);
     e = await errorOf('/api/tiles/communes/8/256/-1.mvt');
-    expect(e.body.error.details).toEqual([{ field: 'params.y', message: 'must be a non-negative integer' }]);
+    expect(e.body.error.details).toEqual([
+      { field: 'params.y', message: 'must be a non-negative integer' },
+    ]);
     e = await errorOf('/api/tiles/communes/8/256/3.mvt');
-    expect(e.body.error.details).toEqual([{ field: 'params.x', message: 'must be an integer from 0 to 255 at zoom 8' }]);
+    expect(e.body.error.details).toEqual([
+      { field: 'params.x', message: 'must be an integer from 0 to 255 at zoom 8' },
+    ]);
     e = await errorOf('/api/tiles/communes/8/1.5/3.mvt');
-    expect(e.body.error.details).toEqual([{ field: 'params.x', message: 'must be a non-negative integer' }]);
+    expect(e.body.error.details).toEqual([
+      { field: 'params.x', message: 'must be a non-negative integer' },
+    ]);
     e = await errorOf('/api/tiles/communes/3/4/2.mvt');
     expect(e.status).toBe(400);
-    expect(e.body.error.details).toEqual([{ field: 'params.z', message: 'layer communes is served from zoom 6 to 14' }]);
+    expect(e.body.error.details).toEqual([
+      { field: 'params.z', message: 'layer communes is served from zoom 6 to 14' },
+    ]);
   });
 
   it('400 for a bad year or reference, or a parameter the layer does not take', async () => {
     let e = await errorOf(tilePath('communes', FIXTURE_TILE, '?year=deux-mille'));
     expect(e.status).toBe(400);
-    expect(e.body.error.details).toEqual([{ field: 'query.year', message: 'must be a year such as 2024' }]);
+    expect(e.body.error.details).toEqual([
+      { field: 'query.year', message: 'must be a year such as 2024' },
+    ]);
     e = await errorOf(tilePath('eaje', FIXTURE_TILE, '?year=1850'));
-    expect(e.body.error.details).toEqual([{ field: 'query.year', message: 'must be a year between 1900 and 2100' }]);
+    expect(e.body.error.details).toEqual([
+      { field: 'query.year', message: 'must be a year between 1900 and 2100' },
+    ]);
     e = await errorOf(tilePath('gaps', FIXTURE_TILE, '?reference=regional'));
     expect(e.status).toBe(400);
-    expect(e.body.error.details).toEqual([{ field: 'query.reference', message: 'must be national or departement' }]);
+    expect(e.body.error.details).toEqual([
+      { field: 'query.reference', message: 'must be national or departement' },
+    ]);
     e = await errorOf(tilePath('roads', FIXTURE_TILE, '?year=2023'));
     expect(e.status).toBe(400);
-    expect(e.body.error.message).toContain('unknown parameter(s) for layer roads: year (accepted: departement)');
+    expect(e.body.error.message).toContain(
+      'unknown parameter(s) for layer roads: year (accepted: departement)',
+    );
   });
 
   it('404 for an unknown layer lists the known layers', async () => {
@@ -355,9 +516,22 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
     expect(res.status).toBe(200);
     const doc = await res.json();
     expect(doc.coverageYears).toEqual([2022, 2023]);
-    expect(doc.tile).toMatchObject({ extent: 4096, buffer: 64, contentType: 'application/vnd.mapbox-vector-tile' });
+    expect(doc.tile).toMatchObject({
+      extent: 4096,
+      buffer: 64,
+      contentType: 'application/vnd.mapbox-vector-tile',
+    });
     const ids = doc.layers.map((l: { id: string }) => l.id);
-    expect(ids).toEqual(['communes', 'epci', 'departements', 'gaps', 'eaje', 'mam', 'childminders', 'roads']);
+    expect(ids).toEqual([
+      'communes',
+      'epci',
+      'departements',
+      'gaps',
+      'eaje',
+      'mam',
+      'childminders',
+      'roads',
+    ]);
     for (const layer of doc.layers) {
       expect(layer.tileUrl).toBe(`/api/tiles/${layer.id}/{z}/{x}/{y}.mvt`);
       expect(layer.sourceLayer).toBe(layer.id);
@@ -372,10 +546,23 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
       expect(layer.constants).toBeUndefined();
     }
     const gaps = doc.layers.find((l: { id: string }) => l.id === 'gaps');
-    expect(gaps.query.map((q: { name: string }) => q.name)).toEqual(['year', 'reference', 'departement']);
-    expect(gaps.query[1]).toMatchObject({ default: 'national', values: ['national', 'departement'] });
+    expect(gaps.query.map((q: { name: string }) => q.name)).toEqual([
+      'year',
+      'reference',
+      'departement',
+    ]);
+    expect(gaps.query[1]).toMatchObject({
+      default: 'national',
+      values: ['national', 'departement'],
+    });
     const childminders = doc.layers.find((l: { id: string }) => l.id === 'childminders');
-    expect(childminders.fields.map((f: { name: string }) => f.name)).toEqual(['commune_code', 'name', 'childminders', 'places', 'in_mam']);
+    expect(childminders.fields.map((f: { name: string }) => f.name)).toEqual([
+      'commune_code',
+      'name',
+      'childminders',
+      'places',
+      'in_mam',
+    ]);
     const roads = doc.layers.find((l: { id: string }) => l.id === 'roads');
     expect(roads.notes[0]).toContain('Sous le zoom 11');
   });

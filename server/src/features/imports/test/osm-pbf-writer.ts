@@ -50,26 +50,46 @@ export function writeOsmPbf(data: OsmData): Uint8Array {
   const lons = ids.map((id) => Math.round(data.nodes.get(id)![0] * 1e7));
 
   const block = new PbfWriter();
-  block.writeMessage(1, (_: unknown, pbf: PbfWriter) => {
-    for (const s of strings) pbf.writeBytesField(1, new TextEncoder().encode(s));
-  }, null);
-  block.writeMessage(2, (_: unknown, pbf: PbfWriter) => {
-    pbf.writeMessage(2, (__: unknown, dense: PbfWriter) => {
-      dense.writePackedSVarint(1, delta(ids));
-      dense.writePackedSVarint(8, delta(lats));
-      dense.writePackedSVarint(9, delta(lons));
-    }, null);
-  }, null);
-  block.writeMessage(2, (_: unknown, pbf: PbfWriter) => {
-    for (const w of ways) {
-      pbf.writeMessage(3, (__: unknown, way: PbfWriter) => {
-        way.writeVarintField(1, w.id);
-        way.writePackedVarint(2, w.keys);
-        way.writePackedVarint(3, w.vals);
-        way.writePackedSVarint(8, w.refs);
-      }, null);
-    }
-  }, null);
+  block.writeMessage(
+    1,
+    (_: unknown, pbf: PbfWriter) => {
+      for (const s of strings) pbf.writeBytesField(1, new TextEncoder().encode(s));
+    },
+    null,
+  );
+  block.writeMessage(
+    2,
+    (_: unknown, pbf: PbfWriter) => {
+      pbf.writeMessage(
+        2,
+        (__: unknown, dense: PbfWriter) => {
+          dense.writePackedSVarint(1, delta(ids));
+          dense.writePackedSVarint(8, delta(lats));
+          dense.writePackedSVarint(9, delta(lons));
+        },
+        null,
+      );
+    },
+    null,
+  );
+  block.writeMessage(
+    2,
+    (_: unknown, pbf: PbfWriter) => {
+      for (const w of ways) {
+        pbf.writeMessage(
+          3,
+          (__: unknown, way: PbfWriter) => {
+            way.writeVarintField(1, w.id);
+            way.writePackedVarint(2, w.keys);
+            way.writePackedVarint(3, w.vals);
+            way.writePackedSVarint(8, w.refs);
+          },
+          null,
+        );
+      }
+    },
+    null,
+  );
   const a = blob('OSMHeader', header.finish(), false);
   const b = blob('OSMData', block.finish(), true);
   const out = new Uint8Array(a.length + b.length);

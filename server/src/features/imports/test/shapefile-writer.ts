@@ -16,9 +16,12 @@ function shp(records: ShapeRecord[]): Uint8Array {
     const points = r.rings.flat();
     const size = 44 + 4 * r.rings.length + 16 * points.length;
     const b = new DataView(new ArrayBuffer(size));
-    const xs = points.map((p) => p[0]), ys = points.map((p) => p[1]);
+    const xs = points.map((p) => p[0]),
+      ys = points.map((p) => p[1]);
     b.setInt32(0, 5, true); // Polygon
-    [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].forEach((v, i) => b.setFloat64(4 + 8 * i, v, true));
+    [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].forEach((v, i) =>
+      b.setFloat64(4 + 8 * i, v, true),
+    );
     b.setInt32(36, r.rings.length, true);
     b.setInt32(40, points.length, true);
     let start = 0;
@@ -41,9 +44,12 @@ function shp(records: ShapeRecord[]): Uint8Array {
   v.setInt32(28, 1000, true);
   v.setInt32(32, 5, true);
   const all = records.flatMap((r) => r.rings.flat());
-  [Math.min(...all.map((p) => p[0])), Math.min(...all.map((p) => p[1])), Math.max(...all.map((p) => p[0])), Math.max(...all.map((p) => p[1]))].forEach((x, i) =>
-    v.setFloat64(36 + 8 * i, x, true),
-  );
+  [
+    Math.min(...all.map((p) => p[0])),
+    Math.min(...all.map((p) => p[1])),
+    Math.max(...all.map((p) => p[0])),
+    Math.max(...all.map((p) => p[1])),
+  ].forEach((x, i) => v.setFloat64(36 + 8 * i, x, true));
   let pos = 100;
   bodies.forEach((b, i) => {
     v.setInt32(pos, i + 1, false);
@@ -57,7 +63,9 @@ function shp(records: ShapeRecord[]): Uint8Array {
 function dbf(records: ShapeRecord[]): Uint8Array {
   const names = Object.keys(records[0]?.fields ?? {});
   const enc = new TextEncoder();
-  const widths = names.map((n) => Math.max(1, ...records.map((r) => enc.encode(r.fields[n] ?? '').length)));
+  const widths = names.map((n) =>
+    Math.max(1, ...records.map((r) => enc.encode(r.fields[n] ?? '').length)),
+  );
   const headerLength = 32 + 32 * names.length + 1;
   const recordLength = 1 + widths.reduce((s, w) => s + w, 0);
   const out = new Uint8Array(headerLength + recordLength * records.length + 1);
@@ -90,7 +98,12 @@ function dbf(records: ShapeRecord[]): Uint8Array {
 }
 
 /** A zip holding `<name>.shp/.dbf/.prj/.cpg`. */
-export function zippedShapefile(name: string, records: ShapeRecord[], prj: string, cpg = 'UTF-8'): Uint8Array {
+export function zippedShapefile(
+  name: string,
+  records: ShapeRecord[],
+  prj: string,
+  cpg = 'UTF-8',
+): Uint8Array {
   return zipSync({
     [`${name}.shp`]: shp(records),
     [`${name}.dbf`]: dbf(records),
