@@ -353,9 +353,9 @@ describe.skipIf(skip !== null)('travel times in Chromium, on the demo territory'
     await legend.waitFor();
     expect(await legend.locator('li').allTextContents()).toEqual(all.map((c) => ` ${c.label}`));
 
-    async function expectClassesOf(target: string) {
+    async function expectClassesOf(target: string, extra = '') {
       const nearest = await api<NearestCollection>(
-        `/api/travel/nearest?level=grid&target=${target}&mode=car`,
+        `/api/travel/nearest?level=grid&target=${target}&mode=car${extra}`,
       );
       expect(nearest.features.length).toBeGreaterThan(0);
       const present = new Map<string, number>();
@@ -394,6 +394,52 @@ describe.skipIf(skip !== null)('travel times in Chromium, on the demo territory'
     expect(JSON.stringify([...mam])).not.toBe(JSON.stringify([...formal]));
     expect(await settledMapFingerprint(page)).not.toBe(formalPixels);
     await screenshot(page, 'e2e-travel-06-access-mam');
+
+    // EAJE of at least 10 places: the request carries the minimum, the link keeps it, the
+    // caption says it, and the map shows the API's classes for it.
+    expect(await page.locator('.access-target').textContent()).toBe('MAM');
+    const requests: URL[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/travel/nearest')) requests.push(new URL(r.url()));
+    });
+    await page.getByRole('combobox', { name: 'Vers' }).selectOption('eaje');
+    await expect.poll(() => page.url()).toContain('acc=eaje,grid,car');
+    const minPlaces = page.getByRole('combobox', { name: 'Au moins' });
+    expect(await minPlaces.locator('option').allTextContents()).toEqual([
+      '1 place (tous)',
+      '5 places',
+      '10 places',
+      '20 places',
+    ]);
+    expect(await minPlaces.inputValue()).toBe('1');
+    await minPlaces.selectOption('10');
+    await expect.poll(() => page.url()).toContain('acc=eaje,grid,car,10');
+    await expect
+      .poll(() => requests.find((u) => u.searchParams.get('min_places') === '10')?.search)
+      .toBeTruthy();
+    const withMin = requests.find((u) => u.searchParams.get('min_places') === '10')!;
+    expect(withMin.searchParams.get('target')).toBe('eaje');
+    expect(requests.filter((u) => !u.searchParams.has('min_places')).length).toBeLessThanOrEqual(1);
+    await expect
+      .poll(() => page.locator('.access-target').textContent())
+      .toBe('EAJE d’au moins 10 places');
+    await expectClassesOf('eaje', '&min_places=10');
+    await screenshot(page, 'e2e-travel-08-access-eaje-10-places');
+
+    // Reopened from the link: the same minimum, selected in the form and sent again.
+    const link = page.url();
+    await page.close();
+    const reopened: URL[] = [];
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('request', (r) => {
+      if (r.url().includes('/api/travel/nearest')) reopened.push(new URL(r.url()));
+    });
+    await page.goto(link);
+    await waitForMap(page);
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Au moins' }).inputValue())
+      .toBe('10');
+    await expect.poll(() => reopened.map((u) => u.searchParams.get('min_places'))).toContain('10');
     await page.close();
   });
 });

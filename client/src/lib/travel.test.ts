@@ -10,8 +10,11 @@ import {
   isochroneRequestBody,
   MINUTE_CLASSES,
   minuteClass,
+  minPlacesChoices,
+  minPlacesOptionLabel,
   minutesFillExpression,
   nearestQuery,
+  nearestTargetLabel,
   NOT_REACHED_CLASS,
   originText,
   parseBands,
@@ -75,6 +78,34 @@ describe('requests', () => {
       nearestQuery({ level: 'commune', target: 'eaje', mode: 'walk', year: null, minPlaces: 1 })
         .min_places,
     ).toBeNull();
+    // Beyond the API's 200: no minimum rather than a 400.
+    expect(
+      nearestQuery({ level: 'grid', target: 'eaje', mode: 'car', year: null, minPlaces: 500 })
+        .min_places,
+    ).toBeNull();
+  });
+});
+
+describe('the minimum number of places of the time-to-nearest layer', () => {
+  it('names what the time is measured to, with the minimum when there is one', () => {
+    expect(nearestTargetLabel('eaje', 10)).toBe('EAJE d’au moins 10 places');
+    expect(nearestTargetLabel('mam', 5)).toBe('MAM d’au moins 5 places');
+    expect(nearestTargetLabel('formal', 20)).toBe('EAJE ou MAM d’au moins 20 places');
+    expect(nearestTargetLabel('formal', null)).toBe('EAJE ou MAM (tout établissement)');
+    expect(nearestTargetLabel('eaje', 1)).toBe('EAJE');
+  });
+
+  it('offers 1, 5, 10 and 20 places, and the value of a link among them', () => {
+    expect(minPlacesChoices(null)).toEqual([1, 5, 10, 20]);
+    expect(minPlacesChoices(10)).toEqual([1, 5, 10, 20]);
+    expect(minPlacesChoices(15)).toEqual([1, 5, 10, 15, 20]);
+    expect(minPlacesChoices(40)).toEqual([1, 5, 10, 20, 40]);
+    expect(minPlacesChoices(1).map(minPlacesOptionLabel)).toEqual([
+      '1 place (tous)',
+      '5 places',
+      '10 places',
+      '20 places',
+    ]);
   });
 });
 

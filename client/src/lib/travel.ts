@@ -25,6 +25,43 @@ export const NEAREST_LEVELS: readonly { id: NearestLevel; label: string }[] = [
   { id: 'commune', label: 'Communes' },
 ];
 
+/**
+ * Choices of the minimum size of the place travelled to ("Au moins N places"): 1 is every
+ * facility; the API takes any whole number from 1 to {@link MAX_MIN_PLACES}.
+ */
+export const MIN_PLACES_CHOICES: readonly number[] = [1, 5, 10, 20];
+export const MAX_MIN_PLACES = 200;
+
+/**
+ * A minimum number of places as the API and the link take it: a whole number from 2 to
+ * {@link MAX_MIN_PLACES}, or null for "no minimum" (1, absent or anything else).
+ */
+export function validMinPlaces(n: unknown): number | null {
+  return typeof n === 'number' && Number.isInteger(n) && n > 1 && n <= MAX_MIN_PLACES ? n : null;
+}
+
+/** The choices offered, with the current value among them when a link asked for another one. */
+export function minPlacesChoices(current: number | null): number[] {
+  const v = validMinPlaces(current);
+  return [...new Set([...MIN_PLACES_CHOICES, ...(v === null ? [] : [v])])].sort((a, b) => a - b);
+}
+
+/** "1 place (tous)", "10 places": an option of the "Au moins" selector. */
+export function minPlacesOptionLabel(n: number): string {
+  return n <= 1 ? '1 place (tous)' : `${n} places`;
+}
+
+/**
+ * What the time is measured to, for legends and captions: "EAJE ou MAM (tout établissement)",
+ * "EAJE d’au moins 10 places", "EAJE ou MAM d’au moins 5 places".
+ */
+export function nearestTargetLabel(target: NearestTarget, minPlaces: number | null): string {
+  const min = validMinPlaces(minPlaces);
+  if (min === null) return NEAREST_TARGETS.find((t) => t.id === target)?.label ?? target;
+  const what = target === 'formal' ? 'EAJE ou MAM' : target === 'eaje' ? 'EAJE' : 'MAM';
+  return `${what} d’au moins ${min} places`;
+}
+
 export function modeLabel(mode: TravelMode): string {
   return mode === 'walk' ? 'à pied' : 'en voiture';
 }
@@ -111,7 +148,7 @@ export function nearestQuery(q: {
     target: q.target,
     mode: q.mode,
     year: q.year,
-    min_places: q.minPlaces && q.minPlaces > 1 ? q.minPlaces : null,
+    min_places: validMinPlaces(q.minPlaces),
   };
 }
 

@@ -49,17 +49,62 @@ describe('URL state', () => {
     const state: MapUrlState = {
       ...full,
       isochrone: { lon: 2.1234567, lat: 47.0000049, mode: 'walk', minutes: [5, 15, 45] },
-      access: { target: 'mam', level: 'commune', mode: 'walk' },
+      access: { target: 'mam', level: 'commune', mode: 'walk', minPlaces: null },
     };
     const qs = encodeUrlState(state);
     expect(qs).toContain('&iso=2.12346,47,walk,5-15-45&acc=mam,commune,walk');
+    expect(qs).not.toMatch(/acc=mam,commune,walk,/);
     const back = decodeUrlState(qs);
     expect(back.isochrone).toEqual({ lon: 2.12346, lat: 47, mode: 'walk', minutes: [5, 15, 45] });
-    expect(back.access).toEqual({ target: 'mam', level: 'commune', mode: 'walk' });
+    expect(back.access).toEqual({ target: 'mam', level: 'commune', mode: 'walk', minPlaces: null });
     // The default settings are not written.
     expect(
-      encodeUrlState({ ...state, access: { target: 'formal', level: 'grid', mode: 'car' } }),
+      encodeUrlState({
+        ...state,
+        access: { target: 'formal', level: 'grid', mode: 'car', minPlaces: null },
+      }),
     ).not.toContain('acc=');
+  });
+
+  it('keeps a minimum number of places of the time-to-nearest layer as a fourth acc field', () => {
+    const eaje10: MapUrlState = {
+      ...DEFAULT_STATE,
+      layers: ['access'],
+      access: { target: 'eaje', level: 'grid', mode: 'car', minPlaces: 10 },
+    };
+    expect(encodeUrlState(eaje10)).toBe('layers=access&acc=eaje,grid,car,10');
+    expect(decodeUrlState('layers=access&acc=eaje,grid,car,10')).toEqual(eaje10);
+    // A minimum alone is enough to write the settings, defaults included.
+    expect(
+      encodeUrlState({ ...DEFAULT_STATE, access: { ...DEFAULT_STATE.access, minPlaces: 5 } }),
+    ).toBe('acc=formal,grid,car,5');
+    // 1 place is every facility: the same link as no minimum.
+    expect(
+      encodeUrlState({ ...DEFAULT_STATE, access: { ...DEFAULT_STATE.access, minPlaces: 1 } }),
+    ).toBe('');
+    // Any whole number the API accepts (2 to 200), not only the choices offered.
+    expect(decodeUrlState('acc=mam,commune,walk,15').access.minPlaces).toBe(15);
+    expect(decodeUrlState('acc=mam,commune,walk,200').access.minPlaces).toBe(200);
+  });
+
+  it('reads links written before the minimum existed as "no minimum"', () => {
+    expect(decodeUrlState('acc=mam,commune,walk').access).toEqual({
+      target: 'mam',
+      level: 'commune',
+      mode: 'walk',
+      minPlaces: null,
+    });
+    expect(decodeUrlState('layers=access').access.minPlaces).toBeNull();
+  });
+
+  it('drops a minimum the API would refuse, keeping the other settings', () => {
+    for (const bad of ['0', '1', '201', '-5', '2.5', '1e1', 'dix', ' 10', ''])
+      expect(decodeUrlState(`acc=eaje,grid,car,${bad}`).access, bad).toEqual({
+        target: 'eaje',
+        level: 'grid',
+        mode: 'car',
+        minPlaces: null,
+      });
   });
 
   it('drops an isochrone the API would refuse, keeping the rest of the link', () => {
@@ -81,11 +126,13 @@ describe('URL state', () => {
       target: 'formal',
       level: 'grid',
       mode: 'car',
+      minPlaces: null,
     });
     expect(decodeUrlState('acc=eaje').access).toEqual({
       target: 'eaje',
       level: 'grid',
       mode: 'car',
+      minPlaces: null,
     });
   });
 });

@@ -7,6 +7,7 @@ import {
   type NearestLevel,
   type NearestTarget,
   type TravelMode,
+  validMinPlaces,
 } from './travel';
 
 /**
@@ -17,9 +18,11 @@ import {
  *   ?dep=18&level=commune&year=2024&ref=departement&sel=epci:200000001&layers=eaje,roads&view=2.1234,47.2345,9.50
  *
  * and for travel times the isochrone shown (origin, mode, bands) and the settings of the "time to
- * the nearest place" layer (target, level, mode), each only when set or not the default:
+ * the nearest place" layer (target, level, mode and, when set, the minimum number of places of
+ * the facility reached), each only when set or not the default:
  *
  *   &iso=2.12345,47.23456,car,10-20-30&acc=mam,commune,walk
+ *   &acc=eaje,grid,car,10        (EAJE of at least 10 places; links without it: no minimum)
  */
 export type MapLevel = 'epci' | 'commune';
 export type ReferenceKind = 'national' | 'departement';
@@ -55,12 +58,15 @@ export interface AccessSettings {
   target: NearestTarget;
   level: NearestLevel;
   mode: TravelMode;
+  /** Only facilities with at least this many places (2 to 200); null: every facility. */
+  minPlaces: number | null;
 }
 
 export const DEFAULT_ACCESS: Readonly<AccessSettings> = Object.freeze({
   target: 'formal',
   level: 'grid',
   mode: 'car',
+  minPlaces: null,
 });
 
 export const DEFAULT_STATE: Readonly<MapUrlState> = Object.freeze({
@@ -103,12 +109,14 @@ export function encodeUrlState(state: MapUrlState): string {
     p.set('iso', `${round(lon, 5)},${round(lat, 5)},${mode},${minutes.join('-')}`);
   }
   const a = state.access;
+  const minPlaces = validMinPlaces(a.minPlaces);
   if (
     a.target !== DEFAULT_ACCESS.target ||
     a.level !== DEFAULT_ACCESS.level ||
-    a.mode !== DEFAULT_ACCESS.mode
+    a.mode !== DEFAULT_ACCESS.mode ||
+    minPlaces !== null
   ) {
-    p.set('acc', `${a.target},${a.level},${a.mode}`);
+    p.set('acc', `${a.target},${a.level},${a.mode}${minPlaces === null ? '' : `,${minPlaces}`}`);
   }
   // URLSearchParams escapes ',' and ':'; they are safe in a query and easier to read as is.
   return p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
@@ -151,11 +159,13 @@ export function decodeUrlState(search: string): MapUrlState {
   }
 
   state.isochrone = decodeIsochrone(p.get('iso'));
-  const [accTarget, accLevel, accMode] = (p.get('acc') ?? '').split(',');
+  const [accTarget, accLevel, accMode, accMin] = (p.get('acc') ?? '').split(',');
   if (accTarget === 'eaje' || accTarget === 'mam' || accTarget === 'formal')
     state.access.target = accTarget;
   if (accLevel === 'grid' || accLevel === 'commune') state.access.level = accLevel;
   if (accMode === 'car' || accMode === 'walk') state.access.mode = accMode;
+  // Digits only: Number('') is 0 and Number('1e1') is 10.
+  if (accMin && /^\d{1,3}$/.test(accMin)) state.access.minPlaces = validMinPlaces(Number(accMin));
   return state;
 }
 
