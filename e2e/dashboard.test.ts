@@ -284,7 +284,9 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
     ]);
     const pngFile = path.join(RESULTS_DIR, 'e2e-05-export-carte.png');
     await pngDownload.saveAs(pngFile);
-    expect(pngDownload.suggestedFilename()).toMatch(/^berceau-carte-epci-\d{4}\.png$/);
+    // The demo is the département shown: its code ends the names.
+    expect(csvDownload.suggestedFilename()).toMatch(/^berceau-epci-\d{4}-depZ1\.csv$/);
+    expect(pngDownload.suggestedFilename()).toMatch(/^berceau-carte-epci-\d{4}-depZ1\.png$/);
     const png = fs.readFileSync(pngFile);
     const size = pngSize(png);
     const canvas = await page.evaluate(() => {

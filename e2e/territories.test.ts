@@ -91,12 +91,18 @@ describe.skipIf(skip !== null)('dashboard with the demo and a real département'
       c.features.map((f) => [coverageColor(f.properties), hexToRgb(coverageColor(f.properties))]),
     );
 
-  /** Whether the top-left corner of a downloaded PNG export is the yellow "fictif" banner. */
-  async function exportHasFictionalBanner(page: Page, name: string): Promise<boolean> {
+  /**
+   * Whether the top-left corner of a downloaded PNG export is the yellow "fictif" banner; its
+   * file name ends with the département shown (`dep`).
+   */
+  async function exportHasFictionalBanner(page: Page, name: string, dep: string): Promise<boolean> {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: /Exporter la carte/ }).click(),
     ]);
+    expect(download.suggestedFilename()).toMatch(
+      new RegExp(`^berceau-carte-epci-\\d{4}-dep${dep}\\.png$`),
+    );
     const file = path.join(RESULTS_DIR, name);
     await download.saveAs(file);
     const dataUrl = `data:image/png;base64,${fs.readFileSync(file).toString('base64')}`;
@@ -204,7 +210,9 @@ describe.skipIf(skip !== null)('dashboard with the demo and a real département'
     expect(demoOnly.length).toBeGreaterThan(0);
     const onDemo = await countMapColors(page, Object.fromEntries(demoOnly));
     for (const [c, n] of Object.entries(onDemo)) expect(n, `demo ${c}`).toBeGreaterThan(500);
-    expect(await exportHasFictionalBanner(page, 'e2e-territories-export-demo.png')).toBe(true);
+    expect(await exportHasFictionalBanner(page, 'e2e-territories-export-demo.png', 'Z1')).toBe(
+      true,
+    );
     await screenshot(page, 'e2e-territories-01-demo');
 
     // From the keyboard: focus the switcher and choose the Cher.
@@ -245,7 +253,15 @@ describe.skipIf(skip !== null)('dashboard with the demo and a real département'
         .every((u) => u.includes('departement=18')),
     ).toBe(true);
     await page.waitForTimeout(800);
-    expect(await exportHasFictionalBanner(page, 'e2e-territories-export-cher.png')).toBe(false);
+    expect(await exportHasFictionalBanner(page, 'e2e-territories-export-cher.png', '18')).toBe(
+      false,
+    );
+    // The table too: the Cher's export does not overwrite the demo's.
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exporter le tableau (CSV)' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toBe('berceau-epci-2021-dep18.csv');
     const link = page.url();
     expect(link).toContain('dep=18');
     await page.close();

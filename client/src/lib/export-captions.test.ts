@@ -48,4 +48,29 @@ describe('export captions', () => {
       'berceau-commune-derniere-annee.csv',
     );
   });
+
+  it('ends file names with the département shown, so that two départements’ exports do not collide', () => {
+    expect(exportFileName('carte', 'epci', 2021, 'png', '18')).toBe(
+      'berceau-carte-epci-2021-dep18.png',
+    );
+    expect(exportFileName('tableau', 'epci', 2021, 'csv', '18')).toBe(
+      'berceau-epci-2021-dep18.csv',
+    );
+    expect(exportFileName('tableau', 'epci', 2021, 'csv', 'Z1')).not.toBe(
+      exportFileName('tableau', 'epci', 2021, 'csv', '18'),
+    );
+    expect(exportFileName('tableau', 'commune', 2024, 'csv', '2A')).toBe(
+      'berceau-commune-2024-dep2A.csv',
+    );
+    expect(exportFileName('carte', 'commune', null, 'png', '976')).toBe(
+      'berceau-carte-commune-derniere-annee-dep976.png',
+    );
+    // No département shown: the names as before.
+    expect(exportFileName('tableau', 'epci', 2021, 'csv', null)).toBe('berceau-epci-2021.csv');
+    expect(exportFileName('tableau', 'epci', 2021, 'csv', '')).toBe('berceau-epci-2021.csv');
+    // Nothing but letters and digits reaches the name.
+    expect(exportFileName('tableau', 'epci', 2021, 'csv', '../18')).toBe(
+      'berceau-epci-2021-dep18.csv',
+    );
+  });
 });

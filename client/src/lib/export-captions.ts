@@ -41,13 +41,25 @@ export function sourcesLine(datasets: CaptionInput['datasets']): string {
     .join(' ; ');
 }
 
-/** berceau-carte-epci-2024.png, berceau-commune-2024.csv */
+/**
+ * The name of an exported file: berceau-carte-epci-2024-dep18.png, berceau-commune-2024-dep18.csv.
+ * The département shown ends the name (`dep` and its code, so that "18" is not read as a day),
+ * so that the exports of two départements do not overwrite each other in a downloads folder;
+ * without one (nothing loaded yet, /api/health failed) the name is as before:
+ * berceau-carte-epci-2024.png, berceau-commune-2024.csv.
+ */
 export function exportFileName(
   kind: 'carte' | 'tableau',
   level: string,
   year: number | null,
   ext: 'png' | 'csv',
+  departement: string | null = null,
 ): string {
   const y = year ?? 'derniere-annee';
-  return kind === 'carte' ? `berceau-carte-${level}-${y}.${ext}` : `berceau-${level}-${y}.${ext}`;
+  // Codes are 2-3 letters or digits (18, 2A, 976); anything else is kept out of a file name.
+  const code = (departement ?? '').replace(/[^0-9A-Za-z]/g, '');
+  const dep = code ? `-dep${code}` : '';
+  return kind === 'carte'
+    ? `berceau-carte-${level}-${y}${dep}.${ext}`
+    : `berceau-${level}-${y}${dep}.${ext}`;
 }
