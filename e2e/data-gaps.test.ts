@@ -1,0 +1,86 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, startTestServer, type TestServer } from '../server/test/database';
+import type { Database } from '../server/src/db/database';
+import { loadDemo } from '../server/src/features/demo/service';
+import { runImport } from '../server/src/features/imports/service';
+import type { TerritoryCollection } from '../client/src/api/types';
+import { browserSkipReason, CLIENT_DIR, launchChromium, screenshot, waitForMap } from './browser';
+
+/**
+ * A real département imported with its outlines only (as a planner's first import would leave
+ * it): its places read 0 and its rates n.d. for want of files, and the dashboard says so; the
+ * demo, which has every kind of data, shows no such notice.
+ */
+const FIXTURES = path.resolve('server/src/features/imports/test/fixtures');
+const NOTICE = 'Données manquantes pour ce territoire';
+
+const skip = browserSkipReason();
+if (skip) console.warn(`[e2e] ${skip}`);
+
+describe.skipIf(skip !== null)('a territory loaded without children or supply files', () => {
+  let db: Database;
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await loadDemo(db);
+    const o = await runImport(db, {
+      kind: 'boundaries',
+      file: path.join(FIXTURES, 'boundaries-geoapi.geojson'),
+    });
+    expect(o.status).toBe('imported');
+    server = await startTestServer(db, CLIENT_DIR);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await db?.close();
+  });
+
+  async function open(query: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.baseUrl}/${query}`);
+    await waitForMap(page);
+    return page;
+  }
+
+  it('says that the 0 places and the n.d. rates come from missing files', async () => {
+    const epci = (await (
+      await fetch(`${server.baseUrl}/api/territories?level=epci&departement=18`)
+    ).json()) as TerritoryCollection;
+    // What the notice explains: no place counted, no rate.
+    expect(epci.features.length).toBeGreaterThan(0);
+    for (const f of epci.features) {
+      expect(f.properties.places_total).toBe(0);
+      expect(f.properties.coverage_rate).toBeNull();
+    }
+
+    const page = await open('?dep=18');
+    const notice = page.getByRole('note', { name: NOTICE });
+    await notice.waitFor();
+    expect(await notice.locator('[data-gap="supply"]').textContent()).toContain(
+      'les places affichées à 0 ne décrivent pas l’offre réelle',
+    );
+    expect(await notice.locator('[data-gap="population"]').textContent()).toContain(
+      'enfants de moins de 3 ans',
+    );
+    await screenshot(page, 'e2e-data-gaps-01-outlines-only');
+    // Its button opens the list of what is loaded.
+    await notice.getByRole('button', { name: 'Sources chargées' }).click();
+    await page.getByRole('dialog').waitFor();
+    expect(await page.getByRole('dialog').textContent()).toContain('Contours des communes');
+    await page.close();
+  });
+
+  it('shows no notice for the demo, which has every kind of data', async () => {
+    const page = await open('?dep=Z1');
+    await page.getByRole('note', { name: 'Avertissement : données fictives' }).waitFor();
+    expect(await page.getByRole('note', { name: NOTICE }).count()).toBe(0);
+    await page.close();
+  });
+});
