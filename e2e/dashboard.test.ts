@@ -61,8 +61,13 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
     await db?.close();
   });
 
-  async function open(query = '', viewport = { width: 1280, height: 800 }) {
+  async function open(
+    query = '',
+    viewport = { width: 1280, height: 800 },
+    before?: (p: Page) => Promise<unknown>,
+  ) {
     page = await browser.newPage({ viewport, acceptDownloads: true });
+    await before?.(page);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.baseUrl}/${query}`);
@@ -362,12 +367,31 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
     const target = [...communes.features].sort(
       (a, b) => (a.properties.coverage_rate ?? 999) - (b.properties.coverage_rate ?? 999),
     )[0].properties;
-    await open(`?level=commune&sel=commune:${target.code}&layers=eaje`, {
-      width: 1920,
-      height: 1080,
-    });
+    // The commune list (which the map waits for) arrives after the selection's detail: the map
+    // must still open on the selection.
+    await open(
+      `?level=commune&sel=commune:${target.code}&layers=eaje`,
+      { width: 1920, height: 1080 },
+      (p) =>
+        p.route(/\/api\/territories\?level=commune/, async (route) => {
+          await new Promise((r) => setTimeout(r, 1500));
+          await route.continue();
+        }),
+    );
     await page.getByRole('region', { name: target.name, exact: true }).waitFor();
     await page.waitForTimeout(1500);
+    // A link with a selection and no view opens on the selection, not on all of France: the
+    // scale bar reads a few kilometres at most (it reads 100 km over France).
+    await expect
+      .poll(
+        async () => {
+          const text = (await page.locator('.maplibregl-ctrl-scale').textContent()) ?? '';
+          const m = /([\d.]+)\s*(km|m)/.exec(text);
+          return m ? Number(m[1]) * (m[2] === 'km' ? 1000 : 1) : Infinity;
+        },
+        { timeout: 10_000 },
+      )
+      .toBeLessThanOrEqual(5000);
     // Nothing overflows the window horizontally.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       1920,
