@@ -280,6 +280,32 @@ describe.skipIf(skip !== null)('travel times in Chromium, on the demo territory'
     await page.close();
   });
 
+  it('starts an isochrone from a facility of the territory panel with the keyboard alone', async () => {
+    const f = facilityOnRoad();
+    const { name, commune_code } = f.properties as typeof f.properties & { commune_code: string };
+    await open(`?level=commune&sel=commune:${commune_code}`);
+    // A town's list may be folded: open it from the keyboard.
+    const list = page.locator('details.facilities');
+    await list.waitFor();
+    if (!(await list.evaluate((d) => (d as HTMLDetailsElement).open))) {
+      await list.locator('summary').focus();
+      await page.keyboard.press('Enter');
+    }
+    const button = list.getByRole('button', { name: `Isochrone depuis ${name}`, exact: true });
+    await button.first().waitFor();
+    await button.first().focus();
+    await page.keyboard.press('Enter');
+    await expectPanelEqualsApi(
+      new RegExp(`depuis ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+    );
+    // From the facility's own position, the title taking the focus for screen readers.
+    expect(isoParam().lon).toBeCloseTo(f.geometry.coordinates[0], 5);
+    expect(isoParam().lat).toBeCloseTo(f.geometry.coordinates[1], 5);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('isochrone-title');
+    await screenshot(page, 'e2e-travel-09-isochrone-from-panel');
+    await page.close();
+  });
+
   it('shows the API’s refusal as a message, never a blank map', async () => {
     // A point far outside the territory: the API answers 400 with its error shape.
     await open(`?iso=-4.5,43.2,car,10-20-30`);

@@ -103,6 +103,11 @@ export interface FacilitySummary {
   financing?: string | null;
   places: number;
   commune_code: string;
+  /** Placed at its commune's centre, for want of an address. */
+  location_approximate?: boolean;
+  /** WGS84 position. */
+  lon: number;
+  lat: number;
 }
 
 export interface TerritoryDetail {

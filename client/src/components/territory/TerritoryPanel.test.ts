@@ -54,6 +54,8 @@ const detail: TerritoryDetail = {
       kind: 'multi_accueil',
       places: 60,
       commune_code: '99001',
+      lon: 2.39,
+      lat: 47.08,
     },
     {
       id: 2,
@@ -62,6 +64,9 @@ const detail: TerritoryDetail = {
       kind: 'mam',
       places: 12,
       commune_code: '99001',
+      location_approximate: true,
+      lon: 2.4,
+      lat: 47.1,
     },
   ],
   datasets: [
@@ -108,6 +113,16 @@ describe('TerritoryPanel', () => {
     expect(html).toContain('Intercommunalité : CC des Trois Rivières (52,1)');
     expect(html).toContain('Population (territoire fictif) — 2021-2024');
     expect(html).not.toContain('Petite population :');
+  });
+
+  it('offers an isochrone from each facility as a button, saying when its position is approximate', async () => {
+    const html = await render(detail);
+    expect(html).toMatch(
+      /<button[^>]*aria-label="Isochrone depuis Multi-accueil Les Lutins"[^>]*title="Isochrone depuis cet établissement"/,
+    );
+    expect(html).toMatch(
+      /<button[^>]*aria-label="Isochrone depuis MAM Les Petits Pas"[^>]*title="[^"]*position approximative/,
+    );
   });
 
   it('warns about a small population instead of presenting the rate as reliable', async () => {

@@ -187,6 +187,17 @@ describe(`coverage API (${databaseMode})`, () => {
     expect(body.supply_points.eaje).toBe(eaje);
     expect(body.facilities.filter((f: { type: string }) => f.type === 'eaje')).toHaveLength(eaje);
     expect(body.bbox).toHaveLength(4);
+    // Each facility carries its position (for "isochrone from this facility"): the stored point.
+    expect(body.facilities.length).toBeGreaterThan(0);
+    for (const f of body.facilities as { type: string; id: number; lon: number; lat: number }[]) {
+      const { rows } = await db.knex.raw(
+        `SELECT ST_X(geom)::float8 AS lon, ST_Y(geom)::float8 AS lat FROM ${f.type === 'mam' ? 'mam' : 'eaje'} WHERE id = ?`,
+        [f.id],
+      );
+      expect([f.lon, f.lat]).toEqual([rows[0].lon, rows[0].lat]);
+      expect(f.lon).toBeGreaterThanOrEqual(body.bbox[0] - 1e-9);
+      expect(f.lon).toBeLessThanOrEqual(body.bbox[2] + 1e-9);
+    }
   });
 
   it('facilities in a bounding box are the EAJE and MAM located there', async () => {

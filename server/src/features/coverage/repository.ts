@@ -167,6 +167,9 @@ export interface EajeInside {
   places: number;
   commune_code: string;
   location_approximate: boolean;
+  /** WGS84 position (the commune centre when location_approximate). */
+  lon: number;
+  lat: number;
 }
 
 export interface MamInside {
@@ -176,6 +179,8 @@ export interface MamInside {
   childminder_count: number | null;
   commune_code: string;
   location_approximate: boolean;
+  lon: number;
+  lat: number;
 }
 
 export async function fetchFacilitiesIn(
@@ -192,11 +197,13 @@ export async function fetchFacilitiesIn(
     open(
       knex('eaje')
         .select('id', 'name', 'kind', 'financing', 'places', 'commune_code', 'location_approximate')
+        .select(knex.raw('ST_X(geom) AS lon, ST_Y(geom) AS lat'))
         .whereIn('commune_code', communesOf(knex, level, code)),
     ),
     open(
       knex('mam')
         .select('id', 'name', 'places', 'childminder_count', 'commune_code', 'location_approximate')
+        .select(knex.raw('ST_X(geom) AS lon, ST_Y(geom) AS lat'))
         .whereIn('commune_code', communesOf(knex, level, code)),
     ),
   ]);

@@ -284,6 +284,8 @@ export async function territoryDetail(
         places: e.places,
         commune_code: e.commune_code,
         location_approximate: e.location_approximate,
+        lon: e.lon,
+        lat: e.lat,
       })),
       ...supply.mam.map((m) => ({
         id: m.id,
@@ -295,6 +297,8 @@ export async function territoryDetail(
         childminder_count: m.childminder_count,
         commune_code: m.commune_code,
         location_approximate: m.location_approximate,
+        lon: m.lon,
+        lat: m.lat,
       })),
     ],
     am_under3_share: COVERAGE_OPTIONS.amUnder3Share,
