@@ -31,6 +31,8 @@ describe('dataGaps', () => {
       supply: true,
     });
     expect(dataGaps(ds('territory', 'eaje'))).toEqual({ population: true, supply: false });
+    // A MAM list alone adds no place: MAM places are its childminders' agreement places.
+    expect(dataGaps(ds('territory', 'population', 'mam'))?.supply).toBe(true);
     // Published Caf figures are kept beside ours, they are not a supply list.
     expect(dataGaps(ds('territory', 'population', 'caf_coverage'))?.supply).toBe(true);
   });

@@ -6,12 +6,16 @@
 export interface DataGaps {
   /** No INSEE children-under-3 file: rates cannot be computed. */
   population: boolean;
-  /** No EAJE, childminder, MAM or home-care/preschool list: places read 0 for want of data. */
+  /** No EAJE, childminder or home-care/preschool list: places read 0 for want of data. */
   supply: boolean;
 }
 
-/** Dataset kinds that bring places (see the `dataset.kind` check in sql/migrations). */
-export const SUPPLY_KINDS: readonly string[] = ['eaje', 'childminders', 'mam', 'supply_counts'];
+/**
+ * Dataset kinds that bring places (see the `dataset.kind` check in sql/migrations). Not `mam`:
+ * a MAM's places are its assistants maternels' agreement places, counted from the childminder
+ * list (docs/coverage.md), so a MAM list alone adds none.
+ */
+const PLACE_KINDS: readonly string[] = ['eaje', 'childminders', 'supply_counts'];
 
 /** The gaps of the datasets shown; null while they are not known (nothing to warn about yet). */
 export function dataGaps(datasets: readonly { kind: string }[] | null): DataGaps | null {
@@ -19,7 +23,7 @@ export function dataGaps(datasets: readonly { kind: string }[] | null): DataGaps
   const kinds = new Set(datasets.map((d) => d.kind));
   const gaps = {
     population: !kinds.has('population'),
-    supply: !SUPPLY_KINDS.some((k) => kinds.has(k)),
+    supply: !PLACE_KINDS.some((k) => kinds.has(k)),
   };
   return gaps.population || gaps.supply ? gaps : null;
 }
