@@ -14,10 +14,11 @@ export const TRAVEL_MODES: readonly { id: TravelMode; label: string }[] = [
   { id: 'walk', label: 'À pied' },
 ];
 
-export const NEAREST_TARGETS: readonly { id: NearestTarget; label: string }[] = [
-  { id: 'formal', label: 'EAJE ou MAM (tout établissement)' },
-  { id: 'eaje', label: 'EAJE' },
-  { id: 'mam', label: 'MAM' },
+/** Each target: its selector label, and what it names ("EAJE ou MAM") before "d’au moins N places". */
+export const NEAREST_TARGETS: readonly { id: NearestTarget; label: string; noun: string }[] = [
+  { id: 'formal', label: 'EAJE ou MAM (tout établissement)', noun: 'EAJE ou MAM' },
+  { id: 'eaje', label: 'EAJE', noun: 'EAJE' },
+  { id: 'mam', label: 'MAM', noun: 'MAM' },
 ];
 
 export const NEAREST_LEVELS: readonly { id: NearestLevel; label: string }[] = [
@@ -57,9 +58,9 @@ export function minPlacesOptionLabel(n: number): string {
  */
 export function nearestTargetLabel(target: NearestTarget, minPlaces: number | null): string {
   const min = validMinPlaces(minPlaces);
-  if (min === null) return NEAREST_TARGETS.find((t) => t.id === target)?.label ?? target;
-  const what = target === 'formal' ? 'EAJE ou MAM' : target === 'eaje' ? 'EAJE' : 'MAM';
-  return `${what} d’au moins ${min} places`;
+  const t = NEAREST_TARGETS.find((x) => x.id === target);
+  if (min === null) return t?.label ?? target;
+  return `${t?.noun ?? target} d’au moins ${min} places`;
 }
 
 export function modeLabel(mode: TravelMode): string {
