@@ -80,6 +80,10 @@ describe.skipIf(skip !== null)('a territory loaded without children or supply fi
   it('shows no notice for the demo, which has every kind of data', async () => {
     const page = await open('?dep=Z1');
     await page.getByRole('note', { name: 'Avertissement : données fictives' }).waitFor();
+    // The figures and their datasets are in (the table is filled from the same answer).
+    await expect
+      .poll(() => page.getByRole('table').first().locator('tbody tr').count())
+      .toBeGreaterThan(0);
     expect(await page.getByRole('note', { name: NOTICE }).count()).toBe(0);
     await page.close();
   });
