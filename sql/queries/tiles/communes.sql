@@ -18,7 +18,10 @@
 --   small_population  fewer than ~20 children: the rate is unstable
 --   fictional         figures (or, without figures, the outline) come from fictional data
 --   geom              (Multi)Polygon, EPSG:3857 metres, clipped to the buffered tile and
---                     simplified; never NULL or empty
+--                     simplified; NULL or empty
+--                    when nothing of it is left at this zoom (the tile wrappers drop those rows)
+-- Below zoom 8 the outline drawn is commune.geom_3857_low (simplified once at 150 m, migration
+-- 004), else geom_3857; either way clipped and simplified to one pixel of the zoom.
 -- Uses the GIST index on commune.geom_3857.
 WITH picked AS (
   SELECT coalesce(CAST(:year AS smallint),
@@ -31,7 +34,9 @@ WITH picked AS (
 ),
 shapes AS (
   SELECT c.code, c.name, c.epci_code, c.departement_code, c.dataset_id,
-         ST_Simplify(ST_ClipByBox2D(c.geom_3857, ST_TileEnvelope(:z, :x, :y, margin => :margin)),
+         ST_Simplify(ST_ClipByBox2D(CASE WHEN CAST(:z AS integer) <= 7 THEN c.geom_3857_low
+                                         ELSE c.geom_3857 END,
+                                    ST_TileEnvelope(:z, :x, :y, margin => :margin)),
                      :tolerance_m) AS geom
   FROM commune c
   WHERE c.geom_3857 && ST_TileEnvelope(:z, :x, :y, margin => :margin)
@@ -47,5 +52,4 @@ FROM shapes s
 CROSS JOIN picked p
 JOIN dataset d ON d.id = s.dataset_id
 LEFT JOIN coverage_figure f ON f.level = 'commune' AND f.code = s.code AND f.year = p.year
-WHERE s.geom IS NOT NULL AND NOT ST_IsEmpty(s.geom)
 ORDER BY s.code

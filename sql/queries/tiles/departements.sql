@@ -13,7 +13,8 @@
 --   coverage_class ('no_data' without a figure that year; else class_national),
 --   small_population, fictional    as in tiles/communes
 --   geom              (Multi)Polygon, EPSG:3857 metres, clipped to the buffered tile and
---                     simplified; never NULL or empty
+--                     simplified; NULL or empty
+--                    when nothing of it is left at this zoom (the tile wrappers drop those rows)
 -- Uses the GIST index on departement.geom_3857.
 WITH picked AS (
   SELECT coalesce(CAST(:year AS smallint),
@@ -42,5 +43,4 @@ FROM shapes s
 CROSS JOIN picked p
 JOIN dataset d ON d.id = s.dataset_id
 LEFT JOIN coverage_figure f ON f.level = 'departement' AND f.code = s.code AND f.year = p.year
-WHERE s.geom IS NOT NULL AND NOT ST_IsEmpty(s.geom)
 ORDER BY s.code

@@ -18,7 +18,8 @@
 --   speed_kmh        speed used for travel times, km/h (double precision)
 --   oneway           passable from source to target only
 --   geom             (Multi)LineString, EPSG:3857 metres, clipped to the buffered tile and
---                    simplified; never NULL or empty
+--                    simplified; NULL or empty
+--                    when nothing of it is left at this zoom (the tile wrappers drop those rows)
 -- Uses the GIST index on road_edge.geom_3857.
 WITH edges AS (
   SELECT r.id, r.road_class, CAST(r.speed_kmh AS double precision) AS speed_kmh, r.oneway,
@@ -38,5 +39,4 @@ WITH edges AS (
 )
 SELECT e.id, e.road_class, e.speed_kmh, e.oneway, e.geom
 FROM edges e
-WHERE e.geom IS NOT NULL AND NOT ST_IsEmpty(e.geom)
 ORDER BY e.id

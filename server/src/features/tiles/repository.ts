@@ -21,6 +21,8 @@ export interface TileRepository {
   encodedTile(layer: LayerDefinition, bindings: TileBindings): Promise<Uint8Array>;
   /** The layer query's rows, for encoding in Node when the database cannot. */
   layerRows(layer: LayerDefinition, bindings: TileBindings): Promise<LayerRow[]>;
+  /** Fingerprint of every loaded dataset: changes with any import (sql/queries/data_versions.sql). */
+  dataVersion(): Promise<string>;
   /** Years that have coverage figures, ascending. */
   coverageYears(): Promise<number[]>;
   /**
@@ -31,6 +33,12 @@ export interface TileRepository {
 }
 
 /*
+ * A layer query may return a NULL or empty geometry for a feature that vanishes at the zoom:
+ * ST_AsMVT skips rows whose ST_AsMVTGeom is NULL, and layerRows() drops them. Filtering in SQL
+ * instead would make PostgreSQL evaluate the clipping, simplification and ST_AsMVTGeom once
+ * per condition and once more for the output (it does not share common expressions: see the
+ * Filter lines of EXPLAIN VERBOSE).
+ *
  * Both wrappers run the very same layer query as a CTE and select exactly the catalogued
  * fields (the only names that reach SQL text), so the two database modes serve the same
  * features with the same properties. {{layer}} and {{fields}} are filled once, at start-up.
@@ -44,8 +52,7 @@ FROM (
          ST_AsMVTGeom(layer.geom, ST_TileEnvelope(:z, :x, :y), CAST(:extent AS integer),
                       CAST(:buffer AS integer), true) AS geom
   FROM layer
-) AS tile
-WHERE tile.geom IS NOT NULL`;
+) AS tile`;
 
 const GEOJSON_WRAPPER = `WITH layer AS (
 {{layer}}
@@ -87,10 +94,17 @@ export function createTileRepository(
         queryOf(layer).geojson,
         bindings,
       );
-      return rows.map(({ geom, ...properties }) => ({
-        geometry: JSON.parse(geom as string) as Geometry3857,
-        properties: properties as Record<string, TilePropertyValue>,
-      }));
+      return rows
+        .filter((row) => row.geom !== null)
+        .map(({ geom, ...properties }) => ({
+          geometry: JSON.parse(geom as string) as Geometry3857,
+          properties: properties as Record<string, TilePropertyValue>,
+        }));
+    },
+
+    async dataVersion() {
+      const { rows } = await knex.raw<{ rows: { data: string }[] }>(loadQuery('data_versions'));
+      return rows[0].data;
     },
 
     async coverageYears() {

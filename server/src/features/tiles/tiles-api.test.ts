@@ -171,6 +171,41 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
     ]);
   });
 
+  it('communes and gaps at zoom 6-7: the low-zoom outlines, the same features and properties', async () => {
+    // Below zoom 8 the outline drawn is commune.geom_3857_low (simplified once at 150 m).
+    const at8 = await layerOf(tilePath('communes', FIXTURE_TILE));
+    for (const z of [6, 7]) {
+      const tile = tileContaining([2.5, 46.9], z);
+      for (const layer of ['communes', 'gaps']) {
+        const { features } = await layerOf(tilePath(layer, tile));
+        expect(features.map((f) => f.properties.code).sort()).toEqual([
+          '18001',
+          '18002',
+          '18003',
+          '18004',
+        ]);
+        if (layer === 'communes') {
+          expect(byKey(features, 'code')['18001'].properties).toEqual(
+            byKey(at8.features, 'code')['18001'].properties,
+          );
+        }
+        for (const commune of OUTLINES.communes) {
+          const f = byKey(features, 'code')[commune.code];
+          const [west, north] = tileUnits([commune.west, commune.north], tile);
+          const [east, south] = tileUnits([commune.east, commune.south], tile);
+          const [minX, minY, maxX, maxY] = bbox(f.geometry);
+          for (const [got, want] of [
+            [minX, west],
+            [maxX, east],
+            [minY, north],
+            [maxY, south],
+          ])
+            expect(Math.abs(got - want), `${layer} z${z} ${commune.code}`).toBeLessThanOrEqual(1.5);
+        }
+      }
+    }
+  });
+
   it('communes: an outline larger than the tile is clipped to the tile plus its 64-unit buffer', async () => {
     const inside = tileContaining([2.42, 46.84], 14); // well inside Alpha
     const { features } = await layerOf(tilePath('communes', inside));
