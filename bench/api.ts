@@ -9,12 +9,16 @@
  *   npm run bench:api -- --scales demo --modes server  # a subset
  *   npm run bench:api -- --samples 10                  # tiles sampled per layer and zoom
  *
+ * Tiles are measured with the tile cache off (every request renders its tile); a last line per
+ * territory gives the first and the repeated request of each distinct tile with the cache on.
+ *
  * Targets (issue #3): tile p95 < 50 ms on the server for the large territory, API overhead
  * < 1.3x the in-process render, /api/territories?level=commune for 35,000 communes < 1 s.
  */
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import knexFactory from 'knex';
+import { DEFAULT_TILE_CACHE_MB } from '../server/src/config/config';
 import { openDatabase, type Database } from '../server/src/db/database';
 import { loadDemo } from '../server/src/features/demo/service';
 import { LAYERS } from '../server/src/features/tiles/catalogue';
@@ -109,8 +113,10 @@ async function bench(mode: string, scale: string) {
     `\n## ${scale} territory, ${mode} mode — ${load.counts.communes} communes, ${load.counts.childminders} childminders, ${load.counts.roadEdges} road edges (open ${((load.generateMs + load.loadMs) / 1000).toFixed(1)} s load incl. generation; total ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );
 
+  // The tile cache is off here: every request renders its tile (the figures of the targets).
+  // What the cache changes is measured after the table, on a second app.
   const app = createApp({
-    config: { clientDir: '/nonexistent', basemapStyleUrl: null },
+    config: { clientDir: '/nonexistent', basemapStyleUrl: null, tileCacheMb: 0 },
     db,
     logger: createLogger('silent'),
   });
@@ -177,6 +183,45 @@ async function bench(mode: string, scale: string) {
   console.log(`Worst layer/zoom tile p95: ${worst.p95.toFixed(1)} ms (${worst.where})`);
   console.log(
     `API overhead over the in-process render, summed over every tile: ${(sumHttp / sumRender).toFixed(2)}x (target < 1.3x); mean absolute ${((sumHttp - sumRender) / allHttp.length).toFixed(2)} ms per tile`,
+  );
+
+  // With the tile cache as the server runs it by default: each sampled tile asked twice.
+  const cachedApp = createApp({
+    config: {
+      clientDir: '/nonexistent',
+      basemapStyleUrl: null,
+      tileCacheMb: DEFAULT_TILE_CACHE_MB,
+    },
+    db,
+    logger: createLogger('silent'),
+  });
+  const cachedServer = cachedApp.listen(0, '127.0.0.1');
+  await new Promise((r) => cachedServer.once('listening', r));
+  const cachedBase = `http://127.0.0.1:${(cachedServer.address() as AddressInfo).port}`;
+  const firstAsk: number[] = [];
+  const againAsk: number[] = [];
+  for (const layer of LAYERS) {
+    for (const z of ZOOMS) {
+      if (z < layer.minzoom || z > layer.maxzoom) continue;
+      const unique = new Map(
+        sampleTiles(bbox, z, SAMPLES, z * 7919 + layer.id.length).map((t) => [`${t.x}/${t.y}`, t]),
+      );
+      for (const t of unique.values()) {
+        for (const into of [firstAsk, againAsk]) {
+          const a = performance.now();
+          const res = await fetch(`${cachedBase}/api/tiles/${layer.id}/${t.z}/${t.x}/${t.y}.mvt`);
+          await res.arrayBuffer();
+          into.push(performance.now() - a);
+        }
+      }
+    }
+  }
+  cachedServer.close();
+  cachedServer.closeAllConnections();
+  const f = stats(firstAsk);
+  const g = stats(againAsk);
+  console.log(
+    `With the tile cache (${DEFAULT_TILE_CACHE_MB} MB), ${firstAsk.length} distinct tiles: first request p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms; same tile again p50 ${g.p50.toFixed(1)} ms, p95 ${g.p95.toFixed(1)} ms`,
   );
 
   console.log('\n| /api/territories | features | p50 ms | p95 ms | MB |');

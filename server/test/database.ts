@@ -55,9 +55,10 @@ export async function startTestServer(
   db: Database,
   clientDir = '/nonexistent',
   basemapStyleUrl: string | null = null,
+  { tileCacheMb = 0 }: { tileCacheMb?: number } = {},
 ): Promise<TestServer> {
   const logger = createLogger('silent');
-  const app = createApp({ config: { clientDir, basemapStyleUrl }, db, logger });
+  const app = createApp({ config: { clientDir, basemapStyleUrl, tileCacheMb }, db, logger });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;

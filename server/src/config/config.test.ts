@@ -11,6 +11,7 @@ describe('configuration', () => {
       autoloadDemo: true,
       logLevel: 'info',
       basemapStyleUrl: null,
+      tileCacheMb: 64,
     });
   });
 
@@ -22,6 +23,7 @@ describe('configuration', () => {
         BERCEAU_DATA_DIR: '/var/lib/berceau',
         BERCEAU_AUTOLOAD_DEMO: 'false',
         LOG_LEVEL: 'warn',
+        BERCEAU_TILE_CACHE_MB: '0',
       },
       '/srv',
     );
@@ -31,7 +33,17 @@ describe('configuration', () => {
       dataDir: '/var/lib/berceau',
       autoloadDemo: false,
       logLevel: 'warn',
+      tileCacheMb: 0,
     });
+  });
+
+  it('refuses a tile cache size that is not a whole number of megabytes', () => {
+    expect(() => loadConfig({ BERCEAU_TILE_CACHE_MB: '-1' }, '/srv')).toThrow(
+      /BERCEAU_TILE_CACHE_MB: must be 0 \(no cache\) or more megabytes \(got "-1"\)/,
+    );
+    expect(() => loadConfig({ BERCEAU_TILE_CACHE_MB: 'lots' }, '/srv')).toThrow(
+      /BERCEAU_TILE_CACHE_MB: must be a number of megabytes/,
+    );
   });
 
   it('treats an empty DATABASE_URL as absent (embedded mode)', () => {

@@ -19,6 +19,8 @@ export interface Config {
   basemapStyleUrl: string | null;
   /** Directory of the built client served at `/`. */
   clientDir: string;
+  /** Memory for encoded vector tiles kept between requests, in megabytes; 0 turns the cache off. */
+  tileCacheMb: number;
 }
 
 export class ConfigError extends Error {
@@ -36,6 +38,9 @@ const optionalString = z
   .trim()
   .transform((s) => (s === '' ? undefined : s))
   .optional();
+
+/** Default memory of the tile cache: every low-zoom tile of a whole-France load fits many times. */
+export const DEFAULT_TILE_CACHE_MB = 64;
 
 const schema = z.object({
   PORT: z.coerce
@@ -66,6 +71,12 @@ const schema = z.object({
   BERCEAU_BASEMAP_STYLE_URL: optionalString.pipe(
     z.url({ message: 'must be an http(s) URL' }).optional(),
   ),
+  BERCEAU_TILE_CACHE_MB: z.coerce
+    .number({ error: 'must be a number of megabytes' })
+    .int('must be a whole number of megabytes')
+    .min(0, 'must be 0 (no cache) or more megabytes')
+    .max(65536, 'must be at most 65536 megabytes')
+    .default(DEFAULT_TILE_CACHE_MB),
 });
 
 /** Validate the environment; throws {@link ConfigError} listing every problem. */
@@ -89,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     autoloadDemo: e.BERCEAU_AUTOLOAD_DEMO === 'true' || e.BERCEAU_AUTOLOAD_DEMO === '1',
     basemapStyleUrl: e.BERCEAU_BASEMAP_STYLE_URL ?? null,
     clientDir: path.resolve(rootDir, 'client/dist'),
+    tileCacheMb: e.BERCEAU_TILE_CACHE_MB,
   };
 }
 

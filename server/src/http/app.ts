@@ -12,7 +12,8 @@ import { apiNotFound, errorHandler } from './error-handler';
 import { openApiDocument } from './openapi';
 
 export interface AppDependencies {
-  config: Pick<Config, 'clientDir' | 'basemapStyleUrl'>;
+  /** `tileCacheMb` absent: no tile cache (the server's configuration always sets it). */
+  config: Pick<Config, 'clientDir' | 'basemapStyleUrl'> & Partial<Pick<Config, 'tileCacheMb'>>;
   db: Database;
   logger: Logger;
 }
@@ -30,7 +31,7 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
     res.json(openapi);
   });
   api.use(healthRoutes(db, config.basemapStyleUrl));
-  api.use(tileRoutes(db));
+  api.use(tileRoutes(db, { cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024 }));
   api.use(coverageRoutes(db));
   api.use(travelRoutes(db));
   api.use(apiNotFound);

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
@@ -29,10 +28,13 @@ const PARAMETER_SCHEMAS: Record<QueryParameterName, z.ZodType> = {
   departement: departementCode.optional(),
 };
 
-/** GET /api/layers (the catalogue) and GET /api/tiles/:layer/:z/:x/:y.mvt (Mapbox Vector Tiles). */
-export function tileRoutes(db: Database): Router {
+/**
+ * GET /api/layers (the catalogue) and GET /api/tiles/:layer/:z/:x/:y.mvt (Mapbox Vector Tiles),
+ * with `cacheBytes` of memory for encoded tiles kept between requests (0: none).
+ */
+export function tileRoutes(db: Database, { cacheBytes = 0 }: { cacheBytes?: number } = {}): Router {
   const router = Router();
-  const service = createTileService(db);
+  const service = createTileService(db, { cacheBytes });
   const querySchemas = new Map(LAYERS.map((layer) => [layer.id, layerQuerySchema(layer)]));
 
   router.get('/layers', async (_req, res) => {
@@ -52,15 +54,14 @@ export function tileRoutes(db: Database): Router {
     const params = parseRequest(req, 'query', querySchemas.get(layer.id)!) as LayerParams;
 
     const started = performance.now();
-    const { bytes, encodedBy } = await service.renderTile(layer, tile, params);
+    const { bytes, etag, encodedBy, cache } = await service.renderTile(layer, tile, params);
     const elapsed_ms = performance.now() - started;
 
-    const etag = `"${crypto.createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
     res.set({
       'Content-Type': MVT_CONTENT_TYPE,
       'Cache-Control': TILE_CACHE_CONTROL,
       ETag: etag,
-      'Server-Timing': `tile;dur=${elapsed_ms.toFixed(1)};desc="${encodedBy}"`,
+      'Server-Timing': `tile;dur=${elapsed_ms.toFixed(1)};desc="${encodedBy}, cache ${cache}"`,
     });
     if (ifNoneMatchMatches(req.get('If-None-Match'), etag)) {
       res.status(304).end();

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Database } from '../../db/database';
 import { encodeTileLayer, type TileFeature } from '../../domain/tiles/encode-tile';
 import { MVT_BUFFER, MVT_EXTENT, toTileGeometry } from '../../domain/tiles/tile-geometry';
@@ -5,6 +6,7 @@ import type { TileId } from '../../domain/tiles/tile-id';
 import { simplifyTolerance_m } from '../../domain/tiles/web-mercator';
 import { LAYERS, tileUrlTemplate, type LayerDefinition } from './catalogue';
 import { createTileRepository, type TileBindings } from './repository';
+import { createTileCache, type CachedTile, type TileCacheStats } from './tile-cache';
 
 /** Query parameters of a tile request, validated against the layer's catalogue entry. */
 export interface LayerParams {
@@ -14,16 +16,22 @@ export interface LayerParams {
   departement?: string;
 }
 
-/** How a tile was produced, for logs and timing headers. */
-export interface RenderedTile {
-  /** Mapbox Vector Tile bytes; empty when the tile has no feature. */
-  bytes: Uint8Array;
-  encodedBy: 'postgis' | 'node';
+/** A tile as served, and how it was produced (for timing headers). */
+export interface RenderedTile extends CachedTile {
+  /** `hit`: from the tile cache; `miss`: rendered and kept; `off`: rendered, no cache. */
+  cache: 'hit' | 'miss' | 'off';
+}
+
+export interface TileServiceOptions {
+  /** Memory for encoded tiles kept between requests (0: every request renders its tile). */
+  cacheBytes?: number;
 }
 
 export interface TileService {
   renderTile(layer: LayerDefinition, tile: TileId, params: LayerParams): Promise<RenderedTile>;
   describeLayers(): Promise<LayersDocument>;
+  /** Counters of the tile cache; null when it is off. */
+  cacheStats(): TileCacheStats | null;
 }
 
 /** The body of `GET /api/layers`. */
@@ -42,35 +50,64 @@ export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
  * Renders tiles with the database's own encoder when it has one (`ST_AsMVT`, server mode),
  * else runs the same layer query for GeoJSON and encodes in Node (embedded mode).
  */
-export function createTileService(db: Database): TileService {
+export function createTileService(
+  db: Database,
+  { cacheBytes = 0 }: TileServiceOptions = {},
+): TileService {
   const repository = createTileRepository(db.knex, LAYERS);
   const encodedByPostgis = db.capabilities.mvt;
+  const cache = cacheBytes > 0 ? createTileCache(cacheBytes) : null;
+
+  async function render(
+    layer: LayerDefinition,
+    tile: TileId,
+    params: LayerParams,
+  ): Promise<CachedTile> {
+    const bindings: TileBindings = {
+      ...layer.constants,
+      z: tile.z,
+      x: tile.x,
+      y: tile.y,
+      margin: MVT_BUFFER / MVT_EXTENT,
+      tolerance_m: simplifyTolerance_m(tile.z),
+      year: params.year ?? null,
+      reference: params.reference ?? 'national',
+      departement: params.departement ?? null,
+      layer_name: layer.id,
+      extent: MVT_EXTENT,
+      buffer: MVT_BUFFER,
+    };
+    if (encodedByPostgis) {
+      return served(await repository.encodedTile(layer, bindings), 'postgis');
+    }
+    const features: TileFeature[] = [];
+    for (const row of await repository.layerRows(layer, bindings)) {
+      const geometry = toTileGeometry(row.geometry, layer.geometryType, tile);
+      if (geometry) features.push({ geometry, properties: row.properties });
+    }
+    return served(encodeTileLayer(layer.id, features), 'node');
+  }
 
   return {
     async renderTile(layer, tile, params) {
-      const bindings: TileBindings = {
-        ...layer.constants,
-        z: tile.z,
-        x: tile.x,
-        y: tile.y,
-        margin: MVT_BUFFER / MVT_EXTENT,
-        tolerance_m: simplifyTolerance_m(tile.z),
-        year: params.year ?? null,
-        reference: params.reference ?? 'national',
-        departement: params.departement ?? null,
-        layer_name: layer.id,
-        extent: MVT_EXTENT,
-        buffer: MVT_BUFFER,
-      };
-      if (encodedByPostgis) {
-        return { bytes: await repository.encodedTile(layer, bindings), encodedBy: 'postgis' };
-      }
-      const features: TileFeature[] = [];
-      for (const row of await repository.layerRows(layer, bindings)) {
-        const geometry = toTileGeometry(row.geometry, layer.geometryType, tile);
-        if (geometry) features.push({ geometry, properties: row.properties });
-      }
-      return { bytes: encodeTileLayer(layer.id, features), encodedBy: 'node' };
+      if (!cache) return { ...(await render(layer, tile, params)), cache: 'off' };
+      const key = [
+        layer.id,
+        tile.z,
+        tile.x,
+        tile.y,
+        params.year ?? '',
+        params.reference ?? '',
+        params.departement ?? '',
+      ].join('/');
+      const { tile: rendered, hit } = await cache.fetch(key, await repository.dataVersion(), () =>
+        render(layer, tile, params),
+      );
+      return { ...rendered, cache: hit ? 'hit' : 'miss' };
+    },
+
+    cacheStats() {
+      return cache?.stats() ?? null;
     },
 
     async describeLayers() {
@@ -92,4 +129,10 @@ export function createTileService(db: Database): TileService {
       };
     },
   };
+}
+
+/** The tile with its strong ETag (SHA-256 of the bytes). */
+function served(bytes: Uint8Array, encodedBy: CachedTile['encodedBy']): CachedTile {
+  const etag = `"${crypto.createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
+  return { bytes, etag, encodedBy };
 }

@@ -9,7 +9,7 @@ import {
 
 /** The routing graph of the stored roads, with what answers built on it must name. */
 export interface RoadNetwork {
-  /** Fingerprint of the roads it was built from (see sql/queries/travel/versions.sql). */
+  /** Fingerprint of the roads it was built from (see sql/queries/data_versions.sql). */
   version: string;
   graph: RoadGraph;
   /**

@@ -12,7 +12,7 @@ export interface TravelVersions {
 }
 
 export async function fetchVersions(knex: Knex): Promise<TravelVersions> {
-  const { rows } = await knex.raw(loadQuery('travel/versions'));
+  const { rows } = await knex.raw(loadQuery('data_versions'));
   return { network: rows[0].network, data: rows[0].data };
 }
 

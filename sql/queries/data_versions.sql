@@ -1,10 +1,13 @@
--- versions: cheap fingerprints of what travel answers depend on (one index lookup per table).
+-- data_versions: cheap fingerprints of the loaded data (one index lookup per table), for what is
+-- kept in memory between requests: the routing graph and travel grids (features/travel) and the
+-- encoded tiles (features/tiles).
 -- Inputs: none.
 -- Output: one row:
 --   network   road datasets (id @ import time) and the largest and smallest road_edge.id and the
 --             count of road datasets: changes when roads are imported, re-imported or deleted;
 --   data      every dataset (id @ import time): changes with any import or demo load (facilities,
---             population, boundaries), for answers that also read those tables.
+--             population, boundaries, and the coverage figures recomputed with them), for
+--             answers that also read those tables.
 SELECT
   coalesce((SELECT string_agg(id || '@' || extract(epoch FROM imported_at), ',' ORDER BY id)
             FROM dataset WHERE kind = 'roads'), '')
