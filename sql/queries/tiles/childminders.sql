@@ -10,7 +10,8 @@
 --                  (ended_year IS NULL OR > Y), as the coverage inputs count them
 --   :departement   NULL: every loaded département; a code: only the aggregates of its communes
 -- Output: one row per commune with at least one such AM and its label point in the buffered
--- tile, ordered by commune_code:
+-- tile (the tile orders them by
+-- commune_code: catalogue orderBy):
 --   commune_code, name   INSEE code and name of the commune
 --   childminders         number of AM counted
 --   places               sum of their agreement places (children at once, all ages)
@@ -41,4 +42,3 @@ WHERE c.geom_3857 && ST_TileEnvelope(:z, :x, :y, margin => :margin)
   AND ST_Transform(c.label_point, 3857) && ST_TileEnvelope(:z, :x, :y, margin => :margin)
   AND (CAST(:departement AS text) IS NULL OR c.departement_code = :departement)
   AND am.childminders > 0
-ORDER BY c.code

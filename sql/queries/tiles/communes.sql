@@ -7,7 +7,8 @@
 --   :departement   NULL: every loaded département; a code: only its communes, and the
 --                  default year becomes the latest with population data in that département
 --                  (else the latest of its figures)
--- Output: one row per commune whose outline reaches the buffered tile, ordered by code:
+-- Output: one row per commune whose outline reaches the buffered tile (the
+-- tile orders them by code: catalogue orderBy):
 --   code, name, epci_code, departement_code      INSEE code, name, EPCI SIREN, département
 --   year              year of the figures (NULL when there is no commune figure at all)
 --   children_under3   INSEE ages 0-2
@@ -52,4 +53,3 @@ FROM shapes s
 CROSS JOIN picked p
 JOIN dataset d ON d.id = s.dataset_id
 LEFT JOIN coverage_figure f ON f.level = 'commune' AND f.code = s.code AND f.year = p.year
-ORDER BY s.code

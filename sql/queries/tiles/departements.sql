@@ -7,7 +7,8 @@
 --   :departement   NULL: every loaded département; a code: only its outline, and the
 --                  default year becomes the latest with population data in that département
 --                  (else the latest of its figures)
--- Output: one row per département whose outline reaches the buffered tile, ordered by code:
+-- Output: one row per département whose outline reaches the buffered tile (the
+-- tile orders them by code: catalogue orderBy):
 --   code, name        département code (2-3 characters) and name
 --   year, children_under3, places_total, coverage_rate (places per 100 children under 3),
 --   coverage_class ('no_data' without a figure that year; else class_national),
@@ -43,4 +44,3 @@ FROM shapes s
 CROSS JOIN picked p
 JOIN dataset d ON d.id = s.dataset_id
 LEFT JOIN coverage_figure f ON f.level = 'departement' AND f.code = s.code AND f.year = p.year
-ORDER BY s.code

@@ -5,7 +5,8 @@
 --   :year          NULL: facilities not closed (closed_year IS NULL); a year Y: facilities
 --                  open in Y (opened_year IS NULL OR <= Y) AND (closed_year IS NULL OR > Y)
 --   :departement   NULL: every loaded département; a code: only the facilities of its communes
--- Output: one row per facility inside the buffered tile, ordered by id:
+-- Output: one row per facility inside the buffered tile (the tile orders them by id:
+-- catalogue orderBy):
 --   id, name, kind, financing ('psu' | 'hors_psu'), places (authorised places),
 --   commune_code, location_approximate (placed at its commune: no coordinates known)
 --   geom              Point, EPSG:3857 metres
@@ -23,4 +24,3 @@ WHERE e.geom_3857 && ST_TileEnvelope(:z, :x, :y, margin => :margin)
   AND CASE WHEN p.year IS NULL THEN e.closed_year IS NULL
            ELSE (e.opened_year IS NULL OR e.opened_year <= p.year)
                 AND (e.closed_year IS NULL OR e.closed_year > p.year) END
-ORDER BY e.id

@@ -8,7 +8,8 @@
 --                  commune in it, as in territories/list), and the default year becomes the
 --                  latest with population data in that département (else the latest of its
 --                  figures)
--- Output: one row per EPCI whose outline reaches the buffered tile, ordered by code:
+-- Output: one row per EPCI whose outline reaches the buffered tile (the
+-- tile orders them by code: catalogue orderBy):
 --   code, name, departement_code   SIREN, name, département of the seat
 --   year, children_under3, places_total, coverage_rate (places per 100 children under 3),
 --   coverage_class ('no_data' without a figure that year; else class_national),
@@ -46,4 +47,3 @@ FROM shapes s
 CROSS JOIN picked p
 JOIN dataset d ON d.id = s.dataset_id
 LEFT JOIN coverage_figure f ON f.level = 'epci' AND f.code = s.code AND f.year = p.year
-ORDER BY s.code

@@ -9,7 +9,8 @@
 --                  (else the latest of its figures)
 --   :reference     'national' (the national rate of the year) or 'departement' (the
 --                  commune's département rate that year); validated by the caller
--- Output: one row per commune whose outline reaches the buffered tile, ordered by code:
+-- Output: one row per commune whose outline reaches the buffered tile (the
+-- tile orders them by code: catalogue orderBy):
 --   code, name        INSEE code and name
 --   year              year of the figures (NULL when there is no commune figure at all)
 --   coverage_class    class_national or class_departement per :reference; 'no_data' when
@@ -56,4 +57,3 @@ FROM shapes s
 CROSS JOIN picked p
 JOIN dataset d ON d.id = s.dataset_id
 LEFT JOIN coverage_figure f ON f.level = 'commune' AND f.code = s.code AND f.year = p.year
-ORDER BY s.code

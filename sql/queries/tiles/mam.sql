@@ -4,7 +4,8 @@
 --   :margin        tile buffer as a fraction of the tile width (64 / 4096)
 --   :year          NULL: MAM not closed; a year Y: MAM open in Y (same rule as tiles/eaje)
 --   :departement   NULL: every loaded département; a code: only the MAM of its communes
--- Output: one row per MAM inside the buffered tile, ordered by id:
+-- Output: one row per MAM inside the buffered tile (the tile orders them by id:
+-- catalogue orderBy):
 --   id, name, places (children at once, at most 20), childminder_count (1 to 6 AM),
 --   commune_code
 --   geom              Point, EPSG:3857 metres
@@ -23,4 +24,3 @@ WHERE m.geom_3857 && ST_TileEnvelope(:z, :x, :y, margin => :margin)
   AND CASE WHEN p.year IS NULL THEN m.closed_year IS NULL
            ELSE (m.opened_year IS NULL OR m.opened_year <= p.year)
                 AND (m.closed_year IS NULL OR m.closed_year > p.year) END
-ORDER BY m.id

@@ -12,7 +12,8 @@
 -- 'departementale', and their OpenStreetMap equivalents when the network was imported from
 -- OSM highway values ('motorway', 'trunk', 'primary', 'secondary'). From :detail_minzoom on,
 -- every edge.
--- Output: one row per edge reaching the buffered tile, ordered by id:
+-- Output: one row per edge reaching the buffered tile (the tile orders them by id:
+-- catalogue orderBy):
 --   id               road_edge.id (for the order only: not a tile property)
 --   road_class       'nationale', 'departementale', 'communale' or an OSM highway value
 --   speed_kmh        speed used for travel times, km/h (double precision)
@@ -39,4 +40,3 @@ WITH edges AS (
 )
 SELECT e.id, e.road_class, e.speed_kmh, e.oneway, e.geom
 FROM edges e
-ORDER BY e.id

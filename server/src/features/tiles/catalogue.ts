@@ -44,6 +44,12 @@ export interface LayerDefinition {
   notes?: readonly string[];
   /** Fixed values the layer's SQL takes as named bindings (documented in `notes`). */
   constants?: Readonly<Record<string, number>>;
+  /**
+   * Column of the layer query that orders the features inside a tile (the same bytes, hence
+   * the same ETag, on every render). The wrappers order by it, not the layer query: ordered
+   * there, PostgreSQL would encode every feature in one process instead of its parallel workers.
+   */
+  orderBy: string;
 }
 
 export const COVERAGE_CLASSES = [
@@ -173,6 +179,7 @@ const POLYGON_NOTES = [
 export const LAYERS: readonly LayerDefinition[] = [
   {
     id: 'communes',
+    orderBy: 'code',
     title: 'Communes : taux de couverture',
     description:
       'Contours des communes avec le taux de couverture global et sa classe d’écart au taux national.',
@@ -201,6 +208,7 @@ export const LAYERS: readonly LayerDefinition[] = [
   },
   {
     id: 'epci',
+    orderBy: 'code',
     title: 'Intercommunalités : taux de couverture',
     description:
       'Contours des EPCI avec le taux de couverture global (sommes des communes membres, pas une moyenne de taux).',
@@ -224,6 +232,7 @@ export const LAYERS: readonly LayerDefinition[] = [
   },
   {
     id: 'departements',
+    orderBy: 'code',
     title: 'Départements : taux de couverture',
     description: 'Contours des départements avec le taux de couverture global.',
     geometryType: 'polygon',
@@ -241,6 +250,7 @@ export const LAYERS: readonly LayerDefinition[] = [
   },
   {
     id: 'gaps',
+    orderBy: 'code',
     title: 'Zones de manque',
     description:
       'Communes classées selon l’écart entre leur taux de couverture et un taux de référence (national ou départemental).',
@@ -286,6 +296,7 @@ export const LAYERS: readonly LayerDefinition[] = [
   },
   {
     id: 'eaje',
+    orderBy: 'id',
     title: 'Établissements d’accueil du jeune enfant',
     description:
       'Crèches collectives, multi-accueils, micro-crèches, haltes-garderies… avec leurs places autorisées.',
@@ -323,6 +334,7 @@ export const LAYERS: readonly LayerDefinition[] = [
   },
   {
     id: 'mam',
+    orderBy: 'id',
     title: 'Maisons d’assistants maternels',
     description: 'MAM : 1 à 6 assistants maternels exerçant ensemble dans un local commun.',
     geometryType: 'point',
@@ -357,6 +369,7 @@ export const LAYERS: readonly LayerDefinition[] = [
   },
   {
     id: 'childminders',
+    orderBy: 'commune_code',
     title: 'Assistants maternels par commune',
     description:
       'Assistants maternels actifs agrégés par commune : un point par commune, jamais une personne ni une adresse.',
@@ -394,6 +407,7 @@ export const LAYERS: readonly LayerDefinition[] = [
   },
   {
     id: 'roads',
+    orderBy: 'id',
     title: 'Réseau routier',
     description:
       'Tronçons routiers utilisés pour les temps de trajet, avec leur classe, leur vitesse et leur sens.',
@@ -438,6 +452,6 @@ export function findLayer(id: string): LayerDefinition | undefined {
 }
 
 /** Tile URL template of a layer, relative to the server (MapLibre `tiles` entry). */
-export function tileUrlTemplate(layer: LayerDefinition): string {
+export function tileUrlTemplate(layer: Pick<LayerDefinition, 'id'>): string {
   return `/api/tiles/${layer.id}/{z}/{x}/{y}.mvt`;
 }

@@ -39,9 +39,13 @@ export interface TileRepository {
  * per condition and once more for the output (it does not share common expressions: see the
  * Filter lines of EXPLAIN VERBOSE).
  *
- * Both wrappers run the very same layer query as a CTE and select exactly the catalogued
- * fields (the only names that reach SQL text), so the two database modes serve the same
- * features with the same properties. {{layer}} and {{fields}} are filled once, at start-up.
+ * Both wrappers run the very same layer query as a CTE, select exactly the catalogued fields
+ * (the only names that reach SQL text) and order the features by the catalogue's `orderBy`,
+ * so the two database modes serve the same features with the same properties in the same
+ * order. {{layer}}, {{fields}} and {{order}} are filled once, at start-up. The order is the
+ * wrapper's, not the layer query's: with an ORDER BY inside the CTE, PostgreSQL computed
+ * ST_AsMVTGeom above the Gather Merge, in one process; here its workers compute it (a z6
+ * commune tile of 35,000 communes: ~215 → ~150 ms).
  */
 const MVT_WRAPPER = `WITH layer AS (
 {{layer}}
@@ -52,13 +56,15 @@ FROM (
          ST_AsMVTGeom(layer.geom, ST_TileEnvelope(:z, :x, :y), CAST(:extent AS integer),
                       CAST(:buffer AS integer), true) AS geom
   FROM layer
+  ORDER BY layer.{{order}}
 ) AS tile`;
 
 const GEOJSON_WRAPPER = `WITH layer AS (
 {{layer}}
 )
 SELECT {{fields}}, ST_AsGeoJSON(layer.geom) AS geom
-FROM layer`;
+FROM layer
+ORDER BY layer.{{order}}`;
 
 /** Reads every layer's SQL once, here, and runs it with bindings only. */
 export function createTileRepository(
@@ -69,8 +75,12 @@ export function createTileRepository(
     layers.map((layer) => {
       const sql = layerSql(layer);
       const fields = layer.fields.map((f) => `layer.${quoteField(f.name)}`).join(', ');
+      const order = quoteField(layer.orderBy);
       const fill = (wrapper: string) =>
-        wrapper.replace('{{layer}}', () => sql).replace('{{fields}}', () => fields);
+        wrapper
+          .replace('{{layer}}', () => sql)
+          .replace('{{fields}}', () => fields)
+          .replace('{{order}}', () => order);
       return [layer.id, { mvt: fill(MVT_WRAPPER), geojson: fill(GEOJSON_WRAPPER) }];
     }),
   );

@@ -36,7 +36,10 @@ export interface TileService {
 
 /** The body of `GET /api/layers`. */
 export interface LayersDocument {
-  layers: (Omit<LayerDefinition, 'constants'> & { tileUrl: string; sourceLayer: string })[];
+  layers: (Omit<LayerDefinition, 'constants' | 'orderBy'> & {
+    tileUrl: string;
+    sourceLayer: string;
+  })[];
   /** Years with coverage figures (the `year` parameter of coverage layers), ascending. */
   coverageYears: number[];
   /** Per loaded département, its years with data (the `year` values that make sense with `departement`). */
@@ -112,7 +115,7 @@ export function createTileService(
 
     async describeLayers() {
       return {
-        layers: LAYERS.map(({ constants: _constants, ...layer }) => ({
+        layers: LAYERS.map(({ constants: _constants, orderBy: _orderBy, ...layer }) => ({
           ...layer,
           tileUrl: tileUrlTemplate(layer),
           sourceLayer: layer.id,
