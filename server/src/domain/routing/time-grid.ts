@@ -469,18 +469,10 @@ function segmentLength_m(v: Float64Array, k: number, x_m: number, y_m: number): 
   return Math.sqrt(dx * dx + dy * dy);
 }
 
-// 5×5 chamfer neighbourhood already visited by a forward (south-west to north-east) pass, as
-// [row offset, column offset]; the backward pass uses the opposite offsets.
-const FORWARD_STEPS: readonly [number, number][] = [
-  [0, -1],
-  [-1, -1],
-  [-1, 0],
-  [-1, 1],
-  [-1, -2],
-  [-1, 2],
-  [-2, -1],
-  [-2, 1],
-];
+// The 5×5 chamfer neighbourhood already visited by a forward (south-west to north-east) pass,
+// as [row offset, column offset], in the order they are tried (the first of equal distances
+// wins): [0, -1], [-1, -1], [-1, 0], [-1, 1], [-1, -2], [-1, 2], [-2, -1], [-2, 1]; steps of 1,
+// √2, 1, √2 and four of √5 cells. The backward pass uses the opposite offsets.
 
 /**
  * Give each vertex the time of its nearest sample: a vertex takes a neighbour's sample when the
@@ -494,33 +486,110 @@ function spreadNearest(
   rows: number,
   cellTime_s: number,
 ): void {
-  const offsets = FORWARD_STEPS.map(([di, dj]) => di * cols + dj);
-  const lengths = FORWARD_STEPS.map(([di, dj]) => Math.hypot(di, dj));
-  const costs = lengths.map((l) => l * cellTime_s);
-  const pass = (sign: 1 | -1) => {
-    const startRow = sign === 1 ? 2 : rows - 3;
-    const startCol = sign === 1 ? 2 : cols - 3;
-    for (let i = startRow; i >= 2 && i < rows - 2; i += sign) {
-      for (let j = startCol; j >= 2 && j < cols - 2; j += sign) {
-        const at = i * cols + j;
-        let best = nearest[at];
-        let from = -1;
-        let step = 0;
-        for (let k = 0; k < 8; k++) {
-          const d = nearest[at + sign * offsets[k]] + lengths[k];
-          if (d < best) {
-            best = d;
-            from = at + sign * offsets[k];
-            step = k;
-          }
-        }
-        if (from >= 0) {
-          nearest[at] = best;
-          values[at] = values[from] + costs[step];
-        }
+  chamferPass(values, nearest, cols, rows, cellTime_s, 1);
+  chamferPass(values, nearest, cols, rows, cellTime_s, -1);
+}
+
+/** One pass of `spreadNearest`, the neighbourhood unrolled (sign -1: the backward pass). */
+function chamferPass(
+  values: Float32Array,
+  nearest: Float32Array,
+  cols: number,
+  rows: number,
+  cellTime_s: number,
+  sign: 1 | -1,
+): void {
+  const SQRT2 = Math.SQRT2;
+  const SQRT5 = Math.hypot(1, 2);
+  const c1 = cellTime_s;
+  const c2 = SQRT2 * cellTime_s;
+  const c5 = SQRT5 * cellTime_s;
+  // The neighbourhood as offsets in `values`, in order, times sign.
+  const o0 = -sign;
+  const o1 = sign * (-cols - 1);
+  const o2 = sign * -cols;
+  const o3 = sign * (-cols + 1);
+  const o4 = sign * (-cols - 2);
+  const o5 = sign * (-cols + 2);
+  const o6 = sign * (-2 * cols - 1);
+  const o7 = sign * (-2 * cols + 1);
+  const firstRow = sign === 1 ? 2 : rows - 3;
+  const firstCol = sign === 1 ? 2 : cols - 3;
+  const rowCount = rows - 4;
+  const colCount = cols - 4;
+  for (let r = 0, i = firstRow; r < rowCount; r++, i += sign) {
+    let at = i * cols + firstCol;
+    for (let c = 0; c < colCount; c++, at += sign) {
+      const own = nearest[at];
+      let best = own;
+      let from = 0;
+      let d = nearest[at + o0] + 1;
+      if (d < best) {
+        best = d;
+        from = 1;
+      }
+      d = nearest[at + o1] + SQRT2;
+      if (d < best) {
+        best = d;
+        from = 2;
+      }
+      d = nearest[at + o2] + 1;
+      if (d < best) {
+        best = d;
+        from = 3;
+      }
+      d = nearest[at + o3] + SQRT2;
+      if (d < best) {
+        best = d;
+        from = 4;
+      }
+      d = nearest[at + o4] + SQRT5;
+      if (d < best) {
+        best = d;
+        from = 5;
+      }
+      d = nearest[at + o5] + SQRT5;
+      if (d < best) {
+        best = d;
+        from = 6;
+      }
+      d = nearest[at + o6] + SQRT5;
+      if (d < best) {
+        best = d;
+        from = 7;
+      }
+      d = nearest[at + o7] + SQRT5;
+      if (d < best) {
+        best = d;
+        from = 8;
+      }
+      if (from === 0) continue;
+      nearest[at] = best;
+      switch (from) {
+        case 1:
+          values[at] = values[at + o0] + c1;
+          break;
+        case 2:
+          values[at] = values[at + o1] + c2;
+          break;
+        case 3:
+          values[at] = values[at + o2] + c1;
+          break;
+        case 4:
+          values[at] = values[at + o3] + c2;
+          break;
+        case 5:
+          values[at] = values[at + o4] + c5;
+          break;
+        case 6:
+          values[at] = values[at + o5] + c5;
+          break;
+        case 7:
+          values[at] = values[at + o6] + c5;
+          break;
+        default:
+          values[at] = values[at + o7] + c5;
       }
     }
-  };
-  pass(1);
-  pass(-1);
+  }
 }
