@@ -1,5 +1,5 @@
 import type { RoadGraph } from './graph';
-import { IndexedMinHeap } from './heap';
+import { BucketQueue } from './bucket-queue';
 import type { TravelMode } from './speeds';
 
 /** A start of a search: a node reached at `cost_s` seconds, carrying `label` to what it reaches. */
@@ -55,7 +55,9 @@ export class Router {
   private readonly predecessors: Int32Array;
   private readonly labels: Int32Array;
   private readonly settled: Int32Array;
-  private readonly heap: IndexedMinHeap;
+  private readonly queue: BucketQueue;
+  /** Buckets of the queue over [0, maxSeconds] (a quarter of the node count, at most 2^16): narrow enough that most hold one node at a time. */
+  private readonly buckets: number;
   private settledCount = 0;
 
   constructor(readonly graph: RoadGraph) {
@@ -64,7 +66,8 @@ export class Router {
     this.predecessors = new Int32Array(n).fill(-1);
     this.labels = new Int32Array(n).fill(-1);
     this.settled = new Int32Array(n);
-    this.heap = new IndexedMinHeap(n);
+    this.queue = new BucketQueue(n);
+    this.buckets = Math.min(1 << 16, Math.max(1, n >> 2));
   }
 
   /**
@@ -75,7 +78,7 @@ export class Router {
     const { mode, maxSeconds } = options;
     const direction = options.direction ?? 'forward';
     if (!(maxSeconds >= 0)) throw new RangeError(`maxSeconds must be ≥ 0, got ${maxSeconds}`);
-    const { graph, times, predecessors, labels, settled, heap } = this;
+    const { graph, times, predecessors, labels, settled, queue } = this;
     const n = graph.nodeCount;
 
     for (let i = 0; i < this.settledCount; i++) {
@@ -85,20 +88,22 @@ export class Router {
       labels[u] = -1;
     }
     this.settledCount = 0;
-    heap.clear();
+    queue.reset(maxSeconds, this.buckets);
 
-    for (const seed of seeds) {
-      const { node, cost_s } = seed;
+    for (const { node, cost_s } of seeds) {
       if (!Number.isInteger(node) || node < 0 || node >= n) {
         throw new RangeError(`seed node ${node} is not a node index of this graph (0..${n - 1})`);
       }
       if (Number.isNaN(cost_s) || cost_s < 0)
         throw new RangeError(`seed cost must be ≥ 0, got ${cost_s}`);
+    }
+    for (const seed of seeds) {
+      const { node, cost_s } = seed;
       if (!(cost_s <= maxSeconds) || !(cost_s < times[node])) continue;
       times[node] = cost_s;
       labels[node] = seed.label ?? 0;
       predecessors[node] = -1;
-      heap.push(node, cost_s);
+      queue.push(node, cost_s);
     }
 
     const offsets = graph.arcOffsets;
@@ -106,10 +111,10 @@ export class Router {
     const costs =
       direction === 'forward' ? graph.costs[mode].arc_s : graph.costs[mode].arcReverse_s;
     let count = 0;
-    // Nodes are pushed only when their time is within the bound, so the heap drains on its own
+    // Nodes are pushed only when their time is within the bound, so the queue drains on its own
     // and every node that got a finite time is settled (and listed for the next reset).
-    while (heap.size > 0) {
-      const u = heap.pop();
+    while (queue.size > 0) {
+      const u = queue.pop();
       settled[count++] = u;
       const tu = times[u];
       const lu = labels[u];
@@ -122,7 +127,7 @@ export class Router {
           times[v] = t;
           predecessors[v] = a;
           labels[v] = lu;
-          heap.push(v, t);
+          queue.push(v, t);
         }
       }
     }
