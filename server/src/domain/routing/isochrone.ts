@@ -91,13 +91,11 @@ export function isochronePolygons(
   );
   const { west, south, dLon, dLat } = grid;
   const grid2d = { cols: grid.cols, rows: grid.rows, values: grid.values_s };
+  const placement = { x0: west, dx: dLon, y0: south, dy: dLat };
   const features = limits.map((m): Feature<MultiPolygon, IsochroneBandProperties> => {
     // Grid values are Float32: compare with the Float32 limit so that a node at exactly the
     // limit is not pushed out by rounding.
-    const polygons = regionAtOrBelow(grid2d, Math.fround(m * 60));
-    const coordinates = polygons.map((rings) =>
-      rings.map((ring) => ring.map(([x, y]) => [west + x * dLon, south + y * dLat])),
-    );
+    const coordinates = regionAtOrBelow(grid2d, Math.fround(m * 60), placement);
     return {
       type: 'Feature',
       properties: { minutes: m, mode: tree.mode },
