@@ -228,27 +228,44 @@ interface SamplingGrid {
 
 /** Offer a road point reached at t (Infinity: a road not reached) to the four vertices of its cell. */
 function seedSample(grid: SamplingGrid, lon: number, lat: number, t: number): void {
-  const { cols, nearest, values, onRoad } = grid;
-  const x = (lon - grid.west) / grid.dLon;
-  const y = (lat - grid.south) / grid.dLat;
+  seedAt(grid, (lon - grid.west) / grid.dLon, (lat - grid.south) / grid.dLat, t);
+}
+
+/** `seedSample` of a point at (x, y) in grid units (columns, rows from the south-west vertex). */
+function seedAt(grid: SamplingGrid, x: number, y: number, t: number): void {
   const j = Math.floor(x);
   const i = Math.floor(y);
+  const { cols, nearest, values, onRoad, cellTime_s } = grid;
   if (i < 0 || j < 0 || i >= grid.rows - 1 || j >= cols - 1) return;
-  for (let c = 0; c < 4; c++) {
-    const ci = i + (c >> 1);
-    const cj = j + (c & 1);
-    const at = ci * cols + cj;
-    const dx = x - cj;
-    const dy = y - ci;
-    const d2 = dx * dx + dy * dy;
-    const known = nearest[at];
-    if (d2 < known * known) {
-      const d = Math.sqrt(d2);
-      nearest[at] = d;
-      values[at] = t + d * grid.cellTime_s;
-    }
-    if (t < onRoad[at]) onRoad[at] = t;
+  const fx = x - j;
+  const fy = y - i;
+  const at = i * cols + j;
+  // Corners (0, 0), (1, 0), (0, 1), (1, 1) in that order, as offsets (dx, dy) from the point.
+  offer(nearest, values, onRoad, at, fx, fy, t, cellTime_s);
+  offer(nearest, values, onRoad, at + 1, fx - 1, fy, t, cellTime_s);
+  offer(nearest, values, onRoad, at + cols, fx, fy - 1, t, cellTime_s);
+  offer(nearest, values, onRoad, at + cols + 1, fx - 1, fy - 1, t, cellTime_s);
+}
+
+/** A sample at (dx, dy) cells from a vertex, reached at t: kept if nearer than the vertex's own. */
+function offer(
+  nearest: Float32Array,
+  values: Float32Array,
+  onRoad: Float32Array,
+  at: number,
+  dx: number,
+  dy: number,
+  t: number,
+  cellTime_s: number,
+): void {
+  const d2 = dx * dx + dy * dy;
+  const known = nearest[at];
+  if (d2 < known * known) {
+    const d = Math.sqrt(d2);
+    nearest[at] = d;
+    values[at] = t + d * cellTime_s;
   }
+  if (t < onRoad[at]) onRoad[at] = t;
 }
 
 /**
@@ -284,11 +301,15 @@ function sampleRoads(
     const i = Math.floor((lat - grid.south) / grid.dLat) >> 3;
     return i >= 0 && j >= 0 && i < blockRows && j < blockCols ? i * blockCols + j : -1;
   };
+  const { west, south, dLon, dLat } = grid;
   for (let r = 0; r < reached.length; r++) {
     const u = reached[r];
-    seedSample(grid, nodeLon[u], nodeLat[u], times[u]);
-    const b = blockOf(nodeLon[u], nodeLat[u]);
-    if (b >= 0) hasReached[b] = 1;
+    const x = (nodeLon[u] - west) / dLon;
+    const y = (nodeLat[u] - south) / dLat;
+    seedAt(grid, x, y, times[u]);
+    const bj = Math.floor(x) >> 3;
+    const bi = Math.floor(y) >> 3;
+    if (bi >= 0 && bj >= 0 && bi < blockRows && bj < blockCols) hasReached[bi * blockCols + bj] = 1;
   }
   const nearReached = dilate(
     hasReached,
