@@ -187,6 +187,67 @@ function reachedInMemoryOrder(tree: ShortestPathTree, nodeCount: number): Int32A
   return ordered;
 }
 
+/** A growable list of edge indices, its buffer kept from one grid to the next. */
+class EdgeList {
+  private static buffer = new Int32Array(4096);
+  private items = EdgeList.buffer;
+  private count = 0;
+
+  push(e: number): void {
+    if (this.count === this.items.length) {
+      const grown = new Int32Array(2 * this.items.length);
+      grown.set(this.items);
+      this.items = EdgeList.buffer = grown;
+    }
+    this.items[this.count++] = e;
+  }
+
+  /** The edges in the order pushed (a view on the shared buffer, valid until the next list). */
+  all(): Int32Array {
+    return this.items.subarray(0, this.count);
+  }
+
+  /** The edges by increasing index, each once (same validity). */
+  sortedUnique(): Int32Array {
+    const sorted = this.all().sort();
+    let n = 0;
+    for (let k = 0; k < sorted.length; k++)
+      if (k === 0 || sorted[k] !== sorted[n - 1]) sorted[n++] = sorted[k];
+    return sorted.subarray(0, n);
+  }
+}
+
+/**
+ * Marks of the nodes not reached already sampled, one grid at a time: a node is marked when its
+ * stamp is the current one, so nothing is cleared between grids.
+ */
+const marks = { stamps: new Int32Array(0), stamp: 0 };
+
+function unreachedMarks(nodeCount: number): typeof marks {
+  if (marks.stamps.length < nodeCount || marks.stamp === 0x7fffffff) {
+    marks.stamps = new Int32Array(Math.max(nodeCount, marks.stamps.length));
+    marks.stamp = 0;
+  }
+  marks.stamp++;
+  return marks;
+}
+
+/** The loop edges of a graph (same node at both ends: no arc leads along them), once per graph. */
+const loopsByGraph = new WeakMap<RoadGraph, Int32Array>();
+
+function loopEdges(graph: RoadGraph): Int32Array {
+  let loops = loopsByGraph.get(graph);
+  if (loops === undefined) {
+    const list: number[] = [];
+    for (let e = 0; e < graph.edgeCount; e++) {
+      if (graph.edgeSource[e] === graph.edgeTarget[e]) list.push(e);
+    }
+    loops = Int32Array.from(list);
+    loopsByGraph.set(graph, loops);
+  }
+  return loops;
+}
+
 /** Cells of a grid within `radius` cells (Chebyshev) of a marked one. */
 function dilate(marks: Uint8Array, cols: number, rows: number, radius: number): Uint8Array {
   const across = new Uint8Array(marks.length);
@@ -247,6 +308,36 @@ function seedAt(grid: SamplingGrid, x: number, y: number, t: number): void {
   offer(nearest, values, onRoad, at + cols + 1, fx - 1, fy - 1, t, cellTime_s);
 }
 
+/** `seedAt` for a road not reached (t = Infinity): only the nearest sample changes. */
+function seedUnreachedAt(grid: SamplingGrid, x: number, y: number): void {
+  const j = Math.floor(x);
+  const i = Math.floor(y);
+  const { cols, nearest, values } = grid;
+  if (i < 0 || j < 0 || i >= grid.rows - 1 || j >= cols - 1) return;
+  const fx = x - j;
+  const fy = y - i;
+  const at = i * cols + j;
+  offerUnreached(nearest, values, at, fx, fy);
+  offerUnreached(nearest, values, at + 1, fx - 1, fy);
+  offerUnreached(nearest, values, at + cols, fx, fy - 1);
+  offerUnreached(nearest, values, at + cols + 1, fx - 1, fy - 1);
+}
+
+function offerUnreached(
+  nearest: Float32Array,
+  values: Float32Array,
+  at: number,
+  dx: number,
+  dy: number,
+): void {
+  const d2 = dx * dx + dy * dy;
+  const known = nearest[at];
+  if (d2 < known * known) {
+    nearest[at] = Math.sqrt(d2);
+    values[at] = Infinity;
+  }
+}
+
 /** A sample at (dx, dy) cells from a vertex, reached at t: kept if nearer than the vertex's own. */
 function offer(
   nearest: Float32Array,
@@ -301,6 +392,11 @@ function sampleRoads(
     const i = Math.floor((lat - grid.south) / grid.dLat) >> 3;
     return i >= 0 && j >= 0 && i < blockRows && j < blockCols ? i * blockCols + j : -1;
   };
+  // Each reached node, then its usable edges that need more than their reached ends (once): one
+  // with an end not reached (the road beyond the frontier), a long one, the origin's.
+  const { arc_s, arcReverse_s } = graph.costs[tree.mode];
+  const originEdge = origin.edge;
+  const toSample = new EdgeList();
   const { west, south, dLon, dLat } = grid;
   for (let r = 0; r < reached.length; r++) {
     const u = reached[r];
@@ -311,6 +407,16 @@ function sampleRoads(
     const bi = Math.floor(y) >> 3;
     if (bi >= 0 && bj >= 0 && bi < blockRows && bj < blockCols) hasReached[bi * blockCols + bj] = 1;
   }
+  for (let r = 0; r < reached.length; r++) {
+    const u = reached[r];
+    for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
+      const w = arcHead[a];
+      const e = arcEdge[a];
+      if (times[w] < Infinity && (w < u || !(edgeLength_m[e] > spacing_m || e === originEdge)))
+        continue; // both ends reached: seen from w, or nothing to add to its ends
+      if (arc_s[a] < Infinity || arcReverse_s[a] < Infinity) toSample.push(e);
+    }
+  }
   const nearReached = dilate(
     hasReached,
     blockCols,
@@ -318,13 +424,15 @@ function sampleRoads(
     Math.ceil((2 * reach_m) / (8 * grid.cell_m)) + 1,
   );
   // An end node not reached is met once per edge; as a road not reached, once is enough.
-  const markedUnreached = new Uint8Array(graph.nodeCount);
+  const marks = unreachedMarks(graph.nodeCount);
   const seedEnd = (node: number, t: number) => {
-    if (t === Infinity) {
-      if (markedUnreached[node]) return;
-      markedUnreached[node] = 1;
+    const x = (nodeLon[node] - west) / dLon;
+    const y = (nodeLat[node] - south) / dLat;
+    if (t < Infinity) seedAt(grid, x, y, t);
+    else if (marks.stamps[node] !== marks.stamp) {
+      marks.stamps[node] = marks.stamp;
+      seedUnreachedAt(grid, x, y);
     }
-    seedSample(grid, nodeLon[node], nodeLat[node], t);
   };
   const edge: EdgeTimes = {
     fromSource: 0,
@@ -347,58 +455,48 @@ function sampleRoads(
     if (edgeLength_m[e] > spacing_m || edge.origin !== null)
       sampleAlong(graph, e, grid, scale, spacing_m, edge);
   };
-  const originEdge = origin.edge;
   const usable = (e: number) => edgeForward_s[e] < Infinity || edgeBackward_s[e] < Infinity;
-  // Which edges need more than their reached end nodes: one with an end not reached (the road
-  // beyond the frontier), a long one, the origin's; and, as roads not reached, the usable edges
-  // in the grid with no end reached (a street across a river reached only by a long detour).
+  // And, as roads not reached, the usable edges in the grid with no end reached (a street across
+  // a river reached only by a long detour).
   const east = grid.west + (grid.cols - 1) * grid.dLon;
   const north = grid.south + (grid.rows - 1) * grid.dLat;
   if (reached.length * 8 >= graph.nodeCount) {
-    // Much of the graph reached: passes over all nodes and all edges, in memory order. Nodes not
-    // reached with a usable road, near the reached ones, first: the ends of the roads not reached.
-    const { arc_s, arcReverse_s } = graph.costs[tree.mode];
+    // Much of the graph reached: a pass over all nodes, in memory order, for those not reached
+    // with a usable road near the reached ones: the ends of the roads not reached, and the long
+    // roads between two of them (as roads not reached).
     for (let u = 0; u < graph.nodeCount; u++) {
       if (times[u] < Infinity) continue;
       const b = blockOf(nodeLon[u], nodeLat[u]);
       if (b < 0 || !nearReached[b]) continue;
+      let usableRoad = false;
       for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
-        if (arc_s[a] < Infinity || arcReverse_s[a] < Infinity) {
-          seedEnd(u, Infinity);
-          break;
-        }
-      }
-    }
-    // Then the edges that need points along them, or whose end beyond the frontier is reached
-    // past the limit: partly reached, long, or the origin's.
-    for (let e = 0; e < graph.edgeCount; e++) {
-      const sourceReached = times[edgeSource[e]] < Infinity;
-      const targetReached = times[edgeTarget[e]] < Infinity;
-      if (sourceReached !== targetReached) {
-        if (usable(e)) sampleEdge(e);
-      } else if ((edgeLength_m[e] > spacing_m || e === originEdge) && usable(e)) {
-        if (sourceReached) sampleEdge(e);
-        else {
-          const bs = blockOf(nodeLon[edgeSource[e]], nodeLat[edgeSource[e]]);
-          const bt = blockOf(nodeLon[edgeTarget[e]], nodeLat[edgeTarget[e]]);
-          if ((bs >= 0 && nearReached[bs]) || (bt >= 0 && nearReached[bt]) || e === originEdge)
-            sampleEdge(e);
-        }
-      }
-    }
-  } else {
-    // A small part reached: the arcs of the reached nodes, and the segment index for the rest.
-    for (let r = 0; r < reached.length; r++) {
-      const u = reached[r];
-      for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
-        const w = arcHead[a];
-        const bothReached = times[w] < Infinity;
-        if (bothReached && w < u) continue; // seen from w
+        if (!(arc_s[a] < Infinity || arcReverse_s[a] < Infinity)) continue;
+        usableRoad = true;
         const e = arcEdge[a];
-        if ((!bothReached || edgeLength_m[e] > spacing_m || e === originEdge) && usable(e))
-          sampleEdge(e);
+        if ((edgeLength_m[e] > spacing_m || e === originEdge) && !(times[arcHead[a]] < Infinity))
+          toSample.push(e);
       }
+      if (usableRoad) seedEnd(u, Infinity);
     }
+    // Loops have no arc: the long ones reached or near.
+    const loops = loopEdges(graph);
+    for (let k = 0; k < loops.length; k++) {
+      const e = loops[k];
+      if (!((edgeLength_m[e] > spacing_m || e === originEdge) && usable(e))) continue;
+      const u = edgeSource[e];
+      const b = blockOf(nodeLon[u], nodeLat[u]);
+      if (times[u] < Infinity || (b >= 0 && nearReached[b]) || e === originEdge) toSample.push(e);
+    }
+    if (usable(originEdge)) toSample.push(originEdge);
+    // Sampled in edge order, each once: two samples at one place (the end of two roads beyond
+    // the frontier) are then decided as by a pass over all edges.
+    const edges = toSample.sortedUnique();
+    for (let k = 0; k < edges.length; k++) sampleEdge(edges[k]);
+  } else {
+    // A small part reached: the edges met at the reached nodes, in that order, and the segment
+    // index for the roads not reached.
+    const edges = toSample.all();
+    for (let k = 0; k < edges.length; k++) sampleEdge(edges[k]);
     const unreached = new Set<number>();
     for (const segment of graph.segmentIndex?.search(grid.west, grid.south, east, north) ?? []) {
       const e = graph.segmentEdge[segment];
