@@ -1,46 +1,58 @@
 import { IndexedMinHeap } from './heap';
 
+/** A current bucket holding more items than this goes to a heap rather than a sorted run. */
+const RUN_LIMIT = 16;
+
 /**
- * A monotone min-priority queue of integer items 0..capacity-1 with decrease-key, for keys in
- * [0, maxKey] that never go below the last key popped (as in Dijkstra's algorithm).
+ * A monotone min-priority queue of integer items 0..capacity-1, for keys in [0, maxKey] that
+ * never go below the last key popped (as in Dijkstra's algorithm). Pushing an item again with a
+ * lower key lowers it (decrease-key); a higher one is ignored.
  *
- * Keys are spread over buckets of equal width (Dial's buckets): items of later buckets wait in
- * doubly linked lists, where an insertion, a move to an earlier bucket or a removal is O(1);
- * the items of the current bucket are in an `IndexedMinHeap`, so they come out in exact key
- * order (equal keys in no set order, as from a heap). The heap holds one bucket's items rather
- * than a search's whole frontier (thousands), so pops are cheaper; with narrow buckets most
- * hold a single item, popped without the heap.
- * Each item is linked and unlinked a few times at most, and a pop scans the empty buckets
- * since the previous one: O(1) amortised per operation plus O(buckets) per run.
+ * Keys are spread over buckets of equal width (Dial's buckets). A push appends an entry (item,
+ * key) to its bucket's list in a shared pool, written in sequence: nothing is unlinked, an
+ * item pushed again simply has several entries, and those after its first pop are skipped.
+ * When the queue moves on to the next bucket that has entries, they are sorted into a short
+ * run (by insertion: with narrow buckets there are only a few, most often one, which is then
+ * returned at once), or put in an `IndexedMinHeap` when there are many, so items come out in
+ * exact key order (equal keys in no set order, as from a heap). Each push is O(1), each pop
+ * O(1) amortised for narrow buckets (O(log n) in a crowded one), plus a scan of the bucket
+ * bitmap (32 buckets a step) over the whole run.
  */
 export class BucketQueue {
   private readonly heap: IndexedMinHeap;
-  /** Key of each item while queued. */
-  private readonly keys: Float64Array;
-  /** Bucket of each item waiting in a list, -1 when in the heap or absent. */
-  private readonly bucketOf: Int32Array;
-  private readonly next: Int32Array;
-  private readonly previous: Int32Array;
-  /** First item of each bucket's list, -1 when empty. */
+  /** An item has been popped in this run when its entry here is the run's stamp. */
+  private readonly popped: Int32Array;
+  private stamp = 0;
+  // The pool of entries: item, key, next entry of the same bucket (-1 at the end).
+  private entryItem: Int32Array;
+  private entryKey: Float64Array;
+  private entryNext: Int32Array;
+  private entries = 0;
+  /** First entry of each bucket's list, -1 when empty. */
   private heads = new Int32Array(0);
   /** One bit per bucket, set when its list is not empty: empty buckets are skipped 32 at a time. */
   private occupied = new Int32Array(0);
-  private bucketCount = 0;
+  private bucketCount = 1;
   private perWidth = 0;
-  /** The bucket whose items are in the heap; later buckets are in lists. */
+  /** The bucket whose items are in the run or the heap; later buckets are in lists. */
   private current = 0;
-  private count = 0;
+  /** Whether every list is empty (so that a reset needs no clearing). */
+  private drained = true;
+  /** The current bucket's items by increasing key, from runStart to runEnd - 1. */
+  private readonly runItem = new Int32Array(RUN_LIMIT);
+  private readonly runKey = new Float64Array(RUN_LIMIT);
+  private runStart = 0;
+  private runEnd = 0;
+  /** The current bucket's items are in the heap rather than the run. */
+  private crowded = false;
 
   constructor(readonly capacity: number) {
     this.heap = new IndexedMinHeap(capacity);
-    this.keys = new Float64Array(capacity);
-    this.bucketOf = new Int32Array(capacity).fill(-1);
-    this.next = new Int32Array(capacity);
-    this.previous = new Int32Array(capacity);
-  }
-
-  get size(): number {
-    return this.count;
+    this.popped = new Int32Array(capacity);
+    const pool = Math.max(16, capacity);
+    this.entryItem = new Int32Array(pool);
+    this.entryKey = new Float64Array(pool);
+    this.entryNext = new Int32Array(pool);
   }
 
   /**
@@ -49,96 +61,143 @@ export class BucketQueue {
    */
   reset(maxKey: number, buckets: number): void {
     if (!(buckets >= 1)) throw new RangeError(`at least one bucket is needed, got ${buckets}`);
-    if (this.count > 0) {
-      this.heap.clear();
-      for (let b = this.current + 1; b < this.bucketCount; b++) {
-        for (let item = this.heads[b]; item >= 0; item = this.next[item]) this.bucketOf[item] = -1;
-        this.heads[b] = -1;
-      }
+    const finite = maxKey > 0 && Number.isFinite(maxKey);
+    const count = finite ? Math.floor(buckets) : 1;
+    if (this.heads.length < count) {
+      this.heads = new Int32Array(count).fill(-1);
+      this.occupied = new Int32Array((count >> 5) + 1);
+    } else if (!this.drained) {
+      this.heads.fill(-1);
       this.occupied.fill(0);
     }
-    this.count = 0;
+    this.heap.clear();
+    this.bucketCount = count;
+    this.perWidth = finite ? (count - 1) / maxKey : 0;
     this.current = 0;
-    const finite = maxKey > 0 && Number.isFinite(maxKey);
-    this.bucketCount = finite ? Math.floor(buckets) : 1;
-    this.perWidth = finite ? (this.bucketCount - 1) / maxKey : 0;
-    // Every list is empty here (drained, or cleared above), so only new buckets need setting.
-    if (this.heads.length < this.bucketCount) {
-      this.heads = new Int32Array(this.bucketCount).fill(-1);
-      this.occupied = new Int32Array((this.bucketCount >> 5) + 1);
+    this.entries = 0;
+    this.runStart = this.runEnd = 0;
+    this.crowded = false;
+    this.drained = false;
+    if (++this.stamp === 0x7fffffff) {
+      this.popped.fill(0);
+      this.stamp = 1;
     }
   }
 
-  /**
-   * Insert an item, or lower its key when it is already in and the new key is smaller (a larger
-   * one is ignored). The key must be in [last key popped, maxKey] (a larger one is held in the
-   * last bucket).
-   */
+  /** Queue an item at a key in [last key popped, maxKey] (a larger key goes to the last bucket). */
   push(item: number, key: number): void {
-    const { bucketOf, keys } = this;
-    const wasIn = this.heap.has(item) || bucketOf[item] >= 0;
-    if (wasIn) {
-      if (!(key < keys[item])) return;
-    } else {
-      this.count++;
-    }
-    keys[item] = key;
     const scaled = key * this.perWidth; // NaN for an infinite key with one bucket
     const b = scaled < this.bucketCount - 1 ? Math.floor(scaled) : this.bucketCount - 1;
     if (b <= this.current) {
-      if (bucketOf[item] >= 0) this.unlink(item);
+      this.toCurrent(item, key);
+      return;
+    }
+    const k = this.entries++;
+    if (k === this.entryItem.length) this.growPool();
+    this.entryItem[k] = item;
+    this.entryKey[k] = key;
+    const head = this.heads[b];
+    this.entryNext[k] = head;
+    if (head < 0) this.occupied[b >> 5] |= 1 << (b & 31);
+    this.heads[b] = k;
+  }
+
+  /** Remove and return the item of smallest key; -1 when the queue is empty. */
+  pop(): number {
+    const { popped, stamp } = this;
+    for (;;) {
+      if (this.crowded) {
+        while (this.heap.size > 0) {
+          const item = this.heap.pop();
+          if (popped[item] === stamp) continue;
+          popped[item] = stamp;
+          return item;
+        }
+        this.crowded = false;
+      }
+      while (this.runStart < this.runEnd) {
+        const item = this.runItem[this.runStart++];
+        if (popped[item] === stamp) continue;
+        popped[item] = stamp;
+        return item;
+      }
+      this.runStart = this.runEnd = 0;
+      // On to the next bucket with entries.
+      const { occupied, heads, entryItem, entryKey, entryNext } = this;
+      const from = this.current + 1;
+      const words = (this.bucketCount >> 5) + 1;
+      let word = from >> 5;
+      let bits = word < words ? occupied[word] & (-1 << (from & 31)) : 0;
+      while (bits === 0 && ++word < words) bits = occupied[word];
+      if (bits === 0) {
+        this.current = this.bucketCount;
+        this.drained = true;
+        return -1;
+      }
+      const b = (word << 5) + 31 - Math.clz32(bits & -bits);
+      occupied[word] &= ~(1 << (b & 31));
+      this.current = b;
+      let k = heads[b];
+      heads[b] = -1;
+      if (entryNext[k] < 0) {
+        // A single entry, the usual case with narrow buckets.
+        const item = entryItem[k];
+        if (popped[item] === stamp) continue;
+        popped[item] = stamp;
+        return item;
+      }
+      for (; k >= 0; k = entryNext[k]) {
+        if (popped[entryItem[k]] !== stamp) this.toCurrent(entryItem[k], entryKey[k]);
+      }
+    }
+  }
+
+  /** Add an item to the current bucket: into the sorted run, or the heap when it is crowded. */
+  private toCurrent(item: number, key: number): void {
+    if (this.crowded) {
       this.heap.push(item, key);
       return;
     }
-    if (bucketOf[item] === b) return;
-    if (bucketOf[item] >= 0) this.unlink(item);
-    const head = this.heads[b];
-    this.next[item] = head;
-    this.previous[item] = -1;
-    if (head >= 0) this.previous[head] = item;
-    else this.occupied[b >> 5] |= 1 << (b & 31);
-    this.heads[b] = item;
-    bucketOf[item] = b;
+    const { runItem, runKey } = this;
+    if (this.runEnd === RUN_LIMIT) {
+      // Full: move what is left of it to the start, or everything to the heap.
+      let n = 0;
+      for (let k = this.runStart; k < this.runEnd; k++) {
+        runItem[n] = runItem[k];
+        runKey[n++] = runKey[k];
+      }
+      this.runStart = 0;
+      this.runEnd = n;
+      if (n === RUN_LIMIT) {
+        for (let k = 0; k < n; k++) {
+          if (this.popped[runItem[k]] !== this.stamp) this.heap.push(runItem[k], runKey[k]);
+        }
+        this.runEnd = 0;
+        this.crowded = true;
+        this.heap.push(item, key);
+        return;
+      }
+    }
+    let k = this.runEnd++;
+    while (k > this.runStart && runKey[k - 1] > key) {
+      runItem[k] = runItem[k - 1];
+      runKey[k] = runKey[k - 1];
+      k--;
+    }
+    runItem[k] = item;
+    runKey[k] = key;
   }
 
-  /** Remove and return the item of smallest key; -1 when empty. */
-  pop(): number {
-    if (this.count === 0) return -1;
-    const { heap } = this;
-    this.count--;
-    if (heap.size > 0) return heap.pop();
-    const { heads, next, bucketOf, keys, occupied } = this;
-    // The next occupied bucket (there is one: count was > 0 and the heap is empty).
-    const from = this.current + 1;
-    let word = from >> 5;
-    let bits = occupied[word] & (-1 << (from & 31));
-    while (bits === 0) bits = occupied[++word];
-    const b = (word << 5) + 31 - Math.clz32(bits & -bits);
-    occupied[word] = occupied[word] & ~(1 << (b & 31));
-    this.current = b;
-    const first = heads[b];
-    heads[b] = -1;
-    bucketOf[first] = -1;
-    // A bucket of one item (the usual case with narrow buckets) needs no heap.
-    if (next[first] < 0) return first;
-    for (let item = first; item >= 0; item = next[item]) {
-      bucketOf[item] = -1;
-      heap.push(item, keys[item]);
-    }
-    return heap.pop();
-  }
-
-  private unlink(item: number): void {
-    const { next, previous } = this;
-    const after = next[item];
-    const before = previous[item];
-    if (before >= 0) next[before] = after;
-    else {
-      const b = this.bucketOf[item];
-      this.heads[b] = after;
-      if (after < 0) this.occupied[b >> 5] &= ~(1 << (b & 31));
-    }
-    if (after >= 0) previous[after] = before;
-    this.bucketOf[item] = -1;
+  private growPool(): void {
+    const n = 2 * this.entryItem.length;
+    const item = new Int32Array(n);
+    item.set(this.entryItem);
+    const key = new Float64Array(n);
+    key.set(this.entryKey);
+    const next = new Int32Array(n);
+    next.set(this.entryNext);
+    this.entryItem = item;
+    this.entryKey = key;
+    this.entryNext = next;
   }
 }

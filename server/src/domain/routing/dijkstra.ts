@@ -56,7 +56,10 @@ export class Router {
   private readonly labels: Int32Array;
   private readonly settled: Int32Array;
   private readonly queue: BucketQueue;
-  /** Buckets of the queue over [0, maxSeconds] (a quarter of the node count, at most 2^16): narrow enough that most hold one node at a time. */
+  /**
+   * Buckets of the queue over [0, maxSeconds]: as many as nodes (at most 2^18), so that most
+   * hold one node at a time.
+   */
   private readonly buckets: number;
   private settledCount = 0;
 
@@ -67,7 +70,7 @@ export class Router {
     this.labels = new Int32Array(n).fill(-1);
     this.settled = new Int32Array(n);
     this.queue = new BucketQueue(n);
-    this.buckets = Math.min(1 << 16, Math.max(1, n >> 2));
+    this.buckets = Math.min(1 << 18, Math.max(1, n));
   }
 
   /**
@@ -113,8 +116,9 @@ export class Router {
     let count = 0;
     // Nodes are pushed only when their time is within the bound, so the queue drains on its own
     // and every node that got a finite time is settled (and listed for the next reset).
-    while (queue.size > 0) {
+    for (;;) {
       const u = queue.pop();
+      if (u < 0) break;
       settled[count++] = u;
       const tu = times[u];
       const lu = labels[u];
