@@ -1,6 +1,6 @@
 import { booleanValid, multiPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import { regionAtOrBelow, type GridPolygons } from './contour';
+import { regionAtOrBelow, regionsAtOrBelow, type GridPolygons } from './contour';
 
 /** A grid from rows of values written north row first, as they would be drawn. */
 function grid(picture: number[][]) {
@@ -134,5 +134,17 @@ describe('the region of a grid at or below a level', () => {
         rings.map((ring) => ring.map(([x, y]) => [2.35 + x * 0.002, 48.85 + y * 0.001])),
       ),
     );
+  });
+
+  it('traces several levels in one call as it traces each alone', () => {
+    const g = grid([
+      [9, 9, 9, 9, 9, 9],
+      [9, 4, 3, 6, 2, 9],
+      [9, 2, 1, 4, 7, 9],
+      [9, 5, 8, 1, 3, 9],
+      [9, 9, 9, 9, 9, 9],
+    ]);
+    const levels = [7, 1.5, 3, 5];
+    expect(regionsAtOrBelow(g, levels)).toEqual(levels.map((level) => regionAtOrBelow(g, level)));
   });
 });

@@ -39,8 +39,9 @@ export interface GridPlacement {
 }
 
 // Scratch buffers, kept between calls (a call runs to its end before the next one starts):
-// the link from each crossed cell edge to the next (-1 everywhere between calls), the exits,
-// and the traced points, x and y interleaved.
+// the cells crossed by a level, the link from each crossed cell edge to the next (-1
+// everywhere between calls), the exits, and the traced points, x and y interleaved.
+let cellScratch = new Int32Array(4096);
 let nextScratch = new Int32Array(0);
 let exitScratch = new Int32Array(1024);
 let pointScratch = new Float64Array(4096);
@@ -55,6 +56,64 @@ export function regionAtOrBelow(
   threshold: number,
   placement?: GridPlacement,
 ): GridPolygons {
+  return regionsAtOrBelow(grid, [threshold], placement)[0];
+}
+
+/**
+ * `regionAtOrBelow` for several thresholds at once (same polygons): one pass over the grid
+ * finds the cells that any of them crosses, and each threshold is traced from those alone.
+ */
+export function regionsAtOrBelow(
+  grid: ScalarGrid,
+  thresholds: readonly number[],
+  placement?: GridPlacement,
+): GridPolygons[] {
+  const { cols, rows, values } = grid;
+  const levels = Float64Array.from(thresholds);
+  const levelCount = levels.length;
+  let cells = cellScratch;
+  let cellCount = 0;
+  for (let i = 0; i < rows - 1; i++) {
+    let at = i * cols;
+    // The left corners of each cell are the right ones of the previous cell.
+    let left0 = values[at];
+    let left3 = values[at + cols];
+    for (let j = 0; j < cols - 1; j++, at++) {
+      const c1 = values[at + 1];
+      const c2 = values[at + cols + 1];
+      let low = left0 < c1 ? left0 : c1;
+      let high = left0 < c1 ? c1 : left0;
+      const lowRight = c2 < left3 ? c2 : left3;
+      const highRight = c2 < left3 ? left3 : c2;
+      if (lowRight < low) low = lowRight;
+      if (highRight > high) high = highRight;
+      left0 = c1;
+      left3 = c2;
+      // Crossed by a level when some corner is at or below it and some other above.
+      let crossed = false;
+      for (let k = 0; k < levelCount; k++) {
+        if (low <= levels[k] && high > levels[k]) crossed = true;
+      }
+      if (!crossed) continue;
+      if (cellCount === cells.length) {
+        const grown = new Int32Array(2 * cells.length);
+        grown.set(cells);
+        cells = cellScratch = grown;
+      }
+      cells[cellCount++] = at;
+    }
+  }
+  return thresholds.map((threshold) => traceRegion(grid, threshold, cells, cellCount, placement));
+}
+
+/** The polygons of one threshold, from the cells (bottom-left vertices, row-major) it may cross. */
+function traceRegion(
+  grid: ScalarGrid,
+  threshold: number,
+  cells: Int32Array,
+  cellCount: number,
+  placement: GridPlacement | undefined,
+): GridPolygons {
   const { cols, rows, values } = grid;
   const horizontalEdges = rows * (cols - 1);
   const edgeCount = horizontalEdges + (rows - 1) * cols;
@@ -65,52 +124,52 @@ export function regionAtOrBelow(
 
   const crossings = new Int32Array(4);
   const isExit = new Uint8Array(4);
-  for (let i = 0; i < rows - 1; i++) {
-    for (let j = 0; j < cols - 1; j++) {
-      const at = i * cols + j;
-      // Corners counter-clockwise: bottom-left, bottom-right, top-right, top-left.
-      const c0 = values[at];
-      const c1 = values[at + 1];
-      const c2 = values[at + cols + 1];
-      const c3 = values[at + cols];
-      const in0 = c0 <= threshold;
-      const in1 = c1 <= threshold;
-      const in2 = c2 <= threshold;
-      const in3 = c3 <= threshold;
-      if (in0 === in1 && in1 === in2 && in2 === in3) continue;
-      // Cell edges counter-clockwise from corner k to k+1: bottom, right, top, left.
-      let count = 0;
-      if (in0 !== in1) {
-        crossings[count] = i * (cols - 1) + j;
-        isExit[count++] = in0 ? 1 : 0;
+  for (let c = 0; c < cellCount; c++) {
+    const at = cells[c];
+    const i = Math.floor(at / cols);
+    const j = at - i * cols;
+    // Corners counter-clockwise: bottom-left, bottom-right, top-right, top-left.
+    const c0 = values[at];
+    const c1 = values[at + 1];
+    const c2 = values[at + cols + 1];
+    const c3 = values[at + cols];
+    const in0 = c0 <= threshold;
+    const in1 = c1 <= threshold;
+    const in2 = c2 <= threshold;
+    const in3 = c3 <= threshold;
+    if (in0 === in1 && in1 === in2 && in2 === in3) continue;
+    // Cell edges counter-clockwise from corner k to k+1: bottom, right, top, left.
+    let count = 0;
+    if (in0 !== in1) {
+      crossings[count] = i * (cols - 1) + j;
+      isExit[count++] = in0 ? 1 : 0;
+    }
+    if (in1 !== in2) {
+      crossings[count] = horizontalEdges + i * cols + j + 1;
+      isExit[count++] = in1 ? 1 : 0;
+    }
+    if (in2 !== in3) {
+      crossings[count] = (i + 1) * (cols - 1) + j;
+      isExit[count++] = in2 ? 1 : 0;
+    }
+    if (in3 !== in0) {
+      crossings[count] = horizontalEdges + i * cols + j;
+      isExit[count++] = in3 ? 1 : 0;
+    }
+    // Going round the cell, the boundary of the region leaves the perimeter at an exit
+    // (inside → outside) and comes back at an entry; with four crossings (a saddle) it joins the
+    // next entry when the cell's centre is inside, the previous one otherwise.
+    const centreInside = count === 4 && (c0 + c1 + c2 + c3) / 4 <= threshold;
+    for (let m = 0; m < count; m++) {
+      if (!isExit[m]) continue;
+      const entry = count === 2 || centreInside ? (m + 1) % count : (m + count - 1) % count;
+      next[crossings[m]] = crossings[entry];
+      if (exitCount === exits.length) {
+        const grown = new Int32Array(2 * exits.length);
+        grown.set(exits);
+        exits = exitScratch = grown;
       }
-      if (in1 !== in2) {
-        crossings[count] = horizontalEdges + i * cols + j + 1;
-        isExit[count++] = in1 ? 1 : 0;
-      }
-      if (in2 !== in3) {
-        crossings[count] = (i + 1) * (cols - 1) + j;
-        isExit[count++] = in2 ? 1 : 0;
-      }
-      if (in3 !== in0) {
-        crossings[count] = horizontalEdges + i * cols + j;
-        isExit[count++] = in3 ? 1 : 0;
-      }
-      // Going round the cell, the boundary of the region leaves the perimeter at an exit
-      // (inside → outside) and comes back at an entry; with four crossings (a saddle) it joins the
-      // next entry when the cell's centre is inside, the previous one otherwise.
-      const centreInside = count === 4 && (c0 + c1 + c2 + c3) / 4 <= threshold;
-      for (let m = 0; m < count; m++) {
-        if (!isExit[m]) continue;
-        const entry = count === 2 || centreInside ? (m + 1) % count : (m + count - 1) % count;
-        next[crossings[m]] = crossings[entry];
-        if (exitCount === exits.length) {
-          const grown = new Int32Array(2 * exits.length);
-          grown.set(exits);
-          exits = exitScratch = grown;
-        }
-        exits[exitCount++] = crossings[m];
-      }
+      exits[exitCount++] = crossings[m];
     }
   }
 
