@@ -42,6 +42,13 @@ export interface ShortestPathTree {
   readonly predecessorArc: Int32Array;
   /** By node: the label of the seed it was reached from, -1 when unreached. */
   readonly label: Int32Array;
+  /**
+   * The arcs out of reached nodes (in the search's direction) that the bound stopped: time at
+   * the tail plus the arc's cost above maxSeconds (an arc the mode may not take costs
+   * Infinity). With a finite bound, every arc from a reached node to one not reached is among
+   * them: the edges across the frontier are found without a pass over the reached nodes' arcs.
+   */
+  readonly cutArcs: Int32Array;
 }
 
 /**
@@ -55,6 +62,7 @@ export class Router {
   private readonly predecessors: Int32Array;
   private readonly labels: Int32Array;
   private readonly settled: Int32Array;
+  private cut = new Int32Array(1024);
   private readonly queue: BucketQueue;
   /**
    * Buckets of the queue over [0, maxSeconds]: as many as nodes (at most 2^18), so that most
@@ -114,6 +122,8 @@ export class Router {
     const costs =
       direction === 'forward' ? graph.costs[mode].arc_s : graph.costs[mode].arcReverse_s;
     let count = 0;
+    let cut = this.cut;
+    let cutCount = 0;
     // Nodes are pushed only when their time is within the bound, so the queue drains on its own
     // and every node that got a finite time is settled (and listed for the next reset).
     for (;;) {
@@ -125,7 +135,15 @@ export class Router {
       const end = offsets[u + 1];
       for (let a = offsets[u]; a < end; a++) {
         const t = tu + costs[a];
-        if (t > maxSeconds) continue;
+        if (t > maxSeconds) {
+          if (cutCount === cut.length) {
+            const grown = new Int32Array(2 * cut.length);
+            grown.set(cut);
+            cut = this.cut = grown;
+          }
+          cut[cutCount++] = a;
+          continue;
+        }
         const v = heads[a];
         if (t < times[v]) {
           times[v] = t;
@@ -145,6 +163,7 @@ export class Router {
       reached: settled.subarray(0, count),
       predecessorArc: predecessors,
       label: labels,
+      cutArcs: cut.subarray(0, cutCount),
     };
   }
 }

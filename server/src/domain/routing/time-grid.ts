@@ -232,6 +232,48 @@ function unreachedMarks(nodeCount: number): typeof marks {
   return marks;
 }
 
+/**
+ * The edges of a graph by length class (class c: lengths in [2^(c-1), 2^c) metres, class 0
+ * below 1 m), to list the edges longer than some length without a pass over all of them. Made
+ * once per graph, on first use.
+ */
+class EdgesByLength {
+  readonly classes = 32;
+  /** Edges of class c: edges[starts[c]] .. edges[starts[c + 1] - 1], in index order. */
+  readonly starts = new Int32Array(this.classes + 1);
+  readonly edges: Int32Array;
+
+  constructor(graph: RoadGraph) {
+    const { edgeCount, edgeLength_m } = graph;
+    const classOf = new Uint8Array(edgeCount);
+    for (let e = 0; e < edgeCount; e++) {
+      classOf[e] = this.classOf(edgeLength_m[e]);
+      this.starts[classOf[e] + 1]++;
+    }
+    for (let c = 0; c < this.classes; c++) this.starts[c + 1] += this.starts[c];
+    const fill = this.starts.slice(0, this.classes);
+    this.edges = new Int32Array(edgeCount);
+    for (let e = 0; e < edgeCount; e++) this.edges[fill[classOf[e]]++] = e;
+  }
+
+  /** The class of a length: every edge longer than it is in this class or a later one. */
+  classOf(length_m: number): number {
+    if (!(length_m >= 1)) return 0;
+    return Math.min(this.classes - 1, Math.floor(Math.log2(length_m)) + 1);
+  }
+}
+
+const lengthClasses = new WeakMap<RoadGraph, EdgesByLength>();
+
+function edgesByLength(graph: RoadGraph): EdgesByLength {
+  let classes = lengthClasses.get(graph);
+  if (classes === undefined) {
+    classes = new EdgesByLength(graph);
+    lengthClasses.set(graph, classes);
+  }
+  return classes;
+}
+
 /** The loop edges of a graph (same node at both ends: no arc leads along them), once per graph. */
 const loopsByGraph = new WeakMap<RoadGraph, Int32Array>();
 
@@ -392,11 +434,9 @@ function sampleRoads(
     const i = Math.floor((lat - grid.south) / grid.dLat) >> 3;
     return i >= 0 && j >= 0 && i < blockRows && j < blockCols ? i * blockCols + j : -1;
   };
-  // Each reached node, then its usable edges that need more than their reached ends (once): one
-  // with an end not reached (the road beyond the frontier), a long one, the origin's.
+  // Each reached node at its time.
   const { arc_s, arcReverse_s } = graph.costs[tree.mode];
   const originEdge = origin.edge;
-  const toSample = new EdgeList();
   const { west, south, dLon, dLat } = grid;
   for (let r = 0; r < reached.length; r++) {
     const u = reached[r];
@@ -407,14 +447,43 @@ function sampleRoads(
     const bi = Math.floor(y) >> 3;
     if (bi >= 0 && bj >= 0 && bi < blockRows && bj < blockCols) hasReached[bi * blockCols + bj] = 1;
   }
-  for (let r = 0; r < reached.length; r++) {
-    const u = reached[r];
-    for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
-      const w = arcHead[a];
-      const e = arcEdge[a];
-      if (times[w] < Infinity && (w < u || !(edgeLength_m[e] > spacing_m || e === originEdge)))
-        continue; // both ends reached: seen from w, or nothing to add to its ends
-      if (arc_s[a] < Infinity || arcReverse_s[a] < Infinity) toSample.push(e);
+  // Then the usable edges that need more than their reached ends (once): one with an end not
+  // reached (the road beyond the frontier), a long one, the origin's.
+  const large = reached.length * 8 >= graph.nodeCount;
+  const toSample = new EdgeList();
+  const usable = (e: number) => edgeForward_s[e] < Infinity || edgeBackward_s[e] < Infinity;
+  if (large && tree.direction === 'forward') {
+    // From the search's own list of the arcs it stopped (those across the frontier among them),
+    // and the long edges of the graph with both ends reached.
+    const cut = tree.cutArcs;
+    for (let k = 0; k < cut.length; k++) {
+      const a = cut[k];
+      if (!(times[arcHead[a]] < Infinity) && (arc_s[a] < Infinity || arcReverse_s[a] < Infinity))
+        toSample.push(arcEdge[a]);
+    }
+    const byLength = edgesByLength(graph);
+    for (let c = byLength.classOf(spacing_m); c < byLength.classes; c++) {
+      for (let k = byLength.starts[c]; k < byLength.starts[c + 1]; k++) {
+        const e = byLength.edges[k];
+        if (
+          edgeLength_m[e] > spacing_m &&
+          times[edgeSource[e]] < Infinity &&
+          times[edgeTarget[e]] < Infinity &&
+          usable(e)
+        )
+          toSample.push(e);
+      }
+    }
+  } else {
+    for (let r = 0; r < reached.length; r++) {
+      const u = reached[r];
+      for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
+        const w = arcHead[a];
+        const e = arcEdge[a];
+        if (times[w] < Infinity && (w < u || !(edgeLength_m[e] > spacing_m || e === originEdge)))
+          continue; // both ends reached: seen from w, or nothing to add to its ends
+        if (arc_s[a] < Infinity || arcReverse_s[a] < Infinity) toSample.push(e);
+      }
     }
   }
   const nearReached = dilate(
@@ -455,12 +524,11 @@ function sampleRoads(
     if (edgeLength_m[e] > spacing_m || edge.origin !== null)
       sampleAlong(graph, e, grid, scale, spacing_m, edge);
   };
-  const usable = (e: number) => edgeForward_s[e] < Infinity || edgeBackward_s[e] < Infinity;
   // And, as roads not reached, the usable edges in the grid with no end reached (a street across
   // a river reached only by a long detour).
   const east = grid.west + (grid.cols - 1) * grid.dLon;
   const north = grid.south + (grid.rows - 1) * grid.dLat;
-  if (reached.length * 8 >= graph.nodeCount) {
+  if (large) {
     // Much of the graph reached: a pass over all nodes, in memory order, for those not reached
     // with a usable road near the reached ones: the ends of the roads not reached, and the long
     // roads between two of them (as roads not reached).
