@@ -92,11 +92,18 @@ export class Router {
     const { graph, times, predecessors, labels, settled, queue } = this;
     const n = graph.nodeCount;
 
-    for (let i = 0; i < this.settledCount; i++) {
-      const u = settled[i];
-      times[u] = Infinity;
-      predecessors[u] = -1;
-      labels[u] = -1;
+    if (this.settledCount * 4 > n) {
+      // Much of the graph touched: filling whole arrays beats writes in settle order.
+      times.fill(Infinity);
+      predecessors.fill(-1);
+      labels.fill(-1);
+    } else {
+      for (let i = 0; i < this.settledCount; i++) {
+        const u = settled[i];
+        times[u] = Infinity;
+        predecessors[u] = -1;
+        labels[u] = -1;
+      }
     }
     this.settledCount = 0;
     queue.reset(maxSeconds, this.buckets);
