@@ -39,9 +39,10 @@ export interface GridPlacement {
 }
 
 // Scratch buffers, kept between calls (a call runs to its end before the next one starts):
-// the cells crossed by a level, the link from each crossed cell edge to the next (-1
+// the class of each vertex and the cells crossed by a level, the link from each crossed cell edge to the next (-1
 // everywhere between calls), the exits, and the traced points, x and y interleaved.
 let cellScratch = new Int32Array(4096);
+let classScratch = new Uint8Array(0);
 let nextScratch = new Int32Array(0);
 let exitScratch = new Int32Array(1024);
 let pointScratch = new Float64Array(4096);
@@ -69,32 +70,32 @@ export function regionsAtOrBelow(
   placement?: GridPlacement,
 ): GridPolygons[] {
   const { cols, rows, values } = grid;
-  const levels = Float64Array.from(thresholds);
+  // Each vertex's class: how many levels lie below its value. A cell is crossed by a level
+  // (some corner at or below it, another above) exactly when its corners' classes differ.
+  const levels = Float64Array.from(thresholds).sort();
   const levelCount = levels.length;
+  const vertexCount = cols * rows;
+  if (classScratch.length < vertexCount) classScratch = new Uint8Array(vertexCount);
+  const classes = classScratch;
+  for (let at = 0; at < vertexCount; at++) {
+    const v = values[at];
+    let k = 0;
+    while (k < levelCount && !(v <= levels[k])) k++; // NaN: above every level, as below
+    classes[at] = k;
+  }
   let cells = cellScratch;
   let cellCount = 0;
   for (let i = 0; i < rows - 1; i++) {
     let at = i * cols;
-    // The left corners of each cell are the right ones of the previous cell.
-    let left0 = values[at];
-    let left3 = values[at + cols];
+    let left0 = classes[at];
+    let left3 = classes[at + cols];
     for (let j = 0; j < cols - 1; j++, at++) {
-      const c1 = values[at + 1];
-      const c2 = values[at + cols + 1];
-      let low = left0 < c1 ? left0 : c1;
-      let high = left0 < c1 ? c1 : left0;
-      const lowRight = c2 < left3 ? c2 : left3;
-      const highRight = c2 < left3 ? left3 : c2;
-      if (lowRight < low) low = lowRight;
-      if (highRight > high) high = highRight;
+      const c1 = classes[at + 1];
+      const c2 = classes[at + cols + 1];
+      const same = left0 === c1 && c1 === c2 && c2 === left3;
       left0 = c1;
       left3 = c2;
-      // Crossed by a level when some corner is at or below it and some other above.
-      let crossed = false;
-      for (let k = 0; k < levelCount; k++) {
-        if (low <= levels[k] && high > levels[k]) crossed = true;
-      }
-      if (!crossed) continue;
+      if (same) continue;
       if (cellCount === cells.length) {
         const grown = new Int32Array(2 * cells.length);
         grown.set(cells);
