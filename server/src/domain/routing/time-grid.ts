@@ -708,6 +708,8 @@ function chamferPass(
     let at = i * cols + firstCol;
     for (let c = 0; c < colCount; c++, at += sign) {
       const own = nearest[at];
+      // No step is shorter than a cell: a sample within one is never bettered.
+      if (own <= 1) continue;
       let best = own;
       let from = 0;
       let d = nearest[at + o0] + 1;
