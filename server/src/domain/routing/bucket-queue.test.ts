@@ -8,7 +8,8 @@ import { seededRandom } from './test-fixtures';
  */
 function monotoneRun(seed: number, capacity: number, maxKey: number, buckets: number) {
   const random = seededRandom(seed);
-  const queue = new BucketQueue(capacity);
+  const keys = new Float64Array(capacity).fill(Infinity);
+  const queue = new BucketQueue(capacity, keys);
   queue.reset(maxKey, buckets);
   const reference = new Map<number, number>(); // item → key, while queued
   const done = new Uint8Array(capacity);
@@ -22,8 +23,8 @@ function monotoneRun(seed: number, capacity: number, maxKey: number, buckets: nu
   for (let k = 0; k < 5; k++) {
     const item = Math.floor(random() * capacity);
     const key = keyFrom(0);
+    if (!(reference.get(item)! <= key)) reference.set(item, (keys[item] = key));
     queue.push(item, key);
-    if (!(reference.get(item)! <= key)) reference.set(item, key);
   }
   const popped: number[] = [];
   while (reference.size > 0) {
@@ -38,8 +39,9 @@ function monotoneRun(seed: number, capacity: number, maxKey: number, buckets: nu
       const other = Math.floor(random() * capacity);
       if (done[other]) continue;
       const key = keyFrom(least);
-      queue.push(other, key); // an insertion, a decrease, or an increase (ignored)
-      if (!(reference.get(other)! <= key)) reference.set(other, key);
+      // An insertion or a decrease; or an increase, not written as the item's key, so ignored.
+      if (!(reference.get(other)! <= key)) reference.set(other, (keys[other] = key));
+      queue.push(other, key);
     }
   }
   expect(queue.pop()).toBe(-1);
@@ -65,9 +67,9 @@ describe('the bucket queue behind Dijkstra', () => {
 
   it('pops 1,000 random keys in order, with decrease-key and without duplicates', () => {
     const random = seededRandom(7);
-    const queue = new BucketQueue(1000);
-    queue.reset(1000, 100);
     const keys = new Float64Array(1000);
+    const queue = new BucketQueue(1000, keys);
+    queue.reset(1000, 100);
     for (let i = 0; i < 1000; i++) queue.push(i, (keys[i] = random() * 1000));
     for (let i = 0; i < 1000; i += 3) queue.push(i, (keys[i] = keys[i] / 2)); // decrease
     for (let i = 1; i < 1000; i += 3) queue.push(i, keys[i] + 5); // an increase is ignored
@@ -77,29 +79,30 @@ describe('the bucket queue behind Dijkstra', () => {
   });
 
   it('is empty after a reset, even one in the middle of a run, and usable again', () => {
-    const queue = new BucketQueue(10);
+    const keys = new Float64Array(10);
+    const queue = new BucketQueue(10, keys);
     queue.reset(10, 5);
-    for (let i = 0; i < 10; i++) queue.push(i, 10 - i);
+    for (let i = 0; i < 10; i++) queue.push(i, (keys[i] = 10 - i));
     expect(queue.pop()).toBe(9);
     queue.reset(20, 3);
     expect(queue.pop()).toBe(-1);
-    queue.push(4, 15);
-    queue.push(2, 3);
-    queue.push(4, 1);
+    queue.push(4, (keys[4] = 15));
+    queue.push(2, (keys[2] = 3));
+    queue.push(4, (keys[4] = 1));
     expect([queue.pop(), queue.pop(), queue.pop()]).toEqual([4, 2, -1]);
     expect(() => queue.reset(10, 0)).toThrow(RangeError);
   });
 
   it('holds many entries per item (decrease after decrease) and ignores pushes of popped items', () => {
-    const queue = new BucketQueue(50);
-    queue.reset(1000, 64);
     const keys = new Float64Array(50);
+    const queue = new BucketQueue(50, keys);
+    queue.reset(1000, 64);
     for (let round = 10; round >= 1; round--) {
       for (let i = 0; i < 50; i++) queue.push(i, (keys[i] = round * 90 + i)); // 500 entries
     }
     const first = queue.pop();
     expect(first).toBe(0);
-    queue.push(first, 95); // popped already: ignored
+    queue.push(first, 95); // popped already, and not its key: ignored
     const order = [first];
     for (let item = queue.pop(); item >= 0; item = queue.pop()) order.push(item);
     expect(order).toEqual(Array.from({ length: 50 }, (_, i) => i));

@@ -5,12 +5,14 @@ const RUN_LIMIT = 16;
 
 /**
  * A monotone min-priority queue of integer items 0..capacity-1, for keys in [0, maxKey] that
- * never go below the last key popped (as in Dijkstra's algorithm). Pushing an item again with a
- * lower key lowers it (decrease-key); a higher one is ignored.
+ * never go below the last key popped (as in Dijkstra's algorithm). The caller keeps each item's
+ * current key in an array the queue reads: to queue an item or lower its key (decrease-key), it
+ * writes the key there and pushes the item with it; once popped, an item is not returned again
+ * unless its key is lowered again.
  *
  * Keys are spread over buckets of equal width (Dial's buckets). A push appends an entry (item,
  * key) to its bucket's list in a shared pool, written in sequence: nothing is unlinked, an
- * item pushed again simply has several entries, and those after its first pop are skipped.
+ * item pushed again simply has several entries, and only the one with its current key is live.
  * When the queue moves on to the next bucket that has entries, they are sorted into a short
  * run (by insertion: with narrow buckets there are only a few, most often one, which is then
  * returned at once), or put in an `IndexedMinHeap` when there are many, so items come out in
@@ -20,9 +22,6 @@ const RUN_LIMIT = 16;
  */
 export class BucketQueue {
   private readonly heap: IndexedMinHeap;
-  /** An item has been popped in this run when its entry here is the run's stamp. */
-  private readonly popped: Int32Array;
-  private stamp = 0;
   // The pool of entries: item, key, next entry of the same bucket (-1 at the end).
   private entryItem: Int32Array;
   private entryKey: Float64Array;
@@ -46,9 +45,15 @@ export class BucketQueue {
   /** The current bucket's items are in the heap rather than the run. */
   private crowded = false;
 
-  constructor(readonly capacity: number) {
+  /**
+   * @param keys Each item's current key, kept by the caller (a Dijkstra's times): an entry is
+   *   live while its key is the item's, and an item is popped at most once per key.
+   */
+  constructor(
+    readonly capacity: number,
+    private readonly keys: Float64Array,
+  ) {
     this.heap = new IndexedMinHeap(capacity);
-    this.popped = new Int32Array(capacity);
     const pool = Math.max(16, capacity);
     this.entryItem = new Int32Array(pool);
     this.entryKey = new Float64Array(pool);
@@ -78,10 +83,6 @@ export class BucketQueue {
     this.runStart = this.runEnd = 0;
     this.crowded = false;
     this.drained = false;
-    if (++this.stamp === 0x7fffffff) {
-      this.popped.fill(0);
-      this.stamp = 1;
-    }
   }
 
   /** Queue an item at a key in [last key popped, maxKey] (a larger key goes to the last bucket). */
@@ -104,22 +105,17 @@ export class BucketQueue {
 
   /** Remove and return the item of smallest key; -1 when the queue is empty. */
   pop(): number {
-    const { popped, stamp } = this;
+    const { keys } = this;
     for (;;) {
       if (this.crowded) {
-        while (this.heap.size > 0) {
-          const item = this.heap.pop();
-          if (popped[item] === stamp) continue;
-          popped[item] = stamp;
-          return item;
-        }
+        // The heap holds each item once, at its least key: every item in it is live.
+        if (this.heap.size > 0) return this.heap.pop();
         this.crowded = false;
       }
       while (this.runStart < this.runEnd) {
-        const item = this.runItem[this.runStart++];
-        if (popped[item] === stamp) continue;
-        popped[item] = stamp;
-        return item;
+        const k = this.runStart++;
+        const item = this.runItem[k];
+        if (this.runKey[k] === keys[item]) return item;
       }
       this.runStart = this.runEnd = 0;
       // On to the next bucket with entries.
@@ -142,12 +138,12 @@ export class BucketQueue {
       if (entryNext[k] < 0) {
         // A single entry, the usual case with narrow buckets.
         const item = entryItem[k];
-        if (popped[item] === stamp) continue;
-        popped[item] = stamp;
-        return item;
+        if (entryKey[k] === keys[item]) return item;
+        continue;
       }
       for (; k >= 0; k = entryNext[k]) {
-        if (popped[entryItem[k]] !== stamp) this.toCurrent(entryItem[k], entryKey[k]);
+        const item = entryItem[k];
+        if (entryKey[k] === keys[item]) this.toCurrent(item, entryKey[k]);
       }
     }
   }
@@ -170,7 +166,7 @@ export class BucketQueue {
       this.runEnd = n;
       if (n === RUN_LIMIT) {
         for (let k = 0; k < n; k++) {
-          if (this.popped[runItem[k]] !== this.stamp) this.heap.push(runItem[k], runKey[k]);
+          if (runKey[k] === this.keys[runItem[k]]) this.heap.push(runItem[k], runKey[k]);
         }
         this.runEnd = 0;
         this.crowded = true;

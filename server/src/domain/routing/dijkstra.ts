@@ -77,7 +77,7 @@ export class Router {
     this.predecessors = new Int32Array(n).fill(-1);
     this.labels = new Int32Array(n).fill(-1);
     this.settled = new Int32Array(n);
-    this.queue = new BucketQueue(n);
+    this.queue = new BucketQueue(n, this.times);
     this.buckets = Math.min(1 << 18, Math.max(1, n));
   }
 
