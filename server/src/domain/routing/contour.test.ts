@@ -1,6 +1,6 @@
 import { booleanValid, multiPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import { regionAtOrBelow, type GridPolygons } from './contour';
+import { regionAtOrBelow, regionsAtOrBelow, type GridPolygons } from './contour';
 
 /** A grid from rows of values written north row first, as they would be drawn. */
 function grid(picture: number[][]) {
@@ -105,5 +105,46 @@ describe('the region of a grid at or below a level', () => {
       p.reduce((sum, rings) => sum + rings.reduce((s, r) => s + signedArea(r), 0), 0);
     const levels = [1.5, 3, 5, 7].map((level) => area(regionAtOrBelow(g, level)));
     expect(levels).toEqual([...levels].sort((a, b) => a - b));
+  });
+
+  it('gives the same rings placed in other coordinates, and the same answer call after call', () => {
+    const small = grid([
+      [9, 9, 9, 9, 9],
+      [9, 1, 1, 1, 9],
+      [9, 1, 9, 1, 9],
+      [9, 1, 1, 1, 9],
+      [9, 9, 9, 9, 9],
+    ]);
+    // A larger grid in between grows the buffers kept between calls.
+    const picture = Array.from({ length: 60 }, (_, r) =>
+      Array.from({ length: 80 }, (_, c) =>
+        r === 0 || c === 0 || r === 59 || c === 79 ? 9 : (r * 7 + c * 13) % 5,
+      ),
+    );
+    const first = regionAtOrBelow(small, 5);
+    const large = regionAtOrBelow(grid(picture), 2.5);
+    expectValid(large);
+    // More points than the buffers start with (2,048 points, 1,024 exits).
+    expect(large.flat(1).reduce((n, ring) => n + ring.length, 0)).toBeGreaterThan(3000);
+    expect(regionAtOrBelow(small, 5)).toEqual(first);
+    const placement = { x0: 2.35, dx: 0.002, y0: 48.85, dy: 0.001 };
+    const placed = regionAtOrBelow(small, 5, placement);
+    expect(placed).toEqual(
+      first.map((rings) =>
+        rings.map((ring) => ring.map(([x, y]) => [2.35 + x * 0.002, 48.85 + y * 0.001])),
+      ),
+    );
+  });
+
+  it('traces several levels in one call as it traces each alone', () => {
+    const g = grid([
+      [9, 9, 9, 9, 9, 9],
+      [9, 4, 3, 6, 2, 9],
+      [9, 2, 1, 4, 7, 9],
+      [9, 5, 8, 1, 3, 9],
+      [9, 9, 9, 9, 9, 9],
+    ]);
+    const levels = [7, 1.5, 3, 5];
+    expect(regionsAtOrBelow(g, levels)).toEqual(levels.map((level) => regionAtOrBelow(g, level)));
   });
 });

@@ -103,6 +103,22 @@ describe('bounded Dijkstra against Floyd–Warshall on 200 seeded random network
             ).toBe(true);
           }
           expect(bounded.reached.length).toBe(Array.from(fw[s]).filter((t) => t <= bound).length);
+          // Settled by non-decreasing time.
+          const settled = Array.from(bounded.reached, (u) => bounded.times_s[u]);
+          expect(settled).toEqual([...settled].sort((x, y) => x - y));
+          // The stopped arcs: those out of reached nodes that go beyond the bound, among them
+          // every arc from a reached node to one not reached.
+          const costs = graph.costs[mode].arc_s;
+          const stopped: number[] = [];
+          for (const u of bounded.reached) {
+            for (let a = graph.arcOffsets[u]; a < graph.arcOffsets[u + 1]; a++) {
+              if (bounded.times_s[u] + costs[a] > bound) stopped.push(a);
+              else expect(bounded.times_s[graph.arcHead[a]]).toBeLessThan(Infinity);
+            }
+          }
+          expect(Array.from(bounded.cutArcs).sort((x, y) => x - y)).toEqual(
+            stopped.sort((x, y) => x - y),
+          );
         }
 
         if (n >= 3) {

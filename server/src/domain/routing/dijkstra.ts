@@ -1,5 +1,5 @@
 import type { RoadGraph } from './graph';
-import { IndexedMinHeap } from './heap';
+import { BucketQueue } from './bucket-queue';
 import type { TravelMode } from './speeds';
 
 /** A start of a search: a node reached at `cost_s` seconds, carrying `label` to what it reaches. */
@@ -42,6 +42,13 @@ export interface ShortestPathTree {
   readonly predecessorArc: Int32Array;
   /** By node: the label of the seed it was reached from, -1 when unreached. */
   readonly label: Int32Array;
+  /**
+   * The arcs out of reached nodes (in the search's direction) that the bound stopped: time at
+   * the tail plus the arc's cost above maxSeconds (an arc the mode may not take costs
+   * Infinity). With a finite bound, every arc from a reached node to one not reached is among
+   * them: the edges across the frontier are found without a pass over the reached nodes' arcs.
+   */
+  readonly cutArcs: Int32Array;
 }
 
 /**
@@ -55,7 +62,13 @@ export class Router {
   private readonly predecessors: Int32Array;
   private readonly labels: Int32Array;
   private readonly settled: Int32Array;
-  private readonly heap: IndexedMinHeap;
+  private cut = new Int32Array(1024);
+  private readonly queue: BucketQueue;
+  /**
+   * Buckets of the queue over [0, maxSeconds]: as many as nodes (at most 2^18), so that most
+   * hold one node at a time.
+   */
+  private readonly buckets: number;
   private settledCount = 0;
 
   constructor(readonly graph: RoadGraph) {
@@ -64,7 +77,8 @@ export class Router {
     this.predecessors = new Int32Array(n).fill(-1);
     this.labels = new Int32Array(n).fill(-1);
     this.settled = new Int32Array(n);
-    this.heap = new IndexedMinHeap(n);
+    this.queue = new BucketQueue(n, this.times);
+    this.buckets = Math.min(1 << 18, Math.max(1, n));
   }
 
   /**
@@ -75,30 +89,39 @@ export class Router {
     const { mode, maxSeconds } = options;
     const direction = options.direction ?? 'forward';
     if (!(maxSeconds >= 0)) throw new RangeError(`maxSeconds must be ≥ 0, got ${maxSeconds}`);
-    const { graph, times, predecessors, labels, settled, heap } = this;
+    const { graph, times, predecessors, labels, settled, queue } = this;
     const n = graph.nodeCount;
 
-    for (let i = 0; i < this.settledCount; i++) {
-      const u = settled[i];
-      times[u] = Infinity;
-      predecessors[u] = -1;
-      labels[u] = -1;
+    if (this.settledCount * 4 > n) {
+      // Much of the graph touched: filling whole arrays beats writes in settle order.
+      times.fill(Infinity);
+      predecessors.fill(-1);
+      labels.fill(-1);
+    } else {
+      for (let i = 0; i < this.settledCount; i++) {
+        const u = settled[i];
+        times[u] = Infinity;
+        predecessors[u] = -1;
+        labels[u] = -1;
+      }
     }
     this.settledCount = 0;
-    heap.clear();
+    queue.reset(maxSeconds, this.buckets);
 
-    for (const seed of seeds) {
-      const { node, cost_s } = seed;
+    for (const { node, cost_s } of seeds) {
       if (!Number.isInteger(node) || node < 0 || node >= n) {
         throw new RangeError(`seed node ${node} is not a node index of this graph (0..${n - 1})`);
       }
       if (Number.isNaN(cost_s) || cost_s < 0)
         throw new RangeError(`seed cost must be ≥ 0, got ${cost_s}`);
+    }
+    for (const seed of seeds) {
+      const { node, cost_s } = seed;
       if (!(cost_s <= maxSeconds) || !(cost_s < times[node])) continue;
       times[node] = cost_s;
       labels[node] = seed.label ?? 0;
       predecessors[node] = -1;
-      heap.push(node, cost_s);
+      queue.push(node, cost_s);
     }
 
     const offsets = graph.arcOffsets;
@@ -106,23 +129,34 @@ export class Router {
     const costs =
       direction === 'forward' ? graph.costs[mode].arc_s : graph.costs[mode].arcReverse_s;
     let count = 0;
-    // Nodes are pushed only when their time is within the bound, so the heap drains on its own
+    let cut = this.cut;
+    let cutCount = 0;
+    // Nodes are pushed only when their time is within the bound, so the queue drains on its own
     // and every node that got a finite time is settled (and listed for the next reset).
-    while (heap.size > 0) {
-      const u = heap.pop();
+    for (;;) {
+      const u = queue.pop();
+      if (u < 0) break;
       settled[count++] = u;
       const tu = times[u];
       const lu = labels[u];
       const end = offsets[u + 1];
       for (let a = offsets[u]; a < end; a++) {
         const t = tu + costs[a];
-        if (t > maxSeconds) continue;
+        if (t > maxSeconds) {
+          if (cutCount === cut.length) {
+            const grown = new Int32Array(2 * cut.length);
+            grown.set(cut);
+            cut = this.cut = grown;
+          }
+          cut[cutCount++] = a;
+          continue;
+        }
         const v = heads[a];
         if (t < times[v]) {
           times[v] = t;
           predecessors[v] = a;
           labels[v] = lu;
-          heap.push(v, t);
+          queue.push(v, t);
         }
       }
     }
@@ -136,6 +170,7 @@ export class Router {
       reached: settled.subarray(0, count),
       predecessorArc: predecessors,
       label: labels,
+      cutArcs: cut.subarray(0, cutCount),
     };
   }
 }

@@ -49,7 +49,7 @@ export { nearestTargets, timeToNearest } from './nearest';
 export type { NearestOptions, NearestTargets, NearestTime } from './nearest';
 export { travelTimeGrid, chooseCellSize_m } from './time-grid';
 export type { TimeGrid, TimeGridOptions } from './time-grid';
-export { regionAtOrBelow } from './contour';
+export { regionAtOrBelow, regionsAtOrBelow } from './contour';
 export {
   DEFAULT_CAR_SPEED_KMH,
   FALLBACK_CAR_SPEED_KMH,

@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
-import { regionAtOrBelow } from './contour';
+import { regionsAtOrBelow } from './contour';
 import { Router, type ShortestPathTree } from './dijkstra';
 import type { RoadGraph } from './graph';
 import {
@@ -46,7 +46,7 @@ export type IsochroneResult =
  *
  * Method: a bounded Dijkstra from the snapped origin, times laid on a regular grid of
  * 100–250 m cells (see `travelTimeGrid`), and the region at or below each limit traced by
- * marching squares (see `regionAtOrBelow`). Every node reached within a band lies inside it;
+ * marching squares (see `regionsAtOrBelow`). Every node reached within a band lies inside it;
  * boundaries are accurate to about one cell.
  */
 export function isochrones(
@@ -91,13 +91,16 @@ export function isochronePolygons(
   );
   const { west, south, dLon, dLat } = grid;
   const grid2d = { cols: grid.cols, rows: grid.rows, values: grid.values_s };
-  const features = limits.map((m): Feature<MultiPolygon, IsochroneBandProperties> => {
-    // Grid values are Float32: compare with the Float32 limit so that a node at exactly the
-    // limit is not pushed out by rounding.
-    const polygons = regionAtOrBelow(grid2d, Math.fround(m * 60));
-    const coordinates = polygons.map((rings) =>
-      rings.map((ring) => ring.map(([x, y]) => [west + x * dLon, south + y * dLat])),
-    );
+  const placement = { x0: west, dx: dLon, y0: south, dy: dLat };
+  // Grid values are Float32: compare with the Float32 limits so that a node at exactly a limit
+  // is not pushed out by rounding.
+  const regions = regionsAtOrBelow(
+    grid2d,
+    limits.map((m) => Math.fround(m * 60)),
+    placement,
+  );
+  const features = limits.map((m, k): Feature<MultiPolygon, IsochroneBandProperties> => {
+    const coordinates = regions[k];
     return {
       type: 'Feature',
       properties: { minutes: m, mode: tree.mode },

@@ -187,6 +187,109 @@ function reachedInMemoryOrder(tree: ShortestPathTree, nodeCount: number): Int32A
   return ordered;
 }
 
+/** A growable list of edge indices, its buffer kept from one grid to the next. */
+class EdgeList {
+  private static buffer = new Int32Array(4096);
+  private items = EdgeList.buffer;
+  private count = 0;
+
+  push(e: number): void {
+    if (this.count === this.items.length) {
+      const grown = new Int32Array(2 * this.items.length);
+      grown.set(this.items);
+      this.items = EdgeList.buffer = grown;
+    }
+    this.items[this.count++] = e;
+  }
+
+  /** The edges in the order pushed (a view on the shared buffer, valid until the next list). */
+  all(): Int32Array {
+    return this.items.subarray(0, this.count);
+  }
+
+  /** The edges by increasing index, each once (same validity). */
+  sortedUnique(): Int32Array {
+    const sorted = this.all().sort();
+    let n = 0;
+    for (let k = 0; k < sorted.length; k++)
+      if (k === 0 || sorted[k] !== sorted[n - 1]) sorted[n++] = sorted[k];
+    return sorted.subarray(0, n);
+  }
+}
+
+/**
+ * Marks of the nodes not reached already sampled, one grid at a time: a node is marked when its
+ * stamp is the current one, so nothing is cleared between grids.
+ */
+const marks = { stamps: new Int32Array(0), stamp: 0 };
+
+function unreachedMarks(nodeCount: number): typeof marks {
+  if (marks.stamps.length < nodeCount || marks.stamp === 0x7fffffff) {
+    marks.stamps = new Int32Array(Math.max(nodeCount, marks.stamps.length));
+    marks.stamp = 0;
+  }
+  marks.stamp++;
+  return marks;
+}
+
+/**
+ * The edges of a graph by length class (class c: lengths in [2^(c-1), 2^c) metres, class 0
+ * below 1 m), to list the edges longer than some length without a pass over all of them. Made
+ * once per graph, on first use.
+ */
+class EdgesByLength {
+  readonly classes = 32;
+  /** Edges of class c: edges[starts[c]] .. edges[starts[c + 1] - 1], in index order. */
+  readonly starts = new Int32Array(this.classes + 1);
+  readonly edges: Int32Array;
+
+  constructor(graph: RoadGraph) {
+    const { edgeCount, edgeLength_m } = graph;
+    const classOf = new Uint8Array(edgeCount);
+    for (let e = 0; e < edgeCount; e++) {
+      classOf[e] = this.classOf(edgeLength_m[e]);
+      this.starts[classOf[e] + 1]++;
+    }
+    for (let c = 0; c < this.classes; c++) this.starts[c + 1] += this.starts[c];
+    const fill = this.starts.slice(0, this.classes);
+    this.edges = new Int32Array(edgeCount);
+    for (let e = 0; e < edgeCount; e++) this.edges[fill[classOf[e]]++] = e;
+  }
+
+  /** The class of a length: every edge longer than it is in this class or a later one. */
+  classOf(length_m: number): number {
+    if (!(length_m >= 1)) return 0;
+    return Math.min(this.classes - 1, Math.floor(Math.log2(length_m)) + 1);
+  }
+}
+
+const lengthClasses = new WeakMap<RoadGraph, EdgesByLength>();
+
+function edgesByLength(graph: RoadGraph): EdgesByLength {
+  let classes = lengthClasses.get(graph);
+  if (classes === undefined) {
+    classes = new EdgesByLength(graph);
+    lengthClasses.set(graph, classes);
+  }
+  return classes;
+}
+
+/** The loop edges of a graph (same node at both ends: no arc leads along them), once per graph. */
+const loopsByGraph = new WeakMap<RoadGraph, Int32Array>();
+
+function loopEdges(graph: RoadGraph): Int32Array {
+  let loops = loopsByGraph.get(graph);
+  if (loops === undefined) {
+    const list: number[] = [];
+    for (let e = 0; e < graph.edgeCount; e++) {
+      if (graph.edgeSource[e] === graph.edgeTarget[e]) list.push(e);
+    }
+    loops = Int32Array.from(list);
+    loopsByGraph.set(graph, loops);
+  }
+  return loops;
+}
+
 /** Cells of a grid within `radius` cells (Chebyshev) of a marked one. */
 function dilate(marks: Uint8Array, cols: number, rows: number, radius: number): Uint8Array {
   const across = new Uint8Array(marks.length);
@@ -228,27 +331,74 @@ interface SamplingGrid {
 
 /** Offer a road point reached at t (Infinity: a road not reached) to the four vertices of its cell. */
 function seedSample(grid: SamplingGrid, lon: number, lat: number, t: number): void {
-  const { cols, nearest, values, onRoad } = grid;
-  const x = (lon - grid.west) / grid.dLon;
-  const y = (lat - grid.south) / grid.dLat;
+  seedAt(grid, (lon - grid.west) / grid.dLon, (lat - grid.south) / grid.dLat, t);
+}
+
+/** `seedSample` of a point at (x, y) in grid units (columns, rows from the south-west vertex). */
+function seedAt(grid: SamplingGrid, x: number, y: number, t: number): void {
   const j = Math.floor(x);
   const i = Math.floor(y);
+  const { cols, nearest, values, onRoad, cellTime_s } = grid;
   if (i < 0 || j < 0 || i >= grid.rows - 1 || j >= cols - 1) return;
-  for (let c = 0; c < 4; c++) {
-    const ci = i + (c >> 1);
-    const cj = j + (c & 1);
-    const at = ci * cols + cj;
-    const dx = x - cj;
-    const dy = y - ci;
-    const d2 = dx * dx + dy * dy;
-    const known = nearest[at];
-    if (d2 < known * known) {
-      const d = Math.sqrt(d2);
-      nearest[at] = d;
-      values[at] = t + d * grid.cellTime_s;
-    }
-    if (t < onRoad[at]) onRoad[at] = t;
+  const fx = x - j;
+  const fy = y - i;
+  const at = i * cols + j;
+  // Corners (0, 0), (1, 0), (0, 1), (1, 1) in that order, as offsets (dx, dy) from the point.
+  offer(nearest, values, onRoad, at, fx, fy, t, cellTime_s);
+  offer(nearest, values, onRoad, at + 1, fx - 1, fy, t, cellTime_s);
+  offer(nearest, values, onRoad, at + cols, fx, fy - 1, t, cellTime_s);
+  offer(nearest, values, onRoad, at + cols + 1, fx - 1, fy - 1, t, cellTime_s);
+}
+
+/** `seedAt` for a road not reached (t = Infinity): only the nearest sample changes. */
+function seedUnreachedAt(grid: SamplingGrid, x: number, y: number): void {
+  const j = Math.floor(x);
+  const i = Math.floor(y);
+  const { cols, nearest, values } = grid;
+  if (i < 0 || j < 0 || i >= grid.rows - 1 || j >= cols - 1) return;
+  const fx = x - j;
+  const fy = y - i;
+  const at = i * cols + j;
+  offerUnreached(nearest, values, at, fx, fy);
+  offerUnreached(nearest, values, at + 1, fx - 1, fy);
+  offerUnreached(nearest, values, at + cols, fx, fy - 1);
+  offerUnreached(nearest, values, at + cols + 1, fx - 1, fy - 1);
+}
+
+function offerUnreached(
+  nearest: Float32Array,
+  values: Float32Array,
+  at: number,
+  dx: number,
+  dy: number,
+): void {
+  const d2 = dx * dx + dy * dy;
+  const known = nearest[at];
+  if (d2 < known * known) {
+    nearest[at] = Math.sqrt(d2);
+    values[at] = Infinity;
   }
+}
+
+/** A sample at (dx, dy) cells from a vertex, reached at t: kept if nearer than the vertex's own. */
+function offer(
+  nearest: Float32Array,
+  values: Float32Array,
+  onRoad: Float32Array,
+  at: number,
+  dx: number,
+  dy: number,
+  t: number,
+  cellTime_s: number,
+): void {
+  const d2 = dx * dx + dy * dy;
+  const known = nearest[at];
+  if (d2 < known * known) {
+    const d = Math.sqrt(d2);
+    nearest[at] = d;
+    values[at] = t + d * cellTime_s;
+  }
+  if (t < onRoad[at]) onRoad[at] = t;
 }
 
 /**
@@ -284,11 +434,57 @@ function sampleRoads(
     const i = Math.floor((lat - grid.south) / grid.dLat) >> 3;
     return i >= 0 && j >= 0 && i < blockRows && j < blockCols ? i * blockCols + j : -1;
   };
+  // Each reached node at its time.
+  const { arc_s, arcReverse_s } = graph.costs[tree.mode];
+  const originEdge = origin.edge;
+  const { west, south, dLon, dLat } = grid;
   for (let r = 0; r < reached.length; r++) {
     const u = reached[r];
-    seedSample(grid, nodeLon[u], nodeLat[u], times[u]);
-    const b = blockOf(nodeLon[u], nodeLat[u]);
-    if (b >= 0) hasReached[b] = 1;
+    const x = (nodeLon[u] - west) / dLon;
+    const y = (nodeLat[u] - south) / dLat;
+    seedAt(grid, x, y, times[u]);
+    const bj = Math.floor(x) >> 3;
+    const bi = Math.floor(y) >> 3;
+    if (bi >= 0 && bj >= 0 && bi < blockRows && bj < blockCols) hasReached[bi * blockCols + bj] = 1;
+  }
+  // Then the usable edges that need more than their reached ends (once): one with an end not
+  // reached (the road beyond the frontier), a long one, the origin's.
+  const large = reached.length * 8 >= graph.nodeCount;
+  const toSample = new EdgeList();
+  const usable = (e: number) => edgeForward_s[e] < Infinity || edgeBackward_s[e] < Infinity;
+  if (large && tree.direction === 'forward') {
+    // From the search's own list of the arcs it stopped (those across the frontier among them),
+    // and the long edges of the graph with both ends reached.
+    const cut = tree.cutArcs;
+    for (let k = 0; k < cut.length; k++) {
+      const a = cut[k];
+      if (!(times[arcHead[a]] < Infinity) && (arc_s[a] < Infinity || arcReverse_s[a] < Infinity))
+        toSample.push(arcEdge[a]);
+    }
+    const byLength = edgesByLength(graph);
+    for (let c = byLength.classOf(spacing_m); c < byLength.classes; c++) {
+      for (let k = byLength.starts[c]; k < byLength.starts[c + 1]; k++) {
+        const e = byLength.edges[k];
+        if (
+          edgeLength_m[e] > spacing_m &&
+          times[edgeSource[e]] < Infinity &&
+          times[edgeTarget[e]] < Infinity &&
+          usable(e)
+        )
+          toSample.push(e);
+      }
+    }
+  } else {
+    for (let r = 0; r < reached.length; r++) {
+      const u = reached[r];
+      for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
+        const w = arcHead[a];
+        const e = arcEdge[a];
+        if (times[w] < Infinity && (w < u || !(edgeLength_m[e] > spacing_m || e === originEdge)))
+          continue; // both ends reached: seen from w, or nothing to add to its ends
+        if (arc_s[a] < Infinity || arcReverse_s[a] < Infinity) toSample.push(e);
+      }
+    }
   }
   const nearReached = dilate(
     hasReached,
@@ -297,13 +493,15 @@ function sampleRoads(
     Math.ceil((2 * reach_m) / (8 * grid.cell_m)) + 1,
   );
   // An end node not reached is met once per edge; as a road not reached, once is enough.
-  const markedUnreached = new Uint8Array(graph.nodeCount);
+  const marks = unreachedMarks(graph.nodeCount);
   const seedEnd = (node: number, t: number) => {
-    if (t === Infinity) {
-      if (markedUnreached[node]) return;
-      markedUnreached[node] = 1;
+    const x = (nodeLon[node] - west) / dLon;
+    const y = (nodeLat[node] - south) / dLat;
+    if (t < Infinity) seedAt(grid, x, y, t);
+    else if (marks.stamps[node] !== marks.stamp) {
+      marks.stamps[node] = marks.stamp;
+      seedUnreachedAt(grid, x, y);
     }
-    seedSample(grid, nodeLon[node], nodeLat[node], t);
   };
   const edge: EdgeTimes = {
     fromSource: 0,
@@ -326,58 +524,47 @@ function sampleRoads(
     if (edgeLength_m[e] > spacing_m || edge.origin !== null)
       sampleAlong(graph, e, grid, scale, spacing_m, edge);
   };
-  const originEdge = origin.edge;
-  const usable = (e: number) => edgeForward_s[e] < Infinity || edgeBackward_s[e] < Infinity;
-  // Which edges need more than their reached end nodes: one with an end not reached (the road
-  // beyond the frontier), a long one, the origin's; and, as roads not reached, the usable edges
-  // in the grid with no end reached (a street across a river reached only by a long detour).
+  // And, as roads not reached, the usable edges in the grid with no end reached (a street across
+  // a river reached only by a long detour).
   const east = grid.west + (grid.cols - 1) * grid.dLon;
   const north = grid.south + (grid.rows - 1) * grid.dLat;
-  if (reached.length * 8 >= graph.nodeCount) {
-    // Much of the graph reached: passes over all nodes and all edges, in memory order. Nodes not
-    // reached with a usable road, near the reached ones, first: the ends of the roads not reached.
-    const { arc_s, arcReverse_s } = graph.costs[tree.mode];
+  if (large) {
+    // Much of the graph reached: a pass over all nodes, in memory order, for those not reached
+    // with a usable road near the reached ones: the ends of the roads not reached, and the long
+    // roads between two of them (as roads not reached).
     for (let u = 0; u < graph.nodeCount; u++) {
       if (times[u] < Infinity) continue;
       const b = blockOf(nodeLon[u], nodeLat[u]);
       if (b < 0 || !nearReached[b]) continue;
+      let usableRoad = false;
       for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
-        if (arc_s[a] < Infinity || arcReverse_s[a] < Infinity) {
-          seedEnd(u, Infinity);
-          break;
-        }
-      }
-    }
-    // Then the edges that need points along them, or whose end beyond the frontier is reached
-    // past the limit: partly reached, long, or the origin's.
-    for (let e = 0; e < graph.edgeCount; e++) {
-      const sourceReached = times[edgeSource[e]] < Infinity;
-      const targetReached = times[edgeTarget[e]] < Infinity;
-      if (sourceReached !== targetReached) {
-        if (usable(e)) sampleEdge(e);
-      } else if ((edgeLength_m[e] > spacing_m || e === originEdge) && usable(e)) {
-        if (sourceReached) sampleEdge(e);
-        else {
-          const bs = blockOf(nodeLon[edgeSource[e]], nodeLat[edgeSource[e]]);
-          const bt = blockOf(nodeLon[edgeTarget[e]], nodeLat[edgeTarget[e]]);
-          if ((bs >= 0 && nearReached[bs]) || (bt >= 0 && nearReached[bt]) || e === originEdge)
-            sampleEdge(e);
-        }
-      }
-    }
-  } else {
-    // A small part reached: the arcs of the reached nodes, and the segment index for the rest.
-    for (let r = 0; r < reached.length; r++) {
-      const u = reached[r];
-      for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
-        const w = arcHead[a];
-        const bothReached = times[w] < Infinity;
-        if (bothReached && w < u) continue; // seen from w
+        if (!(arc_s[a] < Infinity || arcReverse_s[a] < Infinity)) continue;
+        usableRoad = true;
         const e = arcEdge[a];
-        if ((!bothReached || edgeLength_m[e] > spacing_m || e === originEdge) && usable(e))
-          sampleEdge(e);
+        if ((edgeLength_m[e] > spacing_m || e === originEdge) && !(times[arcHead[a]] < Infinity))
+          toSample.push(e);
       }
+      if (usableRoad) seedEnd(u, Infinity);
     }
+    // Loops have no arc: the long ones reached or near.
+    const loops = loopEdges(graph);
+    for (let k = 0; k < loops.length; k++) {
+      const e = loops[k];
+      if (!((edgeLength_m[e] > spacing_m || e === originEdge) && usable(e))) continue;
+      const u = edgeSource[e];
+      const b = blockOf(nodeLon[u], nodeLat[u]);
+      if (times[u] < Infinity || (b >= 0 && nearReached[b]) || e === originEdge) toSample.push(e);
+    }
+    if (usable(originEdge)) toSample.push(originEdge);
+    // Sampled in edge order, each once: two samples at one place (the end of two roads beyond
+    // the frontier) are then decided as by a pass over all edges.
+    const edges = toSample.sortedUnique();
+    for (let k = 0; k < edges.length; k++) sampleEdge(edges[k]);
+  } else {
+    // A small part reached: the edges met at the reached nodes, in that order, and the segment
+    // index for the roads not reached.
+    const edges = toSample.all();
+    for (let k = 0; k < edges.length; k++) sampleEdge(edges[k]);
     const unreached = new Set<number>();
     for (const segment of graph.segmentIndex?.search(grid.west, grid.south, east, north) ?? []) {
       const e = graph.segmentEdge[segment];
@@ -469,18 +656,10 @@ function segmentLength_m(v: Float64Array, k: number, x_m: number, y_m: number): 
   return Math.sqrt(dx * dx + dy * dy);
 }
 
-// 5×5 chamfer neighbourhood already visited by a forward (south-west to north-east) pass, as
-// [row offset, column offset]; the backward pass uses the opposite offsets.
-const FORWARD_STEPS: readonly [number, number][] = [
-  [0, -1],
-  [-1, -1],
-  [-1, 0],
-  [-1, 1],
-  [-1, -2],
-  [-1, 2],
-  [-2, -1],
-  [-2, 1],
-];
+// The 5×5 chamfer neighbourhood already visited by a forward (south-west to north-east) pass,
+// as [row offset, column offset], in the order they are tried (the first of equal distances
+// wins): [0, -1], [-1, -1], [-1, 0], [-1, 1], [-1, -2], [-1, 2], [-2, -1], [-2, 1]; steps of 1,
+// √2, 1, √2 and four of √5 cells. The backward pass uses the opposite offsets.
 
 /**
  * Give each vertex the time of its nearest sample: a vertex takes a neighbour's sample when the
@@ -494,33 +673,112 @@ function spreadNearest(
   rows: number,
   cellTime_s: number,
 ): void {
-  const offsets = FORWARD_STEPS.map(([di, dj]) => di * cols + dj);
-  const lengths = FORWARD_STEPS.map(([di, dj]) => Math.hypot(di, dj));
-  const costs = lengths.map((l) => l * cellTime_s);
-  const pass = (sign: 1 | -1) => {
-    const startRow = sign === 1 ? 2 : rows - 3;
-    const startCol = sign === 1 ? 2 : cols - 3;
-    for (let i = startRow; i >= 2 && i < rows - 2; i += sign) {
-      for (let j = startCol; j >= 2 && j < cols - 2; j += sign) {
-        const at = i * cols + j;
-        let best = nearest[at];
-        let from = -1;
-        let step = 0;
-        for (let k = 0; k < 8; k++) {
-          const d = nearest[at + sign * offsets[k]] + lengths[k];
-          if (d < best) {
-            best = d;
-            from = at + sign * offsets[k];
-            step = k;
-          }
-        }
-        if (from >= 0) {
-          nearest[at] = best;
-          values[at] = values[from] + costs[step];
-        }
+  chamferPass(values, nearest, cols, rows, cellTime_s, 1);
+  chamferPass(values, nearest, cols, rows, cellTime_s, -1);
+}
+
+/** One pass of `spreadNearest`, the neighbourhood unrolled (sign -1: the backward pass). */
+function chamferPass(
+  values: Float32Array,
+  nearest: Float32Array,
+  cols: number,
+  rows: number,
+  cellTime_s: number,
+  sign: 1 | -1,
+): void {
+  const SQRT2 = Math.SQRT2;
+  const SQRT5 = Math.hypot(1, 2);
+  const c1 = cellTime_s;
+  const c2 = SQRT2 * cellTime_s;
+  const c5 = SQRT5 * cellTime_s;
+  // The neighbourhood as offsets in `values`, in order, times sign.
+  const o0 = -sign;
+  const o1 = sign * (-cols - 1);
+  const o2 = sign * -cols;
+  const o3 = sign * (-cols + 1);
+  const o4 = sign * (-cols - 2);
+  const o5 = sign * (-cols + 2);
+  const o6 = sign * (-2 * cols - 1);
+  const o7 = sign * (-2 * cols + 1);
+  const firstRow = sign === 1 ? 2 : rows - 3;
+  const firstCol = sign === 1 ? 2 : cols - 3;
+  const rowCount = rows - 4;
+  const colCount = cols - 4;
+  for (let r = 0, i = firstRow; r < rowCount; r++, i += sign) {
+    let at = i * cols + firstCol;
+    for (let c = 0; c < colCount; c++, at += sign) {
+      const own = nearest[at];
+      // No step is shorter than a cell: a sample within one is never bettered.
+      if (own <= 1) continue;
+      let best = own;
+      let from = 0;
+      let d = nearest[at + o0] + 1;
+      if (d < best) {
+        best = d;
+        from = 1;
+      }
+      d = nearest[at + o1] + SQRT2;
+      if (d < best) {
+        best = d;
+        from = 2;
+      }
+      d = nearest[at + o2] + 1;
+      if (d < best) {
+        best = d;
+        from = 3;
+      }
+      d = nearest[at + o3] + SQRT2;
+      if (d < best) {
+        best = d;
+        from = 4;
+      }
+      d = nearest[at + o4] + SQRT5;
+      if (d < best) {
+        best = d;
+        from = 5;
+      }
+      d = nearest[at + o5] + SQRT5;
+      if (d < best) {
+        best = d;
+        from = 6;
+      }
+      d = nearest[at + o6] + SQRT5;
+      if (d < best) {
+        best = d;
+        from = 7;
+      }
+      d = nearest[at + o7] + SQRT5;
+      if (d < best) {
+        best = d;
+        from = 8;
+      }
+      if (from === 0) continue;
+      nearest[at] = best;
+      switch (from) {
+        case 1:
+          values[at] = values[at + o0] + c1;
+          break;
+        case 2:
+          values[at] = values[at + o1] + c2;
+          break;
+        case 3:
+          values[at] = values[at + o2] + c1;
+          break;
+        case 4:
+          values[at] = values[at + o3] + c2;
+          break;
+        case 5:
+          values[at] = values[at + o4] + c5;
+          break;
+        case 6:
+          values[at] = values[at + o5] + c5;
+          break;
+        case 7:
+          values[at] = values[at + o6] + c5;
+          break;
+        default:
+          values[at] = values[at + o7] + c5;
       }
     }
-  };
-  pass(1);
-  pass(-1);
+  }
 }
