@@ -6,7 +6,7 @@ import type { TileId } from '../../domain/tiles/tile-id';
 import { simplifyTolerance_m } from '../../domain/tiles/web-mercator';
 import { LAYERS, tileUrlTemplate, type LayerDefinition } from './catalogue';
 import { createTileRepository, type TileBindings } from './repository';
-import { createTileCache, type CachedTile, type TileCacheStats } from './tile-cache';
+import { createTileCache, type CachedTile } from './tile-cache';
 
 /** Query parameters of a tile request, validated against the layer's catalogue entry. */
 export interface LayerParams {
@@ -30,8 +30,6 @@ export interface TileServiceOptions {
 export interface TileService {
   renderTile(layer: LayerDefinition, tile: TileId, params: LayerParams): Promise<RenderedTile>;
   describeLayers(): Promise<LayersDocument>;
-  /** Counters of the tile cache; null when it is off. */
-  cacheStats(): TileCacheStats | null;
 }
 
 /** The body of `GET /api/layers`. */
@@ -107,10 +105,6 @@ export function createTileService(
         render(layer, tile, params),
       );
       return { ...rendered, cache: hit ? 'hit' : 'miss' };
-    },
-
-    cacheStats() {
-      return cache?.stats() ?? null;
     },
 
     async describeLayers() {
