@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Database } from '../server/src/db/database';
+import { loadDemo } from '../server/src/features/demo/service';
+import { createTestDatabase, startTestServer, type TestServer } from '../server/test/database';
 
 /**
  * Shared set-up of the browser tests: Debian's Chromium driven by playwright-core, headless,
@@ -32,6 +36,54 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** A fresh database with the demo, the API and the built dashboard served, and Chromium. */
+export interface Dashboard {
+  db: Database;
+  server: TestServer;
+  browser: Browser;
+  /** GET an API path that must answer 200, as JSON. */
+  api<T>(path: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * The set-up every browser test starts from: the demo loaded (then whatever `prepare` adds, an
+ * import for instance) in a fresh database, the server, Chromium. What was started is stopped
+ * again if a later step fails.
+ */
+export async function startDashboard(
+  prepare?: (db: Database) => Promise<void>,
+): Promise<Dashboard> {
+  const db = await createTestDatabase();
+  let server: TestServer | undefined;
+  try {
+    await loadDemo(db);
+    await prepare?.(db);
+    server = await startTestServer(db, CLIENT_DIR);
+    const browser = await launchChromium();
+    const baseUrl = server.baseUrl;
+    return {
+      db,
+      server,
+      browser,
+      async api<T>(p: string) {
+        const res = await fetch(`${baseUrl}${p}`);
+        expect(res.status, p).toBe(200);
+        return (await res.json()) as T;
+      },
+      async close() {
+        await browser.close();
+        await server!.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await server?.close();
+    await db.close();
+    throw error;
+  }
 }
 
 export async function screenshot(page: Page, name: string) {

@@ -2,9 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, startTestServer, type TestServer } from '../server/test/database';
-import type { Database } from '../server/src/db/database';
-import { loadDemo } from '../server/src/features/demo/service';
+import type { TestServer } from '../server/test/database';
 import type { TerritoryCollection, TerritoryDetail } from '../client/src/api/types';
 import {
   COVERAGE_COLORS,
@@ -17,48 +15,38 @@ import { formatCount, formatRate } from '../client/src/lib/format';
 import { normalizeName } from '../client/src/lib/search';
 import {
   browserSkipReason,
-  CLIENT_DIR,
   countMapColors,
-  launchChromium,
+  type Dashboard,
   mapFingerprint,
-  settledMapFingerprint,
   pngSize,
   RESULTS_DIR,
-  screenshot,
-  waitForMap,
   type Rgb,
+  screenshot,
+  settledMapFingerprint,
+  startDashboard,
+  waitForMap,
 } from './browser';
 
 const skip = browserSkipReason();
 if (skip) console.warn(`[e2e] ${skip}`);
 
 describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', () => {
-  let db: Database;
+  let dashboard: Dashboard;
   let server: TestServer;
   let browser: Browser;
   let page: Page;
   let epci: TerritoryCollection;
   let communes: TerritoryCollection;
 
-  const api = async <T>(p: string): Promise<T> => {
-    const res = await fetch(`${server.baseUrl}${p}`);
-    expect(res.status, p).toBe(200);
-    return (await res.json()) as T;
-  };
-
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await loadDemo(db);
-    server = await startTestServer(db, CLIENT_DIR);
-    browser = await launchChromium();
-    epci = await api<TerritoryCollection>('/api/territories?level=epci');
-    communes = await api<TerritoryCollection>('/api/territories?level=commune');
+    dashboard = await startDashboard();
+    ({ server, browser } = dashboard);
+    epci = await dashboard.api<TerritoryCollection>('/api/territories?level=epci');
+    communes = await dashboard.api<TerritoryCollection>('/api/territories?level=commune');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
+    await dashboard?.close();
   });
 
   async function open(
@@ -130,7 +118,7 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
       .click();
     const panel = page.getByRole('region', { name: target.name, exact: true });
     await panel.waitFor();
-    const detail = await api<TerritoryDetail>(`/api/territories/epci/${target.code}`);
+    const detail = await dashboard.api<TerritoryDetail>(`/api/territories/epci/${target.code}`);
     expect(await panel.locator('[data-field="children_under3"]').textContent()).toContain(
       formatCount(detail.territory.children_under3),
     );
@@ -169,7 +157,7 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
     await search.press('Enter');
     await page.getByRole('region', { name: target.name, exact: true }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('territory-name');
-    const detail = await api<TerritoryDetail>(`/api/territories/commune/${target.code}`);
+    const detail = await dashboard.api<TerritoryDetail>(`/api/territories/commune/${target.code}`);
     const panel = page.getByRole('region', { name: target.name, exact: true });
     expect((await panel.locator('[data-field="coverage_rate"]').textContent())?.trim()).toBe(
       formatRate(detail.territory.coverage_rate),

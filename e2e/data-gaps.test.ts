@@ -1,12 +1,16 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, startTestServer, type TestServer } from '../server/test/database';
-import type { Database } from '../server/src/db/database';
-import { loadDemo } from '../server/src/features/demo/service';
+import type { TestServer } from '../server/test/database';
 import { runImport } from '../server/src/features/imports/service';
 import type { TerritoryCollection } from '../client/src/api/types';
-import { browserSkipReason, CLIENT_DIR, launchChromium, screenshot, waitForMap } from './browser';
+import {
+  browserSkipReason,
+  type Dashboard,
+  screenshot,
+  startDashboard,
+  waitForMap,
+} from './browser';
 
 /**
  * A real département imported with its outlines only (as a planner's first import would leave
@@ -20,26 +24,23 @@ const skip = browserSkipReason();
 if (skip) console.warn(`[e2e] ${skip}`);
 
 describe.skipIf(skip !== null)('a territory loaded without children or supply files', () => {
-  let db: Database;
+  let dashboard: Dashboard;
   let server: TestServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await loadDemo(db);
-    const o = await runImport(db, {
-      kind: 'boundaries',
-      file: path.join(FIXTURES, 'boundaries-geoapi.geojson'),
+    dashboard = await startDashboard(async (db) => {
+      const o = await runImport(db, {
+        kind: 'boundaries',
+        file: path.join(FIXTURES, 'boundaries-geoapi.geojson'),
+      });
+      expect(o.status).toBe('imported');
     });
-    expect(o.status).toBe('imported');
-    server = await startTestServer(db, CLIENT_DIR);
-    browser = await launchChromium();
+    ({ server, browser } = dashboard);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
+    await dashboard?.close();
   });
 
   async function open(query: string): Promise<Page> {
@@ -50,9 +51,9 @@ describe.skipIf(skip !== null)('a territory loaded without children or supply fi
   }
 
   it('says that the 0 places and the n.d. rates come from missing files', async () => {
-    const epci = (await (
-      await fetch(`${server.baseUrl}/api/territories?level=epci&departement=18`)
-    ).json()) as TerritoryCollection;
+    const epci = await dashboard.api<TerritoryCollection>(
+      '/api/territories?level=epci&departement=18',
+    );
     // What the notice explains: no place counted, no rate.
     expect(epci.features.length).toBeGreaterThan(0);
     for (const f of epci.features) {

@@ -2,23 +2,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, startTestServer, type TestServer } from '../server/test/database';
-import type { Database } from '../server/src/db/database';
-import { loadDemo } from '../server/src/features/demo/service';
+import type { TestServer } from '../server/test/database';
 import { runImport } from '../server/src/features/imports/service';
 import type { Health, TerritoryCollection } from '../client/src/api/types';
 import { featuresBbox } from '../client/src/lib/bbox';
 import { coverageColor, hexToRgb } from '../client/src/lib/coverage-scale';
 import {
   browserSkipReason,
-  CLIENT_DIR,
   countMapColors,
-  launchChromium,
+  type Dashboard,
   RESULTS_DIR,
+  type Rgb,
   screenshot,
   settledMapFingerprint,
+  startDashboard,
   waitForMap,
-  type Rgb,
 } from './browser';
 
 /**
@@ -33,42 +31,33 @@ const skip = browserSkipReason();
 if (skip) console.warn(`[e2e] ${skip}`);
 
 describe.skipIf(skip !== null)('dashboard with the demo and a real département', () => {
-  let db: Database;
+  let dashboard: Dashboard;
   let server: TestServer;
   let browser: Browser;
   let cher: TerritoryCollection;
   let demo: TerritoryCollection;
   let demoName: string;
 
-  const api = async <T>(p: string): Promise<T> => {
-    const res = await fetch(`${server.baseUrl}${p}`);
-    expect(res.status, p).toBe(200);
-    return (await res.json()) as T;
-  };
-
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await loadDemo(db);
-    for (const [kind, file] of [
-      ['boundaries', 'boundaries-geoapi.geojson'],
-      ['population', 'population-insee-2021.csv'],
-      ['mams', 'mams.csv'],
-    ] as const) {
-      const o = await runImport(db, { kind, file: path.join(FIXTURES, file) });
-      expect(o.status, kind).toBe('imported');
-    }
-    server = await startTestServer(db, CLIENT_DIR);
-    browser = await launchChromium();
-    cher = await api<TerritoryCollection>('/api/territories?level=epci&departement=18');
-    demo = await api<TerritoryCollection>('/api/territories?level=epci&departement=Z1');
-    const health = await api<Health>('/api/health');
+    dashboard = await startDashboard(async (db) => {
+      for (const [kind, file] of [
+        ['boundaries', 'boundaries-geoapi.geojson'],
+        ['population', 'population-insee-2021.csv'],
+        ['mams', 'mams.csv'],
+      ] as const) {
+        const o = await runImport(db, { kind, file: path.join(FIXTURES, file) });
+        expect(o.status, kind).toBe('imported');
+      }
+    });
+    ({ server, browser } = dashboard);
+    cher = await dashboard.api<TerritoryCollection>('/api/territories?level=epci&departement=18');
+    demo = await dashboard.api<TerritoryCollection>('/api/territories?level=epci&departement=Z1');
+    const health = await dashboard.api<Health>('/api/health');
     demoName = health.territories.find((t) => t.departementCode === 'Z1')!.name;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
+    await dashboard?.close();
   });
 
   async function open(query = '', viewport = { width: 1280, height: 800 }): Promise<Page> {
@@ -127,7 +116,7 @@ describe.skipIf(skip !== null)('dashboard with the demo and a real département'
     expect(demo.metadata.fictional).toBe(true);
     expect(demo.metadata.years.length).toBeGreaterThan(1);
     // The demo lies around the Cher communes: drawn together they would overlap.
-    const deps = await api<TerritoryCollection>('/api/territories?level=departement');
+    const deps = await dashboard.api<TerritoryCollection>('/api/territories?level=departement');
     const bboxOf = (code: string) =>
       featuresBbox(deps.features.filter((f) => f.properties.code === code))!;
     const [a, b] = [bboxOf('18'), bboxOf('Z1')];

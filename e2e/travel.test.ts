@@ -1,8 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, startTestServer, type TestServer } from '../server/test/database';
-import type { Database } from '../server/src/db/database';
-import { loadDemo } from '../server/src/features/demo/service';
+import type { TestServer } from '../server/test/database';
 import type {
   FacilityCollection,
   IsochroneCollection,
@@ -22,13 +20,13 @@ import {
 } from '../client/src/lib/travel';
 import {
   browserSkipReason,
-  CLIENT_DIR,
   countMapColors,
-  launchChromium,
+  type Dashboard,
+  type Rgb,
   screenshot,
   settledMapFingerprint,
+  startDashboard,
   waitForMap,
-  type Rgb,
 } from './browser';
 
 /**
@@ -50,7 +48,7 @@ const FIGURE_FIELDS = [
 ] as const;
 
 describe.skipIf(skip !== null)('travel times in Chromium, on the demo territory', () => {
-  let db: Database;
+  let dashboard: Dashboard;
   let server: TestServer;
   let browser: Browser;
   let page: Page;
@@ -68,19 +66,15 @@ describe.skipIf(skip !== null)('travel times in Chromium, on the demo territory'
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await loadDemo(db);
-    server = await startTestServer(db, CLIENT_DIR);
-    browser = await launchChromium();
+    dashboard = await startDashboard();
+    ({ server, browser } = dashboard);
     const deps = await api<TerritoryCollection>('/api/territories?level=departement');
     bbox = featuresBbox(deps.features)!;
     facilities = await api<FacilityCollection>(`/api/facilities?bbox=${bbox.join(',')}`);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
+    await dashboard?.close();
   });
 
   async function open(query = '', viewport = { width: 1280, height: 800 }) {

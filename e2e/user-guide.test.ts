@@ -2,12 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, startTestServer, type TestServer } from '../server/test/database';
-import type { Database } from '../server/src/db/database';
-import { loadDemo } from '../server/src/features/demo/service';
+import type { TestServer } from '../server/test/database';
 import type { TerritoryCollection } from '../client/src/api/types';
 import { normalizeName } from '../client/src/lib/search';
-import { browserSkipReason, CLIENT_DIR, launchChromium, waitForMap } from './browser';
+import { browserSkipReason, type Dashboard, startDashboard, waitForMap } from './browser';
 
 /**
  * The screenshots of docs/user-guide.md, taken on the demo territory by following the guide's
@@ -21,21 +19,17 @@ const skip = process.env.BERCEAU_DOC_SCREENSHOTS
   : 'set BERCEAU_DOC_SCREENSHOTS=1 to refresh the user guide screenshots';
 
 describe.skipIf(skip !== null)('user guide screenshots', () => {
-  let db: Database;
+  let dashboard: Dashboard;
   let server: TestServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await loadDemo(db);
-    server = await startTestServer(db, CLIENT_DIR);
-    browser = await launchChromium();
+    dashboard = await startDashboard();
+    ({ server, browser } = dashboard);
     fs.mkdirSync(IMAGES, { recursive: true });
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
+    await dashboard?.close();
   });
 
   const shot = (page: Page, name: string) =>
