@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Geometry3857 } from '../../domain/tiles/tile-geometry';
 import type { TilePropertyValue } from '../../domain/tiles/encode-tile';
+import { fetchDataVersions } from '../../db/data-versions';
 import { loadQuery, withoutLineComments } from '../../db/sql';
 import type { LayerDefinition } from './catalogue';
 
@@ -113,8 +114,7 @@ export function createTileRepository(
     },
 
     async dataVersion() {
-      const { rows } = await knex.raw<{ rows: { data: string }[] }>(loadQuery('data_versions'));
-      return rows[0].data;
+      return (await fetchDataVersions(knex)).data;
     },
 
     async coverageYears() {

@@ -1,11 +1,7 @@
 import type { Knex } from 'knex';
 import { Router, buildGraph, type RoadGraph } from '../../domain/routing';
-import {
-  fetchRoadDatasets,
-  fetchRoadEdges,
-  fetchVersions,
-  type TravelVersions,
-} from './repository';
+import { fetchDataVersions, type DataVersions } from '../../db/data-versions';
+import { fetchRoadDatasets, fetchRoadEdges } from './repository';
 
 /** The routing graph of the stored roads, with what answers built on it must name. */
 export interface RoadNetwork {
@@ -36,8 +32,8 @@ export class RoadNetworkCache {
   constructor(private readonly knex: Knex) {}
 
   /** The current versions and the network for them. */
-  async current(): Promise<{ versions: TravelVersions; network: RoadNetwork }> {
-    const versions = await fetchVersions(this.knex);
+  async current(): Promise<{ versions: DataVersions; network: RoadNetwork }> {
+    const versions = await fetchDataVersions(this.knex);
     return { versions, network: await this.networkFor(versions.network) };
   }
 

@@ -4,18 +4,6 @@ import { loadQuery } from '../../db/sql';
 
 /** SQL of the travel feature: every query is a file of sql/queries/travel with its contract. */
 
-export interface TravelVersions {
-  /** Fingerprint of the road network: road datasets and edge ids. */
-  network: string;
-  /** Fingerprint of every dataset: facilities, population, boundaries and roads. */
-  data: string;
-}
-
-export async function fetchVersions(knex: Knex): Promise<TravelVersions> {
-  const { rows } = await knex.raw(loadQuery('data_versions'));
-  return { network: rows[0].network, data: rows[0].data };
-}
-
 /** Every road edge as the routing core reads it. */
 export async function fetchRoadEdges(knex: Knex): Promise<RoadEdgeInput[]> {
   const { rows } = await knex.raw(loadQuery('travel/road_edges'));

@@ -11,7 +11,7 @@ import { listDatasets, type Dataset } from '../datasets/repository';
 import { loadGrid, type TravelGrid } from './grid';
 import { RoadNetworkCache, type RoadNetwork } from './network';
 import { fetchExtent, fetchTargets, type FacilityType, type TargetRow } from './repository';
-import type { TravelVersions } from './repository';
+import type { DataVersions } from '../../db/data-versions';
 
 /** Longest time searched for "time to the nearest place" (minutes): beyond, a place gets null. */
 export const NEAREST_MAX_MINUTES = 60;
@@ -53,7 +53,7 @@ export class TravelService {
   }
 
   /** The network and versions, or a 404 when no road is loaded. */
-  async network(): Promise<{ versions: TravelVersions; network: RoadNetwork }> {
+  async network(): Promise<{ versions: DataVersions; network: RoadNetwork }> {
     const current = await this.networks.current();
     if (current.network.graph.edgeCount === 0) {
       throw new ApiError(
@@ -132,7 +132,7 @@ export class TravelService {
    * per version of the data and kept (concurrent requests share one computation).
    */
   async nearestSearch(
-    current: { versions: TravelVersions; network: RoadNetwork },
+    current: { versions: DataVersions; network: RoadNetwork },
     q: { year: number; target: TargetKind; minPlaces: number; mode: TravelMode },
   ): Promise<NearestSearch> {
     const key = [
