@@ -76,12 +76,8 @@ export async function fetchTerritoryNames(knex: Knex): Promise<{
  */
 export async function replaceCoverageFigures(trx: Knex.Transaction, rows: CoverageFigureRow[]) {
   await trx('coverage_figure').delete();
-  const ordered = [...rows].sort(
-    (a, b) =>
-      a.level.localeCompare(b.level) ||
-      a.year - b.year ||
-      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
-  );
+  const key = (r: CoverageFigureRow) => `${r.level}|${r.year}|${r.code}`;
+  const ordered = [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   const BATCH = 2000;
   for (let i = 0; i < ordered.length; i += BATCH) {
     await trx('coverage_figure').insert(ordered.slice(i, i + BATCH));

@@ -52,8 +52,13 @@ describe(`tile cache over HTTP (${databaseMode} mode)`, () => {
   });
 
   it('another year or département is another tile', async () => {
-    const other = await get(`${TILE}?year=2022`);
-    expect(other.res.headers.get('server-timing')).toContain('cache miss');
+    for (const query of ['?year=2022', '?departement=18']) {
+      const other = await get(`${TILE}${query}`);
+      expect(other.res.headers.get('server-timing'), query).toContain('cache miss');
+      const again = await get(`${TILE}${query}`);
+      expect(again.res.headers.get('server-timing'), query).toContain('cache hit');
+    }
+    expect((await get(`${TILE}?year=2022`)).classes).not.toEqual((await get(TILE)).classes);
   });
 
   it('after an import the tile is rendered again from the new data', async () => {
