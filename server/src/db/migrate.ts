@@ -56,7 +56,10 @@ export async function migrate(knex: Knex, dir = MIGRATIONS_DIR): Promise<string[
   return done;
 }
 
-/** Drop every table of the schema (the PostGIS extension stays), then migrate again. */
+/**
+ * Drop every table and function the migrations made in the schema (the PostGIS extension and
+ * its own stay), then migrate again.
+ */
 export async function resetDatabase(knex: Knex, dir = MIGRATIONS_DIR): Promise<string[]> {
   await knex.transaction(async (trx) => {
     const { rows } = await trx.raw<{ rows: { tablename: string }[] }>(
@@ -64,6 +67,16 @@ export async function resetDatabase(knex: Knex, dir = MIGRATIONS_DIR): Promise<s
     );
     for (const { tablename } of rows) {
       await trx.raw('DROP TABLE IF EXISTS ?? CASCADE', [tablename]);
+    }
+    const functions = await trx.raw<{ rows: { signature: string }[] }>(
+      `SELECT p.oid::regprocedure::text AS signature
+       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+       WHERE n.nspname = 'public'
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                         WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')`,
+    );
+    for (const { signature } of functions.rows) {
+      await trx.raw(`DROP FUNCTION IF EXISTS ${signature} CASCADE`);
     }
   });
   return migrate(knex, dir);
