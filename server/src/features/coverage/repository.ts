@@ -84,8 +84,15 @@ export async function replaceCoverageFigures(trx: Knex.Transaction, rows: Covera
   }
 }
 
+/**
+ * Years with figures. Read from the département level: every commune figure is summed into its
+ * département's for the same year (refreshCoverage), so its years are all the years, from a
+ * few hundred index entries instead of every commune's (35,000 communes × 6 years: ~30 ms).
+ */
 export async function fetchYears(knex: Knex): Promise<number[]> {
-  return (await knex('coverage_figure').distinct('year').orderBy('year')).map((r) => r.year);
+  return (
+    await knex('coverage_figure').where({ level: 'departement' }).distinct('year').orderBy('year')
+  ).map((r) => r.year);
 }
 
 /**
