@@ -1,6 +1,6 @@
 -- data_versions: cheap fingerprints of the loaded data (one index lookup per table), for what is
 -- kept in memory between requests: the routing graph and travel grids (features/travel) and the
--- encoded tiles (features/tiles).
+-- encoded tiles (features/tiles); and for the territory list's ETag (features/coverage).
 -- Inputs: none.
 -- Output: one row:
 --   network   road datasets (id @ import time) and the largest and smallest road_edge.id and the

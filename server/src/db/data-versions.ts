@@ -3,7 +3,8 @@ import { loadQuery } from './sql';
 
 /**
  * Fingerprints of the loaded data (sql/queries/data_versions.sql), for what is kept in memory
- * between requests: the routing graph (features/travel) and the encoded tiles (features/tiles).
+ * between requests, the routing graph (features/travel) and the encoded tiles (features/tiles),
+ * and for the territory list's ETag (features/coverage/routes.ts).
  */
 export interface DataVersions {
   /** Fingerprint of the road network: road datasets and edge ids. */

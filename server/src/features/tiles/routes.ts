@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
 import { tileId, tileIdProblems, type TileId } from '../../domain/tiles/tile-id';
+import { ifNoneMatchMatches } from '../../http/conditional';
 import { ApiError, type FieldProblem } from '../../http/errors';
 import { parseRequest } from '../../http/validate';
 import { departementCode } from '../coverage/schemas';
@@ -119,16 +120,4 @@ function layerQuerySchema(layer: LayerDefinition) {
           : undefined,
     },
   );
-}
-
-/**
- * If-None-Match as an origin server evaluates it (RFC 9110 §13.1.2: weak comparison, `*`, a
- * list). Express's `req.fresh` is not used: it ignores the header when the request also says
- * `Cache-Control: no-cache`, which `fetch()` adds to every request carrying If-None-Match.
- */
-function ifNoneMatchMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
