@@ -1,22 +1,62 @@
 -- territories/list: the coverage figures of every territory of one level for one year, with a
--- display geometry, for the choropleth and the table.
+-- display geometry, for the choropleth, the table and the CSV export.
 -- Inputs (named bindings): :level ('commune'|'epci'|'departement'), :year (int),
 --   :departement (text or null: keep only territories of that département; an EPCI matches when
---   any of its communes is in it).
--- Output: the coverage_figure columns, `geometry` (GeoJSON text, WGS84, 5 decimals, simplified),
---   `label_lon`, `label_lat` (a point on the surface, for labels).
+--   any of its communes is in it), :reference ('national'|'departement': which gap class and
+--   reference rate are served), :with_geometry (boolean: false for the CSV, which has none).
+-- Output, one row per territory in code order:
+--   `code`;
+--   `geometry`: GeoJSON text of the simplified display outline (WGS84, 5 decimals, stored
+--     formatted: migration 005), or null;
+--   `properties`: the JSON text of the served properties up to `fictional`: the same fields,
+--     values and rounding as toProperties (server/src/features/coverage/territories.ts). Built
+--     here, not in Node: for 35,000 communes, parsing 25 columns per row and serialising them
+--     again cost more than the query;
+--   `dataset_ids` (int[] as text, e.g. '{1,2,5}'): the `sources` property, and with `fictional`
+--     and `reference_departement` what the response's metadata is made of;
+--   `label_lon`, `label_lat`: a point on the surface, for labels (degrees, unrounded: formatting
+--     them here cost more than the rest of the row in the embedded database).
+-- Numbers are float8 text (shortest exact form, valid JSON). Names and codes go through to_json
+-- (escaped); the level and gap class are written as they are: words of [a-z_] only, from fixed
+-- lists (coverage_figure's CHECK, domain/coverage's classes). to_json costs ~0.3 µs a call, and
+-- this runs 35,000 times.
 -- The geometry tables are chosen by :level with CASE-free unions so that one plan serves all.
 WITH shapes AS (
-  SELECT 'commune' AS level, code, geom_display AS geom, label_point FROM commune WHERE :level = 'commune'
+  SELECT 'commune' AS level, code, display_geojson, label_point FROM commune WHERE :level = 'commune'
   UNION ALL
-  SELECT 'epci', code, geom_display, label_point FROM epci WHERE :level = 'epci'
+  SELECT 'epci', code, display_geojson, label_point FROM epci WHERE :level = 'epci'
   UNION ALL
-  SELECT 'departement', code, geom_display, label_point FROM departement WHERE :level = 'departement'
+  SELECT 'departement', code, display_geojson, label_point FROM departement WHERE :level = 'departement'
 )
-SELECT f.*,
-       ST_AsGeoJSON(s.geom, 5) AS geometry,
-       round(ST_X(s.label_point)::numeric, 5)::float8 AS label_lon,
-       round(ST_Y(s.label_point)::numeric, 5)::float8 AS label_lat
+SELECT f.code,
+       CASE WHEN :with_geometry THEN s.display_geojson END AS geometry,
+       concat(
+         '{"code":', to_json(f.code),
+         ',"name":', to_json(f.name),
+         ',"level":"', f.level, '"',
+         ',"epci_code":', coalesce(to_json(f.epci_code)::text, 'null'),
+         ',"departement_code":', coalesce(to_json(f.departement_code)::text, 'null'),
+         ',"year":', f.year,
+         ',"children_under3":', coalesce(served_round(f.children_under3, 100)::text, 'null'),
+         ',"places_eaje_psu":', served_round(f.places_eaje_psu, 100),
+         ',"places_eaje_hors_psu":', served_round(f.places_eaje_hors_psu, 100),
+         ',"places_am":', served_round(f.places_am, 100),
+         ',"places_mam":', served_round(f.places_mam, 100),
+         ',"places_home_care":', served_round(f.places_home_care, 100),
+         ',"places_preschool":', served_round(f.places_preschool, 100),
+         ',"places_total":', served_round(f.places_total, 100),
+         ',"coverage_rate":', coalesce(served_round(f.coverage_rate, 10)::text, 'null'),
+         ',"coverage_class":"', CASE WHEN :reference = 'national' THEN f.class_national ELSE f.class_departement END, '"',
+         ',"reference_rate":', coalesce(served_round(CASE WHEN :reference = 'national'
+             THEN f.reference_national ELSE f.reference_departement END, 10)::text, 'null'),
+         ',"small_population":', CASE WHEN f.small_population THEN 'true' ELSE 'false' END,
+         ',"fictional":', CASE WHEN f.fictional THEN 'true' ELSE 'false' END, '}'
+       ) AS properties,
+       f.dataset_ids::text AS dataset_ids,
+       f.fictional,
+       f.reference_departement,
+       ST_X(s.label_point) AS label_lon,
+       ST_Y(s.label_point) AS label_lat
 FROM coverage_figure f
 JOIN shapes s ON s.level = f.level AND s.code = f.code
 WHERE f.level = :level AND f.year = :year

@@ -4,12 +4,12 @@
 --   code, name, departement_code,
 --   lon, lat             its label point (ST_PointOnSurface, WGS84 degrees): where its times start,
 --   children_under3      INSEE ages 0-2 that year (null without a population row),
---   geometry             GeoJSON text of the display outline (simplified ~30 m, WGS84),
+--   geometry             GeoJSON text of the display outline (simplified ~30 m, WGS84, 5 decimals),
 --   dataset_ids          the commune's and its population row's datasets.
 SELECT c.code, c.name, c.departement_code,
        ST_X(c.label_point) AS lon, ST_Y(c.label_point) AS lat,
        p.children_under3,
-       ST_AsGeoJSON(c.geom_display, 6) AS geometry,
+       c.display_geojson AS geometry,
        array_remove(ARRAY[c.dataset_id, p.dataset_id], NULL) AS dataset_ids
 FROM commune c
 LEFT JOIN population p ON p.commune_code = c.code AND p.year = :year

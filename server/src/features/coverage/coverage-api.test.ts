@@ -7,7 +7,9 @@ import {
 } from '../../../test/database';
 import type { Database } from '../../db/database';
 import { loadDemo } from '../demo/service';
+import type { CoverageFigureRow } from './repository';
 import { refreshCoverage } from './service';
+import { toProperties } from './territories';
 
 /**
  * The coverage figures served by the API, checked against an independent recomputation from
@@ -129,6 +131,64 @@ describe(`coverage API (${databaseMode})`, () => {
       expect.arrayContaining(['territory', 'population', 'eaje', 'childminders']),
     );
     expect(body.features[0].properties.label_point).toHaveLength(2);
+  });
+
+  it('the list serves, for every territory and both references, what toProperties serves', async () => {
+    // The list's properties are built in SQL (territories/list.sql, served_round); the detail
+    // and history use toProperties in TypeScript. Same fields, same values, same rounding.
+    for (const level of ['commune', 'epci', 'departement'] as const) {
+      const figures: CoverageFigureRow[] = await db
+        .knex('coverage_figure')
+        .where({ level, year: 2024 });
+      expect(figures.length).toBeGreaterThan(0);
+      for (const reference of ['national', 'departement'] as const) {
+        const { body } = await get(
+          `/api/territories?level=${level}&year=2024&reference=${reference}`,
+        );
+        const served = new Map<string, Record<string, unknown>>(
+          body.features.map((f: { id: string; properties: Record<string, unknown> }) => {
+            expect(f.id).toBe(f.properties.code);
+            const { label_point, ...rest } = f.properties;
+            expect(label_point).toEqual([expect.any(Number), expect.any(Number)]);
+            return [f.id, rest];
+          }),
+        );
+        expect(served.size).toBe(figures.length);
+        for (const figure of figures)
+          expect(served.get(figure.code)).toStrictEqual(toProperties(figure, reference));
+      }
+    }
+  });
+
+  it('the list is revalidated by its ETag until the data change', async () => {
+    const path = `${server.baseUrl}/api/territories?level=epci&year=2024`;
+    const first = await fetch(path);
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const body = await first.text();
+    expect(JSON.parse(body).features.length).toBeGreaterThan(0);
+
+    const again = await fetch(path, { headers: { 'If-None-Match': etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    // Another question is another answer.
+    const other = await fetch(`${path}&reference=departement`, {
+      headers: { 'If-None-Match': etag! },
+    });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('etag')).not.toBe(etag);
+    await other.arrayBuffer();
+
+    // What an import does: stamp its dataset. The same list is then sent again, in full.
+    await db.knex('dataset').where({ kind: 'eaje' }).update({ imported_at: db.knex.fn.now() });
+    const after = await fetch(path, { headers: { 'If-None-Match': etag! } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    // Same figures (only the stamp changed), the stamp in the metadata.
+    const [before, now] = [JSON.parse(body), await after.json()];
+    expect(now.features.length).toBe(before.features.length);
+    expect(JSON.stringify(now.features) === JSON.stringify(before.features)).toBe(true);
+    expect(now.metadata.datasets).not.toEqual(before.metadata.datasets);
   });
 
   it('reference=departement classes every territory against the département rate', async () => {

@@ -123,15 +123,33 @@ export async function fetchTerritoryYears(
   ).map((r) => r.year);
 }
 
-export interface TerritoryListRow extends CoverageFigureRow {
-  geometry: string;
+/**
+ * One territory of the list, as sql/queries/territories/list.sql builds it: the served
+ * properties already as JSON text (rounded as toProperties rounds), the outline as GeoJSON text.
+ */
+export interface TerritoryListRow {
+  code: string;
+  /** GeoJSON text, or null when asked without geometry. */
+  geometry: string | null;
+  /** JSON text of the served properties from `code` to `fictional` (no `sources`). */
+  properties: string;
+  /** PostgreSQL array text, e.g. '{1,2,5}': the `sources` property. */
+  dataset_ids: string;
+  fictional: boolean;
+  reference_departement: number | null;
   label_lon: number;
   label_lat: number;
 }
 
 export async function fetchTerritoryList(
   knex: Knex,
-  params: { level: Level; year: number; departement: string | null },
+  params: {
+    level: Level;
+    year: number;
+    departement: string | null;
+    reference: 'national' | 'departement';
+    with_geometry: boolean;
+  },
 ): Promise<TerritoryListRow[]> {
   const { rows } = await knex.raw(loadQuery('territories/list'), params);
   return rows;

@@ -150,6 +150,8 @@ export interface TerritoryListQuery {
   year?: number;
   departement?: string;
   reference: ReferenceKind;
+  /** False for the CSV, which has no outlines (default true). */
+  withGeometry?: boolean;
 }
 
 /** Rows for the list endpoint (GeoJSON or CSV) and the metadata that explains them. */
@@ -159,16 +161,19 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
     level: q.level,
     year,
     departement: q.departement ?? null,
+    reference: q.reference,
+    with_geometry: q.withGeometry ?? true,
   });
   if (q.departement && rows.length === 0) {
     throw ApiError.notFound(`No département ${q.departement} is loaded`, {
       field: 'query.departement',
     });
   }
-  const datasets = usedDatasets(
-    await listDatasets(knex),
-    rows.flatMap((r) => r.dataset_ids),
-  );
+  // Most territories share a few source lists: parse each distinct one once.
+  const sourceIds = new Set<number>();
+  for (const list of new Set(rows.map((r) => r.dataset_ids)))
+    for (const id of list.slice(1, -1).split(',')) if (id) sourceIds.add(Number(id));
+  const datasets = usedDatasets(await listDatasets(knex), sourceIds);
   const departementRates = [...new Set(rows.map((r) => r.reference_departement))];
   return {
     rows,
