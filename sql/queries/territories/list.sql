@@ -14,12 +14,11 @@
 --     again cost more than the query;
 --   `dataset_ids` (int[] as text, e.g. '{1,2,5}'): the `sources` property, and with `fictional`
 --     and `reference_departement` what the response's metadata is made of;
---   `label_lon`, `label_lat`: a point on the surface, for labels (degrees, unrounded: formatting
---     them here cost more than the rest of the row in the embedded database).
--- Numbers are float8 text (shortest exact form, valid JSON). Names and codes go through to_json
--- (escaped); the level and gap class are written as they are: words of [a-z_] only, from fixed
--- lists (coverage_figure's CHECK, domain/coverage's classes). to_json costs ~0.3 µs a call, and
--- this runs 35,000 times.
+--   `label_lon`, `label_lat`: a point on the surface, for labels (degrees, unrounded: rounding
+--     them here as numeric took ~150 ms of a 35,000-commune list in the embedded database).
+-- Numbers are float8 text (shortest exact form, valid JSON). Text goes through to_json (escaped),
+-- but for the level, written as it is: one of three words, by coverage_figure's CHECK (to_json
+-- costs ~0.3 µs a call, and this runs 35,000 times).
 -- The geometry tables are chosen by :level with CASE-free unions so that one plan serves all.
 WITH shapes AS (
   SELECT 'commune' AS level, code, display_geojson, label_point FROM commune WHERE :level = 'commune'
@@ -46,7 +45,7 @@ SELECT f.code,
          ',"places_preschool":', served_round(f.places_preschool, 100),
          ',"places_total":', served_round(f.places_total, 100),
          ',"coverage_rate":', coalesce(served_round(f.coverage_rate, 10)::text, 'null'),
-         ',"coverage_class":"', CASE WHEN :reference = 'national' THEN f.class_national ELSE f.class_departement END, '"',
+         ',"coverage_class":', to_json(CASE WHEN :reference = 'national' THEN f.class_national ELSE f.class_departement END),
          ',"reference_rate":', coalesce(served_round(CASE WHEN :reference = 'national'
              THEN f.reference_national ELSE f.reference_departement END, 10)::text, 'null'),
          ',"small_population":', CASE WHEN f.small_population THEN 'true' ELSE 'false' END,
