@@ -30,9 +30,16 @@ describe(`served_round, the SQL rounding of served figures (${databaseMode})`, (
       );
       const sql = rows.map((r) => r.v);
       expect(sql).toEqual(values.map((x) => mathRound(x, scale)));
-      // Where PostgreSQL's own round() would have differed: the cases this function exists for.
-      expect(sql[1]).toBe(scale === 100 ? 0.13 : 0.1);
     }
+    // Where PostgreSQL's own roundings answer otherwise, the cases this function exists for:
+    // round(float8) takes halves to even (0.125 → 0.12, 0.25 → 0.2), round(numeric) rounds the
+    // decimal text (1.005 → 1.01; Math.round sees 1.00499… and gives 1).
+    const { rows: cases } = await db.knex.raw(
+      `SELECT served_round(0.125, 100) AS a, round(0.125::float8 * 100) / 100 AS a_rint,
+              served_round(0.25, 10) AS b, round(0.25::float8 * 10) / 10 AS b_rint,
+              served_round(1.005, 100) AS c, round(1.005::float8::numeric, 2)::float8 AS c_numeric`,
+    );
+    expect(cases[0]).toEqual({ a: 0.13, a_rint: 0.12, b: 0.3, b_rint: 0.2, c: 1, c_numeric: 1.01 });
     const { rows } = await db.knex.raw('SELECT served_round(NULL, 10) AS v');
     expect(rows[0].v).toBeNull();
   });
