@@ -1,9 +1,4 @@
 import knexFactory, { type Knex } from 'knex';
-
-/** What knex's pool hands to `afterCreate`: a `pg` client. */
-interface PgConnection {
-  query(sql: string, callback: (error: Error | null) => void): void;
-}
 import knexPostgis from 'knex-postgis';
 import pg from 'pg';
 import { redactUrl } from '../config/config';
@@ -17,6 +12,11 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 export type DatabaseMode = 'embedded' | 'server';
+
+/** What knex's pool hands to `afterCreate`: a `pg` client. */
+interface PgConnection {
+  query(sql: string, callback: (error: Error | null) => void): void;
+}
 
 export interface Database {
   knex: Knex;

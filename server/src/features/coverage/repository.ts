@@ -70,14 +70,17 @@ export async function fetchTerritoryNames(knex: Knex): Promise<{
 }
 
 /**
- * Replace every stored figure (call inside the transaction that changed the inputs). Rows are written in (level, year, code) order so that one level's
- * figures for one year, which every list and tile reads together, sit in neighbouring pages
- * rather than spread over the whole table (35,000 communes: ~6 times fewer pages read).
+ * Replace every stored figure (call inside the transaction that changed the inputs). Rows are
+ * written in (level, year, code) order so that one level's figures for one year, which every
+ * list and tile reads together, sit in neighbouring pages rather than spread over the whole
+ * table (35,000 communes: ~6 times fewer pages read).
  */
 export async function replaceCoverageFigures(trx: Knex.Transaction, rows: CoverageFigureRow[]) {
   await trx('coverage_figure').delete();
-  const key = (r: CoverageFigureRow) => `${r.level}|${r.year}|${r.code}`;
-  const ordered = [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const ordered = [...rows].sort(
+    (a, b) => text(a.level, b.level) || a.year - b.year || text(a.code, b.code),
+  );
   const BATCH = 2000;
   for (let i = 0; i < ordered.length; i += BATCH) {
     await trx('coverage_figure').insert(ordered.slice(i, i + BATCH));
@@ -139,6 +142,11 @@ export interface TerritoryListRow {
   reference_departement: number | null;
   label_lon: number;
   label_lat: number;
+}
+
+/** A list row's dataset ids as a JSON array: PostgreSQL's '{1,2,5}' is '[1,2,5]'. */
+export function sourcesJson(row: Pick<TerritoryListRow, 'dataset_ids'>): string {
+  return `[${row.dataset_ids.slice(1, -1)}]`;
 }
 
 export async function fetchTerritoryList(

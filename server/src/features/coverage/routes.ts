@@ -6,7 +6,7 @@ import type { Database } from '../../db/database';
 import { fetchDataVersions } from '../../db/data-versions';
 import { dataVersionEtag, ifNoneMatchMatches } from '../../http/conditional';
 import { parseRequest } from '../../http/validate';
-import { fetchFacilitiesInBbox, type TerritoryListRow } from './repository';
+import { fetchFacilitiesInBbox, sourcesJson, type TerritoryListRow } from './repository';
 import {
   facilitiesQuery,
   territoryDetailQuery,
@@ -99,9 +99,6 @@ function* featureCollectionText(
   }
   yield ']}';
 }
-
-/** The dataset ids as a JSON array: PostgreSQL's '{1,2,5}' is '[1,2,5]'. */
-const sourcesJson = (r: TerritoryListRow) => `[${r.dataset_ids.slice(1, -1)}]`;
 
 /** Label coordinates to 5 decimals (~1 m). */
 const round5 = (x: number) => Math.round(x * 1e5) / 1e5;

@@ -11,6 +11,7 @@ import {
   fetchTerritoryList,
   fetchTerritoryYears,
   fetchYears,
+  sourcesJson,
   territoryExists,
   type CoverageFigureRow,
   type Level,
@@ -170,9 +171,10 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
     });
   }
   // Most territories share a few source lists: parse each distinct one once.
-  const sourceIds = new Set<number>();
-  for (const list of new Set(rows.map((r) => r.dataset_ids)))
-    for (const id of list.slice(1, -1).split(',')) if (id) sourceIds.add(Number(id));
+  const lists = new Set(rows.map((r) => r.dataset_ids));
+  const sourceIds = [...lists].flatMap(
+    (dataset_ids) => JSON.parse(sourcesJson({ dataset_ids })) as number[],
+  );
   const datasets = usedDatasets(await listDatasets(knex), sourceIds);
   const departementRates = [...new Set(rows.map((r) => r.reference_departement))];
   return {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { DataVersions } from '../../db/data-versions';
 import {
   nearestTargets,
   type MatrixPoint,
@@ -11,7 +12,6 @@ import { listDatasets, type Dataset } from '../datasets/repository';
 import { loadGrid, type TravelGrid } from './grid';
 import { RoadNetworkCache, type RoadNetwork } from './network';
 import { fetchExtent, fetchTargets, type FacilityType, type TargetRow } from './repository';
-import type { DataVersions } from '../../db/data-versions';
 
 /** Longest time searched for "time to the nearest place" (minutes): beyond, a place gets null. */
 export const NEAREST_MAX_MINUTES = 60;
