@@ -2,6 +2,7 @@ import type { ShortestPathTree } from './dijkstra';
 import { localScale } from './geodesy';
 import type { RoadGraph } from './graph';
 import type { SnappedPoint } from './snap';
+import type { TravelMode } from './speeds';
 
 /**
  * A travel-time surface: times (seconds) at the vertices of a regular lon/lat grid around what a
@@ -53,14 +54,16 @@ export interface ReachInput {
  *    reached end, its other end and points about every two cells; a point gets the best time along
  *    its edge (from either reached end, as the mode allows; from the origin itself on the
  *    origin's edge), or none past the frontier (it then stands for a road not reached, and the
- *    places nearest to it are not reached either).
- * 2. Each vertex takes the time of its nearest sample plus the leg to it, found by a two-pass
- *    5×5 chamfer propagation of the nearest sample (steps of 1, √2 and √5 cells; distances
- *    within a few per cent of the straight line).
- * 3. A vertex of a cell crossed by a reached road, or holding the origin, is also given that
- *    road's time (or 0): places are counted as reached when the road through their cell is, so
- *    times are early by at most one cell of off-network travel, and every reached node lies
- *    inside the contour of its time.
+ *    places nearest to it are not reached either). Each cell keeps the least time of the reached
+ *    points in it, and whether a point not reached lies in it.
+ * 2. A vertex of a cell holding a reached point takes the least time of the (up to four) cells
+ *    around it: places are counted as reached when the road through their cell is, so every
+ *    reached node lies inside the contour of its time. A vertex whose cells hold only points not
+ *    reached stands for a road not reached.
+ * 3. Every other vertex takes the time of its nearest such vertex plus the straight leg to it
+ *    (at most max_m), or none when that vertex stands for a road not reached: a two-pass 5×5
+ *    chamfer propagation (steps of 1, √2 and √5 cells; distances within a few per cent of the
+ *    straight line). Times are thus early by at most about √2 cells of off-network travel.
  * Usable roads in the grid with no end reached are sampled too, as roads not reached: a place
  * beside a street that is only reached by a long detour is not given the time of a nearer-by
  * reached street on the other side of a river or a railway.
@@ -111,30 +114,29 @@ export function travelTimeGrid(
     cols,
     rows,
     cell_m,
-    cellTime_s,
-    values: new Float32Array(cols * rows).fill(Infinity),
-    nearest: new Float32Array(cols * rows).fill(Infinity),
-    onRoad: new Float32Array(cols * rows).fill(Infinity),
+    reachedAt: new Float32Array((cols + 1) * (rows + 1)).fill(Infinity),
+    unreachedIn: new Uint8Array((cols + 1) * (rows + 1)),
   };
-  const { values, nearest, onRoad } = grid;
 
-  // Points along edges every two cells: a place between them is then at most a cell of
-  // off-network travel from one, as from a road through its own cell.
+  // Points along edges every two cells: the vertices of a cell between two of them are those of
+  // their cells, so a road's time reaches every cell it crosses (but for a corner cut).
   sampleRoads(graph, tree, reached, origin, grid, scale, 2 * cell_m, sampleLimit_s, spread_m);
   seedSample(grid, origin.snapped[0], origin.snapped[1], origin.offNetwork_s);
+
+  const values = new Float32Array(cols * rows);
+  const nearest = new Float32Array(cols * rows);
+  vertexSources(grid, values, nearest);
+  spreadNearest(values, nearest, cols, rows, cellTime_s);
+  const maxCells = offNetwork.max_m / cell_m;
+  for (let i = 0; i < values.length; i++) {
+    const t = nearest[i] <= maxCells ? values[i] : Infinity;
+    values[i] = t <= cap_s ? t : cap_s;
+  }
   // The origin itself is at 0, but is not a road: it only marks its own cell.
   const originAt =
     Math.floor((origin.point.lat - grid.south) / dLat) * cols +
     Math.floor((origin.point.lon - grid.west) / dLon);
-  for (const at of [originAt, originAt + 1, originAt + cols, originAt + cols + 1]) onRoad[at] = 0;
-
-  spreadNearest(values, nearest, cols, rows, cellTime_s);
-  const maxCells = offNetwork.max_m / cell_m;
-  for (let i = 0; i < values.length; i++) {
-    let t = nearest[i] <= maxCells ? values[i] : Infinity;
-    if (onRoad[i] < t) t = onRoad[i];
-    values[i] = t <= cap_s ? t : cap_s;
-  }
+  for (const at of [originAt, originAt + 1, originAt + cols, originAt + cols + 1]) values[at] = 0;
   // The outer ring of vertices stays unreached so that every contour closes inside the grid.
   for (let j = 0; j < cols; j++) values[j] = values[(rows - 1) * cols + j] = cap_s;
   for (let i = 0; i < rows; i++) values[i * cols] = values[i * cols + cols - 1] = cap_s;
@@ -218,21 +220,6 @@ class EdgeList {
 }
 
 /**
- * Marks of the nodes not reached already sampled, one grid at a time: a node is marked when its
- * stamp is the current one, so nothing is cleared between grids.
- */
-const marks = { stamps: new Int32Array(0), stamp: 0 };
-
-function unreachedMarks(nodeCount: number): typeof marks {
-  if (marks.stamps.length < nodeCount || marks.stamp === 0x7fffffff) {
-    marks.stamps = new Int32Array(Math.max(nodeCount, marks.stamps.length));
-    marks.stamp = 0;
-  }
-  marks.stamp++;
-  return marks;
-}
-
-/**
  * The edges of a graph by length class (class c: lengths in [2^(c-1), 2^c) metres, class 0
  * below 1 m), to list the edges longer than some length without a pass over all of them. Made
  * once per graph, on first use.
@@ -290,6 +277,31 @@ function loopEdges(graph: RoadGraph): Int32Array {
   return loops;
 }
 
+/**
+ * By node, the length (m) of its longest road usable in a mode, or -1 when it has none (a node of
+ * motorways only, on foot): once per graph and mode.
+ */
+const longestByGraph = new WeakMap<RoadGraph, Partial<Record<TravelMode, Float64Array>>>();
+
+function longestRoads(graph: RoadGraph, mode: TravelMode): Float64Array {
+  let byMode = longestByGraph.get(graph);
+  if (byMode === undefined) longestByGraph.set(graph, (byMode = {}));
+  let longest = byMode[mode];
+  if (longest === undefined) {
+    const { arcOffsets, arcEdge, edgeLength_m } = graph;
+    const { arc_s, arcReverse_s } = graph.costs[mode];
+    longest = new Float64Array(graph.nodeCount).fill(-1);
+    for (let u = 0; u < graph.nodeCount; u++) {
+      for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
+        if (!(arc_s[a] < Infinity || arcReverse_s[a] < Infinity)) continue;
+        if (edgeLength_m[arcEdge[a]] > longest[u]) longest[u] = edgeLength_m[arcEdge[a]];
+      }
+    }
+    byMode[mode] = longest;
+  }
+  return longest;
+}
+
 /** Cells of a grid within `radius` cells (Chebyshev) of a marked one. */
 function dilate(marks: Uint8Array, cols: number, rows: number, radius: number): Uint8Array {
   const across = new Uint8Array(marks.length);
@@ -311,7 +323,12 @@ function dilate(marks: Uint8Array, cols: number, rows: number, radius: number): 
   return out;
 }
 
-/** The grid being filled: its placement and the three layers of `travelTimeGrid`. */
+/**
+ * The grid being filled: its placement, and what the road points laid on it left in each cell.
+ * Cell (i, j), whose south-west vertex is (i, j), is at (i + 1) * (cols + 1) + j + 1 in the cell
+ * layers: a row and a column of empty cells pad them on each side, so that each vertex's four
+ * cells can be read without a test at the border.
+ */
 interface SamplingGrid {
   readonly west: number;
   readonly south: number;
@@ -320,16 +337,13 @@ interface SamplingGrid {
   readonly cols: number;
   readonly rows: number;
   readonly cell_m: number;
-  readonly cellTime_s: number;
-  /** Time at each vertex through its nearest sample so far. */
-  readonly values: Float32Array;
-  /** Distance (cells) from each vertex to its nearest sample. */
-  readonly nearest: Float32Array;
-  /** Least time of a reached road through a cell, given to its four vertices. */
-  readonly onRoad: Float32Array;
+  /** Least time of the reached road points in each cell; Infinity when none. */
+  readonly reachedAt: Float32Array;
+  /** 1 where a road point not reached lies in the cell. */
+  readonly unreachedIn: Uint8Array;
 }
 
-/** Offer a road point reached at t (Infinity: a road not reached) to the four vertices of its cell. */
+/** Lay a road point reached at t (Infinity: a road not reached) in its cell. */
 function seedSample(grid: SamplingGrid, lon: number, lat: number, t: number): void {
   seedAt(grid, (lon - grid.west) / grid.dLon, (lat - grid.south) / grid.dLat, t);
 }
@@ -338,67 +352,40 @@ function seedSample(grid: SamplingGrid, lon: number, lat: number, t: number): vo
 function seedAt(grid: SamplingGrid, x: number, y: number, t: number): void {
   const j = Math.floor(x);
   const i = Math.floor(y);
-  const { cols, nearest, values, onRoad, cellTime_s } = grid;
+  const { cols } = grid;
   if (i < 0 || j < 0 || i >= grid.rows - 1 || j >= cols - 1) return;
-  const fx = x - j;
-  const fy = y - i;
-  const at = i * cols + j;
-  // Corners (0, 0), (1, 0), (0, 1), (1, 1) in that order, as offsets (dx, dy) from the point.
-  offer(nearest, values, onRoad, at, fx, fy, t, cellTime_s);
-  offer(nearest, values, onRoad, at + 1, fx - 1, fy, t, cellTime_s);
-  offer(nearest, values, onRoad, at + cols, fx, fy - 1, t, cellTime_s);
-  offer(nearest, values, onRoad, at + cols + 1, fx - 1, fy - 1, t, cellTime_s);
+  const at = (i + 1) * (cols + 1) + j + 1;
+  if (t < Infinity) {
+    if (t < grid.reachedAt[at]) grid.reachedAt[at] = t;
+  } else grid.unreachedIn[at] = 1;
 }
 
-/** `seedAt` for a road not reached (t = Infinity): only the nearest sample changes. */
-function seedUnreachedAt(grid: SamplingGrid, x: number, y: number): void {
-  const j = Math.floor(x);
-  const i = Math.floor(y);
-  const { cols, nearest, values } = grid;
-  if (i < 0 || j < 0 || i >= grid.rows - 1 || j >= cols - 1) return;
-  const fx = x - j;
-  const fy = y - i;
-  const at = i * cols + j;
-  offerUnreached(nearest, values, at, fx, fy);
-  offerUnreached(nearest, values, at + 1, fx - 1, fy);
-  offerUnreached(nearest, values, at + cols, fx, fy - 1);
-  offerUnreached(nearest, values, at + cols + 1, fx - 1, fy - 1);
-}
-
-function offerUnreached(
-  nearest: Float32Array,
-  values: Float32Array,
-  at: number,
-  dx: number,
-  dy: number,
-): void {
-  const d2 = dx * dx + dy * dy;
-  const known = nearest[at];
-  if (d2 < known * known) {
-    nearest[at] = Math.sqrt(d2);
-    values[at] = Infinity;
+/**
+ * The sources of the off-network spread: a vertex with a reached point in one of its four cells
+ * at the least time among them (distance 0); one with only points not reached as a road not
+ * reached (distance 0, time Infinity); any other with no source yet (distance Infinity).
+ */
+function vertexSources(grid: SamplingGrid, values: Float32Array, nearest: Float32Array): void {
+  const { cols, rows, reachedAt, unreachedIn } = grid;
+  const stride = cols + 1;
+  for (let i = 0; i < rows; i++) {
+    // Vertex (i, j)'s cells (i-1, j-1), (i-1, j), (i, j-1), (i, j) are at padded (i, j), (i, j+1),
+    // (i+1, j), (i+1, j+1).
+    let below = i * stride;
+    let above = below + stride;
+    for (let j = 0, at = i * cols; j < cols; j++, at++, below++, above++) {
+      let t = reachedAt[below];
+      if (reachedAt[below + 1] < t) t = reachedAt[below + 1];
+      if (reachedAt[above] < t) t = reachedAt[above];
+      if (reachedAt[above + 1] < t) t = reachedAt[above + 1];
+      values[at] = t;
+      nearest[at] =
+        t < Infinity ||
+        unreachedIn[below] | unreachedIn[below + 1] | unreachedIn[above] | unreachedIn[above + 1]
+          ? 0
+          : Infinity;
+    }
   }
-}
-
-/** A sample at (dx, dy) cells from a vertex, reached at t: kept if nearer than the vertex's own. */
-function offer(
-  nearest: Float32Array,
-  values: Float32Array,
-  onRoad: Float32Array,
-  at: number,
-  dx: number,
-  dy: number,
-  t: number,
-  cellTime_s: number,
-): void {
-  const d2 = dx * dx + dy * dy;
-  const known = nearest[at];
-  if (d2 < known * known) {
-    const d = Math.sqrt(d2);
-    nearest[at] = d;
-    values[at] = t + d * cellTime_s;
-  }
-  if (t < onRoad[at]) onRoad[at] = t;
 }
 
 /**
@@ -437,15 +424,17 @@ function sampleRoads(
   // Each reached node at its time.
   const { arc_s, arcReverse_s } = graph.costs[tree.mode];
   const originEdge = origin.edge;
-  const { west, south, dLon, dLat } = grid;
+  const { west, south, dLon, dLat, cols, rows, reachedAt } = grid;
+  const stride = cols + 1;
   for (let r = 0; r < reached.length; r++) {
     const u = reached[r];
-    const x = (nodeLon[u] - west) / dLon;
-    const y = (nodeLat[u] - south) / dLat;
-    seedAt(grid, x, y, times[u]);
-    const bj = Math.floor(x) >> 3;
-    const bi = Math.floor(y) >> 3;
-    if (bi >= 0 && bj >= 0 && bi < blockRows && bj < blockCols) hasReached[bi * blockCols + bj] = 1;
+    const j = Math.floor((nodeLon[u] - west) / dLon);
+    const i = Math.floor((nodeLat[u] - south) / dLat);
+    if (i < 0 || j < 0 || i >= rows - 1 || j >= cols - 1) continue;
+    const at = (i + 1) * stride + j + 1;
+    const t = times[u];
+    if (t < reachedAt[at]) reachedAt[at] = t;
+    hasReached[(i >> 3) * blockCols + (j >> 3)] = 1;
   }
   // Then the usable edges that need more than their reached ends (once): one with an end not
   // reached (the road beyond the frontier), a long one, the origin's.
@@ -492,17 +481,8 @@ function sampleRoads(
     blockRows,
     Math.ceil((2 * reach_m) / (8 * grid.cell_m)) + 1,
   );
-  // An end node not reached is met once per edge; as a road not reached, once is enough.
-  const marks = unreachedMarks(graph.nodeCount);
-  const seedEnd = (node: number, t: number) => {
-    const x = (nodeLon[node] - west) / dLon;
-    const y = (nodeLat[node] - south) / dLat;
-    if (t < Infinity) seedAt(grid, x, y, t);
-    else if (marks.stamps[node] !== marks.stamp) {
-      marks.stamps[node] = marks.stamp;
-      seedUnreachedAt(grid, x, y);
-    }
-  };
+  const seedEnd = (node: number, t: number) =>
+    seedAt(grid, (nodeLon[node] - west) / dLon, (nodeLat[node] - south) / dLat, t);
   const edge: EdgeTimes = {
     fromSource: 0,
     fromTarget: 0,
@@ -532,19 +512,25 @@ function sampleRoads(
     // Much of the graph reached: a pass over all nodes, in memory order, for those not reached
     // with a usable road near the reached ones: the ends of the roads not reached, and the long
     // roads between two of them (as roads not reached).
+    const longest = longestRoads(graph, tree.mode);
+    const unreachedIn = grid.unreachedIn;
     for (let u = 0; u < graph.nodeCount; u++) {
-      if (times[u] < Infinity) continue;
-      const b = blockOf(nodeLon[u], nodeLat[u]);
-      if (b < 0 || !nearReached[b]) continue;
-      let usableRoad = false;
+      if (times[u] < Infinity || longest[u] < 0) continue;
+      const j = Math.floor((nodeLon[u] - west) / dLon);
+      const i = Math.floor((nodeLat[u] - south) / dLat);
+      const bi = i >> 3;
+      const bj = j >> 3;
+      if (i < 0 || j < 0 || bi >= blockRows || bj >= blockCols || !nearReached[bi * blockCols + bj])
+        continue;
+      if (i < rows - 1 && j < cols - 1) unreachedIn[(i + 1) * stride + j + 1] = 1;
+      if (!(longest[u] > spacing_m) && edgeSource[originEdge] !== u && edgeTarget[originEdge] !== u)
+        continue;
       for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
         if (!(arc_s[a] < Infinity || arcReverse_s[a] < Infinity)) continue;
-        usableRoad = true;
         const e = arcEdge[a];
         if ((edgeLength_m[e] > spacing_m || e === originEdge) && !(times[arcHead[a]] < Infinity))
           toSample.push(e);
       }
-      if (usableRoad) seedEnd(u, Infinity);
     }
     // Loops have no arc: the long ones reached or near.
     const loops = loopEdges(graph);
@@ -556,8 +542,7 @@ function sampleRoads(
       if (times[u] < Infinity || (b >= 0 && nearReached[b]) || e === originEdge) toSample.push(e);
     }
     if (usable(originEdge)) toSample.push(originEdge);
-    // Sampled in edge order, each once: two samples at one place (the end of two roads beyond
-    // the frontier) are then decided as by a pass over all edges.
+    // Sampled in edge order, each once (what a cell keeps does not depend on the order).
     const edges = toSample.sortedUnique();
     for (let k = 0; k < edges.length; k++) sampleEdge(edges[k]);
   } else {
@@ -662,9 +647,10 @@ function segmentLength_m(v: Float64Array, k: number, x_m: number, y_m: number): 
 // √2, 1, √2 and four of √5 cells. The backward pass uses the opposite offsets.
 
 /**
- * Give each vertex the time of its nearest sample: a vertex takes a neighbour's sample when the
- * neighbour's distance plus the step is shorter than its own, with the step's off-network time
- * (cellTime_s a cell). Vertices within 2 of the grid border are left as they are.
+ * Give each vertex the time of its nearest source (`vertexSources`): a vertex takes a
+ * neighbour's source when the neighbour's distance plus the step is shorter than its own, with
+ * the step's off-network time (cellTime_s a cell). Vertices within 2 of the grid border are left
+ * as they are.
  */
 function spreadNearest(
   values: Float32Array,
