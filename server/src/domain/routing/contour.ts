@@ -73,16 +73,34 @@ export function regionsAtOrBelow(
   // Each vertex's class: how many levels lie below its value. A cell is crossed by a level
   // (some corner at or below it, another above) exactly when its corners' classes differ.
   const levels = Float64Array.from(thresholds).sort();
+  if (classScratch.length < cols * rows) classScratch = new Uint8Array(cols * rows);
+  classify(values, cols * rows, levels, classScratch);
+  const cells = crossedCells(classScratch, cols, rows);
+  return thresholds.map((threshold) => traceRegion(grid, threshold, cells, placement));
+}
+
+// Each long loop below is a function of its own that returns when the loop ends: V8 compiles such
+// a loop on the fly (on-stack replacement) and would otherwise keep running that code and
+// leaving it, unoptimised, for what follows the loop, call after call.
+
+/** Each vertex's class: how many of the (sorted) levels lie below its value. */
+function classify(
+  values: ArrayLike<number>,
+  vertexCount: number,
+  levels: Float64Array,
+  classes: Uint8Array,
+): void {
   const levelCount = levels.length;
-  const vertexCount = cols * rows;
-  if (classScratch.length < vertexCount) classScratch = new Uint8Array(vertexCount);
-  const classes = classScratch;
   for (let at = 0; at < vertexCount; at++) {
     const v = values[at];
     let k = 0;
     while (k < levelCount && !(v <= levels[k])) k++; // NaN: above every level, as below
     classes[at] = k;
   }
+}
+
+/** The cells (bottom-left vertices, row-major) whose corners' classes differ. */
+function crossedCells(classes: Uint8Array, cols: number, rows: number): Int32Array {
   let cells = cellScratch;
   let cellCount = 0;
   for (let i = 0; i < rows - 1; i++) {
@@ -104,7 +122,7 @@ export function regionsAtOrBelow(
       cells[cellCount++] = at;
     }
   }
-  return thresholds.map((threshold) => traceRegion(grid, threshold, cells, cellCount, placement));
+  return cells.subarray(0, cellCount);
 }
 
 /** The polygons of one threshold, from the cells (bottom-left vertices, row-major) it may cross. */
@@ -112,16 +130,27 @@ function traceRegion(
   grid: ScalarGrid,
   threshold: number,
   cells: Int32Array,
-  cellCount: number,
   placement: GridPlacement | undefined,
 ): GridPolygons {
+  const { cols, rows } = grid;
+  const edgeCount = rows * (cols - 1) + (rows - 1) * cols;
+  if (nextScratch.length < edgeCount) nextScratch = new Int32Array(edgeCount).fill(-1);
+  const exitCount = linkCrossings(grid, threshold, cells);
+  const { outers, holes, xy } = traceRings(grid, threshold, exitCount);
+  return assembled(outers, holes, xy, placement);
+}
+
+/**
+ * For each crossed cell edge where the boundary of { value ≤ threshold } leaves a cell, the
+ * edge where it goes on (in nextScratch); returns how many there are (listed in exitScratch).
+ */
+function linkCrossings(grid: ScalarGrid, threshold: number, cells: Int32Array): number {
   const { cols, rows, values } = grid;
   const horizontalEdges = rows * (cols - 1);
-  const edgeCount = horizontalEdges + (rows - 1) * cols;
-  if (nextScratch.length < edgeCount) nextScratch = new Int32Array(edgeCount).fill(-1);
   const next = nextScratch;
   let exits = exitScratch;
   let exitCount = 0;
+  const cellCount = cells.length;
 
   const crossings = new Int32Array(4);
   const isExit = new Uint8Array(4);
@@ -173,7 +202,19 @@ function traceRegion(
       exits[exitCount++] = crossings[m];
     }
   }
+  return exitCount;
+}
 
+/** The rings, followed from each exit along the links, in grid units; outers and holes apart. */
+function traceRings(
+  grid: ScalarGrid,
+  threshold: number,
+  exitCount: number,
+): { outers: Ring[]; holes: Ring[]; xy: Float64Array } {
+  const { cols, values } = grid;
+  const horizontalEdges = grid.rows * (cols - 1);
+  const next = nextScratch;
+  const exits = exitScratch;
   // Rings traced into one buffer of points (x, y interleaved), each closed by a copy of its first.
   let xy = pointScratch;
   let used = 0;
@@ -212,7 +253,16 @@ function traceRegion(
   }
   // Every link is -1 again for the next call, even after a chain that did not close.
   for (let x = 0; x < exitCount; x++) next[exits[x]] = -1;
+  return { outers, holes, xy };
+}
 
+/** Holes given to the smallest outer ring holding them, and the rings placed. */
+function assembled(
+  outers: Ring[],
+  holes: Ring[],
+  xy: Float64Array,
+  placement: GridPlacement | undefined,
+): GridPolygons {
   const polygons = outers.map((outer) => ({ outer, holes: [] as Ring[] }));
   for (const hole of holes) {
     const x = xy[hole.start];

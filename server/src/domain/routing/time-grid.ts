@@ -1,6 +1,6 @@
 import type { ShortestPathTree } from './dijkstra';
 import { localScale } from './geodesy';
-import type { RoadGraph } from './graph';
+import type { ModeCosts, RoadGraph } from './graph';
 import type { SnappedPoint } from './snap';
 import type { TravelMode } from './speeds';
 
@@ -78,20 +78,8 @@ export function travelTimeGrid(
   const sampleLimit_s = maxSeconds + Math.max(30, 0.1 * maxSeconds);
   // Extent: the origin and the reached nodes. Samples of edges bulging out of it by more than
   // the margin (at least the off-network reach and 3 cells) are left out.
-  let west = origin.point.lon;
-  let east = west;
-  let south = origin.point.lat;
-  let north = south;
-  const { nodeLon, nodeLat } = graph;
   const reached = reachedInMemoryOrder(tree, graph.nodeCount);
-  for (let r = 0; r < reached.length; r++) {
-    const lon = nodeLon[reached[r]];
-    const lat = nodeLat[reached[r]];
-    if (lon < west) west = lon;
-    if (lon > east) east = lon;
-    if (lat < south) south = lat;
-    if (lat > north) north = lat;
-  }
+  const [west, south, east, north] = extentOf(graph, reached, origin.point.lon, origin.point.lat);
   const scale = localScale((south + north) / 2);
   const spread_m = Math.min(offNetwork.max_m, maxSeconds * offNetwork.speed_mps);
   const cell_m = chooseCellSize_m(
@@ -127,11 +115,7 @@ export function travelTimeGrid(
   const nearest = new Float32Array(cols * rows);
   vertexSources(grid, values, nearest);
   spreadNearest(values, nearest, cols, rows, cellTime_s);
-  const maxCells = offNetwork.max_m / cell_m;
-  for (let i = 0; i < values.length; i++) {
-    const t = nearest[i] <= maxCells ? values[i] : Infinity;
-    values[i] = t <= cap_s ? t : cap_s;
-  }
+  keepWithinReach(values, nearest, offNetwork.max_m / cell_m, cap_s);
   // The origin itself is at 0, but is not a road: it only marks its own cell.
   const originAt =
     Math.floor((origin.point.lat - grid.south) / dLat) * cols +
@@ -152,6 +136,37 @@ export function travelTimeGrid(
     values_s: values,
     cap_s,
   };
+}
+
+/** The bounding box [west, south, east, north] of a point and the nodes listed. */
+function extentOf(graph: RoadGraph, nodes: Int32Array, lon: number, lat: number): Float64Array {
+  const { nodeLon, nodeLat } = graph;
+  let west = lon;
+  let east = lon;
+  let south = lat;
+  let north = lat;
+  for (let r = 0; r < nodes.length; r++) {
+    const x = nodeLon[nodes[r]];
+    const y = nodeLat[nodes[r]];
+    if (x < west) west = x;
+    if (x > east) east = x;
+    if (y < south) south = y;
+    if (y > north) north = y;
+  }
+  return Float64Array.of(west, south, east, north);
+}
+
+/** The spread times where the nearest source is within maxCells, capped; cap_s elsewhere. */
+function keepWithinReach(
+  values: Float32Array,
+  nearest: Float32Array,
+  maxCells: number,
+  cap_s: number,
+): void {
+  for (let i = 0; i < values.length; i++) {
+    const t = nearest[i] <= maxCells ? values[i] : Infinity;
+    values[i] = t <= cap_s ? t : cap_s;
+  }
 }
 
 /**
@@ -406,51 +421,126 @@ function sampleRoads(
   limit_s: number,
   reach_m: number,
 ): void {
-  const times = tree.times_s;
-  const { edgeForward_s, edgeBackward_s } = graph.costs[tree.mode];
-  const { arcOffsets, arcHead, arcEdge, edgeSource, edgeTarget, edgeLength_m, nodeLon, nodeLat } =
-    graph;
-  // Blocks of 8×8 cells within twice reach_m of a reached node (and a block more for the roads
-  // leaving it): only there can a road not reached be nearer to a place than a reached road
-  // that could otherwise claim it.
-  const blockCols = (grid.cols >> 3) + 1;
-  const blockRows = (grid.rows >> 3) + 1;
-  const hasReached = new Uint8Array(blockCols * blockRows);
-  const blockOf = (lon: number, lat: number) => {
-    const j = Math.floor((lon - grid.west) / grid.dLon) >> 3;
-    const i = Math.floor((lat - grid.south) / grid.dLat) >> 3;
-    return i >= 0 && j >= 0 && i < blockRows && j < blockCols ? i * blockCols + j : -1;
-  };
-  // Each reached node at its time.
-  const { arc_s, arcReverse_s } = graph.costs[tree.mode];
-  const originEdge = origin.edge;
-  const { west, south, dLon, dLat, cols, rows, reachedAt } = grid;
-  const stride = cols + 1;
-  for (let r = 0; r < reached.length; r++) {
-    const u = reached[r];
-    const j = Math.floor((nodeLon[u] - west) / dLon);
-    const i = Math.floor((nodeLat[u] - south) / dLat);
-    if (i < 0 || j < 0 || i >= rows - 1 || j >= cols - 1) continue;
-    const at = (i + 1) * stride + j + 1;
-    const t = times[u];
-    if (t < reachedAt[at]) reachedAt[at] = t;
-    hasReached[(i >> 3) * blockCols + (j >> 3)] = 1;
-  }
+  const sampler = new RoadSampler(graph, tree, origin, grid, scale, spacing_m, limit_s);
+  const hasReached = sampler.seedReachedNodes(reached);
   // Then the usable edges that need more than their reached ends (once): one with an end not
   // reached (the road beyond the frontier), a long one, the origin's.
   const large = reached.length * 8 >= graph.nodeCount;
   const toSample = new EdgeList();
-  const usable = (e: number) => edgeForward_s[e] < Infinity || edgeBackward_s[e] < Infinity;
-  if (large && tree.direction === 'forward') {
-    // From the search's own list of the arcs it stopped (those across the frontier among them),
-    // and the long edges of the graph with both ends reached.
-    const cut = tree.cutArcs;
+  if (large && tree.direction === 'forward') sampler.frontierEdges(toSample);
+  else sampler.edgesAtReachedNodes(reached, toSample);
+  // Blocks of 8×8 cells within twice reach_m of a reached node (and a block more for the roads
+  // leaving it): only there can a road not reached be nearer to a place than a reached road
+  // that could otherwise claim it.
+  const nearReached = dilate(
+    hasReached,
+    sampler.blockCols,
+    sampler.blockRows,
+    Math.ceil((2 * reach_m) / (8 * grid.cell_m)) + 1,
+  );
+  // And, as roads not reached, the usable edges in the grid with no end reached (a street across
+  // a river reached only by a long detour).
+  if (large) {
+    // Much of the graph reached: a pass over all nodes, in memory order, for those not reached
+    // with a usable road near the reached ones: the ends of the roads not reached, and the long
+    // roads between two of them (as roads not reached).
+    sampler.unreachedNodesNear(nearReached, toSample);
+    sampler.loopsNear(nearReached, toSample);
+    if (sampler.usable(origin.edge)) toSample.push(origin.edge);
+    // Sampled in edge order, each once (what a cell keeps does not depend on the order).
+    sampler.sampleEdges(toSample.sortedUnique());
+  } else {
+    // A small part reached: the edges met at the reached nodes, in that order, and the segment
+    // index for the roads not reached.
+    sampler.sampleEdges(toSample.all());
+    sampler.sampleEdges(sampler.unreachedInGrid());
+  }
+  // The origin's edge when no end of it is reached (a limit shorter than the way to either end)
+  // and it was not met above (a long edge with both ends off the grid).
+  const times = tree.times_s;
+  if (!(
+    times[graph.edgeSource[origin.edge]] < Infinity ||
+    times[graph.edgeTarget[origin.edge]] < Infinity
+  )) {
+    sampler.sampleEdge(origin.edge);
+  }
+}
+
+/**
+ * The steps of `sampleRoads` over one grid. Each loop is a method of its own, free of closures
+ * made per grid: V8 then optimises each whole, where one long function with loops compiled on
+ * the fly kept running its later loops unoptimised.
+ */
+class RoadSampler {
+  readonly times: Float64Array;
+  readonly costs: ModeCosts;
+  readonly blockCols: number;
+  readonly blockRows: number;
+  /** What the time along the edge being sampled depends on, refilled edge after edge. */
+  private readonly edge: EdgeTimes;
+
+  constructor(
+    readonly graph: RoadGraph,
+    readonly tree: ShortestPathTree,
+    readonly origin: SnappedPoint,
+    readonly grid: SamplingGrid,
+    readonly scale: { x_m: number; y_m: number },
+    readonly spacing_m: number,
+    limit_s: number,
+  ) {
+    this.times = tree.times_s;
+    this.costs = graph.costs[tree.mode];
+    this.blockCols = (grid.cols >> 3) + 1;
+    this.blockRows = (grid.rows >> 3) + 1;
+    this.edge = {
+      fromSource: 0,
+      fromTarget: 0,
+      forward_s: 0,
+      backward_s: 0,
+      origin: null,
+      limit_s,
+    };
+  }
+
+  usable(e: number): boolean {
+    return this.costs.edgeForward_s[e] < Infinity || this.costs.edgeBackward_s[e] < Infinity;
+  }
+
+  /** Each reached node at its time; returns the 8×8 blocks of cells holding one. */
+  seedReachedNodes(reached: Int32Array): Uint8Array {
+    const { times, blockCols } = this;
+    const { nodeLon, nodeLat } = this.graph;
+    const { west, south, dLon, dLat, cols, rows, reachedAt } = this.grid;
+    const hasReached = new Uint8Array(blockCols * this.blockRows);
+    const stride = cols + 1;
+    for (let r = 0; r < reached.length; r++) {
+      const u = reached[r];
+      const j = Math.floor((nodeLon[u] - west) / dLon);
+      const i = Math.floor((nodeLat[u] - south) / dLat);
+      if (i < 0 || j < 0 || i >= rows - 1 || j >= cols - 1) continue;
+      const at = (i + 1) * stride + j + 1;
+      const t = times[u];
+      if (t < reachedAt[at]) reachedAt[at] = t;
+      hasReached[(i >> 3) * blockCols + (j >> 3)] = 1;
+    }
+    return hasReached;
+  }
+
+  /**
+   * The edges to sample, from the search's own list of the arcs it stopped (those across the
+   * frontier among them), and the long edges of the graph with both ends reached.
+   */
+  frontierEdges(toSample: EdgeList): void {
+    const { times, spacing_m } = this;
+    const { arcHead, arcEdge, edgeSource, edgeTarget, edgeLength_m } = this.graph;
+    const { arc_s, arcReverse_s } = this.costs;
+    const cut = this.tree.cutArcs;
     for (let k = 0; k < cut.length; k++) {
       const a = cut[k];
       if (!(times[arcHead[a]] < Infinity) && (arc_s[a] < Infinity || arcReverse_s[a] < Infinity))
         toSample.push(arcEdge[a]);
     }
-    const byLength = edgesByLength(graph);
+    const byLength = edgesByLength(this.graph);
     for (let c = byLength.classOf(spacing_m); c < byLength.classes; c++) {
       for (let k = byLength.starts[c]; k < byLength.starts[c + 1]; k++) {
         const e = byLength.edges[k];
@@ -458,12 +548,19 @@ function sampleRoads(
           edgeLength_m[e] > spacing_m &&
           times[edgeSource[e]] < Infinity &&
           times[edgeTarget[e]] < Infinity &&
-          usable(e)
+          this.usable(e)
         )
           toSample.push(e);
       }
     }
-  } else {
+  }
+
+  /** The edges to sample, met at the reached nodes (when only a small part is reached). */
+  edgesAtReachedNodes(reached: Int32Array, toSample: EdgeList): void {
+    const { times, spacing_m } = this;
+    const { arcOffsets, arcHead, arcEdge, edgeLength_m } = this.graph;
+    const { arc_s, arcReverse_s } = this.costs;
+    const originEdge = this.origin.edge;
     for (let r = 0; r < reached.length; r++) {
       const u = reached[r];
       for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
@@ -475,46 +572,21 @@ function sampleRoads(
       }
     }
   }
-  const nearReached = dilate(
-    hasReached,
-    blockCols,
-    blockRows,
-    Math.ceil((2 * reach_m) / (8 * grid.cell_m)) + 1,
-  );
-  const seedEnd = (node: number, t: number) =>
-    seedAt(grid, (nodeLon[node] - west) / dLon, (nodeLat[node] - south) / dLat, t);
-  const edge: EdgeTimes = {
-    fromSource: 0,
-    fromTarget: 0,
-    forward_s: 0,
-    backward_s: 0,
-    origin: null,
-    limit_s,
-  };
-  const sampleEdge = (e: number) => {
-    const s = edgeSource[e];
-    const t = edgeTarget[e];
-    edge.fromSource = times[s];
-    edge.fromTarget = times[t];
-    edge.forward_s = edgeForward_s[e];
-    edge.backward_s = edgeBackward_s[e];
-    edge.origin = e === origin.edge ? origin : null;
-    if (!(edge.fromSource < Infinity)) seedEnd(s, timeAlong(edge, 0));
-    if (!(edge.fromTarget < Infinity)) seedEnd(t, timeAlong(edge, 1));
-    if (edgeLength_m[e] > spacing_m || edge.origin !== null)
-      sampleAlong(graph, e, grid, scale, spacing_m, edge);
-  };
-  // And, as roads not reached, the usable edges in the grid with no end reached (a street across
-  // a river reached only by a long detour).
-  const east = grid.west + (grid.cols - 1) * grid.dLon;
-  const north = grid.south + (grid.rows - 1) * grid.dLat;
-  if (large) {
-    // Much of the graph reached: a pass over all nodes, in memory order, for those not reached
-    // with a usable road near the reached ones: the ends of the roads not reached, and the long
-    // roads between two of them (as roads not reached).
-    const longest = longestRoads(graph, tree.mode);
-    const unreachedIn = grid.unreachedIn;
-    for (let u = 0; u < graph.nodeCount; u++) {
+
+  /**
+   * The nodes not reached with a usable road, in the blocks near the reached ones, as roads not
+   * reached in their cells; and their long roads to another node not reached, to sample.
+   */
+  unreachedNodesNear(nearReached: Uint8Array, toSample: EdgeList): void {
+    const { times, spacing_m, graph, blockCols, blockRows } = this;
+    const { nodeCount, nodeLon, nodeLat, arcOffsets, arcHead, arcEdge } = graph;
+    const { edgeSource, edgeTarget, edgeLength_m } = graph;
+    const { arc_s, arcReverse_s } = this.costs;
+    const { west, south, dLon, dLat, cols, rows, unreachedIn } = this.grid;
+    const stride = cols + 1;
+    const originEdge = this.origin.edge;
+    const longest = longestRoads(graph, this.tree.mode);
+    for (let u = 0; u < nodeCount; u++) {
       if (times[u] < Infinity || longest[u] < 0) continue;
       const j = Math.floor((nodeLon[u] - west) / dLon);
       const i = Math.floor((nodeLat[u] - south) / dLat);
@@ -532,37 +604,62 @@ function sampleRoads(
           toSample.push(e);
       }
     }
-    // Loops have no arc: the long ones reached or near.
+  }
+
+  /** Loops have no arc: the long ones reached or near, to sample. */
+  loopsNear(nearReached: Uint8Array, toSample: EdgeList): void {
+    const { times, spacing_m, graph, blockCols, blockRows } = this;
+    const { edgeSource, edgeLength_m, nodeLon, nodeLat } = graph;
+    const { west, south, dLon, dLat } = this.grid;
+    const originEdge = this.origin.edge;
     const loops = loopEdges(graph);
     for (let k = 0; k < loops.length; k++) {
       const e = loops[k];
-      if (!((edgeLength_m[e] > spacing_m || e === originEdge) && usable(e))) continue;
+      if (!((edgeLength_m[e] > spacing_m || e === originEdge) && this.usable(e))) continue;
       const u = edgeSource[e];
-      const b = blockOf(nodeLon[u], nodeLat[u]);
-      if (times[u] < Infinity || (b >= 0 && nearReached[b]) || e === originEdge) toSample.push(e);
+      const bj = Math.floor((nodeLon[u] - west) / dLon) >> 3;
+      const bi = Math.floor((nodeLat[u] - south) / dLat) >> 3;
+      const near = bi >= 0 && bj >= 0 && bi < blockRows && bj < blockCols;
+      if (times[u] < Infinity || (near && nearReached[bi * blockCols + bj]) || e === originEdge)
+        toSample.push(e);
     }
-    if (usable(originEdge)) toSample.push(originEdge);
-    // Sampled in edge order, each once (what a cell keeps does not depend on the order).
-    const edges = toSample.sortedUnique();
-    for (let k = 0; k < edges.length; k++) sampleEdge(edges[k]);
-  } else {
-    // A small part reached: the edges met at the reached nodes, in that order, and the segment
-    // index for the roads not reached.
-    const edges = toSample.all();
-    for (let k = 0; k < edges.length; k++) sampleEdge(edges[k]);
+  }
+
+  /** The usable edges with a segment in the grid and no end reached (from the segment index). */
+  unreachedInGrid(): Int32Array {
+    const { times, graph, grid } = this;
+    const { edgeSource, edgeTarget, segmentEdge } = graph;
+    const east = grid.west + (grid.cols - 1) * grid.dLon;
+    const north = grid.south + (grid.rows - 1) * grid.dLat;
     const unreached = new Set<number>();
     for (const segment of graph.segmentIndex?.search(grid.west, grid.south, east, north) ?? []) {
-      const e = graph.segmentEdge[segment];
-      if (times[edgeSource[e]] < Infinity || times[edgeTarget[e]] < Infinity || !usable(e))
+      const e = segmentEdge[segment];
+      if (times[edgeSource[e]] < Infinity || times[edgeTarget[e]] < Infinity || !this.usable(e))
         continue;
       unreached.add(e);
     }
-    for (const e of unreached) sampleEdge(e);
+    return Int32Array.from(unreached);
   }
-  // The origin's edge when no end of it is reached (a limit shorter than the way to either end)
-  // and it was not met above (a long edge with both ends off the grid).
-  if (!(times[edgeSource[origin.edge]] < Infinity || times[edgeTarget[origin.edge]] < Infinity)) {
-    sampleEdge(origin.edge);
+
+  sampleEdges(edges: Int32Array): void {
+    for (let k = 0; k < edges.length; k++) this.sampleEdge(edges[k]);
+  }
+
+  /** An edge's ends not reached, and points along it if it is long or the origin's. */
+  sampleEdge(e: number): void {
+    const { graph, grid, edge, times } = this;
+    const { edgeSource, edgeTarget, nodeLon, nodeLat } = graph;
+    const s = edgeSource[e];
+    const t = edgeTarget[e];
+    edge.fromSource = times[s];
+    edge.fromTarget = times[t];
+    edge.forward_s = this.costs.edgeForward_s[e];
+    edge.backward_s = this.costs.edgeBackward_s[e];
+    edge.origin = e === this.origin.edge ? this.origin : null;
+    if (!(edge.fromSource < Infinity)) seedSample(grid, nodeLon[s], nodeLat[s], timeAlong(edge, 0));
+    if (!(edge.fromTarget < Infinity)) seedSample(grid, nodeLon[t], nodeLat[t], timeAlong(edge, 1));
+    if (graph.edgeLength_m[e] > this.spacing_m || edge.origin !== null)
+      sampleAlong(graph, e, grid, this.scale, this.spacing_m, edge);
   }
 }
 
