@@ -154,7 +154,12 @@ function isochroneRuns(
     const origin = snapToNetwork(graph, randomOrigin(random), mode);
     if (!origin.reachable) continue;
     const t1 = performance.now();
-    const tree = router.run(departureSeeds(graph, origin), { mode, maxSeconds: minutes * 60 });
+    // As isochrones() runs it: times only, no predecessors or labels.
+    const tree = router.run(departureSeeds(graph, origin), {
+      mode,
+      maxSeconds: minutes * 60,
+      trace: false,
+    });
     const t2 = performance.now();
     const { bands, cell_m } = isochronePolygons(graph, tree, origin, [
       minutes / 3,

@@ -135,12 +135,12 @@ describe('bounded Dijkstra against Floyd–Warshall on 200 seeded random network
               // The label names a seed that does achieve the time.
               const ok = seeds.some(
                 (seed) =>
-                  seed.label === multi.label[v] &&
+                  seed.label === multi.label![v] &&
                   close(multi.times_s[v], seed.cost_s + fw[seed.node][v]),
               );
               expect(ok).toBe(true);
             } else {
-              expect(multi.label[v]).toBe(-1);
+              expect(multi.label![v]).toBe(-1);
             }
           }
         }
@@ -248,17 +248,29 @@ describe('travel modes on small fixtures', () => {
     expect(tree.times_s[graph.nodeIndex.get(gridNode(3, 0))!]).toBe(Infinity);
   });
 
-  it('a router reused for many searches answers as a fresh one would', () => {
+  it('a router reused for many searches, traced or not, answers as a fresh one would', () => {
     const graph = buildGraph(gridCity());
     const reused = new Router(graph);
-    for (let k = 0; k < graph.nodeCount; k += 3) {
+    for (let k = 0; k < graph.nodeCount; k += 1) {
       const options = {
         mode: k % 2 ? ('walk' as const) : ('car' as const),
         maxSeconds: 30 + 10 * k,
+        trace: k % 3 !== 0, // untraced runs between traced ones, which must not see their leftovers
       };
-      const a = Float64Array.from(reused.run([{ node: k, cost_s: 0 }], options).times_s);
-      const b = new Router(graph).run([{ node: k, cost_s: 0 }], options).times_s;
-      expect(a).toEqual(b);
+      const seeds = [{ node: k, cost_s: 0, label: k }];
+      const a = reused.run(seeds, options);
+      const times = Float64Array.from(a.times_s);
+      const predecessors = a.predecessorArc && Int32Array.from(a.predecessorArc);
+      const labels = a.label && Int32Array.from(a.label);
+      const b = new Router(graph).run(seeds, { ...options, trace: true });
+      expect(times).toEqual(b.times_s);
+      if (options.trace) {
+        expect(predecessors).toEqual(b.predecessorArc);
+        expect(labels).toEqual(b.label);
+      } else {
+        expect(predecessors).toBeNull();
+        expect(labels).toBeNull();
+      }
     }
   });
 

@@ -21,6 +21,12 @@ export interface SearchOptions {
    * the seeds, following arcs backwards (one-way edges are respected in their true direction).
    */
   direction?: 'forward' | 'reverse';
+  /**
+   * Record each node's predecessor arc and seed label (default true). Off, the tree's
+   * `predecessorArc` and `label` are null and the search does less per node (isochrones and
+   * matrices only read the times).
+   */
+  trace?: boolean;
 }
 
 /**
@@ -37,11 +43,12 @@ export interface ShortestPathTree {
   readonly reached: Int32Array;
   /**
    * By node: the arc it was reached by (forward: the arc whose head it is; reverse: the arc
-   * from the next node towards the seeds to it), -1 for seeds and unreached nodes.
+   * from the next node towards the seeds to it), -1 for seeds and unreached nodes. Null when
+   * the search was run with `trace: false`.
    */
-  readonly predecessorArc: Int32Array;
-  /** By node: the label of the seed it was reached from, -1 when unreached. */
-  readonly label: Int32Array;
+  readonly predecessorArc: Int32Array | null;
+  /** By node: the label of the seed it was reached from, -1 when unreached (null untraced). */
+  readonly label: Int32Array | null;
   /**
    * The arcs out of reached nodes (in the search's direction) that the bound stopped: time at
    * the tail plus the arc's cost above maxSeconds (an arc the mode may not take costs
@@ -70,6 +77,9 @@ export class Router {
    */
   private readonly buckets: number;
   private settledCount = 0;
+  private cutCount = 0;
+  /** Whether the last run wrote predecessors and labels (which the next one then resets). */
+  private traced = false;
 
   constructor(readonly graph: RoadGraph) {
     const n = graph.nodeCount;
@@ -88,6 +98,7 @@ export class Router {
   run(seeds: readonly Seed[], options: SearchOptions): ShortestPathTree {
     const { mode, maxSeconds } = options;
     const direction = options.direction ?? 'forward';
+    const trace = options.trace ?? true;
     if (!(maxSeconds >= 0)) throw new RangeError(`maxSeconds must be ≥ 0, got ${maxSeconds}`);
     const { graph, times, predecessors, labels, settled, queue } = this;
     const n = graph.nodeCount;
@@ -95,17 +106,21 @@ export class Router {
     if (this.settledCount * 4 > n) {
       // Much of the graph touched: filling whole arrays beats writes in settle order.
       times.fill(Infinity);
-      predecessors.fill(-1);
-      labels.fill(-1);
+      if (this.traced) {
+        predecessors.fill(-1);
+        labels.fill(-1);
+      }
     } else {
-      for (let i = 0; i < this.settledCount; i++) {
-        const u = settled[i];
-        times[u] = Infinity;
-        predecessors[u] = -1;
-        labels[u] = -1;
+      for (let i = 0; i < this.settledCount; i++) times[settled[i]] = Infinity;
+      if (this.traced) {
+        for (let i = 0; i < this.settledCount; i++) {
+          predecessors[settled[i]] = -1;
+          labels[settled[i]] = -1;
+        }
       }
     }
     this.settledCount = 0;
+    this.traced = trace;
     queue.reset(maxSeconds, this.buckets);
 
     for (const { node, cost_s } of seeds) {
@@ -119,8 +134,10 @@ export class Router {
       const { node, cost_s } = seed;
       if (!(cost_s <= maxSeconds) || !(cost_s < times[node])) continue;
       times[node] = cost_s;
-      labels[node] = seed.label ?? 0;
-      predecessors[node] = -1;
+      if (trace) {
+        labels[node] = seed.label ?? 0;
+        predecessors[node] = -1;
+      }
       queue.push(node, cost_s);
     }
 
@@ -128,6 +145,29 @@ export class Router {
     const heads = graph.arcHead;
     const costs =
       direction === 'forward' ? graph.costs[mode].arc_s : graph.costs[mode].arcReverse_s;
+    const found = trace
+      ? this.settleTraced(offsets, heads, costs, maxSeconds)
+      : this.settle(offsets, heads, costs, maxSeconds);
+    return {
+      mode,
+      direction,
+      maxSeconds,
+      times_s: times,
+      reached: settled.subarray(0, this.settledCount),
+      predecessorArc: trace ? predecessors : null,
+      label: trace ? labels : null,
+      cutArcs: found.subarray(0, this.cutCount),
+    };
+  }
+
+  /** The search loop, recording predecessors and labels; returns the cut-arc buffer. */
+  private settleTraced(
+    offsets: Int32Array,
+    heads: Int32Array,
+    costs: Float32Array,
+    maxSeconds: number,
+  ): Int32Array {
+    const { times, predecessors, labels, settled, queue } = this;
     let count = 0;
     let cut = this.cut;
     let cutCount = 0;
@@ -161,17 +201,48 @@ export class Router {
       }
     }
     this.settledCount = count;
+    this.cutCount = cutCount;
+    return cut;
+  }
 
-    return {
-      mode,
-      direction,
-      maxSeconds,
-      times_s: times,
-      reached: settled.subarray(0, count),
-      predecessorArc: predecessors,
-      label: labels,
-      cutArcs: cut.subarray(0, cutCount),
-    };
+  /** `settleTraced` with times only. */
+  private settle(
+    offsets: Int32Array,
+    heads: Int32Array,
+    costs: Float32Array,
+    maxSeconds: number,
+  ): Int32Array {
+    const { times, settled, queue } = this;
+    let count = 0;
+    let cut = this.cut;
+    let cutCount = 0;
+    for (;;) {
+      const u = queue.pop();
+      if (u < 0) break;
+      settled[count++] = u;
+      const tu = times[u];
+      const end = offsets[u + 1];
+      for (let a = offsets[u]; a < end; a++) {
+        const t = tu + costs[a];
+        if (t > maxSeconds) {
+          if (cutCount === cut.length) {
+            const grown = new Int32Array(2 * cut.length);
+            grown.set(cut);
+            cut = this.cut = grown;
+          }
+          cut[cutCount++] = a;
+          continue;
+        }
+        const v = heads[a];
+        if (t < times[v]) {
+          times[v] = t;
+          queue.push(v, t);
+        }
+      }
+    }
+    this.settledCount = count;
+    this.cutCount = cutCount;
+    return cut;
   }
 }
 
@@ -189,8 +260,10 @@ export function arcTail(graph: RoadGraph, arc: number): number {
 export function pathNodes(graph: RoadGraph, tree: ShortestPathTree, node: number): number[] {
   if (!(tree.times_s[node] < Infinity)) return [];
   const nodes = [node];
-  for (let u = node; tree.predecessorArc[u] >= 0;) {
-    u = arcTail(graph, tree.predecessorArc[u]);
+  const predecessors = tree.predecessorArc;
+  if (predecessors === null) throw new RangeError('paths need a search run with trace on');
+  for (let u = node; predecessors[u] >= 0;) {
+    u = arcTail(graph, predecessors[u]);
     nodes.push(u);
   }
   return tree.direction === 'forward' ? nodes.reverse() : nodes;

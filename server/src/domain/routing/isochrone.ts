@@ -62,7 +62,7 @@ export function isochrones(
   const router = options.router ?? new Router(graph);
   if (router.graph !== graph) throw new RangeError('the router was built for another graph');
   const maxSeconds = limits[limits.length - 1] * 60;
-  const tree = router.run(departureSeeds(graph, snapped), { mode, maxSeconds });
+  const tree = router.run(departureSeeds(graph, snapped), { mode, maxSeconds, trace: false });
   const { bands, cell_m } = isochronePolygons(graph, tree, snapped, limits, options);
   return { reachable: true, origin: snapped, bands, cell_m };
 }

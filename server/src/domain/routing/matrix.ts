@@ -134,7 +134,7 @@ export function travelTimeMatrix<OriginId, DestinationId>(
     for (let o = 0; o < origins.length; o++) {
       const a = from[o];
       if (!a.reachable) continue;
-      const tree = router.run(departureSeeds(graph, a), { mode, maxSeconds });
+      const tree = router.run(departureSeeds(graph, a), { mode, maxSeconds, trace: false });
       for (let d = 0; d < D; d++) {
         const t = pairTime(o, d, tree);
         if (t <= maxSeconds) network[o].push(d, t);
@@ -144,7 +144,12 @@ export function travelTimeMatrix<OriginId, DestinationId>(
     for (let d = 0; d < D; d++) {
       const b = to[d];
       if (!b.reachable) continue;
-      const tree = router.run(arrivalSeeds(graph, b), { mode, maxSeconds, direction: 'reverse' });
+      const tree = router.run(arrivalSeeds(graph, b), {
+        mode,
+        maxSeconds,
+        direction: 'reverse',
+        trace: false,
+      });
       for (let o = 0; o < origins.length; o++) {
         const t = pairTime(o, d, tree);
         if (t <= maxSeconds) network[o].push(d, t);

@@ -85,6 +85,7 @@ export function nearestTargets<Id>(
     else targetsByEdge.set(snap.edge, [{ index: i, snap }]);
   }
   const tree = router.run(seeds, { mode, maxSeconds, direction: 'reverse' });
+  if (tree.label === null) throw new Error('a traced search gives labels');
   const byLat = Int32Array.from(targets.keys()).sort((a, b) => targets[a].lat - targets[b].lat);
   return {
     mode,
