@@ -78,8 +78,15 @@ export function travelTimeGrid(
   const sampleLimit_s = maxSeconds + Math.max(30, 0.1 * maxSeconds);
   // Extent: the origin and the reached nodes. Samples of edges bulging out of it by more than
   // the margin (at least the off-network reach and 3 cells) are left out.
-  const reached = reachedInMemoryOrder(tree, graph.nodeCount);
-  const [west, south, east, north] = extentOf(graph, reached, origin.point.lon, origin.point.lat);
+  // Much of the graph reached forward: passes over all nodes in memory order, no list needed.
+  const reached =
+    tree.direction === 'forward' && tree.reached.length * 8 >= graph.nodeCount
+      ? null
+      : Int32Array.from(tree.reached).sort();
+  const [west, south, east, north] =
+    reached === null
+      ? extentOfReached(graph, tree.times_s, origin.point.lon, origin.point.lat)
+      : extentOf(graph, reached, origin.point.lon, origin.point.lat);
   const scale = localScale((south + north) / 2);
   const spread_m = Math.min(offNetwork.max_m, maxSeconds * offNetwork.speed_mps);
   const cell_m = chooseCellSize_m(
@@ -108,7 +115,7 @@ export function travelTimeGrid(
 
   // Points along edges every two cells: the vertices of a cell between two of them are those of
   // their cells, so a road's time reaches every cell it crosses (but for a corner cut).
-  sampleRoads(graph, tree, reached, origin, grid, scale, 2 * cell_m, sampleLimit_s, spread_m);
+  sampleRoads(graph, tree, reached, origin, grid, scale, 2 * cell_m, sampleLimit_s);
   seedSample(grid, origin.snapped[0], origin.snapped[1], origin.offNetwork_s);
 
   const values = new Float32Array(cols * rows);
@@ -156,6 +163,30 @@ function extentOf(graph: RoadGraph, nodes: Int32Array, lon: number, lat: number)
   return Float64Array.of(west, south, east, north);
 }
 
+/** `extentOf` for every node with a finite time, in one pass over them all. */
+function extentOfReached(
+  graph: RoadGraph,
+  times: Float64Array,
+  lon: number,
+  lat: number,
+): Float64Array {
+  const { nodeLon, nodeLat, nodeCount } = graph;
+  let west = lon;
+  let east = lon;
+  let south = lat;
+  let north = lat;
+  for (let u = 0; u < nodeCount; u++) {
+    if (!(times[u] < Infinity)) continue;
+    const x = nodeLon[u];
+    const y = nodeLat[u];
+    if (x < west) west = x;
+    if (x > east) east = x;
+    if (y < south) south = y;
+    if (y > north) north = y;
+  }
+  return Float64Array.of(west, south, east, north);
+}
+
 /** The spread times where the nearest source is within maxCells, capped; cap_s elsewhere. */
 function keepWithinReach(
   values: Float32Array,
@@ -187,21 +218,6 @@ export function chooseCellSize_m(
     throw new RangeError(`cell size must be a positive number of metres, got ${cell}`);
   cell = Math.max(cell, side_m / (MAX_VERTICES_PER_SIDE - 8));
   return cell;
-}
-
-/**
- * The reached nodes in index order rather than in the order Dijkstra settled them: that order
- * jumps around the search's frontier, and reading node and grid arrays in it misses the cache
- * at every step. When a large share of the graph is reached, one scan of all nodes is cheaper.
- */
-function reachedInMemoryOrder(tree: ShortestPathTree, nodeCount: number): Int32Array {
-  const reached = tree.reached;
-  if (reached.length * 8 < nodeCount) return Int32Array.from(reached).sort();
-  const times = tree.times_s;
-  const ordered = new Int32Array(reached.length);
-  let n = 0;
-  for (let u = 0; u < nodeCount; u++) if (times[u] < Infinity) ordered[n++] = u;
-  return ordered;
 }
 
 /** A growable list of edge indices, its buffer kept from one grid to the next. */
@@ -317,27 +333,6 @@ function longestRoads(graph: RoadGraph, mode: TravelMode): Float64Array {
   return longest;
 }
 
-/** Cells of a grid within `radius` cells (Chebyshev) of a marked one. */
-function dilate(marks: Uint8Array, cols: number, rows: number, radius: number): Uint8Array {
-  const across = new Uint8Array(marks.length);
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      if (!marks[i * cols + j]) continue;
-      for (let k = Math.max(0, j - radius); k <= Math.min(cols - 1, j + radius); k++)
-        across[i * cols + k] = 1;
-    }
-  }
-  const out = new Uint8Array(marks.length);
-  for (let j = 0; j < cols; j++) {
-    for (let i = 0; i < rows; i++) {
-      if (!across[i * cols + j]) continue;
-      for (let k = Math.max(0, i - radius); k <= Math.min(rows - 1, i + radius); k++)
-        out[k * cols + j] = 1;
-    }
-  }
-  return out;
-}
-
 /**
  * The grid being filled: its placement, and what the road points laid on it left in each cell.
  * Cell (i, j), whose south-west vertex is (i, j), is at (i + 1) * (cols + 1) + j + 1 in the cell
@@ -408,50 +403,42 @@ function vertexSources(grid: SamplingGrid, values: Float32Array, nearest: Float3
  * reached end (once): its end node if not reached, and points about every `spacing_m` along it
  * if it is longer than that. Each point gets the best time along its edge from a reached end
  * (or from the origin on the origin's edge), or Infinity past `limit_s`, which marks the road
- * beyond the frontier as not reached.
+ * beyond the frontier as not reached. And, as roads not reached, the usable roads in the grid
+ * with no end reached (a street across a river reached only by a long detour). Marking them all
+ * gives the grid a road not reached might need: one farther than twice the off-network reach
+ * from every reached road point is never nearer to a place than a reached one within reach.
+ * `reached`: the reached nodes by index, or null for a forward search that reached much of the
+ * graph, whose nodes are then taken in passes over all nodes.
  */
 function sampleRoads(
   graph: RoadGraph,
   tree: ShortestPathTree,
-  reached: Int32Array,
+  reached: Int32Array | null,
   origin: SnappedPoint,
   grid: SamplingGrid,
   scale: { x_m: number; y_m: number },
   spacing_m: number,
   limit_s: number,
-  reach_m: number,
 ): void {
   const sampler = new RoadSampler(graph, tree, origin, grid, scale, spacing_m, limit_s);
-  const hasReached = sampler.seedReachedNodes(reached);
-  // Then the usable edges that need more than their reached ends (once): one with an end not
-  // reached (the road beyond the frontier), a long one, the origin's.
-  const large = reached.length * 8 >= graph.nodeCount;
+  // The usable edges that need more than their reached ends, once: one with an end not reached
+  // (the road beyond the frontier), a long one, the origin's.
   const toSample = new EdgeList();
-  if (large && tree.direction === 'forward') sampler.frontierEdges(toSample);
-  else sampler.edgesAtReachedNodes(reached, toSample);
-  // Blocks of 8×8 cells within twice reach_m of a reached node (and a block more for the roads
-  // leaving it): only there can a road not reached be nearer to a place than a reached road
-  // that could otherwise claim it.
-  const nearReached = dilate(
-    hasReached,
-    sampler.blockCols,
-    sampler.blockRows,
-    Math.ceil((2 * reach_m) / (8 * grid.cell_m)) + 1,
-  );
-  // And, as roads not reached, the usable edges in the grid with no end reached (a street across
-  // a river reached only by a long detour).
-  if (large) {
-    // Much of the graph reached: a pass over all nodes, in memory order, for those not reached
-    // with a usable road near the reached ones: the ends of the roads not reached, and the long
-    // roads between two of them (as roads not reached).
-    sampler.unreachedNodesNear(nearReached, toSample);
-    sampler.loopsNear(nearReached, toSample);
+  if (reached === null) {
+    // One pass over all nodes lays the reached ones and marks the others with a usable road,
+    // listing their long roads; the search's own list of the arcs it stopped gives the roads
+    // across the frontier, and a list of the edges by length the long ones reached.
+    sampler.layAllNodes(toSample);
+    sampler.frontierEdges(toSample);
+    sampler.loopsInGrid(toSample);
     if (sampler.usable(origin.edge)) toSample.push(origin.edge);
     // Sampled in edge order, each once (what a cell keeps does not depend on the order).
     sampler.sampleEdges(toSample.sortedUnique());
   } else {
-    // A small part reached: the edges met at the reached nodes, in that order, and the segment
-    // index for the roads not reached.
+    // A small part reached: the reached nodes, the edges met at them, and the segment index
+    // for the roads not reached.
+    sampler.seedReachedNodes(reached);
+    sampler.edgesAtReachedNodes(reached, toSample);
     sampler.sampleEdges(toSample.all());
     sampler.sampleEdges(sampler.unreachedInGrid());
   }
@@ -474,8 +461,6 @@ function sampleRoads(
 class RoadSampler {
   readonly times: Float64Array;
   readonly costs: ModeCosts;
-  readonly blockCols: number;
-  readonly blockRows: number;
   /** What the time along the edge being sampled depends on, refilled edge after edge. */
   private readonly edge: EdgeTimes;
 
@@ -490,8 +475,6 @@ class RoadSampler {
   ) {
     this.times = tree.times_s;
     this.costs = graph.costs[tree.mode];
-    this.blockCols = (grid.cols >> 3) + 1;
-    this.blockRows = (grid.rows >> 3) + 1;
     this.edge = {
       fromSource: 0,
       fromTarget: 0,
@@ -506,12 +489,11 @@ class RoadSampler {
     return this.costs.edgeForward_s[e] < Infinity || this.costs.edgeBackward_s[e] < Infinity;
   }
 
-  /** Each reached node at its time; returns the 8×8 blocks of cells holding one. */
-  seedReachedNodes(reached: Int32Array): Uint8Array {
-    const { times, blockCols } = this;
+  /** Each node listed (reached) at its time. */
+  seedReachedNodes(reached: Int32Array): void {
+    const { times } = this;
     const { nodeLon, nodeLat } = this.graph;
     const { west, south, dLon, dLat, cols, rows, reachedAt } = this.grid;
-    const hasReached = new Uint8Array(blockCols * this.blockRows);
     const stride = cols + 1;
     for (let r = 0; r < reached.length; r++) {
       const u = reached[r];
@@ -519,11 +501,46 @@ class RoadSampler {
       const i = Math.floor((nodeLat[u] - south) / dLat);
       if (i < 0 || j < 0 || i >= rows - 1 || j >= cols - 1) continue;
       const at = (i + 1) * stride + j + 1;
-      const t = times[u];
-      if (t < reachedAt[at]) reachedAt[at] = t;
-      hasReached[(i >> 3) * blockCols + (j >> 3)] = 1;
+      if (times[u] < reachedAt[at]) reachedAt[at] = times[u];
     }
-    return hasReached;
+  }
+
+  /**
+   * Every node, in memory order: a reached one at its time, one not reached with a usable road
+   * in the grid as a road not reached; and the long usable roads of the latter to a node not
+   * reached, to sample.
+   */
+  layAllNodes(toSample: EdgeList): void {
+    const { times, spacing_m, graph } = this;
+    const { nodeCount, nodeLon, nodeLat, arcOffsets, arcHead, arcEdge } = graph;
+    const { edgeSource, edgeTarget, edgeLength_m } = graph;
+    const { arc_s, arcReverse_s } = this.costs;
+    const { west, south, dLon, dLat, cols, rows, reachedAt, unreachedIn } = this.grid;
+    const stride = cols + 1;
+    const originEdge = this.origin.edge;
+    const longest = longestRoads(graph, this.tree.mode);
+    for (let u = 0; u < nodeCount; u++) {
+      const t = times[u];
+      if (!(t < Infinity) && longest[u] < 0) continue; // no usable road
+      const j = Math.floor((nodeLon[u] - west) / dLon);
+      const i = Math.floor((nodeLat[u] - south) / dLat);
+      const inGrid = i >= 0 && j >= 0 && i < rows - 1 && j < cols - 1;
+      const at = (i + 1) * stride + j + 1;
+      if (t < Infinity) {
+        if (inGrid && t < reachedAt[at]) reachedAt[at] = t;
+        continue;
+      }
+      if (!inGrid) continue;
+      unreachedIn[at] = 1;
+      if (!(longest[u] > spacing_m) && edgeSource[originEdge] !== u && edgeTarget[originEdge] !== u)
+        continue;
+      for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
+        if (!(arc_s[a] < Infinity || arcReverse_s[a] < Infinity)) continue;
+        const e = arcEdge[a];
+        if ((edgeLength_m[e] > spacing_m || e === originEdge) && !(times[arcHead[a]] < Infinity))
+          toSample.push(e);
+      }
+    }
   }
 
   /**
@@ -573,55 +590,21 @@ class RoadSampler {
     }
   }
 
-  /**
-   * The nodes not reached with a usable road, in the blocks near the reached ones, as roads not
-   * reached in their cells; and their long roads to another node not reached, to sample.
-   */
-  unreachedNodesNear(nearReached: Uint8Array, toSample: EdgeList): void {
-    const { times, spacing_m, graph, blockCols, blockRows } = this;
-    const { nodeCount, nodeLon, nodeLat, arcOffsets, arcHead, arcEdge } = graph;
-    const { edgeSource, edgeTarget, edgeLength_m } = graph;
-    const { arc_s, arcReverse_s } = this.costs;
-    const { west, south, dLon, dLat, cols, rows, unreachedIn } = this.grid;
-    const stride = cols + 1;
-    const originEdge = this.origin.edge;
-    const longest = longestRoads(graph, this.tree.mode);
-    for (let u = 0; u < nodeCount; u++) {
-      if (times[u] < Infinity || longest[u] < 0) continue;
-      const j = Math.floor((nodeLon[u] - west) / dLon);
-      const i = Math.floor((nodeLat[u] - south) / dLat);
-      const bi = i >> 3;
-      const bj = j >> 3;
-      if (i < 0 || j < 0 || bi >= blockRows || bj >= blockCols || !nearReached[bi * blockCols + bj])
-        continue;
-      if (i < rows - 1 && j < cols - 1) unreachedIn[(i + 1) * stride + j + 1] = 1;
-      if (!(longest[u] > spacing_m) && edgeSource[originEdge] !== u && edgeTarget[originEdge] !== u)
-        continue;
-      for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
-        if (!(arc_s[a] < Infinity || arcReverse_s[a] < Infinity)) continue;
-        const e = arcEdge[a];
-        if ((edgeLength_m[e] > spacing_m || e === originEdge) && !(times[arcHead[a]] < Infinity))
-          toSample.push(e);
-      }
-    }
-  }
-
-  /** Loops have no arc: the long ones reached or near, to sample. */
-  loopsNear(nearReached: Uint8Array, toSample: EdgeList): void {
-    const { times, spacing_m, graph, blockCols, blockRows } = this;
+  /** Loops have no arc: the long usable ones reached, in the grid, or the origin's, to sample. */
+  loopsInGrid(toSample: EdgeList): void {
+    const { times, spacing_m, graph } = this;
     const { edgeSource, edgeLength_m, nodeLon, nodeLat } = graph;
-    const { west, south, dLon, dLat } = this.grid;
+    const { west, south, dLon, dLat, cols, rows } = this.grid;
     const originEdge = this.origin.edge;
     const loops = loopEdges(graph);
     for (let k = 0; k < loops.length; k++) {
       const e = loops[k];
       if (!((edgeLength_m[e] > spacing_m || e === originEdge) && this.usable(e))) continue;
       const u = edgeSource[e];
-      const bj = Math.floor((nodeLon[u] - west) / dLon) >> 3;
-      const bi = Math.floor((nodeLat[u] - south) / dLat) >> 3;
-      const near = bi >= 0 && bj >= 0 && bi < blockRows && bj < blockCols;
-      if (times[u] < Infinity || (near && nearReached[bi * blockCols + bj]) || e === originEdge)
-        toSample.push(e);
+      const j = Math.floor((nodeLon[u] - west) / dLon);
+      const i = Math.floor((nodeLat[u] - south) / dLat);
+      const inGrid = i >= 0 && j >= 0 && i < rows - 1 && j < cols - 1;
+      if (times[u] < Infinity || inGrid || e === originEdge) toSample.push(e);
     }
   }
 
