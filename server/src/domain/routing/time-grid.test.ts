@@ -49,7 +49,8 @@ describe('travelTimeGrid', () => {
   for (const farAway of [false, true]) {
     it(`a place takes the time of its nearest reached road plus the straight leg to it${farAway ? ' (small part reached)' : ''}`, () => {
       const { graph, tree, grid } = streetGrid(farAway);
-      // The grid's two ways of finding the roads not reached (see reachedInMemoryOrder's rule).
+      // The grid's two ways: a forward search reaching an eighth of the nodes or more is laid in
+      // passes over all nodes, a smaller one from its list and the segment index.
       expect(tree.reached.length * 8 < graph.nodeCount).toBe(farAway);
       const offSpeed_mps = OFF_NETWORK_SPEED_KMH.car / 3.6;
       const cellTime_s = grid.cell_m / offSpeed_mps;
