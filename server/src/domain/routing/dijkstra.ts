@@ -205,7 +205,10 @@ export class Router {
     return cut;
   }
 
-  /** `settleTraced` with times only. */
+  /**
+   * `settleTraced` with times only: a loop of its own rather than a test in that one, which
+   * kept most of the cost of tracing (~5% per search in an A/B run).
+   */
   private settle(
     offsets: Int32Array,
     heads: Int32Array,
