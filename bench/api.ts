@@ -9,12 +9,17 @@
  *   npm run bench:api -- --scales demo --modes server  # a subset
  *   npm run bench:api -- --samples 10                  # tiles sampled per layer and zoom
  *   npm run bench:api -- --parts territories           # only the list (tiles: only the tiles)
+ *   npm run bench:api -- --parts isochrones            # POST /api/isochrones, end to end
  *
  * Tiles are measured with the tile cache off (every request renders its tile); a last line per
  * territory gives the first and the repeated request of each distinct tile with the cache on.
  *
  * /api/territories is timed to its last byte (as curl's time_total), with the client's decoding of
  * the body into a string beside it.
+ *
+ * POST /api/isochrones (10, 20 and 30 minutes by car from points spread over the territory) is
+ * timed end to end: snapping, search, polygons, and the children and places of each band in SQL.
+ * The first request, which builds the routing graph, is reported apart.
  *
  * Targets (issue #3): tile p95 < 50 ms on the server for the large territory, API overhead
  * < 1.3x the in-process render, /api/territories?level=commune for 35,000 communes < 1 s.
@@ -37,8 +42,8 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '12' },
     communes: { type: 'string', default: '35000' },
     childminders: { type: 'string', default: '250000' },
-    // tiles (with the cache line after them), territories
-    parts: { type: 'string', default: 'tiles,territories' },
+    // tiles (with the cache line after them), territories, isochrones
+    parts: { type: 'string', default: 'tiles,territories,isochrones' },
   },
 });
 const SAMPLES = Number(values.samples);
@@ -263,6 +268,34 @@ async function bench(mode: string, scale: string) {
         `| level=${level} | ${count} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(stats(decoded).p50)} | ${(size / 1e6).toFixed(1)} |`,
       );
     }
+  }
+  if (PARTS.has('isochrones')) {
+    const { rows } = await db.knex.raw(
+      `SELECT ST_X(p) lon, ST_Y(p) lat FROM (SELECT ST_PointOnSurface(geom) p FROM commune ORDER BY md5(code) LIMIT 31) s`,
+    );
+    const ask = async (point: { lon: number; lat: number }) => {
+      const a = performance.now();
+      const res = await fetch(`${base}/api/isochrones`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          lon: point.lon,
+          lat: point.lat,
+          minutes: [10, 20, 30],
+          mode: 'car',
+        }),
+      });
+      const body = (await res.json()) as { features?: unknown[] };
+      if (!res.ok) throw new Error(`isochrone: HTTP ${res.status} ${JSON.stringify(body)}`);
+      return performance.now() - a;
+    };
+    const first = await ask(rows[0]);
+    const times: number[] = [];
+    for (const point of rows.slice(1)) times.push(await ask(point));
+    const s = stats(times);
+    console.log(
+      `\nPOST /api/isochrones, 10/20/30 min by car from ${times.length} commune points: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (first request, graph build included: ${first.toFixed(0)} ms)`,
+    );
   }
   server.close();
   server.closeAllConnections();

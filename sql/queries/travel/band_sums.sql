@@ -19,28 +19,38 @@
 --   fictional            any of those datasets is fictional.
 -- Years: a facility or an AM counts for year Y when it started on or before Y and did not end
 -- by Y, as for the coverage rate (sql/queries/coverage/commune_inputs.sql).
-WITH band AS (
+-- Cost: each band is cut into pieces of at most 256 vertices (ST_Subdivide: they cover it without
+-- overlapping), so that a commune is tested and intersected with a few small polygons rather
+-- than the whole band (the share is the sum over the pieces it meets, at most 1); the AM are read
+-- for the communes met only; the dataset ids are gathered once per band.
+WITH band AS MATERIALIZED (
   SELECT (b ->> 'minutes')::float8 AS minutes,
          ST_SetSRID(ST_GeomFromGeoJSON(b ->> 'geometry'), 4326) AS geom
   FROM json_array_elements(CAST(:bands AS json)) AS b
 ),
-shares AS (
-  SELECT band.minutes, c.code, c.dataset_id,
-         CASE WHEN ST_CoveredBy(c.geom, band.geom) THEN 1.0
-              ELSE ST_Area(ST_Intersection(c.geom, band.geom)::geography)
-                   / nullif(ST_Area(c.geom::geography), 0)
-         END AS share
-  FROM band
-  JOIN commune c ON c.geom IS NOT NULL AND ST_Intersects(c.geom, band.geom)
+piece AS MATERIALIZED (
+  SELECT minutes, ST_Subdivide(geom, 256) AS geom FROM band
 ),
-am AS (   -- active AM working that year (at home: mam_id null)
+shares AS MATERIALIZED (   -- per band and commune met: the share of its area inside
+  SELECT p.minutes, c.code, c.dataset_id,
+         least(1.0, sum(CASE WHEN ST_CoveredBy(c.geom, p.geom) THEN ST_Area(c.geom::geography)
+                             ELSE ST_Area(ST_Intersection(c.geom, p.geom)::geography) END)
+                    / nullif(ST_Area(c.geom::geography), 0)) AS share
+  FROM piece p
+  JOIN commune c ON c.geom IS NOT NULL AND ST_Intersects(c.geom, p.geom)
+  GROUP BY p.minutes, c.code, c.dataset_id
+),
+am AS NOT MATERIALIZED (   -- active AM working that year (at home: mam_id null)
   SELECT a.* FROM childminder a
   WHERE a.active
     AND (a.started_year IS NULL OR a.started_year <= CAST(:year AS integer))
     AND (a.ended_year IS NULL OR a.ended_year > CAST(:year AS integer))
 ),
-am_home AS (
-  SELECT commune_code, sum(agreement_places) AS places FROM am WHERE mam_id IS NULL GROUP BY commune_code
+am_home AS MATERIALIZED (   -- per commune met: places and datasets of the AM working at home
+  SELECT commune_code, sum(agreement_places) AS places, array_agg(DISTINCT dataset_id) AS dataset_ids
+  FROM am
+  WHERE mam_id IS NULL AND commune_code IN (SELECT code FROM shares)
+  GROUP BY commune_code
 ),
 by_commune AS (
   SELECT s.minutes,
@@ -49,36 +59,49 @@ by_commune AS (
          count(*) AS communes,
          sum(coalesce(h.places, 0) * s.share) * CAST(:am_share AS float8) AS places_am
   FROM shares s
-  LEFT JOIN population p ON p.commune_code = s.code AND p.year = :year
+  LEFT JOIN LATERAL (   -- one row by the primary key (LIMIT: looked up, not joined by a sort of
+    -- the whole table, which the planner chooses from its guess of the shares' count)
+    SELECT p.children_under3 FROM population p
+    WHERE p.commune_code = s.code AND p.year = :year LIMIT 1
+  ) p ON true
   LEFT JOIN am_home h ON h.commune_code = s.code
   GROUP BY s.minutes
 ),
-eaje_in AS (
+eaje_in AS MATERIALIZED (
   SELECT band.minutes, e.financing, e.places, e.dataset_id
   FROM band
   JOIN eaje e ON ST_Intersects(band.geom, e.geom)
   WHERE (e.opened_year IS NULL OR e.opened_year <= CAST(:year AS integer))
     AND (e.closed_year IS NULL OR e.closed_year > CAST(:year AS integer))
 ),
-mam_in AS (
+mam_in AS MATERIALIZED (
   SELECT band.minutes, m.id, m.dataset_id
   FROM band
   JOIN mam m ON ST_Intersects(band.geom, m.geom)
 ),
-mam_places AS (
-  SELECT i.minutes, sum(a.agreement_places) * CAST(:am_share AS float8) AS places
+mam_am AS MATERIALIZED (   -- the active AM of the MAM met
+  SELECT i.minutes, a.agreement_places, a.dataset_id
   FROM mam_in i JOIN am a ON a.mam_id = i.id
-  GROUP BY i.minutes
+),
+mam_places AS (
+  SELECT minutes, sum(agreement_places) * CAST(:am_share AS float8) AS places
+  FROM mam_am
+  GROUP BY minutes
 ),
 sources AS (   -- (band, dataset) of every row counted
   SELECT minutes, dataset_id FROM shares WHERE share > 0
   UNION SELECT s.minutes, p.dataset_id FROM shares s
-        JOIN population p ON p.commune_code = s.code AND p.year = :year WHERE s.share > 0
-  UNION SELECT s.minutes, a.dataset_id FROM shares s
-        JOIN am a ON a.commune_code = s.code AND a.mam_id IS NULL WHERE s.share > 0
+        CROSS JOIN LATERAL (SELECT p.dataset_id FROM population p
+                            WHERE p.commune_code = s.code AND p.year = :year LIMIT 1) p
+        WHERE s.share > 0
+  UNION SELECT s.minutes, unnest(h.dataset_ids) FROM shares s
+        JOIN am_home h ON h.commune_code = s.code WHERE s.share > 0
   UNION SELECT minutes, dataset_id FROM eaje_in
   UNION SELECT minutes, dataset_id FROM mam_in
-  UNION SELECT i.minutes, a.dataset_id FROM mam_in i JOIN am a ON a.mam_id = i.id
+  UNION SELECT minutes, dataset_id FROM mam_am
+),
+band_ids AS (
+  SELECT minutes, array_agg(dataset_id ORDER BY dataset_id) AS ids FROM sources GROUP BY minutes
 )
 SELECT band.minutes,
        ST_Area(band.geom::geography) / 1e6 AS area_km2,
@@ -91,11 +114,9 @@ SELECT band.minutes,
          AS places_eaje_hors_psu,
        coalesce((SELECT places FROM mam_places m WHERE m.minutes = band.minutes), 0) AS places_mam,
        coalesce(c.places_am, 0) AS places_am,
-       ids.ids AS dataset_ids,
+       coalesce(ids.ids, '{}') AS dataset_ids,
        EXISTS (SELECT 1 FROM dataset d WHERE d.id = ANY (ids.ids) AND d.fictional) AS fictional
 FROM band
 LEFT JOIN by_commune c ON c.minutes = band.minutes
-CROSS JOIN LATERAL (
-  SELECT array(SELECT s.dataset_id FROM sources s WHERE s.minutes = band.minutes ORDER BY 1) AS ids
-) ids
+LEFT JOIN band_ids ids ON ids.minutes = band.minutes
 ORDER BY band.minutes

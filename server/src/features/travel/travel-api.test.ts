@@ -85,6 +85,23 @@ const INDEPENDENT_SUMS = `
     ST_GeometryType(b.g) AS kind
   FROM b`;
 
+/** The datasets of every row a band counts, written apart from band_sums.sql (roads aside). */
+const INDEPENDENT_SOURCES = `
+  WITH b AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(:g), 4326) AS g),
+  met AS (SELECT c.code, c.dataset_id FROM commune c, b
+          WHERE ST_Intersects(c.geom, b.g) AND ST_Area(ST_Intersection(c.geom, b.g)) > 0),
+  working AS (SELECT a.* FROM childminder a WHERE a.active
+              AND coalesce(a.started_year, 0) <= :year AND coalesce(a.ended_year, 9999) > :year)
+  SELECT array(
+    SELECT dataset_id FROM met
+    UNION SELECT p.dataset_id FROM population p JOIN met ON p.commune_code = met.code AND p.year = :year
+    UNION SELECT a.dataset_id FROM working a JOIN met ON a.commune_code = met.code WHERE a.mam_id IS NULL
+    UNION SELECT e.dataset_id FROM eaje e, b WHERE ST_Covers(b.g, e.geom)
+      AND coalesce(e.opened_year, 0) <= :year AND coalesce(e.closed_year, 9999) > :year
+    UNION SELECT m.dataset_id FROM mam m, b WHERE ST_Covers(b.g, m.geom)
+    UNION SELECT a.dataset_id FROM mam m JOIN working a ON a.mam_id = m.id, b WHERE ST_Covers(b.g, m.geom)
+    ORDER BY 1) AS ids`;
+
 interface Band {
   type: 'Feature';
   geometry: { type: string; coordinates: number[][][][] };
@@ -245,8 +262,22 @@ describe(`travel API (${databaseMode})`, () => {
       for (const kind of ['roads', 'territory', 'population', 'eaje', 'childminders'])
         expect(kinds).toContain(kind);
       const ids = (metadata.datasets as { id: number }[]).map((d) => d.id);
-      for (const f of features)
+      const roads = (metadata.datasets as { id: number; kind: string }[])
+        .filter((d) => d.kind === 'roads')
+        .map((d) => d.id);
+      for (const f of features) {
         for (const id of f.properties.sources as number[]) expect(ids).toContain(id);
+        // Exactly the datasets of what the band counts, and the roads'.
+        const { rows } = await db.knex.raw(INDEPENDENT_SOURCES, {
+          g: JSON.stringify(f.geometry),
+          year: YEAR,
+        });
+        const counted = (rows[0].ids as number[]).map(Number);
+        expect(counted.length).toBeGreaterThan(2);
+        expect(f.properties.sources).toEqual(
+          [...new Set([...counted, ...roads])].sort((a, b) => a - b),
+        );
+      }
     });
 
     it('walking reaches less ground than driving in the same minutes', async () => {
