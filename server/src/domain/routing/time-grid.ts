@@ -108,7 +108,6 @@ export function travelTimeGrid(
     dLat,
     cols,
     rows,
-    cell_m,
     reachedAt: new Float32Array((cols + 1) * (rows + 1)).fill(Infinity),
     unreachedIn: new Uint8Array((cols + 1) * (rows + 1)),
   };
@@ -281,43 +280,39 @@ class EdgesByLength {
   }
 }
 
-const lengthClasses = new WeakMap<RoadGraph, EdgesByLength>();
-
-function edgesByLength(graph: RoadGraph): EdgesByLength {
-  let classes = lengthClasses.get(graph);
-  if (classes === undefined) {
-    classes = new EdgesByLength(graph);
-    lengthClasses.set(graph, classes);
-  }
-  return classes;
-}
-
-/** The loop edges of a graph (same node at both ends: no arc leads along them), once per graph. */
-const loopsByGraph = new WeakMap<RoadGraph, Int32Array>();
-
-function loopEdges(graph: RoadGraph): Int32Array {
-  let loops = loopsByGraph.get(graph);
-  if (loops === undefined) {
-    const list: number[] = [];
-    for (let e = 0; e < graph.edgeCount; e++) {
-      if (graph.edgeSource[e] === graph.edgeTarget[e]) list.push(e);
+/** `build(graph)`, made on first use and kept as long as the graph lives. */
+function perGraph<T>(build: (graph: RoadGraph) => T): (graph: RoadGraph) => T {
+  const made = new WeakMap<RoadGraph, T>();
+  return (graph) => {
+    let value = made.get(graph);
+    if (value === undefined) {
+      value = build(graph);
+      made.set(graph, value);
     }
-    loops = Int32Array.from(list);
-    loopsByGraph.set(graph, loops);
-  }
-  return loops;
+    return value;
+  };
 }
+
+const edgesByLength = perGraph((graph) => new EdgesByLength(graph));
+
+/** The loop edges of a graph (same node at both ends: no arc leads along them). */
+const loopEdges = perGraph((graph) => {
+  const list: number[] = [];
+  for (let e = 0; e < graph.edgeCount; e++) {
+    if (graph.edgeSource[e] === graph.edgeTarget[e]) list.push(e);
+  }
+  return Int32Array.from(list);
+});
+
+const longestByMode = perGraph(() => new Map<TravelMode, Float64Array>());
 
 /**
  * By node, the length (m) of its longest road usable in a mode, or -1 when it has none (a node of
  * motorways only, on foot): once per graph and mode.
  */
-const longestByGraph = new WeakMap<RoadGraph, Partial<Record<TravelMode, Float64Array>>>();
-
 function longestRoads(graph: RoadGraph, mode: TravelMode): Float64Array {
-  let byMode = longestByGraph.get(graph);
-  if (byMode === undefined) longestByGraph.set(graph, (byMode = {}));
-  let longest = byMode[mode];
+  const byMode = longestByMode(graph);
+  let longest = byMode.get(mode);
   if (longest === undefined) {
     const { arcOffsets, arcEdge, edgeLength_m } = graph;
     const { arc_s, arcReverse_s } = graph.costs[mode];
@@ -328,7 +323,7 @@ function longestRoads(graph: RoadGraph, mode: TravelMode): Float64Array {
         if (edgeLength_m[arcEdge[a]] > longest[u]) longest[u] = edgeLength_m[arcEdge[a]];
       }
     }
-    byMode[mode] = longest;
+    byMode.set(mode, longest);
   }
   return longest;
 }
@@ -346,7 +341,6 @@ interface SamplingGrid {
   readonly dLat: number;
   readonly cols: number;
   readonly rows: number;
-  readonly cell_m: number;
   /** Least time of the reached road points in each cell; Infinity when none. */
   readonly reachedAt: Float32Array;
   /** 1 where a road point not reached lies in the cell. */
@@ -355,13 +349,8 @@ interface SamplingGrid {
 
 /** Lay a road point reached at t (Infinity: a road not reached) in its cell. */
 function seedSample(grid: SamplingGrid, lon: number, lat: number, t: number): void {
-  seedAt(grid, (lon - grid.west) / grid.dLon, (lat - grid.south) / grid.dLat, t);
-}
-
-/** `seedSample` of a point at (x, y) in grid units (columns, rows from the south-west vertex). */
-function seedAt(grid: SamplingGrid, x: number, y: number, t: number): void {
-  const j = Math.floor(x);
-  const i = Math.floor(y);
+  const j = Math.floor((lon - grid.west) / grid.dLon);
+  const i = Math.floor((lat - grid.south) / grid.dLat);
   const { cols } = grid;
   if (i < 0 || j < 0 || i >= grid.rows - 1 || j >= cols - 1) return;
   const at = (i + 1) * (cols + 1) + j + 1;
