@@ -17,3 +17,28 @@ export async function fetchDataVersions(knex: Knex): Promise<DataVersions> {
   const { rows } = await knex.raw(loadQuery('data_versions'));
   return { network: rows[0].network, data: rows[0].data };
 }
+
+/**
+ * One value kept for the data version it was made for, made again when the version changes.
+ * Concurrent asks for one version share one making; a making that fails is not kept, so the next
+ * ask tries again.
+ */
+export class KeptForVersion<T> {
+  private kept: { version: string; value: Promise<T> } | null = null;
+
+  get(version: string, make: () => Promise<T>): Promise<T> {
+    if (this.kept?.version === version) return this.kept.value;
+    const value = make();
+    const entry = { version, value };
+    this.kept = entry;
+    value.catch(() => {
+      if (this.kept === entry) this.kept = null;
+    });
+    return value;
+  }
+
+  /** Forget the value (to free its memory at once). */
+  clear(): void {
+    this.kept = null;
+  }
+}

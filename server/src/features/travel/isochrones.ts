@@ -77,8 +77,9 @@ export async function isochroneAnswer(
   body: IsochroneBody,
 ): Promise<IsochroneAnswer> {
   const { year, years } = await service.year(body.year, 'body');
-  await service.checkInsideTerritories(body.lon, body.lat, 'body');
-  const { network } = await service.network();
+  const versions = await service.versions();
+  await service.checkInsideTerritories(body.lon, body.lat, 'body', versions);
+  const { network } = await service.network(versions);
   const result = isochrones(
     network.graph,
     { lon: body.lon, lat: body.lat },

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { Router, buildGraph, type RoadGraph } from '../../domain/routing';
-import { fetchDataVersions, type DataVersions } from '../../db/data-versions';
+import { KeptForVersion, fetchDataVersions, type DataVersions } from '../../db/data-versions';
 import { fetchRoadDatasets, fetchRoadEdges } from './repository';
 
 /** The routing graph of the stored roads, with what answers built on it must name. */
@@ -27,31 +27,23 @@ export interface RoadNetwork {
  * One instance per database (made by the travel service; no module-level state).
  */
 export class RoadNetworkCache {
-  private cached: { version: string; network: Promise<RoadNetwork> } | null = null;
+  private readonly kept = new KeptForVersion<RoadNetwork>();
 
   constructor(private readonly knex: Knex) {}
 
-  /** The current versions and the network for them. */
-  async current(): Promise<{ versions: DataVersions; network: RoadNetwork }> {
-    const versions = await fetchDataVersions(this.knex);
+  /** The current versions (read unless given) and the network for them. */
+  async current(known?: DataVersions): Promise<{ versions: DataVersions; network: RoadNetwork }> {
+    const versions = known ?? (await fetchDataVersions(this.knex));
     return { versions, network: await this.networkFor(versions.network) };
   }
 
   /** Forget the graph (after an import in this process, to free its memory at once). */
   invalidate(): void {
-    this.cached = null;
+    this.kept.clear();
   }
 
   private networkFor(version: string): Promise<RoadNetwork> {
-    if (this.cached?.version === version) return this.cached.network;
-    const network = this.build(version);
-    const entry = { version, network };
-    this.cached = entry;
-    // A failed build is not kept: the next request tries again.
-    network.catch(() => {
-      if (this.cached === entry) this.cached = null;
-    });
-    return network;
+    return this.kept.get(version, () => this.build(version));
   }
 
   private async build(version: string): Promise<RoadNetwork> {

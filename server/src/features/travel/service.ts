@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { fetchDataVersions, type DataVersions } from '../../db/data-versions';
+import { KeptForVersion, fetchDataVersions, type DataVersions } from '../../db/data-versions';
 import {
   nearestTargets,
   type MatrixPoint,
@@ -53,16 +53,24 @@ export class TravelService {
   readonly networks: RoadNetworkCache;
   private readonly nearestCache = new Map<string, Promise<NearestSearch>>();
   private readonly gridCache = new Map<string, Promise<TravelGrid | null>>();
-  /** The loaded territories' bounding box, for the data version it was read at. */
-  private extentCache: { version: string; extent: Promise<Extent | null> } | null = null;
+  /**
+   * The loaded territories' bounding box, read again only when the data changes: reading it
+   * means reading every commune's outline (~40 ms for 35,000 communes).
+   */
+  private readonly extent = new KeptForVersion<Extent | null>();
 
   constructor(readonly knex: Knex) {
     this.networks = new RoadNetworkCache(knex);
   }
 
-  /** The network and versions, or a 404 when no road is loaded. */
-  async network(): Promise<{ versions: DataVersions; network: RoadNetwork }> {
-    const current = await this.networks.current();
+  /** The data versions, to share between the checks and the network of one request. */
+  versions(): Promise<DataVersions> {
+    return fetchDataVersions(this.knex);
+  }
+
+  /** The network and versions (read unless given), or a 404 when no road is loaded. */
+  async network(known?: DataVersions): Promise<{ versions: DataVersions; network: RoadNetwork }> {
+    const current = await this.networks.current(known);
     if (current.network.graph.edgeCount === 0) {
       throw new ApiError(
         404,
@@ -71,24 +79,6 @@ export class TravelService {
       );
     }
     return current;
-  }
-
-  /**
-   * The bounding box of every loaded territory, read again only when the data changes: reading it
-   * means reading every commune's outline (~40 ms for 35,000 communes), on every isochrone.
-   */
-  private async territoryExtent(): Promise<Extent | null> {
-    const { data } = await fetchDataVersions(this.knex);
-    if (this.extentCache?.version !== data) {
-      const extent = fetchExtent(this.knex, null);
-      const entry = { version: data, extent };
-      this.extentCache = entry;
-      // A failed read is not kept: the next request reads again.
-      extent.catch(() => {
-        if (this.extentCache === entry) this.extentCache = null;
-      });
-    }
-    return this.extentCache.extent;
   }
 
   /** The year asked for, or the latest with data; a 400 naming the field when it has none. */
@@ -113,8 +103,13 @@ export class TravelService {
   }
 
   /** A 400 naming lon and/or lat when a point is outside the loaded territories' bounding box. */
-  async checkInsideTerritories(lon: number, lat: number, where: FieldPrefix): Promise<void> {
-    const extent = await this.territoryExtent();
+  async checkInsideTerritories(
+    lon: number,
+    lat: number,
+    where: FieldPrefix,
+    versions: DataVersions,
+  ): Promise<void> {
+    const extent = await this.extent.get(versions.data, () => fetchExtent(this.knex, null));
     if (!extent)
       throw new ApiError(
         404,
