@@ -39,7 +39,7 @@ export interface ShortestPathTree {
   readonly maxSeconds: number;
   /** Seconds by dense node index; exact when ≤ maxSeconds, Infinity when not reached. */
   readonly times_s: Float64Array;
-  /** The reached nodes, by non-decreasing time. */
+  /** The reached nodes: by non-decreasing time from a Router, by index from a HierarchySweep. */
   readonly reached: Int32Array;
   /**
    * By node: the arc it was reached by (forward: the arc whose head it is; reverse: the arc
@@ -54,6 +54,7 @@ export interface ShortestPathTree {
    * the tail plus the arc's cost above maxSeconds (an arc the mode may not take costs
    * Infinity). With a finite bound, every arc from a reached node to one not reached is among
    * them: the edges across the frontier are found without a pass over the reached nodes' arcs.
+   * (A HierarchySweep lists exactly the arcs from a reached node to one not reached.)
    */
   readonly cutArcs: Int32Array;
 }

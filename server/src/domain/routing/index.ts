@@ -13,7 +13,9 @@
  *
  * Flow: `buildGraph(edges)` once per network → `snapToNetwork` a point (off-network rule in
  * snap.ts) → `Router.run` a bounded Dijkstra from its seeds → `isochrones` or
- * `travelTimeMatrix`. Speeds and access rules: speeds.ts.
+ * `travelTimeMatrix`. Speeds and access rules: speeds.ts. For isochrones that reach much of a
+ * large graph, a contraction hierarchy (`buildHierarchy`, once per network) swept as PHAST
+ * (`HierarchySweep`) replaces the Dijkstra: hierarchy.ts.
  */
 export { buildGraph, nodeIndexOf } from './graph';
 export type { BuildGraphOptions, ModeCosts, RoadEdgeInput, RoadGraph } from './graph';
@@ -31,13 +33,21 @@ export {
   snapToNetwork,
 } from './snap';
 export type { LonLat, OffNetwork, OffNetworkOptions, SnapResult, SnappedPoint } from './snap';
-export { isochronePolygons, isochrones } from './isochrone';
+export {
+  SWEEP_MIN_REACHED_SHARE,
+  isochronePolygons,
+  isochroneSearch,
+  isochrones,
+} from './isochrone';
 export type {
   IsochroneBandProperties,
   IsochroneBands,
   IsochroneOptions,
   IsochroneResult,
+  SearchChoice,
 } from './isochrone';
+export { HierarchySweep, buildHierarchy, hierarchySteps } from './hierarchy';
+export type { Hierarchy, SweepOptions } from './hierarchy';
 export { travelTimeMatrix } from './matrix';
 export type {
   MatrixPoint,

@@ -11,8 +11,9 @@ import type { Feature, MultiPolygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { Router } from './dijkstra';
 import { buildGraph, type RoadEdgeInput, type RoadGraph } from './graph';
-import { isochrones } from './isochrone';
-import { departureSeeds } from './snap';
+import { HierarchySweep, buildHierarchy } from './hierarchy';
+import { isochroneSearch, isochrones, type IsochroneOptions } from './isochrone';
+import { departureSeeds, snapToNetwork } from './snap';
 import type { TravelMode } from './speeds';
 import { at, gridCity, gridNode, randomNetwork, seededRandom } from './test-fixtures';
 
@@ -27,8 +28,9 @@ function expectSoundBands(
   origin: { lon: number; lat: number },
   minutes: number[],
   mode: TravelMode,
+  options: IsochroneOptions = {},
 ) {
-  const result = isochrones(graph, origin, minutes, mode);
+  const result = isochrones(graph, origin, minutes, mode, options);
   if (!result.reachable) throw new Error(result.message);
   const bands = result.bands.features as Feature<MultiPolygon>[];
   expect(bands.map((f) => f.properties!.minutes)).toEqual([...minutes].sort((a, b) => a - b));
@@ -189,4 +191,97 @@ describe('isochrones on 30 seeded random networks', () => {
     },
     60_000,
   ); // turf's validity checks are slow on a loaded machine
+});
+
+/** The positions of every ring of every band, flattened. */
+const positions = (bands: Feature<MultiPolygon>[]) =>
+  bands.flatMap((band) => band.geometry.coordinates.flat(3));
+
+describe('isochrones with a hierarchy sweep for the search', () => {
+  const random = seededRandom(1130);
+
+  it.each(['car', 'walk'] as const)(
+    '%s: sound bands, the same as from the router alone, on 20 random networks',
+    (mode) => {
+      let compared = 0;
+      for (let k = 0; k < 20; k++) {
+        const edges = randomNetwork(random, 30).map((e) => ({
+          ...e,
+          coordinates: e.coordinates.map(
+            ([lon, lat]) =>
+              [2.35 + (lon - 2.35) * 3, 48.85 + (lat - 48.85) * 3] as [number, number],
+          ),
+        }));
+        if (edges.length === 0) continue;
+        const graph = buildGraph(edges);
+        const sweep = new HierarchySweep(buildHierarchy(graph, mode));
+        const router = new Router(graph);
+        const origin = point(random() * 3000, random() * 3000);
+        const minutes = mode === 'car' ? [1, 2, 4] : [5, 10, 20];
+        const snapped = snapToNetwork(graph, origin, mode);
+        if (!snapped.reachable) continue;
+        // The sweep does the search (the router's own buffer is not what comes back).
+        const viaRouter = router.run(departureSeeds(graph, snapped), { mode, maxSeconds: 240 });
+        const chosen = isochroneSearch(graph, snapped, mode, 240, { router, sweep });
+        expect(chosen.times_s).not.toBe(viaRouter.times_s);
+
+        const alone = isochrones(graph, origin, minutes, mode, { router });
+        const swept = expectSoundBands(graph, origin, minutes, mode, { router, sweep }).bands;
+        if (!alone.reachable) throw new Error(alone.message);
+        const expected = positions(alone.bands.features);
+        const actual = positions(swept);
+        expect(actual.length).toBe(expected.length);
+        actual.forEach((x, i) => expect(Math.abs(x - expected[i])).toBeLessThan(1e-9));
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(10);
+    },
+    60_000,
+  );
+
+  it('leaves a search that reaches little of a large graph to the router', () => {
+    // 70 × 70 streets 100 m apart: more nodes than the sweep's probe of the top of the hierarchy.
+    const edges: RoadEdgeInput[] = [];
+    for (let r = 0; r < 70; r++) {
+      for (let c = 0; c < 70; c++) {
+        for (const [dc, dr] of [
+          [1, 0],
+          [0, 1],
+        ]) {
+          if (c + dc >= 70 || r + dr >= 70) continue;
+          edges.push({
+            id: edges.length + 1,
+            source: 1 + r * 70 + c,
+            target: 1 + (r + dr) * 70 + c + dc,
+            roadClass: 'residential',
+            speedKmh: 0,
+            oneway: false,
+            lengthM: 100,
+            coordinates: [at(100 * c, 100 * r), at(100 * (c + dc), 100 * (r + dr))],
+          });
+        }
+      }
+    }
+    const graph = buildGraph(edges);
+    const sweep = new HierarchySweep(buildHierarchy(graph, 'car'));
+    const router = new Router(graph);
+    const snapped = snapToNetwork(graph, point(3500, 3500), 'car');
+    if (!snapped.reachable) throw new Error(snapped.message);
+    const seeds = departureSeeds(graph, snapped);
+    const routerTimes = router.run(seeds, { mode: 'car', maxSeconds: 60 }).times_s;
+    // One minute at 30 km/h: 500 m of a 7 km square, the router's search.
+    expect(isochroneSearch(graph, snapped, 'car', 60, { router, sweep }).times_s).toBe(routerTimes);
+    // An hour reaches it all: the sweep's.
+    expect(isochroneSearch(graph, snapped, 'car', 3600, { router, sweep }).times_s).not.toBe(
+      routerTimes,
+    );
+    // A hierarchy for another mode is not used; one of another graph is refused.
+    expect(isochroneSearch(graph, snapped, 'walk', 3600, { router, sweep }).times_s).toBe(
+      routerTimes,
+    );
+    const other = new HierarchySweep(buildHierarchy(buildGraph(gridCity()), 'car'));
+    expect(() => isochroneSearch(graph, snapped, 'car', 60, { router, sweep: other })).toThrow(
+      /another graph/,
+    );
+  });
 });

@@ -1,0 +1,475 @@
+import type { Seed, ShortestPathTree } from './dijkstra';
+import type { RoadGraph } from './graph';
+import { IndexedMinHeap } from './heap';
+import type { TravelMode } from './speeds';
+
+/**
+ * A contraction hierarchy of one mode's forward arcs, laid out to be swept as PHAST (Delling,
+ * Goldberg, Nowatzyk, Werneck: "PHAST: Hardware-accelerated shortest path trees", 2011).
+ *
+ * Nodes are contracted one by one, the least important first (edge difference plus contracted
+ * neighbours); contracting a node adds a shortcut u→w for each pair of its neighbours whose
+ * shortest path runs through it (a bounded witness search looks for another). Every node then
+ * has a rank, and a shortest path always climbs in rank, then descends. So the times from a
+ * point to every node are: a small search over the arcs that climb, then one pass over all
+ * nodes from the top down, each taking the least over its arcs from above.
+ *
+ * The pass goes by level (a node's level is above those of its lower neighbours), then by
+ * node index within a level: the top levels, few nodes, stay in cache, and each level is read
+ * in memory order. Costs are sums of the graph's Float32 arc costs, made in Float64.
+ */
+export interface Hierarchy {
+  readonly graph: RoadGraph;
+  readonly mode: TravelMode;
+  /** Arcs added by the contraction. */
+  readonly shortcuts: number;
+  /** Arcs climbing from node u (dense index): upHead/upCost[upOffsets[u] .. upOffsets[u+1]-1]. */
+  readonly upOffsets: Int32Array;
+  readonly upHead: Int32Array;
+  readonly upCost: Float64Array;
+  /** The node at each position of the pass, and the position of each node. */
+  readonly sweepNode: Int32Array;
+  readonly sweepPosition: Int32Array;
+  /**
+   * Arcs descending into the node at position p, by their tail's position:
+   * downTail/downCost[downOffsets[p] .. downOffsets[p+1]-1].
+   */
+  readonly downOffsets: Int32Array;
+  readonly downTail: Int32Array;
+  readonly downCost: Float64Array;
+}
+
+/** Settled nodes allowed to a witness search when contracting, and when ordering. */
+const WITNESS_SETTLED = 500;
+const WITNESS_SETTLED_ESTIMATE = 60;
+
+/**
+ * Contract a graph's arcs of one mode, step by step: the generator yields the share of nodes
+ * contracted so far (after each node) and returns the hierarchy, so that a caller can
+ * spread the work over time slices (the server does). `buildHierarchy` runs it at once.
+ */
+export function* hierarchySteps(graph: RoadGraph, mode: TravelMode): Generator<number, Hierarchy> {
+  const contraction = new Contraction(graph, mode);
+  const n = graph.nodeCount;
+  for (let v = 0; v < n; v++) contraction.queue.push(v, contraction.priority(v));
+  const rank = new Int32Array(n);
+  let next = 0;
+  while (contraction.queue.size > 0) {
+    const v = contraction.queue.pop();
+    // Lazy updates: a node whose priority grew since it was queued goes back in.
+    const p = contraction.priority(v);
+    if (contraction.queue.size > 0 && p > (contraction.queue.peekKey() as number)) {
+      contraction.queue.push(v, p);
+      continue;
+    }
+    contraction.contract(v);
+    rank[v] = next++;
+    yield next / n;
+  }
+  return contraction.hierarchy(rank);
+}
+
+/** `hierarchySteps` run to the end. */
+export function buildHierarchy(graph: RoadGraph, mode: TravelMode): Hierarchy {
+  const steps = hierarchySteps(graph, mode);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The working graph of a contraction: by node, its arcs out and in as flat [node, cost, …]
+ * lists (arcs to contracted nodes stay; they become the descending arcs).
+ */
+class Contraction {
+  readonly queue: IndexedMinHeap;
+  private readonly out: number[][];
+  private readonly into: number[][];
+  private readonly contracted: Uint8Array;
+  /** Contracted neighbours by node, a term of the priority (spreads contraction evenly). */
+  private readonly deleted: Int32Array;
+  private readonly witness: IndexedMinHeap;
+  private readonly dist: Float64Array;
+  private readonly touched: number[] = [];
+  shortcuts = 0;
+
+  constructor(
+    readonly graph: RoadGraph,
+    readonly mode: TravelMode,
+  ) {
+    const n = graph.nodeCount;
+    this.queue = new IndexedMinHeap(n);
+    this.witness = new IndexedMinHeap(n);
+    this.dist = new Float64Array(n).fill(Infinity);
+    this.contracted = new Uint8Array(n);
+    this.deleted = new Int32Array(n);
+    this.out = Array.from({ length: n }, () => []);
+    this.into = Array.from({ length: n }, () => []);
+    const { arcOffsets, arcHead } = graph;
+    const cost = graph.costs[mode].arc_s;
+    for (let u = 0; u < n; u++) {
+      for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
+        if (cost[a] < Infinity && arcHead[a] !== u) this.addArc(u, arcHead[a], cost[a]);
+      }
+    }
+  }
+
+  /** Add an arc, or lower the cost of the one already there. */
+  private addArc(u: number, w: number, cost: number): void {
+    const out = this.out[u];
+    for (let k = 0; k < out.length; k += 2) {
+      if (out[k] !== w) continue;
+      if (cost < out[k + 1]) {
+        out[k + 1] = cost;
+        const into = this.into[w];
+        for (let m = 0; m < into.length; m += 2) if (into[m] === u) into[m + 1] = cost;
+      }
+      return;
+    }
+    out.push(w, cost);
+    this.into[w].push(u, cost);
+  }
+
+  /** Edge difference (shortcuts a contraction would add, less the arcs it removes) + deleted. */
+  priority(v: number): number {
+    let degree = 0;
+    const { out, into, contracted } = this;
+    for (let k = 0; k < out[v].length; k += 2) if (!contracted[out[v][k]]) degree++;
+    for (let k = 0; k < into[v].length; k += 2) if (!contracted[into[v][k]]) degree++;
+    return this.shortcutsOf(v, false) - degree + this.deleted[v];
+  }
+
+  contract(v: number): void {
+    this.shortcuts += this.shortcutsOf(v, true);
+    this.contracted[v] = 1;
+    const { out, into, deleted } = this;
+    for (let k = 0; k < out[v].length; k += 2) deleted[out[v][k]]++;
+    for (let k = 0; k < into[v].length; k += 2) deleted[into[v][k]]++;
+  }
+
+  /** The shortcuts needed around v (added when `add`). */
+  private shortcutsOf(v: number, add: boolean): number {
+    const { contracted, dist } = this;
+    const into = this.into[v];
+    const out = this.out[v];
+    let maxOut = 0;
+    for (let k = 0; k < out.length; k += 2) {
+      if (!contracted[out[k]] && out[k + 1] > maxOut) maxOut = out[k + 1];
+    }
+    let count = 0;
+    for (let a = 0; a < into.length; a += 2) {
+      const u = into[a];
+      if (contracted[u]) continue;
+      const toV = into[a + 1];
+      this.witnessSearch(u, v, toV + maxOut, add ? WITNESS_SETTLED : WITNESS_SETTLED_ESTIMATE);
+      for (let b = 0; b < out.length; b += 2) {
+        const w = out[b];
+        if (contracted[w] || w === u) continue;
+        const through = toV + out[b + 1];
+        if (dist[w] <= through) continue; // a witness: a path as short that avoids v
+        count++;
+        if (add) this.addArc(u, w, through);
+      }
+    }
+    return count;
+  }
+
+  /** Times from `source` over the nodes not contracted and not `skip`, up to a bound. */
+  private witnessSearch(source: number, skip: number, bound: number, maxSettled: number): void {
+    const { dist, touched, witness, contracted, out } = this;
+    for (const t of touched) dist[t] = Infinity;
+    touched.length = 0;
+    witness.clear();
+    dist[source] = 0;
+    touched.push(source);
+    witness.push(source, 0);
+    let settled = 0;
+    while (witness.size > 0) {
+      const u = witness.pop();
+      const du = dist[u];
+      if (du > bound || ++settled > maxSettled) break;
+      const arcs = out[u];
+      for (let k = 0; k < arcs.length; k += 2) {
+        const w = arcs[k];
+        if (contracted[w] || w === skip) continue;
+        const d = du + arcs[k + 1];
+        if (d < dist[w]) {
+          if (dist[w] === Infinity) touched.push(w);
+          dist[w] = d;
+          witness.push(w, d);
+        }
+      }
+    }
+  }
+
+  /** The arcs climbing and descending by rank, laid out for the pass. */
+  hierarchy(rank: Int32Array): Hierarchy {
+    const { graph, mode, out, into } = this;
+    const n = graph.nodeCount;
+    // Level: one above the highest of the lower-ranked neighbours, taken by increasing rank.
+    const byRank = new Int32Array(n);
+    for (let v = 0; v < n; v++) byRank[rank[v]] = v;
+    const level = new Int32Array(n);
+    let levels = 0;
+    for (let r = 0; r < n; r++) {
+      const v = byRank[r];
+      let l = 0;
+      for (const arcs of [out[v], into[v]]) {
+        for (let k = 0; k < arcs.length; k += 2) {
+          const w = arcs[k];
+          if (rank[w] < rank[v] && level[w] >= l) l = level[w] + 1;
+        }
+      }
+      level[v] = l;
+      if (l >= levels) levels = l + 1;
+    }
+    // The pass: by decreasing level, then by node index (a counting sort by level, stable).
+    const start = new Int32Array(levels + 1);
+    for (let v = 0; v < n; v++) start[levels - 1 - level[v] + 1]++;
+    for (let l = 0; l < levels; l++) start[l + 1] += start[l];
+    const sweepNode = new Int32Array(n);
+    const sweepPosition = new Int32Array(n);
+    for (let v = 0; v < n; v++) {
+      const p = start[levels - 1 - level[v]]++;
+      sweepNode[p] = v;
+      sweepPosition[v] = p;
+    }
+
+    const upOffsets = new Int32Array(n + 1);
+    const downOffsets = new Int32Array(n + 1);
+    for (let v = 0; v < n; v++) {
+      for (let k = 0; k < out[v].length; k += 2) if (rank[out[v][k]] > rank[v]) upOffsets[v + 1]++;
+      for (let k = 0; k < into[v].length; k += 2) {
+        if (rank[into[v][k]] > rank[v]) downOffsets[sweepPosition[v] + 1]++;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      upOffsets[i + 1] += upOffsets[i];
+      downOffsets[i + 1] += downOffsets[i];
+    }
+    const upHead = new Int32Array(upOffsets[n]);
+    const upCost = new Float64Array(upOffsets[n]);
+    const downTail = new Int32Array(downOffsets[n]);
+    const downCost = new Float64Array(downOffsets[n]);
+    const upFill = upOffsets.slice(0, n);
+    const downFill = downOffsets.slice(0, n);
+    for (let v = 0; v < n; v++) {
+      for (let k = 0; k < out[v].length; k += 2) {
+        const w = out[v][k];
+        if (rank[w] <= rank[v]) continue;
+        upHead[upFill[v]] = w;
+        upCost[upFill[v]++] = out[v][k + 1];
+      }
+      const p = sweepPosition[v];
+      for (let k = 0; k < into[v].length; k += 2) {
+        const u = into[v][k];
+        if (rank[u] <= rank[v]) continue;
+        downTail[downFill[p]] = sweepPosition[u];
+        downCost[downFill[p]++] = into[v][k + 1];
+      }
+    }
+    return {
+      graph,
+      mode,
+      shortcuts: this.shortcuts,
+      upOffsets,
+      upHead,
+      upCost,
+      sweepNode,
+      sweepPosition,
+      downOffsets,
+      downTail,
+      downCost,
+    };
+  }
+}
+
+export interface SweepOptions {
+  /** Nodes farther than this (seconds, inclusive bound) are left unreached, as by a Router. */
+  maxSeconds: number;
+  /**
+   * Give up (return null) when the share of the top of the hierarchy within maxSeconds is
+   * below this: a pass costs the same whatever the bound, a bounded Dijkstra only what it
+   * reaches, so a search that will reach little is better left to a Router. 0 by default.
+   */
+  minReachedShare?: number;
+}
+
+/** Positions of the pass read before deciding whether to go on (`minReachedShare`). */
+const PROBE_POSITIONS = 2048;
+
+/**
+ * One-to-all forward searches over a hierarchy, as a Router's `run` with `trace: false` gives
+ * them: times in node order, Infinity beyond the bound; the reached nodes by node index; and
+ * as cut arcs, exactly the arcs from a reached node to one not reached. Owns its scratch
+ * arrays; not re-entrant (one per concurrent computation).
+ */
+export class HierarchySweep {
+  private readonly times: Float64Array;
+  /** Times by position of the pass. */
+  private readonly atPosition: Float64Array;
+  private readonly upTimes: Float64Array;
+  private readonly upQueue: IndexedMinHeap;
+  private upTouched: Int32Array;
+  private touchedCount = 0;
+  private readonly reached: Int32Array;
+  private cut = new Int32Array(1024);
+  private cutCount = 0;
+
+  constructor(readonly hierarchy: Hierarchy) {
+    const n = hierarchy.graph.nodeCount;
+    this.times = new Float64Array(n);
+    this.atPosition = new Float64Array(n);
+    this.upTimes = new Float64Array(n).fill(Infinity);
+    this.upQueue = new IndexedMinHeap(n);
+    this.upTouched = new Int32Array(Math.min(n, 1024));
+    this.reached = new Int32Array(n);
+  }
+
+  /**
+   * Times from the seeds (their labels are not kept), or null when the probe of the top of the
+   * hierarchy finds less than `minReachedShare` of it within the bound.
+   */
+  run(seeds: readonly Seed[], options: SweepOptions): ShortestPathTree | null {
+    const { maxSeconds } = options;
+    if (!(maxSeconds >= 0)) throw new RangeError(`maxSeconds must be ≥ 0, got ${maxSeconds}`);
+    const { graph, sweepPosition } = this.hierarchy;
+    const n = graph.nodeCount;
+    for (const { node, cost_s } of seeds) {
+      if (!Number.isInteger(node) || node < 0 || node >= n) {
+        throw new RangeError(`seed node ${node} is not a node index of this graph (0..${n - 1})`);
+      }
+      if (Number.isNaN(cost_s) || cost_s < 0)
+        throw new RangeError(`seed cost must be ≥ 0, got ${cost_s}`);
+    }
+    const { atPosition, upTimes } = this;
+    const touched = this.climb(seeds, maxSeconds);
+    atPosition.fill(Infinity);
+    for (let k = 0; k < touched; k++) {
+      const u = this.upTouched[k];
+      atPosition[sweepPosition[u]] = upTimes[u];
+    }
+    const probe = Math.min(n, PROBE_POSITIONS);
+    const within = this.descend(0, probe, maxSeconds);
+    if (probe < n && within < (options.minReachedShare ?? 0) * probe) return null;
+    const reachedCount = within + this.descend(probe, n, maxSeconds);
+    this.listReached(reachedCount);
+    return {
+      mode: this.hierarchy.mode,
+      direction: 'forward',
+      maxSeconds,
+      times_s: this.times,
+      reached: this.reached.subarray(0, reachedCount),
+      predecessorArc: null,
+      label: null,
+      cutArcs: this.cut.subarray(0, this.cutCount),
+    };
+  }
+
+  /** The search over climbing arcs, pruned at the bound; returns how many nodes it touched. */
+  private climb(seeds: readonly Seed[], maxSeconds: number): number {
+    const { upOffsets, upHead, upCost } = this.hierarchy;
+    const { upTimes, upQueue } = this;
+    // The previous run's times, reset.
+    for (let k = 0; k < this.touchedCount; k++) upTimes[this.upTouched[k]] = Infinity;
+    this.touchedCount = 0;
+    upQueue.clear();
+    for (const { node, cost_s } of seeds) {
+      if (!(cost_s <= maxSeconds) || !(cost_s < upTimes[node])) continue;
+      if (upTimes[node] === Infinity) this.touch(node);
+      upTimes[node] = cost_s;
+      upQueue.push(node, cost_s);
+    }
+    while (upQueue.size > 0) {
+      const u = upQueue.pop();
+      const tu = upTimes[u];
+      for (let a = upOffsets[u]; a < upOffsets[u + 1]; a++) {
+        const t = tu + upCost[a];
+        const w = upHead[a];
+        if (t > maxSeconds || !(t < upTimes[w])) continue;
+        if (upTimes[w] === Infinity) this.touch(w);
+        upTimes[w] = t;
+        upQueue.push(w, t);
+      }
+    }
+    return this.touchedCount;
+  }
+
+  private touch(node: number): void {
+    if (this.touchedCount === this.upTouched.length) {
+      const grown = new Int32Array(2 * this.upTouched.length);
+      grown.set(this.upTouched);
+      this.upTouched = grown;
+    }
+    this.upTouched[this.touchedCount++] = node;
+  }
+
+  /**
+   * The pass over positions [from, to): each takes the least over its arcs from above, and
+   * its node its time, or Infinity beyond the bound. Returns how many are within it.
+   */
+  private descend(from: number, to: number, maxSeconds: number): number {
+    const { downOffsets, downTail, downCost, sweepNode } = this.hierarchy;
+    const { atPosition, times } = this;
+    let within = 0;
+    for (let p = from; p < to; p++) {
+      let t = atPosition[p];
+      const end = downOffsets[p + 1];
+      for (let a = downOffsets[p]; a < end; a++) {
+        const via = atPosition[downTail[a]] + downCost[a];
+        if (via < t) t = via;
+      }
+      atPosition[p] = t;
+      if (t <= maxSeconds && t < Infinity) {
+        times[sweepNode[p]] = t;
+        within++;
+      } else times[sweepNode[p]] = Infinity;
+    }
+    return within;
+  }
+
+  /**
+   * The reached nodes by index, and the arcs from them to nodes not reached, found from
+   * whichever side has fewer nodes (from a node not reached: the arc back along each edge to a
+   * reached one).
+   */
+  private listReached(reachedCount: number): void {
+    const { arcOffsets, arcHead, arcEdge, nodeCount } = this.hierarchy.graph;
+    const { times, reached } = this;
+    let count = 0;
+    for (let u = 0; u < nodeCount; u++) if (times[u] < Infinity) reached[count++] = u;
+    this.cutCount = 0;
+    if (reachedCount * 2 <= nodeCount) {
+      for (let k = 0; k < count; k++) {
+        const u = reached[k];
+        for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
+          if (!(times[arcHead[a]] < Infinity)) this.addCut(a);
+        }
+      }
+      return;
+    }
+    for (let v = 0; v < nodeCount; v++) {
+      if (times[v] < Infinity) continue;
+      for (let a = arcOffsets[v]; a < arcOffsets[v + 1]; a++) {
+        const u = arcHead[a];
+        if (!(times[u] < Infinity)) continue;
+        for (let b = arcOffsets[u]; b < arcOffsets[u + 1]; b++) {
+          if (arcHead[b] === v && arcEdge[b] === arcEdge[a]) {
+            this.addCut(b);
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  private addCut(arc: number): void {
+    if (this.cutCount === this.cut.length) {
+      const grown = new Int32Array(2 * this.cut.length);
+      grown.set(this.cut);
+      this.cut = grown;
+    }
+    this.cut[this.cutCount++] = arc;
+  }
+}
