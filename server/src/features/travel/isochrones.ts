@@ -85,9 +85,7 @@ export async function isochroneAnswer(
     { lon: body.lon, lat: body.lat },
     body.minutes,
     body.mode,
-    {
-      router: network.router,
-    },
+    { router: network.router, sweep: network.sweep ?? undefined },
   );
   const metadataBase = {
     mode: body.mode,

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseMode } from '../../../test/database';
 import type { Database } from '../../db/database';
+import { buildGraph, departureSeeds, isochroneSearch, snapToNetwork } from '../../domain/routing';
+import { gridCity } from '../../domain/routing/test-fixtures';
 import { loadDemo } from '../demo/service';
+import { contractInSlices } from './network';
 import { TravelService } from './service';
 
 describe(`road network cache (${databaseMode})`, () => {
@@ -40,6 +43,37 @@ describe(`road network cache (${databaseMode})`, () => {
     const reloaded = (await service.network()).network;
     expect(reloaded).not.toBe(after);
     expect(reloaded.graph.edgeCount).toBe(before.graph.edgeCount);
+  });
+
+  it('contracts the car hierarchy in the background, and isochrones then sweep it', async () => {
+    const service = new TravelService(db.knex);
+    const { network } = await service.network();
+    await network.hierarchyBuilt;
+    const sweep = network.sweep!;
+    expect(sweep.hierarchy.graph).toBe(network.graph);
+    expect(sweep.hierarchy.mode).toBe('car');
+    expect(network.hierarchyMs).toBeGreaterThan(0);
+    const { graph, router } = network;
+    const u = Math.floor(graph.nodeCount / 2);
+    const snapped = snapToNetwork(graph, { lon: graph.nodeLon[u], lat: graph.nodeLat[u] }, 'car');
+    if (!snapped.reachable) throw new Error(snapped.message);
+    const viaRouter = router.run(departureSeeds(graph, snapped), { mode: 'car', maxSeconds: 1800 });
+    const viaSweep = isochroneSearch(graph, snapped, 'car', 1800, { router, sweep });
+    expect(viaSweep.times_s).not.toBe(viaRouter.times_s);
+    for (let v = 0; v < graph.nodeCount; v++) {
+      const expected = viaRouter.times_s[v];
+      if (expected === Infinity) expect(viaSweep.times_s[v]).toBe(Infinity);
+      else expect(Math.abs(viaSweep.times_s[v] - expected)).toBeLessThan(1e-9 * (1 + expected));
+    }
+  });
+
+  it('a contraction stops when its network is replaced (aborted), and gives nothing', async () => {
+    const graph = buildGraph(gridCity());
+    const controller = new AbortController();
+    const pending = contractInSlices(graph, 'car', controller.signal);
+    controller.abort();
+    expect(await pending).toBeNull();
+    expect(await contractInSlices(graph, 'car', new AbortController().signal)).not.toBeNull();
   });
 
   it('the nearest-place search is computed once per (data, year, target, min_places, mode)', async () => {

@@ -1,5 +1,14 @@
 import type { Knex } from 'knex';
-import { Router, buildGraph, type RoadGraph } from '../../domain/routing';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import {
+  HierarchySweep,
+  Router,
+  buildGraph,
+  hierarchySteps,
+  type Hierarchy,
+  type RoadGraph,
+  type TravelMode,
+} from '../../domain/routing';
 import { KeptForVersion, fetchDataVersions, type DataVersions } from '../../db/data-versions';
 import { fetchRoadDatasets, fetchRoadEdges } from './repository';
 
@@ -13,6 +22,16 @@ export interface RoadNetwork {
    * reading of its result), so one router per graph serves every request of the process.
    */
   router: Router;
+  /**
+   * The car hierarchy's sweep, for isochrones that reach much of the graph; null until it is
+   * built. It is contracted after the graph, in the background (slices of the event loop), so
+   * the first answers on a new network come from the router alone, with the same times.
+   */
+  sweep: HierarchySweep | null;
+  /** Settles when the hierarchy is built, or given up for a newer network. */
+  hierarchyBuilt: Promise<void>;
+  /** Time spent contracting the hierarchy (ms of the event loop's slices), once built. */
+  hierarchyMs: number | null;
   /** Road datasets (provenance of every travel time) and whether any is fictional. */
   datasetIds: number[];
   fictional: boolean;
@@ -28,6 +47,8 @@ export interface RoadNetwork {
  */
 export class RoadNetworkCache {
   private readonly kept = new KeptForVersion<RoadNetwork>();
+  /** Stops the contraction of the hierarchy of the network kept before. */
+  private contraction = new AbortController();
 
   constructor(private readonly knex: Knex) {}
 
@@ -40,6 +61,7 @@ export class RoadNetworkCache {
   /** Forget the graph (after an import in this process, to free its memory at once). */
   invalidate(): void {
     this.kept.clear();
+    this.contraction.abort();
   }
 
   private networkFor(version: string): Promise<RoadNetwork> {
@@ -53,13 +75,53 @@ export class RoadNetworkCache {
     ]);
     const t0 = performance.now();
     const graph = buildGraph(edges);
-    return {
+    const network: RoadNetwork = {
       version,
       graph,
       router: new Router(graph),
+      sweep: null,
+      hierarchyBuilt: Promise.resolve(),
+      hierarchyMs: null,
       datasetIds: datasets.map((d) => d.id),
       fictional: datasets.some((d) => d.fictional),
       buildMs: performance.now() - t0,
     };
+    this.contraction.abort();
+    const contraction = (this.contraction = new AbortController());
+    network.hierarchyBuilt = contractInSlices(graph, 'car', contraction.signal).then((built) => {
+      if (built === null) return;
+      network.sweep = new HierarchySweep(built.hierarchy);
+      network.hierarchyMs = built.ms;
+    });
+    return network;
+  }
+}
+
+/** Longest run of contraction between two turns of the event loop (ms). */
+const CONTRACTION_SLICE_MS = 10;
+
+/**
+ * Contract a graph's hierarchy in slices of the event loop, so that requests are still
+ * answered meanwhile (each waits at most a slice); null when aborted.
+ */
+export async function contractInSlices(
+  graph: RoadGraph,
+  mode: TravelMode,
+  signal: AbortSignal,
+): Promise<{ hierarchy: Hierarchy; ms: number } | null> {
+  const steps = hierarchySteps(graph, mode);
+  let ms = 0;
+  for (;;) {
+    // A turn first: the request that built the graph is answered before any contraction.
+    await nextTurn();
+    if (signal.aborted) return null;
+    const start = performance.now();
+    const until = start + CONTRACTION_SLICE_MS;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return { hierarchy: step.value, ms: ms + performance.now() - start };
+      if (performance.now() >= until) break;
+    }
+    ms += performance.now() - start;
   }
 }
