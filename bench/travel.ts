@@ -6,8 +6,12 @@
  * The network is a seeded, perturbed grid with a class hierarchy, about 500,000 edges over
  * ~77 km × 77 km: a motorway every 128 lines, a primary road every 32, a secondary every 8,
  * residential streets between them (15% one-way, 3% missing), three-point geometries, speeds
- * left at 0 so that the per-class defaults apply, rows shuffled as a database may return them. Everything is measured in this process, warm
- * (after a few untimed runs), on one core.
+ * left at 0 so that the per-class defaults apply, rows shuffled as a database may return them.
+ * Everything is measured in this process, warm (after a few untimed runs), on one core.
+ *
+ * Isochrones are timed as the server runs them, with the car hierarchy (contracted here, timed)
+ * swept for searches that reach much of the graph, and again with the bounded Dijkstra alone;
+ * the "break-even" rows compare both searches by the share of the graph reached.
  *
  * Also measured: the fictional demo's network (generated in-process, seed 42). With DATABASE_URL
  * set (server mode), both graphs are copied into a scratch database on that server (created and
@@ -20,11 +24,15 @@ import { performance } from 'node:perf_hooks';
 import knexFactory, { type Knex } from 'knex';
 import { generateTerritory } from '../server/src/domain/demo';
 import {
+  HierarchySweep,
   Router,
   buildGraph,
+  buildHierarchy,
   departureSeeds,
   isochronePolygons,
+  isochroneSearch,
   snapToNetwork,
+  SWEEP_MIN_REACHED_SHARE,
   travelTimeMatrix,
   type RoadEdgeInput,
   type RoadGraph,
@@ -140,6 +148,7 @@ function isochroneRuns(
   seed: number,
   randomOrigin: (random: () => number) => { lon: number; lat: number } = randomPoint,
   prefix = '',
+  sweep?: HierarchySweep,
 ) {
   const random = seededRandom(seed);
   const snapMs: number[] = [];
@@ -154,12 +163,9 @@ function isochroneRuns(
     const origin = snapToNetwork(graph, randomOrigin(random), mode);
     if (!origin.reachable) continue;
     const t1 = performance.now();
-    // As isochrones() runs it: times only, no predecessors or labels.
-    const tree = router.run(departureSeeds(graph, origin), {
-      mode,
-      maxSeconds: minutes * 60,
-      trace: false,
-    });
+    // As isochrones() runs it: times only, by the hierarchy's sweep when given and the search
+    // reaches much of the graph, by the router otherwise.
+    const tree = isochroneSearch(graph, origin, mode, minutes * 60, { router, sweep });
     const t2 = performance.now();
     const { bands, cell_m } = isochronePolygons(graph, tree, origin, [
       minutes / 3,
@@ -176,7 +182,7 @@ function isochroneRuns(
     cells.push(cell_m);
     if (bands.features[2].geometry.coordinates.length === 0) throw new Error('empty isochrone');
   }
-  const label = `${prefix}${minutes}-min ${mode} isochrone (3 bands)`;
+  const label = `${prefix}${minutes}-min ${mode} isochrone (3 bands)${sweep ? '' : ', Dijkstra only'}`;
   row(
     `${label}, snapping`,
     `p50 ${ms(quantile(snapMs, 0.5))}`,
@@ -198,6 +204,47 @@ function isochroneRuns(
     `p95 ${ms(quantile(totalMs, 0.95))} over ${totalMs.length} origins`,
   );
   return { totalMs, routingMs };
+}
+
+/**
+ * The sweep against a bounded Dijkstra from the same origins (30 min by car), by the share of
+ * the graph reached: where the sweep starts to pay (SWEEP_MIN_REACHED_SHARE). Each origin's
+ * time is the median of 3 runs of each, alternated.
+ */
+function breakEven(graph: RoadGraph, router: Router, sweep: HierarchySweep) {
+  const random = seededRandom(17);
+  const classes = [0, 0.2, 0.3, 0.4, 0.5, 1.01];
+  const byClass = classes.slice(1).map(() => ({ dijkstra: [] as number[], sweep: [] as number[] }));
+  for (let k = 0; k < ORIGINS; k++) {
+    const origin = snapToNetwork(graph, randomPoint(random), 'car');
+    if (!origin.reachable) continue;
+    const seeds = departureSeeds(graph, origin);
+    const d: number[] = [];
+    const w: number[] = [];
+    let reached = 0;
+    for (let rep = 0; rep < 3; rep++) {
+      const t0 = performance.now();
+      reached = router.run(seeds, { mode: 'car', maxSeconds: 1800, trace: false }).reached.length;
+      const t1 = performance.now();
+      sweep.run(seeds, { maxSeconds: 1800 });
+      const t2 = performance.now();
+      d.push(t1 - t0);
+      w.push(t2 - t1);
+    }
+    const share = reached / graph.nodeCount;
+    const c = classes.findIndex((upper, i) => i > 0 && share < upper) - 1;
+    byClass[c].dijkstra.push(quantile(d, 0.5));
+    byClass[c].sweep.push(quantile(w, 0.5));
+  }
+  byClass.forEach(({ dijkstra, sweep: swept }, c) => {
+    if (dijkstra.length === 0) return;
+    const range = `${(100 * classes[c]).toFixed(0)}–${Math.min(100, 100 * classes[c + 1]).toFixed(0)}%`;
+    row(
+      `break-even, ${range} of the nodes reached`,
+      `${ms(quantile(dijkstra, 0.5))} / ${ms(quantile(swept, 0.5))}`,
+      `bounded Dijkstra / sweep, median over ${dijkstra.length} origins${classes[c] >= SWEEP_MIN_REACHED_SHARE ? ' (swept when served)' : ''}`,
+    );
+  });
 }
 
 /** The graph of the synthetic network, timed; the input rows do not outlive this function. */
@@ -371,6 +418,7 @@ async function main() {
   );
   row('demo graph build', ms(demoBuildMs));
   const demoRouter = new Router(demo);
+  const demoSweep = new HierarchySweep(buildHierarchy(demo, 'car'));
   const demoPoint = (random: () => number) => {
     const e = Math.floor(random() * demo.edgeCount);
     const k = demo.vertexOffsets[e];
@@ -379,7 +427,7 @@ async function main() {
       lat: demo.vertices[2 * k + 1] + (random() - 0.5) * 0.01,
     };
   };
-  const demoIso = isochroneRuns(demo, demoRouter, 'car', 30, 5, demoPoint, 'demo: ');
+  const demoIso = isochroneRuns(demo, demoRouter, 'car', 30, 5, demoPoint, 'demo: ', demoSweep);
 
   console.error(`Generating a ${GRID}×${GRID} synthetic network…`);
   const before = settledMemory();
@@ -393,9 +441,28 @@ async function main() {
   row('graph build', ms(buildMs), 'CSR + costs + segment index');
   row('graph memory', mb(after - before), 'heap + array buffers retained by the graph');
 
+  console.error('Contracting the car hierarchy…');
+  const beforeHierarchy = settledMemory();
+  const h0 = performance.now();
+  const hierarchy = buildHierarchy(graph, 'car');
+  const hierarchyMs = performance.now() - h0;
+  const sweep = new HierarchySweep(hierarchy);
+  row(
+    'car hierarchy build',
+    ms(hierarchyMs),
+    `${hierarchy.shortcuts.toLocaleString('en')} shortcuts; the server contracts it in the background, in slices`,
+  );
+  row(
+    'car hierarchy memory',
+    mb(settledMemory() - beforeHierarchy),
+    'climbing and descending arcs, pass order, one sweep scratch',
+  );
+
   const router = new Router(graph);
-  const carIso = isochroneRuns(graph, router, 'car', 30, 7);
-  isochroneRuns(graph, router, 'walk', 15, 8);
+  const carIso = isochroneRuns(graph, router, 'car', 30, 7, randomPoint, '', sweep);
+  isochroneRuns(graph, router, 'car', 30, 7);
+  isochroneRuns(graph, router, 'walk', 15, 8, randomPoint, '', sweep);
+  breakEven(graph, router, sweep);
 
   // Multi-source: nearest of 500 facilities for every node within 30 min by car.
   const random = seededRandom(11);
