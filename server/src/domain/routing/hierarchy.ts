@@ -45,13 +45,19 @@ const WITNESS_SETTLED_ESTIMATE = 60;
 
 /**
  * Contract a graph's arcs of one mode, step by step: the generator yields the share of nodes
- * contracted so far (after each node) and returns the hierarchy, so that a caller can
- * spread the work over time slices (the server does). `buildHierarchy` runs it at once.
+ * contracted so far (0 while it reads the graph and ranks the nodes, 1 while it lays the
+ * hierarchy out), often enough that no step takes more than a few milliseconds on large graphs,
+ * and returns the hierarchy. A caller can thus spread the work over time slices (the server
+ * does); `buildHierarchy` runs it at once.
  */
 export function* hierarchySteps(graph: RoadGraph, mode: TravelMode): Generator<number, Hierarchy> {
   const contraction = new Contraction(graph, mode);
+  yield* contraction.load();
   const n = graph.nodeCount;
-  for (let v = 0; v < n; v++) contraction.queue.push(v, contraction.priority(v));
+  for (let v = 0; v < n; v++) {
+    contraction.queue.push(v, contraction.priority(v));
+    if ((v & 255) === 255) yield 0;
+  }
   const rank = new Int32Array(n);
   let next = 0;
   while (contraction.queue.size > 0) {
@@ -66,7 +72,7 @@ export function* hierarchySteps(graph: RoadGraph, mode: TravelMode): Generator<n
     rank[v] = next++;
     yield next / n;
   }
-  return contraction.hierarchy(rank);
+  return yield* contraction.layout(rank);
 }
 
 /** `hierarchySteps` run to the end. */
@@ -92,6 +98,9 @@ class Contraction {
   private readonly witness: IndexedMinHeap;
   private readonly dist: Float64Array;
   private readonly touched: number[] = [];
+  /** Nodes whose time a witness search needs: those marked with the current stamp. */
+  private readonly target: Int32Array;
+  private stamp = 0;
   shortcuts = 0;
 
   constructor(
@@ -102,16 +111,27 @@ class Contraction {
     this.queue = new IndexedMinHeap(n);
     this.witness = new IndexedMinHeap(n);
     this.dist = new Float64Array(n).fill(Infinity);
+    this.target = new Int32Array(n);
     this.contracted = new Uint8Array(n);
     this.deleted = new Int32Array(n);
-    this.out = Array.from({ length: n }, () => []);
-    this.into = Array.from({ length: n }, () => []);
-    const { arcOffsets, arcHead } = graph;
-    const cost = graph.costs[mode].arc_s;
-    for (let u = 0; u < n; u++) {
+    this.out = new Array<number[]>(n);
+    this.into = new Array<number[]>(n);
+  }
+
+  /** The mode's usable arcs into the working graph. */
+  *load(): Generator<number, void> {
+    const { arcOffsets, arcHead, nodeCount } = this.graph;
+    const cost = this.graph.costs[this.mode].arc_s;
+    for (let u = 0; u < nodeCount; u++) {
+      this.out[u] = [];
+      this.into[u] = [];
+      if ((u & 8191) === 8191) yield 0;
+    }
+    for (let u = 0; u < nodeCount; u++) {
       for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
         if (cost[a] < Infinity && arcHead[a] !== u) this.addArc(u, arcHead[a], cost[a]);
       }
+      if ((u & 4095) === 4095) yield 0;
     }
   }
 
@@ -162,7 +182,23 @@ class Contraction {
       const u = into[a];
       if (contracted[u]) continue;
       const toV = into[a + 1];
-      this.witnessSearch(u, v, toV + maxOut, add ? WITNESS_SETTLED : WITNESS_SETTLED_ESTIMATE);
+      // The search may stop once every neighbour beyond v is settled.
+      const stamp = ++this.stamp;
+      let targets = 0;
+      for (let b = 0; b < out.length; b += 2) {
+        const w = out[b];
+        if (contracted[w] || w === u || this.target[w] === stamp) continue;
+        this.target[w] = stamp;
+        targets++;
+      }
+      if (targets === 0) continue;
+      this.witnessSearch(
+        u,
+        v,
+        toV + maxOut,
+        add ? WITNESS_SETTLED : WITNESS_SETTLED_ESTIMATE,
+        targets,
+      );
       for (let b = 0; b < out.length; b += 2) {
         const w = out[b];
         if (contracted[w] || w === u) continue;
@@ -175,9 +211,18 @@ class Contraction {
     return count;
   }
 
-  /** Times from `source` over the nodes not contracted and not `skip`, up to a bound. */
-  private witnessSearch(source: number, skip: number, bound: number, maxSettled: number): void {
-    const { dist, touched, witness, contracted, out } = this;
+  /**
+   * Times from `source` over the nodes not contracted and not `skip`, up to a bound, until
+   * `targets` nodes of the current stamp are settled.
+   */
+  private witnessSearch(
+    source: number,
+    skip: number,
+    bound: number,
+    maxSettled: number,
+    targets: number,
+  ): void {
+    const { dist, touched, witness, contracted, out, target, stamp } = this;
     for (const t of touched) dist[t] = Infinity;
     touched.length = 0;
     witness.clear();
@@ -189,6 +234,7 @@ class Contraction {
       const u = witness.pop();
       const du = dist[u];
       if (du > bound || ++settled > maxSettled) break;
+      if (target[u] === stamp && --targets === 0) break;
       const arcs = out[u];
       for (let k = 0; k < arcs.length; k += 2) {
         const w = arcs[k];
@@ -204,7 +250,7 @@ class Contraction {
   }
 
   /** The arcs climbing and descending by rank, laid out for the pass. */
-  hierarchy(rank: Int32Array): Hierarchy {
+  *layout(rank: Int32Array): Generator<number, Hierarchy> {
     const { graph, mode, out, into } = this;
     const n = graph.nodeCount;
     // Level: one above the highest of the lower-ranked neighbours, taken by increasing rank.
@@ -223,6 +269,7 @@ class Contraction {
       }
       level[v] = l;
       if (l >= levels) levels = l + 1;
+      if ((r & 4095) === 4095) yield 1;
     }
     // The pass: by decreasing level, then by node index (a counting sort by level, stable).
     const start = new Int32Array(levels + 1);
@@ -243,6 +290,7 @@ class Contraction {
       for (let k = 0; k < into[v].length; k += 2) {
         if (rank[into[v][k]] > rank[v]) downOffsets[sweepPosition[v] + 1]++;
       }
+      if ((v & 4095) === 4095) yield 1;
     }
     for (let i = 0; i < n; i++) {
       upOffsets[i + 1] += upOffsets[i];
@@ -268,6 +316,7 @@ class Contraction {
         downTail[downFill[p]] = sweepPosition[u];
         downCost[downFill[p]++] = into[v][k + 1];
       }
+      if ((v & 4095) === 4095) yield 1;
     }
     return {
       graph,
