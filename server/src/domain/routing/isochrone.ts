@@ -40,10 +40,10 @@ export interface SearchChoice {
 /**
  * Reached share of the top of a hierarchy from which a sweep is used rather than a bounded
  * Dijkstra. A sweep costs the same whatever it reaches (~14 ms on the benchmark's 262,000
- * nodes), a bounded Dijkstra in proportion to what it reaches: they break even at about 40%
+ * nodes), a bounded Dijkstra in proportion to what it reaches: they break even at about half
  * of the nodes (bench:travel, "break-even" rows).
  */
-export const SWEEP_MIN_REACHED_SHARE = 0.4;
+export const SWEEP_MIN_REACHED_SHARE = 0.5;
 
 export type IsochroneResult =
   | {
