@@ -30,8 +30,6 @@ export interface RoadNetwork {
   sweep: HierarchySweep | null;
   /** Settles when the hierarchy is built, or given up for a newer network. */
   hierarchyBuilt: Promise<void>;
-  /** Time spent contracting the hierarchy (ms of the event loop's slices), once built. */
-  hierarchyMs: number | null;
   /** Road datasets (provenance of every travel time) and whether any is fictional. */
   datasetIds: number[];
   fictional: boolean;
@@ -81,7 +79,6 @@ export class RoadNetworkCache {
       router: new Router(graph),
       sweep: null,
       hierarchyBuilt: Promise.resolve(),
-      hierarchyMs: null,
       datasetIds: datasets.map((d) => d.id),
       fictional: datasets.some((d) => d.fictional),
       buildMs: performance.now() - t0,
@@ -89,9 +86,7 @@ export class RoadNetworkCache {
     this.contraction.abort();
     const contraction = (this.contraction = new AbortController());
     network.hierarchyBuilt = contractInSlices(graph, 'car', contraction.signal).then((built) => {
-      if (built === null) return;
-      network.sweep = new HierarchySweep(built.hierarchy);
-      network.hierarchyMs = built.ms;
+      if (built !== null) network.sweep = new HierarchySweep(built);
     });
     return network;
   }
@@ -108,20 +103,17 @@ export async function contractInSlices(
   graph: RoadGraph,
   mode: TravelMode,
   signal: AbortSignal,
-): Promise<{ hierarchy: Hierarchy; ms: number } | null> {
+): Promise<Hierarchy | null> {
   const steps = hierarchySteps(graph, mode);
-  let ms = 0;
   for (;;) {
     // A turn first: the request that built the graph is answered before any contraction.
     await nextTurn();
     if (signal.aborted) return null;
-    const start = performance.now();
-    const until = start + CONTRACTION_SLICE_MS;
+    const until = performance.now() + CONTRACTION_SLICE_MS;
     for (;;) {
       const step = steps.next();
-      if (step.done) return { hierarchy: step.value, ms: ms + performance.now() - start };
+      if (step.done) return step.value;
       if (performance.now() >= until) break;
     }
-    ms += performance.now() - start;
   }
 }
