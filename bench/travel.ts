@@ -140,70 +140,94 @@ const row = (what: string, value: string, note = '') => {
   console.error(`  ${what}: ${value} ${note}`);
 };
 
+/** One way to run an isochrone search: with a hierarchy's sweep (as served) or the router alone. */
+interface SearchVariant {
+  label: string;
+  sweep?: HierarchySweep;
+}
+
+/**
+ * Isochrones from ORIGINS random points, snapping, search and polygons timed apart, for each
+ * variant of the search: the variants take turns at each origin (in alternating order), so
+ * that a slow minute of the machine falls on all of them alike.
+ */
 function isochroneRuns(
   graph: RoadGraph,
   router: Router,
   mode: TravelMode,
   minutes: number,
   seed: number,
+  variants: SearchVariant[],
   randomOrigin: (random: () => number) => { lon: number; lat: number } = randomPoint,
   prefix = '',
-  sweep?: HierarchySweep,
 ) {
   const random = seededRandom(seed);
-  const snapMs: number[] = [];
-  const routingMs: number[] = [];
-  const polygonMs: number[] = [];
-  const totalMs: number[] = [];
-  const reached: number[] = [];
-  const cells: number[] = [];
+  const timings = variants.map(() => ({
+    snapMs: [] as number[],
+    routingMs: [] as number[],
+    polygonMs: [] as number[],
+    totalMs: [] as number[],
+    reached: [] as number[],
+    cells: [] as number[],
+  }));
   const warmUp = 5;
   for (let k = 0; k < ORIGINS + warmUp; k++) {
-    const t0 = performance.now();
-    const origin = snapToNetwork(graph, randomOrigin(random), mode);
-    if (!origin.reachable) continue;
-    const t1 = performance.now();
-    // As isochrones() runs it: times only, by the hierarchy's sweep when given and the search
-    // reaches much of the graph, by the router otherwise.
-    const tree = isochroneSearch(graph, origin, mode, minutes * 60, { router, sweep });
-    const t2 = performance.now();
-    const { bands, cell_m } = isochronePolygons(graph, tree, origin, [
-      minutes / 3,
-      (2 * minutes) / 3,
-      minutes,
-    ]);
-    const t3 = performance.now();
-    if (k < warmUp) continue;
-    snapMs.push(t1 - t0);
-    routingMs.push(t2 - t1);
-    polygonMs.push(t3 - t2);
-    totalMs.push(t3 - t0);
-    reached.push(tree.reached.length);
-    cells.push(cell_m);
-    if (bands.features[2].geometry.coordinates.length === 0) throw new Error('empty isochrone');
+    const point = randomOrigin(random);
+    for (let turn = 0; turn < variants.length; turn++) {
+      const v = (turn + k) % variants.length;
+      const t0 = performance.now();
+      const origin = snapToNetwork(graph, point, mode);
+      if (!origin.reachable) continue;
+      const t1 = performance.now();
+      // As isochrones() runs it: times only, by the hierarchy's sweep when given and the search
+      // reaches much of the graph, by the router otherwise.
+      const tree = isochroneSearch(graph, origin, mode, minutes * 60, {
+        router,
+        sweep: variants[v].sweep,
+      });
+      const t2 = performance.now();
+      const { bands, cell_m } = isochronePolygons(graph, tree, origin, [
+        minutes / 3,
+        (2 * minutes) / 3,
+        minutes,
+      ]);
+      const t3 = performance.now();
+      if (bands.features[2].geometry.coordinates.length === 0) throw new Error('empty isochrone');
+      if (k < warmUp) continue;
+      const t = timings[v];
+      t.snapMs.push(t1 - t0);
+      t.routingMs.push(t2 - t1);
+      t.polygonMs.push(t3 - t2);
+      t.totalMs.push(t3 - t0);
+      t.reached.push(tree.reached.length);
+      t.cells.push(cell_m);
+    }
   }
-  const label = `${prefix}${minutes}-min ${mode} isochrone (3 bands)${sweep ? '' : ', Dijkstra only'}`;
-  row(
-    `${label}, snapping`,
-    `p50 ${ms(quantile(snapMs, 0.5))}`,
-    `p95 ${ms(quantile(snapMs, 0.95))}`,
-  );
-  row(
-    `${label}, routing`,
-    `p50 ${ms(quantile(routingMs, 0.5))}`,
-    `p95 ${ms(quantile(routingMs, 0.95))}; median ${quantile(reached, 0.5)} nodes reached`,
-  );
-  row(
-    `${label}, polygons`,
-    `p50 ${ms(quantile(polygonMs, 0.5))}`,
-    `p95 ${ms(quantile(polygonMs, 0.95))}; median cell ${quantile(cells, 0.5).toFixed(0)} m`,
-  );
-  row(
-    `${label}, total`,
-    `p50 ${ms(quantile(totalMs, 0.5))}`,
-    `p95 ${ms(quantile(totalMs, 0.95))} over ${totalMs.length} origins`,
-  );
-  return { totalMs, routingMs };
+  variants.forEach((variant, v) => {
+    const { snapMs, routingMs, polygonMs, totalMs, reached, cells } = timings[v];
+    const label = `${prefix}${minutes}-min ${mode} isochrone (3 bands)${variant.label}`;
+    row(
+      `${label}, snapping`,
+      `p50 ${ms(quantile(snapMs, 0.5))}`,
+      `p95 ${ms(quantile(snapMs, 0.95))}`,
+    );
+    row(
+      `${label}, routing`,
+      `p50 ${ms(quantile(routingMs, 0.5))}`,
+      `p95 ${ms(quantile(routingMs, 0.95))}; median ${quantile(reached, 0.5)} nodes reached`,
+    );
+    row(
+      `${label}, polygons`,
+      `p50 ${ms(quantile(polygonMs, 0.5))}`,
+      `p95 ${ms(quantile(polygonMs, 0.95))}; median cell ${quantile(cells, 0.5).toFixed(0)} m`,
+    );
+    row(
+      `${label}, total`,
+      `p50 ${ms(quantile(totalMs, 0.5))}`,
+      `p95 ${ms(quantile(totalMs, 0.95))} over ${totalMs.length} origins`,
+    );
+  });
+  return timings[0];
 }
 
 /**
@@ -427,7 +451,16 @@ async function main() {
       lat: demo.vertices[2 * k + 1] + (random() - 0.5) * 0.01,
     };
   };
-  const demoIso = isochroneRuns(demo, demoRouter, 'car', 30, 5, demoPoint, 'demo: ', demoSweep);
+  const demoIso = isochroneRuns(
+    demo,
+    demoRouter,
+    'car',
+    30,
+    5,
+    [{ label: '', sweep: demoSweep }],
+    demoPoint,
+    'demo: ',
+  );
 
   console.error(`Generating a ${GRID}×${GRID} synthetic network…`);
   const before = settledMemory();
@@ -459,9 +492,11 @@ async function main() {
   );
 
   const router = new Router(graph);
-  const carIso = isochroneRuns(graph, router, 'car', 30, 7, randomPoint, '', sweep);
-  isochroneRuns(graph, router, 'car', 30, 7);
-  isochroneRuns(graph, router, 'walk', 15, 8, randomPoint, '', sweep);
+  const carIso = isochroneRuns(graph, router, 'car', 30, 7, [
+    { label: '', sweep },
+    { label: ', Dijkstra only' },
+  ]);
+  isochroneRuns(graph, router, 'walk', 15, 8, [{ label: '', sweep }]);
   breakEven(graph, router, sweep);
 
   // Multi-source: nearest of 500 facilities for every node within 30 min by car.
