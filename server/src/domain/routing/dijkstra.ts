@@ -124,13 +124,7 @@ export class Router {
     this.traced = trace;
     queue.reset(maxSeconds, this.buckets);
 
-    for (const { node, cost_s } of seeds) {
-      if (!Number.isInteger(node) || node < 0 || node >= n) {
-        throw new RangeError(`seed node ${node} is not a node index of this graph (0..${n - 1})`);
-      }
-      if (Number.isNaN(cost_s) || cost_s < 0)
-        throw new RangeError(`seed cost must be ≥ 0, got ${cost_s}`);
-    }
+    checkSeeds(seeds, n);
     for (const seed of seeds) {
       const { node, cost_s } = seed;
       if (!(cost_s <= maxSeconds) || !(cost_s < times[node])) continue;
@@ -247,6 +241,17 @@ export class Router {
     this.settledCount = count;
     this.cutCount = cutCount;
     return cut;
+  }
+}
+
+/** A RangeError naming the first seed that is not a node of a graph of n nodes or costs < 0. */
+export function checkSeeds(seeds: readonly Seed[], n: number): void {
+  for (const { node, cost_s } of seeds) {
+    if (!Number.isInteger(node) || node < 0 || node >= n) {
+      throw new RangeError(`seed node ${node} is not a node index of this graph (0..${n - 1})`);
+    }
+    if (Number.isNaN(cost_s) || cost_s < 0)
+      throw new RangeError(`seed cost must be ≥ 0, got ${cost_s}`);
   }
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Router, type Seed, type ShortestPathTree } from './dijkstra';
-import { buildGraph, type RoadEdgeInput, type RoadGraph } from './graph';
+import { buildGraph, type RoadGraph } from './graph';
 import { HierarchySweep, buildHierarchy, hierarchySteps } from './hierarchy';
 import type { TravelMode } from './speeds';
-import { at, randomNetwork, seededRandom } from './test-fixtures';
+import { randomNetwork, seededRandom, streetGrid } from './test-fixtures';
 
 /** Equal up to the order in which the same Float32 costs were summed in Float64. */
 function close(actual: number, expected: number): boolean {
@@ -91,36 +91,8 @@ describe('contraction hierarchy swept as PHAST, against bounded Dijkstra', () =>
   });
 });
 
-/** A square grid of residential streets, `side` nodes a side, 100 m apart, a few one-way. */
-function streetGrid(side: number): RoadEdgeInput[] {
-  const random = seededRandom(side);
-  const edges: RoadEdgeInput[] = [];
-  const id = (c: number, r: number) => 1 + r * side + c;
-  for (let r = 0; r < side; r++) {
-    for (let c = 0; c < side; c++) {
-      for (const [dc, dr] of [
-        [1, 0],
-        [0, 1],
-      ]) {
-        if (c + dc >= side || r + dr >= side) continue;
-        edges.push({
-          id: edges.length + 1,
-          source: id(c, r),
-          target: id(c + dc, r + dr),
-          roadClass: (dr ? c : r) % 10 === 0 ? 'primary' : 'residential',
-          speedKmh: 0,
-          oneway: random() < 0.1,
-          lengthM: 100,
-          coordinates: [at(100 * c, 100 * r), at(100 * (c + dc), 100 * (r + dr))],
-        });
-      }
-    }
-  }
-  return edges;
-}
-
 describe('hierarchy on a 60 × 60 street grid', () => {
-  const graph = buildGraph(streetGrid(60));
+  const graph = buildGraph(streetGrid(60, 0.1));
   const steps = hierarchySteps(graph, 'car');
   const shares: number[] = [];
   let step = steps.next();

@@ -1,4 +1,4 @@
-import type { Seed, ShortestPathTree } from './dijkstra';
+import { checkSeeds, type Seed, type ShortestPathTree } from './dijkstra';
 import type { RoadGraph } from './graph';
 import { IndexedMinHeap } from './heap';
 import type { TravelMode } from './speeds';
@@ -360,11 +360,10 @@ export class HierarchySweep {
   private readonly atPosition: Float64Array;
   private readonly upTimes: Float64Array;
   private readonly upQueue: IndexedMinHeap;
-  private upTouched: Int32Array;
-  private touchedCount = 0;
+  /** The nodes the last climb gave a time (to reset). */
+  private readonly climbed = new IndexList();
   private readonly reached: Int32Array;
-  private cut = new Int32Array(1024);
-  private cutCount = 0;
+  private readonly cut = new IndexList();
 
   constructor(readonly hierarchy: Hierarchy) {
     const n = hierarchy.graph.nodeCount;
@@ -372,7 +371,6 @@ export class HierarchySweep {
     this.atPosition = new Float64Array(n);
     this.upTimes = new Float64Array(n).fill(Infinity);
     this.upQueue = new IndexedMinHeap(n);
-    this.upTouched = new Int32Array(Math.min(n, 1024));
     this.reached = new Int32Array(n);
   }
 
@@ -385,20 +383,11 @@ export class HierarchySweep {
     if (!(maxSeconds >= 0)) throw new RangeError(`maxSeconds must be ≥ 0, got ${maxSeconds}`);
     const { graph, sweepPosition } = this.hierarchy;
     const n = graph.nodeCount;
-    for (const { node, cost_s } of seeds) {
-      if (!Number.isInteger(node) || node < 0 || node >= n) {
-        throw new RangeError(`seed node ${node} is not a node index of this graph (0..${n - 1})`);
-      }
-      if (Number.isNaN(cost_s) || cost_s < 0)
-        throw new RangeError(`seed cost must be ≥ 0, got ${cost_s}`);
-    }
+    checkSeeds(seeds, n);
     const { atPosition, upTimes } = this;
-    const touched = this.climb(seeds, maxSeconds);
+    this.climb(seeds, maxSeconds);
     atPosition.fill(Infinity);
-    for (let k = 0; k < touched; k++) {
-      const u = this.upTouched[k];
-      atPosition[sweepPosition[u]] = upTimes[u];
-    }
+    for (const u of this.climbed.view()) atPosition[sweepPosition[u]] = upTimes[u];
     const probe = Math.min(n, PROBE_POSITIONS);
     const within = this.descend(0, probe, maxSeconds);
     if (probe < n && within < (options.minReachedShare ?? 0) * probe) return null;
@@ -412,21 +401,22 @@ export class HierarchySweep {
       reached: this.reached.subarray(0, reachedCount),
       predecessorArc: null,
       label: null,
-      cutArcs: this.cut.subarray(0, this.cutCount),
+      cutArcs: this.cut.view(),
     };
   }
 
-  /** The search over climbing arcs, pruned at the bound; returns how many nodes it touched. */
-  private climb(seeds: readonly Seed[], maxSeconds: number): number {
+  /** The search over climbing arcs, pruned at the bound, listing the nodes it gave a time. */
+  private climb(seeds: readonly Seed[], maxSeconds: number): void {
     const { upOffsets, upHead, upCost } = this.hierarchy;
     const { upTimes, upQueue } = this;
     // The previous run's times, reset.
-    for (let k = 0; k < this.touchedCount; k++) upTimes[this.upTouched[k]] = Infinity;
-    this.touchedCount = 0;
+    const { climbed } = this;
+    for (let k = 0; k < climbed.count; k++) upTimes[climbed.items[k]] = Infinity;
+    climbed.count = 0;
     upQueue.clear();
     for (const { node, cost_s } of seeds) {
       if (!(cost_s <= maxSeconds) || !(cost_s < upTimes[node])) continue;
-      if (upTimes[node] === Infinity) this.touch(node);
+      if (upTimes[node] === Infinity) climbed.push(node);
       upTimes[node] = cost_s;
       upQueue.push(node, cost_s);
     }
@@ -437,21 +427,11 @@ export class HierarchySweep {
         const t = tu + upCost[a];
         const w = upHead[a];
         if (t > maxSeconds || !(t < upTimes[w])) continue;
-        if (upTimes[w] === Infinity) this.touch(w);
+        if (upTimes[w] === Infinity) climbed.push(w);
         upTimes[w] = t;
         upQueue.push(w, t);
       }
     }
-    return this.touchedCount;
-  }
-
-  private touch(node: number): void {
-    if (this.touchedCount === this.upTouched.length) {
-      const grown = new Int32Array(2 * this.upTouched.length);
-      grown.set(this.upTouched);
-      this.upTouched = grown;
-    }
-    this.upTouched[this.touchedCount++] = node;
   }
 
   /**
@@ -488,12 +468,13 @@ export class HierarchySweep {
     const { times, reached } = this;
     let count = 0;
     for (let u = 0; u < nodeCount; u++) if (times[u] < Infinity) reached[count++] = u;
-    this.cutCount = 0;
+    const { cut } = this;
+    cut.count = 0;
     if (reachedCount * 2 <= nodeCount) {
       for (let k = 0; k < count; k++) {
         const u = reached[k];
         for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
-          if (!(times[arcHead[a]] < Infinity)) this.addCut(a);
+          if (!(times[arcHead[a]] < Infinity)) cut.push(a);
         }
       }
       return;
@@ -505,20 +486,31 @@ export class HierarchySweep {
         if (!(times[u] < Infinity)) continue;
         for (let b = arcOffsets[u]; b < arcOffsets[u + 1]; b++) {
           if (arcHead[b] === v && arcEdge[b] === arcEdge[a]) {
-            this.addCut(b);
+            cut.push(b);
             break;
           }
         }
       }
     }
   }
+}
 
-  private addCut(arc: number): void {
-    if (this.cutCount === this.cut.length) {
-      const grown = new Int32Array(2 * this.cut.length);
-      grown.set(this.cut);
-      this.cut = grown;
+/** A list of node or arc indices in a buffer that grows as needed and is kept for reuse. */
+class IndexList {
+  items = new Int32Array(1024);
+  count = 0;
+
+  push(index: number): void {
+    if (this.count === this.items.length) {
+      const grown = new Int32Array(2 * this.items.length);
+      grown.set(this.items);
+      this.items = grown;
     }
-    this.cut[this.cutCount++] = arc;
+    this.items[this.count++] = index;
+  }
+
+  /** The indices pushed since the count was last set to 0 (a view, valid until then). */
+  view(): Int32Array {
+    return this.items.subarray(0, this.count);
   }
 }

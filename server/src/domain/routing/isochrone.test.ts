@@ -15,7 +15,14 @@ import { HierarchySweep, buildHierarchy } from './hierarchy';
 import { isochroneSearch, isochrones, type IsochroneOptions } from './isochrone';
 import { departureSeeds, snapToNetwork } from './snap';
 import type { TravelMode } from './speeds';
-import { at, gridCity, gridNode, randomNetwork, seededRandom } from './test-fixtures';
+import {
+  at,
+  gridCity,
+  gridNode,
+  seededRandom,
+  spreadRandomNetwork,
+  streetGrid,
+} from './test-fixtures';
 
 const point = (x_m: number, y_m: number) => {
   const [lon, lat] = at(x_m, y_m);
@@ -167,14 +174,7 @@ describe('isochrones on 30 seeded random networks', () => {
     (mode) => {
       let checked = 0;
       for (let k = 0; k < 30; k++) {
-        // Spread over ~3 km so that bands have room to differ.
-        const edges = randomNetwork(random, 30).map((e) => ({
-          ...e,
-          coordinates: e.coordinates.map(
-            ([lon, lat]) =>
-              [2.35 + (lon - 2.35) * 3, 48.85 + (lat - 48.85) * 3] as [number, number],
-          ),
-        }));
+        const edges = spreadRandomNetwork(random);
         if (edges.length === 0) continue;
         const graph = buildGraph(edges);
         const [lon, lat] = at(random() * 3000, random() * 3000);
@@ -205,13 +205,7 @@ describe('isochrones with a hierarchy sweep for the search', () => {
     (mode) => {
       let compared = 0;
       for (let k = 0; k < 20; k++) {
-        const edges = randomNetwork(random, 30).map((e) => ({
-          ...e,
-          coordinates: e.coordinates.map(
-            ([lon, lat]) =>
-              [2.35 + (lon - 2.35) * 3, 48.85 + (lat - 48.85) * 3] as [number, number],
-          ),
-        }));
+        const edges = spreadRandomNetwork(random);
         if (edges.length === 0) continue;
         const graph = buildGraph(edges);
         const sweep = new HierarchySweep(buildHierarchy(graph, mode));
@@ -241,27 +235,7 @@ describe('isochrones with a hierarchy sweep for the search', () => {
 
   it('leaves a search that reaches little of a large graph to the router', () => {
     // 70 × 70 streets 100 m apart: more nodes than the sweep's probe of the top of the hierarchy.
-    const edges: RoadEdgeInput[] = [];
-    for (let r = 0; r < 70; r++) {
-      for (let c = 0; c < 70; c++) {
-        for (const [dc, dr] of [
-          [1, 0],
-          [0, 1],
-        ]) {
-          if (c + dc >= 70 || r + dr >= 70) continue;
-          edges.push({
-            id: edges.length + 1,
-            source: 1 + r * 70 + c,
-            target: 1 + (r + dr) * 70 + c + dc,
-            roadClass: 'residential',
-            speedKmh: 0,
-            oneway: false,
-            lengthM: 100,
-            coordinates: [at(100 * c, 100 * r), at(100 * (c + dc), 100 * (r + dr))],
-          });
-        }
-      }
-    }
+    const edges = streetGrid(70);
     const graph = buildGraph(edges);
     const sweep = new HierarchySweep(buildHierarchy(graph, 'car'));
     const router = new Router(graph);
@@ -269,7 +243,7 @@ describe('isochrones with a hierarchy sweep for the search', () => {
     if (!snapped.reachable) throw new Error(snapped.message);
     const seeds = departureSeeds(graph, snapped);
     const routerTimes = router.run(seeds, { mode: 'car', maxSeconds: 60 }).times_s;
-    // One minute at 30 km/h: 500 m of a 7 km square, the router's search.
+    // One minute: at most ~1.3 km (primary roads) of a 7 km square, the router's search.
     expect(isochroneSearch(graph, snapped, 'car', 60, { router, sweep }).times_s).toBe(routerTimes);
     // An hour reaches it all: the sweep's.
     expect(isochroneSearch(graph, snapped, 'car', 3600, { router, sweep }).times_s).not.toBe(

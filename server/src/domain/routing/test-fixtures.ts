@@ -112,3 +112,48 @@ export function randomNetwork(random: () => number, maxNodes = 12): RoadEdgeInpu
   }
   return edges;
 }
+
+/**
+ * A square grid of streets, `side` nodes a side, 100 m apart (node ids 1 + row·side + column):
+ * residential, every tenth line primary; a share of them one-way (seeded by the side).
+ */
+export function streetGrid(side: number, oneWayShare = 0): RoadEdgeInput[] {
+  const random = seededRandom(side);
+  const edges: RoadEdgeInput[] = [];
+  const id = (c: number, r: number) => 1 + r * side + c;
+  for (let r = 0; r < side; r++) {
+    for (let c = 0; c < side; c++) {
+      for (const [dc, dr] of [
+        [1, 0],
+        [0, 1],
+      ]) {
+        if (c + dc >= side || r + dr >= side) continue;
+        edges.push({
+          id: edges.length + 1,
+          source: id(c, r),
+          target: id(c + dc, r + dr),
+          roadClass: (dr ? c : r) % 10 === 0 ? 'primary' : 'residential',
+          speedKmh: 0,
+          oneway: random() < oneWayShare,
+          lengthM: 100,
+          coordinates: [at(100 * c, 100 * r), at(100 * (c + dc), 100 * (r + dr))],
+        });
+      }
+    }
+  }
+  return edges;
+}
+
+/** `randomNetwork` spread over ~3 km (around the same origin), so that bands have room to differ. */
+export function spreadRandomNetwork(random: () => number, maxNodes = 30): RoadEdgeInput[] {
+  return randomNetwork(random, maxNodes).map((e) => ({
+    ...e,
+    coordinates: e.coordinates.map(
+      ([lon, lat]) =>
+        [ORIGIN_LON + (lon - ORIGIN_LON) * 3, ORIGIN_LAT + (lat - ORIGIN_LAT) * 3] as [
+          number,
+          number,
+        ],
+    ),
+  }));
+}
