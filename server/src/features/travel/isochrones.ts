@@ -85,7 +85,7 @@ export async function isochroneAnswer(
     { lon: body.lon, lat: body.lat },
     body.minutes,
     body.mode,
-    { router: network.router, sweep: network.sweep ?? undefined },
+    { router: network.router, sweep: service.networks.sweepFor(network) ?? undefined },
   );
   const metadataBase = {
     mode: body.mode,

@@ -45,13 +45,15 @@ describe(`road network cache (${databaseMode})`, () => {
     expect(reloaded.graph.edgeCount).toBe(before.graph.edgeCount);
   });
 
-  it('contracts the car hierarchy in the background, and isochrones then sweep it', async () => {
+  it('contracts the car hierarchy in the background on the first call for a sweep, then sweeps it', async () => {
     const service = new TravelService(db.knex);
     const { network } = await service.network();
-    await network.hierarchyBuilt;
-    const sweep = network.sweep!;
+    expect(service.networks.sweepFor(network)).toBeNull(); // starts the contraction
+    await service.networks.hierarchyBuilt();
+    const sweep = service.networks.sweepFor(network)!;
     expect(sweep.hierarchy.graph).toBe(network.graph);
     expect(sweep.hierarchy.mode).toBe('car');
+    expect(service.networks.sweepFor(network)).toBe(sweep);
     const { graph, router } = network;
     const u = Math.floor(graph.nodeCount / 2);
     const snapped = snapToNetwork(graph, { lon: graph.nodeLon[u], lat: graph.nodeLat[u] }, 'car');
@@ -64,6 +66,17 @@ describe(`road network cache (${databaseMode})`, () => {
       if (expected === Infinity) expect(viaSweep.times_s[v]).toBe(Infinity);
       else expect(Math.abs(viaSweep.times_s[v] - expected)).toBeLessThan(1e-9 * (1 + expected));
     }
+
+    // A network replaced by a newer one does not start a contraction of its own.
+    await db.knex.raw('DELETE FROM road_edge WHERE id = (SELECT max(id) FROM road_edge)');
+    const { network: newer } = await service.network();
+    expect(newer).not.toBe(network);
+    expect(service.networks.sweepFor(newer)).toBeNull();
+    expect(service.networks.sweepFor(network)).toBeNull();
+    await service.networks.hierarchyBuilt();
+    expect(service.networks.sweepFor(newer)!.hierarchy.graph).toBe(newer.graph);
+    expect(service.networks.sweepFor(network)).toBeNull();
+    await loadDemo(db, { seed: 42 });
   });
 
   it('a contraction stops when its network is replaced (aborted), and gives nothing', async () => {

@@ -22,14 +22,6 @@ export interface RoadNetwork {
    * reading of its result), so one router per graph serves every request of the process.
    */
   router: Router;
-  /**
-   * The car hierarchy's sweep, for isochrones that reach much of the graph; null until it is
-   * built. It is contracted after the graph, in the background (slices of the event loop), so
-   * the first answers on a new network come from the router alone, with the same times.
-   */
-  sweep: HierarchySweep | null;
-  /** Settles when the hierarchy is built, or given up for a newer network. */
-  hierarchyBuilt: Promise<void>;
   /** Road datasets (provenance of every travel time) and whether any is fictional. */
   datasetIds: number[];
   fictional: boolean;
@@ -45,8 +37,15 @@ export interface RoadNetwork {
  */
 export class RoadNetworkCache {
   private readonly kept = new KeptForVersion<RoadNetwork>();
-  /** Stops the contraction of the hierarchy of the network kept before. */
-  private contraction = new AbortController();
+  /** Version of the network built last: the only one whose hierarchy is worth contracting. */
+  private latest: string | null = null;
+  /** The car hierarchy of the latest network: being contracted, or its sweep once built. */
+  private hierarchy: {
+    network: RoadNetwork;
+    sweep: HierarchySweep | null;
+    built: Promise<void>;
+    contraction: AbortController;
+  } | null = null;
 
   constructor(private readonly knex: Knex) {}
 
@@ -59,7 +58,45 @@ export class RoadNetworkCache {
   /** Forget the graph (after an import in this process, to free its memory at once). */
   invalidate(): void {
     this.kept.clear();
-    this.contraction.abort();
+    this.latest = null;
+    this.hierarchy?.contraction.abort();
+    this.hierarchy = null;
+  }
+
+  /**
+   * The sweep of the network's car hierarchy, for isochrones that reach much of it; null until
+   * it is built. The first call for the latest network starts its contraction in the
+   * background (slices of the event loop, stopped if the network is replaced), so the first
+   * isochrones on a new network come from the router alone, with the same times. Nothing else
+   * (nearest places, matrices, the CLI) pays for it.
+   */
+  sweepFor(network: RoadNetwork): HierarchySweep | null {
+    if (this.hierarchy?.network === network) return this.hierarchy.sweep;
+    if (network.version !== this.latest) return null;
+    this.hierarchy?.contraction.abort();
+    const contraction = new AbortController();
+    const entry = {
+      network,
+      sweep: null as HierarchySweep | null,
+      built: Promise.resolve(),
+      contraction,
+    };
+    entry.built = contractInSlices(network.graph, 'car', contraction.signal).then(
+      (hierarchy) => {
+        if (hierarchy !== null) entry.sweep = new HierarchySweep(hierarchy);
+      },
+      (error: Error) => {
+        // The router still answers, with the same times: say so, do not fail the process.
+        process.emitWarning(`car hierarchy not built, isochrones keep the Dijkstra: ${error}`);
+      },
+    );
+    this.hierarchy = entry;
+    return null;
+  }
+
+  /** Settles when the contraction started by `sweepFor` is over (built, given up or failed). */
+  hierarchyBuilt(): Promise<void> {
+    return this.hierarchy?.built ?? Promise.resolve();
   }
 
   private networkFor(version: string): Promise<RoadNetwork> {
@@ -73,22 +110,15 @@ export class RoadNetworkCache {
     ]);
     const t0 = performance.now();
     const graph = buildGraph(edges);
-    const network: RoadNetwork = {
+    this.latest = version;
+    return {
       version,
       graph,
       router: new Router(graph),
-      sweep: null,
-      hierarchyBuilt: Promise.resolve(),
       datasetIds: datasets.map((d) => d.id),
       fictional: datasets.some((d) => d.fictional),
       buildMs: performance.now() - t0,
     };
-    this.contraction.abort();
-    const contraction = (this.contraction = new AbortController());
-    network.hierarchyBuilt = contractInSlices(graph, 'car', contraction.signal).then((built) => {
-      if (built !== null) network.sweep = new HierarchySweep(built);
-    });
-    return network;
   }
 }
 
