@@ -483,7 +483,7 @@ async function main() {
   row(
     'car hierarchy build',
     ms(hierarchyMs),
-    `${hierarchy.shortcuts.toLocaleString('en')} shortcuts; the server contracts it in the background, in slices`,
+    `${hierarchy.shortcuts.toLocaleString('en')} shortcuts; the server contracts it in the background, in slices, from the first isochrone`,
   );
   row(
     'car hierarchy memory',
