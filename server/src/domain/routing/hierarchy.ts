@@ -85,13 +85,73 @@ export function buildHierarchy(graph: RoadGraph, mode: TravelMode): Hierarchy {
 }
 
 /**
- * The working graph of a contraction: by node, its arcs out and in as flat [node, cost, …]
- * lists (arcs to contracted nodes stay; they become the descending arcs).
+ * Arcs by node in two shared pools (the node at the other end, the cost), typed arrays rather
+ * than an array per node: node u's arcs are at start[u] .. end[u] - 1. A list that is full
+ * moves to the end of the pool with twice the room. Pushing may replace the pools: read them
+ * through the object, not through a copy of `node` or `cost` held across a push.
+ */
+class ArcLists {
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  private readonly room: Int32Array;
+  node: Int32Array;
+  cost: Float64Array;
+  private size = 0;
+
+  constructor(nodeCount: number, expected: number) {
+    this.start = new Int32Array(nodeCount);
+    this.end = new Int32Array(nodeCount);
+    this.room = new Int32Array(nodeCount);
+    this.node = new Int32Array(Math.max(16, expected));
+    this.cost = new Float64Array(Math.max(16, expected));
+  }
+
+  /** Room for `count` arcs at u, before any is pushed there. */
+  reserve(u: number, count: number): void {
+    this.ensure(count);
+    this.start[u] = this.end[u] = this.size;
+    this.room[u] = count;
+    this.size += count;
+  }
+
+  push(u: number, w: number, cost: number): void {
+    if (this.end[u] - this.start[u] === this.room[u]) this.move(u);
+    this.node[this.end[u]] = w;
+    this.cost[this.end[u]++] = cost;
+  }
+
+  private move(u: number): void {
+    const length = this.end[u] - this.start[u];
+    const room = Math.max(4, 2 * length);
+    this.ensure(room);
+    this.node.copyWithin(this.size, this.start[u], this.end[u]);
+    this.cost.copyWithin(this.size, this.start[u], this.end[u]);
+    this.start[u] = this.size;
+    this.end[u] = this.size + length;
+    this.room[u] = room;
+    this.size += room;
+  }
+
+  private ensure(more: number): void {
+    if (this.size + more <= this.node.length) return;
+    const capacity = Math.max(2 * this.node.length, this.size + more);
+    const node = new Int32Array(capacity);
+    node.set(this.node.subarray(0, this.size));
+    const cost = new Float64Array(capacity);
+    cost.set(this.cost.subarray(0, this.size));
+    this.node = node;
+    this.cost = cost;
+  }
+}
+
+/**
+ * The working graph of a contraction: by node, its arcs out and in (arcs to contracted nodes
+ * stay; they become the descending arcs).
  */
 class Contraction {
   readonly queue: IndexedMinHeap;
-  private readonly out: number[][];
-  private readonly into: number[][];
+  private readonly out: ArcLists;
+  private readonly into: ArcLists;
   private readonly contracted: Uint8Array;
   /** Contracted neighbours by node, a term of the priority (spreads contraction evenly). */
   private readonly deleted: Int32Array;
@@ -114,19 +174,29 @@ class Contraction {
     this.target = new Int32Array(n);
     this.contracted = new Uint8Array(n);
     this.deleted = new Int32Array(n);
-    this.out = new Array<number[]>(n);
-    this.into = new Array<number[]>(n);
+    // Room for the arcs and as many shortcuts again, each list with room for two more.
+    this.out = new ArcLists(n, 2 * graph.arcCount + 4 * n);
+    this.into = new ArcLists(n, 2 * graph.arcCount + 4 * n);
   }
 
   /** The mode's usable arcs into the working graph. */
   *load(): Generator<number, void> {
     const { arcOffsets, arcHead, nodeCount } = this.graph;
     const cost = this.graph.costs[this.mode].arc_s;
+    const outDegree = new Int32Array(nodeCount);
+    const inDegree = new Int32Array(nodeCount);
     for (let u = 0; u < nodeCount; u++) {
-      this.out[u] = [];
-      this.into[u] = [];
-      if ((u & 8191) === 8191) yield 0;
+      for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
+        if (!(cost[a] < Infinity) || arcHead[a] === u) continue;
+        outDegree[u]++;
+        inDegree[arcHead[a]]++;
+      }
     }
+    for (let u = 0; u < nodeCount; u++) {
+      this.out.reserve(u, outDegree[u] + 2);
+      this.into.reserve(u, inDegree[u] + 2);
+    }
+    yield 0;
     for (let u = 0; u < nodeCount; u++) {
       for (let a = arcOffsets[u]; a < arcOffsets[u + 1]; a++) {
         if (cost[a] < Infinity && arcHead[a] !== u) this.addArc(u, arcHead[a], cost[a]);
@@ -137,26 +207,27 @@ class Contraction {
 
   /** Add an arc, or lower the cost of the one already there. */
   private addArc(u: number, w: number, cost: number): void {
-    const out = this.out[u];
-    for (let k = 0; k < out.length; k += 2) {
-      if (out[k] !== w) continue;
-      if (cost < out[k + 1]) {
-        out[k + 1] = cost;
-        const into = this.into[w];
-        for (let m = 0; m < into.length; m += 2) if (into[m] === u) into[m + 1] = cost;
+    const { out, into } = this;
+    for (let k = out.start[u]; k < out.end[u]; k++) {
+      if (out.node[k] !== w) continue;
+      if (cost < out.cost[k]) {
+        out.cost[k] = cost;
+        for (let m = into.start[w]; m < into.end[w]; m++) {
+          if (into.node[m] === u) into.cost[m] = cost;
+        }
       }
       return;
     }
-    out.push(w, cost);
-    this.into[w].push(u, cost);
+    out.push(u, w, cost);
+    into.push(w, u, cost);
   }
 
   /** Edge difference (shortcuts a contraction would add, less the arcs it removes) + deleted. */
   priority(v: number): number {
     let degree = 0;
     const { out, into, contracted } = this;
-    for (let k = 0; k < out[v].length; k += 2) if (!contracted[out[v][k]]) degree++;
-    for (let k = 0; k < into[v].length; k += 2) if (!contracted[into[v][k]]) degree++;
+    for (let k = out.start[v]; k < out.end[v]; k++) if (!contracted[out.node[k]]) degree++;
+    for (let k = into.start[v]; k < into.end[v]; k++) if (!contracted[into.node[k]]) degree++;
     return this.shortcutsOf(v, false) - degree + this.deleted[v];
   }
 
@@ -164,29 +235,32 @@ class Contraction {
     this.shortcuts += this.shortcutsOf(v, true);
     this.contracted[v] = 1;
     const { out, into, deleted } = this;
-    for (let k = 0; k < out[v].length; k += 2) deleted[out[v][k]]++;
-    for (let k = 0; k < into[v].length; k += 2) deleted[into[v][k]]++;
+    for (let k = out.start[v]; k < out.end[v]; k++) deleted[out.node[k]]++;
+    for (let k = into.start[v]; k < into.end[v]; k++) deleted[into.node[k]]++;
   }
 
-  /** The shortcuts needed around v (added when `add`). */
+  /**
+   * The shortcuts needed around v (added when `add`). v's own lists do not change meanwhile
+   * (shortcuts join its neighbours), but the pools may move: they are read through the lists.
+   */
   private shortcutsOf(v: number, add: boolean): number {
-    const { contracted, dist } = this;
-    const into = this.into[v];
-    const out = this.out[v];
+    const { contracted, dist, out, into } = this;
+    const outStart = out.start[v];
+    const outEnd = out.end[v];
     let maxOut = 0;
-    for (let k = 0; k < out.length; k += 2) {
-      if (!contracted[out[k]] && out[k + 1] > maxOut) maxOut = out[k + 1];
+    for (let k = outStart; k < outEnd; k++) {
+      if (!contracted[out.node[k]] && out.cost[k] > maxOut) maxOut = out.cost[k];
     }
     let count = 0;
-    for (let a = 0; a < into.length; a += 2) {
-      const u = into[a];
+    for (let a = into.start[v]; a < into.end[v]; a++) {
+      const u = into.node[a];
       if (contracted[u]) continue;
-      const toV = into[a + 1];
+      const toV = into.cost[a];
       // The search may stop once every neighbour beyond v is settled.
       const stamp = ++this.stamp;
       let targets = 0;
-      for (let b = 0; b < out.length; b += 2) {
-        const w = out[b];
+      for (let b = outStart; b < outEnd; b++) {
+        const w = out.node[b];
         if (contracted[w] || w === u || this.target[w] === stamp) continue;
         this.target[w] = stamp;
         targets++;
@@ -199,10 +273,10 @@ class Contraction {
         add ? WITNESS_SETTLED : WITNESS_SETTLED_ESTIMATE,
         targets,
       );
-      for (let b = 0; b < out.length; b += 2) {
-        const w = out[b];
+      for (let b = outStart; b < outEnd; b++) {
+        const w = out.node[b];
         if (contracted[w] || w === u) continue;
-        const through = toV + out[b + 1];
+        const through = toV + out.cost[b];
         if (dist[w] <= through) continue; // a witness: a path as short that avoids v
         count++;
         if (add) this.addArc(u, w, through);
@@ -222,7 +296,9 @@ class Contraction {
     maxSettled: number,
     targets: number,
   ): void {
-    const { dist, touched, witness, contracted, out, target, stamp } = this;
+    const { dist, touched, witness, contracted, target, stamp } = this;
+    // Nothing is pushed during the search: the pools stay where they are.
+    const { start, end, node, cost } = this.out;
     for (const t of touched) dist[t] = Infinity;
     touched.length = 0;
     witness.clear();
@@ -235,11 +311,10 @@ class Contraction {
       const du = dist[u];
       if (du > bound || ++settled > maxSettled) break;
       if (target[u] === stamp && --targets === 0) break;
-      const arcs = out[u];
-      for (let k = 0; k < arcs.length; k += 2) {
-        const w = arcs[k];
+      for (let k = start[u]; k < end[u]; k++) {
+        const w = node[k];
         if (contracted[w] || w === skip) continue;
-        const d = du + arcs[k + 1];
+        const d = du + cost[k];
         if (d < dist[w]) {
           if (dist[w] === Infinity) touched.push(w);
           dist[w] = d;
@@ -261,9 +336,9 @@ class Contraction {
     for (let r = 0; r < n; r++) {
       const v = byRank[r];
       let l = 0;
-      for (const arcs of [out[v], into[v]]) {
-        for (let k = 0; k < arcs.length; k += 2) {
-          const w = arcs[k];
+      for (const lists of [out, into]) {
+        for (let k = lists.start[v]; k < lists.end[v]; k++) {
+          const w = lists.node[k];
           if (rank[w] < rank[v] && level[w] >= l) l = level[w] + 1;
         }
       }
@@ -286,9 +361,11 @@ class Contraction {
     const upOffsets = new Int32Array(n + 1);
     const downOffsets = new Int32Array(n + 1);
     for (let v = 0; v < n; v++) {
-      for (let k = 0; k < out[v].length; k += 2) if (rank[out[v][k]] > rank[v]) upOffsets[v + 1]++;
-      for (let k = 0; k < into[v].length; k += 2) {
-        if (rank[into[v][k]] > rank[v]) downOffsets[sweepPosition[v] + 1]++;
+      for (let k = out.start[v]; k < out.end[v]; k++) {
+        if (rank[out.node[k]] > rank[v]) upOffsets[v + 1]++;
+      }
+      for (let k = into.start[v]; k < into.end[v]; k++) {
+        if (rank[into.node[k]] > rank[v]) downOffsets[sweepPosition[v] + 1]++;
       }
       if ((v & 4095) === 4095) yield 1;
     }
@@ -303,18 +380,18 @@ class Contraction {
     const upFill = upOffsets.slice(0, n);
     const downFill = downOffsets.slice(0, n);
     for (let v = 0; v < n; v++) {
-      for (let k = 0; k < out[v].length; k += 2) {
-        const w = out[v][k];
+      for (let k = out.start[v]; k < out.end[v]; k++) {
+        const w = out.node[k];
         if (rank[w] <= rank[v]) continue;
         upHead[upFill[v]] = w;
-        upCost[upFill[v]++] = out[v][k + 1];
+        upCost[upFill[v]++] = out.cost[k];
       }
       const p = sweepPosition[v];
-      for (let k = 0; k < into[v].length; k += 2) {
-        const u = into[v][k];
+      for (let k = into.start[v]; k < into.end[v]; k++) {
+        const u = into.node[k];
         if (rank[u] <= rank[v]) continue;
         downTail[downFill[p]] = sweepPosition[u];
-        downCost[downFill[p]++] = into[v][k + 1];
+        downCost[downFill[p]++] = into.cost[k];
       }
       if ((v & 4095) === 4095) yield 1;
     }
