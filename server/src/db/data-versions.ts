@@ -37,6 +37,11 @@ export class KeptForVersion<T> {
     return value;
   }
 
+  /** The version of the value kept (being made, or made), null when none is. */
+  get version(): string | null {
+    return this.kept?.version ?? null;
+  }
+
   /** Forget the value (to free its memory at once). */
   clear(): void {
     this.kept = null;

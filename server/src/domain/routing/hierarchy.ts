@@ -157,7 +157,8 @@ class Contraction {
   private readonly deleted: Int32Array;
   private readonly witness: IndexedMinHeap;
   private readonly dist: Float64Array;
-  private readonly touched: number[] = [];
+  /** The nodes the last witness search gave a time (to reset). */
+  private readonly touched = new IndexList();
   /** Nodes whose time a witness search needs: those marked with the current stamp. */
   private readonly target: Int32Array;
   private stamp = 0;
@@ -299,8 +300,8 @@ class Contraction {
     const { dist, touched, witness, contracted, target, stamp } = this;
     // Nothing is pushed during the search: the pools stay where they are.
     const { start, end, node, cost } = this.out;
-    for (const t of touched) dist[t] = Infinity;
-    touched.length = 0;
+    for (const t of touched.view()) dist[t] = Infinity;
+    touched.count = 0;
     witness.clear();
     dist[source] = 0;
     touched.push(source);

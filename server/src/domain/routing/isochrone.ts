@@ -62,9 +62,9 @@ export type IsochroneResult =
  * A point farther from any usable road than the snapping limit gives `{ reachable: false }`.
  *
  * Method: a bounded Dijkstra from the snapped origin (or a sweep of a contraction hierarchy
- * when one is given and the search reaches much of the graph: `isochroneSearch`), times laid on a regular grid of
- * 100–250 m cells (see `travelTimeGrid`), and the region at or below each limit traced by
- * marching squares (see `regionsAtOrBelow`). Every node reached within a band lies inside it;
+ * when one is given and the search reaches much of the graph: `isochroneSearch`), times laid
+ * on a regular grid of 100–250 m cells (see `travelTimeGrid`), and the region at or below each
+ * limit traced by marching squares (see `regionsAtOrBelow`). Every node reached within a band lies inside it;
  * boundaries are accurate to about one cell.
  */
 export function isochrones(
