@@ -83,41 +83,42 @@ export function buildCatchment(
     prevD = d;
   }
 
-  const w = new Float64Array(n);
-  pairWeights(resolved.weights, cost, resolved.maxCost, w);
-
-  const order = sorted ? null : sortByOriginThenSite(origin, destination, nD, siteCount);
-  const rowStart = new Int32Array(nD + 1);
-  let kept = 0;
-  for (let t = 0; t < n; t++) if (w[t] > 0) kept++;
-  const site = new Int32Array(kept);
-  const weight = new Float64Array(kept);
-  const pair = new Int32Array(kept);
-  let out = 0;
-  let t = 0;
+  // The pairs by location then site: as given when they already come so (a routing matrix
+  // writes them so), else by two stable counting sorts that move the values along.
+  const rows = sorted
+    ? sortedRows(origin, destination, cost, nD)
+    : sortRows(origin, destination, cost, nD, siteCount);
+  const { rowStart, site, pair } = rows;
   for (let i = 0; i < nD; i++) {
-    rowStart[i] = out;
-    let last = -1;
-    let lastPair = -1;
-    for (; t < n; t++) {
-      const k = order ? order[t] : t;
-      if (origin[k] !== i) break;
-      const d = destination[k];
-      if (d === last)
+    for (let p = rowStart[i] + 1; p < rowStart[i + 1]; p++)
+      if (site[p] === site[p - 1])
         throw new RangeError(
-          `pairs: pair ${k} (origin ${i} → destination ${d}) is given twice (also pair ${lastPair})`,
+          `pairs: pair ${pair[p]} (origin ${i} → destination ${site[p]}) is given twice (also pair ${pair[p - 1]})`,
         );
-      last = d;
-      lastPair = k;
-      if (w[k] > 0) {
-        site[out] = d;
-        weight[out] = w[k];
-        pair[out] = k;
-        out++;
+  }
+  let weight = new Float64Array(n);
+  pairWeights(resolved.weights, rows.cost, resolved.maxCost, weight);
+
+  // Keep the pairs with a weight (within the maximum cost and the weights' reach), in place.
+  let kept = 0;
+  let q = 0;
+  for (let i = 0; i < nD; i++) {
+    const end = rowStart[i + 1];
+    rowStart[i] = kept;
+    for (; q < end; q++) {
+      if (weight[q] > 0) {
+        if (kept !== q) {
+          site[kept] = site[q];
+          weight[kept] = weight[q];
+          pair[kept] = pair[q];
+        }
+        kept++;
       }
     }
   }
-  rowStart[nD] = out;
+  rowStart[nD] = kept;
+  const trimmed = kept < n;
+  weight = trimmed ? weight.slice(0, kept) : weight;
 
   if (resolved.selection) {
     // 3SFCA: G_ij = W_ij / Σ_k W_ik, and both steps use G_ij W_ij.
@@ -143,38 +144,83 @@ export function buildCatchment(
     pairCount: n,
     pairsInReach: kept,
     rowStart,
-    site,
+    site: trimmed ? site.slice(0, kept) : site,
     weight,
-    pair,
+    pair: trimmed ? pair.slice(0, kept) : pair,
     weightedDemand,
   };
 }
 
-/**
- * Pair indices by origin, then site, then input position: two stable counting sorts (by site,
- * then by origin), linear in the pairs.
- */
-function sortByOriginThenSite(
+interface Rows {
+  /** Pairs of location i: rowStart[i] .. rowStart[i + 1] - 1. */
+  rowStart: Int32Array;
+  site: Int32Array;
+  cost: ArrayLike<number>;
+  /** Input index of each pair. */
+  pair: Int32Array;
+}
+
+/** Pairs that already come by origin, then site: the row bounds, and copies of the indices. */
+function sortedRows(
   origin: ArrayLike<number>,
   destination: ArrayLike<number>,
+  cost: ArrayLike<number>,
+  nD: number,
+): Rows {
+  const n = origin.length;
+  const rowStart = new Int32Array(nD + 1);
+  for (let k = 0; k < n; k++) rowStart[origin[k] + 1]++;
+  for (let i = 0; i < nD; i++) rowStart[i + 1] += rowStart[i];
+  const site = new Int32Array(n);
+  const pair = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    site[k] = destination[k];
+    pair[k] = k;
+  }
+  return { rowStart, site, cost, pair };
+}
+
+/**
+ * Pairs by origin, then site, then input position: a stable counting sort by site, then one by
+ * origin, each moving the values (reads in order, writes scattered), linear in the pairs.
+ */
+function sortRows(
+  origin: ArrayLike<number>,
+  destination: ArrayLike<number>,
+  cost: ArrayLike<number>,
   nD: number,
   nS: number,
-): Int32Array {
+): Rows {
   const n = origin.length;
-  const bySite = new Int32Array(n);
-  const next = new Int32Array(Math.max(nD, nS) + 1);
-  for (let k = 0; k < n; k++) next[destination[k] + 1]++;
-  for (let j = 0; j < nS; j++) next[j + 1] += next[j];
-  for (let k = 0; k < n; k++) bySite[next[destination[k]]++] = k;
-  const order = new Int32Array(n);
-  next.fill(0);
-  for (let k = 0; k < n; k++) next[origin[k] + 1]++;
-  for (let i = 0; i < nD; i++) next[i + 1] += next[i];
-  for (let t = 0; t < n; t++) {
-    const k = bySite[t];
-    order[next[origin[k]]++] = k;
+  const siteStart = new Int32Array(nS + 1);
+  for (let k = 0; k < n; k++) siteStart[destination[k] + 1]++;
+  for (let j = 0; j < nS; j++) siteStart[j + 1] += siteStart[j];
+  const next = siteStart.slice(0, nS);
+  const bySiteOrigin = new Int32Array(n);
+  const bySiteCost = new Float64Array(n);
+  const bySitePair = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const q = next[destination[k]]++;
+    bySiteOrigin[q] = origin[k];
+    bySiteCost[q] = cost[k];
+    bySitePair[q] = k;
   }
-  return order;
+  const rowStart = new Int32Array(nD + 1);
+  for (let k = 0; k < n; k++) rowStart[origin[k] + 1]++;
+  for (let i = 0; i < nD; i++) rowStart[i + 1] += rowStart[i];
+  const at = rowStart.slice(0, nD);
+  const site = new Int32Array(n);
+  const sortedCost = new Float64Array(n);
+  const pair = new Int32Array(n);
+  for (let j = 0; j < nS; j++) {
+    for (let q = siteStart[j]; q < siteStart[j + 1]; q++) {
+      const r = at[bySiteOrigin[q]]++;
+      site[r] = j;
+      sortedCost[r] = bySiteCost[q];
+      pair[r] = bySitePair[q];
+    }
+  }
+  return { rowStart, site, cost: sortedCost, pair };
 }
 
 /** `values` as a Float64Array, each a finite number ≥ 0 (children, places). */
