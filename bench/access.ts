@@ -15,7 +15,8 @@
  * plus a minute or two at each end; they shape the pair counts, not the engine's work per pair.
  *
  * Rows: each method's engine step (buildCatchment + accessibility for one supply column), the
- * methods taking turns at each repeat so that a slow second of the machine falls on all alike;
+ * methods taking turns at each repeat so that a slow second of the machine falls on all alike,
+ * wall time and the process's CPU time (less sensitive to other work on a shared machine);
  * E2SFCA on the same pairs shuffled (the engine sorts them); one more supply column on a built
  * catchment; the leakage by zone. Memory: the catchment's arrays, and the process's peak RSS.
  *
@@ -342,6 +343,7 @@ async function runScenario(scenario: Scenario) {
     { label: 'E2SFCA, pairs in random order', options: METHODS[0].options, pairs: random },
   ];
   const times = variants.map(() => [] as number[]);
+  const cpu = variants.map(() => [] as number[]);
   const columnMs: number[] = [];
   const flowsMs: number[] = [];
   let catchment: Catchment | null = null;
@@ -349,12 +351,17 @@ async function runScenario(scenario: Scenario) {
     for (let turn = 0; turn < variants.length; turn++) {
       const v = (turn + rep) % variants.length;
       const { options, pairs } = variants[v];
+      const cpu0 = process.cpuUsage();
       const a = performance.now();
       const built = buildCatchment(set.demand, set.supply.length, pairs, options);
       const result = accessibility(built, set.supply);
       const b = performance.now();
+      const used = process.cpuUsage(cpu0);
       if (!(result.placesReached > 0)) throw new Error('no place reached');
-      if (rep >= WARM_UP) times[v].push(b - a);
+      if (rep >= WARM_UP) {
+        times[v].push(b - a);
+        cpu[v].push((used.user + used.system) / 1000);
+      }
       if (v === 0) catchment = built;
     }
     const c = performance.now();
@@ -371,12 +378,16 @@ async function runScenario(scenario: Scenario) {
       flowsMs.push(e - d);
     }
   }
-  console.log(`\n| engine step (build + one supply column) | ${REPEATS} repeats |`);
-  console.log('| --- | --- |');
-  variants.forEach((v, k) => console.log(`| ${v.label} | ${fmt(times[k])} |`));
-  console.log(`| one more supply column (E2SFCA catchment built) | ${fmt(columnMs)} |`);
   console.log(
-    `| leakage by zone (${set.zoneCount.toLocaleString('en')} zones) | ${fmt(flowsMs)} |`,
+    `\n| engine step (build + one supply column), ${REPEATS} repeats | wall time | CPU time p50 |`,
+  );
+  console.log('| --- | --- | --- |');
+  variants.forEach((v, k) =>
+    console.log(`| ${v.label} | ${fmt(times[k])} | ${quantile(cpu[k], 0.5).toFixed(1)} ms |`),
+  );
+  console.log(`| one more supply column (E2SFCA catchment built) | ${fmt(columnMs)} | |`);
+  console.log(
+    `| leakage by zone (${set.zoneCount.toLocaleString('en')} zones) | ${fmt(flowsMs)} | |`,
   );
   const c = catchment!;
   console.log(
