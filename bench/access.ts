@@ -389,6 +389,25 @@ async function runScenario(scenario: Scenario) {
   console.log(
     `| leakage by zone (${set.zoneCount.toLocaleString('en')} zones) | ${fmt(flowsMs)} | |`,
   );
+  if (scenario.timeBuild) {
+    // End to end: the pairs (a matrix over the road network) and the E2SFCA step, each repeat.
+    const endToEnd: number[] = [];
+    for (let rep = 0; rep < 1 + Math.min(REPEATS, 10); rep++) {
+      const a = performance.now();
+      const again = await scenario.build();
+      const built = buildCatchment(
+        again.demand,
+        again.supply.length,
+        again.pairs,
+        METHODS[0].options,
+      );
+      accessibility(built, again.supply);
+      if (rep > 0) endToEnd.push(performance.now() - a);
+    }
+    console.log(
+      `| end to end: pairs + E2SFCA step, ${endToEnd.length} repeats | ${fmt(endToEnd)} | |`,
+    );
+  }
   const c = catchment!;
   console.log(
     `\nMemory: the E2SFCA catchment holds ${mb(catchmentBytes(c))} (${c.pairsInReach.toLocaleString('en')} pairs in reach: site, weight, input index); ` +
