@@ -59,6 +59,8 @@ export function buildCatchment(
   const P = checkedValues(demand, 'demand');
   if (!Number.isInteger(siteCount) || siteCount < 0)
     throw new RangeError(`siteCount must be an integer ≥ 0 (got ${siteCount})`);
+  if (pairs === null || typeof pairs !== 'object')
+    throw new TypeError('pairs must be { origin, destination, cost } arrays');
   const { origin, destination, cost } = pairs;
   const n = cost?.length;
   if (typeof n !== 'number' || origin?.length !== n || destination?.length !== n)

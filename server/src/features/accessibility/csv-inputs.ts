@@ -2,11 +2,13 @@
  * The three CSV files of the `access` command, read as French files come (`,` or `;`, decimal
  * commas, UTF-8 with or without BOM, or Latin-1: the import readers) and checked row by row.
  * A problem is reported as one line naming the file, the row (the header is row 1) and the
- * column, with the count of further problems in the same file.
+ * column, with the count of further problems in the same file. The cost file, which may hold
+ * millions of rows, is read record by record into typed arrays (no object per row).
  */
+import { parse } from 'csv-parse/sync';
 import { findColumn, cell, type Table } from '../../domain/imports/table';
 import { parseDecimal } from '../../domain/imports/values';
-import { readCsv } from '../imports/text-file';
+import { decodeText, detectDelimiter, readCsv } from '../imports/text-file';
 
 export class AccessFileError extends Error {}
 
@@ -31,6 +33,9 @@ interface Problem {
   reason: string;
 }
 
+const COMMA_HINT =
+  ': a decimal comma in a comma-separated file must be quoted ("20,5"), or separate the file by ;';
+
 function fail(file: string, problems: Problem[]): never {
   const [first] = problems;
   const where =
@@ -48,10 +53,7 @@ function fail(file: string, problems: Problem[]): never {
 function table(bytes: Uint8Array, file: string): Table {
   const { table, log, detected } = readCsv(bytes);
   const errors = log.problems.filter((p) => p.severity === 'error');
-  const hint =
-    detected.separator === 'comma (,)'
-      ? ': a decimal comma in a comma-separated file must be quoted ("20,5"), or separate the file by ;'
-      : '';
+  const hint = detected.separator === 'comma (,)' ? COMMA_HINT : '';
   if (errors.length > 0)
     fail(
       file,
@@ -131,56 +133,119 @@ export function readCosts(
   demand: IdValues & { file: string },
   supply: IdValues & { file: string },
 ): CostRows {
-  const t = table(bytes, file);
-  const [originColumn, destinationColumn, costColumn] = columns(t, file, [
-    ['origin'],
-    ['destination'],
-    ['cost', 'minutes'],
-  ]);
-  const n = t.records.length;
-  const origin = new Int32Array(n);
-  const destination = new Int32Array(n);
-  const cost = new Float64Array(n);
-  const firstRow = new Map<number, number>();
+  const { text } = decodeText(bytes);
+  const separator = detectDelimiter(text);
+  if ('error' in separator) fail(file, [{ row: null, column: null, reason: separator.error }]);
+  const { delimiter } = separator;
   const problems: Problem[] = [];
-  t.records.forEach((record, k) => {
-    const o = cell(record, originColumn);
-    const d = cell(record, destinationColumn);
+  let header: string[] | null = null;
+  let originAt = -1;
+  let destinationAt = -1;
+  let costAt = -1;
+  let n = 0;
+  let origin = new Int32Array(1024);
+  let destination = new Int32Array(1024);
+  let cost = new Float64Array(1024);
+  const firstRow = new Map<number, number>();
+  const nS = supply.ids.length;
+
+  const onRecord = (record: string[], row: number): void => {
+    if (header === null) {
+      header = record.map((c) => c.trim());
+      const t = { columns: header, records: [] };
+      [originAt, destinationAt, costAt] = columns(t, file, [
+        ['origin'],
+        ['destination'],
+        ['cost', 'minutes'],
+      ]).map((name) => header!.indexOf(name));
+      return;
+    }
+    const width = header.length;
+    if (record.length !== width && record.slice(width).some((v) => v.trim() !== '')) {
+      problems.push({
+        row,
+        column: null,
+        reason:
+          `${record.length} fields where the header has ${width} (separator inside a value, or a different separator?)` +
+          (delimiter === ',' ? COMMA_HINT : ''),
+      });
+      return;
+    }
+    const o = (record[originAt] ?? '').trim();
+    const d = (record[destinationAt] ?? '').trim();
     const i = demand.index.get(o);
     const j = supply.index.get(d);
-    const c = amount(cell(record, costColumn));
+    const c = amount(record[costAt] ?? '');
     const before = problems.length;
     if (i === undefined)
       problems.push({
-        row: record.row,
-        column: originColumn,
+        row,
+        column: header[originAt],
         reason:
           o === '' ? 'missing id' : `unknown id "${o}" (not in the demand file ${demand.file})`,
       });
     if (j === undefined)
       problems.push({
-        row: record.row,
-        column: destinationColumn,
+        row,
+        column: header[destinationAt],
         reason:
           d === '' ? 'missing id' : `unknown id "${d}" (not in the supply file ${supply.file})`,
       });
-    if (typeof c === 'string') problems.push({ row: record.row, column: costColumn, reason: c });
+    if (typeof c === 'string') problems.push({ row, column: header[costAt], reason: c });
     if (problems.length > before) return;
-    const key = i! * supply.ids.length + j!;
+    const key = i! * nS + j!;
     const seen = firstRow.get(key);
     if (seen !== undefined) {
       problems.push({
-        row: record.row,
+        row,
         column: null,
         reason: `the pair ${o} → ${d} is given twice (first at row ${seen})`,
       });
       return;
     }
-    firstRow.set(key, record.row);
-    origin[k] = i!;
-    destination[k] = j!;
-    cost[k] = c as number;
-  });
+    firstRow.set(key, row);
+    if (n === cost.length) {
+      origin = grow(origin);
+      destination = grow(destination);
+      cost = grow(cost);
+    }
+    origin[n] = i!;
+    destination[n] = j!;
+    cost[n] = c as number;
+    n++;
+  };
+
+  try {
+    parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      bom: true,
+      // Each record is used and dropped: nothing is kept per row but three numbers.
+      on_record: (record: string[], context) => {
+        onRecord(record, context.lines);
+        return null;
+      },
+    });
+  } catch (error) {
+    if (error instanceof AccessFileError) throw error;
+    fail(file, [
+      { row: null, column: null, reason: `unreadable CSV: ${(error as Error).message}` },
+    ]);
+  }
+  if (header === null) fail(file, [{ row: null, column: null, reason: 'the file is empty' }]);
   if (problems.length > 0) fail(file, problems);
-  return { origin, destination, cost };
+  if (n === 0) fail(file, [{ row: null, column: null, reason: 'no data row' }]);
+  return {
+    origin: origin.subarray(0, n),
+    destination: destination.subarray(0, n),
+    cost: cost.subarray(0, n),
+  };
+}
+
+function grow<T extends Int32Array | Float64Array>(a: T): T {
+  const bigger = new (a.constructor as { new (n: number): T })(a.length * 2);
+  bigger.set(a);
+  return bigger;
 }
