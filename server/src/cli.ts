@@ -16,6 +16,7 @@ import {
   parseTravelMatrixArgs,
   travelMatrixCommand,
 } from './features/travel/cli';
+import { ACCESS_USAGE, accessCommand } from './features/accessibility/cli';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -28,6 +29,7 @@ Commands:
   db:reset       drop every table and migrate again (all data is lost)
 ${IMPORT_USAGE}
 ${TRAVEL_MATRIX_USAGE}
+${ACCESS_USAGE}
 
 The database is the one the server uses: DATABASE_URL, or the embedded one in BERCEAU_DATA_DIR.`;
 
@@ -44,6 +46,13 @@ class UsageError extends Error {}
 async function main(argv: string[]) {
   if (argv[0] === 'import') {
     process.exitCode = await runImport(argv.slice(1));
+    return;
+  }
+  if (argv[0] === 'access') {
+    process.exitCode = await accessCommand(argv.slice(1), {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+    });
     return;
   }
   if (argv[0] === 'travel-matrix') {
