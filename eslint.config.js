@@ -51,4 +51,40 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'process'],
     },
   },
+  {
+    // A screen (client/src/views/<screen>/) composes components, composables, stores, lib and
+    // api; it never reaches into another screen's files. What two screens need goes below them.
+    files: ['client/src/views/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\./)[^/]+/|(^|/)views/',
+              message:
+                'A screen does not import another screen’s files: move what they share to components/, composables/, stores/ or lib/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Screens are the top: only the router imports them.
+    files: ['client/src/{api,components,composables,lib,map,stores}/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)views(/|$)',
+              message: 'Only the router imports screens (client/src/views/).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Database } from '../server/src/db/database';
 import { loadDemo } from '../server/src/features/demo/service';
 import { createTestDatabase, startTestServer, type TestServer } from '../server/test/database';
@@ -84,6 +84,29 @@ export async function startDashboard(
     await db.close();
     throw error;
   }
+}
+
+/**
+ * A block of browser tests sharing one dashboard (`startDashboard(prepare)`), started before them
+ * and stopped after; skipped with a message where Chromium or the built client is missing.
+ */
+export function describeInBrowser(
+  name: string,
+  tests: (dashboard: () => Dashboard) => void,
+  prepare?: (db: Database) => Promise<void>,
+) {
+  const skip = browserSkipReason();
+  if (skip) console.warn(`[e2e] ${skip}`);
+  describe.skipIf(skip !== null)(name, () => {
+    let dashboard: Dashboard | undefined;
+    beforeAll(async () => {
+      dashboard = await startDashboard(prepare);
+    });
+    afterAll(async () => {
+      await dashboard?.close();
+    });
+    tests(() => dashboard!);
+  });
 }
 
 export async function screenshot(page: Page, name: string) {

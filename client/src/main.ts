@@ -1,4 +1,14 @@
+import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { useUrlState } from './composables/useUrlState';
+import { createDashboardRouter } from './router';
+import { useCoverageMapStore } from './stores/coverage-map';
+import { useDashboardStore } from './stores/dashboard';
+import './styles/base.css';
 
-createApp(App).mount('#app');
+const pinia = createPinia();
+const router = createDashboardRouter();
+// Before the router starts: the first page's link is read into the stores before any screen.
+useUrlState(router, useDashboardStore(pinia), useCoverageMapStore(pinia));
+createApp(App).use(pinia).use(router).mount('#app');

@@ -1,10 +1,18 @@
-import { ref, shallowRef, watch, type Ref, type WatchSource } from 'vue';
+import {
+  getCurrentScope,
+  onScopeDispose,
+  ref,
+  shallowRef,
+  watch,
+  type Ref,
+  type WatchSource,
+} from 'vue';
 import { ApiError } from '../api/client';
 
 /**
  * A value loaded from the API whenever its inputs change: the previous request is aborted, the
  * loading flag and the error (a French message for the UI) are exposed. `key` returns null when
- * there is nothing to load.
+ * there is nothing to load. A request still running when its screen closes is aborted.
  */
 export function useResource<K, T>(
   key: WatchSource<K | null>,
@@ -43,6 +51,8 @@ export function useResource<K, T>(
     },
     { immediate: true },
   );
+  // A screen left while a request runs: the request is not needed any more.
+  if (getCurrentScope()) onScopeDispose(() => controller?.abort());
 
   return { data, loading, error };
 }

@@ -1,28 +1,71 @@
-import { reactive, watch } from 'vue';
-import { decodeUrlState, encodeUrlState, type MapUrlState } from '../lib/url-state';
+import { effectScope, watch } from 'vue';
+import type { RouteLocationNormalized, Router } from 'vue-router';
+import { linkQuery, queryOfPath } from '../lib/screens';
+import {
+  coverageMapState,
+  decodeUrlState,
+  sharedState,
+  type CoverageMapState,
+  type SharedState,
+} from '../lib/url-state';
 
 /**
- * The map state mirrored in the address bar (lib/url-state.ts does the encoding): read once at
- * start, written with history.replaceState on every change so that a copied link reopens the
- * same map, and re-read on back/forward navigation.
+ * The state mirrored in the address bar (lib/url-state.ts does the encoding), so that a copied
+ * link reopens the same screen with the same territory, year, layers and view:
+ * - read at every navigation the app did not make itself (the first page, a link, back/forward):
+ *   the shared part into `shared`, and on the coverage map the map's own part into `map`;
+ * - written with `router.replace` whenever the state changes, the screen staying the same (no
+ *   new history entry for each pan of the map). A link is left as it was typed until then.
+ * The app's own updates are not read back: one ending after a newer change would otherwise bring
+ * the older state back.
  */
-export function useUrlState(
-  location: Pick<Location, 'search' | 'pathname' | 'hash'> = window.location,
-) {
-  const state = reactive<MapUrlState>(decodeUrlState(location.search));
+export function useUrlState(router: Router, shared: SharedState, map: CoverageMapState) {
+  const scope = effectScope();
+  const state = () => ({ ...shared, ...map });
+  /** The query the address bar stands for (written, or read and left as typed). */
+  let current: string | null = null;
+  /** The app's own updates of the link under way, as the router spells them. */
+  const own = new Set<string>();
 
-  watch(
-    () => encodeUrlState(state),
-    (qs) => {
-      const url = `${location.pathname}${qs ? `?${qs}` : ''}${location.hash}`;
-      if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
-        window.history.replaceState(null, '', url);
-      }
+  function read(route: RouteLocationNormalized) {
+    const linkState = route.meta.linkState;
+    if (!linkState) return;
+    const s = decodeUrlState(queryOfPath(route.fullPath));
+    // Assign only what differs: a new but equal selection would reload its detail.
+    if (linkQuery('shared', s) !== linkQuery('shared', state()))
+      Object.assign(shared, sharedState(s));
+    if (linkState === 'map' && linkQuery('map', s) !== linkQuery('map', state()))
+      Object.assign(map, coverageMapState(s));
+  }
+
+  const stopAfter = router.afterEach((to, _from, failure) => {
+    if (own.delete(to.fullPath) || failure) return;
+    read(to);
+    current = to.meta.linkState ? linkQuery(to.meta.linkState, state()) : null;
+  });
+
+  scope.run(() => {
+    watch(
+      () => {
+        const linkState = router.currentRoute.value.meta.linkState;
+        return linkState ? linkQuery(linkState, state()) : null;
+      },
+      (query) => {
+        if (query === null || query === current) return;
+        current = query;
+        const route = router.currentRoute.value;
+        const target = router.resolve(`${route.path}${query ? `?${query}` : ''}${route.hash}`);
+        own.add(target.fullPath);
+        // Also forgotten when the router answers without running its hooks.
+        void router.replace(target).finally(() => own.delete(target.fullPath));
+      },
+    );
+  });
+
+  return {
+    stop() {
+      scope.stop();
+      stopAfter();
     },
-  );
-
-  window.addEventListener('popstate', () =>
-    Object.assign(state, decodeUrlState(window.location.search)),
-  );
-  return state;
+  };
 }

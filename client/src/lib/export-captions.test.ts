@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportFileName, mapCaptions, sourcesLine } from './export-captions';
+import { exportFileName, mapCaptions, sourcesLine, sourcesOfIds } from './export-captions';
 
 describe('export captions', () => {
   it('titles a map with its level and year, and names the territory and the national reference', () => {
@@ -72,5 +72,17 @@ describe('export captions', () => {
     expect(exportFileName('tableau', 'epci', 2021, 'csv', '../18')).toBe(
       'berceau-epci-2021-dep18.csv',
     );
+  });
+
+  it('names the datasets an answer points to, by id or key, and keeps other names as they are', () => {
+    const all = [
+      { id: 1, key: 'population-2021', name: 'Population', vintage: '2021', fictional: false },
+      { id: 2, key: 'eaje-2024', name: 'EAJE', vintage: '2024', fictional: true },
+    ];
+    expect(sourcesOfIds(new Set([2, 'population-2021']), all)).toBe(
+      'Population (2021) ; EAJE (2024) [fictif]',
+    );
+    expect(sourcesOfIds(new Set(['Réseau OSM']), all)).toBe('Réseau OSM');
+    expect(sourcesOfIds(new Set(), all)).toBe('Berceau');
   });
 });

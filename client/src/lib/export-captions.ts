@@ -42,6 +42,23 @@ export function sourcesLine(datasets: CaptionInput['datasets']): string {
 }
 
 /**
+ * Names and vintages of the datasets behind some figures, from the ids an API answer lists in
+ * its `sources` (dataset ids, or keys; a text that is neither is named as it is).
+ */
+export function sourcesOfIds(
+  ids: ReadonlySet<unknown>,
+  all: readonly (CaptionInput['datasets'][number] & { id: number; key: string })[],
+): string {
+  const used = all.filter((d) => ids.has(d.id) || ids.has(d.key));
+  const names = [...ids].filter(
+    (x): x is string => typeof x === 'string' && !all.some((d) => d.key === x),
+  );
+  return (
+    [used.length > 0 ? sourcesLine(used) : '', ...names].filter(Boolean).join(' ; ') || 'Berceau'
+  );
+}
+
+/**
  * The name of an exported file: berceau-carte-epci-2024-dep18.png, berceau-commune-2024-dep18.csv.
  * The département shown ends the name (`dep` and its code, so that "18" is not read as a day),
  * so that the exports of two départements do not overwrite each other in a downloads folder;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decodeUrlState, DEFAULT_STATE, encodeUrlState, type MapUrlState } from './url-state';
+import {
+  coverageMapState,
+  decodeUrlState,
+  DEFAULT_STATE,
+  encodeSharedState,
+  encodeUrlState,
+  sharedState,
+  type MapUrlState,
+} from './url-state';
 
 const full: MapUrlState = {
   departement: '18',
@@ -134,5 +142,30 @@ describe('URL state', () => {
       mode: 'car',
       minPlaces: null,
     });
+  });
+
+  it('splits a state into what every screen shares and the map’s own settings', () => {
+    const withIso: MapUrlState = {
+      ...full,
+      isochrone: { lon: 2.1, lat: 47.2, mode: 'walk', minutes: [5, 15] },
+    };
+    expect(sharedState(withIso)).toEqual({
+      departement: '18',
+      year: 2023,
+      reference: 'departement',
+      selected: { level: 'epci', code: '200027076' },
+    });
+    expect(coverageMapState(withIso)).toEqual({
+      level: 'commune',
+      layers: ['eaje', 'roads'],
+      view: { lon: 2.123456789, lat: 47.2, zoom: 9.456 },
+      isochrone: { lon: 2.1, lat: 47.2, mode: 'walk', minutes: [5, 15] },
+      access: DEFAULT_STATE.access,
+    });
+    // Copies: changing a part never changes the state it came from.
+    coverageMapState(withIso).isochrone!.minutes.push(30);
+    expect(withIso.isochrone!.minutes).toEqual([5, 15]);
+    // Another screen's link: the shared keys only, with the same spelling as the map's.
+    expect(encodeSharedState(withIso)).toBe('dep=18&year=2023&ref=departement&sel=epci:200027076');
   });
 });

@@ -39,13 +39,21 @@ export interface TerritoryRef {
   code: string;
 }
 
-export interface MapUrlState {
+/**
+ * What several screens share: the département shown, the year, the reference and the selected
+ * territory. Every screen's link carries it (the coverage map's, and the others').
+ */
+export interface SharedState {
   /** The département shown when several are loaded; null: the default (lib/departements.ts). */
   departement: string | null;
-  level: MapLevel;
   year: number | null;
   reference: ReferenceKind;
   selected: TerritoryRef | null;
+}
+
+/** The coverage map's own settings, carried by its link only. */
+export interface CoverageMapState {
+  level: MapLevel;
   layers: OverlayId[];
   view: MapView | null;
   /** The isochrone drawn, recomputed when the link is opened. */
@@ -53,6 +61,8 @@ export interface MapUrlState {
   /** Settings of the "time to the nearest place" layer. */
   access: AccessSettings;
 }
+
+export interface MapUrlState extends SharedState, CoverageMapState {}
 
 export interface AccessSettings {
   target: NearestTarget;
@@ -87,6 +97,35 @@ const DEPARTEMENT_CODE = /^[0-9A-Z]{2,3}$/;
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
+}
+
+/** The shared part of a state (the keys every screen's link carries). */
+export function sharedState(s: SharedState): SharedState {
+  return {
+    departement: s.departement,
+    year: s.year,
+    reference: s.reference,
+    selected: s.selected ? { ...s.selected } : null,
+  };
+}
+
+/** The coverage map's own part of a state. */
+export function coverageMapState(s: CoverageMapState): CoverageMapState {
+  return {
+    level: s.level,
+    layers: [...s.layers],
+    view: s.view ? { ...s.view } : null,
+    isochrone: s.isochrone ? { ...s.isochrone, minutes: [...s.isochrone.minutes] } : null,
+    access: { ...s.access },
+  };
+}
+
+/**
+ * The query string of another screen's link: the shared state only, so that a report or a list
+ * of zones opens on the same territory, year and reference, without the map's own settings.
+ */
+export function encodeSharedState(s: SharedState): string {
+  return encodeUrlState({ ...DEFAULT_STATE, layers: [], ...sharedState(s) });
 }
 
 /** The query string of a state (without "?"); defaults are left out so links stay short. */

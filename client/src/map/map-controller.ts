@@ -1,7 +1,6 @@
 import {
   Map as MapLibreMap,
   NavigationControl,
-  Popup,
   prewarm,
   ScaleControl,
   setWorkerUrl,
@@ -9,21 +8,21 @@ import {
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import './map.css';
 import { tileUrl } from '../api/client';
 import type {
   FacilityCollection,
   IsochroneCollection,
   NearestCollection,
-  FacilityProperties,
   TerritoryCollection,
   TerritoryFeature,
 } from '../api/types';
-import { KIND_LABELS } from '../lib/facilities';
 import type { Bbox } from '../lib/bbox';
-import { formatCount, territorySummary } from '../lib/format';
 import type { OverlayId } from '../lib/layers';
 import type { MapLevel, MapView, ReferenceKind } from '../lib/url-state';
 import { baseStyle } from './base-style';
+import { setBasemapStyle } from './basemap';
+import { fitBbox, showsBbox, showsBboxSmall } from './camera';
 import { MAPLIBRE_LOCALE_FR } from './locale';
 import type { DeckOverlay } from './deck-overlay';
 import { addChildmindersLayer, CHILDMINDERS_LAYERS } from './childminders-layer';
@@ -31,6 +30,7 @@ import { addGapsLayer, GAPS_LAYERS } from './gaps-layer';
 import { addOutlinesLayer, setOutlines } from './outlines-layer';
 import { addRoadsLayer, ROADS_LAYERS } from './roads-layer';
 import { HATCH_IMAGE, addHatchImage } from './hatch-pattern';
+import { MapPopups, type IsochroneOrigin } from './popups';
 import {
   addSelectionLayer,
   addTerritoriesLayer,
@@ -64,7 +64,7 @@ export interface MapControllerOptions {
   /** Called once, when the first choropleth has been drawn (data-map-state="ready"). */
   onFirstChoropleth?: () => void;
   /** "Isochrone depuis ce point / cet établissement": a point chosen on the map (label: a facility's name). */
-  onIsochroneFrom?: (origin: { lon: number; lat: number; label: string | null }) => void;
+  onIsochroneFrom?: (origin: IsochroneOrigin) => void;
   /** Room to leave around a fitted territory, for the panels that float over the map. */
   fitPadding?: () => { top: number; right: number; bottom: number; left: number };
 }
@@ -94,6 +94,7 @@ export class MapController {
   private active = new Set<OverlayId>();
   private firstChoroplethSeen = false;
   private isLoaded = false;
+  private readonly popups: MapPopups;
 
   constructor(private readonly options: MapControllerOptions) {
     const view = options.initialView;
@@ -141,11 +142,12 @@ export class MapController {
       this.options.onViewChange?.(this.view());
       this.updateDeck();
     });
+    this.popups = new MapPopups(this.map, options.onIsochroneFrom);
     // A click on a facility opens its popup; elsewhere it selects the territory under it.
     this.map.on('click', (e: MapMouseEvent) => {
       const facility = this.overlay?.pickFacility(e.point.x, e.point.y);
       if (facility) {
-        this.showFacilityPopup(
+        this.popups.showFacility(
           facility.properties,
           facility.geometry.coordinates as [number, number],
         );
@@ -155,50 +157,9 @@ export class MapController {
       const code = this.map.queryRenderedFeatures(e.point, { layers: [FILL] })[0]?.properties?.code;
       if (typeof code === 'string') this.options.onTerritoryClick?.(code);
     });
-    // Right-click (or a long press on a touch screen): "Isochrone depuis ce point".
-    this.map.on('contextmenu', (e: MapMouseEvent) => {
-      e.preventDefault();
-      this.showPointPopup(e.lngLat.lng, e.lngLat.lat);
-    });
-    this.listenForLongPress();
     // Images made in code are not part of a style: give them back after a style change.
     this.map.on('styleimagemissing', (e: { id: string }) => {
       if (e.id === HATCH_IMAGE) addHatchImage(this.map);
-    });
-    // The territory under the pointer, named with its rate (the map is also readable without it:
-    // the table and the panel carry the same figures for keyboard and screen-reader users).
-    const tooltip = new Popup({
-      closeButton: false,
-      closeOnClick: false,
-      offset: 14,
-      className: 'berceau-tooltip',
-      maxWidth: '22rem',
-    });
-    this.hoverTooltip = tooltip;
-    this.map.on(
-      'mousemove',
-      FILL,
-      (e: MapMouseEvent & { features?: { properties: Record<string, unknown> }[] }) => {
-        const p = e.features?.[0]?.properties;
-        // No tooltip over an open "Isochrone depuis…" popup.
-        if (!p || this.actionPopup?.isOpen()) return;
-        this.map.getCanvas().style.cursor = 'pointer';
-        const rate = typeof p.coverage_rate === 'number' ? p.coverage_rate : null;
-        tooltip
-          .setLngLat(e.lngLat)
-          .setText(
-            territorySummary({
-              name: String(p.name),
-              coverage_rate: rate,
-              small_population: p.small_population === true,
-            }),
-          )
-          .addTo(this.map);
-      },
-    );
-    this.map.on('mouseleave', FILL, () => {
-      this.map.getCanvas().style.cursor = '';
-      tooltip.remove();
     });
   }
 
@@ -214,103 +175,6 @@ export class MapController {
     addSelectionLayer(this.map);
   }
 
-  private actionPopup: Popup | null = null;
-  private hoverTooltip: Popup | null = null;
-
-  /** A popup whose last line is a button starting an isochrone from `lngLat`. */
-  private showActionPopup(
-    lngLat: [number, number],
-    lines: string[],
-    buttonText: string,
-    label: string | null,
-  ) {
-    this.actionPopup?.remove();
-    this.hoverTooltip?.remove();
-    const root = document.createElement('div');
-    root.className = 'berceau-action-popup';
-    lines.forEach((text, i) => {
-      const p = document.createElement(i === 0 ? 'strong' : 'p');
-      p.textContent = text;
-      root.appendChild(p);
-    });
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = buttonText;
-    root.appendChild(button);
-    const popup = new Popup({
-      closeButton: true,
-      closeOnClick: true,
-      offset: 10,
-      maxWidth: '20rem',
-      className: 'berceau-action',
-    })
-      .setLngLat(lngLat)
-      .setDOMContent(root)
-      .addTo(this.map);
-    root.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
-        popup.remove();
-        this.map.getCanvas().focus();
-      }
-    });
-    button.addEventListener('click', () => {
-      popup.remove();
-      this.options.onIsochroneFrom?.({ lon: lngLat[0], lat: lngLat[1], label });
-    });
-    button.focus();
-    this.actionPopup = popup;
-  }
-
-  private showPointPopup(lon: number, lat: number) {
-    this.showActionPopup([lon, lat], [], 'Isochrone depuis ce point', null);
-  }
-
-  private showFacilityPopup(p: FacilityProperties, at: [number, number]) {
-    const what =
-      p.type === 'mam'
-        ? `MAM · ${formatCount(p.places)} enfants accueillis`
-        : `${KIND_LABELS[p.kind] ?? 'EAJE'} · ${formatCount(p.places)} places`;
-    const lines = [p.name, what];
-    if (p.location_approximate) lines.push('Position approximative (centre de la commune)');
-    this.showActionPopup(at, lines, 'Isochrone depuis cet établissement', p.name);
-  }
-
-  /** A finger held still for 600 ms on the map acts as a right-click. */
-  private listenForLongPress() {
-    const canvas = this.map.getCanvasContainer();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let start: { x: number; y: number } | null = null;
-    const cancel = () => {
-      if (timer) clearTimeout(timer);
-      timer = null;
-    };
-    canvas.addEventListener(
-      'touchstart',
-      (e) => {
-        cancel();
-        if (e.touches.length !== 1) return;
-        const t = e.touches[0];
-        start = { x: t.clientX, y: t.clientY };
-        timer = setTimeout(() => {
-          const rect = canvas.getBoundingClientRect();
-          const ll = this.map.unproject([start!.x - rect.left, start!.y - rect.top]);
-          this.showPointPopup(ll.lng, ll.lat);
-        }, 600);
-      },
-      { passive: true },
-    );
-    canvas.addEventListener(
-      'touchmove',
-      (e) => {
-        const t = e.touches[0];
-        if (start && t && Math.hypot(t.clientX - start.x, t.clientY - start.y) > 10) cancel();
-      },
-      { passive: true },
-    );
-    canvas.addEventListener('touchend', cancel);
-    canvas.addEventListener('touchcancel', cancel);
-  }
-
   /** Load deck.gl (labels, facilities) once: after the first choropleth, or when a facility layer is shown. */
   private ensureOverlay(): Promise<void> {
     this.overlayLoading ??= import('./deck-overlay').then(({ DeckOverlay }) => {
@@ -320,30 +184,10 @@ export class MapController {
     return this.overlayLoading;
   }
 
-  /**
-   * Put an online basemap under our layers (configured by the administrator; off by default, the
-   * product works offline). Our sources and layers are carried over onto the new style, and the
-   * choropleth becomes translucent so that the basemap reads through it.
-   */
+  /** An online basemap under our layers (basemap.ts), once the offline style has loaded. */
   async setBasemap(styleUrl: string) {
     await this.loaded;
-    this.map.setStyle(styleUrl, {
-      transformStyle: (previous, next) => {
-        if (!previous) return next;
-        const ours = new Set(Object.keys(previous.sources));
-        return {
-          ...next,
-          sources: {
-            ...next.sources,
-            ...Object.fromEntries([...ours].map((id) => [id, previous.sources[id]])),
-          },
-          layers: [...next.layers, ...previous.layers.filter((l) => l.id !== 'background')],
-        };
-      },
-    });
-    this.map.once('style.load', () => {
-      if (this.map.getLayer(FILL)) this.map.setPaintProperty(FILL, 'fill-opacity', 0.7);
-    });
+    setBasemapStyle(this.map, styleUrl);
   }
 
   whenLoaded(): Promise<void> {
@@ -456,36 +300,22 @@ export class MapController {
 
   /** Whether the whole bbox is in view already. */
   showsBbox(bbox: Bbox): boolean {
-    const b = this.map.getBounds();
-    return (
-      b.getWest() <= bbox[0] &&
-      b.getSouth() <= bbox[1] &&
-      b.getEast() >= bbox[2] &&
-      b.getNorth() >= bbox[3]
-    );
+    return showsBbox(this.map, bbox);
   }
 
   /** Whether the bbox would be drawn smaller than `share` of the view in both directions. */
   showsBboxSmall(bbox: Bbox, share = 0.15): boolean {
-    const b = this.map.getBounds();
-    return (
-      bbox[2] - bbox[0] < (b.getEast() - b.getWest()) * share &&
-      bbox[3] - bbox[1] < (b.getNorth() - b.getSouth()) * share
-    );
+    return showsBboxSmall(this.map, bbox, share);
   }
 
   /** Fit a territory with some of its surroundings (a third of its size on each side) for context. */
   fitBbox(bbox: Bbox, animate: boolean, margin = 0.3, maxZoom = 11.5) {
-    const dx = (bbox[2] - bbox[0]) * margin;
-    const dy = (bbox[3] - bbox[1]) * margin;
-    const [w, s, e, n] = [bbox[0] - dx, bbox[1] - dy, bbox[2] + dx, bbox[3] + dy];
-    this.map.fitBounds(
-      [
-        [w, s],
-        [e, n],
-      ],
-      { padding: this.options.fitPadding?.() ?? 40, duration: animate ? 900 : 0, maxZoom },
-    );
+    fitBbox(this.map, bbox, {
+      animate,
+      margin,
+      maxZoom,
+      padding: this.options.fitPadding?.() ?? 40,
+    });
   }
 
   /** Resolves after the next frame where everything visible has been drawn. */

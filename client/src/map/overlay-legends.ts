@@ -1,15 +1,30 @@
 import { CHILDMINDERS_COLOR, EAJE_KIND_GROUPS, MAM_COLOR } from '../lib/facilities';
 import { GAP_CLASSES } from '../lib/gap-classes';
 import { OVERLAY_IDS, OVERLAY_TITLES, type OverlayId } from '../lib/layers';
-import { MINUTE_CLASSES, NOT_REACHED_CLASS } from '../lib/travel';
+import type { IsochroneCollection } from '../api/types';
+import { formatCount } from '../lib/format';
+import {
+  bandColors,
+  bandLabel,
+  formatLonLat,
+  MINUTE_CLASSES,
+  modeLabel,
+  NOT_REACHED_CLASS,
+  type IsochroneSpec,
+} from '../lib/travel';
 import { ROAD_STYLES } from './roads-layer';
+
+export interface OverlayLegend {
+  title: string;
+  items: { color: string; label: string }[];
+}
 
 /** The legends of the active optional layers, as plain items, for the PNG export. */
 export function overlayLegends(
   active: OverlayId[],
   referenceLabel: string,
   accessTitle?: string,
-): { title: string; items: { color: string; label: string }[] }[] {
+): OverlayLegend[] {
   const legends = {
     eaje: {
       title: `${OVERLAY_TITLES.eaje}, taille selon les places`,
@@ -49,4 +64,27 @@ export function overlayLegends(
     .reverse()
     .filter((id) => active.includes(id))
     .map((id) => legends[id]);
+}
+
+/**
+ * The isochrone's bands in the PNG legend: colour, band, children (estimated) and places; none
+ * while there is no isochrone or its bands are not there yet.
+ */
+export function isochroneLegend(
+  data: IsochroneCollection | null,
+  spec: IsochroneSpec | null,
+  originLabel: string | null,
+): OverlayLegend[] {
+  if (!data || !spec || data.features.length === 0) return [];
+  const bands = [...data.features].map((f) => f.properties).sort((a, b) => a.minutes - b.minutes);
+  const colors = bandColors(bands.length);
+  return [
+    {
+      title: `Isochrone ${modeLabel(spec.mode)} depuis ${originLabel ?? formatLonLat(spec.lon, spec.lat)}`,
+      items: bands.map((b, i) => ({
+        color: colors[i],
+        label: `${bandLabel(b.minutes)} : ${formatCount(b.children_under3)} enfants de moins de 3 ans (estimé), ${formatCount(b.places_total)} places`,
+      })),
+    },
+  ];
 }

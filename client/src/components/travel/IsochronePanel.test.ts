@@ -1,36 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createSSRApp, h } from 'vue';
 import { renderToString } from 'vue/server-renderer';
-import type { IsochroneBandProperties, IsochroneCollection } from '../../api/types';
+import type { IsochroneCollection } from '../../api/types';
 import type { OriginInfo } from '../../lib/travel';
+import { isochroneBand } from '../../../test/fixtures';
 import IsochronePanel from './IsochronePanel.vue';
 
 // Rendered without a DOM through Vue's server renderer, as the other panels.
-function band(
-  minutes: number,
-  extra: Partial<IsochroneBandProperties> = {},
-): IsochroneCollection['features'][number] {
-  return {
-    type: 'Feature',
-    geometry: { type: 'Polygon', coordinates: [] },
-    properties: {
-      minutes,
-      mode: 'car',
-      year: 2024,
-      children_under3: 1234.4,
-      children_estimated: true,
-      places_eaje_psu: 60,
-      places_eaje_hors_psu: 12,
-      places_am: 412.02,
-      places_mam: 19.44,
-      places_total: 503.46,
-      area_km2: 45.25,
-      fictional: true,
-      sources: [1],
-      ...extra,
-    },
-  };
-}
+const band = isochroneBand;
 
 function render(props: {
   data?: IsochroneCollection | null;
