@@ -269,7 +269,7 @@ export class MapController {
     const what =
       p.type === 'mam'
         ? `MAM · ${formatCount(p.places)} enfants accueillis`
-        : `${KIND_LABELS[p.kind] ?? 'EAJE'} · ${formatCount(p.places)} places`;
+        : `${KIND_LABELS[p.kind ?? ''] ?? 'EAJE'} · ${formatCount(p.places)} places`;
     const lines = [p.name, what];
     if (p.location_approximate) lines.push('Position approximative (centre de la commune)');
     this.showActionPopup(at, lines, 'Isochrone depuis cet établissement', p.name);
