@@ -15,7 +15,6 @@ export {
   type NewDataset,
 } from './datasets';
 export {
-  LEVELS,
   LEVEL_TABLE,
   departementNotLoaded,
   noTerritoryLoaded,

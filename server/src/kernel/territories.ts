@@ -2,10 +2,9 @@ import type { z } from 'zod';
 import type { referenceKind, territoryLevel } from '../../../contract';
 import { NotFound } from '../domain/errors';
 
-/** The territory levels every figure is given at, and the table holding each level's outlines. */
+/** The territory levels every figure is given at. */
 export type Level = z.output<typeof territoryLevel>;
-export const LEVELS: readonly Level[] = ['commune', 'epci', 'departement'];
-/** The only table names a level reaches SQL as (an identifier allowlist). */
+/** The table holding each level's outlines: the only names a level reaches SQL as. */
 export const LEVEL_TABLE: Readonly<Record<Level, string>> = {
   commune: 'commune',
   epci: 'epci',

@@ -2,8 +2,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { facilityProperties } from '../../../../contract';
 import { loadQuery } from '../../db/sql';
-import type { CoverageFigureRow } from '../../kernel/coverage-figures/repository';
-import { LEVEL_TABLE, type Level, type ReferenceKind } from '../../kernel/territories';
+import { LEVEL_TABLE, type CoverageFigureRow, type Level, type ReferenceKind } from '../../kernel';
 
 /** Years for which one territory has a figure (possibly "no data"), ascending. */
 export async function fetchTerritoryYears(

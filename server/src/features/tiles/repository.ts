@@ -3,7 +3,7 @@ import type { Geometry3857 } from '../../domain/tiles/tile-geometry';
 import type { TilePropertyValue } from '../../domain/tiles/encode-tile';
 import { fetchDataVersions } from '../../db/data-versions';
 import { loadQuery, withoutLineComments } from '../../db/sql';
-import { fetchYears, fetchYearsByDepartement } from '../../kernel';
+import { fetchYearsByDepartement } from '../../kernel';
 import type { LayerDefinition } from './catalogue';
 
 /**
@@ -115,7 +115,13 @@ export function createTileRepository(
       return (await fetchDataVersions(knex)).data;
     },
 
-    coverageYears: () => fetchYears(knex),
+    async coverageYears() {
+      const { rows } = await knex.raw<{ rows: { year: number }[] }>(
+        'SELECT DISTINCT year FROM coverage_figure ORDER BY year',
+      );
+      return rows.map((r) => r.year);
+    },
+
     coverageYearsByDepartement: () => fetchYearsByDepartement(knex),
   };
 }
