@@ -1,12 +1,13 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { API_ENDPOINTS, errorAnswer, type ApiEndpoint } from '../../contract';
 
 /**
- * Real answers checked against the contract. The test server (startTestServer) runs every
- * answer it sends through `checkAnswer`, so that every API test, in both database modes,
- * fails when the server answers something the contract does not describe: a missing or extra
- * field, a wrong type, an undocumented status.
+ * Real answers checked against the contract. The test server (startTestServer) keeps every
+ * answer it sends in an `AnswerLog` and checks them when it closes, so that every API test, in
+ * both database modes, fails when the server answers something the contract does not describe:
+ * a missing or extra field, a wrong type, an undocumented status.
  */
 
 /** The value parsed by `schema`, or an error listing every problem with its path. */
@@ -65,41 +66,72 @@ export function contractProblem(
   return result.success ? null : `${where}: ${describeIssues(result.error)}`;
 }
 
+/** One answer of the test server, kept to be checked when the server closes. */
+interface Answer {
+  method: string;
+  url: string;
+  status: number;
+  contentType: string | undefined;
+  body: Buffer;
+}
+
 /**
- * Record in `problems` what the contract does not describe in the answer to this request (the
- * answer itself goes out unchanged: the test reads what the server sent).
+ * The answers of a test server, checked against the contract when it closes rather than as they
+ * are sent: parsing a large answer (a grid of cells: ~1 s on a loaded machine) would otherwise
+ * hold up the requests that follow, browser tests' among them. The same answer to the same
+ * request (a list the dashboard asks again) is checked once.
  */
-export function checkAnswer(req: IncomingMessage, res: ServerResponse, problems: string[]) {
-  const chunks: Buffer[] = [];
-  const keep = (chunk: unknown) => {
-    if (typeof chunk === 'string') chunks.push(Buffer.from(chunk));
-    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
-  };
-  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-  res.write = ((chunk: unknown, ...rest: unknown[]) => {
-    keep(chunk);
-    return write(chunk, ...rest);
-  }) as ServerResponse['write'];
-  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-    if (typeof chunk !== 'function') keep(chunk);
-    return end(chunk, ...rest);
-  }) as ServerResponse['end'];
-  res.on('finish', () => {
-    if (req.method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304) return;
-    const where = `${req.method} ${req.url}`;
-    try {
+export class AnswerLog {
+  private readonly answers = new Map<string, Answer>();
+
+  /** Keep what is sent in answer to `req` (API answers with a body only). */
+  record(req: IncomingMessage, res: ServerResponse): void {
+    const url = req.url ?? '/';
+    if (!url.startsWith('/api/') || req.method === 'HEAD') return;
+    const chunks: Buffer[] = [];
+    const keep = (chunk: unknown) => {
+      if (typeof chunk === 'string') chunks.push(Buffer.from(chunk));
+      else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+    };
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      keep(chunk);
+      return write(chunk, ...rest);
+    }) as ServerResponse['write'];
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (typeof chunk !== 'function') keep(chunk);
+      return end(chunk, ...rest);
+    }) as ServerResponse['end'];
+    res.on('finish', () => {
+      if (res.statusCode === 204 || res.statusCode === 304) return;
       const contentType = res.getHeader('content-type');
-      const problem = contractProblem(
-        req.method ?? 'GET',
-        req.url ?? '/',
-        res.statusCode,
-        typeof contentType === 'string' ? contentType : undefined,
-        Buffer.concat(chunks),
-      );
-      if (problem) problems.push(problem);
-    } catch (error) {
-      problems.push(`${where}: ${(error as Error).message}`);
+      const answer: Answer = {
+        method: req.method ?? 'GET',
+        url,
+        status: res.statusCode,
+        contentType: typeof contentType === 'string' ? contentType : undefined,
+        body: Buffer.concat(chunks),
+      };
+      const key = createHash('sha1')
+        .update(`${answer.method} ${url} ${answer.status} ${answer.contentType}\n`)
+        .update(answer.body)
+        .digest('hex');
+      this.answers.set(key, answer);
+    });
+  }
+
+  /** What the contract does not describe in the answers kept, one line per answer. */
+  problems(): string[] {
+    const problems: string[] = [];
+    for (const a of this.answers.values()) {
+      try {
+        const problem = contractProblem(a.method, a.url, a.status, a.contentType, a.body);
+        if (problem) problems.push(problem);
+      } catch (error) {
+        problems.push(`${a.method} ${a.url}: ${(error as Error).message}`);
+      }
     }
-  });
+    return problems;
+  }
 }

@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database';
 import { createApp } from '../src/http/app';
 import { createLogger } from '../src/logging/logger';
-import { checkAnswer } from './contract';
+import { AnswerLog } from './contract';
 
 /** The database mode this run tests: `server` when DATABASE_URL is set, else `embedded`. */
 export const databaseMode = inject('databaseMode');
@@ -65,9 +65,9 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const logger = createLogger('silent');
   const app = createApp({ config: { clientDir, basemapStyleUrl, tileCacheMb }, db, logger });
-  const problems: string[] = [];
+  const answers = new AnswerLog();
   const server = http.createServer((req, res) => {
-    checkAnswer(req, res, problems);
+    answers.record(req, res);
     app(req, res);
   });
   server.listen(0, '127.0.0.1');
@@ -80,6 +80,7 @@ export async function startTestServer(
         server.closeAllConnections();
         server.close(() => resolve());
       });
+      const problems = answers.problems();
       if (problems.length > 0) {
         await db.close();
         throw new Error(`answers that do not match the API contract:\n${problems.join('\n')}`);
