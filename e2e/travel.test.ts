@@ -328,7 +328,11 @@ describe.skipIf(skip !== null)('travel times in Chromium, on the demo territory'
       '/api/travel/nearest?level=grid&target=formal&mode=car',
     );
     const offCells = grid.features.filter((f) => f.properties.off_network === true);
-    let origin: { lon: number; lat: number; answer: IsochroneCollection } | null = null;
+    let origin: {
+      lon: number;
+      lat: number;
+      off: Extract<IsochroneCollection['origin'], { reachable: false }>;
+    } | null = null;
     for (const cell of offCells.slice(0, 20)) {
       const ring = (cell.geometry as GeoJSON.Polygon).coordinates[0];
       const lon = Math.round(((ring[0][0] + ring[2][0]) / 2) * 1e5) / 1e5;
@@ -340,7 +344,7 @@ describe.skipIf(skip !== null)('travel times in Chromium, on the demo territory'
         mode: 'car',
       });
       if (answer.origin.reachable === false) {
-        origin = { lon, lat, answer };
+        origin = { lon, lat, off: answer.origin };
         break;
       }
     }
@@ -353,9 +357,9 @@ describe.skipIf(skip !== null)('travel times in Chromium, on the demo territory'
     const text = (await alert.textContent())!;
     expect(text).toContain('Ce point est trop loin d’une route utilisable en voiture');
     expect(text).toContain(
-      `la plus proche est à ${formatDistance(origin!.answer.origin.nearest_road_m as number)}`,
+      `la plus proche est à ${formatDistance(origin!.off.nearest_road_m as number)}`,
     );
-    expect(text).toContain(String(origin!.answer.origin.message));
+    expect(text).toContain(String(origin!.off.message));
     expect(await panel.getByRole('table').count()).toBe(0);
     await screenshot(page, 'e2e-travel-07-off-network');
     await page.close();

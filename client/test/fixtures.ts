@@ -21,10 +21,14 @@ export function dataset(id: number, kind: string, name: string, fictional = fals
     kind,
     name,
     source: 'test',
+    sourceUrl: null,
     licence: 'test',
     vintage: '2024',
     fictional,
+    fileName: null,
+    checksum: null,
     importedAt: '2025-01-01T00:00:00Z',
+    rowCounts: {},
   };
 }
 
@@ -35,7 +39,15 @@ export function health(
 ): Health {
   return {
     status: 'ok',
-    database: { mode: 'embedded' },
+    database: { mode: 'embedded', postgresVersion: '17.5', postgisVersion: '3.5.2' },
+    capabilities: {
+      postgresVersion: '17.5',
+      postgisVersion: '3.5.2',
+      mvt: false,
+      pgrouting: false,
+      pgroutingVersion: null,
+    },
+    basemapStyleUrl: null,
     fictional: territories.some((t) => t.fictional),
     territories: territories.map((t) => ({ ...t, communes: 1, epcis: 1 })),
     datasets,
@@ -90,6 +102,7 @@ export function territory(
       small_population: false,
       fictional: false,
       sources: [1],
+      label_point: [lon + 0.05, lat + 0.05],
       ...props,
     },
   };
@@ -109,6 +122,7 @@ export function collection(
       years: [2023, 2024],
       reference: { kind: 'national', rate: 60.9, year: 2023, carriedForward: true, source: 'Cnaf' },
       am_under3_share: 0.9,
+      small_population_threshold: 20,
       fictional: false,
       datasets: [],
       ...metadata,
@@ -121,11 +135,16 @@ export function detail(
   bbox: [number, number, number, number],
 ): TerritoryDetail {
   return {
-    territory: t.properties,
+    territory: {
+      ...t.properties,
+      label_point: t.properties.label_point ?? [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2],
+    },
     bbox,
     history: [],
     parents: {},
-    national: { rate: 60.9, year: 2023, carriedForward: true, source: 'Cnaf' },
+    reference: { kind: 'national', rate: 60.9, year: 2023, carriedForward: true, source: 'Cnaf' },
+    am_under3_share: 0.9,
+    national: { kind: 'national', rate: 60.9, year: 2023, carriedForward: true, source: 'Cnaf' },
     supply_points: { eaje: 0, mam: 0, childminders: 0 },
     facilities: [],
     datasets: [],
@@ -139,19 +158,21 @@ export function isochroneBand(
 ): IsochroneCollection['features'][number] {
   return {
     type: 'Feature',
-    geometry: { type: 'Polygon', coordinates: [] },
+    geometry: { type: 'MultiPolygon', coordinates: [] },
     properties: {
       minutes,
       mode: 'car',
       year: 2024,
       children_under3: 1234.4,
       children_estimated: true,
+      children_method: 'commune_area_share',
       places_eaje_psu: 60,
       places_eaje_hors_psu: 12,
       places_am: 412.02,
       places_mam: 19.44,
       places_total: 503.46,
       area_km2: 45.25,
+      communes: 4,
       fictional: true,
       sources: [1],
       ...extra,

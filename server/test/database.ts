@@ -1,11 +1,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import knexFactory from 'knex';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database';
 import { createApp } from '../src/http/app';
 import { createLogger } from '../src/logging/logger';
+import { AnswerLog } from './contract';
 
 /** The database mode this run tests: `server` when DATABASE_URL is set, else `embedded`. */
 export const databaseMode = inject('databaseMode');
@@ -50,7 +52,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real HTTP app on a random loopback port over `db`. */
+/**
+ * The real HTTP app on a random loopback port over `db`. Every answer is checked against the
+ * API contract (server/test/contract.ts): `close()` fails, and with it the test file, when an
+ * answer did not match (closing `db` first: the caller's clean-up stops at the failure).
+ */
 export async function startTestServer(
   db: Database,
   clientDir = '/nonexistent',
@@ -59,15 +65,26 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const logger = createLogger('silent');
   const app = createApp({ config: { clientDir, basemapStyleUrl, tileCacheMb }, db, logger });
-  const server = app.listen(0, '127.0.0.1');
+  const answers = new AnswerLog();
+  const server = http.createServer((req, res) => {
+    answers.record(req, res);
+    app(req, res);
+  });
+  server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      const problems = answers.problems();
+      if (problems.length > 0) {
+        await db.close();
+        throw new Error(`answers that do not match the API contract:\n${problems.join('\n')}`);
+      }
+    },
   };
 }

@@ -67,7 +67,7 @@ export class MapPopups {
     const what =
       p.type === 'mam'
         ? `MAM · ${formatCount(p.places)} enfants accueillis`
-        : `${KIND_LABELS[p.kind] ?? 'EAJE'} · ${formatCount(p.places)} places`;
+        : `${KIND_LABELS[p.kind ?? ''] ?? 'EAJE'} · ${formatCount(p.places)} places`;
     const lines = [p.name, what];
     if (p.location_approximate) lines.push('Position approximative (centre de la commune)');
     this.showAction(at, lines, 'Isochrone depuis cet établissement', p.name);

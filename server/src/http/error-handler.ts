@@ -1,38 +1,58 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorAnswer } from '../../../contract';
+import { DomainError, NotFound, Unavailable } from '../domain/errors';
 import type { Logger } from '../logging/logger';
-import { ApiError } from './errors';
+
+/** The one place where what went wrong becomes an HTTP status. */
+const STATUS: Readonly<Record<DomainError['kind'], number>> = {
+  invalid_input: 400,
+  not_found: 404,
+  unavailable: 503,
+};
+
+type ErrorCode = ErrorAnswer['error']['code'];
+
+/** The one error shape: `{ "error": { "code", "message", "details"? } }`. */
+function errorBody(code: string, message: string, details?: unknown): ErrorAnswer {
+  return {
+    error: {
+      code: code as ErrorCode,
+      message,
+      ...(details === undefined ? {} : { details: details as ErrorAnswer['error']['details'] }),
+    },
+  };
+}
 
 /** Unknown /api routes answer 404 in the error shape rather than the client's HTML. */
 export const apiNotFound: RequestHandler = (req, _res, next) => {
-  next(ApiError.notFound(`No API route ${req.method} ${req.originalUrl.split('?')[0]}`));
+  next(new NotFound(`No API route ${req.method} ${req.originalUrl.split('?')[0]}`));
 };
 
 /** Turn any error into the one response shape; unexpected errors are logged and hidden. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    if (err instanceof ApiError) {
-      res.status(err.status).json(err.toJSON());
+    if (err instanceof DomainError) {
+      res.status(STATUS[err.kind]).json(errorBody(err.code, err.message, err.details));
       return;
     }
-    // Body parser errors (malformed JSON, too large) carry a status and an expose flag.
+    // Body parser errors (malformed JSON, too large) carry their status and an expose flag.
     const status = typeof err?.status === 'number' ? err.status : 500;
     if (status >= 400 && status < 500 && err?.expose) {
       const code = err.type === 'entity.parse.failed' ? 'invalid_json' : 'bad_request';
-      res
-        .status(status)
-        .json(new ApiError(status, code, `Invalid request body: ${err.message}`).toJSON());
+      res.status(status).json(errorBody(code, `Invalid request body: ${err.message}`));
       return;
     }
-    const timeout = err?.code === '57014'; // PostgreSQL query_canceled (statement_timeout)
     logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
-    const answer = timeout
-      ? new ApiError(
-          503,
-          'database_timeout',
-          'The database took too long to answer; try a smaller area or retry later',
-        )
-      : new ApiError(500, 'internal_error', 'Internal server error');
-    res.status(answer.status).json(answer.toJSON());
+    if (err?.code === '57014') {
+      // PostgreSQL query_canceled (statement_timeout): the answer exists, not in time.
+      const timeout = new Unavailable(
+        'The database took too long to answer; try a smaller area or retry later',
+        { code: 'database_timeout' },
+      );
+      res.status(STATUS[timeout.kind]).json(errorBody(timeout.code, timeout.message));
+      return;
+    }
+    res.status(500).json(errorBody('internal_error', 'Internal server error'));
   };
 }

@@ -11,6 +11,25 @@ function render(detail: TerritoryDetail) {
   );
 }
 
+/** The places by mode, class and reference of every year below (each sets the rest). */
+const FIGURES = {
+  places_eaje_psu: 120,
+  places_eaje_hors_psu: 24,
+  places_am: 412.02,
+  places_mam: 19.44,
+  places_home_care: 6,
+  places_preschool: 15,
+  coverage_class: 'below',
+  reference_rate: 60.9,
+} as const;
+const NATIONAL = {
+  kind: 'national',
+  year: 2023,
+  rate: 60.9,
+  carriedForward: true,
+  source: 'CNAF / ONAPE',
+} as const;
+
 const detail: TerritoryDetail = {
   territory: {
     code: '99001',
@@ -18,33 +37,28 @@ const detail: TerritoryDetail = {
     level: 'commune',
     epci_code: '200000001',
     departement_code: '99',
+    ...FIGURES,
     year: 2024,
     children_under3: 1234,
-    places_eaje_psu: 120,
-    places_eaje_hors_psu: 24,
-    places_am: 412.02,
-    places_mam: 19.44,
-    places_home_care: 6,
-    places_preschool: 15,
     places_total: 596.46,
     coverage_rate: 48.3,
-    coverage_class: 'below',
-    reference_rate: 60.9,
     small_population: false,
     fictional: true,
     sources: [1],
+    label_point: [2.1, 47.05],
   },
   bbox: [2, 47, 2.2, 47.1],
   history: [
-    { year: 2022, children_under3: 1250, places_total: 560, coverage_rate: 44.8 },
-    { year: 2023, children_under3: 1240, places_total: 580, coverage_rate: 46.8 },
-    { year: 2024, children_under3: 1234, places_total: 596.46, coverage_rate: 48.3 },
+    { ...FIGURES, year: 2022, children_under3: 1250, places_total: 560, coverage_rate: 44.8 },
+    { ...FIGURES, year: 2023, children_under3: 1240, places_total: 580, coverage_rate: 46.8 },
+    { ...FIGURES, year: 2024, children_under3: 1234, places_total: 596.46, coverage_rate: 48.3 },
   ],
   parents: {
     epci: { code: '200000001', name: 'CC des Trois Rivières', coverage_rate: 52.1 },
     departement: { code: '99', name: 'Fictif-sur-Loire', coverage_rate: 57.4 },
   },
-  national: { year: 2023, rate: 60.9, carriedForward: true, source: 'CNAF / ONAPE' },
+  national: NATIONAL,
+  reference: NATIONAL,
   supply_points: { eaje: 2, mam: 1, childminders: 140 },
   facilities: [
     {
@@ -52,8 +66,10 @@ const detail: TerritoryDetail = {
       type: 'eaje',
       name: 'Multi-accueil Les Lutins',
       kind: 'multi_accueil',
+      financing: 'psu',
       places: 60,
       commune_code: '99001',
+      location_approximate: false,
       lon: 2.39,
       lat: 47.08,
     },
@@ -62,7 +78,9 @@ const detail: TerritoryDetail = {
       type: 'mam',
       name: 'MAM Les Petits Pas',
       kind: 'mam',
+      financing: null,
       places: 12,
+      childminder_count: 3,
       commune_code: '99001',
       location_approximate: true,
       lon: 2.4,
@@ -76,12 +94,17 @@ const detail: TerritoryDetail = {
       kind: 'population',
       name: 'Population (territoire fictif)',
       source: 'Générateur',
+      sourceUrl: null,
       licence: 'CC0-1.0',
       vintage: '2021-2024',
       fictional: true,
+      fileName: null,
+      checksum: null,
       importedAt: '2026-11-22T08:00:00Z',
+      rowCounts: { population: 4 },
     },
   ],
+  am_under3_share: 0.81,
 };
 
 describe('TerritoryPanel', () => {

@@ -9,6 +9,19 @@ import IsochronePanel from './IsochronePanel.vue';
 // Rendered without a DOM through Vue's server renderer, as the other panels.
 const band = isochroneBand;
 
+const METADATA: IsochroneCollection['metadata'] = {
+  mode: 'car',
+  year: 2024,
+  years: [2024],
+  minutes: [10, 20],
+  cell_m: 100,
+  children_method: 'commune_area_share',
+  am_under3_share: 0.81,
+  fictional: true,
+  datasets: [],
+};
+const AT = { lon: 2.5, lat: 47.1 };
+
 function render(props: {
   data?: IsochroneCollection | null;
   origin?: OriginInfo | null;
@@ -41,7 +54,15 @@ describe('IsochronePanel', () => {
         band(20, { children_under3: 3000, places_total: 900, area_km2: 180.04 }),
         band(10),
       ],
-      origin: { reachable: true },
+      origin: {
+        reachable: true,
+        ...AT,
+        snapped: { lon: 2.501, lat: 47.1 },
+        off_network_m: 120,
+        off_network_minutes: 0.36,
+        edge_id: 7,
+      },
+      metadata: METADATA,
     };
     const html = await render({
       data,
@@ -70,7 +91,19 @@ describe('IsochronePanel', () => {
     expect(failed).not.toContain('<table');
 
     const off = await render({
-      data: { type: 'FeatureCollection', features: [], origin: { reachable: false } },
+      data: {
+        type: 'FeatureCollection',
+        features: [],
+        origin: {
+          reachable: false,
+          ...AT,
+          snapped: null,
+          reason: 'too-far-from-road',
+          message: 'beyond the 2000 m limit',
+          nearest_road_m: 2600,
+        },
+        metadata: { ...METADATA, cell_m: null },
+      },
       origin: { reachable: false, reason: 'too-far-from-road', distance_m: 2600 },
     });
     expect(off).toMatch(

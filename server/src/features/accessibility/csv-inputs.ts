@@ -8,7 +8,7 @@
 import { parse } from 'csv-parse/sync';
 import { findColumn, cell, type Table } from '../../domain/imports/table';
 import { parseDecimal } from '../../domain/imports/values';
-import { decodeText, detectDelimiter, readCsv } from '../imports/text-file';
+import { decodeText, detectDelimiter, readCsv } from '../../kernel/text-file';
 
 export class AccessFileError extends Error {}
 

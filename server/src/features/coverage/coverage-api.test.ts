@@ -7,8 +7,7 @@ import {
 } from '../../../test/database';
 import type { Database } from '../../db/database';
 import { loadDemo } from '../demo/service';
-import type { CoverageFigureRow } from './repository';
-import { refreshCoverage } from './service';
+import { refreshCoverage, type CoverageFigureRow } from '../../kernel';
 import { toProperties } from './territories';
 
 /**

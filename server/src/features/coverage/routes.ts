@@ -12,7 +12,9 @@ import {
   territoryDetailQuery,
   territoryListQuery,
   territoryParams,
-} from './schemas';
+  territoryProperties,
+  type FacilityCollection,
+} from '../../../../contract';
 import { listTerritories, territoryDetail, type TerritoryProperties } from './territories';
 
 /** GET /api/territories, /api/territories/:level/:code, /api/facilities. */
@@ -62,7 +64,7 @@ export function coverageRoutes(db: Database): Router {
       q.departement ?? null,
     );
     const truncated = rows.length > q.limit;
-    res.type('application/geo+json').json({
+    const answer: FacilityCollection = {
       type: 'FeatureCollection',
       metadata: { count: Math.min(rows.length, q.limit), truncated, limit: q.limit },
       features: rows.slice(0, q.limit).map(({ lon, lat, ...p }) => ({
@@ -71,7 +73,8 @@ export function coverageRoutes(db: Database): Router {
         geometry: { type: 'Point', coordinates: [lon, lat] },
         properties: p,
       })),
-    });
+    };
+    res.type('application/geo+json').json(answer);
   });
 
   return router;
@@ -103,28 +106,10 @@ function* featureCollectionText(
 /** Label coordinates to 5 decimals (~1 m). */
 const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
-const CSV_COLUMNS: (keyof TerritoryProperties)[] = [
-  'code',
-  'name',
-  'level',
-  'epci_code',
-  'departement_code',
-  'year',
-  'children_under3',
-  'places_eaje_psu',
-  'places_eaje_hors_psu',
-  'places_am',
-  'places_mam',
-  'places_home_care',
-  'places_preschool',
-  'places_total',
-  'coverage_rate',
-  'coverage_class',
-  'reference_rate',
-  'small_population',
-  'fictional',
-  'sources',
-];
+/** The CSV's columns: the served properties in the contract's order, but the label point. */
+const CSV_COLUMNS = (
+  Object.keys(territoryProperties.shape) as (keyof TerritoryProperties)[]
+).filter((c) => c !== 'label_point');
 
 /**
  * CSV that French Excel opens correctly: UTF-8 with a BOM, `;` separator, decimal commas,

@@ -1,49 +1,37 @@
 import type { Knex } from 'knex';
+import type { z } from 'zod';
+import type {
+  referenceInfo,
+  territoryDetail as territoryDetailAnswer,
+  territoryProperties,
+} from '../../../../contract';
 import { nationalReference } from '../../domain/coverage';
-import { ApiError } from '../../http/errors';
-import { listDatasets, type Dataset } from '../datasets/repository';
+import { NotFound } from '../../domain/errors';
+import {
+  COVERAGE_OPTIONS,
+  datasetsAmong,
+  departementNotLoaded,
+  resolveYear,
+  fetchDepartementYears,
+  type CoverageFigureRow,
+  type Level,
+  type ReferenceKind,
+} from '../../kernel';
 import {
   fetchBboxAndLabel,
   fetchFacilitiesIn,
   fetchFigure,
   fetchHistory,
-  fetchDepartementYears,
   fetchTerritoryList,
   fetchTerritoryYears,
-  fetchYears,
   sourcesJson,
   territoryExists,
-  type CoverageFigureRow,
-  type Level,
 } from './repository';
-import { COVERAGE_OPTIONS } from './service';
-
-export type ReferenceKind = 'national' | 'departement';
 
 /** The properties of a territory as the API serves them (GeoJSON properties, CSV rows). */
-export interface TerritoryProperties {
-  code: string;
-  name: string;
-  level: Level;
-  epci_code: string | null;
-  departement_code: string | null;
-  year: number;
-  children_under3: number | null;
-  places_eaje_psu: number;
-  places_eaje_hors_psu: number;
-  places_am: number;
-  places_mam: number;
-  places_home_care: number;
-  places_preschool: number;
-  places_total: number;
-  coverage_rate: number | null;
-  coverage_class: string;
-  reference_rate: number | null;
-  small_population: boolean;
-  fictional: boolean;
-  sources: number[];
-  label_point?: [number, number];
-}
+export type TerritoryProperties = z.output<typeof territoryProperties>;
+type TerritoryDetail = z.output<typeof territoryDetailAnswer>;
+type ReferenceInfo = z.output<typeof referenceInfo>;
 
 const round = (x: number | null, digits: number) =>
   x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits;
@@ -77,56 +65,11 @@ export function toProperties(f: CoverageFigureRow, reference: ReferenceKind): Te
   };
 }
 
-/**
- * Resolve the year: the latest with data by default; an error naming the available years.
- * With a département, its own years (those with population data there, see
- * fetchDepartementYears): the demo may cover 2019-2024 while an imported census has only 2021.
- */
-export async function resolveYear(
-  knex: Knex,
-  year: number | undefined,
-  departement?: string,
-): Promise<{ year: number; years: number[] }> {
-  const years = departement
-    ? await fetchDepartementYears(knex, departement)
-    : await fetchYears(knex);
-  if (years.length === 0) {
-    if (departement)
-      throw ApiError.notFound(`No département ${departement} is loaded`, {
-        field: 'query.departement',
-      });
-    throw new ApiError(
-      404,
-      'no_data',
-      'No territory is loaded yet: load the demo or import a territory',
-    );
-  }
-  if (year === undefined) return { year: years[years.length - 1], years };
-  if (!years.includes(year)) {
-    const where = departement ? ` in département ${departement}` : '';
-    throw new ApiError(
-      404,
-      'year_not_available',
-      `No data for year ${year}${where}; available years: ${years.join(', ')}`,
-      {
-        field: 'query.year',
-        available: years,
-      },
-    );
-  }
-  return { year, years };
-}
-
-function usedDatasets(all: Dataset[], ids: Iterable<number>): Dataset[] {
-  const wanted = new Set(ids);
-  return all.filter((d) => wanted.has(d.id));
-}
-
 export function referenceMetadata(
   kind: ReferenceKind,
   year: number,
   departementRate: number | null,
-) {
+): ReferenceInfo {
   if (kind === 'departement') {
     return {
       kind,
@@ -165,17 +108,13 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
     reference: q.reference,
     with_geometry: q.withGeometry ?? true,
   });
-  if (q.departement && rows.length === 0) {
-    throw ApiError.notFound(`No département ${q.departement} is loaded`, {
-      field: 'query.departement',
-    });
-  }
+  if (q.departement && rows.length === 0) throw departementNotLoaded(q.departement);
   // Most territories share a few source lists: parse each distinct one once.
   const lists = new Set(rows.map((r) => r.dataset_ids));
   const sourceIds = [...lists].flatMap(
     (dataset_ids) => JSON.parse(sourcesJson({ dataset_ids })) as number[],
   );
-  const datasets = usedDatasets(await listDatasets(knex), sourceIds);
+  const datasets = await datasetsAmong(knex, sourceIds);
   const departementRates = [...new Set(rows.map((r) => r.reference_departement))];
   return {
     rows,
@@ -200,7 +139,7 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
 async function defaultYearOf(knex: Knex, level: Level, code: string): Promise<number> {
   const history = await fetchHistory(knex, level, code);
   if (history.length === 0)
-    throw new ApiError(404, 'no_data', `No figure for ${level} ${code} yet`);
+    throw new NotFound(`No figure for ${level} ${code} yet`, { code: 'no_data' });
   const own = history.map((h) => h.year);
   const departement = level === 'departement' ? code : history[0].departement_code;
   const years = departement ? await fetchDepartementYears(knex, departement) : own;
@@ -215,9 +154,9 @@ export async function territoryDetail(
   code: string,
   yearParam: number | undefined,
   reference: ReferenceKind,
-) {
+): Promise<TerritoryDetail> {
   if (!(await territoryExists(knex, level, code))) {
-    throw ApiError.notFound(`Unknown ${level} "${code}"`, { field: 'params.code' });
+    throw new NotFound(`Unknown ${level} "${code}"`, { details: { field: 'params.code' } });
   }
   // By default, the latest year with data in the territory's own département (not the latest
   // of every loaded territory: an imported census may stop before the demo's last year).
@@ -225,21 +164,15 @@ export async function territoryDetail(
   const figure = await fetchFigure(knex, level, code, year);
   if (!figure) {
     const available = await fetchTerritoryYears(knex, level, code);
-    throw new ApiError(
-      404,
-      'year_not_available',
+    throw new NotFound(
       `No data for ${level} ${code} in ${year}; available years: ${available.join(', ')}`,
-      {
-        field: 'query.year',
-        available,
-      },
+      { code: 'year_not_available', details: { field: 'query.year', available } },
     );
   }
-  const [history, place, supply, all] = await Promise.all([
+  const [history, place, supply] = await Promise.all([
     fetchHistory(knex, level, code),
     fetchBboxAndLabel(knex, level, code),
     fetchFacilitiesIn(knex, level, code, year),
-    listDatasets(knex),
   ]);
   const parent = async (parentLevel: Level, parentCode: string | null) => {
     if (!parentCode || parentLevel === level) return undefined;
@@ -298,7 +231,7 @@ export async function territoryDetail(
         id: m.id,
         type: 'mam' as const,
         name: m.name,
-        kind: 'mam',
+        kind: 'mam' as const,
         financing: null,
         places: m.places,
         childminder_count: m.childminder_count,
@@ -309,6 +242,6 @@ export async function territoryDetail(
       })),
     ],
     am_under3_share: COVERAGE_OPTIONS.amUnder3Share,
-    datasets: usedDatasets(all, ids),
+    datasets: await datasetsAmong(knex, ids),
   };
 }

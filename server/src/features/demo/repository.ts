@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DemoTerritory } from '../../domain/demo';
-import { setRowCounts, upsertDataset, type NewDataset } from '../datasets/repository';
+import { setRowCounts, upsertDataset, type NewDataset } from '../../kernel';
 
 /** Every demo dataset key starts with this; reloading the demo replaces all of them. */
 export const DEMO_KEY_PREFIX = 'demo:';

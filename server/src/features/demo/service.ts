@@ -1,6 +1,6 @@
 import { generateTerritory, type GenerateOptions } from '../../domain/demo';
 import type { Database } from '../../db/database';
-import { refreshCoverage } from '../coverage/service';
+import { refreshCoverage } from '../../kernel';
 import { replaceDemoTerritory } from './repository';
 
 export const GENERATOR_LABEL = 'Générateur de territoire fictif Berceau';

@@ -1,12 +1,7 @@
 import type { Knex } from 'knex';
+import type { Health } from '../../../../contract';
 
-export interface LoadedTerritory {
-  departementCode: string;
-  name: string;
-  fictional: boolean;
-  communes: number;
-  epcis: number;
-}
+export type LoadedTerritory = Health['territories'][number];
 
 /** The départements loaded, with their commune and EPCI counts and whether they are fictional. */
 export async function listLoadedTerritories(knex: Knex): Promise<LoadedTerritory[]> {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
+import type { Health } from '../../../../contract';
 import type { Database } from '../../db/database';
-import { listDatasets } from '../datasets/repository';
+import { listDatasets } from '../../kernel';
 import { listLoadedTerritories } from './repository';
 
 /**
@@ -14,7 +15,7 @@ export function healthRoutes(db: Database, basemapStyleUrl: string | null = null
       listDatasets(db.knex),
       listLoadedTerritories(db.knex),
     ]);
-    res.json({
+    const answer: Health = {
       status: 'ok',
       database: {
         mode: db.mode,
@@ -26,7 +27,8 @@ export function healthRoutes(db: Database, basemapStyleUrl: string | null = null
       territories,
       datasets,
       basemapStyleUrl,
-    });
+    };
+    res.json(answer);
   });
   return router;
 }

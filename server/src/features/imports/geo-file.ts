@@ -6,7 +6,7 @@ import * as shapefile from 'shapefile';
 import type { GeoJsonFeature } from '../../domain/imports/boundaries';
 import type { Table } from '../../domain/imports/table';
 import { FileFormatError } from './plan';
-import { decodeText } from './text-file';
+import { decodeText } from '../../kernel/text-file';
 
 export interface GeoRead {
   features: GeoJsonFeature[];

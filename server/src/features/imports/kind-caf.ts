@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseCafCoverage } from '../../domain/imports/caf-coverage';
 import { type ImportPlan, type PlanInput } from './plan';
 import { deleteDatasetRows, writeBatches } from './repository';
-import { readCsvTable } from './text-file';
+import { readCsvTable } from '../../kernel/text-file';
 
 export async function planCafCoverage(input: PlanInput): Promise<ImportPlan> {
   const { options } = input;

@@ -7,7 +7,7 @@ import { departementOfCommune } from '../../domain/imports/commune-codes';
 import { parsePopulation } from '../../domain/imports/population';
 import { scopeOf, type ImportPlan, type PlanInput } from './plan';
 import { writeBatches } from './repository';
-import { readCsvTable } from './text-file';
+import { readCsvTable } from '../../kernel/text-file';
 
 export async function planPopulation(input: PlanInput): Promise<ImportPlan> {
   const { cog, options, context } = input;

@@ -8,7 +8,7 @@ import { readOsmPbf } from './osm-pbf';
 import { readOsmXml } from './osm-xml';
 import { FileFormatError, vintageOf, type ImportPlan, type PlanInput } from './plan';
 import { deleteDatasetRows, writeBatches } from './repository';
-import { decodeText } from './text-file';
+import { decodeText } from '../../kernel/text-file';
 
 const isRoad = (tags: Record<string, string>) => DEFAULT_SPEED_KMH[tags.highway] !== undefined;
 

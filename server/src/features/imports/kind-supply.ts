@@ -18,7 +18,7 @@ import {
   linkChildmindersToMams,
   writeBatches,
 } from './repository';
-import { readCsvTable } from './text-file';
+import { readCsvTable } from '../../kernel/text-file';
 
 type SupplyKind = 'eaje' | 'mams' | 'childminders';
 

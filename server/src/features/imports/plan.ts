@@ -110,5 +110,4 @@ export function vintageOf(
   return m ? m[1] : fallback;
 }
 
-/** The file cannot be read as the kind expects (not JSON, not a zip, unknown projection…). */
-export class FileFormatError extends Error {}
+export { FileFormatError } from '../../kernel/text-file';

@@ -1,3 +1,10 @@
+import type { z } from 'zod';
+import {
+  coverageClass,
+  type LayersDocument,
+  type layerField,
+  type layerQueryParameter,
+} from '../../../../contract';
 import type { TileGeometryKind } from '../../domain/tiles/tile-geometry';
 
 /**
@@ -6,42 +13,14 @@ import type { TileGeometryKind } from '../../domain/tiles/tile-geometry';
  * zoom range and query parameters. `GET /api/layers` publishes it; each entry has its query
  * in `sql/queries/tiles/<id>.sql`. Texts meant for users are in French.
  */
-export type FieldType = 'string' | 'integer' | 'number' | 'boolean';
 
-export interface LayerField {
-  name: string;
-  type: FieldType;
-  description: string;
-  /** The closed list of values of a string field. */
-  values?: readonly string[];
-}
+type LayerDescription = LayersDocument['layers'][number];
+export type LayerField = z.output<typeof layerField>;
+export type LayerQueryParameter = z.output<typeof layerQueryParameter>;
 
-export type QueryParameterName = 'year' | 'reference' | 'departement';
-
-export interface LayerQueryParameter {
-  name: QueryParameterName;
-  type: 'integer' | 'string';
-  description: string;
-  /** What the layer uses when the parameter is absent (a value, or a sentence). */
-  default: string;
-  values?: readonly string[];
-}
-
-export interface LayerDefinition {
-  /** Layer id: URL segment and name of the layer inside the tile. */
-  id: string;
-  title: string;
-  description: string;
+/** A layer as the catalogue holds it: what /api/layers publishes, and what its SQL needs. */
+export interface LayerDefinition extends Omit<LayerDescription, 'tileUrl' | 'sourceLayer'> {
   geometryType: TileGeometryKind;
-  fields: readonly LayerField[];
-  minzoom: number;
-  maxzoom: number;
-  query: readonly LayerQueryParameter[];
-  /** Short credit for the map corner. */
-  attribution: string;
-  /** Where the data come from and how they were computed. */
-  source: string;
-  notes?: readonly string[];
   /** Fixed values the layer's SQL takes as named bindings (documented in `notes`). */
   constants?: Readonly<Record<string, number>>;
   /**
@@ -52,15 +31,7 @@ export interface LayerDefinition {
   orderBy: string;
 }
 
-export const COVERAGE_CLASSES = [
-  'zone_blanche',
-  'well_below',
-  'below',
-  'near',
-  'above',
-  'no_data',
-  'small_population',
-] as const;
+const COVERAGE_CLASSES = coverageClass.options;
 
 const EAJE_KINDS = [
   'multi_accueil',

@@ -3,6 +3,7 @@ import type { Geometry3857 } from '../../domain/tiles/tile-geometry';
 import type { TilePropertyValue } from '../../domain/tiles/encode-tile';
 import { fetchDataVersions } from '../../db/data-versions';
 import { loadQuery, withoutLineComments } from '../../db/sql';
+import { fetchYearsByDepartement } from '../../kernel';
 import type { LayerDefinition } from './catalogue';
 
 /**
@@ -26,10 +27,7 @@ export interface TileRepository {
   dataVersion(): Promise<string>;
   /** Years that have coverage figures, ascending. */
   coverageYears(): Promise<number[]>;
-  /**
-   * Per département, the years with population data in it (else every year of its figures),
-   * the rule of the coverage API's `metadata.years` with `departement=`.
-   */
+  /** Per loaded département, its years with data (the coverage API's `metadata.years`). */
   coverageYearsByDepartement(): Promise<Record<string, number[]>>;
 }
 
@@ -124,21 +122,7 @@ export function createTileRepository(
       return rows.map((r) => r.year);
     },
 
-    async coverageYearsByDepartement() {
-      const { rows } = await knex.raw<{
-        rows: { code: string; year: number; with_children: boolean }[];
-      }>(
-        `SELECT departement_code AS code, year, bool_or(children_under3 IS NOT NULL) AS with_children
-         FROM coverage_figure WHERE level = 'commune' GROUP BY departement_code, year ORDER BY departement_code, year`,
-      );
-      const out: Record<string, number[]> = {};
-      for (const code of new Set(rows.map((r) => r.code))) {
-        const own = rows.filter((r) => r.code === code);
-        const withData = own.filter((r) => r.with_children);
-        out[code] = (withData.length > 0 ? withData : own).map((r) => r.year);
-      }
-      return out;
-    },
+    coverageYearsByDepartement: () => fetchYearsByDepartement(knex),
   };
 }
 

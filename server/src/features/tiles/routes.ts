@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Database } from '../../db/database';
 import { tileId, tileIdProblems, type TileId } from '../../domain/tiles/tile-id';
 import { ifNoneMatchMatches } from '../../http/conditional';
-import { ApiError, type FieldProblem } from '../../http/errors';
+import { tileQueryParameters } from '../../../../contract';
+import { InvalidInput, NotFound, type FieldProblem } from '../../domain/errors';
 import { parseRequest } from '../../http/validate';
-import { departementCode } from '../coverage/schemas';
-import { findLayer, LAYERS, type LayerDefinition, type QueryParameterName } from './catalogue';
+import { findLayer, LAYERS, type LayerDefinition } from './catalogue';
 import { createTileService, MVT_CONTENT_TYPE, type LayerParams } from './service';
 
 /**
@@ -14,20 +14,6 @@ import { createTileService, MVT_CONTENT_TYPE, type LayerParams } from './service
  * keeps panning cheap, and the ETag makes revalidation a 304 without bytes.
  */
 export const TILE_CACHE_CONTROL = 'public, max-age=300';
-
-const year = z.coerce
-  .number({ error: 'must be a year such as 2024' })
-  .int('must be a year such as 2024')
-  .min(1900, 'must be a year between 1900 and 2100')
-  .max(2100, 'must be a year between 1900 and 2100');
-const reference = z
-  .enum(['national', 'departement'], { error: 'must be national or departement' })
-  .default('national');
-const PARAMETER_SCHEMAS: Record<QueryParameterName, z.ZodType> = {
-  year: year.optional(),
-  reference,
-  departement: departementCode.optional(),
-};
 
 /**
  * GET /api/layers (the catalogue) and GET /api/tiles/:layer/:z/:x/:y.mvt (Mapbox Vector Tiles),
@@ -46,9 +32,9 @@ export function tileRoutes(db: Database, { cacheBytes = 0 }: { cacheBytes?: numb
     const layer = findLayer(req.params.layer);
     if (!layer) {
       const known = LAYERS.map((l) => l.id);
-      throw ApiError.notFound(
+      throw new NotFound(
         `Unknown tile layer "${req.params.layer}"; known layers: ${known.join(', ')}`,
-        { layers: known },
+        { details: { layers: known } },
       );
     }
     const tile = parseTileAddress(req.params, layer);
@@ -103,7 +89,7 @@ function parseTileAddress(
   }
   if (problems.length > 0) {
     const summary = problems.map((d) => `${d.field}: ${d.message}`).join('; ');
-    throw ApiError.badRequest(`Invalid tile address: ${summary}`, problems);
+    throw new InvalidInput(`Invalid tile address: ${summary}`, { details: problems });
   }
   return tileId(numbers.z, numbers.x, numbers.y);
 }
@@ -112,7 +98,7 @@ function parseTileAddress(
 function layerQuerySchema(layer: LayerDefinition) {
   const accepted = layer.query.map((q) => q.name);
   return z.strictObject(
-    Object.fromEntries(accepted.map((name) => [name, PARAMETER_SCHEMAS[name]])),
+    Object.fromEntries(accepted.map((name) => [name, tileQueryParameters[name]])),
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
+import type { LayersDocument } from '../../../../contract';
 import type { Database } from '../../db/database';
+import type { ReferenceKind } from '../../kernel';
 import { encodeTileLayer, type TileFeature } from '../../domain/tiles/encode-tile';
 import { MVT_BUFFER, MVT_EXTENT, toTileGeometry } from '../../domain/tiles/tile-geometry';
 import type { TileId } from '../../domain/tiles/tile-id';
@@ -11,7 +13,7 @@ import { createTileCache, type CachedTile } from './tile-cache';
 /** Query parameters of a tile request, validated against the layer's catalogue entry. */
 export interface LayerParams {
   year?: number;
-  reference?: 'national' | 'departement';
+  reference?: ReferenceKind;
   /** Only what belongs to this département (see the catalogue and each layer's SQL). */
   departement?: string;
 }
@@ -30,19 +32,6 @@ export interface TileServiceOptions {
 export interface TileService {
   renderTile(layer: LayerDefinition, tile: TileId, params: LayerParams): Promise<RenderedTile>;
   describeLayers(): Promise<LayersDocument>;
-}
-
-/** The body of `GET /api/layers`. */
-export interface LayersDocument {
-  layers: (Omit<LayerDefinition, 'constants' | 'orderBy'> & {
-    tileUrl: string;
-    sourceLayer: string;
-  })[];
-  /** Years with coverage figures (the `year` parameter of coverage layers), ascending. */
-  coverageYears: number[];
-  /** Per loaded département, its years with data (the `year` values that make sense with `departement`). */
-  coverageYearsByDepartement: Record<string, number[]>;
-  tile: { extent: number; buffer: number; contentType: string; emptyTile: string };
 }
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';

@@ -7,9 +7,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { departementCode, queryYear } from '../../../../contract';
 import type { Database } from '../../db/database';
 import { TRAVEL_MODES, type TravelMode } from '../../domain/routing';
-import { ApiError } from '../../http/errors';
+import { DomainError } from '../../domain/errors';
 import {
   MATRIX_DESTINATIONS,
   MATRIX_MAX_MINUTES,
@@ -96,13 +97,13 @@ export function parseTravelMatrixArgs(argv: string[]): TravelMatrixCommand {
   let year: number | undefined;
   if (v.year !== undefined) {
     year = Number(v.year);
-    if (!/^\d{4}$/.test(v.year) || year < 1900 || year > 2100) {
+    if (!/^\d{4}$/.test(v.year) || !queryYear.safeParse(v.year).success) {
       throw new TravelMatrixUsageError(
         `travel-matrix: --year must be a year such as 2024 (got "${v.year}")`,
       );
     }
   }
-  if (v.departement !== undefined && !/^[0-9A-Z]{2,3}$/.test(v.departement)) {
+  if (v.departement !== undefined && !departementCode.safeParse(v.departement).success) {
     throw new TravelMatrixUsageError(
       `travel-matrix: --departement must be a département code such as 18, 2A or 974 (got "${v.departement}")`,
     );
@@ -128,7 +129,7 @@ export async function travelMatrixCommand(
   try {
     result = await travelMatrix(service, command.options);
   } catch (error) {
-    if (error instanceof ApiError) {
+    if (error instanceof DomainError) {
       io.stderr(`travel-matrix: ${error.message}\n`);
       return 2;
     }

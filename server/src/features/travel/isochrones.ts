@@ -1,73 +1,16 @@
-import type { MultiPolygon } from 'geojson';
-import { isochrones, type TravelMode } from '../../domain/routing';
-import type { Dataset } from '../datasets/repository';
-import { COVERAGE_OPTIONS } from '../coverage/service';
+import type { z } from 'zod';
+import { childrenMethod, type isochroneBody, type IsochroneCollection } from '../../../../contract';
+import { isochrones } from '../../domain/routing';
+import { COVERAGE_OPTIONS } from '../../kernel';
 import { fetchBandSums } from './repository';
-import type { IsochroneBody } from './schemas';
 import type { TravelService } from './service';
 
+export type IsochroneBody = z.output<typeof isochroneBody>;
+
 /** How children under 3 inside a band are estimated (named in every answer). */
-export const CHILDREN_METHOD = 'commune_area_share' as const;
+export const CHILDREN_METHOD = childrenMethod.value;
 export const CHILDREN_METHOD_TEXT =
   'Children under 3 of each commune × the share of the commune’s area inside the band (children are assumed spread evenly over their commune).';
-
-/** Properties of one band (see the contract at the top of routes.ts). */
-export interface IsochroneBandProperties {
-  minutes: number;
-  mode: TravelMode;
-  year: number;
-  children_under3: number | null;
-  children_estimated: true;
-  children_method: typeof CHILDREN_METHOD;
-  places_eaje_psu: number;
-  places_eaje_hors_psu: number;
-  places_am: number;
-  places_mam: number;
-  places_total: number;
-  area_km2: number;
-  communes: number;
-  fictional: boolean;
-  sources: number[];
-}
-
-/** Where the isochrone starts: joined to the roads, or why it cannot be. */
-export type IsochroneOrigin =
-  | {
-      reachable: true;
-      lon: number;
-      lat: number;
-      snapped: { lon: number; lat: number };
-      off_network_m: number;
-      off_network_minutes: number;
-      edge_id: number;
-    }
-  | {
-      reachable: false;
-      lon: number;
-      lat: number;
-      snapped: null;
-      reason: 'invalid-coordinates' | 'no-usable-road' | 'too-far-from-road';
-      message: string;
-      nearest_road_m: number | null;
-    };
-
-export interface IsochroneAnswer {
-  type: 'FeatureCollection';
-  origin: IsochroneOrigin;
-  metadata: {
-    mode: TravelMode;
-    year: number;
-    years: number[];
-    minutes: number[];
-    /** Resolution of the polygons: side of the grid cells they were traced on (metres). */
-    cell_m: number | null;
-    children_method: string;
-    am_under3_share: number;
-    fictional: boolean;
-    datasets: Dataset[];
-  };
-  features: { type: 'Feature'; geometry: MultiPolygon; properties: IsochroneBandProperties }[];
-}
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -75,7 +18,7 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 export async function isochroneAnswer(
   service: TravelService,
   body: IsochroneBody,
-): Promise<IsochroneAnswer> {
+): Promise<IsochroneCollection> {
   const { year, years } = await service.year(body.year, 'body');
   const versions = await service.versions();
   await service.checkInsideTerritories(body.lon, body.lat, 'body', versions);
@@ -124,7 +67,7 @@ export async function isochroneAnswer(
     geometry: {
       type: 'MultiPolygon' as const,
       coordinates: f.geometry.coordinates.map((polygon) =>
-        polygon.map((ring) => ring.map(([x, y]) => [round(x, 7), round(y, 7)])),
+        polygon.map((ring) => ring.map(([x, y]): [number, number] => [round(x, 7), round(y, 7)])),
       ),
     },
   }));

@@ -1,44 +1,18 @@
-import { timeToNearest, type TravelMode } from '../../domain/routing';
-import { ApiError } from '../../http/errors';
-import type { Dataset } from '../datasets/repository';
+import type { z } from 'zod';
+import type {
+  NearestCollection,
+  NearestCellFeature,
+  NearestCommuneFeature,
+  nearestQuery,
+} from '../../../../contract';
+import { timeToNearest } from '../../domain/routing';
+import { departementNotLoaded } from '../../kernel';
 import { cellPolygon } from './grid';
 import { fetchCommunePoints } from './repository';
-import type { NearestQuery } from './schemas';
-import { NEAREST_MAX_MINUTES, type TargetKind, type TravelService } from './service';
+import { NEAREST_MAX_MINUTES, type TravelService } from './service';
 
-export interface NearestMetadata {
-  level: 'commune' | 'grid';
-  target: TargetKind;
-  /** The facility types the target stands for (AM at home never: see docs/travel-times.md). */
-  target_types: string[];
-  min_places: number;
-  mode: TravelMode;
-  year: number;
-  years: number[];
-  departement: string | null;
-  /** Times above this are not searched: such places get `minutes: null`. */
-  max_minutes: number;
-  /** Where a place's time starts: the commune's label point, or the cell's centre. */
-  origin_rule: string;
-  /** Grid only: side of the cells (metres) and their origin. */
-  cell_m?: number;
-  targets: number;
-  targets_off_network: number;
-  fictional: boolean;
-  sources: number[];
-  datasets: Dataset[];
-}
-
-export interface NearestAnswer {
-  type: 'FeatureCollection';
-  metadata: NearestMetadata;
-  features: {
-    type: 'Feature';
-    id: string;
-    geometry: { type: string; coordinates: unknown };
-    properties: Record<string, unknown>;
-  }[];
-}
+export type NearestQuery = z.output<typeof nearestQuery>;
+type NearestMetadata = NearestCollection['metadata'];
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -46,7 +20,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 export async function nearestAnswer(
   service: TravelService,
   q: NearestQuery,
-): Promise<NearestAnswer> {
+): Promise<NearestCollection> {
   const { year, years } = await service.year(q.year, 'query');
   const current = await service.network();
   const { search, targets } = await service.nearestSearch(current, {
@@ -61,15 +35,11 @@ export async function nearestAnswer(
     ...current.network.datasetIds,
     ...targets.map((t) => t.dataset_id),
   ]);
-  let features: NearestAnswer['features'];
+  let features: (NearestCommuneFeature | NearestCellFeature)[];
   let extra: Partial<NearestMetadata>;
   if (q.level === 'commune') {
     const communes = await fetchCommunePoints(service.knex, year, departement);
-    if (departement && communes.length === 0) {
-      throw ApiError.notFound(`No département ${departement} is loaded`, {
-        field: 'query.departement',
-      });
-    }
+    if (departement && communes.length === 0) throw departementNotLoaded(departement);
     features = communes.map((c) => {
       const t = timeToNearest(graph, search, { lon: c.lon, lat: c.lat });
       c.dataset_ids.forEach((id) => sources.add(id));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseMode } from '../../../test/database';
 import type { Database } from '../../db/database';
+import { NotFound } from '../../domain/errors';
 import { buildGraph, departureSeeds, isochroneSearch, snapToNetwork } from '../../domain/routing';
 import { gridCity } from '../../domain/routing/test-fixtures';
 import { loadDemo } from '../demo/service';
@@ -16,9 +17,11 @@ describe(`road network cache (${databaseMode})`, () => {
     await db?.close();
   });
 
-  it('without roads, travel answers say so (404 no_roads) instead of routing on nothing', async () => {
+  it('without roads, travel answers say so (NotFound no_roads) instead of routing on nothing', async () => {
     const service = new TravelService(db.knex);
-    await expect(service.network()).rejects.toMatchObject({ status: 404, code: 'no_roads' });
+    const failure = service.network();
+    await expect(failure).rejects.toBeInstanceOf(NotFound);
+    await expect(failure).rejects.toMatchObject({ code: 'no_roads' });
   });
 
   it('concurrent first requests share one graph build, later ones reuse it', async () => {

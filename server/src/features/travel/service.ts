@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { NearestRequest } from '../../../../contract';
 import { KeptForVersion, fetchDataVersions, type DataVersions } from '../../db/data-versions';
 import {
   nearestTargets,
@@ -6,9 +7,14 @@ import {
   type NearestTargets,
   type TravelMode,
 } from '../../domain/routing';
-import { ApiError } from '../../http/errors';
-import { resolveYear } from '../coverage/territories';
-import { listDatasets, type Dataset } from '../datasets/repository';
+import { InvalidInput, NotFound } from '../../domain/errors';
+import {
+  datasetsAmong,
+  departementNotLoaded,
+  noTerritoryLoaded,
+  resolveYear,
+  type Dataset,
+} from '../../kernel';
 import { loadGrid, type TravelGrid } from './grid';
 import { RoadNetworkCache, type RoadNetwork } from './network';
 import {
@@ -25,7 +31,7 @@ export const NEAREST_MAX_MINUTES = 60;
 const NEAREST_CACHE_SIZE = 24;
 
 /** What a target of the nearest-place search is ("formal": an EAJE or a MAM). */
-export type TargetKind = 'eaje' | 'mam' | 'formal';
+export type TargetKind = NearestRequest['target'];
 
 export const TARGET_TYPES: Readonly<Record<TargetKind, readonly FacilityType[]>> = {
   eaje: ['eaje'],
@@ -68,20 +74,22 @@ export class TravelService {
     return fetchDataVersions(this.knex);
   }
 
-  /** The network and versions (read unless given), or a 404 when no road is loaded. */
+  /** The network and versions (read unless given); NotFound when no road is loaded. */
   async network(known?: DataVersions): Promise<{ versions: DataVersions; network: RoadNetwork }> {
     const current = await this.networks.current(known);
     if (current.network.graph.edgeCount === 0) {
-      throw new ApiError(
-        404,
-        'no_roads',
+      throw new NotFound(
         'No road network is loaded: load the demo or import roads (npm run berceau -- import roads <file.osm.pbf>)',
+        { code: 'no_roads' },
       );
     }
     return current;
   }
 
-  /** The year asked for, or the latest with data; a 400 naming the field when it has none. */
+  /**
+   * The year asked for, or the latest with data. A year without data is an invalid input here
+   * (a travel time is asked about the roads, not about a year's figures), naming the field.
+   */
   async year(
     year: number | undefined,
     where: FieldPrefix,
@@ -89,20 +97,23 @@ export class TravelService {
     try {
       return await resolveYear(this.knex, year);
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'year_not_available') {
-        throw new ApiError(400, 'year_not_available', error.message, [
-          {
-            field: `${where}.year`,
-            message: error.message,
-            available: (error.details as { available: number[] }).available,
-          },
-        ]);
+      if (error instanceof NotFound && error.code === 'year_not_available') {
+        throw new InvalidInput(error.message, {
+          code: 'year_not_available',
+          details: [
+            {
+              field: `${where}.year`,
+              message: error.message,
+              available: (error.details as { available: number[] }).available,
+            },
+          ],
+        });
       }
       throw error;
     }
   }
 
-  /** A 400 naming lon and/or lat when a point is outside the loaded territories' bounding box. */
+  /** InvalidInput naming lon and/or lat for a point outside the loaded territories' bounding box. */
   async checkInsideTerritories(
     lon: number,
     lat: number,
@@ -110,12 +121,7 @@ export class TravelService {
     versions: DataVersions,
   ): Promise<void> {
     const extent = await this.extent.get(versions.data, () => fetchExtent(this.knex, null));
-    if (!extent)
-      throw new ApiError(
-        404,
-        'no_data',
-        'No territory is loaded yet: load the demo or import a territory',
-      );
+    if (!extent) throw noTerritoryLoaded();
     const box = `${extent.minLon.toFixed(4)},${extent.minLat.toFixed(4)},${extent.maxLon.toFixed(4)},${extent.maxLat.toFixed(4)}`;
     const details = [];
     if (lon < extent.minLon || lon > extent.maxLon) {
@@ -131,9 +137,9 @@ export class TravelService {
       });
     }
     if (details.length > 0) {
-      throw ApiError.badRequest(
+      throw new InvalidInput(
         `Invalid request: the point [${lon}, ${lat}] is outside the loaded territories (bounding box ${box})`,
-        details,
+        { details },
       );
     }
   }
@@ -189,7 +195,7 @@ export class TravelService {
   }
 
   /**
-   * The grid over the loaded communes (one département's), or a 404 when none is loaded. Kept
+   * The grid over the loaded communes (one département's); NotFound when none is loaded. Kept
    * per version of the data when `dataVersion` is given (the grid only changes with boundaries).
    */
   async grid(departement: string | null, dataVersion?: string): Promise<TravelGrid> {
@@ -206,22 +212,13 @@ export class TravelService {
     }
     const grid = await pending;
     if (!grid || grid.cells.length === 0) {
-      throw departement
-        ? ApiError.notFound(`No département ${departement} is loaded`, {
-            field: 'query.departement',
-          })
-        : new ApiError(
-            404,
-            'no_data',
-            'No territory is loaded yet: load the demo or import a territory',
-          );
+      throw departement ? departementNotLoaded(departement) : noTerritoryLoaded();
     }
     return grid;
   }
 
   /** The datasets among `ids`, for a `metadata.datasets` list. */
-  async datasets(ids: Iterable<number>): Promise<Dataset[]> {
-    const wanted = new Set(ids);
-    return (await listDatasets(this.knex)).filter((d) => wanted.has(d.id));
+  datasets(ids: Iterable<number>): Promise<Dataset[]> {
+    return datasetsAmong(this.knex, ids);
   }
 }

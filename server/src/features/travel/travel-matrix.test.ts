@@ -9,7 +9,7 @@ import type { Database } from '../../db/database';
 import { loadDemo } from '../demo/service';
 import { parseTravelMatrixArgs, travelMatrixCommand, TravelMatrixUsageError } from './cli';
 import { nearestAnswer } from './nearest';
-import { nearestQuery } from './schemas';
+import { nearestQuery } from '../../../../contract';
 import { TravelService } from './service';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -86,8 +86,8 @@ describe(`travel-matrix command (${databaseMode})`, () => {
     );
     let compared = 0;
     for (const f of nearest.features) {
-      const m = f.properties.minutes as number | null;
-      const fromMatrix = least.get(f.properties.code as string);
+      const m = f.properties.minutes;
+      const fromMatrix = least.get('code' in f.properties ? f.properties.code : f.properties.id);
       if (m === null) expect(fromMatrix).toBeUndefined();
       else {
         expect(Math.abs(m - fromMatrix!)).toBeLessThanOrEqual(0.011);

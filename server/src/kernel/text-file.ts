@@ -4,9 +4,11 @@
  * silently: the summary says what was found, and a non-UTF-8 file is a warning.
  */
 import { parse } from 'csv-parse/sync';
-import { ProblemLog } from '../../domain/imports/report';
-import { FileFormatError } from './plan';
-import type { Table } from '../../domain/imports/table';
+import { ProblemLog } from '../domain/imports/report';
+import type { Table } from '../domain/imports/table';
+
+/** The file cannot be read as the kind expects (not JSON, not a zip, unknown projection…). */
+export class FileFormatError extends Error {}
 
 export interface DecodedText {
   text: string;

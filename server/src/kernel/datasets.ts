@@ -1,27 +1,26 @@
 import type { Knex } from 'knex';
+import type { z } from 'zod';
+import type { dataset } from '../../../contract';
 
-/** Provenance of one dataset, as stored. */
-export interface Dataset {
-  id: number;
-  key: string;
-  kind: string;
-  name: string;
-  source: string;
-  sourceUrl: string | null;
-  licence: string;
-  vintage: string;
-  fictional: boolean;
-  fileName: string | null;
-  checksum: string | null;
-  importedAt: string;
-  rowCounts: Record<string, number>;
-}
+/**
+ * The provenance records of every row (table `dataset`): every loader writes its own, every
+ * answer names those its figures come from.
+ */
+
+/** Provenance of one dataset, as stored and as served. */
+export type Dataset = z.output<typeof dataset>;
 
 export type NewDataset = Omit<Dataset, 'id' | 'importedAt'>;
 
 export async function listDatasets(knex: Knex): Promise<Dataset[]> {
   const rows = await knex('dataset').select('*').orderBy('id');
   return rows.map(toDataset);
+}
+
+/** The datasets among `ids`, in id order: an answer's `datasets`. */
+export async function datasetsAmong(knex: Knex, ids: Iterable<number>): Promise<Dataset[]> {
+  const wanted = new Set(ids);
+  return (await listDatasets(knex)).filter((d) => wanted.has(d.id));
 }
 
 /** Insert or replace a dataset by key; returns its id. Call inside the import's transaction. */

@@ -6,30 +6,22 @@ import {
   sumInputs,
   type Coverage,
   type CoverageInput,
-  type CoverageOptions,
 } from '../../domain/coverage';
+import { COVERAGE_OPTIONS } from '../coverage-options';
+import type { Level } from '../territories';
 import {
   fetchCommuneInputs,
   fetchTerritoryNames,
   replaceCoverageFigures,
   type CommuneInputRow,
   type CoverageFigureRow,
-  type Level,
 } from './repository';
 
-/** The AM under-3 share and small-population threshold used for stored figures. */
-export const COVERAGE_OPTIONS: Required<CoverageOptions> = {
-  amUnder3Share: 0.81,
-  smallPopulationThreshold: 20,
-};
-
-interface Group {
-  level: Level;
-  code: string;
-  year: number;
-  name: string;
-  epci_code: string | null;
-  departement_code: string | null;
+/** The communes summed into one territory's figure for one year. */
+interface Group extends Pick<
+  CoverageFigureRow,
+  'level' | 'code' | 'year' | 'name' | 'epci_code' | 'departement_code'
+> {
   inputs: CoverageInput[];
   datasetIds: Set<number>;
   fictional: boolean;

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeText, detectDelimiter, readCsv } from './text-file';
 
 const fixture = (name: string) =>
-  new Uint8Array(fs.readFileSync(path.join(import.meta.dirname, 'test/fixtures', name)));
+  new Uint8Array(
+    fs.readFileSync(path.join(import.meta.dirname, '../features/imports/test/fixtures', name)),
+  );
 
 describe('reading French CSV files', () => {
   it('detects Latin-1 (Windows-1252) and reads accents correctly', () => {

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { errorAnswer } from './common';
+import { EXAMPLES } from './examples';
+import { facilitiesQuery, facilityCollection } from './facilities';
+import { health } from './health';
+import {
+  territoryCollection,
+  territoryDetail,
+  territoryDetailQuery,
+  territoryListQuery,
+  territoryParams,
+} from './territories';
+import { layersDocument, tileParams, tileQueryParameters } from './tiles';
+import { isochroneBody, isochroneCollection, nearestCollection, nearestQuery } from './travel';
+
+/**
+ * Every endpoint of the API: what it takes and what it answers, with examples. The server
+ * validates requests with these schemas, serves the OpenAPI document generated from this list
+ * (server/src/http/openapi.ts), and its tests check real answers against the answer schemas.
+ */
+
+export interface ApiContent {
+  /** Absent for bodies that are not JSON (CSV, vector tiles). */
+  schema?: z.ZodType;
+  example?: unknown;
+}
+
+export interface ApiResponse {
+  description: string;
+  content?: Record<string, ApiContent>;
+}
+
+export interface ApiEndpoint {
+  method: 'get' | 'post';
+  /** OpenAPI path, e.g. `/api/territories/{level}/{code}`. */
+  path: string;
+  summary: string;
+  request?: {
+    params?: z.ZodObject;
+    query?: z.ZodObject;
+    body?: ApiContent & { schema: z.ZodType };
+  };
+  /** An example of each parameter, of the type the document gives it. */
+  parameterExamples?: Record<string, string | number>;
+  responses: Record<number, ApiResponse>;
+}
+
+const json = (schema: z.ZodType, example: unknown) => ({
+  'application/json': { schema, example },
+});
+const geojson = (schema: z.ZodType, example: unknown) => ({
+  'application/geo+json': { schema, example },
+});
+const failure = (description: string, example: unknown): ApiResponse => ({
+  description,
+  content: json(errorAnswer, example),
+});
+
+export const API_ENDPOINTS: readonly ApiEndpoint[] = [
+  {
+    method: 'get',
+    path: '/api/health',
+    summary:
+      'Database mode, PostGIS version, capabilities, loaded territories and datasets (provenance)',
+    responses: { 200: { description: 'OK', content: json(health, EXAMPLES.health) } },
+  },
+  {
+    method: 'get',
+    path: '/api/territories',
+    summary: 'Coverage of every territory of a level for a year, as GeoJSON or CSV (French Excel)',
+    request: { query: territoryListQuery },
+    parameterExamples: { level: 'epci', year: 2024, departement: '18', reference: 'national' },
+    responses: {
+      200: {
+        description:
+          'A FeatureCollection with `metadata` (year, years, reference, datasets), or with format=csv a CSV of the same properties (UTF-8 with BOM, `;`, decimal commas)',
+        content: {
+          ...geojson(territoryCollection, EXAMPLES.territoryCollection),
+          'text/csv': {},
+        },
+      },
+      400: failure('Invalid parameter (details name the field)', EXAMPLES.badRequest),
+      404: failure('Year without data or département not loaded', EXAMPLES.yearNotAvailable),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/territories/{level}/{code}',
+    summary:
+      'One territory: figures, history over the years, parents, references, supply points, facilities',
+    request: { params: territoryParams, query: territoryDetailQuery },
+    parameterExamples: { level: 'epci', code: '000001001', year: 2024 },
+    responses: {
+      200: { description: 'OK', content: json(territoryDetail, EXAMPLES.territoryDetail) },
+      400: failure('Invalid parameter', EXAMPLES.badRequest),
+      404: failure('Unknown territory or year', EXAMPLES.unknownTerritory),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/facilities',
+    summary:
+      'EAJE and MAM in a bounding box, as GeoJSON points (childminders are never listed: personal data)',
+    request: { query: facilitiesQuery },
+    parameterExamples: { bbox: '2.3,46.9,2.6,47.2', type: 'eaje', limit: 5000 },
+    responses: {
+      200: { description: 'OK', content: geojson(facilityCollection, EXAMPLES.facilityCollection) },
+      400: failure('Invalid parameter', EXAMPLES.badRequest),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/isochrones',
+    summary:
+      'Isochrones from a point by car or on foot: one nested MultiPolygon per band (cumulative, minutes from 0) with the children under 3 (estimated by commune area share) and the places inside; see docs/travel-times.md',
+    request: {
+      body: {
+        schema: isochroneBody,
+        example: { lon: 2.87068, lat: 46.974, minutes: [10, 20, 30], mode: 'car' },
+      },
+    },
+    responses: {
+      200: {
+        description:
+          'A FeatureCollection of bands with `origin` (snapped point and off-network leg, or `reachable: false` with `reason` and `message` for a point beyond the roads: no feature then) and `metadata` (year, method, datasets)',
+        content: geojson(isochroneCollection, EXAMPLES.isochroneCollection),
+      },
+      400: failure(
+        'Invalid body: point outside the loaded territories, minutes empty, unsorted, repeated, more than 6 or outside 1..60, unknown mode, year without data (details name the field)',
+        EXAMPLES.badRequest,
+      ),
+      404: failure('No territory or no road network loaded', EXAMPLES.noRoads),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/travel/nearest',
+    summary:
+      'Minutes to the nearest EAJE, MAM or either (formal) with at least min_places places, by commune (from its label point) or by grid cell (from its centre); null beyond 60 min',
+    request: { query: nearestQuery },
+    parameterExamples: { level: 'grid', target: 'eaje', min_places: 1, mode: 'car' },
+    responses: {
+      200: {
+        description:
+          'A FeatureCollection (commune outlines or square cells) with `metadata` (max_minutes, cell_m, targets, datasets)',
+        content: geojson(nearestCollection, EXAMPLES.nearestCollection),
+      },
+      400: failure('Invalid parameter (details name the field)', EXAMPLES.badRequest),
+      404: failure('Département not loaded, no territory or no road network', EXAMPLES.noRoads),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/layers',
+    summary: 'Catalogue of map layers: id, geometry type, fields, zoom range, tile URL template',
+    responses: {
+      200: { description: 'OK', content: { 'application/json': { schema: layersDocument } } },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/tiles/{layer}/{z}/{x}/{y}.mvt',
+    summary:
+      'Mapbox Vector Tile of one layer (204 when the tile is empty); the query parameters each layer accepts are listed by /api/layers',
+    request: { params: tileParams, query: z.object(tileQueryParameters) },
+    parameterExamples: { layer: 'communes', z: '8', x: '130', y: '90', year: 2024 },
+    responses: {
+      200: { description: 'Tile', content: { 'application/vnd.mapbox-vector-tile': {} } },
+      204: { description: 'Empty tile' },
+      304: { description: 'Not modified (If-None-Match)' },
+      400: failure('z/x/y out of range or invalid parameter', EXAMPLES.badRequest),
+      404: failure('Unknown layer', EXAMPLES.unknownLayer),
+    },
+  },
+];

@@ -1,0 +1,14 @@
+/**
+ * The API contract: request and answer schemas written once (zod), from which the server
+ * validates, the OpenAPI document is generated and the client's types are derived. Imports zod
+ * only: the client imports it with `import type`, so no schema enters its bundle.
+ */
+export * from './common';
+export * from './endpoints';
+export * from './facilities';
+export * from './geojson';
+export * from './health';
+export * from './territories';
+export * from './tiles';
+export * from './travel';
+export type * from './types';

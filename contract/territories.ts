@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import {
+  coverageClass,
+  dataset,
+  departementCode,
+  queryYear,
+  reference,
+  referenceKind,
+  sources,
+  strictRequest,
+  territoryLevel,
+} from './common';
+import { areal, bbox, position } from './geojson';
+
+/** GET /api/territories, GET /api/territories/{level}/{code}. */
+
+export const territoryListQuery = strictRequest({
+  level: territoryLevel,
+  year: queryYear.optional(),
+  departement: departementCode.optional(),
+  reference,
+  format: z.enum(['geojson', 'csv'], { error: 'must be geojson or csv' }).default('geojson'),
+});
+
+export const territoryParams = z.object({
+  level: territoryLevel,
+  code: z.string().regex(/^[0-9A-Z]{2,9}$/, 'must be an INSEE, SIREN or département code'),
+});
+
+export const territoryDetailQuery = strictRequest({ year: queryYear.optional(), reference });
+
+const places = z.number();
+
+/** A territory's figures for one year: children, places by mode, rate and gap class. */
+const yearFigures = {
+  year: z.number().int(),
+  /** null: no population figure that year. */
+  children_under3: z.number().nullable(),
+  places_eaje_psu: places,
+  places_eaje_hors_psu: places,
+  places_am: places,
+  places_mam: places,
+  places_home_care: places,
+  places_preschool: places,
+  places_total: places,
+  /** Places per 100 children under 3; null without children. */
+  coverage_rate: z.number().nullable(),
+  coverage_class: coverageClass,
+  /** The rate of the reference the class is measured against. */
+  reference_rate: z.number().nullable(),
+};
+
+/**
+ * A territory's figures for one year as served (GeoJSON properties, CSV rows: the CSV's columns
+ * are these fields in this order, without `label_point`). Rates to 0.1, children and places to
+ * 0.01 (AM places carry the share of places used by under-3s).
+ */
+export const territoryProperties = z
+  .strictObject({
+    code: z.string(),
+    name: z.string(),
+    level: territoryLevel,
+    epci_code: z.string().nullable(),
+    departement_code: z.string().nullable(),
+    ...yearFigures,
+    small_population: z.boolean(),
+    fictional: z.boolean(),
+    sources,
+    /** A point inside the territory, for its label. */
+    label_point: position.optional(),
+  })
+  .meta({ id: 'TerritoryProperties' });
+
+/** The reference a rate is compared with, and where it comes from. */
+export const referenceInfo = z
+  .strictObject({
+    kind: referenceKind,
+    /** The national series' year used (the latest at or before the year asked). */
+    year: z.number().int().nullable(),
+    rate: z.number().nullable(),
+    /** The national rate of an earlier year, the series having none for the year asked. */
+    carriedForward: z.boolean(),
+    source: z.string().nullable(),
+  })
+  .meta({ id: 'ReferenceInfo' });
+
+export const territoryFeature = z.strictObject({
+  type: z.literal('Feature'),
+  id: z.string(),
+  geometry: areal,
+  properties: territoryProperties,
+});
+
+export const territoryCollection = z
+  .strictObject({
+    type: z.literal('FeatureCollection'),
+    metadata: z.strictObject({
+      level: territoryLevel,
+      year: z.number().int(),
+      /** Years with data (of the département with `departement=`), ascending. */
+      years: z.array(z.number().int()),
+      reference: referenceInfo,
+      am_under3_share: z.number(),
+      small_population_threshold: z.number(),
+      fictional: z.boolean(),
+      datasets: z.array(dataset),
+    }),
+    features: z.array(territoryFeature),
+  })
+  .meta({ id: 'TerritoryCollection' });
+
+/** One year of a territory's figures, for its history. */
+export const historyEntry = z.strictObject(yearFigures);
+
+const facilityCommon = {
+  id: z.number().int(),
+  name: z.string(),
+  places,
+  commune_code: z.string(),
+  /** Placed at its commune's centre, for want of an address. */
+  location_approximate: z.boolean(),
+  /** WGS84 position. */
+  lon: z.number(),
+  lat: z.number(),
+};
+
+/** A facility of the territory, with its position (for "isochrone from this facility"). */
+export const facilitySummary = z.discriminatedUnion('type', [
+  z.strictObject({
+    ...facilityCommon,
+    type: z.literal('eaje'),
+    kind: z.string().nullable(),
+    financing: z.string().nullable(),
+  }),
+  z.strictObject({
+    ...facilityCommon,
+    type: z.literal('mam'),
+    kind: z.literal('mam'),
+    financing: z.null(),
+    childminder_count: z.number().int().nullable(),
+  }),
+]);
+
+const parent = z.strictObject({
+  code: z.string(),
+  name: z.string(),
+  coverage_rate: z.number().nullable(),
+});
+
+export const territoryDetail = z
+  .strictObject({
+    territory: territoryProperties.required({ label_point: true }),
+    bbox,
+    history: z.array(historyEntry),
+    /** Absent for a level's own parent (a département has none) or a parent without figures. */
+    parents: z.strictObject({ epci: parent.optional(), departement: parent.optional() }),
+    national: referenceInfo,
+    reference: referenceInfo,
+    supply_points: z.strictObject({
+      eaje: z.number().int(),
+      mam: z.number().int(),
+      /** Childminders working that year: a count, never a location (personal data). */
+      childminders: z.number().int(),
+    }),
+    facilities: z.array(facilitySummary),
+    am_under3_share: z.number(),
+    datasets: z.array(dataset),
+  })
+  .meta({ id: 'TerritoryDetail' });

@@ -1,0 +1,97 @@
+import type { Knex } from 'knex';
+import { loadQuery } from '../../db/sql';
+import type { CoverageClass } from '../../domain/coverage';
+import type { Level } from '../territories';
+
+/**
+ * The table `coverage_figure`: the coverage figures of every territory and year, written by
+ * refreshCoverage after every load or import and read by lists, details and tiles.
+ */
+
+/** Raw inputs of the coverage rate for one commune and one year (see the SQL contract). */
+export interface CommuneInputRow {
+  code: string;
+  name: string;
+  epci_code: string | null;
+  departement_code: string;
+  year: number;
+  children_under3: number | null;
+  places_eaje_psu: number;
+  places_eaje_hors_psu: number;
+  places_am_home: number;
+  places_am_mam: number;
+  places_home_care: number;
+  places_preschool: number;
+  dataset_ids: number[];
+  fictional: boolean;
+}
+
+/** Places by mode (AM and MAM: agreement places × the under-3 share), and their sum. */
+type PlacesByMode = Record<
+  | 'places_eaje_psu'
+  | 'places_eaje_hors_psu'
+  | 'places_am'
+  | 'places_mam'
+  | 'places_home_care'
+  | 'places_preschool'
+  | 'places_total',
+  number
+>;
+
+/** One row of `coverage_figure`. */
+export interface CoverageFigureRow extends PlacesByMode {
+  level: Level;
+  code: string;
+  year: number;
+  name: string;
+  epci_code: string | null;
+  departement_code: string | null;
+  children_under3: number | null;
+  coverage_rate: number | null;
+  small_population: boolean;
+  reference_national: number | null;
+  reference_departement: number | null;
+  class_national: CoverageClass;
+  class_departement: CoverageClass;
+  fictional: boolean;
+  dataset_ids: number[];
+}
+
+export async function fetchCommuneInputs(knex: Knex): Promise<CommuneInputRow[]> {
+  const { rows } = await knex.raw(loadQuery('coverage/commune_inputs'));
+  return rows;
+}
+
+export async function fetchTerritoryNames(knex: Knex): Promise<{
+  epci: Map<string, { name: string; departement_code: string | null }>;
+  departement: Map<string, string>;
+}> {
+  const [epci, departement] = await Promise.all([
+    knex('epci').select('code', 'name', 'departement_code'),
+    knex('departement').select('code', 'name'),
+  ]);
+  return {
+    epci: new Map(
+      epci.map((e) => [e.code, { name: e.name, departement_code: e.departement_code }]),
+    ),
+    departement: new Map(departement.map((d) => [d.code, d.name])),
+  };
+}
+
+/**
+ * Replace every stored figure (call inside the transaction that changed the inputs). Rows are
+ * written in (level, year, code) order so that one level's figures for one year, which every
+ * list and tile reads together, sit in neighbouring pages rather than spread over the whole
+ * table (35,000 communes: ~6 times fewer pages read).
+ */
+export async function replaceCoverageFigures(trx: Knex.Transaction, rows: CoverageFigureRow[]) {
+  await trx('coverage_figure').delete();
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const ordered = [...rows].sort(
+    (a, b) => text(a.level, b.level) || a.year - b.year || text(a.code, b.code),
+  );
+  const BATCH = 2000;
+  for (let i = 0; i < ordered.length; i += BATCH) {
+    await trx('coverage_figure').insert(ordered.slice(i, i + BATCH));
+  }
+}

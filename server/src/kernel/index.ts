@@ -1,0 +1,24 @@
+/**
+ * What several features share, imported downward by each (a feature never imports another):
+ * territory levels and filters, the years an answer may be about, the coverage parameters,
+ * the coverage figures every loader refreshes, and the provenance records.
+ */
+export { COVERAGE_OPTIONS } from './coverage-options';
+export { refreshCoverage } from './coverage-figures/refresh';
+export type { CoverageFigureRow } from './coverage-figures/repository';
+export {
+  datasetsAmong,
+  listDatasets,
+  setRowCounts,
+  upsertDataset,
+  type Dataset,
+  type NewDataset,
+} from './datasets';
+export {
+  LEVEL_TABLE,
+  departementNotLoaded,
+  noTerritoryLoaded,
+  type Level,
+  type ReferenceKind,
+} from './territories';
+export { fetchDepartementYears, fetchYears, fetchYearsByDepartement, resolveYear } from './years';
