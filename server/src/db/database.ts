@@ -23,7 +23,7 @@ export interface Database {
   /** knex-postgis helpers bound to this connection. */
   st: ReturnType<typeof knexPostgis>;
   mode: DatabaseMode;
-  /** Connection string with its password redacted (safe to log and show). */
+  /** Connection string with its password redacted, or the embedded data directory (safe to log). */
   displayUrl: string;
   capabilities: Capabilities;
   /** True when the embedded database was created by this start. */
@@ -45,13 +45,16 @@ export interface OpenOptions {
 /** Open the database in either mode: the rest of the code sees the same knex over `pg`. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const poolMax = options.poolMax ?? 8;
-  const embedded = options.databaseUrl
-    ? null
-    : await startEmbeddedPostgis({ maxConnections: poolMax + 2, ...options.embedded });
-  const url = options.databaseUrl ?? embedded!.url;
+  const embedded = options.databaseUrl ? null : await startEmbeddedPostgis(options.embedded);
+  const displayUrl = embedded
+    ? `embedded PGlite ${embedded.dataDir ?? 'in memory'}`
+    : redactUrl(options.databaseUrl!);
   const knex = knexFactory({
     client: 'pg',
-    connection: { connectionString: url, application_name: 'berceau' },
+    connection: embedded
+      ? // In-process streams: the embedded database listens on no port (see embedded.ts).
+        { stream: () => embedded.connect(), user: 'postgres', database: 'postgres' }
+      : { connectionString: options.databaseUrl!, application_name: 'berceau' },
     pool: {
       min: 0,
       max: poolMax,
@@ -70,7 +73,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       knex,
       st: knexPostgis(knex),
       mode: embedded ? 'embedded' : 'server',
-      displayUrl: redactUrl(url),
+      displayUrl,
       capabilities,
       created: embedded?.created ?? false,
       migrationsApplied,

@@ -1,22 +1,23 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PgliteConnections } from './pglite-connections';
 
 /**
  * The embedded PostGIS: PGlite (PostgreSQL compiled to WebAssembly) with its PostGIS extension,
- * served over the PostgreSQL wire protocol on a loopback port so that the very same `pg`/knex
- * code runs against it and against a real server.
+ * inside this process. `pg` reaches it through in-process streams (`pglite-connections.ts`), so
+ * the very same `pg`/knex code runs against it and against a real server, and nothing listens:
+ * no other process or account can connect.
  *
- * PGlite runs one query at a time; the socket server queues queries from several connections
- * and, while one connection is inside a transaction, serves only that connection. Code inside
- * a transaction must therefore use the transaction's connection only (another connection would
- * wait for the transaction to end: a deadlock).
+ * PGlite runs one query at a time and, while a connection is in a transaction, serves only
+ * that connection. Code inside a transaction must therefore use the transaction's connection
+ * only (another connection would wait for the transaction to end: a deadlock).
  */
 export interface EmbeddedPostgis {
-  /** Connection string for `pg` (no password: the port listens on 127.0.0.1 only). */
-  url: string;
+  /** A new connection to the database, for pg's `stream` option. */
+  connect(): Duplex;
   /** Where the files live, or null in memory. */
   dataDir: string | null;
   /** True when this start created the database (first start). */
@@ -29,39 +30,54 @@ export interface EmbeddedOptions {
   dataDir?: string;
   /** A `dumpDataDir()` tarball to start from (skips the ~12 s `CREATE EXTENSION postgis`). */
   template?: Blob;
-  /** Concurrent connections accepted; must be at least the pool size. */
-  maxConnections?: number;
+}
+
+/** The embedded database cannot be opened (its directory, or PGlite failing to start on it). */
+export class EmbeddedOpenError extends Error {
+  constructor(
+    readonly dataDir: string | null,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`Cannot open the embedded database${dataDir ? ` in ${dataDir}` : ''}: ${reason}`, {
+      cause,
+    });
+    this.name = 'EmbeddedOpenError';
+  }
 }
 
 export async function startEmbeddedPostgis(
   options: EmbeddedOptions = {},
 ): Promise<EmbeddedPostgis> {
+  const dataDir = options.dataDir ?? null;
   let created = true;
-  if (options.dataDir) {
-    created = !(await exists(path.join(options.dataDir, 'PG_VERSION')));
-    await fs.mkdir(options.dataDir, { recursive: true });
+  if (dataDir) {
+    try {
+      await fs.mkdir(dataDir, { recursive: true });
+    } catch (error) {
+      throw new EmbeddedOpenError(dataDir, error);
+    }
+    created = !(await exists(path.join(dataDir, 'PG_VERSION')));
   }
-  const db = new PGlite({
-    dataDir: options.dataDir,
-    extensions: { postgis },
-    loadDataDir: created ? options.template : undefined,
-  });
-  await db.waitReady;
-  if (created && !options.template) await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
-
-  const server = new PGLiteSocketServer({
-    db,
-    host: '127.0.0.1',
-    port: 0,
-    maxConnections: options.maxConnections ?? 16,
-  });
-  await server.start();
+  let db: PGlite;
+  try {
+    db = new PGlite({
+      dataDir: dataDir ?? undefined,
+      extensions: { postgis },
+      loadDataDir: created ? options.template : undefined,
+    });
+    await db.waitReady;
+    if (created && !options.template) await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  } catch (error) {
+    throw new EmbeddedOpenError(dataDir, error);
+  }
+  const connections = new PgliteConnections(db);
   return {
-    url: `postgres://postgres@${server.getServerConn()}/postgres`,
-    dataDir: options.dataDir ?? null,
+    connect: () => connections.connect(),
+    dataDir,
     created,
     async stop() {
-      await server.stop();
+      await connections.close();
       await db.close();
     },
   };
