@@ -3,11 +3,13 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { databaseMode } from '../test/database';
 import { ROOT, runProcess, startServer, stopServer } from '../test/processes';
 import { lockDataDir } from './db/data-dir-lock';
 import { openDatabase } from './db/database';
+import { importCommand, parseImportArgs } from './features/imports/cli';
 
 const FIXTURES = path.join(ROOT, 'server/src/features/imports/test/fixtures');
 const CHER = path.join(FIXTURES, 'boundaries-geoapi.geojson'); // 4 communes of the Cher (18)
@@ -40,15 +42,29 @@ describe.runIf(databaseMode === 'embedded')('the embedded database and other pro
     await fs.chmod(dataDir, 0o755);
     env = { BERCEAU_DATA_DIR: dataDir, BERCEAU_AUTOLOAD_DEMO: 'false' };
   });
+  // A test that times out leaves its server running: stop it before the next one starts.
+  const servers: ChildProcess[] = [];
+  afterEach(async () => {
+    for (const child of servers.splice(0)) await stopServer(child);
+  });
   afterAll(async () => {
     await fs.rm(parent, { recursive: true, force: true });
   });
 
   it('an import started while the server runs on the same directory is refused with the server named; nothing is lost, and it lands once the server stops', async () => {
-    const seeded = await runProcess(['import', 'boundaries', CHER], env);
-    expect(seeded.code, seeded.stderr).toBe(0);
+    // Seeded in this process from the test template (no CREATE EXTENSION postgis to wait for).
+    const template = new Blob([await fs.readFile(inject('pgliteTemplate'))]);
+    const seed = await openDatabase({ databaseUrl: null, embedded: { dataDir, template } });
+    try {
+      expect(await importCommand(seed, await parseImportArgs(['boundaries', CHER]), () => {})).toBe(
+        0,
+      );
+    } finally {
+      await seed.close();
+    }
 
     const server = await startServer(env);
+    servers.push(server.child);
     let stopped: number | null;
     try {
       const before = await (await fetch(`${server.url}/api/health`)).json();
@@ -76,16 +92,22 @@ describe.runIf(databaseMode === 'embedded')('the embedded database and other pro
       { dep: '18', n: 4 },
       { dep: '93', n: expect.any(Number) },
     ]);
-  }, 600_000);
+  }, 900_000);
 
   it('the server refuses to start on a directory a command holds, naming the command', async () => {
-    const lock = await lockDataDir(dataDir, 'berceau import eaje eaje-18.csv');
+    const heldDir = path.join(parent, 'held');
+    await fs.mkdir(heldDir);
+    const lock = await lockDataDir(heldDir, 'berceau import eaje eaje-18.csv');
     try {
-      const refused = await runProcess([], { ...env, PORT: '0' }, 'server/src/main.ts');
+      const refused = await runProcess(
+        [],
+        { BERCEAU_DATA_DIR: heldDir, PORT: '0' },
+        'server/src/main.ts',
+      );
       expect(refused.code).toBe(3);
       expect(refused.stderr.trim()).toMatch(
         new RegExp(
-          `^Berceau failed to start: The embedded database in ${dataDir} is in use by berceau import eaje eaje-18.csv, pid ${process.pid}, since .*\\. Wait for it to finish, or stop it \\(kill ${process.pid}\\), then run this again\\.$`,
+          `^Berceau failed to start: The embedded database in ${heldDir} is in use by berceau import eaje eaje-18.csv, pid ${process.pid}, since .*\\. Wait for it to finish, or stop it \\(kill ${process.pid}\\), then run this again\\.$`,
         ),
       );
     } finally {
@@ -97,6 +119,7 @@ describe.runIf(databaseMode === 'embedded')('the embedded database and other pro
     'another local account can neither connect to the database nor read its files',
     async () => {
       const server = await startServer(env);
+      servers.push(server.child);
       try {
         const httpPort = Number(new URL(server.url).port);
         const sockets = await listeningSockets(server.child.pid!);

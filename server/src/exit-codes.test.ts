@@ -65,4 +65,21 @@ describe('reportFailure', () => {
     expect(reportFailure(error)).toBe(EXIT.usage);
     expect(written).toEqual(["EISDIR: illegal operation on a directory, open '/tmp'\n"]);
   });
+
+  it('a port already taken at start: exit code 2, the system message and what to change', () => {
+    capture();
+    const error = Object.assign(
+      new Error('listen EADDRINUSE: address already in use 127.0.0.1:3000'),
+      {
+        code: 'EADDRINUSE',
+        syscall: 'listen',
+        address: '127.0.0.1',
+        port: 3000,
+      },
+    );
+    expect(reportFailure(error, 'Berceau failed to start: ')).toBe(EXIT.usage);
+    expect(written).toEqual([
+      'Berceau failed to start: listen EADDRINUSE: address already in use 127.0.0.1:3000 (set PORT, or HOST, to one that is free)\n',
+    ]);
+  });
 });

@@ -49,6 +49,11 @@ export function reportFailure(error: unknown, prefix = ''): number {
     say(e.message);
     return EXIT.usage;
   }
+  if (e?.syscall === 'listen') {
+    // EADDRINUSE, EACCES: the configured HOST and PORT cannot be used.
+    say(`${e.message} (set PORT, or HOST, to one that is free)`);
+    return EXIT.usage;
+  }
   if (e?.syscall && e.path) {
     // A file or directory given on the command line that cannot be read or written.
     say(e.message);

@@ -51,7 +51,9 @@ async function main() {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;
   // A command refused by the embedded database's lock names this server and its address.
-  await db.lock?.announce(url);
+  await db.lock
+    ?.announce(url)
+    .catch((error) => logger.warn({ err: error }, 'could not record the URL in the lock'));
   logger.info({ url, startupMs: Math.round(performance.now() - started) }, 'Berceau is ready');
   console.log(`\nBerceau est prêt : ${url}\n`);
 

@@ -101,6 +101,8 @@ describe('the lock on an embedded data directory', () => {
 
   it('takes over a lock file that cannot be read as a lock', async () => {
     await fs.writeFile(path.join(dir, LOCK_FILE), 'garbage');
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    await fs.utimes(path.join(dir, LOCK_FILE), aMinuteAgo, aMinuteAgo);
     const lock = await lockDataDir(dir, 'after garbage');
     await lock.release();
   });

@@ -73,6 +73,11 @@ export async function lockDataDir(dataDir: string, command: string): Promise<Dat
     if (current === 'absent') continue;
     if (current !== 'unreadable' && isAlive(current))
       throw new DataDirLockedError(dataDir, current);
+    if (current === 'unreadable' && (await isYoung(file))) {
+      // Being written where hard links are not available (see createExclusive).
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      continue;
+    }
     await takeOverStale(file, current);
   }
   let held = true;
@@ -122,11 +127,26 @@ async function createExclusive(file: string, content: string): Promise<boolean> 
     await fsp.link(aside, file);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
   } finally {
     await fsp.rm(aside, { force: true });
   }
+  // A file system without hard links: exclusive creation, written just after (a reader may
+  // see it empty for a moment, hence the grace given to a young unreadable lock).
+  try {
+    await fsp.writeFile(file, content, { mode: 0o600, flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+async function isYoung(file: string): Promise<boolean> {
+  const stat = await fsp.stat(file).catch(() => null);
+  return stat !== null && Date.now() - stat.mtimeMs < 2_000;
 }
 
 async function readHolder(file: string): Promise<LockHolder | 'absent' | 'unreadable'> {

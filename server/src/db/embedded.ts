@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { lockDataDir, type DataDirLock } from './data-dir-lock';
+import { DataDirLockedError, lockDataDir, type DataDirLock } from './data-dir-lock';
 import { PgliteConnections } from './pglite-connections';
 
 /**
@@ -69,7 +69,12 @@ export async function startEmbeddedPostgis(
     } catch (error) {
       throw new EmbeddedOpenError(dataDir, error);
     }
-    lock = await lockDataDir(dataDir, options.command ?? describeThisProcess());
+    try {
+      lock = await lockDataDir(dataDir, options.command ?? describeThisProcess());
+    } catch (error) {
+      if (error instanceof DataDirLockedError) throw error;
+      throw new EmbeddedOpenError(dataDir, error);
+    }
     created = !(await exists(path.join(dataDir, 'PG_VERSION')));
   }
   let db: PGlite;
