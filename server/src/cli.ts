@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config/config';
+import { loadConfig } from './config/config';
 import { openDatabase } from './db/database';
 import { resetDatabase } from './db/migrate';
+import { EXIT, EXIT_CODES_HELP, reportFailure } from './exit-codes';
 import { loadDemo } from './features/demo/service';
 import {
   IMPORT_USAGE,
@@ -31,7 +32,25 @@ ${IMPORT_USAGE}
 ${TRAVEL_MATRIX_USAGE}
 ${ACCESS_USAGE}
 
-The database is the one the server uses: DATABASE_URL, or the embedded one in BERCEAU_DATA_DIR.`;
+The database is the one the server uses: DATABASE_URL, or the embedded one in BERCEAU_DATA_DIR
+(which one process at a time opens: stop the server to run a command on it).
+
+${EXIT_CODES_HELP}`;
+
+/**
+ * The database the server uses, opened for this command. The embedded one is locked meanwhile:
+ * a server or another command already on it refuses this one (exit code 3), and the reverse.
+ */
+function openCommandDatabase({ migrate = true } = {}) {
+  const config = loadConfig(process.env, ROOT);
+  return openDatabase({
+    databaseUrl: config.databaseUrl,
+    embedded: { dataDir: config.dataDir, command: `berceau ${process.argv.slice(2).join(' ')}` },
+    migrate,
+    // An unreachable server is reported once, on one line (exit code 4), not also by knex.
+    warn: () => {},
+  });
+}
 
 function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -81,12 +100,7 @@ async function main(argv: string[]) {
     communes: positiveInt('communes', values.communes),
     childminders: positiveInt('childminders', values.childminders),
   };
-  const config = loadConfig(process.env, ROOT);
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    embedded: { dataDir: config.dataDir },
-    migrate: command !== 'db:reset',
-  });
+  const db = await openCommandDatabase({ migrate: command !== 'db:reset' });
   try {
     if (command === 'db:migrate') {
       console.log(
@@ -119,11 +133,7 @@ async function runImport(argv: string[]): Promise<number> {
     return 0;
   }
   const command = await parseImportArgs(argv);
-  const config = loadConfig(process.env, ROOT);
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    embedded: { dataDir: config.dataDir },
-  });
+  const db = await openCommandDatabase();
   try {
     return await importCommand(db, command);
   } finally {
@@ -138,11 +148,7 @@ async function runTravelMatrix(argv: string[]): Promise<number> {
     return 0;
   }
   const command = parseTravelMatrixArgs(argv);
-  const config = loadConfig(process.env, ROOT);
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    embedded: { dataDir: config.dataDir },
-  });
+  const db = await openCommandDatabase();
   try {
     return await travelMatrixCommand(db, command, {
       stdout: (text) => process.stdout.write(text),
@@ -155,15 +161,13 @@ async function runTravelMatrix(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).catch((error) => {
   if (
-    error instanceof ConfigError ||
     error instanceof UsageError ||
     error instanceof ImportUsageError ||
     error instanceof TravelMatrixUsageError ||
-    error?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+    /^ERR_PARSE_ARGS_/.test(error?.code)
   ) {
-    console.error(error.message + (error instanceof ConfigError ? '' : `\n\n${USAGE}`));
-    process.exit(2);
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exit(EXIT.usage);
   }
-  console.error(error instanceof Error ? error.stack : error);
-  process.exit(1);
+  process.exit(reportFailure(error));
 });

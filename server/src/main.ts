@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config/config';
 import { openDatabase } from './db/database';
+import { EXIT, reportFailure } from './exit-codes';
 import { isEmpty } from './features/demo/repository';
 import { loadDemo } from './features/demo/service';
 import { createApp } from './http/app';
@@ -16,14 +17,14 @@ async function main() {
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
-      process.exit(2);
+      process.exit(EXIT.usage);
     }
     throw error;
   }
   const logger = createLogger(config.logLevel);
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
-    embedded: { dataDir: config.dataDir },
+    embedded: { dataDir: config.dataDir, command: 'the Berceau server (npm start)' },
   });
   logger.info(
     {
@@ -49,6 +50,10 @@ async function main() {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;
+  // A command refused by the embedded database's lock names this server and its address.
+  await db.lock
+    ?.announce(url)
+    .catch((error) => logger.warn({ err: error }, 'could not record the URL in the lock'));
   logger.info({ url, startupMs: Math.round(performance.now() - started) }, 'Berceau is ready');
   console.log(`\nBerceau est prêt : ${url}\n`);
 
@@ -70,6 +75,5 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error('Berceau failed to start:', error instanceof Error ? error.message : error);
-  process.exit(1);
+  process.exit(reportFailure(error, 'Berceau failed to start: '));
 });

@@ -3,6 +3,7 @@ import knexPostgis from 'knex-postgis';
 import pg from 'pg';
 import { redactUrl } from '../config/config';
 import { detectCapabilities, type Capabilities } from './capabilities';
+import type { DataDirLock } from './data-dir-lock';
 import { startEmbeddedPostgis, type EmbeddedOptions } from './embedded';
 import { migrate as applyMigrations } from './migrate';
 
@@ -23,14 +24,27 @@ export interface Database {
   /** knex-postgis helpers bound to this connection. */
   st: ReturnType<typeof knexPostgis>;
   mode: DatabaseMode;
-  /** Connection string with its password redacted (safe to log and show). */
+  /** Connection string with its password redacted, or the embedded data directory (safe to log). */
   displayUrl: string;
   capabilities: Capabilities;
   /** True when the embedded database was created by this start. */
   created: boolean;
   /** Migrations applied when opening. */
   migrationsApplied: string[];
+  /** The lock on the embedded data directory (null in memory and in server mode). */
+  lock: DataDirLock | null;
   close(): Promise<void>;
+}
+
+/** The database cannot be reached or opened: a server down, refusing us, or a data directory. */
+export class DatabaseUnavailableError extends Error {
+  constructor(where: string, cause: unknown) {
+    super(
+      `Cannot reach the database ${where}: ${cause instanceof Error ? cause.message || String(cause) : String(cause)}`,
+      { cause },
+    );
+    this.name = 'DatabaseUnavailableError';
+  }
 }
 
 export interface OpenOptions {
@@ -40,18 +54,24 @@ export interface OpenOptions {
   poolMax?: number;
   /** Apply pending migrations before anything else (default true). */
   migrate?: boolean;
+  /** Where knex's warnings go (default: knex prints them on the console). */
+  warn?: (message: string) => void;
 }
 
 /** Open the database in either mode: the rest of the code sees the same knex over `pg`. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const poolMax = options.poolMax ?? 8;
-  const embedded = options.databaseUrl
-    ? null
-    : await startEmbeddedPostgis({ maxConnections: poolMax + 2, ...options.embedded });
-  const url = options.databaseUrl ?? embedded!.url;
+  const embedded = options.databaseUrl ? null : await startEmbeddedPostgis(options.embedded);
+  const displayUrl = embedded
+    ? `embedded PGlite ${embedded.dataDir ?? 'in memory'}`
+    : redactUrl(options.databaseUrl!);
   const knex = knexFactory({
     client: 'pg',
-    connection: { connectionString: url, application_name: 'berceau' },
+    log: options.warn ? { warn: options.warn } : undefined,
+    connection: embedded
+      ? // In-process streams: the embedded database listens on no port (see embedded.ts).
+        { stream: () => embedded.connect(), user: 'postgres', database: 'postgres' }
+      : { connectionString: options.databaseUrl!, application_name: 'berceau' },
     pool: {
       min: 0,
       max: poolMax,
@@ -70,10 +90,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       knex,
       st: knexPostgis(knex),
       mode: embedded ? 'embedded' : 'server',
-      displayUrl: redactUrl(url),
+      displayUrl,
       capabilities,
       created: embedded?.created ?? false,
       migrationsApplied,
+      lock: embedded?.lock ?? null,
       async close() {
         await knex.destroy();
         await embedded?.stop();
@@ -82,6 +103,20 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   } catch (error) {
     await knex.destroy();
     await embedded?.stop();
-    throw error;
+    throw isConnectionFailure(error) ? new DatabaseUnavailableError(displayUrl, error) : error;
   }
+}
+
+/** Errors of reaching a server (network, authentication, missing database), not of a query. */
+function isConnectionFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string') return false;
+  return (
+    /^E(CONNREFUSED|CONNRESET|HOSTUNREACH|NETUNREACH|TIMEDOUT|NOTFOUND|AI_AGAIN|PIPE)$/.test(
+      code,
+    ) ||
+    /^(08|28)/.test(code) || // connection exception, invalid authorization
+    code === '3D000' || // the database does not exist
+    code === '57P03' // the server is starting or shutting down
+  );
 }

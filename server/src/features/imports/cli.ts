@@ -72,11 +72,12 @@ export async function parseImportArgs(argv: string[]): Promise<ImportCommand> {
   if (positionals.length > 2)
     throw new ImportUsageError(`import: unexpected argument "${positionals[2]}"`);
   if (file) {
-    try {
-      await fs.access(file);
-    } catch {
-      throw new ImportUsageError(`import ${kind}: no such file ${file}`);
-    }
+    const stat = await fs.stat(file).catch(() => null);
+    if (!stat) throw new ImportUsageError(`import ${kind}: no such file ${file}`);
+    if (!stat.isFile())
+      throw new ImportUsageError(
+        `import ${kind}: ${file} is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}; give the file to import`,
+      );
   }
   let year: number | null = null;
   if (values.year !== undefined) {
