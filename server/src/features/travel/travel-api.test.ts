@@ -72,10 +72,10 @@ const INDEPENDENT_SUMS = `
        AND coalesce(e.opened_year, 0) <= :year AND coalesce(e.closed_year, 9999) > :year) AS psu,
     (SELECT coalesce(sum(places), 0) FROM eaje e WHERE ST_Covers(b.g, e.geom) AND e.financing = 'hors_psu'
        AND coalesce(e.opened_year, 0) <= :year AND coalesce(e.closed_year, 9999) > :year) AS hors_psu,
-    (SELECT ${AM_SHARE} * coalesce(sum(a.agreement_places), 0) FROM mam m JOIN childminder a ON a.mam_id = m.id
+    (SELECT :am_share * coalesce(sum(a.agreement_places), 0) FROM mam m JOIN childminder a ON a.mam_id = m.id
        WHERE ST_Covers(b.g, m.geom) AND a.active
        AND coalesce(a.started_year, 0) <= :year AND coalesce(a.ended_year, 9999) > :year) AS mam,
-    (SELECT ${AM_SHARE} * coalesce(sum(a.agreement_places * ST_Area(ST_Intersection(c.geom, b.g)::geography)
+    (SELECT :am_share * coalesce(sum(a.agreement_places * ST_Area(ST_Intersection(c.geom, b.g)::geography)
                                       / ST_Area(c.geom::geography)), 0)
        FROM childminder a JOIN commune c ON c.code = a.commune_code
        WHERE a.mam_id IS NULL AND a.active AND ST_Intersects(c.geom, b.g)
@@ -166,6 +166,7 @@ describe(`travel API (${databaseMode})`, () => {
         const { rows } = await db.knex.raw(INDEPENDENT_SUMS, {
           g: JSON.stringify(f.geometry),
           year: YEAR,
+          am_share: AM_SHARE,
         });
         expect(rows[0].valid).toBe(true);
         expect(rows[0].kind).toMatch(/^ST_(Multi)?Polygon$/);
@@ -213,6 +214,7 @@ describe(`travel API (${databaseMode})`, () => {
         const { rows } = await db.knex.raw(INDEPENDENT_SUMS, {
           g: JSON.stringify(band.geometry),
           year: YEAR,
+          am_share: AM_SHARE,
         });
         const x = rows[0];
         const p = band.properties;
@@ -271,6 +273,7 @@ describe(`travel API (${databaseMode})`, () => {
         const { rows } = await db.knex.raw(INDEPENDENT_SOURCES, {
           g: JSON.stringify(f.geometry),
           year: YEAR,
+          am_share: AM_SHARE,
         });
         const counted = (rows[0].ids as number[]).map(Number);
         expect(counted.length).toBeGreaterThan(2);
@@ -412,10 +415,13 @@ describe(`travel API (${databaseMode})`, () => {
       for (const r of rows) best.set(r.origin, Math.min(best.get(r.origin) ?? Infinity, r.minutes));
       return { best, targets: targets.length };
     }
-    const OPEN = `(opened_year IS NULL OR opened_year <= :year) AND (closed_year IS NULL OR closed_year > :year)`;
-    const MAMS = `SELECT 'mam-' || id AS id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM mam WHERE ${OPEN}`;
-    const FORMAL = `SELECT 'eaje-' || id AS id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM eaje WHERE ${OPEN}
-                    UNION ALL ${MAMS}`;
+    const MAMS = `SELECT 'mam-' || id AS id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM mam
+                  WHERE (opened_year IS NULL OR opened_year <= :year) AND (closed_year IS NULL OR closed_year > :year)`;
+    const FORMAL = `SELECT 'eaje-' || id AS id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM eaje
+                    WHERE (opened_year IS NULL OR opened_year <= :year) AND (closed_year IS NULL OR closed_year > :year)
+                    UNION ALL
+                    SELECT 'mam-' || id AS id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM mam
+                    WHERE (opened_year IS NULL OR opened_year <= :year) AND (closed_year IS NULL OR closed_year > :year)`;
 
     it('by commune: minutes from its label point equal searches run from each target', async () => {
       const { status, body } = await get(
@@ -424,7 +430,8 @@ describe(`travel API (${databaseMode})`, () => {
       expect(status).toBe(200);
       const { rows: communes } = await db.knex.raw(
         `SELECT c.code, ST_X(c.label_point) AS lon, ST_Y(c.label_point) AS lat, p.children_under3
-         FROM commune c LEFT JOIN population p ON p.commune_code = c.code AND p.year = ${YEAR} ORDER BY c.code`,
+         FROM commune c LEFT JOIN population p ON p.commune_code = c.code AND p.year = :year ORDER BY c.code`,
+        { year: YEAR },
       );
       expect(body.features).toHaveLength(communes.length);
       const { best, targets } = await perTargetMinutes(
@@ -513,7 +520,8 @@ describe(`travel API (${databaseMode})`, () => {
       const all = await get('/api/travel/nearest?level=commune&target=eaje');
       const big = await get('/api/travel/nearest?level=commune&target=eaje&min_places=30');
       const { rows } = await db.knex.raw(
-        `SELECT count(*) AS n FROM eaje WHERE places >= 30 AND ${OPEN}`,
+        `SELECT count(*) AS n FROM eaje WHERE places >= 30
+         AND (opened_year IS NULL OR opened_year <= :year) AND (closed_year IS NULL OR closed_year > :year)`,
         { year: YEAR },
       );
       expect(big.body.metadata).toMatchObject({ min_places: 30, targets: rows[0].n });
