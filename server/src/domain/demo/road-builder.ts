@@ -110,12 +110,23 @@ export class RoadBuilder {
    * crossroads. Returns the number of junctions made. Segments sharing a vertex do not cross.
    */
   planarize(): number {
-    type Segment = { way: number; index: number };
-    const cells = new Map<number, Segment[]>();
+    // Every segment once, in flat arrays: its way, its rank in the way, its two vertices.
+    let total = 0;
+    for (const w of this.ways) total += w.vertices.length - 1;
+    const segWay = new Int32Array(total);
+    const segIndex = new Int32Array(total);
+    const segA = new Int32Array(total);
+    const segB = new Int32Array(total);
+    const cells = new Map<number, number[]>();
+    let k = 0;
     this.ways.forEach((w, way) => {
       const v = w.vertices;
-      for (let index = 0; index + 1 < v.length; index++) {
+      for (let index = 0; index + 1 < v.length; index++, k++) {
         const [a, b] = [v[index], v[index + 1]];
+        segWay[k] = way;
+        segIndex[k] = index;
+        segA[k] = a;
+        segB[k] = b;
         const i0 = Math.floor(Math.min(this.x[a], this.x[b]) / BUCKET_KM);
         const i1 = Math.floor(Math.max(this.x[a], this.x[b]) / BUCKET_KM);
         const j0 = Math.floor(Math.min(this.y[a], this.y[b]) / BUCKET_KM);
@@ -124,8 +135,8 @@ export class RoadBuilder {
           for (let j = j0; j <= j1; j++) {
             const key = bucketKey(i, j);
             const list = cells.get(key);
-            if (list) list.push({ way, index });
-            else cells.set(key, [{ way, index }]);
+            if (list) list.push(k);
+            else cells.set(key, [k]);
           }
         }
       }
@@ -136,22 +147,21 @@ export class RoadBuilder {
       if (list) list.push({ segment, t, vertex });
       else inserts.set(way, [{ segment, t, vertex }]);
     };
-    const done = new Set<string>();
+    const done = new Set<number>();
     let count = 0;
     for (const list of cells.values()) {
       for (let p = 0; p < list.length; p++) {
+        const s1 = list[p];
+        const [a, b] = [segA[s1], segB[s1]];
         for (let q = p + 1; q < list.length; q++) {
-          const [s1, s2] = [list[p], list[q]];
-          if (s1.way === s2.way) continue;
-          const v1 = this.ways[s1.way].vertices;
-          const v2 = this.ways[s2.way].vertices;
-          const [a, b] = [v1[s1.index], v1[s1.index + 1]];
-          const [c, d] = [v2[s2.index], v2[s2.index + 1]];
+          const s2 = list[q];
+          if (segWay[s1] === segWay[s2]) continue;
+          const [c, d] = [segA[s2], segB[s2]];
           if (a === c || a === d || b === c || b === d) continue;
           const hit = this.crossing(a, b, c, d);
           if (!hit) continue;
           // A pair spanning several buckets is met in each of them: keep it once.
-          const key = `${s1.way}:${s1.index}|${s2.way}:${s2.index}`;
+          const key = s1 < s2 ? s1 * total + s2 : s2 * total + s1;
           if (done.has(key)) continue;
           done.add(key);
           const lengthAb = Math.hypot(this.x[b] - this.x[a], this.y[b] - this.y[a]);
@@ -161,16 +171,16 @@ export class RoadBuilder {
           const endAb = near(hit.t, lengthAb);
           const endCd = near(hit.u, lengthCd);
           if (endAb >= 0) {
-            add(s2.way, s2.index, hit.u, endAb === 0 ? a : b);
+            add(segWay[s2], segIndex[s2], hit.u, endAb === 0 ? a : b);
           } else if (endCd >= 0) {
-            add(s1.way, s1.index, hit.t, endCd === 0 ? c : d);
+            add(segWay[s1], segIndex[s1], hit.t, endCd === 0 ? c : d);
           } else {
             const v = this.vertex(
               this.x[a] + hit.t * (this.x[b] - this.x[a]),
               this.y[a] + hit.t * (this.y[b] - this.y[a]),
             );
-            add(s1.way, s1.index, hit.t, v);
-            add(s2.way, s2.index, hit.u, v);
+            add(segWay[s1], segIndex[s1], hit.t, v);
+            add(segWay[s2], segIndex[s2], hit.u, v);
           }
           count++;
         }
