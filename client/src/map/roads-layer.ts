@@ -8,6 +8,8 @@ export const ROAD_STYLES = [
   { id: 'nationale', label: 'Route nationale', color: '#c0392b', width: 3 },
   { id: 'departementale', label: 'Route départementale', color: '#e67e22', width: 2 },
   { id: 'communale', label: 'Voie communale', color: '#7f7f7f', width: 1 },
+  { id: 'locale', label: 'Route locale (hameaux, fermes)', color: '#8a9a7b', width: 0.8 },
+  { id: 'rue', label: 'Rue', color: '#a9a9b8', width: 0.6 },
 ] as const;
 
 export function addRoadsLayer(map: MapLibreMap, url: string) {

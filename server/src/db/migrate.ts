@@ -68,16 +68,22 @@ export async function resetDatabase(knex: Knex, dir = MIGRATIONS_DIR): Promise<s
     for (const { tablename } of rows) {
       await trx.raw('DROP TABLE IF EXISTS ?? CASCADE', [tablename]);
     }
-    const functions = await trx.raw<{ rows: { signature: string }[] }>(
-      `SELECT p.oid::regprocedure::text AS signature
-       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-       WHERE n.nspname = 'public'
-         AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                         WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')`,
-    );
-    for (const { signature } of functions.rows) {
-      await trx.raw(`DROP FUNCTION IF EXISTS ${signature} CASCADE`);
-    }
+    // Functions are dropped by the server itself, by their signatures read first (a regprocedure
+    // as text quotes the name and lists the argument types): no SQL text is built here.
+    await trx.raw(`
+      DO $$
+      DECLARE f text;
+      BEGIN
+        FOR f IN
+          SELECT p.oid::regprocedure::text
+          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+          WHERE n.nspname = 'public'
+            AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                            WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+        LOOP
+          EXECUTE format('DROP FUNCTION IF EXISTS %s CASCADE', f);
+        END LOOP;
+      END $$`);
   });
   return migrate(knex, dir);
 }

@@ -66,3 +66,12 @@ function toDataset(r: Record<string, unknown>): Dataset {
     rowCounts: r.row_counts as Record<string, number>,
   };
 }
+
+/**
+ * Removes every dataset whose key starts with `prefix` (the demo's `demo:`), and with them
+ * every row they provided (foreign keys cascade). Call inside a transaction.
+ */
+export async function removeDatasetsByKeyPrefix(trx: Knex, prefix: string): Promise<number> {
+  const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return trx('dataset').where('key', 'like', `${escaped}%`).delete();
+}

@@ -9,6 +9,7 @@ export type { CoverageFigureRow } from './coverage-figures/repository';
 export {
   datasetsAmong,
   listDatasets,
+  removeDatasetsByKeyPrefix,
   setRowCounts,
   upsertDataset,
   type Dataset,

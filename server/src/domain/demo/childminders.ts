@@ -4,10 +4,12 @@
  * - `activeCount` AM have an activity at some time in 2019-2024 (`active: true`); about 7% more
  *   hold an agrément without activity (`active: false`, never supply).
  * - About one MAM per 47 active AM (42 for the default 1,960), in suburbs, bourgs, towns and
- *   villages of 500+ inhabitants. A MAM has 2 to 4 AM (at most 4 present at once), each
- *   with 3 or 4 places, so it has at most 16 places (legal maximum 20 children at once). Its
- *   members live at its address, start when it opens and stop when it closes; `places` and
- *   `childminderCount` are exactly the sum and number of its members.
+ *   villages of 500+ inhabitants. A MAM has 2 to 6 AM (6 since ordonnance 2021-611, CASF
+ *   L424-1; at most 4 at work at once, which the data, without timetables, do not show), each
+ *   with 3 or 4 places, the last members of 4 lowered to 3 until the MAM holds at most 20
+ *   children (the legal ceiling). Its members live at its address, start when it opens and
+ *   stop when it closes; `places` and `childminderCount` are exactly the sum and number of its
+ *   members.
  * - Home AM are drawn over communes by `profile.childminderWeight` (contrasts, deserts).
  *   Agreement places: 1 (12%), 2 (28%), 3 (36%), 4 (24%). 88% started before 2019; 18% stop
  *   during 2020-2024 (the number of AM is falling in France), so coverage moves over the years.
@@ -34,6 +36,11 @@ export interface ChildminderContext {
 
 const ACTIVE_AM_PER_MAM = 47;
 const INACTIVE_SHARE = 0.07;
+/** Members of a MAM: 2 to 6, most often 3 or 4, with these weights. */
+const MAM_SIZES = [2, 3, 4, 5, 6];
+const MAM_SIZE_WEIGHTS = [25, 30, 30, 10, 5];
+/** Children a MAM may hold at once (CASF L424-1). */
+export const MAM_MAX_PLACES = 20;
 
 export function generateChildminders(
   ctx: ChildminderContext,
@@ -76,7 +83,7 @@ export function generateChildminders(
   const mamSampler = canHaveMam ? new WeightedSampler(mamWeights) : null;
   let remaining = activeCount;
   for (let m = 0; m < mamCount; m++) {
-    const members = [2, 3, 4][random.weightedIndex([30, 35, 35])];
+    const members = MAM_SIZES[random.weightedIndex(MAM_SIZE_WEIGHTS)];
     if (members > remaining) break;
     remaining -= members;
     const commune = mamSampler!.draw(random);
@@ -84,10 +91,13 @@ export function generateChildminders(
     const closed = random.chance(0.06) ? closingYear(opened, 2020, random) : null;
     const position = positionInCommune(ctx.layout, commune, ctx.frame, random, 0.4);
     mamDrafts.push({ commune, opened, closed, position });
+    const places = Array.from({ length: members }, () => (random.chance(0.75) ? 4 : 3));
+    // Six AM of 3 places are 18: taking a place from the last members of 4 always gets to 20.
+    while (places.reduce((s, p) => s + p, 0) > MAM_MAX_PLACES) places[places.lastIndexOf(4)] -= 1;
     for (let k = 0; k < members; k++) {
       drafts.push({
         commune,
-        places: random.chance(0.75) ? 4 : 3,
+        places: places[k],
         active: true,
         mam: m,
         started: opened,

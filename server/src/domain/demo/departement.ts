@@ -1,21 +1,26 @@
 /**
  * One fictional département, from its plan to plain records: outline and communes (Voronoi
- * cells), names and codes, population, EPCI, supply and roads. Each step draws from its own
- * random stream, so changing one step leaves the others as they were.
+ * cells), names and codes, population and where it lives (places and demand grid), EPCI,
+ * supply and roads. Each step draws from its own random stream, so changing one step leaves
+ * the others as they were.
  */
 import { buildBorders, type BorderNetwork } from './borders';
 import { generateChildminders } from './childminders';
 import { communeCode, epciCode } from './codes';
+import { layDemandGrid, type CommuneCells } from './demand-grid';
 import { generateEaje } from './eaje';
 import { epciKind, partitionIntoEpcis } from './epci';
 import { LocalFrame } from './frame';
 import type { DepartementPlan } from './layout';
 import { CommuneNames, RIVERS, departementName, epciName } from './names';
 import { DepartementShape, selectDepartementSites } from './outline';
+import { builtRadiusKm, generatePlaces, RingKm } from './places';
 import { YEARS, generatePopulations } from './population';
 import type { Random } from './random';
-import { generateRoads, type CommuneLink, type RoadDraft } from './roads';
+import { RoadBuilder } from './road-builder';
+import { generateMainRoads, type CommuneLink, type RoadDraft } from './roads';
 import { assignRoles, type CommuneLayout } from './settlements';
+import { generateStreets, urbanSpeed } from './streets';
 import { generateSupplyCounts } from './supply-counts';
 import { supplyProfile } from './supply-profile';
 import type { DemoPopulation, DemoTerritory, Position } from './types';
@@ -23,8 +28,15 @@ import { cellPolygon, unionOfCells } from './union';
 import { JitteredVoronoi, smoothWarp } from './voronoi';
 
 /** What a département contributes to the territory, roads without ids yet. */
-export interface GeneratedDepartement extends Omit<DemoTerritory, 'seed' | 'years' | 'roads'> {
+export interface GeneratedDepartement extends Omit<
+  DemoTerritory,
+  'seed' | 'years' | 'roads' | 'demand'
+> {
   roads: RoadDraft[];
+  /** Road node ids used, from the first one given. */
+  nodeCount: number;
+  /** Demand cells by commune, in `communes` order. */
+  cells: CommuneCells[];
   /** Chef-lieu position and road node id of the communes on the département's edge. */
   edgeNodes: { position: Position; nodeId: number }[];
 }
@@ -76,6 +88,19 @@ export function generateDepartement(
   order.forEach((i, k) => (codes[i] = communeCode(plan.code, k + 1)));
 
   const populations = generatePopulations(roles, random.fork('population'));
+  const polygons = sites.map((s) => cellPolygon(network, s));
+  const rings = polygons.map(
+    (g) => new RingKm(g.coordinates[0][0].map((p) => frame.toKm(p as Position))),
+  );
+  const places = generatePlaces(
+    layout,
+    roles,
+    populations.map((rows) => rows[rows.length - 1].total),
+    rings,
+    random.fork('places'),
+  );
+  // Facilities and childminders sit in the main settlement, not in its fields.
+  layout.builtRadiusKm = Float64Array.from(places, (p) => builtRadiusKm(p.centre));
   const mean = (rows: DemoPopulation[], f: (p: DemoPopulation) => number) =>
     rows.reduce((s, p) => s + f(p), 0) / rows.length;
   const meanPopulation = populations.map((rows) => mean(rows, (p) => p.total));
@@ -148,15 +173,34 @@ export function generateDepartement(
     random.fork('counts'),
   );
 
-  const nodeIds = [...Array(n).keys()].map((i) => firstNodeId + i);
-  const roads = generateRoads(layout, links, roles, frame, nodeIds, random.fork('roads'));
+  // Chefs-lieux are the builder's first vertices: node ids firstNodeId + i, as edgeNodes say.
+  const builder = new RoadBuilder();
+  for (let i = 0; i < n; i++) builder.vertex(layout.x[i], layout.y[i]);
+  const mainWays = generateMainRoads(layout, links, roles, builder, random.fork('roads'));
+  const { urbanAreas, houses } = generateStreets(
+    builder,
+    layout,
+    roles,
+    places,
+    rings,
+    mainWays,
+    random.fork('streets'),
+  );
+  builder.planarize();
+  const { roads, nodeCount } = builder.edges(
+    frame,
+    firstNodeId,
+    n,
+    urbanSpeed(builder, urbanAreas),
+  );
+  const cells = layDemandGrid(places, houses, rings, frame, random.fork('grid'));
 
   const communes = order.map((i) => ({
     code: codes[i],
     name: communeNames[i],
     departementCode: plan.code,
     epciCode: epcis[epciOf[i]].code,
-    geometry: cellPolygon(network, sites[i]),
+    geometry: polygons[i],
     population: populations[i],
   }));
   return {
@@ -175,9 +219,11 @@ export function generateDepartement(
     childminders,
     supplyCounts,
     roads,
+    nodeCount,
+    cells: order.map((i) => cells[i]),
     edgeNodes: onEdge.map((i) => ({
       position: frame.toPosition(layout.x[i], layout.y[i]),
-      nodeId: nodeIds[i],
+      nodeId: firstNodeId + i,
     })),
   };
 }

@@ -39,6 +39,11 @@ export class LocalFrame {
     };
   }
 
+  /** WGS84 [lon, lat] of a local point (km), not rounded. */
+  toLonLat(x: number, y: number): Position {
+    return [this.lon0 + x / this.kmPerDegLon, this.lat0 + y / KM_PER_DEG_LAT];
+  }
+
   /** WGS84 [lon, lat] rounded to 6 decimals of a local point (km). */
   toPosition(x: number, y: number): Position {
     return [round6(this.lon0 + x / this.kmPerDegLon), round6(this.lat0 + y / KM_PER_DEG_LAT)];

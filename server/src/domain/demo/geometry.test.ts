@@ -10,12 +10,12 @@ const areaM2 = (g: MultiPolygon) => turf.area(g);
 const adjacency = adjacencyFromGeometry(territory.communes);
 
 describe('geometries of the demo territory', () => {
-  it('places the département in the middle of metropolitan France, around 47.0°N 2.8°E', () => {
+  it('places the département at sea in the Bay of Biscay, around 45.8°N 5.0°W', () => {
     const [minLon, minLat, maxLon, maxLat] = turf.bbox(departement.geometry);
-    expect(minLon).toBeGreaterThan(1.5);
-    expect(maxLon).toBeLessThan(4.1);
-    expect(minLat).toBeGreaterThan(46.2);
-    expect(maxLat).toBeLessThan(47.8);
+    expect(minLon).toBeGreaterThan(-6.3);
+    expect(maxLon).toBeLessThan(-3.7);
+    expect(minLat).toBeGreaterThan(45.0);
+    expect(maxLat).toBeLessThan(46.6);
     // A rural département: 4,000 to 8,000 km², communes of ~20 km² on average.
     expect(areaM2(departement.geometry) / 1e6).toBeGreaterThan(4_000);
     expect(areaM2(departement.geometry) / 1e6).toBeLessThan(8_000);

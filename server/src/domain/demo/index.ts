@@ -1,15 +1,18 @@
 /**
  * The fictional demo territory generator: a pure function from options to plain data
- * (départements, EPCI, communes with population, crèches, MAM, childminders, home care and
- * preschool counts, roads), deterministic from a seed. No I/O, no clock, no `Math.random`.
+ * (départements, EPCI, communes with population and the grid of where it lives, crèches, MAM,
+ * childminders, home care and preschool counts, roads), deterministic from a seed. No I/O, no
+ * clock, no `Math.random`.
  *
- * `generateTerritory()` gives the demo: one département `Z1` of 280 communes near 47°N 2.8°E,
- * ~300,000 inhabitants, ~2,000 active childminders, 2019-2024. `generateTerritory({ communes:
- * 35000, childminders: 250000 })` gives a benchmark territory of 36 départements.
+ * `generateTerritory()` gives the demo: one département `Z1` of 280 communes at sea in the Bay
+ * of Biscay (45.8°N 5°W, where no real commune lies), ~300,000 inhabitants, ~2,000 active
+ * childminders, 2019-2024. `generateTerritory({ communes: 35000, childminders: 250000 })` gives
+ * a benchmark territory of 36 départements, in the open Atlantic further west.
  * Codes never collide with real ones (see codes.ts). The database loader is
  * server/src/features/demo.
  */
 import { MAX_COMMUNES_PER_DEPARTEMENT, MAX_DEPARTEMENTS } from './codes';
+import { demandColumns } from './demand-grid';
 import { generateDepartement, type GeneratedDepartement } from './departement';
 import { LocalFrame } from './frame';
 import { gridNeighbours, planDepartements } from './layout';
@@ -20,6 +23,7 @@ import type { DemoTerritory, GenerateOptions } from './types';
 
 export type * from './types';
 export { ROAD_SPEED_KMH } from './roads';
+export { demandCells, demandCellId, type DemoDemandCell } from './demand-grid';
 
 export const DEFAULT_SEED = 42;
 export const DEFAULT_COMMUNES = 280;
@@ -56,10 +60,14 @@ export function generateTerritory(options: GenerateOptions = {}): DemoTerritory 
   const parts: GeneratedDepartement[] = [];
   let nextNode = 1;
   for (const plan of plans) {
-    parts.push(
-      generateDepartement(plan, random.fork(`departement:${plan.code}`), nextNode, usedNames),
+    const part = generateDepartement(
+      plan,
+      random.fork(`departement:${plan.code}`),
+      nextNode,
+      usedNames,
     );
-    nextNode += plan.communes;
+    parts.push(part);
+    nextNode += part.nodeCount;
   }
 
   const drafts: RoadDraft[] = parts.flatMap((p) => p.roads);
@@ -69,6 +77,15 @@ export function generateTerritory(options: GenerateOptions = {}): DemoTerritory 
   for (const [i, j] of gridNeighbours(parts.length)) {
     drafts.push(closestLink(parts[i], parts[j], linkRandom));
   }
+
+  let firstCommune = 0;
+  const demand = demandColumns(
+    parts.map((p) => {
+      const communeIndex = p.communes.map((_, i) => firstCommune + i);
+      firstCommune += p.communes.length;
+      return { cells: p.cells, communeIndex };
+    }),
+  );
 
   return {
     seed,
@@ -80,7 +97,9 @@ export function generateTerritory(options: GenerateOptions = {}): DemoTerritory 
     mams: parts.flatMap((p) => p.mams),
     childminders: parts.flatMap((p) => p.childminders),
     supplyCounts: parts.flatMap((p) => p.supplyCounts),
-    roads: drafts.map((road, k) => ({ id: k + 1, ...road })),
+    // Numbered in place: the benchmark territory has half a million of them.
+    roads: drafts.map((road, k) => Object.assign(road, { id: k + 1 })),
+    demand,
   };
 }
 

@@ -1,10 +1,17 @@
 /**
- * How many fictional départements a territory needs and where they go. One département (up to
- * 999 communes) is centred near 47.0°N 2.8°E, in the middle of France, with ~21 km² per commune
- * like a rural département. Larger territories (benchmarks) are split into the fewest
- * départements of at most 999 communes, on a grid centred on metropolitan France: side by side
- * when they fit the France box (-2.0…7.0°E, 43.2…50.0°N), shrunk to fit it otherwise (35,000
- * communes: 36 départements of ~6 km² communes). Départements never overlap.
+ * How many fictional départements a territory needs and where they go: always at sea, where no
+ * real commune lies, so that the demo can never be drawn over, or mixed with, a real
+ * territory (checked against an outline of France by layout.test.ts).
+ *
+ * One département (up to 999 communes) is centred at 45.8°N 5.0°W, in the Bay of Biscay (the
+ * default demo's outline stays more than 100 km from Brittany, Vendée and Spain), inside the
+ * area where Lambert-93 (EPSG:2154) is defined, with ~21 km² per commune like a rural
+ * département. Larger territories (benchmarks) are split into the fewest départements of at
+ * most 999 communes, on a grid centred in the open Atlantic west of the Bay: side by side when
+ * they fit the ocean box (20.0…11.0°W, 43.2…50.0°N: France's own latitudes, more than 100 km
+ * from Galicia and Ireland), shrunk to fit it otherwise (35,000 communes: 36 départements of
+ * ~6 km² communes). The box has the size in degrees the France box of earlier versions had, so
+ * the benchmark territory is the same, 18° further west. Départements never overlap.
  */
 import { MAX_COMMUNES_PER_DEPARTEMENT, MAX_DEPARTEMENTS, departementCode } from './codes';
 import type { Position } from './types';
@@ -22,9 +29,9 @@ export interface DepartementPlan {
   maxRadiusKm: number;
 }
 
-const DEMO_CENTRE: Position = [2.8, 47.0];
+export const DEMO_CENTRE: Position = [-5.0, 45.8];
 const KM2_PER_COMMUNE = 21;
-const FRANCE_BBOX = { west: -2.0, east: 7.0, south: 43.2, north: 50.0 };
+export const OCEAN_BBOX = { west: -20.0, east: -11.0, south: 43.2, north: 50.0 };
 const KM_PER_DEG_LAT = 111.2;
 
 /** Splits `total` into `parts` integers as even as possible, larger ones first. */
@@ -84,8 +91,8 @@ export function planDepartements(communes: number, childminders: number): Depart
 }
 
 /**
- * The grid of `count` cells centred on metropolitan France: cells of the size a département
- * of `largestAreaKm2` needs, shrunk when the grid would not fit the France box (benchmarks).
+ * The grid of `count` cells centred on the ocean box: cells of the size a département of
+ * `largestAreaKm2` needs, shrunk when the grid would not fit the box (benchmarks).
  */
 function grid(
   count: number,
@@ -99,9 +106,9 @@ function grid(
   maxRadiusKm: number;
 } {
   // Narrowest degree of longitude (at the north): cells are never narrower than assumed.
-  const kmPerDegLon = KM_PER_DEG_LAT * Math.cos((FRANCE_BBOX.north * Math.PI) / 180);
-  const widthKm = (FRANCE_BBOX.east - FRANCE_BBOX.west) * kmPerDegLon;
-  const heightKm = (FRANCE_BBOX.north - FRANCE_BBOX.south) * KM_PER_DEG_LAT;
+  const kmPerDegLon = KM_PER_DEG_LAT * Math.cos((OCEAN_BBOX.north * Math.PI) / 180);
+  const widthKm = (OCEAN_BBOX.east - OCEAN_BBOX.west) * kmPerDegLon;
+  const heightKm = (OCEAN_BBOX.north - OCEAN_BBOX.south) * KM_PER_DEG_LAT;
   const cols = Math.ceil(Math.sqrt((count * widthKm) / heightKm));
   const rows = Math.ceil(count / cols);
   // A cell 2.3 times the radius of a disc of the département's area: neighbours nearly touch.
@@ -112,8 +119,8 @@ function grid(
   const cellH = cellHKm / KM_PER_DEG_LAT;
   return {
     cols,
-    west: (FRANCE_BBOX.west + FRANCE_BBOX.east) / 2 - (cols * cellW) / 2,
-    north: (FRANCE_BBOX.south + FRANCE_BBOX.north) / 2 + (rows * cellH) / 2,
+    west: (OCEAN_BBOX.west + OCEAN_BBOX.east) / 2 - (cols * cellW) / 2,
+    north: (OCEAN_BBOX.south + OCEAN_BBOX.north) / 2 + (rows * cellH) / 2,
     cellW,
     cellH,
     // Outlines stay within 46% of the cell size from its centre: départements never overlap.

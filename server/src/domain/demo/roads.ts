@@ -1,6 +1,6 @@
 /**
- * The road network of a département: one node per commune (its chef-lieu), edges between
- * neighbouring communes, in three classes.
+ * The main roads of a département: between neighbouring communes' chefs-lieux, in three
+ * classes (streets and the roads to hamlets are streets.ts's).
  *
  * - communales: the minimum spanning tree of the commune adjacency graph (every commune is
  *   reached, the graph is connected) plus 30% of the remaining Gabriel links (the segment
@@ -13,14 +13,16 @@
  * prefer roads already built, so trunks form instead of parallel roads.
  *
  * Speeds (km/h, free-flow averages rather than limits, stored on each edge): nationale 80,
- * départementale 70, communale 50 (narrow roads between villages, through their centres).
- * No one-way edges: between villages every road goes both ways.
- * Geometry: a few jittered points along the edge with a gentle bend (3% of the length for
+ * départementale 70, communale 50 (narrow roads between villages, through their centres);
+ * inside towns the loader's builder caps them at the urban 50 (see streets.ts); streets 30,
+ * roads to hamlets 40. No one-way edges: between villages every road goes both ways.
+ * Geometry: a jittered point every ~500 m with a gentle bend (3% of the length for
  * nationales, 5% for départementales, 8% for communales), so roads do not look like spokes.
  */
-import { polylineLengthM, type LocalFrame } from './frame';
+import { polylineLengthM, type LocalFrame, type PointKm } from './frame';
 import { PriorityQueue } from './priority-queue';
 import type { Random } from './random';
+import type { RoadBuilder } from './road-builder';
 import type { CommuneLayout, SettlementRole } from './settlements';
 import type { DemoRoad, Position, RoadClass } from './types';
 
@@ -28,15 +30,24 @@ export const ROAD_SPEED_KMH: Readonly<Record<RoadClass, number>> = Object.freeze
   nationale: 80,
   departementale: 70,
   communale: 50,
+  locale: 40,
+  rue: 30,
 });
-const BEND: Record<RoadClass, number> = { nationale: 0.03, departementale: 0.05, communale: 0.08 };
+const BEND: Record<RoadClass, number> = {
+  nationale: 0.03,
+  departementale: 0.05,
+  communale: 0.08,
+  locale: 0.1,
+  rue: 0.04,
+};
 /** A non-Gabriel link crosses a third commune: take it only when nothing better exists. */
 const NON_GABRIEL_PENALTY = 1.6;
 const EXTRA_COMMUNALE_SHARE = 0.3;
 /** Cost factor of a link by the class already built on it: paths reuse the bigger roads. */
 const REUSE_FACTOR = [1, 0.9, 0.75, 0.6];
-const CLASS_RANK: Record<RoadClass, number> = { communale: 1, departementale: 2, nationale: 3 };
-const CLASSES: RoadClass[] = ['communale', 'communale', 'departementale', 'nationale'];
+type MainClass = 'nationale' | 'departementale' | 'communale';
+const CLASS_RANK: Record<MainClass, number> = { communale: 1, departementale: 2, nationale: 3 };
+const CLASSES: MainClass[] = ['communale', 'communale', 'departementale', 'nationale'];
 
 /** Two neighbouring communes, `a < b`. */
 export interface CommuneLink {
@@ -47,21 +58,24 @@ export interface CommuneLink {
 
 export type RoadDraft = Omit<DemoRoad, 'id'>;
 
-export function generateRoads(
+/**
+ * Adds the main roads to `builder`, whose vertices 0..n-1 are the chefs-lieux (layout order);
+ * returns the indices of their ways.
+ */
+export function generateMainRoads(
   layout: CommuneLayout,
   links: readonly CommuneLink[],
   roles: readonly SettlementRole[],
-  frame: LocalFrame,
-  nodeIds: readonly number[],
+  builder: RoadBuilder,
   random: Random,
-): RoadDraft[] {
+): number[] {
   const n = roles.length;
   const length = links.map((l) =>
     Math.hypot(layout.x[l.a] - layout.x[l.b], layout.y[l.a] - layout.y[l.b]),
   );
   const weight = links.map((l, k) => length[k] * (l.gabriel ? 1 : NON_GABRIEL_PENALTY));
   const rank = new Uint8Array(links.length); // 0: no road; else CLASS_RANK
-  const upgrade = (k: number, cls: RoadClass) => (rank[k] = Math.max(rank[k], CLASS_RANK[cls]));
+  const upgrade = (k: number, cls: MainClass) => (rank[k] = Math.max(rank[k], CLASS_RANK[cls]));
 
   // Communales: minimum spanning tree (Kruskal), then some extra Gabriel links.
   const parent = [...Array(n).keys()];
@@ -132,24 +146,16 @@ export function generateRoads(
     for (const k of path(a, b)) upgrade(k, 'departementale');
   }
 
-  const chefLieu = (i: number): Position => frame.toPosition(layout.x[i], layout.y[i]);
-  const roads: RoadDraft[] = [];
+  const ways: number[] = [];
   links.forEach((l, k) => {
     if (rank[k] === 0) return;
     const roadClass = CLASSES[rank[k]];
-    roads.push(
-      roadBetween(
-        frame,
-        chefLieu(l.a),
-        chefLieu(l.b),
-        nodeIds[l.a],
-        nodeIds[l.b],
-        roadClass,
-        random,
-      ),
-    );
+    const a = { x: layout.x[l.a], y: layout.y[l.a] };
+    const b = { x: layout.x[l.b], y: layout.y[l.b] };
+    const inner = bendPoints(a, b, roadClass, random).map((p) => builder.vertex(p.x, p.y));
+    ways.push(builder.way([l.a, ...inner, l.b], roadClass, ROAD_SPEED_KMH[roadClass]));
   });
-  return roads;
+  return ways;
 }
 
 /**
@@ -165,25 +171,8 @@ export function roadBetween(
   roadClass: RoadClass,
   random: Random,
 ): RoadDraft {
-  const a = frame.toKm(from);
-  const b = frame.toKm(to);
-  const lengthKm = Math.hypot(b.x - a.x, b.y - a.y);
-  const count = Math.min(10, Math.max(2, Math.round(lengthKm / 0.5)));
-  const amp = lengthKm * BEND[roadClass] * random.range(0.5, 1);
-  const frequency = random.range(0.5, 1.5);
-  const phase = random.range(0, 2 * Math.PI);
-  const dx = (b.x - a.x) / (lengthKm || 1);
-  const dy = (b.y - a.y) / (lengthKm || 1);
-  const coordinates: Position[] = [from];
-  for (let i = 1; i <= count; i++) {
-    const t = i / (count + 1);
-    const wave = 0.75 * Math.sin(2 * Math.PI * frequency * t + phase) + 0.25 * random.range(-1, 1);
-    const offset = amp * Math.sin(Math.PI * t) * wave;
-    coordinates.push(
-      frame.toPosition(a.x + (b.x - a.x) * t - dy * offset, a.y + (b.y - a.y) * t + dx * offset),
-    );
-  }
-  coordinates.push(to);
+  const inner = bendPoints(frame.toKm(from), frame.toKm(to), roadClass, random);
+  const coordinates: Position[] = [from, ...inner.map((p) => frame.toPosition(p.x, p.y)), to];
   return {
     source,
     target,
@@ -193,4 +182,31 @@ export function roadBetween(
     lengthM: Math.round(polylineLengthM(coordinates) * 10) / 10,
     coordinates,
   };
+}
+
+/**
+ * The inner points (km) of a road from `a` to `b`: one every ~500 m (2 to 10), on a gentle
+ * wave of amplitude `BEND` × the length, with jitter.
+ */
+export function bendPoints(
+  a: PointKm,
+  b: PointKm,
+  roadClass: RoadClass,
+  random: Random,
+): PointKm[] {
+  const lengthKm = Math.hypot(b.x - a.x, b.y - a.y);
+  const count = Math.min(10, Math.max(2, Math.round(lengthKm / 0.5)));
+  const amp = lengthKm * BEND[roadClass] * random.range(0.5, 1);
+  const frequency = random.range(0.5, 1.5);
+  const phase = random.range(0, 2 * Math.PI);
+  const dx = (b.x - a.x) / (lengthKm || 1);
+  const dy = (b.y - a.y) / (lengthKm || 1);
+  const points: PointKm[] = [];
+  for (let i = 1; i <= count; i++) {
+    const t = i / (count + 1);
+    const wave = 0.75 * Math.sin(2 * Math.PI * frequency * t + phase) + 0.25 * random.range(-1, 1);
+    const offset = amp * Math.sin(Math.PI * t) * wave;
+    points.push({ x: a.x + (b.x - a.x) * t - dy * offset, y: a.y + (b.y - a.y) * t + dx * offset });
+  }
+  return points;
 }

@@ -1,6 +1,8 @@
 import * as turf from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { generateTerritory } from './index';
+import { OCEAN_BBOX } from './layout';
+import { METROPOLITAN_FRANCE_OUTLINE } from './test/france-outline';
 import { adjacencyFromGeometry, isConnected } from './test/territory-facts';
 
 describe('a large benchmark territory (3,000 communes, 20,000 AM)', () => {
@@ -40,13 +42,17 @@ describe('a large benchmark territory (3,000 communes, 20,000 AM)', () => {
     expect(territory.childminders.map((a) => a.id)).toContain('Z4-AM-0001');
   });
 
-  it('keeps départements apart on the map of France, each in one piece', () => {
+  it('keeps départements apart in the ocean west of France, each in one piece', () => {
     const boxes = territory.departements.map((d) => turf.bbox(d.geometry));
     for (const [w, s, e, n] of boxes) {
-      expect(w).toBeGreaterThan(-5);
-      expect(e).toBeLessThan(8.3);
-      expect(s).toBeGreaterThan(42.3);
-      expect(n).toBeLessThan(51.1);
+      expect(w).toBeGreaterThan(OCEAN_BBOX.west);
+      expect(e).toBeLessThan(OCEAN_BBOX.east);
+      expect(s).toBeGreaterThan(OCEAN_BBOX.south);
+      expect(n).toBeLessThan(OCEAN_BBOX.north);
+    }
+    const france = turf.polygon(METROPOLITAN_FRANCE_OUTLINE.coordinates);
+    for (const d of territory.departements) {
+      expect(turf.booleanIntersects(d.geometry, france)).toBe(false);
     }
     for (let i = 0; i < boxes.length; i++) {
       for (let j = i + 1; j < boxes.length; j++) {
@@ -67,13 +73,22 @@ describe('a large benchmark territory (3,000 communes, 20,000 AM)', () => {
     }
   });
 
-  it('links the départements into one road graph with unique node ids per commune', () => {
+  it('links the départements into one road graph, a node id never used at two places', () => {
     const next = new Map<number, number[]>();
+    const position = new Map<number, string>();
+    const at = (id: number, p: number[]) => {
+      const key = p.join(',');
+      expect(position.get(id) ?? key).toBe(key);
+      position.set(id, key);
+    };
     for (const r of territory.roads) {
-      next.set(r.source, [...(next.get(r.source) ?? []), r.target]);
-      next.set(r.target, [...(next.get(r.target) ?? []), r.source]);
+      at(r.source, r.coordinates[0]);
+      at(r.target, r.coordinates[r.coordinates.length - 1]);
+      if (!next.has(r.source)) next.set(r.source, []);
+      if (!next.has(r.target)) next.set(r.target, []);
+      next.get(r.source)!.push(r.target);
+      next.get(r.target)!.push(r.source);
     }
-    expect(next.size).toBe(3_000);
     const seen = new Set([territory.roads[0].source]);
     const stack = [territory.roads[0].source];
     while (stack.length > 0) {
@@ -84,6 +99,8 @@ describe('a large benchmark territory (3,000 communes, 20,000 AM)', () => {
         }
       }
     }
-    expect(seen.size).toBe(3_000);
+    expect(seen.size).toBe(next.size);
+    // Each département's chefs-lieux and streets: many more nodes than communes.
+    expect(next.size).toBeGreaterThan(10 * 3_000);
   });
 });

@@ -19,6 +19,8 @@ export interface CommuneLayout {
    * childminders are placed within it.
    */
   clearRadiusKm: Float64Array;
+  /** Radius (km) of each chef-lieu's built-up area, once its places are known (places.ts). */
+  builtRadiusKm?: Float64Array;
   /** Radius of a disc of the département's area, km. */
   effectiveRadiusKm: number;
 }

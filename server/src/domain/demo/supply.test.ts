@@ -109,16 +109,20 @@ describe('childminders (AM) and MAM', () => {
     expect(outside).toEqual([]);
   });
 
-  it('has 30 to 60 MAM of 2 to 4 AM, whose places and count are their members’', () => {
+  it('has 30 to 60 MAM of 2 to 6 AM (the rule since 2021), whose places and count are their members’', () => {
     expect(territory.mams.length).toBeGreaterThanOrEqual(30);
     expect(territory.mams.length).toBeLessThanOrEqual(60);
+    // MAM of 5 and 6 AM exist, as the law now allows, and never hold more than 20 children.
+    expect(territory.mams.filter((m) => m.childminderCount === 5).length).toBeGreaterThan(0);
+    expect(territory.mams.filter((m) => m.childminderCount === 6).length).toBeGreaterThan(0);
     for (const m of territory.mams) {
       const members = territory.childminders.filter((a) => a.mamId === m.id);
       expect(members.length).toBe(m.childminderCount);
       expect(m.childminderCount).toBeGreaterThanOrEqual(2);
-      expect(m.childminderCount).toBeLessThanOrEqual(4);
+      expect(m.childminderCount).toBeLessThanOrEqual(6);
       expect(m.places).toBe(members.reduce((s, a) => s + a.agreementPlaces, 0));
       expect(m.places).toBeLessThanOrEqual(20);
+      for (const a of members) expect(a.agreementPlaces).toBeGreaterThanOrEqual(3);
       for (const a of members) {
         expect(a.position).toEqual(m.position);
         expect(a.communeCode).toBe(m.communeCode);

@@ -87,9 +87,12 @@ export interface DemoEaje {
 export interface DemoMam {
   id: string;
   name: string;
-  /** Sum of its members' agreement places (a MAM's places are AM places: count them once). */
+  /**
+   * Sum of its members' agreement places, at most 20 (the legal ceiling of children at once; a
+   * MAM's places are AM places: count them once).
+   */
   places: number;
-  /** Number of AM whose `mamId` is this MAM (2 to 4). */
+  /** Number of AM whose `mamId` is this MAM (2 to 6; at most 4 of them at work at once). */
   childminderCount: number;
   communeCode: string;
   position: Position;
@@ -120,7 +123,11 @@ export interface DemoSupplyCount {
   places: number;
 }
 
-export type RoadClass = 'nationale' | 'departementale' | 'communale';
+/**
+ * Between places: nationale, départementale, communale; to hamlets and scattered houses:
+ * locale; inside towns, bourgs and villages: rue.
+ */
+export type RoadClass = 'nationale' | 'departementale' | 'communale' | 'locale' | 'rue';
 
 export interface DemoRoad {
   id: number;
@@ -136,6 +143,24 @@ export interface DemoRoad {
   coordinates: Position[];
 }
 
+/**
+ * Where the children live: 200 m square cells of Lambert-93 (EPSG:2154) holding each commune's
+ * inhabitants, as INSEE's gridded data would. Cell k belongs to `communes[commune[k]]`, its
+ * south-west corner is (`col[k]`, `row[k]`) × 200 m, `weight[k]` its inhabitants (0.1 precision)
+ * and `share[k]` = weight / Σ weight of its commune's cells (they add up to 1 by commune).
+ * Cells are stored as columns (millions for the large territories); `demandCells()` gives
+ * them as rows with their WGS84 polygon.
+ */
+export interface DemoDemandGrid {
+  srid: 2154;
+  cellM: 200;
+  commune: Uint32Array;
+  col: Int32Array;
+  row: Int32Array;
+  weight: Float64Array;
+  share: Float64Array;
+}
+
 export interface DemoTerritory {
   seed: number;
   /** 2019..2024. */
@@ -148,4 +173,5 @@ export interface DemoTerritory {
   childminders: DemoChildminder[];
   supplyCounts: DemoSupplyCount[];
   roads: DemoRoad[];
+  demand: DemoDemandGrid;
 }

@@ -26,13 +26,16 @@ export const TRAVEL_MODES: readonly TravelMode[] = ['car', 'walk'];
 /**
  * Car speed (km/h) used when an edge has no usable `speed_kmh`. Free-flow averages rather than
  * legal limits: French roads are mostly limited to 80 km/h outside towns and 50 (often 30)
- * inside, and average speeds sit below the limits. The first three are the fictional demo's
- * administrative classes; the others are OpenStreetMap `highway` values.
+ * inside, and average speeds sit below the limits. The first five are the fictional demo's
+ * classes (administrative between places, then roads to hamlets and streets); the others are
+ * OpenStreetMap `highway` values.
  */
 export const DEFAULT_CAR_SPEED_KMH: Readonly<Record<string, number>> = Object.freeze({
   nationale: 80,
   departementale: 70,
   communale: 40,
+  locale: 40,
+  rue: 30,
   motorway: 110,
   motorway_link: 60,
   trunk: 90,

@@ -250,8 +250,8 @@ describe(`coverage API (${databaseMode})`, () => {
     expect(body.facilities.length).toBeGreaterThan(0);
     for (const f of body.facilities as { type: string; id: number; lon: number; lat: number }[]) {
       const { rows } = await db.knex.raw(
-        `SELECT ST_X(geom)::float8 AS lon, ST_Y(geom)::float8 AS lat FROM ${f.type === 'mam' ? 'mam' : 'eaje'} WHERE id = ?`,
-        [f.id],
+        'SELECT ST_X(geom)::float8 AS lon, ST_Y(geom)::float8 AS lat FROM ?? WHERE id = ?',
+        [f.type === 'mam' ? 'mam' : 'eaje', f.id],
       );
       expect([f.lon, f.lat]).toEqual([rows[0].lon, rows[0].lat]);
       expect(f.lon).toBeGreaterThanOrEqual(body.bbox[0] - 1e-9);

@@ -6,7 +6,7 @@ import {
   type TestServer,
 } from '../../../test/database';
 import type { Database } from '../../db/database';
-import { generateTerritory } from '../../domain/demo';
+import { demandCells, generateTerritory } from '../../domain/demo';
 import { replaceDemoTerritory } from './repository';
 import { GENERATOR_LABEL, loadDemo } from './service';
 
@@ -39,6 +39,7 @@ describe(`fictional demo territory in the database (${databaseMode})`, () => {
     expect(await count(db, 'mam')).toBe(territory.mams.length);
     expect(await count(db, 'childminder')).toBe(territory.childminders.length);
     expect(await count(db, 'road_edge')).toBe(territory.roads.length);
+    expect(await count(db, 'demand_cell')).toBe(territory.demand.col.length);
     // AM working in a MAM are linked to it in the database.
     const inMam = territory.childminders.filter((a) => a.mamId !== null).length;
     expect(
@@ -67,6 +68,7 @@ describe(`fictional demo territory in the database (${databaseMode})`, () => {
     expect(datasets.map((d) => d.kind).sort()).toEqual([
       'childminders',
       'eaje',
+      'grid',
       'mam',
       'population',
       'roads',
@@ -102,7 +104,7 @@ describe(`fictional demo territory in the database (${databaseMode})`, () => {
         epcis: territory.epcis.length,
       },
     ]);
-    expect(body.datasets).toHaveLength(7);
+    expect(body.datasets).toHaveLength(8);
     expect(body.basemapStyleUrl).toBeNull();
   });
 
@@ -122,21 +124,65 @@ describe(`fictional demo territory in the database (${databaseMode})`, () => {
     const again = generateTerritory({ seed: 7 });
     expect(await count(db, 'commune')).toBe(again.communes.length);
     expect(await count(db, 'childminder')).toBe(again.childminders.length);
-    expect(await count(db, 'dataset')).toBe(7);
+    expect(await count(db, 'dataset')).toBe(8);
+    expect(await count(db, 'demand_cell')).toBe(again.demand.col.length);
     await loadDemo(db, { seed: 42 });
     expect(await count(db, 'commune')).toBe(territory.communes.length);
-  });
+  }, 180_000);
 
   it('a load that fails half-way leaves the previous demo untouched', async () => {
     const broken = generateTerritory({ seed: 42 });
-    // An AM in a commune that does not exist: the foreign key fails after communes, EAJE and MAM were written.
+    // An AM in a commune that does not exist: the importers' query skips such a row (it cannot
+    // place it), the loader sees one missing after communes, EAJE and MAM were written.
     broken.childminders[broken.childminders.length - 1].communeCode = 'Z1999';
     await expect(
       db.knex.transaction((trx) => replaceDemoTerritory(trx, broken, GENERATOR_LABEL)),
-    ).rejects.toThrow(/foreign key/);
+    ).rejects.toThrow(
+      `Demo load: ${broken.childminders.length - 1} childminder rows stored, ${broken.childminders.length} generated`,
+    );
+    // A row the database refuses (an agreement for 9 children) fails the same way.
+    const refused = generateTerritory({ seed: 42 });
+    refused.childminders[refused.childminders.length - 1].agreementPlaces = 9;
+    await expect(
+      db.knex.transaction((trx) => replaceDemoTerritory(trx, refused, GENERATOR_LABEL)),
+    ).rejects.toThrow(/childminder_agreement_places_check/);
     expect(await count(db, 'commune')).toBe(territory.communes.length);
     expect(await count(db, 'childminder')).toBe(territory.childminders.length);
-    expect(await count(db, 'dataset')).toBe(7);
+    expect(await count(db, 'demand_cell')).toBe(territory.demand.col.length);
+    expect(await count(db, 'dataset')).toBe(8);
+  }, 180_000);
+
+  it('stores the demand grid: 200 m squares of Lambert-93, shares adding up to 1 by commune', async () => {
+    const { rows } = await db.knex.raw(`
+      SELECT count(*) AS cells,
+             count(DISTINCT commune_code) AS communes,
+             max(abs(ST_XMax(t) - ST_XMin(t) - 200)) AS width_error_m,
+             max(abs(ST_YMax(t) - ST_YMin(t) - 200)) AS height_error_m,
+             max(abs(ST_XMin(t) - 200 * round(ST_XMin(t) / 200))) AS corner_error_m,
+             max(ST_Distance(ST_Transform(centroid, 2154), ST_Centroid(t))) AS centroid_error_m,
+             bool_and(srid = 2154 AND method = 'grid' AND NOT imputed) AS labelled
+      FROM (SELECT *, ST_Transform(geom, 2154) AS t FROM demand_cell) c`);
+    expect(Number(rows[0].cells)).toBe(territory.demand.col.length);
+    expect(Number(rows[0].communes)).toBe(territory.communes.length);
+    // Corners are stored to 6 decimals of a degree (~0.1 m).
+    expect(rows[0].width_error_m).toBeLessThan(0.2);
+    expect(rows[0].height_error_m).toBeLessThan(0.2);
+    expect(rows[0].corner_error_m).toBeLessThan(0.1);
+    expect(rows[0].centroid_error_m).toBeLessThan(0.1);
+    expect(rows[0].labelled).toBe(true);
+    // Children of the cells, each commune's census figure times the shares: exact totals.
+    const { rows: totals } = await db.knex.raw(`
+      SELECT max(abs(s.shares - 1)) AS share_error,
+             max(abs(s.shares * p.children_under3 - p.children_under3)) AS children_error
+      FROM (SELECT commune_code, sum(share) AS shares FROM demand_cell GROUP BY commune_code) s
+      JOIN population p ON p.commune_code = s.commune_code`);
+    expect(totals[0].share_error).toBeLessThan(1e-9);
+    expect(totals[0].children_error).toBeLessThan(1e-6);
+    // Each cell as generated, with its polygon's first corner.
+    const first = demandCells(territory, 0, 1)[0];
+    const stored = await db.knex('demand_cell').where({ cell_id: first.cellId }).first();
+    expect(stored.commune_code).toBe(first.communeCode);
+    expect(stored.weight).toBe(first.weight);
   });
 
   it('unknown API routes answer 404 in the error shape', async () => {

@@ -388,7 +388,7 @@ export const LAYERS: readonly LayerDefinition[] = [
         name: 'road_class',
         type: 'string',
         description:
-          'Classe : nationale, departementale, communale, ou valeur highway d’OpenStreetMap.',
+          'Classe : nationale, departementale, communale, locale (hameaux et fermes), rue, ou valeur highway d’OpenStreetMap.',
       },
       {
         name: 'speed_kmh',

@@ -72,10 +72,10 @@ const INDEPENDENT_SUMS = `
        AND coalesce(e.opened_year, 0) <= :year AND coalesce(e.closed_year, 9999) > :year) AS psu,
     (SELECT coalesce(sum(places), 0) FROM eaje e WHERE ST_Covers(b.g, e.geom) AND e.financing = 'hors_psu'
        AND coalesce(e.opened_year, 0) <= :year AND coalesce(e.closed_year, 9999) > :year) AS hors_psu,
-    (SELECT ${AM_SHARE} * coalesce(sum(a.agreement_places), 0) FROM mam m JOIN childminder a ON a.mam_id = m.id
+    (SELECT CAST(:am_share AS float8) * coalesce(sum(a.agreement_places), 0) FROM mam m JOIN childminder a ON a.mam_id = m.id
        WHERE ST_Covers(b.g, m.geom) AND a.active
        AND coalesce(a.started_year, 0) <= :year AND coalesce(a.ended_year, 9999) > :year) AS mam,
-    (SELECT ${AM_SHARE} * coalesce(sum(a.agreement_places * ST_Area(ST_Intersection(c.geom, b.g)::geography)
+    (SELECT CAST(:am_share AS float8) * coalesce(sum(a.agreement_places * ST_Area(ST_Intersection(c.geom, b.g)::geography)
                                       / ST_Area(c.geom::geography)), 0)
        FROM childminder a JOIN commune c ON c.code = a.commune_code
        WHERE a.mam_id IS NULL AND a.active AND ST_Intersects(c.geom, b.g)
@@ -166,6 +166,7 @@ describe(`travel API (${databaseMode})`, () => {
         const { rows } = await db.knex.raw(INDEPENDENT_SUMS, {
           g: JSON.stringify(f.geometry),
           year: YEAR,
+          am_share: AM_SHARE,
         });
         expect(rows[0].valid).toBe(true);
         expect(rows[0].kind).toMatch(/^ST_(Multi)?Polygon$/);
@@ -213,6 +214,7 @@ describe(`travel API (${databaseMode})`, () => {
         const { rows } = await db.knex.raw(INDEPENDENT_SUMS, {
           g: JSON.stringify(band.geometry),
           year: YEAR,
+          am_share: AM_SHARE,
         });
         const x = rows[0];
         const p = band.properties;
@@ -271,6 +273,7 @@ describe(`travel API (${databaseMode})`, () => {
         const { rows } = await db.knex.raw(INDEPENDENT_SOURCES, {
           g: JSON.stringify(f.geometry),
           year: YEAR,
+          am_share: AM_SHARE,
         });
         const counted = (rows[0].ids as number[]).map(Number);
         expect(counted.length).toBeGreaterThan(2);
@@ -296,8 +299,10 @@ describe(`travel API (${databaseMode})`, () => {
     });
 
     it('a point more than 2 km from any road gets a clear "not reachable" answer, not a crash', async () => {
-      // Candidates every ~2 km inside a commune, the farthest from the roads (by the index's
-      // nearest edge), then its exact distance on the sphere as the routing core measures it.
+      // The demo's roads come within 2 km of all its land: candidates every ~2 km over the
+      // bounding box of its communes (so the sea off its coast too), the farthest from the
+      // roads (by the index's nearest edge), then its exact distance on the sphere as the
+      // routing core measures it.
       const { rows } = await db.knex.raw(`
         WITH e AS (SELECT ST_Extent(geom) AS b FROM commune),
         candidates AS (
@@ -306,7 +311,6 @@ describe(`travel API (${databaseMode})`, () => {
             generate_series(ST_YMin(b)::numeric, ST_YMax(b)::numeric, 0.02) AS y),
         farthest AS (
           SELECT p FROM candidates c
-          WHERE EXISTS (SELECT 1 FROM commune m WHERE ST_Covers(m.geom, c.p))
           ORDER BY (SELECT ST_Distance(c.p::geography, r.geom::geography) FROM road_edge r ORDER BY r.geom <-> c.p LIMIT 1) DESC
           LIMIT 1)
         SELECT ST_X(p) AS lon, ST_Y(p) AS lat,
@@ -334,54 +338,66 @@ describe(`travel API (${databaseMode})`, () => {
     const bad: [string, unknown, string][] = [
       [
         'a point west of the loaded territories',
-        { lon: -1.5, lat: 47, minutes: [10], mode: 'car' },
+        { lon: -7.5, lat: 45.8, minutes: [10], mode: 'car' },
         'body.lon',
       ],
       [
         'a point north of the loaded territories',
-        { lon: 2.8, lat: 49.5, minutes: [10], mode: 'car' },
+        { lon: -5.0, lat: 47.5, minutes: [10], mode: 'car' },
         'body.lat',
       ],
-      ['an empty minute list', { lon: 2.8, lat: 47, minutes: [], mode: 'car' }, 'body.minutes'],
-      ['unsorted minutes', { lon: 2.8, lat: 47, minutes: [20, 10], mode: 'car' }, 'body.minutes'],
-      ['repeated minutes', { lon: 2.8, lat: 47, minutes: [10, 10], mode: 'car' }, 'body.minutes'],
+      ['an empty minute list', { lon: -5.0, lat: 45.8, minutes: [], mode: 'car' }, 'body.minutes'],
       [
-        'seven bands',
-        { lon: 2.8, lat: 47, minutes: [5, 10, 15, 20, 25, 30, 35], mode: 'car' },
+        'unsorted minutes',
+        { lon: -5.0, lat: 45.8, minutes: [20, 10], mode: 'car' },
         'body.minutes',
       ],
-      ['0 minutes', { lon: 2.8, lat: 47, minutes: [0, 10], mode: 'car' }, 'body.minutes.0'],
-      ['61 minutes', { lon: 2.8, lat: 47, minutes: [10, 61], mode: 'car' }, 'body.minutes.1'],
+      [
+        'repeated minutes',
+        { lon: -5.0, lat: 45.8, minutes: [10, 10], mode: 'car' },
+        'body.minutes',
+      ],
+      [
+        'seven bands',
+        { lon: -5.0, lat: 45.8, minutes: [5, 10, 15, 20, 25, 30, 35], mode: 'car' },
+        'body.minutes',
+      ],
+      ['0 minutes', { lon: -5.0, lat: 45.8, minutes: [0, 10], mode: 'car' }, 'body.minutes.0'],
+      ['61 minutes', { lon: -5.0, lat: 45.8, minutes: [10, 61], mode: 'car' }, 'body.minutes.1'],
       [
         'minutes that are not whole',
-        { lon: 2.8, lat: 47, minutes: [7.5], mode: 'car' },
+        { lon: -5.0, lat: 45.8, minutes: [7.5], mode: 'car' },
         'body.minutes.0',
       ],
-      ['minutes as a string', { lon: 2.8, lat: 47, minutes: '10,20', mode: 'car' }, 'body.minutes'],
-      ['an unknown mode', { lon: 2.8, lat: 47, minutes: [10], mode: 'bike' }, 'body.mode'],
-      ['a missing mode', { lon: 2.8, lat: 47, minutes: [10] }, 'body.mode'],
+      [
+        'minutes as a string',
+        { lon: -5.0, lat: 45.8, minutes: '10,20', mode: 'car' },
+        'body.minutes',
+      ],
+      ['an unknown mode', { lon: -5.0, lat: 45.8, minutes: [10], mode: 'bike' }, 'body.mode'],
+      ['a missing mode', { lon: -5.0, lat: 45.8, minutes: [10] }, 'body.mode'],
       [
         'a year that is not a number',
-        { lon: 2.8, lat: 47, minutes: [10], mode: 'car', year: '2024' },
+        { lon: -5.0, lat: 45.8, minutes: [10], mode: 'car', year: '2024' },
         'body.year',
       ],
       [
         'a year out of range',
-        { lon: 2.8, lat: 47, minutes: [10], mode: 'car', year: 1850 },
+        { lon: -5.0, lat: 45.8, minutes: [10], mode: 'car', year: 1850 },
         'body.year',
       ],
       [
         'a year without data',
-        { lon: 2.8, lat: 47, minutes: [10], mode: 'car', year: 2030 },
+        { lon: -5.0, lat: 45.8, minutes: [10], mode: 'car', year: 2030 },
         'body.year',
       ],
-      ['a longitude out of WGS84', { lon: 200, lat: 47, minutes: [10], mode: 'car' }, 'body.lon'],
+      ['a longitude out of WGS84', { lon: 200, lat: 45.8, minutes: [10], mode: 'car' }, 'body.lon'],
       [
         'a latitude that is not a number',
-        { lon: 2.8, lat: 'north', minutes: [10], mode: 'car' },
+        { lon: -5.0, lat: 'north', minutes: [10], mode: 'car' },
         'body.lat',
       ],
-      ['an unknown field', { lon: 2.8, lat: 47, minutes: [10], mode: 'car', speed: 90 }, 'body'],
+      ['an unknown field', { lon: -5.0, lat: 45.8, minutes: [10], mode: 'car', speed: 90 }, 'body'],
     ];
     it.each(bad)('400 naming the field for %s', async (_what, body, field) => {
       const res = await post(body);
@@ -412,10 +428,13 @@ describe(`travel API (${databaseMode})`, () => {
       for (const r of rows) best.set(r.origin, Math.min(best.get(r.origin) ?? Infinity, r.minutes));
       return { best, targets: targets.length };
     }
-    const OPEN = `(opened_year IS NULL OR opened_year <= :year) AND (closed_year IS NULL OR closed_year > :year)`;
-    const MAMS = `SELECT 'mam-' || id AS id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM mam WHERE ${OPEN}`;
-    const FORMAL = `SELECT 'eaje-' || id AS id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM eaje WHERE ${OPEN}
-                    UNION ALL ${MAMS}`;
+    const MAMS = `SELECT 'mam-' || id AS id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM mam
+                  WHERE (opened_year IS NULL OR opened_year <= :year) AND (closed_year IS NULL OR closed_year > :year)`;
+    const FORMAL = `SELECT 'eaje-' || id AS id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM eaje
+                    WHERE (opened_year IS NULL OR opened_year <= :year) AND (closed_year IS NULL OR closed_year > :year)
+                    UNION ALL
+                    SELECT 'mam-' || id AS id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM mam
+                    WHERE (opened_year IS NULL OR opened_year <= :year) AND (closed_year IS NULL OR closed_year > :year)`;
 
     it('by commune: minutes from its label point equal searches run from each target', async () => {
       const { status, body } = await get(
@@ -424,7 +443,8 @@ describe(`travel API (${databaseMode})`, () => {
       expect(status).toBe(200);
       const { rows: communes } = await db.knex.raw(
         `SELECT c.code, ST_X(c.label_point) AS lon, ST_Y(c.label_point) AS lat, p.children_under3
-         FROM commune c LEFT JOIN population p ON p.commune_code = c.code AND p.year = ${YEAR} ORDER BY c.code`,
+         FROM commune c LEFT JOIN population p ON p.commune_code = c.code AND p.year = :year ORDER BY c.code`,
+        { year: YEAR },
       );
       expect(body.features).toHaveLength(communes.length);
       const { best, targets } = await perTargetMinutes(
@@ -509,11 +529,48 @@ describe(`travel API (${databaseMode})`, () => {
       );
     });
 
+    it('by car, no cell where children live is "non atteint": the roads reach the demo’s people', async () => {
+      const { status, body } = await get('/api/travel/nearest?level=grid&target=formal&mode=car');
+      expect(status).toBe(200);
+      const cells = body.features as {
+        id: string;
+        geometry: { coordinates: number[][][] };
+        properties: { minutes: number | null; off_network: boolean };
+      }[];
+      // Each grid cell's square, to find the one each populated demand cell's centre is in.
+      const boxes = cells.map((c) => {
+        const ring = c.geometry.coordinates[0];
+        const xs = ring.map((p) => p[0]);
+        const ys = ring.map((p) => p[1]);
+        return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+      });
+      const { rows } = await db.knex.raw(
+        'SELECT ST_X(centroid) AS lon, ST_Y(centroid) AS lat FROM demand_cell WHERE share > 0',
+      );
+      expect(rows.length).toBeGreaterThan(10_000);
+      const populated = new Set<number>();
+      let outside = 0;
+      for (const { lon, lat } of rows as { lon: number; lat: number }[]) {
+        const k = boxes.findIndex(([w, s, e, n]) => lon >= w && lon < e && lat >= s && lat < n);
+        if (k < 0) outside++;
+        else populated.add(k);
+      }
+      expect(outside).toBe(0);
+      expect(populated.size).toBeGreaterThan(1_000);
+      const notReached = [...populated].filter(
+        (k) => cells[k].properties.minutes === null || cells[k].properties.off_network,
+      );
+      expect(notReached.map((k) => cells[k].id)).toEqual([]);
+      // An hour's drive from any of them at most: no populated cell beyond the searched limit.
+      for (const k of populated) expect(cells[k].properties.minutes).toBeLessThan(60);
+    });
+
     it('min_places keeps only the larger facilities: never nearer than with every facility', async () => {
       const all = await get('/api/travel/nearest?level=commune&target=eaje');
       const big = await get('/api/travel/nearest?level=commune&target=eaje&min_places=30');
       const { rows } = await db.knex.raw(
-        `SELECT count(*) AS n FROM eaje WHERE places >= 30 AND ${OPEN}`,
+        `SELECT count(*) AS n FROM eaje WHERE places >= 30
+         AND (opened_year IS NULL OR opened_year <= :year) AND (closed_year IS NULL OR closed_year > :year)`,
         { year: YEAR },
       );
       expect(big.body.metadata).toMatchObject({ min_places: 30, targets: rows[0].n });
