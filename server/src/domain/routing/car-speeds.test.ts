@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carRoadKind, carSpeedKmh, isDrivable } from './car-speeds';
+import { carRoadKind, carSpeedKmh, isDrivable, roadSetting } from './car-speeds';
 import { junctionDelay_s } from './junctions';
 
 /** The table of docs/travel-times.md, written out again: km/h in open country / built-up area. */
@@ -83,6 +83,22 @@ describe('car speeds by road class, setting and limit', () => {
         (c) => carRoadKind(c).rank,
       ),
     ).toEqual([5, 5, 5, 5, 5, 5]);
+  });
+});
+
+describe('built-up area or open country', () => {
+  it('the stored setting first, then a limit of 50 or less, then the road density (12.14 km/km²)', () => {
+    expect([
+      roadSetting('rural', 30, 40), // stored wins over limit and density
+      roadSetting('urban', 90, 0),
+      roadSetting(null, 50, 0), // the French built-up limit
+      roadSetting(null, 30, 0),
+      roadSetting(undefined, 51, 0),
+      roadSetting(null, 80, 12.2), // dense enough
+      roadSetting(null, 80, 12.1),
+      roadSetting(null, 0, 5), // no limit known, sparse
+      roadSetting(null, NaN, 13),
+    ]).toEqual(['rural', 'urban', 'urban', 'urban', 'rural', 'urban', 'rural', 'rural', 'urban']);
   });
 });
 

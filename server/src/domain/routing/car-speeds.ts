@@ -16,6 +16,7 @@
  * The demo's administrative classes are read as the OSM classes French roads of that kind
  * carry: nationale as primary, départementale as secondary, communale as unclassified.
  */
+import { URBAN_DENSITY_KM_PER_KM2 } from './road-density';
 import { NOT_A_ROAD_CLASSES, NOT_DRIVABLE_CLASSES, normaliseRoadClass } from './speeds';
 
 /** Whether a road runs through a built-up area ('urban') or open country ('rural'). */
@@ -116,4 +117,26 @@ export function carSpeedKmh(
   const hasLimit =
     typeof speedLimitKmh === 'number' && Number.isFinite(speedLimitKmh) && speedLimitKmh > 0;
   return hasLimit ? Math.min(freeFlow, LIMIT_SHARE * speedLimitKmh) : freeFlow;
+}
+
+/**
+ * In France 50 km/h is the limit of built-up areas (Code de la route, R413-3) and open country
+ * starts at 80 (R413-2): a road limited to 50 or less is taken as in a built-up area.
+ */
+export const BUILT_UP_LIMIT_KMH = 50;
+
+/**
+ * Where a road runs, in this order: the setting stored with it (OpenStreetMap tags, the demo);
+ * a built-up area when its limit is `BUILT_UP_LIMIT_KMH` or less; else the road density around
+ * it (road-density.ts, Valhalla's threshold).
+ */
+export function roadSetting(
+  stored: RoadSetting | null | undefined,
+  speedLimitKmh: number | null | undefined,
+  density_km_per_km2: number,
+): RoadSetting {
+  if (stored === 'urban' || stored === 'rural') return stored;
+  if (typeof speedLimitKmh === 'number' && speedLimitKmh > 0 && speedLimitKmh <= BUILT_UP_LIMIT_KMH)
+    return 'urban';
+  return density_km_per_km2 >= URBAN_DENSITY_KM_PER_KM2 ? 'urban' : 'rural';
 }

@@ -1,8 +1,8 @@
 import Flatbush from 'flatbush';
 import { haversine_m, isLonLat } from './geodesy';
-import { carRoadKind, carSpeedKmh, isDrivable, type RoadSetting } from './car-speeds';
+import { carRoadKind, carSpeedKmh, isDrivable, roadSetting, type RoadSetting } from './car-speeds';
 import { junctionDelays } from './junctions';
-import { URBAN_DENSITY_KM_PER_KM2, roadDensities_km_per_km2 } from './road-density';
+import { roadDensities_km_per_km2 } from './road-density';
 import {
   TRAVEL_MODES,
   WALK_SPEED_KMH,
@@ -30,8 +30,8 @@ export interface RoadEdgeInput {
    * never a speed by itself (car-speeds.ts). 0, negative or not finite: no limit known.
    */
   speedLimitKmh: number;
-  /** Built-up area or open country when the data say so; else (null, absent) from the road
-   * density around the edge (road-density.ts). */
+  /** Built-up area or open country when the data say so; else (null, absent) from its limit
+   * and the road density around it (car-speeds.ts, `roadSetting`). */
   setting?: RoadSetting | null;
   /** Passable from source to target only (by car; walking ignores it). */
   oneway: boolean;
@@ -89,8 +89,8 @@ export interface RoadGraph {
   readonly edgeSource: Int32Array;
   readonly edgeTarget: Int32Array;
   readonly edgeLength_m: Float64Array;
-  /** Per edge: 1 when cars drive it as in a built-up area (its stored setting, else the road
-   * density around it), 0 in open country. */
+  /** Per edge: 1 when cars drive it as in a built-up area (`roadSetting`: its stored setting,
+   * else a limit of 50 or less, else the road density around it), 0 in open country. */
   readonly edgeUrban: Uint8Array;
   /** Edge e's positions are vertices[2k], vertices[2k+1] for k in vertexOffsets[e] .. [e+1]-1. */
   readonly vertexOffsets: Int32Array;
@@ -225,13 +225,9 @@ export function buildGraph(
   const density = roadDensities_km_per_km2(nodeLon, nodeLat, nodeRoad_m);
   const urban = new Uint8Array(edgeCount);
   for (let e = 0; e < edgeCount; e++) {
-    const stored = edges[edgeOrder[e]].setting;
-    urban[e] =
-      stored === 'urban' ||
-      (stored !== 'rural' &&
-        (density[edgeSource[e]] + density[edgeTarget[e]]) / 2 >= URBAN_DENSITY_KM_PER_KM2)
-        ? 1
-        : 0;
+    const edge = edges[edgeOrder[e]];
+    const around = (density[edgeSource[e]] + density[edgeTarget[e]]) / 2;
+    urban[e] = roadSetting(edge.setting, edge.speedLimitKmh, around) === 'urban' ? 1 : 0;
   }
   const delays = junctionDelays(nodeCount, {
     edgeSource,

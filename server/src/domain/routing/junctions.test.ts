@@ -4,7 +4,7 @@ import { buildGraph, nodeIndexOf, type RoadEdgeInput } from './graph';
 import { DENSITY_RADIUS_M, URBAN_DENSITY_KM_PER_KM2 } from './road-density';
 import { at, streetGrid } from './test-fixtures';
 
-/** A 200 m road edge between two points given in metres, limited to 45 km/h (36 km/h). */
+/** A road edge between two points given in metres, in open country, limited to 45 km/h (36). */
 function road(
   id: number,
   source: number,
@@ -20,7 +20,7 @@ function road(
     target,
     roadClass,
     speedLimitKmh,
-    setting: null,
+    setting: 'rural',
     oneway: false,
     lengthM: Math.hypot(to[0] - from[0], to[1] - from[1]),
     coordinates: [at(...from), at(...to)],

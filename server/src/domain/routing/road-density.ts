@@ -6,9 +6,9 @@
  * round(0.7 × km/km²), 0–15, and treats above 8 as urban (`kMaxRuralDensity` in
  * `src/mjolnir/speed_assigner.h`): 0.7 × d ≥ 8.5, i.e. d ≥ 12.14 km/km².
  *
- * Computed on a grid of 500 m cells (coarser for networks wider than ~1,000 km), in a local
+ * Computed on a grid of 250 m cells (coarser for networks wider than ~500 km), in a local
  * metric frame at the network's mean latitude: each node takes the density of the disc of
- * cells centred on its own cell, a centre at most ~350 m from it. Pure.
+ * cells centred on its own cell, a centre at most ~180 m from it. Pure.
  */
 
 /** Radius of the disc the density is measured on (Valhalla's `kDensityRadius`, 2 km). */
@@ -48,7 +48,7 @@ export function roadDensities_km_per_km2(
     METRES_PER_DEGREE_LAT * Math.cos((((south + north) / 2) * Math.PI) / 180);
   const width_m = (east - west) * metresPerDegreeLon;
   const height_m = (north - south) * METRES_PER_DEGREE_LAT;
-  let cell_m = DENSITY_RADIUS_M / 4;
+  let cell_m = DENSITY_RADIUS_M / 8;
   while ((Math.floor(width_m / cell_m) + 1) * (Math.floor(height_m / cell_m) + 1) > MAX_CELLS)
     cell_m *= 2;
   const cols = Math.floor(width_m / cell_m) + 1;

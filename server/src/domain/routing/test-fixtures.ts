@@ -3,7 +3,8 @@
  * Distances are chosen for easy arithmetic: a 36 km/h road covers 10 m/s, a 72 km/h one 20 m/s,
  * and walking (5 km/h) covers 200 m in 144 s. Cars drive at most 0.8 of a road's limit
  * (car-speeds.ts): a 45 km/h limit gives 36 km/h, a 90 km/h one 72 km/h, below the open-country
- * speeds of the classes used (communale 40, nationale 75).
+ * speeds of the classes used (communale 40, nationale 75). The grid city and the ring are in
+ * open country by their stored setting (a 45 km/h limit would otherwise mean a built-up area).
  */
 import { localScale } from './geodesy';
 import type { RoadEdgeInput } from './graph';
@@ -27,8 +28,7 @@ export function gridNode(col: number, row: number): number {
  * A 5×5 grid city with 200 m blocks: node (col, row) at (200·col, 200·row) metres. Every street
  * is a 'communale' limited to 45 km/h (36 km/h: 20 s a block by car) except the middle row and
  * column, a 'nationale' limited to 90 (72 km/h: 10 s a block). Edge ids: 1000 + n in creation
- * order. Open country (the road density is far below a town's), so the delays on reaching a
- * junction (junctions.ts) are: along a communale, 1.5 s at a junction of communales, 12 s where
+ * order. Open country, so the delays on reaching a junction (junctions.ts) are: along a communale, 1.5 s at a junction of communales, 12 s where
  * it crosses a nationale inside the grid, 3 s where a nationale ends beside it at the edge;
  * along a nationale, 0 s past communales and 1.5 s at the centre, where the two cross; none at
  * the four corners, which are not junctions.
@@ -42,6 +42,7 @@ export function gridCity(): RoadEdgeInput[] {
       target: gridNode(c1, r1),
       roadClass: main ? 'nationale' : 'communale',
       speedLimitKmh: main ? 90 : 45,
+      setting: 'rural',
       oneway: false,
       lengthM: 200,
       coordinates: [at(200 * c0, 200 * r0), at(200 * c1, 200 * r1)],
@@ -64,6 +65,7 @@ export function oneWayRing(): RoadEdgeInput[] {
     target: 1 + ((k + 1) % 4),
     roadClass: 'communale',
     speedLimitKmh: 45,
+    setting: 'rural',
     oneway: true,
     lengthM: 100,
     coordinates: [start, corners[(k + 1) % 4]],
