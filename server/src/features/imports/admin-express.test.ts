@@ -7,8 +7,10 @@ import type { Database } from '../../db/database';
 import type { ImportOptions } from './plan';
 import { runImport } from './service';
 import {
+  ADMIN_EXPRESS_GPKG_TOP,
   ADMIN_EXPRESS_TOP,
   adminExpressGeoPackage,
+  adminExpressGeoPackageSevenZip,
   adminExpressSevenZip,
   sevenZipArchive,
 } from './test/admin-express-files';
@@ -53,18 +55,23 @@ describe(`ADMIN EXPRESS as distributed: .7z and GeoPackage (${databaseMode})`, (
     );
     await fs.writeFile(file(`${ADMIN_EXPRESS_TOP}.7z`), await adminExpressSevenZip());
     await fs.writeFile(file('ADE_3-2_GPKG_LAMB93_FXX.gpkg'), await adminExpressGeoPackage());
+    await fs.writeFile(
+      file(`${ADMIN_EXPRESS_GPKG_TOP}.7z`),
+      await adminExpressGeoPackageSevenZip(),
+    );
   });
   afterAll(async () => {
     await db?.close();
     if (dir) await fs.rm(dir, { recursive: true, force: true });
   });
 
-  it('the same communes imported from .zip, .7z and .gpkg give identical rows', async () => {
+  it('the same communes imported from .zip, .7z, .gpkg and .gpkg in a .7z give identical rows', async () => {
     const results = [];
     for (const name of [
       'communes.zip',
       `${ADMIN_EXPRESS_TOP}.7z`,
       'ADE_3-2_GPKG_LAMB93_FXX.gpkg',
+      `${ADMIN_EXPRESS_GPKG_TOP}.7z`,
     ]) {
       const o = await run(name, { year: 2021 });
       expect([o.status, o.rowsRead, o.imported, o.errors, o.warnings], name).toEqual([
@@ -80,8 +87,9 @@ describe(`ADMIN EXPRESS as distributed: .7z and GeoPackage (${databaseMode})`, (
       ['zipped shapefile (COMMUNE.shp)', 'EPSG:2154', 'IGN ADMIN EXPRESS'],
       ['7z shapefile (COMMUNE.shp)', 'EPSG:2154', 'IGN ADMIN EXPRESS'],
       ['GeoPackage (layer commune)', 'EPSG:2154', 'IGN ADMIN EXPRESS'],
+      ['7z GeoPackage (layer commune)', 'EPSG:2154', 'IGN ADMIN EXPRESS'],
     ]);
-    const [zip, sevenZip, gpkg] = results.map((r) => r.rows);
+    const [zip, sevenZip, gpkg, gpkgIn7z] = results.map((r) => r.rows);
     // Real values, reprojected from Lambert-93: Bourges' square lies around 2.38°E 47.07°N.
     expect(
       zip.communes.map((c: { code: string; name: string; epci_code: string }) => [
@@ -102,6 +110,7 @@ describe(`ADMIN EXPRESS as distributed: .7z and GeoPackage (${databaseMode})`, (
     ]);
     expect(sevenZip).toEqual(zip);
     expect(gpkg).toEqual(zip);
+    expect(gpkgIn7z).toEqual(zip);
   });
 
   it('an archive without a COMMUNE layer is refused, naming the layers it holds', async () => {
@@ -127,14 +136,14 @@ describe(`ADMIN EXPRESS as distributed: .7z and GeoPackage (${databaseMode})`, (
     expect(process.exitCode ?? 0).toBe(0); // 7-Zip's own exit status does not leak
   });
 
-  it('a .7z archive holding no shapefile says what it found', async () => {
+  it('a .7z archive holding no shapefile nor GeoPackage says what it found', async () => {
     await fs.writeFile(
       file('notes.7z'),
       await sevenZipArchive({ 'ADMIN-EXPRESS/LISEZ-MOI.txt': new TextEncoder().encode('x') }),
     );
     const o = await run('notes.7z');
     expect(o.problems.map((p) => p.reason)).toEqual([
-      'no shapefile (.shp) in the .7z archive (found ADMIN-EXPRESS/LISEZ-MOI.txt)',
+      'no shapefile (.shp) or GeoPackage (.gpkg) in the .7z archive (found ADMIN-EXPRESS/LISEZ-MOI.txt)',
     ]);
   });
 

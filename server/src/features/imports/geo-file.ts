@@ -75,23 +75,32 @@ export async function readGeoFile(bytes: Uint8Array): Promise<GeoRead> {
 }
 
 /**
- * The shapefile to read among an archive's files: its COMMUNE layer (ADMIN EXPRESS archives
- * hold a dozen layers), else its only one. A clear error naming the layers otherwise.
+ * What to read in an archive: its COMMUNE shapefile (ADMIN EXPRESS archives hold a dozen
+ * layers), else its only shapefile, else its only GeoPackage (IGN's GeoPackage editions come in
+ * a .7z too). A clear error naming what the archive holds otherwise.
  */
-export function communeShapefile(paths: readonly string[], archive: string): string {
+export function archiveLayer(
+  paths: readonly string[],
+  archive: string,
+): { shapefile: string } | { geoPackage: string } {
   const shps = paths.filter((n) => /\.shp$/i.test(n));
-  const layers = shps.map((n) => n.replace(/^.*\//, '').replace(/\.shp$/i, ''));
-  if (shps.length === 0)
+  const gpkgs = paths.filter((n) => /\.gpkg$/i.test(n));
+  if (shps.length === 0) {
+    if (gpkgs.length === 1) return { geoPackage: gpkgs[0] };
     throw new FileFormatError(
-      `no shapefile (.shp) in the ${archive} (found ${paths.slice(0, 20).join(', ') || 'nothing'})`,
+      gpkgs.length > 1
+        ? `the ${archive} holds ${gpkgs.length} GeoPackages (${gpkgs.join(', ')}): give one`
+        : `no shapefile (.shp) or GeoPackage (.gpkg) in the ${archive} (found ${paths.slice(0, 20).join(', ') || 'nothing'})`,
     );
+  }
   const communes = shps.filter((n) => /(^|\/)COMMUNE\.shp$/i.test(n));
-  if (communes.length === 1) return communes[0];
+  if (communes.length === 1) return { shapefile: communes[0] };
   if (communes.length > 1)
     throw new FileFormatError(
       `the ${archive} holds ${communes.length} COMMUNE layers (${communes.join(', ')}): give the archive of one territory (…_FXX for metropolitan France)`,
     );
-  if (shps.length === 1) return shps[0];
+  if (shps.length === 1) return { shapefile: shps[0] };
+  const layers = shps.map((n) => n.replace(/^.*\//, '').replace(/\.shp$/i, ''));
   throw new FileFormatError(
     `no COMMUNE layer in the ${archive}: layers found: ${layers.join(', ')}`,
   );
@@ -129,7 +138,7 @@ async function readShapefile(
   };
 }
 
-/** A zipped shapefile (.shp + .dbf, optional .prj and .cpg) → features. */
+/** A zip of shapefiles (.shp + .dbf, optional .prj and .cpg) or of a GeoPackage → features. */
 export async function readZippedShapefile(bytes: Uint8Array): Promise<GeoRead> {
   let files: Record<string, Uint8Array>;
   try {
@@ -138,23 +147,31 @@ export async function readZippedShapefile(bytes: Uint8Array): Promise<GeoRead> {
     throw new FileFormatError(`not a readable zip file: ${(error as Error).message}`);
   }
   for (const name of Object.keys(files)) if (name.startsWith('__MACOSX/')) delete files[name];
-  const shp = communeShapefile(Object.keys(files), 'zip');
-  return readShapefile(files, shp, 'zipped shapefile');
+  const layer = archiveLayer(Object.keys(files), 'zip');
+  if ('geoPackage' in layer) return readGeoPackage(files[layer.geoPackage], 'commune');
+  return readShapefile(files, layer.shapefile, 'zipped shapefile');
 }
 
 /**
- * A .7z archive of shapefiles, as IGN distributes ADMIN EXPRESS
- * (ADMIN-EXPRESS_3-2__SHP_LAMB93_FXX_…/ADMIN-EXPRESS/1_DONNEES_LIVRAISON_…/…/COMMUNE.shp):
- * only the COMMUNE layer's files are extracted.
+ * A .7z archive, as IGN distributes ADMIN EXPRESS: shapefiles
+ * (ADMIN-EXPRESS_3-2__SHP_LAMB93_FXX_…/ADMIN-EXPRESS/1_DONNEES_LIVRAISON_…/…/COMMUNE.shp), of
+ * which only the COMMUNE layer's files are extracted, or a GeoPackage.
  */
 export async function readSevenZipShapefile(bytes: Uint8Array): Promise<GeoRead> {
   const archive = await openSevenZip(bytes);
-  const shp = communeShapefile(archive.files, '.7z archive');
-  const base = shp.slice(0, -4).toLowerCase();
+  const layer = archiveLayer(archive.files, '.7z archive');
+  if ('geoPackage' in layer) {
+    const read = await readGeoPackage(
+      archive.extract([layer.geoPackage])[layer.geoPackage],
+      'commune',
+    );
+    return { ...read, detected: { ...read.detected, format: `7z ${read.detected.format}` } };
+  }
+  const base = layer.shapefile.slice(0, -4).toLowerCase();
   const layerFiles = archive.files.filter(
     (f) => f.toLowerCase().startsWith(base) && /^\.(shp|dbf|prj|cpg)$/i.test(f.slice(base.length)),
   );
-  return readShapefile(archive.extract(layerFiles), shp, '7z shapefile');
+  return readShapefile(archive.extract(layerFiles), layer.shapefile, '7z shapefile');
 }
 
 /**

@@ -5,7 +5,8 @@
  *   (ADMIN-EXPRESS_3-2__SHP_LAMB93_FXX_…/ADMIN-EXPRESS/1_DONNEES_LIVRAISON_…/ADE_3-2_SHP_LAMB93_FXX/
  *   COMMUNE.shp with .dbf/.prj/.cpg, beside other layers), made with 7-Zip (7z-wasm);
  * - a GeoPackage (tables gpkg_spatial_ref_sys, gpkg_contents, gpkg_geometry_columns, layers
- *   `commune` and `departement` with ADMIN EXPRESS's lower-case columns), made with sql.js.
+ *   `commune` and `departement` with ADMIN EXPRESS's lower-case columns), made with sql.js, as
+ *   a file or in a .7z as IGN ships it.
  */
 import SevenZip from '7z-wasm';
 import initSqlJs from 'sql.js';
@@ -55,6 +56,7 @@ export const FOUR_COMMUNES = [
 ];
 
 export const ADMIN_EXPRESS_TOP = 'ADMIN-EXPRESS_3-2__SHP_LAMB93_FXX_2024-02-22';
+export const ADMIN_EXPRESS_GPKG_TOP = 'ADMIN-EXPRESS_3-2__GPKG_LAMB93_FXX_2024-02-22';
 export const COMMUNE_FOLDER = `${ADMIN_EXPRESS_TOP}/ADMIN-EXPRESS/1_DONNEES_LIVRAISON_2024-02-00161/ADE_3-2_SHP_LAMB93_FXX`;
 
 /** The communes as ADMIN EXPRESS's COMMUNE shapefile records (upper-case columns). */
@@ -221,4 +223,12 @@ export async function adminExpressGeoPackage(
   const bytes = db.export();
   db.close();
   return bytes;
+}
+
+/** The GeoPackage edition as IGN ships it: a .7z holding the .gpkg in its folders. */
+export async function adminExpressGeoPackageSevenZip(): Promise<Uint8Array> {
+  return sevenZipArchive({
+    [`${ADMIN_EXPRESS_GPKG_TOP}/ADMIN-EXPRESS/1_DONNEES_LIVRAISON_2024-02-00162/ADE_3-2_GPKG_LAMB93_FXX/ADE_3-2_GPKG_LAMB93_FXX.gpkg`]:
+      await adminExpressGeoPackage(),
+  });
 }
