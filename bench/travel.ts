@@ -95,7 +95,7 @@ function syntheticNetwork(random: () => number): RoadEdgeInput[] {
       source: 1_000_000_000 + s,
       target: 1_000_000_000 + t,
       roadClass,
-      speedKmh: 0,
+      speedLimitKmh: 0,
       oneway,
       lengthM: length,
       coordinates: [toLonLat(x[s], y[s]), toLonLat(mx, my), toLonLat(x[t], y[t])],
@@ -288,8 +288,9 @@ function buildSyntheticGraph(): { graph: RoadGraph; buildMs: number } {
 
 /** The demo territory's network (fictional, seed 42), as the database would hand it over. */
 function demoNetwork(): RoadEdgeInput[] {
-  return generateTerritory({ seed: 42 }).roads.map((r) => ({
+  return generateTerritory({ seed: 42 }).roads.map(({ speedKmh, ...r }) => ({
     ...r,
+    speedLimitKmh: speedKmh,
     coordinates: r.coordinates as [number, number][],
   }));
 }

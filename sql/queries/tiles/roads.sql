@@ -16,7 +16,8 @@
 -- catalogue orderBy):
 --   id               road_edge.id (for the order only: not a tile property)
 --   road_class       'nationale', 'departementale', 'communale' or an OSM highway value
---   speed_kmh        speed used for travel times, km/h (double precision)
+--   speed_kmh        the road's speed limit, km/h (double precision): posted or assumed for
+--                    its class; a cap on travel speeds, not the speed driven
 --   oneway           passable from source to target only
 --   geom             (Multi)LineString, EPSG:3857 metres, clipped to the buffered tile and
 --                    simplified; NULL or empty

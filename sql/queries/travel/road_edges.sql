@@ -1,10 +1,12 @@
 -- road_edges: every stored road edge, as the routing core reads it (buildGraph).
 -- Inputs: none (the whole network: people cross département lines).
 -- Output: one row per road_edge:
---   id, source, target (node ids), road_class, speed_kmh (km/h), oneway (source -> target only),
---   length_m (metres), coordinates (GeoJSON text of the LineString, WGS84 EPSG:4326,
---   from source to target, 7 decimals ≈ 1 cm).
-SELECT id, source, target, road_class, speed_kmh, oneway, length_m,
+--   id, source, target (node ids), road_class, speed_kmh (the road's speed limit, km/h: a cap
+--   on the car speed, see server/src/domain/routing/car-speeds.ts), setting ('urban', 'rural'
+--   or NULL: derived from the road density), oneway (source -> target only), length_m (metres),
+--   geometry (GeoJSON text of the LineString, WGS84 EPSG:4326, from source to target,
+--   7 decimals ≈ 1 cm).
+SELECT id, source, target, road_class, speed_kmh, setting, oneway, length_m,
        ST_AsGeoJSON(geom, 7) AS geometry
 FROM road_edge
 ORDER BY id

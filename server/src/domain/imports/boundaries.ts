@@ -52,7 +52,7 @@ export function parseBoundaries(
   const popCol = findColumn(columns, POPULATION_COLUMNS);
   const detected: Record<string, string> = {
     schema:
-      codeCol === 'INSEE_COM'
+      codeCol?.toUpperCase() === 'INSEE_COM' // upper case in shapefiles, lower in GeoPackage
         ? 'IGN ADMIN EXPRESS'
         : epciCol === 'codeEpci'
           ? 'geo.api.gouv.fr'

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildRoadEdges, parseMaxspeed, type OsmWay } from './roads';
+import {
+  assumedLimitKmh,
+  buildRoadEdges,
+  parseMaxspeed,
+  settingFromTags,
+  type OsmWay,
+} from './roads';
 
 const nodes = new Map<number, [number, number]>([
   [1, [2.39, 47.08]],
@@ -52,10 +58,10 @@ describe('road edges from OpenStreetMap ways', () => {
       (id) => nodes.get(id),
     );
     expect(
-      rows.map((r) => [r.value.source, r.value.target, r.value.oneway, r.value.speedKmh]),
+      rows.map((r) => [r.value.source, r.value.target, r.value.oneway, r.value.speedLimitKmh]),
     ).toEqual([
-      [5, 3, true, 70],
-      [1, 2, true, 50],
+      [5, 3, true, 80],
+      [1, 2, true, 80],
     ]);
     expect(rows[0].value.coordinates[0]).toEqual([2.4, 47.087]);
   });
@@ -76,5 +82,49 @@ describe('road edges from OpenStreetMap ways', () => {
       [2.395, 47.081],
     ]);
     expect(result.rows[0].value.lengthM).toBeGreaterThan(390);
+  });
+
+  it('keeps the posted limit, else assumes the French one for the class and setting', () => {
+    const { rows } = buildRoadEdges(
+      [
+        way(20, [1, 2], { highway: 'primary', maxspeed: '70' }),
+        way(21, [2, 3], { highway: 'secondary' }),
+        way(22, [3, 4], { highway: 'secondary', 'source:maxspeed': 'FR:urban' }),
+        way(23, [4, 5], { highway: 'residential' }),
+        way(24, [5, 1], { highway: 'residential', 'zone:traffic': 'FR:rural' }),
+      ],
+      (id) => nodes.get(id),
+    );
+    expect(rows.map((r) => [r.value.osmId, r.value.speedLimitKmh, r.value.setting])).toEqual([
+      [20, 70, null],
+      [21, 80, null],
+      [22, 50, 'urban'],
+      [23, 50, null],
+      [24, 80, 'rural'],
+    ]);
+    expect([
+      assumedLimitKmh('motorway', 'urban'),
+      assumedLimitKmh('trunk_link', null),
+      assumedLimitKmh('living_street', 'rural'),
+      assumedLimitKmh('tertiary', 'urban'),
+      assumedLimitKmh('service', null),
+    ]).toEqual([130, 110, 20, 50, 50]);
+  });
+
+  it('reads the setting from maxspeed, maxspeed:type, source:maxspeed, zone:maxspeed, zone:traffic', () => {
+    expect([
+      settingFromTags({ highway: 'primary', maxspeed: 'FR:urban' }),
+      settingFromTags({ highway: 'primary', maxspeed: 'FR:rural' }),
+      settingFromTags({ highway: 'residential', maxspeed: 'FR:zone30' }),
+      settingFromTags({ highway: 'primary', maxspeed: '50', 'source:maxspeed': 'FR:urban' }),
+      settingFromTags({ highway: 'primary', 'maxspeed:type': 'fr:rural' }),
+      settingFromTags({ highway: 'tertiary', 'zone:maxspeed': 'FR:30' }),
+      settingFromTags({ highway: 'tertiary', 'zone:traffic': 'FR:urban' }),
+      settingFromTags({ highway: 'living_street' }),
+      settingFromTags({ highway: 'primary', maxspeed: '80' }),
+      settingFromTags({ highway: 'primary', maxspeed: 'FR:motorway' }),
+    ]).toEqual(['urban', 'rural', 'urban', 'urban', 'rural', null, 'urban', 'urban', null, null]);
+    // The first key that says it wins.
+    expect(settingFromTags({ maxspeed: 'FR:rural', 'source:maxspeed': 'FR:urban' })).toBe('rural');
   });
 });

@@ -2,11 +2,13 @@
  * OpenStreetMap ways → routable road edges. Pure: takes decoded nodes and ways.
  *
  * A way is cut into edges at every node it shares with another kept way (junctions) and at its
- * ends, so that edges meet at their `source`/`target` node ids (OSM node ids). Speeds come from
- * `maxspeed` when readable, else from the default of the `highway` class below (km/h, French
- * limits and usual practice: 130 motorway, 110 expressway, 80 rural roads, 50 in town, 30 in
- * residential streets, 20 living streets).
+ * ends, so that edges meet at their `source`/`target` node ids (OSM node ids). Each edge keeps
+ * the road's speed limit (`maxspeed` when readable, else the French limit assumed for its class
+ * and setting, see `assumedLimitKmh`) and its setting when the tags say it (built-up area or
+ * open country, see `settingFromTags`). Travel speeds are not decided here: the routing core
+ * drives each class at its own speed and uses the limit as a cap (domain/routing/car-speeds.ts).
  */
+import type { RoadSetting } from '../routing/car-speeds';
 import { haversineM } from './coordinates';
 import { ProblemLog, type ParseResult } from './report';
 
@@ -23,31 +25,76 @@ export interface RoadEdge {
   source: number;
   target: number;
   roadClass: string;
-  speedKmh: number;
+  /** The speed limit, km/h: posted (`maxspeed`) or assumed (`assumedLimitKmh`). */
+  speedLimitKmh: number;
+  /** Built-up area or open country when the tags say so, else null. */
+  setting: RoadSetting | null;
   oneway: boolean;
   lengthM: number;
   osmId: number;
   coordinates: [number, number][];
 }
 
-/** Default speed per `highway` value, km/h. Classes absent here are not roads for cars. */
+/**
+ * The speed limit assumed for each `highway` value kept when the way has no readable `maxspeed`
+ * and no setting in its tags (km/h): French rules, the most permissive case (outside built-up
+ * areas for roads, inside them for streets). Classes absent here are not roads for cars.
+ */
 export const DEFAULT_SPEED_KMH: Readonly<Record<string, number>> = {
   motorway: 130,
-  motorway_link: 70,
+  motorway_link: 130,
   trunk: 110,
-  trunk_link: 60,
+  trunk_link: 110,
   primary: 80,
-  primary_link: 50,
+  primary_link: 80,
   secondary: 80,
-  secondary_link: 50,
-  tertiary: 70,
-  tertiary_link: 40,
-  unclassified: 50,
-  residential: 30,
+  secondary_link: 80,
+  tertiary: 80,
+  tertiary_link: 80,
+  unclassified: 80,
+  road: 80,
+  residential: 50,
+  service: 50,
   living_street: 20,
-  service: 20,
-  road: 40,
 };
+
+/** Limits of the French built-up area and open country (Code de la route, R413-2 and R413-3). */
+const URBAN_LIMIT_KMH = 50;
+const RURAL_LIMIT_KMH = 80;
+
+/**
+ * The limit assumed for a way without a readable `maxspeed`: motorways and expressways keep
+ * theirs, living streets 20; other roads 50 in a built-up area and 80 in open country when the
+ * setting is known, else the class default above.
+ */
+export function assumedLimitKmh(highway: string, setting: RoadSetting | null): number {
+  const byClass = DEFAULT_SPEED_KMH[highway];
+  if (/^(motorway|trunk)/.test(highway) || highway === 'living_street' || setting === null)
+    return byClass;
+  return setting === 'urban' ? URBAN_LIMIT_KMH : RURAL_LIMIT_KMH;
+}
+
+/**
+ * The setting the tags give, first found in this order: `maxspeed`, `maxspeed:type`,
+ * `source:maxspeed`, `zone:maxspeed`, `zone:traffic` with a value `XX:urban` or a zone
+ * (`XX:zone30`, `XX:zone20`, `XX:walk`: built-up areas) or `XX:rural`; a living street is in a
+ * built-up area. Null when nothing says it (the routing core then looks at the road density).
+ */
+export function settingFromTags(tags: Readonly<Record<string, string>>): RoadSetting | null {
+  for (const key of [
+    'maxspeed',
+    'maxspeed:type',
+    'source:maxspeed',
+    'zone:maxspeed',
+    'zone:traffic',
+  ]) {
+    const m = /^[a-z]{2}(?:-[a-z0-9]+)?:(urban|rural|zone\d+|walk|living_street)$/i.exec(
+      (tags[key] ?? '').trim(),
+    );
+    if (m) return m[1].toLowerCase() === 'rural' ? 'rural' : 'urban';
+  }
+  return tags.highway === 'living_street' ? 'urban' : null;
+}
 
 /** French implicit limits written as `maxspeed=FR:…`. */
 const IMPLICIT: Record<string, number> = {
@@ -112,7 +159,8 @@ export function buildRoadEdges(ways: readonly OsmWay[], node: NodeLookup): Roads
         w.tags.maxspeed,
         `unreadable maxspeed: default for ${w.tags.highway} used`,
       );
-    const speed = maxspeed ?? DEFAULT_SPEED_KMH[w.tags.highway];
+    const setting = settingFromTags(w.tags);
+    const limit = maxspeed ?? assumedLimitKmh(w.tags.highway, setting);
     let current: [number, number][] = [];
     let currentIds: number[] = [];
     let missing = false;
@@ -126,7 +174,8 @@ export function buildRoadEdges(ways: readonly OsmWay[], node: NodeLookup): Roads
           source: dir === 'backward' ? b : a,
           target: dir === 'backward' ? a : b,
           roadClass: w.tags.highway,
-          speedKmh: speed,
+          speedLimitKmh: limit,
+          setting,
           oneway: dir !== 'both',
           lengthM: length,
           osmId: w.id,

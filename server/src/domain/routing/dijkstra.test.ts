@@ -4,19 +4,14 @@ import { buildGraph, type RoadEdgeInput, type RoadGraph } from './graph';
 import type { TravelMode } from './speeds';
 import { gridCity, gridNode, oneWayRing, randomNetwork, seededRandom } from './test-fixtures';
 
-// The rules of speeds.ts written out again, independently, for the classes the random networks use.
-const CAR_DEFAULT_KMH: Record<string, number> = {
-  residential: 30,
-  primary: 80,
-  motorway: 110,
-  communale: 40,
-  trunk: 90,
-  service: 20,
-};
-const NOT_DRIVABLE = ['footway', 'track'];
 const NOT_WALKABLE = ['motorway', 'trunk'];
 
-/** All-pairs shortest times (s) by Floyd–Warshall, indexed by the graph's dense node indices. */
+/**
+ * All-pairs shortest times (s) by Floyd–Warshall, indexed by the graph's dense node indices.
+ * Walking: the rule written out again (5 km/h, motorways and trunks excluded). Driving: each
+ * edge's cost as the graph has it (class, setting, limit and junction delays are pinned by
+ * car-speeds.test.ts, graph.test.ts and junctions.test.ts): here what is checked is the search.
+ */
 function floydWarshall(edges: RoadEdgeInput[], graph: RoadGraph, mode: TravelMode): Float64Array[] {
   const n = graph.nodeCount;
   const d = Array.from({ length: n }, (_, i) => {
@@ -24,15 +19,16 @@ function floydWarshall(edges: RoadEdgeInput[], graph: RoadGraph, mode: TravelMod
     row[i] = 0;
     return row;
   });
-  for (const e of edges) {
+  const byId = new Map(edges.map((e) => [e.id, e]));
+  for (let k = 0; k < graph.edgeCount; k++) {
+    const e = byId.get(graph.edgeIds[k])!;
     const s = graph.nodeIndex.get(e.source)!;
     const t = graph.nodeIndex.get(e.target)!;
     let forward = Infinity;
     let backward = Infinity;
-    if (mode === 'car' && !NOT_DRIVABLE.includes(e.roadClass)) {
-      const speed = e.speedKmh > 0 ? e.speedKmh : CAR_DEFAULT_KMH[e.roadClass];
-      forward = e.lengthM / (speed / 3.6);
-      backward = e.oneway ? Infinity : forward;
+    if (mode === 'car') {
+      forward = graph.costs.car.edgeForward_s[k];
+      backward = graph.costs.car.edgeBackward_s[k];
     }
     if (mode === 'walk' && !NOT_WALKABLE.includes(e.roadClass))
       forward = backward = e.lengthM / (5 / 3.6);
@@ -188,9 +184,9 @@ describe('travel modes on small fixtures', () => {
         source: 1,
         target: 2,
         roadClass: 'motorway',
-        speedKmh: 0,
+        speedLimitKmh: 0,
         oneway: false,
-        lengthM: 1100,
+        lengthM: 1050,
         coordinates: [
           [2.35, 48.85],
           [2.365, 48.85],
@@ -201,7 +197,7 @@ describe('travel modes on small fixtures', () => {
         source: 2,
         target: 3,
         roadClass: 'footway',
-        speedKmh: 0,
+        speedLimitKmh: 0,
         oneway: false,
         lengthM: 100,
         coordinates: [
@@ -218,7 +214,7 @@ describe('travel modes on small fixtures', () => {
       mode: 'car',
       maxSeconds: Infinity,
     });
-    expect(byId(car)).toEqual([0, 36, Infinity]); // 1,100 m at the 110 km/h default
+    expect(byId(car)).toEqual([0, 36, Infinity]); // 1,050 m at 105 km/h (no limit, open country)
     const walk = router.run([{ node: graph.nodeIndex.get(2)!, cost_s: 0 }], {
       mode: 'walk',
       maxSeconds: Infinity,
@@ -229,23 +225,19 @@ describe('travel modes on small fixtures', () => {
   it('the bound is inclusive and nothing beyond it is reported', () => {
     const graph = buildGraph(gridCity());
     const start = graph.nodeIndex.get(gridNode(0, 0))!;
+    // Blocks of 20 s; 1.5 s at each junction of communales, 3 s where a nationale ends beside
+    // the street: (1, 0) and (0, 1) at 21.5 s, (1, 1) at 43 s, (2, 0) and (0, 2) at 44.5 s.
     const tree = new Router(graph).run([{ node: start, cost_s: 0 }], {
       mode: 'car',
-      maxSeconds: 40,
+      maxSeconds: 43,
     });
     const reached = Array.from(tree.reached, (u) => graph.nodeIds[u]).sort();
     expect(reached).toEqual(
-      [
-        gridNode(0, 0),
-        gridNode(1, 0),
-        gridNode(0, 1),
-        gridNode(2, 0),
-        gridNode(1, 1),
-        gridNode(0, 2),
-      ].sort(),
+      [gridNode(0, 0), gridNode(1, 0), gridNode(0, 1), gridNode(1, 1)].sort(),
     );
-    expect(tree.times_s[graph.nodeIndex.get(gridNode(2, 0))!]).toBe(40);
-    expect(tree.times_s[graph.nodeIndex.get(gridNode(3, 0))!]).toBe(Infinity);
+    expect(tree.times_s[graph.nodeIndex.get(gridNode(1, 0))!]).toBe(21.5);
+    expect(tree.times_s[graph.nodeIndex.get(gridNode(1, 1))!]).toBe(43);
+    expect(tree.times_s[graph.nodeIndex.get(gridNode(2, 0))!]).toBe(Infinity);
   });
 
   it('a router reused for many searches, traced or not, answers as a fresh one would', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { haversine_m } from './geodesy';
 import { buildGraph, nodeIndexOf, type RoadEdgeInput } from './graph';
-import { carSpeedKmh, isWalkable } from './speeds';
+import { carSpeedKmh } from './car-speeds';
+import { isWalkable } from './speeds';
 import { at, gridCity, gridNode, oneWayRing } from './test-fixtures';
 
 const edge = (over: Partial<RoadEdgeInput>): RoadEdgeInput => ({
@@ -9,7 +10,8 @@ const edge = (over: Partial<RoadEdgeInput>): RoadEdgeInput => ({
   source: 1,
   target: 2,
   roadClass: 'residential',
-  speedKmh: 0,
+  speedLimitKmh: 0,
+  setting: null,
   oneway: false,
   lengthM: 360,
   coordinates: [at(0, 0), at(360, 0)],
@@ -58,6 +60,7 @@ describe('building the routing graph', () => {
   it('car costs come from the edge speed, one-way edges have no backward car cost, walking has both', () => {
     const graph = buildGraph(oneWayRing());
     const { car, walk } = graph.costs;
+    // 100 m communales limited to 45 km/h: 36 km/h, 10 s; no corner is a junction.
     expect(Array.from(car.edgeForward_s)).toEqual([10, 10, 10, 10]);
     expect(Array.from(car.edgeBackward_s)).toEqual([Infinity, Infinity, Infinity, Infinity]);
     expect(Array.from(walk.edgeBackward_s)).toEqual([72, 72, 72, 72]);
@@ -70,30 +73,74 @@ describe('building the routing graph', () => {
     }
   });
 
-  it('an edge without a speed gets its class default, and an unknown class 30 km/h', () => {
+  it('an edge without a usable limit is driven at its class speed, an unknown class as a service road', () => {
+    // Separate edges (no junction); each long enough to take 36 s at its class's open-country
+    // speed: residential 35, primary 75, nationale 75, unknown 25, living street 10 km/h.
     const graph = buildGraph([
-      edge({ id: 1, roadClass: 'residential' }),
-      edge({ id: 2, roadClass: 'primary', speedKmh: -5 }),
-      edge({ id: 3, roadClass: 'nationale', speedKmh: NaN }),
-      edge({ id: 4, roadClass: 'mystery' }),
-      edge({ id: 5, roadClass: 'Living_Street ' }),
+      edge({ id: 1, source: 1, target: 2, roadClass: 'residential', lengthM: 350 }),
+      edge({ id: 2, source: 3, target: 4, roadClass: 'primary', speedLimitKmh: -5, lengthM: 750 }),
+      edge({
+        id: 3,
+        source: 5,
+        target: 6,
+        roadClass: 'nationale',
+        speedLimitKmh: NaN,
+        lengthM: 750,
+      }),
+      edge({ id: 4, source: 7, target: 8, roadClass: 'mystery', lengthM: 250 }),
+      edge({ id: 5, source: 9, target: 10, roadClass: 'Living_Street ', lengthM: 100 }),
     ]);
-    // 360 m at 30, 80, 80, 30 and 10 km/h.
-    expect(Array.from(graph.costs.car.edgeForward_s)).toEqual(
-      [43.2, 16.2, 16.2, 43.2, 129.6].map(Math.fround),
-    );
+    const byId = (id: number) => graph.costs.car.edgeForward_s[graph.edgeIds.indexOf(id)];
+    expect([1, 2, 3, 4, 5].map(byId)).toEqual([36, 36, 36, 36, 36]);
+  });
+
+  it('a limit caps the speed at 0.8 of it; a stored setting picks the urban or rural speed', () => {
+    const graph = buildGraph([
+      // primary limited to 50 in a built-up area: min(57, 40) = 40 km/h, 400 m in 36 s.
+      edge({
+        id: 1,
+        source: 1,
+        target: 2,
+        roadClass: 'primary',
+        speedLimitKmh: 50,
+        setting: 'urban',
+        lengthM: 400,
+      }),
+      // the same road in open country limited to 80: min(75, 64) = 64 km/h, 640 m in 36 s.
+      edge({
+        id: 2,
+        source: 3,
+        target: 4,
+        roadClass: 'primary',
+        speedLimitKmh: 80,
+        setting: 'rural',
+        lengthM: 640,
+      }),
+      // residential street, built-up area, no limit: 30 km/h, 300 m in 36 s.
+      edge({
+        id: 3,
+        source: 5,
+        target: 6,
+        roadClass: 'residential',
+        setting: 'urban',
+        lengthM: 300,
+      }),
+    ]);
+    const byId = (id: number) => graph.costs.car.edgeForward_s[graph.edgeIds.indexOf(id)];
+    expect([1, 2, 3].map(byId)).toEqual([36, 36, 36]);
+    expect([1, 2, 3].map((id) => graph.edgeUrban[graph.edgeIds.indexOf(id)])).toEqual([1, 0, 1]);
   });
 
   it('footways, tracks and steps are not driven; motorways and trunks are not walked', () => {
     expect(
-      ['footway', 'track', 'steps', 'path', 'cycleway'].map((c) => carSpeedKmh(c, 50)),
+      ['footway', 'track', 'steps', 'path', 'cycleway'].map((c) => carSpeedKmh(c, 'rural', 50)),
     ).toEqual([0, 0, 0, 0, 0]);
     expect(
       ['motorway', 'motorway_link', 'trunk', 'residential', 'footway'].map(isWalkable),
     ).toEqual([false, false, false, true, true]);
     const graph = buildGraph([
-      edge({ roadClass: 'footway', speedKmh: 50 }),
-      edge({ id: 2, roadClass: 'trunk' }),
+      edge({ roadClass: 'footway', speedLimitKmh: 50 }),
+      edge({ id: 2, source: 3, target: 4, roadClass: 'trunk' }),
     ]);
     expect(graph.costs.car.edgeForward_s[0]).toBe(Infinity);
     expect(graph.costs.walk.edgeForward_s[1]).toBe(Infinity);

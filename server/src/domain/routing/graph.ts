@@ -1,12 +1,14 @@
 import Flatbush from 'flatbush';
 import { haversine_m, isLonLat } from './geodesy';
+import { carRoadKind, carSpeedKmh, isDrivable, roadSetting, type RoadSetting } from './car-speeds';
+import { junctionDelays } from './junctions';
+import { roadDensities_km_per_km2 } from './road-density';
 import {
-  DEFAULT_CAR_SPEED_KMH,
   TRAVEL_MODES,
   WALK_SPEED_KMH,
-  carSpeedKmh,
   isWalkable,
   metresPerSecond,
+  normaliseRoadClass,
   type TravelMode,
 } from './speeds';
 
@@ -23,8 +25,14 @@ export interface RoadEdgeInput {
   target: number;
   /** 'nationale' | 'departementale' | 'communale' (demo) or an OSM `highway` value. */
   roadClass: string;
-  /** Car speed in km/h; 0, negative or not finite means "use the class default". */
-  speedKmh: number;
+  /**
+   * The road's speed limit in km/h (posted, or assumed for its class): a cap on the car speed,
+   * never a speed by itself (car-speeds.ts). 0, negative or not finite: no limit known.
+   */
+  speedLimitKmh: number;
+  /** Built-up area or open country when the data say so; else (null, absent) from its limit
+   * and the road density around it (car-speeds.ts, `roadSetting`). */
+  setting?: RoadSetting | null;
   /** Passable from source to target only (by car; walking ignores it). */
   oneway: boolean;
   /** Length in metres; when not finite or negative, the geometry's haversine length is used. */
@@ -34,8 +42,6 @@ export interface RoadEdgeInput {
 }
 
 export interface BuildGraphOptions {
-  /** Car speed per road class (km/h) for edges without a speed; replaces the default table. */
-  carSpeedKmhByClass?: Readonly<Record<string, number>>;
   /** Walking speed on the network (km/h); `WALK_SPEED_KMH` by default. */
   walkSpeedKmh?: number;
 }
@@ -83,6 +89,9 @@ export interface RoadGraph {
   readonly edgeSource: Int32Array;
   readonly edgeTarget: Int32Array;
   readonly edgeLength_m: Float64Array;
+  /** Per edge: 1 when cars drive it as in a built-up area (`roadSetting`: its stored setting,
+   * else a limit of 50 or less, else the road density around it), 0 in open country. */
+  readonly edgeUrban: Uint8Array;
   /** Edge e's positions are vertices[2k], vertices[2k+1] for k in vertexOffsets[e] .. [e+1]-1. */
   readonly vertexOffsets: Int32Array;
   readonly vertices: Float64Array;
@@ -102,7 +111,6 @@ export function buildGraph(
   edges: readonly RoadEdgeInput[],
   options: BuildGraphOptions = {},
 ): RoadGraph {
-  const speedTable = options.carSpeedKmhByClass ?? DEFAULT_CAR_SPEED_KMH;
   const walkSpeed = options.walkSpeedKmh ?? WALK_SPEED_KMH;
   if (!(walkSpeed > 0 && Number.isFinite(walkSpeed))) {
     throw new RangeError(`walkSpeedKmh must be a positive number, got ${walkSpeed}`);
@@ -168,6 +176,10 @@ export function buildGraph(
   const vertices = new Float64Array(vertexCount * 2);
   const car = modeCostArrays(edgeCount);
   const walk = modeCostArrays(edgeCount);
+  const drivable = new Uint8Array(edgeCount);
+  const roadRank = new Uint8Array(edgeCount);
+  const service = new Uint8Array(edgeCount);
+  const nodeRoad_m = new Float64Array(nodeCount);
   let v = 0;
   for (let e = 0; e < edgeCount; e++) {
     const input = edgeOrder[e];
@@ -192,15 +204,46 @@ export function buildGraph(
       Number.isFinite(edge.lengthM) && edge.lengthM >= 0 ? edge.lengthM : geometryLength_m;
     edgeLength_m[e] = length_m;
 
-    const carSpeed = carSpeedKmh(edge.roadClass, edge.speedKmh, speedTable);
-    const carCost = carSpeed > 0 ? length_m / metresPerSecond(carSpeed) : Infinity;
-    car.edgeForward_s[e] = carCost;
-    car.edgeBackward_s[e] = edge.oneway ? Infinity : carCost;
+    if (isDrivable(edge.roadClass)) {
+      drivable[e] = 1;
+      // Half of the edge counts at each end for the road density (road-density.ts).
+      nodeRoad_m[edgeSource[e]] += length_m / 2;
+      nodeRoad_m[edgeTarget[e]] += length_m / 2;
+    }
+    roadRank[e] = carRoadKind(edge.roadClass).rank;
+    service[e] = normaliseRoadClass(edge.roadClass) === 'service' ? 1 : 0;
     const walkCost = isWalkable(edge.roadClass) ? length_m / metresPerSecond(walkSpeed) : Infinity;
     walk.edgeForward_s[e] = walkCost;
     walk.edgeBackward_s[e] = walkCost;
   }
   vertexOffsets[edgeCount] = vertexCount;
+
+  // Car costs: the edge at its speed (class, setting, limit), plus the delay at the junction
+  // it leads to in each direction (junctions.ts). The delay is part of the edge's cost, so a
+  // point part-way along pays that share of it, as slowing down before a junction is spread
+  // along its approach.
+  const density = roadDensities_km_per_km2(nodeLon, nodeLat, nodeRoad_m);
+  const urban = new Uint8Array(edgeCount);
+  for (let e = 0; e < edgeCount; e++) {
+    const edge = edges[edgeOrder[e]];
+    const around = (density[edgeSource[e]] + density[edgeTarget[e]]) / 2;
+    urban[e] = roadSetting(edge.setting, edge.speedLimitKmh, around) === 'urban' ? 1 : 0;
+  }
+  const delays = junctionDelays(nodeCount, {
+    edgeSource,
+    edgeTarget,
+    drivable,
+    rank: roadRank,
+    service,
+    urban,
+  });
+  for (let e = 0; e < edgeCount; e++) {
+    const edge = edges[edgeOrder[e]];
+    const speed = carSpeedKmh(edge.roadClass, urban[e] ? 'urban' : 'rural', edge.speedLimitKmh);
+    const travel_s = speed > 0 ? edgeLength_m[e] / metresPerSecond(speed) : Infinity;
+    car.edgeForward_s[e] = travel_s + delays.atTarget_s[e];
+    car.edgeBackward_s[e] = edge.oneway ? Infinity : travel_s + delays.atSource_s[e];
+  }
 
   // CSR: count arcs per tail node, prefix-sum, then fill. Each non-loop edge gives two arcs.
   const arcOffsets = new Int32Array(nodeCount + 1);
@@ -277,6 +320,7 @@ export function buildGraph(
     edgeSource,
     edgeTarget,
     edgeLength_m,
+    edgeUrban: urban,
     vertexOffsets,
     vertices,
     segmentVertex,

@@ -13,7 +13,9 @@
  *
  * Flow: `buildGraph(edges)` once per network → `snapToNetwork` a point (off-network rule in
  * snap.ts) → `Router.run` a bounded Dijkstra from its seeds → `isochrones` or
- * `travelTimeMatrix`. Speeds and access rules: speeds.ts. For isochrones that reach much of a
+ * `travelTimeMatrix`. Access rules: speeds.ts; car speeds by class, setting and limit:
+ * car-speeds.ts, with the setting from the road density where the data do not give it
+ * (road-density.ts) and a delay at junctions (junctions.ts). For isochrones that reach much of a
  * large graph, a contraction hierarchy (`buildHierarchy`, once per network) swept as PHAST
  * (`HierarchySweep`) replaces the Dijkstra: hierarchy.ts.
  */
@@ -61,8 +63,6 @@ export { travelTimeGrid, chooseCellSize_m } from './time-grid';
 export type { TimeGrid, TimeGridOptions } from './time-grid';
 export { regionAtOrBelow, regionsAtOrBelow } from './contour';
 export {
-  DEFAULT_CAR_SPEED_KMH,
-  FALLBACK_CAR_SPEED_KMH,
   MAX_SNAP_DISTANCE_M,
   NOT_A_ROAD_CLASSES,
   NOT_DRIVABLE_CLASSES,
@@ -70,8 +70,19 @@ export {
   OFF_NETWORK_SPEED_KMH,
   TRAVEL_MODES,
   WALK_SPEED_KMH,
-  carSpeedKmh,
   isWalkable,
 } from './speeds';
 export type { TravelMode } from './speeds';
+export {
+  CAR_ROAD_KINDS,
+  LIMIT_SHARE,
+  ROAD_SETTINGS,
+  UNKNOWN_ROAD_KIND,
+  carRoadKind,
+  carSpeedKmh,
+  isDrivable,
+} from './car-speeds';
+export type { RoadRank, RoadSetting } from './car-speeds';
+export { junctionDelay_s } from './junctions';
+export { DENSITY_RADIUS_M, URBAN_DENSITY_KM_PER_KM2 } from './road-density';
 export { haversine_m, localScale } from './geodesy';

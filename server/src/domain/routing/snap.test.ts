@@ -25,7 +25,9 @@ describe('snapping a point to the network', () => {
   const city = buildGraph(gridCity());
 
   it('a point 10 m north of the middle of a street joins it halfway, with a 1.8 s leg by car', () => {
-    // The street from (200, 0) to (400, 0), a 'communale' at 36 km/h: 20 s end to end.
+    // The street from (200, 0) to (400, 0), a 'communale' at 36 km/h: 20 s end to end, plus
+    // the delay at the end reached (3 s at (400, 0), where a nationale ends beside it; 1.5 s at
+    // (200, 0), a junction of communales), a share of which goes with a share of the street.
     const s = snapped(snapToNetwork(city, point(300, 10), 'car'));
     expect(city.nodeIds[city.edgeSource[s.edge]]).toBe(gridNode(1, 0));
     expect(city.nodeIds[city.edgeTarget[s.edge]]).toBe(gridNode(2, 0));
@@ -33,9 +35,10 @@ describe('snapping a point to the network', () => {
     expect(s.along_m).toBeCloseTo(100, 4);
     expect(s.offNetwork_m).toBeCloseTo(10, 2);
     expect(s.offNetwork_s).toBeCloseTo(1.8, 3); // 10 m at 20 km/h
-    expect(s.toSource_s).toBeCloseTo(11.8, 3);
-    expect(s.toTarget_s).toBeCloseTo(11.8, 3);
-    expect(s.fromSource_s).toBeCloseTo(11.8, 3);
+    expect(s.toSource_s).toBeCloseTo(1.8 + 21.5 / 2, 3);
+    expect(s.toTarget_s).toBeCloseTo(1.8 + 23 / 2, 3);
+    expect(s.fromSource_s).toBeCloseTo(23 / 2 + 1.8, 3);
+    expect(s.fromTarget_s).toBeCloseTo(21.5 / 2 + 1.8, 3);
     const [lon, lat] = at(300, 0);
     expect(s.snapped[0]).toBeCloseTo(lon, 8);
     expect(s.snapped[1]).toBeCloseTo(lat, 8);
@@ -51,8 +54,8 @@ describe('snapping a point to the network', () => {
   it('a quarter of the way along, the near corner is closer than the far one', () => {
     const s = snapped(snapToNetwork(city, point(250, -5), 'car'));
     expect(s.fraction).toBeCloseTo(0.25, 6);
-    expect(s.toSource_s).toBeCloseTo(0.9 + 5, 3);
-    expect(s.toTarget_s).toBeCloseTo(0.9 + 15, 3);
+    expect(s.toSource_s).toBeCloseTo(0.9 + 0.25 * 21.5, 3);
+    expect(s.toTarget_s).toBeCloseTo(0.9 + 0.75 * 23, 3);
   });
 
   it('on a one-way street a car can only leave towards its target and arrive from its source', () => {
@@ -93,7 +96,7 @@ describe('snapping a point to the network', () => {
         source: 1,
         target: 2,
         roadClass: 'motorway',
-        speedKmh: 130,
+        speedLimitKmh: 130,
         oneway: true,
         lengthM: 1000,
         coordinates: [at(0, 0), at(1000, 0)],
@@ -103,7 +106,7 @@ describe('snapping a point to the network', () => {
         source: 3,
         target: 4,
         roadClass: 'residential',
-        speedKmh: 30,
+        speedLimitKmh: 30,
         oneway: false,
         lengthM: 1000,
         coordinates: [at(0, 100), at(1000, 100)],
@@ -124,7 +127,7 @@ describe('snapping a point to the network', () => {
       source: 100 + 2 * i,
       target: 101 + 2 * i,
       roadClass: 'communale',
-      speedKmh: 36,
+      speedLimitKmh: 36,
       oneway: false,
       lengthM: 1414,
       coordinates: [at(10 * i, 0), at(1000 + 10 * i, 1000)],
@@ -134,7 +137,7 @@ describe('snapping a point to the network', () => {
       source: 1,
       target: 2,
       roadClass: 'communale',
-      speedKmh: 36,
+      speedLimitKmh: 36,
       oneway: false,
       lengthM: 100,
       coordinates: [at(850, 450), at(950, 450)],
@@ -165,7 +168,7 @@ describe('snapping a point to the network', () => {
         source: 1,
         target: 2,
         roadClass: 'footway',
-        speedKmh: 0,
+        speedLimitKmh: 0,
         oneway: false,
         lengthM: 100,
         coordinates: [at(0, 0), at(100, 0)],
@@ -184,9 +187,10 @@ describe('times between snapped points', () => {
   it('two points on one street reach each other along it, without going round a corner', () => {
     const a = snapped(snapToNetwork(city, point(250, 0), 'car'));
     const b = snapped(snapToNetwork(city, point(350, 0), 'car'));
-    expect(sameEdgeTime_s(city, a, b)).toBeCloseTo(10, 6);
+    expect(sameEdgeTime_s(city, a, b)).toBeCloseTo(0.5 * 23, 5); // half the street eastwards
     const tree = new Router(city).run(departureSeeds(city, a), { mode: 'car', maxSeconds: 600 });
-    expect(arrivalTime_s(city, tree, b)).toBeCloseTo(20, 4); // on to the east corner and back
+    // Through the network: on to the east corner (0.75 × 23 s) and back (0.25 × 21.5 s).
+    expect(arrivalTime_s(city, tree, b)).toBeCloseTo(0.75 * 23 + 0.25 * 21.5, 4);
   });
 
   it('on a one-way street the way back along it is closed', () => {

@@ -1,7 +1,10 @@
 /**
  * Small road networks for the routing tests, built in code so that each stays readable.
  * Distances are chosen for easy arithmetic: a 36 km/h road covers 10 m/s, a 72 km/h one 20 m/s,
- * and walking (5 km/h) covers 200 m in 144 s.
+ * and walking (5 km/h) covers 200 m in 144 s. Cars drive at most 0.8 of a road's limit
+ * (car-speeds.ts): a 45 km/h limit gives 36 km/h, a 90 km/h one 72 km/h, below the open-country
+ * speeds of the classes used (communale 40, nationale 75). The grid city and the ring are in
+ * open country by their stored setting (a 45 km/h limit would otherwise mean a built-up area).
  */
 import { localScale } from './geodesy';
 import type { RoadEdgeInput } from './graph';
@@ -23,8 +26,12 @@ export function gridNode(col: number, row: number): number {
 
 /**
  * A 5×5 grid city with 200 m blocks: node (col, row) at (200·col, 200·row) metres. Every street
- * is a 'communale' at 36 km/h (20 s a block by car) except the middle row and column, a
- * 'departementale' at 72 km/h (10 s a block). Edge ids: 1000 + n in creation order.
+ * is a 'communale' limited to 45 km/h (36 km/h: 20 s a block by car) except the middle row and
+ * column, a 'nationale' limited to 90 (72 km/h: 10 s a block). Edge ids: 1000 + n in creation
+ * order. Open country, so the delays on reaching a junction (junctions.ts) are: along a communale, 1.5 s at a junction of communales, 12 s where
+ * it crosses a nationale inside the grid, 3 s where a nationale ends beside it at the edge;
+ * along a nationale, 0 s past communales and 1.5 s at the centre, where the two cross; none at
+ * the four corners, which are not junctions.
  */
 export function gridCity(): RoadEdgeInput[] {
   const edges: RoadEdgeInput[] = [];
@@ -33,8 +40,9 @@ export function gridCity(): RoadEdgeInput[] {
       id: 1000 + edges.length,
       source: gridNode(c0, r0),
       target: gridNode(c1, r1),
-      roadClass: main ? 'departementale' : 'communale',
-      speedKmh: main ? 72 : 36,
+      roadClass: main ? 'nationale' : 'communale',
+      speedLimitKmh: main ? 90 : 45,
+      setting: 'rural',
       oneway: false,
       lengthM: 200,
       coordinates: [at(200 * c0, 200 * r0), at(200 * c1, 200 * r1)],
@@ -45,9 +53,9 @@ export function gridCity(): RoadEdgeInput[] {
 }
 
 /**
- * A one-way ring of four 100 m 'communale' streets at 36 km/h, anticlockwise:
- * 1 (0,0) → 2 (100,0) → 3 (100,100) → 4 (0,100) → 1. By car each street takes 10 s and only
- * goes one way; on foot each takes 72 s both ways.
+ * A one-way ring of four 100 m 'communale' streets limited to 45 km/h (36 km/h), anticlockwise:
+ * 1 (0,0) → 2 (100,0) → 3 (100,100) → 4 (0,100) → 1. By car each street takes 10 s (no corner is
+ * a junction) and only goes one way; on foot each takes 72 s both ways.
  */
 export function oneWayRing(): RoadEdgeInput[] {
   const corners: [number, number][] = [at(0, 0), at(100, 0), at(100, 100), at(0, 100)];
@@ -56,7 +64,8 @@ export function oneWayRing(): RoadEdgeInput[] {
     source: 1 + k,
     target: 1 + ((k + 1) % 4),
     roadClass: 'communale',
-    speedKmh: 36,
+    speedLimitKmh: 45,
+    setting: 'rural',
     oneway: true,
     lengthM: 100,
     coordinates: [start, corners[(k + 1) % 4]],
@@ -75,7 +84,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Classes drawn for random graphs: drivable or not, walkable or not, with or without a speed. */
+/** Classes drawn for random graphs: drivable or not, walkable or not, with or without a limit. */
 export const RANDOM_CLASSES = [
   'residential',
   'primary',
@@ -89,7 +98,8 @@ export const RANDOM_CLASSES = [
 
 /**
  * A random network of up to `maxNodes` nodes within about 1 km: random pairs of nodes (parallel
- * edges and self-loops included), a third of them one-way, some without a speed (class default).
+ * edges and self-loops included), a third of them one-way, some without a limit, some in a
+ * built-up area by their stored setting.
  */
 export function randomNetwork(random: () => number, maxNodes = 12): RoadEdgeInput[] {
   const nodeCount = 2 + Math.floor(random() * (maxNodes - 1));
@@ -104,7 +114,8 @@ export function randomNetwork(random: () => number, maxNodes = 12): RoadEdgeInpu
       source: 10 * s + 7,
       target: 10 * t + 7,
       roadClass: RANDOM_CLASSES[Math.floor(random() * RANDOM_CLASSES.length)],
-      speedKmh: random() < 0.3 ? 0 : 10 + Math.floor(random() * 100),
+      speedLimitKmh: random() < 0.3 ? 0 : 10 + Math.floor(random() * 100),
+      setting: random() < 0.2 ? 'urban' : null,
       oneway: random() < 0.35,
       lengthM: Math.round(10 + random() * 490),
       coordinates: [positions[s], positions[t]],
@@ -133,7 +144,7 @@ export function streetGrid(side: number, oneWayShare = 0): RoadEdgeInput[] {
           source: id(c, r),
           target: id(c + dc, r + dr),
           roadClass: (dr ? c : r) % 10 === 0 ? 'primary' : 'residential',
-          speedKmh: 0,
+          speedLimitKmh: 0,
           oneway: random() < oneWayShare,
           lengthM: 100,
           coordinates: [at(100 * c, 100 * r), at(100 * (c + dc), 100 * (r + dr))],

@@ -13,7 +13,8 @@ const street = (id: number, a: [number, number], b: [number, number]): RoadEdgeI
   source: 2 * id,
   target: 2 * id + 1,
   roadClass: 'communale',
-  speedKmh: 36, // 10 m/s
+  speedLimitKmh: 45, // 0.8 × 45 = 36 km/h, 10 m/s
+  setting: 'rural',
   oneway: false,
   lengthM: Math.hypot(b[0] - a[0], b[1] - a[1]),
   coordinates: [at(...a), at(...b)],

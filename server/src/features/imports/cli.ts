@@ -14,7 +14,7 @@ import { runImport, type ImportOutcome } from './service';
 
 export const IMPORT_USAGE = `  import <kind> <file> [options]
                  import a territory's data (one transaction; nothing is written if the file is invalid)
-                 kinds: boundaries (GeoJSON or zipped shapefile), reference (no file), population,
+                 kinds: boundaries (GeoJSON, shapefile in .zip/.7z, GeoPackage), reference (no file), population,
                         caf-coverage, eaje, childminders, mams (CSV or GeoJSON), roads (.osm.pbf or .osm)
                  --dry-run            validate and report only
                  --skip-invalid       import the valid rows; rejected ones go to a CSV with their reasons

@@ -611,7 +611,7 @@ describe(`imports into the database (${databaseMode})`, () => {
           source: 5,
           target: 3,
           road_class: 'residential',
-          speed_kmh: 30,
+          speed_kmh: 50,
           oneway: true,
         },
         { osm_id: 102, source: 6, target: 3, road_class: 'tertiary', speed_kmh: 50, oneway: true },
@@ -623,6 +623,11 @@ describe(`imports into the database (${databaseMode})`, () => {
           speed_kmh: 80,
           oneway: false,
         },
+      ]);
+      // maxspeed=FR:urban: the street is in a built-up area; no other way says where it is.
+      const settings = await db.knex('road_edge').orderBy('osm_id').select('osm_id', 'setting');
+      expect(settings.filter((r) => r.setting !== null)).toEqual([
+        { osm_id: 102, setting: 'urban' },
       ]);
     });
 

@@ -1,12 +1,12 @@
 /**
- * `import boundaries`: commune polygons (GeoJSON or zipped shapefile) → communes, with their
- * départements and EPCI (names and kinds from the COG) whose outlines are the union of their
- * communes.
+ * `import boundaries`: commune polygons (GeoJSON, shapefiles in a .zip or .7z, GeoPackage) →
+ * communes, with their départements and EPCI (names and kinds from the COG) whose outlines are
+ * the union of their communes.
  */
 import path from 'node:path';
 import { parseBoundaries } from '../../domain/imports/boundaries';
 import type { TableRecord } from '../../domain/imports/table';
-import { readGeoJson, readZippedShapefile } from './geo-file';
+import { readGeoFile } from './geo-file';
 import { scopeOf, vintageOf, type ImportPlan, type PlanInput } from './plan';
 import { polygonToWkbHex } from './wkb';
 import {
@@ -17,11 +17,9 @@ import {
   writeBatches,
 } from './repository';
 
-const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-
 export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
   const { bytes, cog, options, trx } = input;
-  const geo = isZip(bytes!) ? await readZippedShapefile(bytes!) : readGeoJson(bytes!);
+  const geo = await readGeoFile(bytes!);
   input.progress('validating', 0, geo.features.length);
   const parsed = parseBoundaries(geo.features, { reference: cog.reference, srid: geo.srid });
   const { log } = parsed;
@@ -75,7 +73,7 @@ export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
       name: `Contours des communes (${departements.map((d) => cog.reference.departements.get(d)?.name ?? d).join(', ') || 'aucune'})`,
       source:
         options.source ??
-        (geo.detected.format.startsWith('zipped')
+        (geo.detected.format !== 'GeoJSON'
           ? 'IGN ADMIN EXPRESS'
           : 'Contours des communes (GeoJSON)'),
       sourceUrl: null,

@@ -1,6 +1,6 @@
 /**
- * `import roads`: OpenStreetMap `.osm.pbf` or `.osm` XML → routable road edges (class, speed,
- * one-way, geometry). Re-importing the same file replaces its edges.
+ * `import roads`: OpenStreetMap `.osm.pbf` or `.osm` XML → routable road edges (class, speed
+ * limit, setting, one-way, geometry). Re-importing the same file replaces its edges.
  */
 import path from 'node:path';
 import { buildRoadEdges, DEFAULT_SPEED_KMH } from '../../domain/imports/roads';
@@ -64,7 +64,8 @@ export async function planRoads(input: PlanInput): Promise<ImportPlan> {
           source: e.source,
           target: e.target,
           road_class: e.roadClass,
-          speed_kmh: e.speedKmh,
+          speed_kmh: e.speedLimitKmh,
+          setting: e.setting,
           oneway: e.oneway,
           length_m: e.lengthM,
           osm_id: e.osmId,

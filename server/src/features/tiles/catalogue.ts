@@ -381,7 +381,7 @@ export const LAYERS: readonly LayerDefinition[] = [
     orderBy: 'id',
     title: 'Réseau routier',
     description:
-      'Tronçons routiers utilisés pour les temps de trajet, avec leur classe, leur vitesse et leur sens.',
+      'Tronçons routiers utilisés pour les temps de trajet, avec leur classe, leur vitesse maximale autorisée et leur sens.',
     geometryType: 'line',
     fields: [
       {
@@ -393,7 +393,8 @@ export const LAYERS: readonly LayerDefinition[] = [
       {
         name: 'speed_kmh',
         type: 'number',
-        description: 'Vitesse retenue pour les temps de trajet, en km/h.',
+        description:
+          'Vitesse maximale autorisée, affichée ou présumée pour la classe, en km/h : un plafond pour les temps de trajet, pas la vitesse de parcours.',
       },
       {
         name: 'oneway',

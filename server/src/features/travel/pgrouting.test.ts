@@ -13,17 +13,33 @@ import { fetchRoadEdges } from './repository';
 
 /**
  * Our routing core against pgRouting's pgr_drivingDistance on the demo network: the same
- * edges, the same costs (car: length ÷ stored speed, one-way edges have no reverse cost;
- * walk: length ÷ 5 km/h both ways), the same origins. Needs a PostgreSQL server with
- * pgRouting (CI installs postgresql-15-pgrouting); the embedded database has none.
+ * edges, the same costs (car: each edge's cost as the routing graph has it, copied to a table,
+ * one-way edges with no reverse cost; walk: length ÷ 5 km/h both ways), the same origins.
+ * Needs a PostgreSQL server with pgRouting (CI installs postgresql-15-pgrouting); the embedded
+ * database has none.
  */
 /** Search limits: an hour by car; four on foot (demo roads link villages several km apart). */
 const LIMIT_S: Record<TravelMode, number> = { car: 3600, walk: 4 * 3600 };
 const EDGES_SQL: Record<TravelMode, string> = {
-  car: `SELECT id, source, target, length_m / (speed_kmh / 3.6) AS cost,
-               CASE WHEN oneway THEN -1 ELSE length_m / (speed_kmh / 3.6) END AS reverse_cost FROM road_edge`,
+  car: `SELECT id, source, target, cost, CASE WHEN oneway THEN -1 ELSE reverse_cost END AS reverse_cost FROM car_cost`,
   walk: `SELECT id, source, target, length_m / (5 / 3.6) AS cost, length_m / (5 / 3.6) AS reverse_cost FROM road_edge`,
 };
+
+/** The graph's car costs (seconds, Float32) in a table pgRouting reads, beside each edge's oneway. */
+async function copyCarCosts(db: Database, graph: RoadGraph) {
+  const rows = Array.from(graph.edgeIds, (id, e) => ({
+    id,
+    cost: graph.costs.car.edgeForward_s[e],
+    reverse:
+      graph.costs.car.edgeBackward_s[e] === Infinity ? -1 : graph.costs.car.edgeBackward_s[e],
+  }));
+  await db.knex.raw(
+    `CREATE TABLE car_cost AS
+     SELECT r.id, r.source, r.target, r.oneway, c.cost, c.reverse AS reverse_cost
+     FROM road_edge r JOIN json_to_recordset(CAST(? AS json)) AS c(id bigint, cost float8, reverse float8) ON c.id = r.id`,
+    [JSON.stringify(rows)],
+  );
+}
 
 describe.skipIf(databaseMode === 'embedded')(
   `routing core equals pgRouting's pgr_drivingDistance (server mode only; skipped in embedded mode: PGlite has no pgRouting)`,
@@ -42,6 +58,7 @@ describe.skipIf(databaseMode === 'embedded')(
       // The demo has no one-way road: make every seventh edge one-way so that directions count.
       await db.knex.raw('UPDATE road_edge SET oneway = true WHERE id % 7 = 0');
       graph = buildGraph(await fetchRoadEdges(db.knex));
+      await copyCarCosts(db, graph);
       const { rows } = await db.knex.raw('SELECT DISTINCT source FROM road_edge ORDER BY source');
       const nodes = rows.map((r: { source: number }) => Number(r.source));
       origins = [0, 0.25, 0.5, 0.75, 0.99].map((q) => nodes[Math.floor(q * nodes.length)]);
@@ -101,8 +118,8 @@ describe.skipIf(databaseMode === 'embedded')(
           `SELECT node, agg_cost FROM pgr_drivingDistance(CAST(:edges AS text), CAST(:origin AS bigint), CAST(:limit AS float8), false)`,
           {
             edges: EDGES_SQL.car.replace(
-              'CASE WHEN oneway THEN -1 ELSE length_m / (speed_kmh / 3.6) END',
-              'length_m / (speed_kmh / 3.6)',
+              'CASE WHEN oneway THEN -1 ELSE reverse_cost END',
+              'CASE WHEN oneway THEN cost ELSE reverse_cost END',
             ),
             origin,
             limit: LIMIT_S.car,

@@ -12,7 +12,8 @@ export async function fetchRoadEdges(knex: Knex): Promise<RoadEdgeInput[]> {
     source: Number(r.source),
     target: Number(r.target),
     roadClass: r.road_class as string,
-    speedKmh: r.speed_kmh as number,
+    speedLimitKmh: r.speed_kmh as number,
+    setting: (r.setting as 'urban' | 'rural' | null) ?? null,
     oneway: r.oneway as boolean,
     lengthM: r.length_m as number,
     coordinates: (JSON.parse(r.geometry as string) as { coordinates: [number, number][] })

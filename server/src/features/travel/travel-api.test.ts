@@ -19,14 +19,21 @@ import { fetchRoadEdges } from './repository';
 const YEAR = 2024;
 const AM_SHARE = 0.81;
 
-/** The stored network as a plain adjacency list (car: stored speed, one-way respected). */
-async function plainNetwork(db: Database) {
+/**
+ * The stored network as a plain adjacency list, by car: each edge at the cost the routing graph
+ * gives it (its speed from class, setting and limit, and the junction delays, are pinned by the
+ * routing core's own tests), one-way edges one way. What is checked here is the search and the
+ * drawing of the bands.
+ */
+async function plainNetwork(db: Database, graph: RoadGraph) {
   const { rows } = await db.knex.raw(
-    `SELECT source, target, length_m / (speed_kmh / 3.6) AS cost_s, oneway,
+    `SELECT id, source, target, oneway,
             ST_X(ST_StartPoint(geom)) AS x0, ST_Y(ST_StartPoint(geom)) AS y0,
             ST_X(ST_EndPoint(geom)) AS x1, ST_Y(ST_EndPoint(geom)) AS y1
      FROM road_edge`,
   );
+  const denseEdge = new Map<number, number>();
+  graph.edgeIds.forEach((id, e) => denseEdge.set(id, e));
   const adjacency = new Map<number, { to: number; cost_s: number }[]>();
   const position = new Map<number, [number, number]>();
   const link = (a: number, b: number, cost_s: number) => {
@@ -34,8 +41,9 @@ async function plainNetwork(db: Database) {
     adjacency.get(a)!.push({ to: b, cost_s });
   };
   for (const r of rows) {
-    link(Number(r.source), Number(r.target), r.cost_s);
-    if (!r.oneway) link(Number(r.target), Number(r.source), r.cost_s);
+    const e = denseEdge.get(Number(r.id))!;
+    link(Number(r.source), Number(r.target), graph.costs.car.edgeForward_s[e]);
+    if (!r.oneway) link(Number(r.target), Number(r.source), graph.costs.car.edgeBackward_s[e]);
     position.set(Number(r.source), [r.x0, r.y0]);
     position.set(Number(r.target), [r.x1, r.y1]);
   }
@@ -187,7 +195,7 @@ describe(`travel API (${databaseMode})`, () => {
     });
 
     it('holds every node reached within a band, by a plain Dijkstra over the stored edges', async () => {
-      const { adjacency, position } = await plainNetwork(db);
+      const { adjacency, position } = await plainNetwork(db, graph);
       const times = plainDijkstra(adjacency, hub.node);
       for (const band of answer.body.features) {
         const limit_s = (band.properties.minutes as number) * 60;

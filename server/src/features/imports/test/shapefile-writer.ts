@@ -97,6 +97,21 @@ function dbf(records: ShapeRecord[]): Uint8Array {
   return out;
 }
 
+/** The files of a shapefile layer: `<name>.shp/.dbf/.prj/.cpg`. */
+export function shapefileFiles(
+  name: string,
+  records: ShapeRecord[],
+  prj: string,
+  cpg = 'UTF-8',
+): Record<string, Uint8Array> {
+  return {
+    [`${name}.shp`]: shp(records),
+    [`${name}.dbf`]: dbf(records),
+    [`${name}.prj`]: new TextEncoder().encode(prj),
+    [`${name}.cpg`]: new TextEncoder().encode(cpg),
+  };
+}
+
 /** A zip holding `<name>.shp/.dbf/.prj/.cpg`. */
 export function zippedShapefile(
   name: string,
@@ -104,12 +119,7 @@ export function zippedShapefile(
   prj: string,
   cpg = 'UTF-8',
 ): Uint8Array {
-  return zipSync({
-    [`${name}.shp`]: shp(records),
-    [`${name}.dbf`]: dbf(records),
-    [`${name}.prj`]: new TextEncoder().encode(prj),
-    [`${name}.cpg`]: new TextEncoder().encode(cpg),
-  });
+  return zipSync(shapefileFiles(name, records, prj, cpg));
 }
 
 export const LAMBERT_93_PRJ =
