@@ -10,6 +10,7 @@ import {
   importCommand,
   parseImportArgs,
 } from './features/imports/cli';
+import { LOCATE_USAGE, locateMain } from './features/site-selection/cli';
 import {
   TRAVEL_MATRIX_USAGE,
   TravelMatrixUsageError,
@@ -28,6 +29,7 @@ Commands:
   db:reset       drop every table and migrate again (all data is lost)
 ${IMPORT_USAGE}
 ${TRAVEL_MATRIX_USAGE}
+${LOCATE_USAGE}
 
 The database is the one the server uses: DATABASE_URL, or the embedded one in BERCEAU_DATA_DIR.`;
 
@@ -44,6 +46,14 @@ class UsageError extends Error {}
 async function main(argv: string[]) {
   if (argv[0] === 'import') {
     process.exitCode = await runImport(argv.slice(1));
+    return;
+  }
+  if (argv[0] === 'locate') {
+    const io = {
+      stdout: (t: string) => process.stdout.write(t),
+      stderr: (t: string) => process.stderr.write(t),
+    };
+    process.exitCode = await locateMain(argv.slice(1), io);
     return;
   }
   if (argv[0] === 'travel-matrix') {
