@@ -154,22 +154,3 @@ function nearestTwo(
     }
   }
 }
-
-/** Each point's cost under `open` (nearest open kept pair or its tail) and the weighted total. */
-export function medianCostOf(
-  weight: Float64Array,
-  rows: MedianRows,
-  open: Uint8Array,
-): { cost: number; pointCost: Float64Array } {
-  const n = weight.length;
-  const pointCost = new Float64Array(n);
-  let cost = 0;
-  for (let i = 0; i < n; i++) {
-    let c = rows.tail[i];
-    for (let k = rows.start[i]; k < rows.start[i + 1] && rows.cost[k] < c; k++)
-      if (open[rows.site[k]]) c = rows.cost[k];
-    pointCost[i] = c;
-    if (weight[i] > 0) cost += weight[i] * c;
-  }
-  return { cost, pointCost };
-}

@@ -66,22 +66,6 @@ export function medianRows(
   };
 }
 
-/** Distinct costs among demand i's kept pairs. */
-export function levelCount(rows: MedianRows, i: number): number {
-  let levels = 0;
-  for (let k = rows.start[i]; k < rows.start[i + 1]; k++)
-    if (k === rows.start[i] || rows.cost[k] !== rows.cost[k - 1]) levels++;
-  return levels;
-}
-
-/** How many distinct cost levels of demand i are ≤ `cost`. */
-export function levelsUpTo(rows: MedianRows, i: number, cost: number): number {
-  let levels = 0;
-  for (let k = rows.start[i]; k < rows.start[i + 1] && rows.cost[k] <= cost; k++)
-    if (k === rows.start[i] || rows.cost[k] !== rows.cost[k - 1]) levels++;
-  return levels;
-}
-
 /** The site-major view of the kept pairs. */
 export function medianColumns(rows: MedianRows, siteCount: number) {
   const start = new Int32Array(siteCount + 1);

@@ -151,6 +151,3 @@ export class MipBuilder {
     };
   }
 }
-
-/** Nonzeros of a model: what decides whether 'auto' tries the exact solve. */
-export const mipEntries = (model: MipModel) => model.value.length;
