@@ -224,6 +224,25 @@ describe('bad files: one line naming file, row and column, exit 1, nothing writt
     ],
     [
       'demand',
+      'an empty value',
+      'id,value\nc01,3\nc02,\n',
+      'demand.csv, row 3, column "value": missing value',
+    ],
+    [
+      'demand',
+      'an empty id',
+      'id,value\nc01,3\n,4\n',
+      'demand.csv, row 3, column "id": missing id',
+    ],
+    ['demand', 'a header and no rows', 'id,value\n', 'demand.csv: no data rows'],
+    [
+      'candidates',
+      'a duplicate id',
+      'id\nlocal-gare\nlocal-mairie\nlocal-gare\n',
+      'candidates.csv, row 4, column "id": id "local-gare" already on row 2',
+    ],
+    [
+      'demand',
       'a row with too many fields',
       'id,value\nc01,3\nc02,4\nc03,5,6\nc04,1\n',
       'demand.csv, row 4: 3 fields where the header has 2 (separator inside a value, or a different separator?)',
@@ -237,6 +256,34 @@ describe('bad files: one line naming file, row and column, exit 1, nothing writt
     const { code, stderr } = await run(args);
     expect([code, stderr]).toEqual([1, `locate: ${message}\n`]);
     await expect(fs.access(path.join(dir, 'bad.csv'))).rejects.toThrow();
+  });
+
+  it.each([
+    ['-4', 'capacity must be ≥ 0 (got "-4")'],
+    ['douze', 'capacity is not a number (got "douze")'],
+    ['', 'missing capacity'],
+  ])('a capacity of "%s" in the candidates file', async (places, message) => {
+    const file = path.join(dir, 'candidates.csv');
+    await fs.writeFile(file, `id;places\nlocal-gare;16\nlocal-mairie;${places}\n`);
+    const args = base('bad.csv', ['--capacity', 'places', '--model', 'mclp', '--p', '1']);
+    args[args.indexOf(fixture('candidates.csv'))] = file;
+    const { code, stderr } = await run([...args, '--max-cost', '10']);
+    expect([code, stderr]).toEqual([
+      1,
+      `locate: candidates.csv, row 3, column "places": ${message}\n`,
+    ]);
+    await expect(fs.access(path.join(dir, 'bad.csv'))).rejects.toThrow();
+  });
+
+  it('a file that does not exist', async () => {
+    const missing = path.join(dir, 'absent.csv');
+    const args = base('bad.csv', ['--model', 'mclp', '--p', '1', '--max-cost', '10']);
+    args[args.indexOf(fixture('demand.csv'))] = missing;
+    const { code, stderr } = await run(args);
+    expect([code, stderr]).toEqual([
+      1,
+      `locate: ${missing}: no such file (or it cannot be read)\n`,
+    ]);
   });
 
   it('a capacity column that is not there', async () => {
