@@ -11,6 +11,7 @@ import {
   importCommand,
   parseImportArgs,
 } from './features/imports/cli';
+import { LOCATE_USAGE, locateMain } from './features/site-selection/cli';
 import {
   TRAVEL_MATRIX_USAGE,
   TravelMatrixUsageError,
@@ -31,6 +32,7 @@ Commands:
 ${IMPORT_USAGE}
 ${TRAVEL_MATRIX_USAGE}
 ${ACCESS_USAGE}
+${LOCATE_USAGE}
 
 The database is the one the server uses: DATABASE_URL, or the embedded one in BERCEAU_DATA_DIR
 (which one process at a time opens: stop the server to run a command on it).
@@ -72,6 +74,14 @@ async function main(argv: string[]) {
       stdout: (text) => process.stdout.write(text),
       stderr: (text) => process.stderr.write(text),
     });
+    return;
+  }
+  if (argv[0] === 'locate') {
+    const io = {
+      stdout: (t: string) => process.stdout.write(t),
+      stderr: (t: string) => process.stderr.write(t),
+    };
+    process.exitCode = await locateMain(argv.slice(1), io);
     return;
   }
   if (argv[0] === 'travel-matrix') {

@@ -1,0 +1,108 @@
+/**
+ * What every model's flow shares: the options made definite, the time budget, progress,
+ * cancelling, the notes that go into the answer, and the shape each flow returns.
+ */
+import type { Evaluation } from './evaluate';
+import type { MipSolution } from './mip';
+import type { SiteSelectionOptions, SiteSelectionProgress } from './types';
+
+export interface Outcome {
+  method: 'exact' | 'heuristic';
+  optimal: boolean;
+  stoppedBy: 'time_limit' | 'size' | null;
+  bound: number;
+  evaluation: Evaluation;
+  coveredByFixed: number | null;
+  mipRows: number;
+  mipCols: number;
+}
+
+export class SolveContext {
+  readonly notes: string[] = [];
+  readonly timeLimitSec: number;
+  readonly relativeGap: number;
+  readonly maxExactNonzeros: number;
+  readonly method: 'auto' | 'exact' | 'heuristic';
+  private readonly startedMs: number | null;
+
+  constructor(private readonly options: SiteSelectionOptions) {
+    this.timeLimitSec = options.timeLimitSec ?? 60;
+    this.relativeGap = options.relativeGap ?? 1e-6;
+    this.maxExactNonzeros = options.maxExactNonzeros ?? 2_500_000;
+    this.method = options.method ?? 'auto';
+    this.startedMs = options.clock ? options.clock() : null;
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.options.signal;
+  }
+
+  /** Seconds left for the exact solve: the whole limit when no clock was given. */
+  remainingSec(): number {
+    if (this.startedMs === null || !this.options.clock) return this.timeLimitSec;
+    return Math.max(0, this.timeLimitSec - (this.options.clock() - this.startedMs) / 1000);
+  }
+
+  /** For loops of the heuristics and bounds: false once cancelled or out of time. */
+  readonly keepGoing = (): boolean => !this.options.signal?.aborted && this.remainingSec() > 0;
+
+  checkpoint(): void {
+    this.options.signal?.throwIfAborted();
+  }
+
+  progress(phase: SiteSelectionProgress['phase'], incumbent: number | null, bound: number | null) {
+    this.options.onProgress?.({ phase, incumbent, bound });
+  }
+
+  /** Try the exact solve? `entries`: the MIP's size (matrix entries). */
+  wantsExact(entries: number): boolean {
+    if (this.method === 'exact') return true;
+    if (this.method === 'heuristic') return false;
+    if (entries <= this.maxExactNonzeros) return true;
+    this.notes.push(
+      `the exact model would have ${entries.toLocaleString('en')} matrix entries (limit ${this.maxExactNonzeros.toLocaleString('en')}): solved by the heuristic`,
+    );
+    return false;
+  }
+
+  mipOptions(start?: { cols: Int32Array; values: Float64Array }) {
+    return {
+      timeLimitSec: this.remainingSec(),
+      relativeGap: this.relativeGap,
+      start,
+      signal: this.options.signal,
+      onProgress: (p: { incumbent: number | null; bound: number | null }) =>
+        this.progress('exact', p.incumbent, p.bound),
+    };
+  }
+
+  /** A note when the exact solve stopped at the time limit. */
+  timeLimitNote(solution: MipSolution, kept: 'solver' | 'heuristic'): void {
+    this.notes.push(
+      `the exact solve reached the time limit (${this.timeLimitSec} s) before proving optimality; ` +
+        (kept === 'solver'
+          ? 'the answer is the best solution the MIP solver had found'
+          : 'the heuristic solution was as good or better than the MIP solver’s best') +
+        (solution.bound !== null ? ', with the solver’s bound' : ''),
+    );
+  }
+}
+
+/** y columns of an open set, as a solver start. */
+export function startFromOpen(open: Uint8Array, yCol: Int32Array) {
+  const cols: number[] = [];
+  const values: number[] = [];
+  for (let j = 0; j < yCol.length; j++) {
+    if (yCol[j] < 0) continue;
+    cols.push(yCol[j]);
+    values.push(open[j] ? 1 : 0);
+  }
+  return { cols: Int32Array.from(cols), values: Float64Array.from(values) };
+}
+
+/** The open set a MIP solution chose. */
+export function openFromValues(values: Float64Array, yCol: Int32Array): Uint8Array {
+  const open = new Uint8Array(yCol.length);
+  for (let j = 0; j < yCol.length; j++) if (yCol[j] >= 0 && values[yCol[j]] > 0.5) open[j] = 1;
+  return open;
+}
