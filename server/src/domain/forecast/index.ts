@@ -1,0 +1,21 @@
+/**
+ * Forecasts for a territory, always labelled as projections: children under 3 (linear trend,
+ * constant, or cohorts of births). Pure: no I/O, no clock ("now" is the `baseYear` input).
+ */
+export {
+  DEFAULT_FORECAST_HORIZONS_YEARS,
+  DEFAULT_INTERVAL_LEVEL,
+  DEFAULT_MIN_TREND_POINTS,
+  DEFAULT_WINDOW_YEARS,
+  projectChildrenUnder3,
+  type BirthsPoint,
+  type ChildrenForecastInput,
+  type ChildrenForecastOptions,
+  type ChildrenMethod,
+  type ChildrenMethodChoice,
+  type ChildrenProjection,
+  type ChildrenUnder3Point,
+} from './children';
+export { BIRTH_LAGS, type CohortParameters } from './cohort';
+export { normalQuantile, studentQuantile } from './quantiles';
+export type { ForecastWarning, ProjectedValue, SeriesMethod, YearValue } from './types';
