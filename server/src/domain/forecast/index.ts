@@ -1,6 +1,7 @@
 /**
  * Forecasts for a territory, always labelled as projections: children under 3 (linear trend,
- * constant, or cohorts of births). Pure: no I/O, no clock ("now" is the `baseYear` input).
+ * constant, or cohorts of births) and childminder departures from their ages. Pure: no I/O,
+ * no clock ("now" is the `baseYear` input).
  */
 export {
   DEFAULT_FORECAST_HORIZONS_YEARS,
@@ -17,5 +18,16 @@ export {
   type ChildrenUnder3Point,
 } from './children';
 export { BIRTH_LAGS, type CohortParameters } from './cohort';
+export {
+  DEFAULT_DEPARTURE_HORIZON_YEARS,
+  DEFAULT_RETIREMENT_AGE,
+  projectChildminderDepartures,
+  type ActiveChildminder,
+  type ChildminderDepartures,
+  type ChildminderTally,
+  type DeparturesInput,
+  type DeparturesOptions,
+  type DeparturesYear,
+} from './departures';
 export { normalQuantile, studentQuantile } from './quantiles';
 export type { ForecastWarning, ProjectedValue, SeriesMethod, YearValue } from './types';
