@@ -1,7 +1,11 @@
 /**
  * Forecasts for a territory, always labelled as projections: children under 3 (linear trend,
- * constant, or cohorts of births) and childminder departures from their ages. Pure: no I/O,
- * no clock ("now" is the `baseYear` input).
+ * constant, or cohorts of births), childminder departures from their ages, and the coverage
+ * rate under "no change", minus departures, and scenarios of places. Pure: no I/O, no clock
+ * ("now" is the `baseYear` input). See docs/forecasts.md.
+ *
+ * Flow: `projectChildrenUnder3` and `projectChildminderDepartures` per territory → their results
+ * and the base year's supply into `projectCoverageRate`.
  */
 export {
   DEFAULT_FORECAST_HORIZONS_YEARS,
@@ -29,5 +33,16 @@ export {
   type DeparturesOptions,
   type DeparturesYear,
 } from './departures';
+export {
+  projectCoverageRate,
+  type PlaceChange,
+  type RateForecastInput,
+  type RateForecastOptions,
+  type RatePoint,
+  type RateProjection,
+  type RateScenario,
+  type RateVariant,
+  type SupplyField,
+} from './rate';
 export { normalQuantile, studentQuantile } from './quantiles';
 export type { ForecastWarning, ProjectedValue, SeriesMethod, YearValue } from './types';
