@@ -100,10 +100,17 @@ function trendModel(
     points.map((p) => p.year),
     points.map((p) => p.value),
   );
-  if (fit.residualSd <= 1e-9 * Math.max(1, meanLevel))
+  // A series exactly on a line (often estimates interpolated between two censuses) has no
+  // residual to measure its noise from: a nil interval would claim a certainty no count has.
+  // Use the chance variation of a count of births (Poisson: variance equal to the count,
+  // however many yearly cohorts it sums) at the mean level, with the normal quantile.
+  const perfect = fit.residualSd <= 1e-9 * Math.max(1, meanLevel);
+  const forecastSd = perfect ? Math.sqrt(Math.max(0, meanLevel)) : fit.residualSd;
+  const degreesOfFreedom = perfect ? Infinity : fit.n - 2;
+  if (perfect)
     warnings.push({
       code: 'perfect_fit',
-      message: `La série (${options.noun}) suit exactement une droite : l’intervalle, tiré des écarts à la tendance, est nul, alors que les effectifs réels varient d’une année à l’autre.`,
+      message: `La série (${options.noun}) suit exactement une droite (des estimations interpolées ?) : l’intervalle ne tient qu’à l’aléa des naissances, les écarts à la tendance étant nuls.`,
     });
   else if (meanLevel > 0 && fit.residualSd > NOISY_SHARE * meanLevel)
     warnings.push({
@@ -118,8 +125,10 @@ function trendModel(
         levelAtMeanYear: fit.levelAtMeanYear,
         meanYear: fit.meanYear,
         residualSd: fit.residualSd,
+        forecastSd,
+        sdBasis: perfect ? 'chance_of_small_counts' : 'residuals',
         points: fit.n,
-        degreesOfFreedom: fit.n - 2,
+        degreesOfFreedom,
       },
     },
     lastYear: points[points.length - 1].year,
@@ -127,8 +136,8 @@ function trendModel(
     warnings,
     forecast: (years) => ({
       mean: years.map((y) => lineAt(fit, y)),
-      covariance: lineForecastCovariance(fit, years),
-      degreesOfFreedom: fit.n - 2,
+      covariance: lineForecastCovariance({ ...fit, residualSd: forecastSd }, years),
+      degreesOfFreedom,
     }),
   };
 }

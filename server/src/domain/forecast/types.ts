@@ -32,8 +32,14 @@ export type SeriesMethod =
         meanYear: number;
         /** Standard deviation of the residuals around the line. */
         residualSd: number;
+        /**
+         * The σ of the forecast errors: `residualSd`, or, for a series exactly on a line (no
+         * residual to learn from), √levelAtMeanYear, the chance variation of a count of births.
+         */
+        forecastSd: number;
+        sdBasis: 'residuals' | 'chance_of_small_counts';
         points: number;
-        /** n − 2: the Student quantile of the interval uses them. */
+        /** n − 2 for the Student quantile of the interval; Infinity (normal) on the chance basis. */
         degreesOfFreedom: number;
       };
     }
