@@ -1,14 +1,9 @@
 /** French number and range formatting for method texts and warnings (`80 %`, `0,97`, `2019–2024`). */
-const formats = new Map<number, Intl.NumberFormat>();
 
 /** A number in French with at most `digits` decimals: 1 234,5. */
 export function frNumber(x: number, digits = 0): string {
-  let f = formats.get(digits);
-  if (!f) {
-    f = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits });
-    formats.set(digits, f);
-  }
-  return f.format(x);
+  // A formatter per call: a few per projection, not worth a module-level cache.
+  return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits }).format(x);
 }
 
 /** A share as a French percentage, narrow no-break space before the sign: 0.8 → "80 %". */
