@@ -14,8 +14,7 @@ import path from 'node:path';
 import { cell, findColumn, type Table } from '../../domain/imports/table';
 import { parseDecimal } from '../../domain/imports/values';
 import type { SiteInput, SiteSelectionInput } from '../../domain/site-selection';
-import { FileFormatError } from '../imports/plan';
-import { readCsvTable } from '../imports/text-file';
+import { FileFormatError, readCsvTable } from '../../kernel/text-file';
 
 /** A file that cannot be used: the message is the one line to print. */
 export class LocateInputError extends Error {}
