@@ -1,21 +1,17 @@
 /**
  * `import boundaries`: commune polygons (GeoJSON or zipped shapefile) → communes, with their
  * départements and EPCI (names and kinds from the COG) whose outlines are the union of their
- * communes.
+ * communes. The file is about the communes it lists: they are added or updated, the other
+ * communes of their départements are kept (removed with --replace, with everything attached).
  */
 import path from 'node:path';
 import { parseBoundaries } from '../../domain/imports/boundaries';
 import type { TableRecord } from '../../domain/imports/table';
 import { readGeoJson, readZippedShapefile } from './geo-file';
+import { absentCommunes, removeCommunes } from './communes-removal';
 import { scopeOf, vintageOf, type ImportPlan, type PlanInput } from './plan';
 import { polygonToWkbHex } from './wkb';
-import {
-  deleteMissingCommunes,
-  deriveOutlines,
-  findInvalidGeometries,
-  stageGeometries,
-  writeBatches,
-} from './repository';
+import { deriveOutlines, findInvalidGeometries, stageGeometries, writeBatches } from './repository';
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
@@ -82,7 +78,15 @@ export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
       licence: options.licence ?? 'Licence Ouverte / Etalab 2.0',
       vintage: vintageOf(options, input.fileName && path.basename(input.fileName), cog.data.label),
     },
-    async write(t, datasetId) {
+    tables: ['departement', 'epci', 'commune', 'commune_code_history', 'population'],
+    absent: (t) =>
+      absentCommunes(t, {
+        departements,
+        listed: rows.map((r) => r.code),
+        keepEpcis: epcis,
+        what: `communes of ${departements.length > 1 ? 'départements' : 'département'} ${departements.join(', ')} that the file does not list`,
+      }),
+    async write(t, datasetId, context) {
       await writeBatches(
         t,
         'upsert_departements',
@@ -115,11 +119,9 @@ export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
         (done) => input.progress('writing communes', done, rows.length),
         2000,
       );
-      await deleteMissingCommunes(
-        t,
-        datasetId,
-        rows.map((r) => r.code),
-      );
+      const epcisLosing = context.replace
+        ? await removeCommunes(t, context.absent.keys, epcis, context.removed)
+        : [];
       const codes = new Set(rows.map((r) => r.code));
       const history = [...cog.reference.communes.replacedBy].flatMap(([old, nows]) =>
         nows
@@ -144,13 +146,15 @@ export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
         );
       }
       input.progress('deriving outlines', 0, 1);
-      const outlines = await deriveOutlines(t, departements, epcis);
+      await deriveOutlines(t, departements, [...new Set([...epcis, ...epcisLosing])]);
+      context.reestimate(codes);
       return {
         communes,
-        departements: outlines.departements,
-        epcis: outlines.epcis,
+        departements: departements.length,
+        epcis: epcis.length,
         formerCodes,
         ...(populations ? { populations } : {}),
+        ...(context.replace ? { communesRemoved: context.absent.keys.length } : {}),
       };
     },
   };
