@@ -22,14 +22,16 @@ import { runImport, type ImportOutcome } from './service';
 export const IMPORT_USAGE = `  import <kind> <file> [options]
                  import a territory's data (one transaction; nothing is written if the file is invalid)
                  kinds: boundaries (GeoJSON or zipped shapefile), reference (no file), population,
-                        caf-coverage, eaje, childminders, mams (CSV or GeoJSON), roads (.osm.pbf or .osm)
+                        caf-coverage, eaje, childminders, mams (CSV or GeoJSON), roads (.osm.pbf or .osm),
+                        grid (INSEE Filosofi 200 m cells, CSV or GeoPackage)
                  an import adds and updates what its file lists; what it does not list is kept
                  --replace            also remove what the file is about but does not list (shown first)
                  --yes                confirm --replace without asking (required when not in a terminal)
                  --dry-run            validate and report only (with --replace: what would be removed)
                  --skip-invalid       import the valid rows; rejected ones go to a CSV with their reasons
                  --rejected-out FILE  where to write the rejected rows (default <file>.rejets.csv)
-                 --year YYYY          census year (population), year of a Caf file, year of populations in boundaries
+                 --year YYYY          census year (population), year of a Caf file, year of populations
+                                      in boundaries, Filosofi year of a grid
                  --departement CODE   reference: the département to load (default: all of France)
                  --mapping FILE       JSON { "column in file": "canonical field" } for supply lists
                  --source TEXT, --licence TEXT, --vintage TEXT   provenance recorded with the data

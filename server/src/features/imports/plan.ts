@@ -18,6 +18,7 @@ export const IMPORT_KINDS = [
   'childminders',
   'mams',
   'roads',
+  'grid',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 

@@ -9,6 +9,7 @@
  * `confirm` has been shown it (`removal`). Rows added, updated and removed are counted per table.
  */
 import crypto from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../../db/database';
@@ -17,8 +18,10 @@ import { refreshCoverage } from '../coverage/service';
 import { setRowCounts, upsertDataset } from '../datasets/repository';
 import { trackChanges, type Changes } from './changes';
 import { loadCog } from './cog';
+import { refreshEstimates } from './estimate';
 import { planBoundaries } from './kind-boundaries';
 import { planCafCoverage } from './kind-caf';
+import { planGrid } from './kind-grid';
 import { planPopulation } from './kind-population';
 import { planReference } from './kind-reference';
 import { planRoads } from './kind-roads';
@@ -101,14 +104,21 @@ const PLANNERS: Record<ImportKind, (input: PlanInput) => Promise<ImportPlan>> = 
   mams: (i) => planSupply('mams', i),
   childminders: (i) => planSupply('childminders', i),
   roads: planRoads,
+  grid: planGrid,
 };
 
 export async function runImport(db: Database, request: ImportRequest): Promise<ImportOutcome> {
   const started = performance.now();
   const options: ImportOptions = { ...DEFAULT_OPTIONS, ...request.options };
   const progress: Progress = request.progress ?? (() => {});
-  const bytes = request.file ? new Uint8Array(await fs.readFile(request.file)) : null;
-  const checksum = bytes ? crypto.createHash('sha256').update(bytes).digest('hex') : null;
+  // A grid file can be larger than a string or a buffer may hold: it is read as a stream.
+  const streamed = request.kind === 'grid';
+  const bytes = request.file && !streamed ? new Uint8Array(await fs.readFile(request.file)) : null;
+  const checksum = request.file
+    ? bytes
+      ? crypto.createHash('sha256').update(bytes).digest('hex')
+      : await fileChecksum(request.file)
+    : null;
   const cog = loadCog();
   const outcome: ImportOutcome = {
     kind: request.kind,
@@ -206,6 +216,11 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
           for (const c of codes) reestimate.add(c);
         },
       });
+      if (reestimate.size > 0) {
+        progress('estimating demand cells', 0, 1);
+        const estimated = await refreshEstimates(trx, [...reestimate], tracker.removed, datasetId);
+        if (estimated.communes > 0) counts.estimatedCommunes = estimated.communes;
+      }
       outcome.changes = await tracker.finish(trx);
       await setRowCounts(trx, datasetId, {
         read: plan.rowsRead,
@@ -231,6 +246,12 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
   if (outcome.status === 'imported') await db.knex.raw('ANALYZE');
   outcome.durationMs = Math.round(performance.now() - started);
   return outcome;
+}
+
+async function fileChecksum(file: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 function describe(outcome: ImportOutcome, plan: ImportPlan) {
