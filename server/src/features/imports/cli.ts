@@ -94,11 +94,16 @@ export async function parseImportArgs(
   if (positionals.length > 2)
     throw new ImportUsageError(`import: unexpected argument "${positionals[2]}"`);
   if (file) {
+    let stat;
     try {
-      await fs.access(file);
+      stat = await fs.stat(file);
     } catch {
       throw new ImportUsageError(`import ${kind}: no such file ${file}`);
     }
+    if (!stat.isFile())
+      throw new ImportUsageError(
+        `import ${kind}: ${file} is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}: give the file to import`,
+      );
   }
   let year: number | null = null;
   if (values.year !== undefined) {

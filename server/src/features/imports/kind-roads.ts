@@ -35,6 +35,10 @@ export async function planRoads(input: PlanInput): Promise<ImportPlan> {
   }
   const nodes = osm.nodes;
   const built = buildRoadEdges(osm.ways, (id) => nodes.get(id));
+  if (built.waysKept === 0)
+    throw new FileFormatError(
+      `no road for cars in the file (${osm.ways.length} highway way(s) of a known class, ${nodes.size} node(s)): is it the extract of your territory?`,
+    );
   const edges = built.rows.map((r) => r.value);
   // Every highway way of the file, kept or not: a way that stopped being a road for cars
   // (access=private…) is in the file, and its old edges go.
