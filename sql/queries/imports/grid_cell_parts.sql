@@ -7,8 +7,8 @@
 --                 when the file gives one commune for the cell (no split) or the commune has no
 --                 outline,
 --   geometry      the square, GeoJSON Polygon, WGS84 (corners transformed from the cell's CRS),
---   centroid      GeoJSON Point, WGS84: a point of the cell's part inside the commune when the
---                 cell is split, else the centre of the square.
+--   centroid_lon, centroid_lat  WGS84 degrees: a point of the cell's part inside the commune
+--                 when the cell is split, else the centre of the square.
 WITH s AS (
   SELECT n, srid, listed, communes, ST_MakeEnvelope(east, north, east + size, north + size, srid) AS sq
   FROM import_grid_stage
@@ -24,7 +24,9 @@ SELECT n, commune_code, ST_Area(sq) AS cell_area_m2,
        CASE WHEN part IS NULL THEN NULL WHEN ST_IsEmpty(part) THEN 0
             ELSE ST_Area(ST_Transform(part, srid)) END AS area_m2,
        ST_AsGeoJSON(sq4326) AS geometry,
-       ST_AsGeoJSON(CASE WHEN part IS NULL OR ST_IsEmpty(part) THEN ST_Transform(ST_Centroid(sq), 4326)
-                         ELSE ST_PointOnSurface(part) END) AS centroid
-FROM x
+       ST_X(pt) AS centroid_lon, ST_Y(pt) AS centroid_lat
+FROM x CROSS JOIN LATERAL (
+  SELECT CASE WHEN part IS NULL OR ST_IsEmpty(part) THEN ST_Transform(ST_Centroid(sq), 4326)
+              ELSE ST_PointOnSurface(part) END AS pt
+) c
 ORDER BY n, commune_code

@@ -11,6 +11,7 @@ import { createTestDatabase, databaseMode } from '../../../test/database';
 import type { Database } from '../../db/database';
 import { formatOutcome } from './cli';
 import type { ImportKind, ImportOptions } from './plan';
+import { deleteOtherCells, upsertDemandCells, type DemandCellRow } from './repository';
 import { runImport } from './service';
 import { writeGeoPackage } from './test/geopackage-writer';
 import { tableDigests } from './test/table-digest';
@@ -117,6 +118,38 @@ describe(`the demand grid (${databaseMode})`, () => {
     ]);
     expect(line + doulchard[0].weight).toBeCloseTo(4, 9);
     expect(bourges.map((c) => c.share)).toEqual([6, line, 3].map((w) => w / (9 + line)));
+    // Children live at the square's centre, or for the line cell inside each commune's part.
+    const { rows: centroids } = await db.knex.raw(
+      `SELECT d.commune_code, d.cell_id,
+              ST_DWithin(ST_Transform(d.centroid, 3035), ST_Centroid(ST_Transform(d.geom, 3035)), 0.01) AS centred,
+              ST_Intersects(d.centroid, c.geom) AS in_commune, ST_Intersects(d.centroid, d.geom) AS in_cell
+       FROM demand_cell d JOIN commune c ON c.code = d.commune_code
+       WHERE d.cell_id IN ('CRS3035RES200mN2692400E3744400', 'CRS3035RES200mN2692800E3740600')
+       ORDER BY 1, 2`,
+    );
+    expect(centroids).toEqual([
+      {
+        commune_code: '18033',
+        cell_id: 'CRS3035RES200mN2692400E3744400',
+        centred: true,
+        in_commune: true,
+        in_cell: true,
+      },
+      {
+        commune_code: '18033',
+        cell_id: 'CRS3035RES200mN2692800E3740600',
+        centred: false,
+        in_commune: true,
+        in_cell: true,
+      },
+      {
+        commune_code: '18205',
+        cell_id: 'CRS3035RES200mN2692800E3740600',
+        centred: false,
+        in_commune: true,
+        in_cell: true,
+      },
+    ]);
     // Allogny's cells hold no child aged 0 to 3: shaped by their inhabitants (10 and 30).
     expect((await cells('18004')).map((c) => c.share)).toEqual([0.25, 0.75]);
     // Baugy's cell carries its former code 18123.
@@ -224,5 +257,75 @@ describe(`the demand grid (${databaseMode})`, () => {
     expect(o.status).toBe('invalid');
     expect(o.problems[0].reason).toMatch(/^not a Filosofi 200 m grid: no column idcar_200m/);
     expect(await tableDigests(db.knex)).toEqual(before);
+  });
+
+  it('the shared writer stores cells given as GeoJSON, leaves unchanged ones alone, and removes the cells a commune no longer has', async () => {
+    const square = (x: number): DemandCellRow['geometry'] => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, 47.1],
+          [x + 0.003, 47.1],
+          [x + 0.003, 47.102],
+          [x, 47.102],
+          [x, 47.1],
+        ],
+      ],
+    });
+    const cell = (id: string, x: number, share: number): DemandCellRow => ({
+      cell_id: id,
+      commune_code: '18005',
+      weight: share * 10,
+      share,
+      method: 'estimate',
+      imputed: false,
+      srid: 2154,
+      geometry: square(x),
+      centroid: [x + 0.0015, 47.101],
+    });
+    await db.knex
+      .transaction(async (trx) => {
+        const dataset = (await trx('dataset').where({ key: 'estimate:grid:18' }).first()).id;
+        const rows = [cell('A', 2.2, 0.25), cell('B', 2.21, 0.75)];
+        await upsertDemandCells(trx, rows, dataset);
+        const stored = await trx('demand_cell')
+          .where({ commune_code: '18005' })
+          .whereIn('cell_id', ['A', 'B'])
+          .orderBy('cell_id')
+          .select('cell_id', 'share', trx.raw('ST_AsText(centroid) AS centroid'));
+        expect(stored).toEqual([
+          { cell_id: 'A', share: 0.25, centroid: 'POINT(2.2015 47.101)' },
+          { cell_id: 'B', share: 0.75, centroid: 'POINT(2.2115 47.101)' },
+        ]);
+        // An update writes a new version of the row (a new ctid), even in the same transaction.
+        const versions = async () =>
+          (
+            await trx('demand_cell')
+              .whereIn('cell_id', ['A', 'B'])
+              .orderBy('cell_id')
+              .select(trx.raw('CAST(ctid AS text) AS version'))
+          ).map((r: { version: string }) => r.version);
+        const written = await versions();
+        await upsertDemandCells(trx, rows, dataset);
+        expect(await versions()).toEqual(written);
+        await upsertDemandCells(trx, [rows[0], { ...rows[1], share: 0.5 }], dataset);
+        const [a, b] = await versions();
+        expect([a === written[0], b === written[1]]).toEqual([true, false]);
+        const before = Number(
+          (await trx('demand_cell').where({ commune_code: '18005' }).count({ n: '*' }))[0].n,
+        );
+        expect(before).toBeGreaterThan(2);
+        expect(await deleteOtherCells(trx, ['18005'], rows)).toBe(before - 2);
+        expect(
+          await trx('demand_cell')
+            .where({ commune_code: '18005' })
+            .orderBy('cell_id')
+            .pluck('cell_id'),
+        ).toEqual(['A', 'B']);
+        throw new Error('rollback');
+      })
+      .catch((e) => {
+        if ((e as Error).message !== 'rollback') throw e;
+      });
   });
 });

@@ -22,10 +22,15 @@ import { communeShares, partFractions, type WeightedPart } from '../../domain/im
 import { ProblemLog } from '../../domain/imports/report';
 import type { TableRecord } from '../../domain/imports/table';
 import { absentListRows, removeListRows } from './absent-rows';
-import { deleteOtherCells, upsertDemandCells, type DemandCellRow } from './demand-cells';
 import { openGridFile } from './grid-file';
 import { FileFormatError, scopeOf, vintageOf, type ImportPlan, type PlanInput } from './plan';
-import { runQuery, writeBatches } from './repository';
+import {
+  deleteOtherCells,
+  runQuery,
+  upsertDemandCells,
+  writeBatches,
+  type DemandCellRow,
+} from './repository';
 
 interface GridCell extends FilosofiCell {
   /** Current communes the file gives for the cell (retired codes replaced). */
@@ -222,7 +227,8 @@ export async function planGrid(input: PlanInput): Promise<ImportPlan> {
         cell_area_m2: number;
         area_m2: number | null;
         geometry: string;
-        centroid: string;
+        centroid_lon: number;
+        centroid_lat: number;
       }>(t, 'grid_cell_parts');
       const byRow = new Map(valid.map((c) => [c.row, c]));
       const partsByRow = new Map<number, typeof parts>();
@@ -232,7 +238,7 @@ export async function planGrid(input: PlanInput): Promise<ImportPlan> {
         else partsByRow.set(p.n, [p]);
       }
       const weighted: WeightedPart[] = [];
-      const shapes = new Map<string, { geometry: string; centroid: string }>();
+      const shapes = new Map<string, (typeof parts)[number]>();
       for (const [row, list] of partsByRow) {
         const cell = byRow.get(row)!;
         const fractions = partFractions({
@@ -268,7 +274,7 @@ export async function planGrid(input: PlanInput): Promise<ImportPlan> {
           imputed: cell.imputed,
           srid: cell.square.srid,
           geometry: JSON.parse(shape.geometry),
-          centroid: JSON.parse(shape.centroid),
+          centroid: [Number(shape.centroid_lon), Number(shape.centroid_lat)],
         };
       });
       await upsertDemandCells(t, rows, datasetId, (done) =>

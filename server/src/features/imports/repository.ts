@@ -130,7 +130,57 @@ export async function linkChildmindersToMams(trx: Knex.Transaction): Promise<num
   return Number(rows[0].linked);
 }
 
+/**
+ * Remove the demand cells of `communes` that are not among `kept` (the cells just written for
+ * them: a grid replacing an estimate, a cell INSEE dropped); returns the rows removed.
+ */
+export async function deleteOtherCells(
+  trx: Knex.Transaction,
+  communes: readonly string[],
+  kept: readonly { cell_id: string; commune_code: string }[],
+): Promise<number> {
+  const [{ removed }] = await runQuery<{ removed: number }>(trx, 'delete_other_cells', {
+    communes: JSON.stringify(communes),
+    keep: JSON.stringify(kept.map((c) => `${c.cell_id}|${c.commune_code}`)),
+  });
+  return Number(removed);
+}
+
 export async function datasetIdByKey(trx: Knex.Transaction, key: string): Promise<number | null> {
   const row = await trx('dataset').where({ key }).first('id');
   return row ? row.id : null;
+}
+
+/**
+ * One demand cell as `upsert_demand_cells.sql` takes it: the shape of a commune's children on
+ * a grid (migration 006). Written by the demo loader and by the grid importers.
+ */
+export interface DemandCellRow {
+  /** INSEE's id (`CRS3035RES200mN2029800E4252400`) or a generated one. */
+  cell_id: string;
+  commune_code: string;
+  /** The source's value (`ind_0_3`) or the estimate's weight, >= 0. */
+  weight: number;
+  /** weight / Σ weight of the commune's cells: a commune's shares add up to 1. */
+  share: number;
+  /** 'grid': from gridded data; 'estimate': placed from roads and buildings ("estimé"). */
+  method: 'grid' | 'estimate';
+  /** INSEE imputed the cell's values (`i_est_200 = 1`). */
+  imputed: boolean;
+  /** The metric CRS the cell is square in (3035, 2154…). */
+  srid: number;
+  /** The cell, or its part inside the commune: GeoJSON Polygon, WGS84. */
+  geometry: { type: 'Polygon'; coordinates: number[][][] };
+  /** Where its children are taken to live: [lon, lat], WGS84. */
+  centroid: [number, number];
+}
+
+/** Insert or replace demand cells by (cell_id, commune_code), credited to `datasetId`. */
+export async function upsertDemandCells(
+  trx: Knex.Transaction,
+  rows: readonly DemandCellRow[],
+  datasetId: number,
+  onBatch?: (done: number) => void,
+): Promise<number> {
+  return writeBatches(trx, 'upsert_demand_cells', rows, { dataset_id: datasetId }, onBatch);
 }
