@@ -1,13 +1,16 @@
 /**
  * Import benchmark: generates, in a temp dir, a GeoJSON of one polygon per current commune of
  * the COG (34,969 in 2026, i.e. France's ~35,000; 48-vertex cells of a grid over the
- * métropole that share their edges, as real communes do) and a 250,000-row childminder CSV in the canonical schema, then imports each
- * through the real import service (one transaction, validation, provenance, coverage refresh)
- * and prints throughput, wall time and peak memory.
+ * métropole that share their edges, as real communes do), a 250,000-row childminder CSV in the
+ * canonical schema and a Filosofi 200 m grid CSV (500,000 cells of the loaded communes, 5 % on
+ * a commune line), then imports each through the real import service (one transaction,
+ * validation, provenance, estimated demand cells, coverage refresh) and prints throughput, wall
+ * time and peak memory. The boundaries line includes the estimate of every commune's demand
+ * grid (1 km cells, no roads loaded).
  *
  *   npm run bench:import                          # embedded PGlite (in-process)
  *   DATABASE_URL=postgres://… npm run bench:import # a scratch database on that server
- *   npm run bench:import -- --childminders 50000   # smaller run
+ *   npm run bench:import -- --childminders 50000 --grid-cells 100000   # smaller run
  *
  * Target (issue "import a territory"): each import under a minute.
  * Memory: peak RSS of this process. In embedded mode the database runs in the same process,
@@ -27,10 +30,12 @@ const { values } = parseArgs({
   options: {
     childminders: { type: 'string', default: '250000' },
     vertices: { type: 'string', default: '48' },
+    'grid-cells': { type: 'string', default: '500000' },
   },
 });
 const CHILDMINDERS = Number(values.childminders);
 const VERTICES = Number(values.vertices);
+const GRID_CELLS = Number(values['grid-cells']);
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
@@ -86,7 +91,28 @@ async function generate(dir: string) {
   }
   const csv = path.join(dir, 'assistants-maternels.csv');
   await fs.writeFile(csv, lines.join('\r\n') + '\r\n');
-  return { geojson, csv, communes: codes.length };
+  // Filosofi 2019 layout; cells on a grid of EPSG:3035 over the métropole (their squares need
+  // not meet their communes' synthetic outlines: a line cell is then shared equally).
+  const grid = path.join(dir, 'carreaux_200m_met.csv');
+  const handle = await fs.open(grid, 'w');
+  await handle.write('idcar_200m,i_est_200,lcog_geo,ind,ind_0_3\n');
+  let chunk: string[] = [];
+  for (let i = 0; i < GRID_CELLS; i++) {
+    const e = 3_200_000 + (i % 5000) * 200;
+    const n = 2_100_000 + Math.floor(i / 5000) * 200;
+    const c = codes[Math.floor(rnd() * codes.length)];
+    const lcog = rnd() < 0.05 ? c + codes[Math.floor(rnd() * codes.length)] : c;
+    chunk.push(
+      `CRS3035RES200mN${n}E${e},${rnd() < 0.3 ? 1 : 0},${lcog},${Math.floor(rnd() * 60)},${(rnd() * 4).toFixed(1)}`,
+    );
+    if (chunk.length === 50_000) {
+      await handle.write(chunk.join('\n') + '\n');
+      chunk = [];
+    }
+  }
+  await handle.write(chunk.join('\n') + (chunk.length ? '\n' : ''));
+  await handle.close();
+  return { geojson, csv, grid, communes: codes.length };
 }
 
 async function scratchDatabase(): Promise<Database> {
@@ -112,6 +138,7 @@ async function scratchDatabase(): Promise<Database> {
 
 function line(label: string, o: ImportOutcome, size: number, cpuSeconds: number) {
   const s = o.durationMs / 1000;
+  const cells = o.changes.demand_cell;
   const status =
     o.status === 'imported' && o.rejected === 0 ? 'ok' : `${o.status}, ${o.rejected} rejected`;
   console.log(
@@ -121,7 +148,8 @@ function line(label: string, o: ImportOutcome, size: number, cpuSeconds: number)
       .toString()
       .padStart(6)} rows/s  ` +
       `cpu ${cpuSeconds.toFixed(1).padStart(5)} s  file ${mb(size).padStart(6)}  peak RSS ${mb(peakRss()).padStart(7)}  heap ${mb(process.memoryUsage().heapUsed).padStart(6)}  ` +
-      `${s < 60 ? 'under a minute' : 'OVER A MINUTE'} (${status})`,
+      `${s < 60 ? 'under a minute' : 'OVER A MINUTE'} (${status})` +
+      (cells ? `  demand cells written ${cells.added + cells.updated}` : ''),
   );
 }
 
@@ -129,7 +157,7 @@ function line(label: string, o: ImportOutcome, size: number, cpuSeconds: number)
 async function measure(
   db: Database,
   label: string,
-  kind: 'boundaries' | 'childminders',
+  kind: 'boundaries' | 'childminders' | 'grid',
   file: string,
 ) {
   const cpu0 = process.cpuUsage();
@@ -143,7 +171,7 @@ try {
   const t0 = performance.now();
   const files = await generate(dir);
   console.log(
-    `Generated ${files.communes} commune polygons (${VERTICES} vertices) and ${CHILDMINDERS} childminder rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `Generated ${files.communes} commune polygons (${VERTICES} vertices), ${CHILDMINDERS} childminder rows and ${GRID_CELLS} grid cells in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   const db = await scratchDatabase();
   console.log(
@@ -152,6 +180,7 @@ try {
   try {
     await measure(db, 'boundaries (France)', 'boundaries', files.geojson);
     await measure(db, 'childminders', 'childminders', files.csv);
+    await measure(db, 'grid (Filosofi)', 'grid', files.grid);
   } finally {
     await db.close();
   }

@@ -23,7 +23,7 @@ describe('the command line on failure: one clear line, no stack, the documented 
     [['frobnicate'], 'Unknown command "frobnicate"'],
     [['demo', '--seed'], "Option '--seed <value>' argument missing"],
     [['demo', '--colour', 'red'], "Unknown option '--colour'"],
-    [['import', 'boundaries', ROOT], `import boundaries: ${ROOT} is a directory; give the file`],
+    [['import', 'boundaries', ROOT], `import boundaries: ${ROOT} is a directory: give the file`],
     [['import', 'eaje', 'nowhere.csv'], 'import eaje: no such file nowhere.csv'],
   ])('%j: exit code 2, the problem on the first line, then the usage', async (args, first) => {
     const r = await runProcess(args, env());

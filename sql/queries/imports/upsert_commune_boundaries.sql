@@ -4,7 +4,8 @@
 -- Output: none. Geometries come from import_geometry_stage, are transformed to WGS84
 --   (EPSG:4326), repaired with ST_MakeValid when invalid (only the polygonal part kept) and made
 --   Multi; area_km2 is computed on the spheroid. Existing rows of the same code (from the
---   reference import) are replaced in place, so that populations and supply attached stay.
+--   reference import) are replaced in place, so that populations and supply attached stay; a row
+--   whose values do not change is not written.
 INSERT INTO commune (code, name, departement_code, epci_code, geom, area_km2, dataset_id)
 SELECT code, name, departement_code, epci_code, g, ST_Area(CAST(g AS geography)) / 1e6, :dataset_id
 FROM (
@@ -17,3 +18,5 @@ FROM (
 ON CONFLICT (code) DO UPDATE SET
   name = EXCLUDED.name, departement_code = EXCLUDED.departement_code, epci_code = EXCLUDED.epci_code,
   geom = EXCLUDED.geom, area_km2 = EXCLUDED.area_km2, dataset_id = EXCLUDED.dataset_id
+WHERE (commune.name, commune.departement_code, commune.epci_code, commune.dataset_id, commune.geom)
+  IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.departement_code, EXCLUDED.epci_code, EXCLUDED.dataset_id, EXCLUDED.geom)

@@ -8,3 +8,5 @@ SELECT code, name, departement_code, epci_code, :dataset_id
 FROM json_to_recordset(CAST(:rows AS json)) AS r(code text, name text, departement_code text, epci_code text)
 ON CONFLICT (code) DO UPDATE SET
   name = EXCLUDED.name, departement_code = EXCLUDED.departement_code, epci_code = EXCLUDED.epci_code
+WHERE (commune.name, commune.departement_code, commune.epci_code)
+  IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.departement_code, EXCLUDED.epci_code)

@@ -3,7 +3,7 @@
 -- Inputs: :rows (JSON array of {source_id, name, places int, childminder_count int, address,
 --   commune_code, lon float8|null, lat float8|null, opened_year, closed_year}), :dataset_id (int).
 -- Output: none. Without coordinates a MAM is placed at its commune's label point, flagged
---   location_approximate.
+--   location_approximate. A row whose values do not change is not written.
 INSERT INTO mam (source_id, name, places, childminder_count, address, commune_code, geom, location_approximate,
                  opened_year, closed_year, dataset_id)
 SELECT r.source_id, r.name, r.places, r.childminder_count, r.address, r.commune_code,
@@ -17,3 +17,8 @@ ON CONFLICT (dataset_id, source_id) DO UPDATE SET
   address = EXCLUDED.address, commune_code = EXCLUDED.commune_code, geom = EXCLUDED.geom,
   location_approximate = EXCLUDED.location_approximate, opened_year = EXCLUDED.opened_year,
   closed_year = EXCLUDED.closed_year
+WHERE (mam.name, mam.places, mam.childminder_count, mam.address, mam.commune_code, mam.geom,
+       mam.location_approximate, mam.opened_year, mam.closed_year)
+  IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.places, EXCLUDED.childminder_count, EXCLUDED.address,
+       EXCLUDED.commune_code, EXCLUDED.geom, EXCLUDED.location_approximate, EXCLUDED.opened_year,
+       EXCLUDED.closed_year)

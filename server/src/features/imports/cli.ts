@@ -1,25 +1,37 @@
 /**
- * `npm run berceau -- import <kind> <file> [options]`: argument parsing, progress line, summary
- * and rejected-rows CSV. Exit codes: 0 imported (or dry run clean), 1 invalid file (report
- * printed), 2 usage error.
+ * `npm run berceau -- import <kind> <file> [options]`: argument parsing, progress line, summary,
+ * confirmation of a removal and rejected-rows CSV. Exit codes: 0 imported (or dry run clean), 1
+ * nothing imported (invalid file, or the removal declined; report printed), 2 usage error.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../db/database';
 import { CANONICAL_FIELDS } from '../../domain/imports/supply-schema';
-import { IMPORT_KINDS, type ImportKind, type ImportOptions } from './plan';
+import {
+  IMPORT_KINDS,
+  isNothing,
+  type AbsentRows,
+  type ImportKind,
+  type ImportOptions,
+} from './plan';
 import { runImport, type ImportOutcome } from './service';
 
 export const IMPORT_USAGE = `  import <kind> <file> [options]
                  import a territory's data (one transaction; nothing is written if the file is invalid)
                  kinds: boundaries (GeoJSON, shapefile in .zip/.7z, GeoPackage), reference (no file), population,
-                        caf-coverage, eaje, childminders, mams (CSV or GeoJSON), roads (.osm.pbf or .osm)
-                 --dry-run            validate and report only
+                        caf-coverage, eaje, childminders, mams (CSV or GeoJSON), roads (.osm.pbf or .osm),
+                        grid (INSEE Filosofi 200 m cells, CSV or GeoPackage)
+                 an import adds and updates what its file lists; what it does not list is kept
+                 --replace            also remove what the file is about but does not list (shown first)
+                 --yes                confirm --replace without asking (required when not in a terminal)
+                 --dry-run            validate and report only (with --replace: what would be removed)
                  --skip-invalid       import the valid rows; rejected ones go to a CSV with their reasons
                  --rejected-out FILE  where to write the rejected rows (default <file>.rejets.csv)
-                 --year YYYY          census year (population), year of a Caf file, year of populations in boundaries
+                 --year YYYY          census year (population), year of a Caf file, year of populations
+                                      in boundaries, Filosofi year of a grid
                  --departement CODE   reference: the département to load (default: all of France)
                  --mapping FILE       JSON { "column in file": "canonical field" } for supply lists
                  --source TEXT, --licence TEXT, --vintage TEXT   provenance recorded with the data
@@ -32,10 +44,18 @@ export interface ImportCommand {
   file: string | null;
   options: ImportOptions;
   rejectedOut: string | null;
+  /** --yes: a removal asked by --replace goes ahead without a question. */
+  yes: boolean;
 }
 
-/** Parse `import <kind> <file> [options]` (argv after the word `import`). */
-export async function parseImportArgs(argv: string[]): Promise<ImportCommand> {
+/**
+ * Parse `import <kind> <file> [options]` (argv after the word `import`). `interactive`: a
+ * terminal can answer the question --replace asks; elsewhere --replace needs --yes.
+ */
+export async function parseImportArgs(
+  argv: string[],
+  interactive = Boolean(process.stdin.isTTY),
+): Promise<ImportCommand> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -43,6 +63,8 @@ export async function parseImportArgs(argv: string[]): Promise<ImportCommand> {
       allowPositionals: true,
       options: {
         'dry-run': { type: 'boolean' },
+        replace: { type: 'boolean' },
+        yes: { type: 'boolean', short: 'y' },
         'skip-invalid': { type: 'boolean' },
         'rejected-out': { type: 'string' },
         year: { type: 'string' },
@@ -72,11 +94,15 @@ export async function parseImportArgs(argv: string[]): Promise<ImportCommand> {
   if (positionals.length > 2)
     throw new ImportUsageError(`import: unexpected argument "${positionals[2]}"`);
   if (file) {
-    const stat = await fs.stat(file).catch(() => null);
-    if (!stat) throw new ImportUsageError(`import ${kind}: no such file ${file}`);
+    let stat;
+    try {
+      stat = await fs.stat(file);
+    } catch {
+      throw new ImportUsageError(`import ${kind}: no such file ${file}`);
+    }
     if (!stat.isFile())
       throw new ImportUsageError(
-        `import ${kind}: ${file} is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}; give the file to import`,
+        `import ${kind}: ${file} is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}: give the file to import`,
       );
   }
   let year: number | null = null;
@@ -109,11 +135,19 @@ export async function parseImportArgs(argv: string[]): Promise<ImportCommand> {
         `--mapping must be a JSON object { "column in file": "field" } with fields among ${fields.join(', ')}`,
       );
   }
+  if (values.yes && !values.replace)
+    throw new ImportUsageError('--yes confirms --replace: give both, or neither');
+  if (values.replace && !values.yes && !values['dry-run'] && !interactive)
+    throw new ImportUsageError(
+      '--replace removes data and this is not a terminal that can confirm it: add --yes (see first what would be removed with --dry-run --replace)',
+    );
   return {
     kind,
     file,
+    yes: Boolean(values.yes),
     options: {
       dryRun: Boolean(values['dry-run']),
+      replace: Boolean(values.replace),
       skipInvalid: Boolean(values['skip-invalid']),
       year,
       departement: values.departement?.toUpperCase() ?? null,
@@ -158,6 +192,7 @@ export function formatOutcome(o: ImportOutcome): string {
     imported: 'Imported',
     'dry-run': 'Dry run (nothing written)',
     invalid: 'NOT imported: the file is invalid',
+    cancelled: 'Cancelled: nothing written (the removal was not confirmed)',
   }[o.status];
   lines.push(`${title} — ${o.kind}${o.file ? ` ${path.basename(o.file)}` : ''}`);
   for (const [k, v] of Object.entries(o.detected)) lines.push(`  ${k}: ${v}`);
@@ -165,6 +200,29 @@ export function formatOutcome(o: ImportOutcome): string {
     `  rows read: ${o.rowsRead}   imported: ${o.imported}   rejected: ${o.rejected}   errors: ${o.errors}   warnings: ${o.warnings}`,
   );
   for (const n of o.notes) lines.push(`  note: ${n}`);
+  const changes = Object.entries(o.changes);
+  if (changes.length > 0 || o.status === 'imported' || o.status === 'dry-run') {
+    lines.push(
+      changes.length === 0
+        ? `  changes: none (every row ${o.status === 'dry-run' ? 'would stay' : 'stays'} as it was)`
+        : `  changes${o.status === 'dry-run' ? ' it would make' : ''} (added / updated / removed):`,
+    );
+    const width = Math.max(...changes.map(([t]) => t.length));
+    for (const [table, c] of changes)
+      lines.push(`    ${table.padEnd(width)}  ${c!.added} / ${c!.updated} / ${c!.removed}`);
+  }
+  if (o.kept)
+    lines.push(
+      `  kept, not in this file (--replace removes them): ${describeAbsent(o.kept)}`,
+      ...o.kept.notes.map((n) => `    ${n}`),
+    );
+  if (o.removal && !isNothing(o.removal))
+    lines.push(
+      `  ${o.status === 'imported' ? 'removed' : 'would remove'} (--replace): ${describeAbsent(o.removal)}`,
+      ...o.removal.notes.map((n) => `    ${n}`),
+    );
+  else if (o.removal && o.status !== 'invalid')
+    lines.push('  --replace: nothing to remove (the file lists everything it is about)');
   if (Object.keys(o.counts).length)
     lines.push(
       `  written: ${Object.entries(o.counts)
@@ -213,6 +271,29 @@ export function formatOutcome(o: ImportOutcome): string {
   return lines.join('\n');
 }
 
+/** "communes of département 18 that the file does not list: commune 285, population 570 — 18004 Allogny, …" */
+export function describeAbsent(a: AbsentRows): string {
+  const rows = Object.entries(a.rows)
+    .filter(([, n]) => n)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
+  const more = a.keys.length > a.examples.length ? ', …' : '';
+  return `${a.what}: ${rows}${a.examples.length ? ` — ${a.examples.join(', ')}${more}` : ''}`;
+}
+
+/** Ask on the terminal whether the removal shown may go ahead (y/N). */
+export async function askOnTerminal(removal: AbsentRows): Promise<boolean> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    process.stderr.write(`--replace will remove ${describeAbsent(removal)}\n`);
+    for (const n of removal.notes) process.stderr.write(`  ${n}\n`);
+    const answer = await rl.question('Remove them? [y/N] ');
+    return /^(y|yes|o|oui)$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
 /** The rejected rows as a CSV French Excel opens: BOM, `;`, original columns, line and reasons. */
 export function rejectedCsv(o: ImportOutcome): string {
   const columns = ['ligne', ...o.columns, 'raisons'];
@@ -231,6 +312,7 @@ export async function importCommand(
   db: Database,
   command: ImportCommand,
   out: (s: string) => void = console.log,
+  ask: (removal: AbsentRows) => Promise<boolean> = askOnTerminal,
 ): Promise<number> {
   const progress = progressLine();
   let outcome: ImportOutcome;
@@ -240,6 +322,12 @@ export async function importCommand(
       file: command.file,
       options: command.options,
       progress: progress.update,
+      confirm: command.yes
+        ? undefined
+        : async (removal) => {
+            progress.clear();
+            return ask(removal);
+          },
     });
   } finally {
     progress.clear();
@@ -253,5 +341,5 @@ export async function importCommand(
     await fs.writeFile(target, rejectedCsv(outcome));
     out(`  rejected rows written to ${target}`);
   }
-  return outcome.status === 'invalid' ? 1 : 0;
+  return outcome.status === 'invalid' || outcome.status === 'cancelled' ? 1 : 0;
 }

@@ -1,21 +1,18 @@
 /**
  * `import boundaries`: commune polygons (GeoJSON, shapefiles in a .zip or .7z, GeoPackage) →
  * communes, with their départements and EPCI (names and kinds from the COG) whose outlines are
- * the union of their communes.
+ * the union of their communes. The file is about the communes it lists: they are added or
+ * updated, the other communes of their départements are kept (removed with --replace, with
+ * everything attached).
  */
 import path from 'node:path';
 import { parseBoundaries } from '../../domain/imports/boundaries';
 import type { TableRecord } from '../../domain/imports/table';
 import { readGeoFile } from './geo-file';
+import { absentCommunes, removeCommunes } from './communes-removal';
 import { scopeOf, vintageOf, type ImportPlan, type PlanInput } from './plan';
 import { polygonToWkbHex } from './wkb';
-import {
-  deleteMissingCommunes,
-  deriveOutlines,
-  findInvalidGeometries,
-  stageGeometries,
-  writeBatches,
-} from './repository';
+import { deriveOutlines, findInvalidGeometries, stageGeometries, writeBatches } from './repository';
 
 export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
   const { bytes, cog, options, trx } = input;
@@ -80,7 +77,15 @@ export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
       licence: options.licence ?? 'Licence Ouverte / Etalab 2.0',
       vintage: vintageOf(options, input.fileName && path.basename(input.fileName), cog.data.label),
     },
-    async write(t, datasetId) {
+    tables: ['departement', 'epci', 'commune', 'commune_code_history', 'population'],
+    absent: (t) =>
+      absentCommunes(t, {
+        departements,
+        listed: rows.map((r) => r.code),
+        keepEpcis: epcis,
+        what: `communes of ${departements.length > 1 ? 'départements' : 'département'} ${departements.join(', ')} that the file does not list`,
+      }),
+    async write(t, datasetId, context) {
       await writeBatches(
         t,
         'upsert_departements',
@@ -113,11 +118,9 @@ export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
         (done) => input.progress('writing communes', done, rows.length),
         2000,
       );
-      await deleteMissingCommunes(
-        t,
-        datasetId,
-        rows.map((r) => r.code),
-      );
+      const epcisLosing = context.replace
+        ? await removeCommunes(t, context.absent.keys, epcis, context.removed)
+        : [];
       const codes = new Set(rows.map((r) => r.code));
       const history = [...cog.reference.communes.replacedBy].flatMap(([old, nows]) =>
         nows
@@ -142,13 +145,15 @@ export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
         );
       }
       input.progress('deriving outlines', 0, 1);
-      const outlines = await deriveOutlines(t, departements, epcis);
+      await deriveOutlines(t, departements, [...new Set([...epcis, ...epcisLosing])]);
+      context.reestimate(codes);
       return {
         communes,
-        departements: outlines.departements,
-        epcis: outlines.epcis,
+        departements: departements.length,
+        epcis: epcis.length,
         formerCodes,
         ...(populations ? { populations } : {}),
+        ...(context.replace ? { communesRemoved: context.absent.keys.length } : {}),
       };
     },
   };

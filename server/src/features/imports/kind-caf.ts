@@ -1,11 +1,14 @@
 /**
  * `import caf-coverage`: Caf open-data coverage (txcouv_pe_*), places (nbpla_pe_*) or the older
- * TAUXCOUV20xx.csv → published figures stored beside the computed ones.
+ * TAUXCOUV20xx.csv → published figures stored beside the computed ones. The file is about the
+ * figures it lists: figures of the same file name imported before and absent now are kept
+ * (removed with --replace).
  */
 import path from 'node:path';
 import { parseCafCoverage } from '../../domain/imports/caf-coverage';
 import { type ImportPlan, type PlanInput } from './plan';
-import { deleteDatasetRows, writeBatches } from './repository';
+import { absentListRows, removeListRows } from './absent-rows';
+import { writeBatches } from './repository';
 import { readCsvTable } from '../../kernel/text-file';
 
 export async function planCafCoverage(input: PlanInput): Promise<ImportPlan> {
@@ -50,11 +53,24 @@ export async function planCafCoverage(input: PlanInput): Promise<ImportPlan> {
             : String(years[0])
           : 'non précisé'),
     },
-    async write(t, datasetId) {
-      await deleteDatasetRows(t, 'caf_published_coverage', datasetId);
+    tables: ['caf_published_coverage'],
+    absent: (t, datasetId) =>
+      absentListRows(
+        t,
+        'caf_published_coverage',
+        datasetId,
+        rows.map((r) => `${r.level}|${r.code}|${r.year}|${r.measure}`),
+        'published figures of a previous import of this file that it no longer has',
+      ),
+    async write(t, datasetId, context) {
+      if (context.replace)
+        context.removed(
+          'caf_published_coverage',
+          await removeListRows(t, 'caf_published_coverage', datasetId, context.absent.keys),
+        );
       const figures = await writeBatches(
         t,
-        'insert_caf_coverage',
+        'upsert_caf_coverage',
         rows.map((r) => ({ ...r })),
         { dataset_id: datasetId },
       );

@@ -1,10 +1,13 @@
 /**
  * `import population [--year YYYY]`: INSEE base-cc-evol-struct-pop CSV → children under 3 and
- * total population of the loaded communes for the census year.
+ * total population of the loaded communes for the census year. The file is about the communes
+ * it lists for that year: a commune that a previous import of the same list gave and this file
+ * does not is kept (removed with --replace).
  */
 import path from 'node:path';
 import { departementOfCommune } from '../../domain/imports/commune-codes';
 import { parsePopulation } from '../../domain/imports/population';
+import { absentListRows, removeListRows } from './absent-rows';
 import { scopeOf, type ImportPlan, type PlanInput } from './plan';
 import { writeBatches } from './repository';
 import { readCsvTable } from '../../kernel/text-file';
@@ -53,9 +56,22 @@ export async function planPopulation(input: PlanInput): Promise<ImportPlan> {
       licence: options.licence ?? 'Licence Ouverte / Etalab 2.0',
       vintage: options.vintage ?? String(year),
     },
-    async write(t, datasetId) {
-      // A previous import of this dataset: its rows go (a commune may have left the file).
-      await t('population').where({ dataset_id: datasetId, year }).delete();
+    tables: ['population'],
+    absent: (t, datasetId) =>
+      absentListRows(
+        t,
+        'population',
+        datasetId,
+        rows.map((r) => r.communeCode),
+        `children under 3 in ${year} that a previous import of this list gave, for communes the file does not list`,
+        year,
+      ),
+    async write(t, datasetId, context) {
+      if (context.replace)
+        context.removed(
+          'population',
+          await removeListRows(t, 'population', datasetId, context.absent.keys, year),
+        );
       const population = await writeBatches(
         t,
         'upsert_population',

@@ -2,9 +2,12 @@
  * `import reference [--departement CODE]`: names, legal populations and EPCI membership of the
  * communes of the COG (package @etalab/decoupage-administratif), with their former codes so that
  * files using pre-merger codes attach to the right commune. No file: the package is the source.
+ * It is about the communes of the COG in its scope: loaded communes of those départements that
+ * the COG no longer lists are kept (removed with --replace).
  */
 import { referenceRows } from '../../domain/imports/reference';
 import { ProblemLog } from '../../domain/imports/report';
+import { absentCommunes, removeCommunes } from './communes-removal';
 import { FileFormatError, type ImportPlan, type PlanInput } from './plan';
 import { deriveOutlines, writeBatches } from './repository';
 
@@ -34,7 +37,15 @@ export async function planReference(input: PlanInput): Promise<ImportPlan> {
       licence: options.licence ?? 'Licence Ouverte / Etalab 2.0',
       vintage: options.vintage ?? `COG 2026, populations ${year}`,
     },
-    async write(t, datasetId) {
+    tables: ['departement', 'epci', 'commune', 'commune_code_history', 'population'],
+    absent: (t) =>
+      absentCommunes(t, {
+        departements: rows.departements.map((d) => d.code),
+        listed: rows.communes.map((c) => c.code),
+        keepEpcis: rows.epcis.map((e) => e.code),
+        what: `loaded communes of ${departement ? `département ${departement}` : 'France'} that the ${cog.data.label} does not list`,
+      }),
+    async write(t, datasetId, context) {
       await writeBatches(
         t,
         'upsert_departements',
@@ -68,7 +79,6 @@ export async function planReference(input: PlanInput): Promise<ImportPlan> {
         { dataset_id: datasetId },
         (done) => input.progress('writing communes', done, rows.communes.length),
       );
-      await t('population').where({ dataset_id: datasetId }).whereNull('children_under3').delete();
       const populations = await writeBatches(
         t,
         'upsert_population',
@@ -86,11 +96,19 @@ export async function planReference(input: PlanInput): Promise<ImportPlan> {
           old_name: h.oldName,
         })),
       );
+      const epcisLosing = context.replace
+        ? await removeCommunes(
+            t,
+            context.absent.keys,
+            rows.epcis.map((e) => e.code),
+            context.removed,
+          )
+        : [];
       // EPCI that already had communes with a boundary get their outline back in step.
       await deriveOutlines(
         t,
         rows.departements.map((d) => d.code),
-        rows.epcis.map((e) => e.code),
+        [...new Set([...rows.epcis.map((e) => e.code), ...epcisLosing])],
       );
       const populationTotal = rows.communes.reduce((s, c) => s + (c.population ?? 0), 0);
       return {

@@ -1,13 +1,16 @@
 /**
  * `import roads`: OpenStreetMap `.osm.pbf` or `.osm` XML → routable road edges (class, speed
- * limit, setting, one-way, geometry). Re-importing the same file replaces its edges.
+ * limit, setting, one-way, geometry). The file is about the ways it has: an extract imported again (same file
+ * name) replaces the edges of those ways; edges of ways it no longer has are kept and reported
+ * (removed with --replace). Identical edges are left as they are.
  */
 import path from 'node:path';
 import { buildRoadEdges, DEFAULT_SPEED_KMH } from '../../domain/imports/roads';
 import { readOsmPbf } from './osm-pbf';
 import { readOsmXml } from './osm-xml';
 import { FileFormatError, vintageOf, type ImportPlan, type PlanInput } from './plan';
-import { deleteDatasetRows, writeBatches } from './repository';
+import { absentListRows, removeListRows } from './absent-rows';
+import { runQuery, writeBatches } from './repository';
 import { decodeText } from '../../kernel/text-file';
 
 const isRoad = (tags: Record<string, string>) => DEFAULT_SPEED_KMH[tags.highway] !== undefined;
@@ -32,7 +35,14 @@ export async function planRoads(input: PlanInput): Promise<ImportPlan> {
   }
   const nodes = osm.nodes;
   const built = buildRoadEdges(osm.ways, (id) => nodes.get(id));
+  if (built.waysKept === 0)
+    throw new FileFormatError(
+      `no road for cars in the file (${osm.ways.length} highway way(s) of a known class, ${nodes.size} node(s)): is it the extract of your territory?`,
+    );
   const edges = built.rows.map((r) => r.value);
+  // Every highway way of the file, kept or not: a way that stopped being a road for cars
+  // (access=private…) is in the file, and its old edges go.
+  const wayIds = osm.ways.map((w) => String(w.id));
   const name = fileName.replace(/\.osm(\.pbf)?$/i, '').toLowerCase();
   return {
     rowsRead: built.waysKept,
@@ -55,11 +65,21 @@ export async function planRoads(input: PlanInput): Promise<ImportPlan> {
       licence: options.licence ?? 'ODbL 1.0, © les contributeurs d’OpenStreetMap',
       vintage: vintageOf(options, fileName, 'non précisé'),
     },
-    async write(t, datasetId) {
-      await deleteDatasetRows(t, 'road_edge', datasetId);
-      const roadEdges = await writeBatches(
+    tables: ['road_edge'],
+    absent: (t, datasetId) =>
+      absentListRows(
         t,
-        'insert_road_edges',
+        'road_edge',
+        datasetId,
+        wayIds,
+        'road edges of a previous import of this extract whose OpenStreetMap way it no longer has',
+      ),
+    async write(t, datasetId, context) {
+      await runQuery(t, 'create_road_stage');
+      await t.raw('TRUNCATE import_road_stage');
+      await writeBatches(
+        t,
+        'stage_road_edges',
         edges.map((e) => ({
           source: e.source,
           target: e.target,
@@ -71,11 +91,29 @@ export async function planRoads(input: PlanInput): Promise<ImportPlan> {
           osm_id: e.osmId,
           coordinates: e.coordinates,
         })),
-        { dataset_id: datasetId },
+        {},
         (done) => input.progress('writing road edges', done, edges.length),
       );
+      const communes = await runQuery<{ code: string }>(t, 'road_communes', {
+        dataset_id: datasetId,
+      });
+      context.reestimate(communes.map((c) => c.code));
+      if (context.replace)
+        context.removed(
+          'road_edge',
+          await removeListRows(t, 'road_edge', datasetId, context.absent.keys),
+        );
+      const [{ removed }] = await runQuery<{ removed: number }>(t, 'merge_road_edges', {
+        dataset_id: datasetId,
+        way_ids: JSON.stringify(wayIds),
+      });
+      context.removed('road_edge', Number(removed));
+      const [{ added }] = await runQuery<{ added: number }>(t, 'insert_staged_road_edges', {
+        dataset_id: datasetId,
+      });
       return {
-        roadEdges,
+        roadEdges: edges.length,
+        roadEdgesWritten: Number(added),
         oneway: edges.filter((e) => e.oneway).length,
         lengthKm: Math.round(edges.reduce((s, e) => s + e.lengthM, 0) / 1000),
       };

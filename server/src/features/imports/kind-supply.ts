@@ -1,6 +1,9 @@
 /**
  * `import eaje | mams | childminders`: supply lists (CSV or GeoJSON) with automatic recognition
- * of known schemas and an optional column mapping file.
+ * of known schemas and an optional column mapping file. A list is about the rows it lists (by
+ * identifier): they are added or updated; rows of a previous import of the same list (same
+ * kind and département) that the file no longer lists are kept and reported, removed with
+ * --replace.
  */
 import path from 'node:path';
 import { parseChildminders } from '../../domain/imports/childminders';
@@ -12,12 +15,8 @@ import type { SupplyContext } from '../../domain/imports/supply-fields';
 import type { Table } from '../../domain/imports/table';
 import { featuresToTable, readGeoJson } from './geo-file';
 import { scopeOf, vintageOf, type ImportPlan, type PlanInput } from './plan';
-import {
-  deleteDatasetRows,
-  deleteMissingMams,
-  linkChildmindersToMams,
-  writeBatches,
-} from './repository';
+import { absentListRows, removeListRows } from './absent-rows';
+import { linkChildmindersToMams, writeBatches } from './repository';
 import { readCsvTable } from '../../kernel/text-file';
 
 type SupplyKind = 'eaje' | 'mams' | 'childminders';
@@ -71,6 +70,7 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
     childminders: 'Assistants maternels agréés',
   };
   const datasetKind = kind === 'mams' ? 'mam' : kind;
+  const listTable = kind === 'mams' ? 'mam' : kind === 'eaje' ? 'eaje' : 'childminder';
   return {
     rowsRead: parsed.rowsRead,
     rowsValid: rows.length,
@@ -92,14 +92,27 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
           : 'Licence Ouverte / Etalab 2.0'),
       vintage: vintageOf(options, fileName, 'non précisé'),
     },
-    async write(t, datasetId): Promise<Record<string, number>> {
+    tables: kind === 'eaje' ? ['eaje'] : ['mam', 'childminder'],
+    absent: (t, datasetId) =>
+      absentListRows(
+        t,
+        listTable,
+        datasetId,
+        rows.map((r) => (r as unknown as { sourceId: string }).sourceId),
+        `${labels[kind].toLowerCase()} of a previous import of this list that the file no longer has`,
+      ),
+    async write(t, datasetId, context): Promise<Record<string, number>> {
       const progress = (done: number) => input.progress(`writing ${kind}`, done, rows.length);
+      if (context.replace)
+        context.removed(
+          listTable,
+          await removeListRows(t, listTable, datasetId, context.absent.keys),
+        );
       if (kind === 'eaje') {
         const list = rows as unknown as ReturnType<typeof parseEaje>['rows'][number]['value'][];
-        await deleteDatasetRows(t, 'eaje', datasetId);
         const eaje = await writeBatches(
           t,
-          'insert_eaje',
+          'upsert_eaje',
           list.map((r) => ({
             source_id: r.sourceId,
             name: r.name,
@@ -122,11 +135,6 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
       }
       if (kind === 'mams') {
         const list = rows as unknown as ReturnType<typeof parseMams>['rows'][number]['value'][];
-        await deleteMissingMams(
-          t,
-          datasetId,
-          list.map((r) => r.sourceId),
-        );
         const mams = await writeBatches(
           t,
           'upsert_mams',
@@ -151,10 +159,9 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
       const list = rows as unknown as ReturnType<
         typeof parseChildminders
       >['rows'][number]['value'][];
-      await deleteDatasetRows(t, 'childminder', datasetId);
       const childminders = await writeBatches(
         t,
-        'insert_childminders',
+        'upsert_childminders',
         list.map((r) => ({
           source_id: r.sourceId,
           commune_code: r.communeCode,

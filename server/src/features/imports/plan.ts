@@ -18,11 +18,17 @@ export const IMPORT_KINDS = [
   'childminders',
   'mams',
   'roads',
+  'grid',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportOptions {
   dryRun: boolean;
+  /**
+   * Also remove what the file is about but does not list (communes of its départements, rows of
+   * the same list): without it an import only adds and updates.
+   */
+  replace: boolean;
   skipInvalid: boolean;
   year: number | null;
   departement: string | null;
@@ -35,6 +41,7 @@ export interface ImportOptions {
 
 export const DEFAULT_OPTIONS: ImportOptions = {
   dryRun: false,
+  replace: false,
   skipInvalid: false,
   year: null,
   departement: null,
@@ -68,7 +75,8 @@ export interface DatasetDescription {
     | 'childminders'
     | 'mam'
     | 'roads'
-    | 'caf_coverage';
+    | 'caf_coverage'
+    | 'grid';
   name: string;
   source: string;
   sourceUrl: string | null;
@@ -88,9 +96,75 @@ export interface ImportPlan {
   records: TableRecord[] | null;
   columns: string[];
   dataset: DatasetDescription;
+  /** Tables `write` may change, for the counts of rows added, updated and removed. */
+  tables: readonly TrackedTable[];
+  /**
+   * What the file is about but does not list, as stored now (`datasetId`: the dataset of the
+   * same key, null on a first import): kept by a plain import, removed with `replace`.
+   */
+  absent(trx: Knex.Transaction, datasetId: number | null): Promise<AbsentRows>;
   /** Write the valid rows; returns the counts recorded in the dataset's provenance. */
-  write(trx: Knex.Transaction, datasetId: number): Promise<Record<string, number>>;
+  write(
+    trx: Knex.Transaction,
+    datasetId: number,
+    context: WriteContext,
+  ): Promise<Record<string, number>>;
 }
+
+/** What `write` is told by the runner, and tells it back. */
+export interface WriteContext {
+  /** Remove `absent.keys` (the user asked for --replace and confirmed). */
+  replace: boolean;
+  absent: AbsentRows;
+  /** Rows a DELETE removed, by table, cascades included (for the change counts). */
+  removed(table: TrackedTable, rows: number): void;
+  /** Communes whose estimated demand grid must be recomputed after the write. */
+  reestimate(communeCodes: Iterable<string>): void;
+}
+
+/** Every table an import may change: the allowlist of identifiers the change counts use. */
+export const TRACKED_TABLES = [
+  'departement',
+  'epci',
+  'commune',
+  'commune_code_history',
+  'population',
+  'eaje',
+  'mam',
+  'childminder',
+  'supply_count',
+  'road_edge',
+  'caf_published_coverage',
+  'demand_cell',
+] as const;
+export type TrackedTable = (typeof TRACKED_TABLES)[number];
+
+/**
+ * Rows the file is about but does not list: a plain import keeps them (and says so), `replace`
+ * removes them (after showing them).
+ */
+export interface AbsentRows {
+  /** In words, e.g. "communes of département 18 that the file does not list". */
+  what: string;
+  /** What `write` removes with `replace` (commune codes, source ids…), opaque to the runner. */
+  keys: string[];
+  /** Rows by table, including what goes with them (a commune's population, crèches…). */
+  rows: Partial<Record<TrackedTable, number>>;
+  /** A few of them, to recognise ("18004 Allogny"). */
+  examples: string[];
+  /** Side effects worth a line (childminders unlinked from a removed MAM…). */
+  notes: string[];
+}
+
+export const NOTHING_ABSENT: AbsentRows = {
+  what: '',
+  keys: [],
+  rows: {},
+  examples: [],
+  notes: [],
+};
+
+export const isNothing = (a: AbsentRows) => Object.values(a.rows).every((n) => !n);
 
 /** Département codes of rows, as a dataset key part: '18', '18+36', or the --departement option. */
 export function scopeOf(departements: Iterable<string>, option: string | null): string {

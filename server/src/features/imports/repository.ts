@@ -37,6 +37,16 @@ export async function writeBatches(
   return rows.length;
 }
 
+/** Run `imports/<name>.sql` once with named bindings; returns its rows. */
+export async function runQuery<Row = Record<string, unknown>>(
+  trx: Knex.Transaction,
+  name: string,
+  bindings: Record<string, unknown> = {},
+): Promise<Row[]> {
+  const { rows } = await trx.raw(query(name), bindings as Record<string, Knex.Value>);
+  return rows;
+}
+
 export interface ImportContext {
   loadedCommunes: Set<string>;
   communesWithGeometry: Set<string>;
@@ -120,34 +130,20 @@ export async function linkChildmindersToMams(trx: Knex.Transaction): Promise<num
   return Number(rows[0].linked);
 }
 
-/** Remove the rows a previous import of the same dataset wrote (re-import replaces). */
-export async function deleteDatasetRows(
+/**
+ * Remove the demand cells of `communes` that are not among `kept` (the cells just written for
+ * them: a grid replacing an estimate, a cell INSEE dropped); returns the rows removed.
+ */
+export async function deleteOtherCells(
   trx: Knex.Transaction,
-  table: 'population' | 'eaje' | 'childminder' | 'road_edge' | 'caf_published_coverage',
-  datasetId: number,
-) {
-  await trx(table).where({ dataset_id: datasetId }).delete();
-}
-
-/** MAM of a previous import of this dataset that the new file no longer lists. */
-export async function deleteMissingMams(trx: Knex.Transaction, datasetId: number, keep: string[]) {
-  // The list goes as one JSON binding: tens of thousands of bindings would exceed the protocol's limit.
-  await trx.raw(
-    'DELETE FROM mam WHERE dataset_id = ? AND source_id NOT IN (SELECT json_array_elements_text(CAST(? AS json)))',
-    [datasetId, JSON.stringify(keep)],
-  );
-}
-
-/** Communes of a previous boundary import of this dataset that the new file no longer has. */
-export async function deleteMissingCommunes(
-  trx: Knex.Transaction,
-  datasetId: number,
-  keep: string[],
-) {
-  await trx.raw(
-    'DELETE FROM commune WHERE dataset_id = ? AND code NOT IN (SELECT json_array_elements_text(CAST(? AS json)))',
-    [datasetId, JSON.stringify(keep)],
-  );
+  communes: readonly string[],
+  kept: readonly { cell_id: string; commune_code: string }[],
+): Promise<number> {
+  const [{ removed }] = await runQuery<{ removed: number }>(trx, 'delete_other_cells', {
+    communes: JSON.stringify(communes),
+    keep: JSON.stringify(kept.map((c) => `${c.cell_id}|${c.commune_code}`)),
+  });
+  return Number(removed);
 }
 
 export async function datasetIdByKey(trx: Knex.Transaction, key: string): Promise<number | null> {
