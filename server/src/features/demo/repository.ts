@@ -1,6 +1,6 @@
 /**
  * The demo loader's writes. The demo is loaded as the importers load a real territory: through
- * the same writers and SQL files (features/imports/repository.ts, sql/queries/imports/*.sql),
+ * the same writers and SQL files (kernel/territory-writers.ts, sql/queries/imports/*.sql),
  * so that there is one writer per table. Only its provenance differs: one fictional dataset
  * per kind of data, keys `demo:…`.
  */
@@ -18,8 +18,8 @@ import {
   stageGeometries,
   upsertDemandCells,
   writeBatches,
-} from '../imports/repository';
-import { polygonToWkbHex } from '../imports/wkb';
+} from '../../kernel/territory-writers';
+import { polygonToWkbHex } from '../../kernel/wkb';
 
 /** Every demo dataset key starts with this; reloading the demo replaces all of them. */
 export const DEMO_KEY_PREFIX = 'demo:';

@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import { metricSrid } from '../../domain/imports/metric-crs';
 import { upsertDataset } from '../../kernel';
 import type { TrackedTable } from './plan';
-import { runQuery } from './repository';
+import { runQuery } from '../../kernel/territory-writers';
 
 /** OSM `highway` values along which people live. */
 export const RESIDENTIAL_ROAD_CLASSES = [

@@ -14,7 +14,7 @@
  */
 import initSqlJs, { type Database, type SqlValue } from 'sql.js';
 import { FileFormatError } from './plan';
-import { wkbToGeometry, type WkbGeometry } from './wkb';
+import { wkbToGeometry, type WkbGeometry } from '../../kernel/wkb';
 
 export interface GeoPackageSrs {
   srsId: number;

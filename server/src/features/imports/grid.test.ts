@@ -11,7 +11,11 @@ import { createTestDatabase, databaseMode } from '../../../test/database';
 import type { Database } from '../../db/database';
 import { formatOutcome } from './cli';
 import type { ImportKind, ImportOptions } from './plan';
-import { deleteOtherCells, upsertDemandCells, type DemandCellRow } from './repository';
+import {
+  deleteOtherCells,
+  upsertDemandCells,
+  type DemandCellRow,
+} from '../../kernel/territory-writers';
 import { runImport } from './service';
 import { writeGeoPackage } from './test/geopackage-writer';
 import { tableDigests } from './test/table-digest';

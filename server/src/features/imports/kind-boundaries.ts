@@ -11,8 +11,13 @@ import type { TableRecord } from '../../domain/imports/table';
 import { readGeoFile } from './geo-file';
 import { absentCommunes, removeCommunes } from './communes-removal';
 import { scopeOf, vintageOf, type ImportPlan, type PlanInput } from './plan';
-import { polygonToWkbHex } from './wkb';
-import { deriveOutlines, findInvalidGeometries, stageGeometries, writeBatches } from './repository';
+import { polygonToWkbHex } from '../../kernel/wkb';
+import {
+  deriveOutlines,
+  findInvalidGeometries,
+  stageGeometries,
+  writeBatches,
+} from '../../kernel/territory-writers';
 
 export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
   const { bytes, cog, options, trx } = input;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseCafCoverage } from '../../domain/imports/caf-coverage';
 import { type ImportPlan, type PlanInput } from './plan';
 import { absentListRows, removeListRows } from './absent-rows';
-import { writeBatches } from './repository';
+import { writeBatches } from '../../kernel/territory-writers';
 import { readCsvTable } from '../../kernel/text-file';
 
 export async function planCafCoverage(input: PlanInput): Promise<ImportPlan> {

@@ -30,7 +30,7 @@ import {
   upsertDemandCells,
   writeBatches,
   type DemandCellRow,
-} from './repository';
+} from '../../kernel/territory-writers';
 
 interface GridCell extends FilosofiCell {
   /** Current communes the file gives for the cell (retired codes replaced). */

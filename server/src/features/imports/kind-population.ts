@@ -9,7 +9,7 @@ import { departementOfCommune } from '../../domain/imports/commune-codes';
 import { parsePopulation } from '../../domain/imports/population';
 import { absentListRows, removeListRows } from './absent-rows';
 import { scopeOf, type ImportPlan, type PlanInput } from './plan';
-import { writeBatches } from './repository';
+import { writeBatches } from '../../kernel/territory-writers';
 import { readCsvTable } from '../../kernel/text-file';
 
 export async function planPopulation(input: PlanInput): Promise<ImportPlan> {

@@ -9,7 +9,7 @@ import { referenceRows } from '../../domain/imports/reference';
 import { ProblemLog } from '../../domain/imports/report';
 import { absentCommunes, removeCommunes } from './communes-removal';
 import { FileFormatError, type ImportPlan, type PlanInput } from './plan';
-import { deriveOutlines, writeBatches } from './repository';
+import { deriveOutlines, writeBatches } from '../../kernel/territory-writers';
 
 export async function planReference(input: PlanInput): Promise<ImportPlan> {
   const { cog, options } = input;

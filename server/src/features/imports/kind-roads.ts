@@ -10,7 +10,7 @@ import { readOsmPbf } from './osm-pbf';
 import { readOsmXml } from './osm-xml';
 import { FileFormatError, vintageOf, type ImportPlan, type PlanInput } from './plan';
 import { absentListRows, removeListRows } from './absent-rows';
-import { runQuery, writeBatches } from './repository';
+import { runQuery, writeBatches } from '../../kernel/territory-writers';
 import { decodeText } from '../../kernel/text-file';
 
 const isRoad = (tags: Record<string, string>) => DEFAULT_SPEED_KMH[tags.highway] !== undefined;

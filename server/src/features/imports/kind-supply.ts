@@ -16,7 +16,7 @@ import type { Table } from '../../domain/imports/table';
 import { featuresToTable, readGeoJson } from './geo-file';
 import { scopeOf, vintageOf, type ImportPlan, type PlanInput } from './plan';
 import { absentListRows, removeListRows } from './absent-rows';
-import { linkChildmindersToMams, writeBatches } from './repository';
+import { linkChildmindersToMams, writeBatches } from '../../kernel/territory-writers';
 import { readCsvTable } from '../../kernel/text-file';
 
 type SupplyKind = 'eaje' | 'mams' | 'childminders';

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { ProblemLog } from '../../domain/imports/report';
 import type { TableRecord } from '../../domain/imports/table';
 import type { Cog } from './cog';
-import type { ImportContext } from './repository';
+import type { ImportContext } from '../../kernel/territory-writers';
 
 export const IMPORT_KINDS = [
   'boundaries',

@@ -37,7 +37,7 @@ import {
   type Progress,
   type TrackedTable,
 } from './plan';
-import { datasetIdByKey, fetchImportContext } from './repository';
+import { datasetIdByKey, fetchImportContext } from '../../kernel/territory-writers';
 
 /** 'cancelled': the user declined the removal `replace` showed; nothing was written. */
 export type ImportStatus = 'imported' | 'dry-run' | 'invalid' | 'cancelled';

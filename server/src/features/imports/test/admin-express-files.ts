@@ -10,7 +10,7 @@
  */
 import SevenZip from '7z-wasm';
 import initSqlJs from 'sql.js';
-import { polygonToWkbHex } from '../wkb';
+import { polygonToWkbHex } from '../../../kernel/wkb';
 import { LAMBERT_93_PRJ, shapefileFiles, type ShapeRecord } from './shapefile-writer';
 
 const square = (x0: number, y0: number, x1: number, y1: number): [number, number][][] => [

@@ -1,11 +1,12 @@
 /**
- * Database writes of the importers: every function takes the import's transaction (never the
- * global knex: in embedded mode another connection would wait for the transaction, a deadlock).
+ * The writers of the territory tables, shared by the importers and the demo loader so that each
+ * table has one writer: every function takes the import's transaction (never the global knex:
+ * in embedded mode another connection would wait for the transaction, a deadlock).
  * SQL lives in sql/queries/imports/*.sql; values always go as bindings.
  */
 import type { Knex } from 'knex';
-import type { Bbox } from '../../domain/imports/coordinates';
-import { loadQuery } from '../../db/sql';
+import type { Bbox } from '../domain/imports/coordinates';
+import { loadQuery } from '../db/sql';
 
 const BATCH = 5000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { geoPackageWkb } from './geopackage';
+import { geoPackageWkb } from '../features/imports/geopackage';
 import { polygonToWkbHex, wkbToGeometry } from './wkb';
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
