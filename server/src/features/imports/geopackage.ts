@@ -34,6 +34,8 @@ export interface GeoPackageLayer {
   /** The EPSG code of the layer's CRS, or null when the file does not give one. */
   srid: number | null;
   featureCount: number;
+  /** Every column of the layer's table, the geometry's included. */
+  columns: string[];
 }
 
 export interface GeoPackageFeature {
@@ -135,6 +137,9 @@ function readLayers(db: Database): GeoPackageLayer[] {
       srs,
       srid,
       featureCount,
+      columns: select(db, `SELECT name FROM pragma_table_info(${quotedLiteral(name)})`).map((c) =>
+        String(c.name),
+      ),
     };
   });
 }
@@ -194,6 +199,11 @@ function select(db: Database, sql: string): Record<string, SqlValue>[] {
     statement.free();
   }
   return rows;
+}
+
+/** An SQLite string literal (only names read from gpkg_contents get here). */
+function quotedLiteral(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
 }
 
 /** An SQLite identifier, quoted (only names read from gpkg_contents get here). */

@@ -7,10 +7,13 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { parse } from 'csv-parse';
-import initSqlJs, { type Database, type SqlValue } from 'sql.js';
-import { readGpkgGeometry, type Extent } from '../../domain/imports/gpkg-geometry';
+import { bbox } from '@turf/turf';
+import { isSqlite, openGeoPackage as openGeoPackageFile } from './geopackage';
 import { FileFormatError } from './plan';
 import { decodeText, detectDelimiter } from '../../kernel/text-file';
+
+/** minX, minY, maxX, maxY in the layer's CRS. */
+export type Extent = readonly [minX: number, minY: number, maxX: number, maxY: number];
 
 export interface GridRecord {
   /** CSV: file line (header = 1); GeoPackage: feature number (1-based). */
@@ -28,7 +31,6 @@ export interface GridSource {
   records(): AsyncIterable<GridRecord>;
 }
 
-const SQLITE_MAGIC = 'SQLite format 3\0';
 /** Larger GeoPackages do not fit sql.js's memory: the CSV of the same data is streamed. */
 const MAX_GPKG_BYTES = 1024 ** 3;
 
@@ -44,7 +46,7 @@ export async function openGridFile(file: string): Promise<GridSource> {
     await handle.close();
   }
   if (size === 0) throw new FileFormatError('the file is empty');
-  if (head.subarray(0, 16).toString('latin1') === SQLITE_MAGIC) {
+  if (isSqlite(head)) {
     if (size > MAX_GPKG_BYTES)
       throw new FileFormatError(
         `GeoPackage of ${Math.round(size / 1024 ** 2)} MB: too large to read in memory; import the CSV of the same grid (it is streamed)`,
@@ -97,77 +99,44 @@ function parseHeader(text: string, delimiter: string): string[] {
   return line.split(delimiter).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
 }
 
-let sqlJs: Promise<Awaited<ReturnType<typeof initSqlJs>>> | null = null;
-
+/** The Filosofi layer of a GeoPackage: the one with a cell identifier column. */
 async function openGeoPackage(bytes: Uint8Array): Promise<GridSource> {
-  sqlJs ??= initSqlJs();
-  const db = new (await sqlJs).Database(bytes);
-  const one = (sql: string, params: SqlValue[] = []) => db.exec(sql, params)[0]?.values ?? [];
-  let layers: SqlValue[][];
-  try {
-    layers = one(`SELECT table_name FROM gpkg_contents WHERE data_type = 'features'`);
-  } catch {
-    db.close();
-    throw new FileFormatError('an SQLite file without GeoPackage tables (gpkg_contents)');
-  }
-  const names = layers.map((r) => String(r[0]));
-  const columnsOf = (t: string) =>
-    one(`SELECT name FROM pragma_table_info(?)`, [t]).map((r) => String(r[0]));
-  const layer =
-    names.find((n) => columnsOf(n).some((c) => /^(idcar_200m|idinspire)$/i.test(c))) ?? null;
-  if (layer === null) {
-    db.close();
+  const gpkg = await openGeoPackageFile(bytes);
+  const layer = gpkg
+    .layers()
+    .find((l) => l.columns.some((c) => /^(idcar_200m|idinspire)$/i.test(c)));
+  if (!layer) {
+    const names = gpkg.layers().map((l) => l.name);
+    gpkg.close();
     throw new FileFormatError(
       `no Filosofi grid layer in the GeoPackage (layers: ${names.join(', ') || 'none'})`,
     );
   }
-  const geometry = one(
-    `SELECT g.column_name, s.organization, s.organization_coordsys_id
-     FROM gpkg_geometry_columns g LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
-     WHERE g.table_name = ?`,
-    [layer],
-  )[0];
-  const geometryColumn = geometry ? String(geometry[0]) : null;
-  const srid =
-    geometry && String(geometry[1]).toUpperCase() === 'EPSG' ? Number(geometry[2]) : undefined;
-  const columns = columnsOf(layer).filter((c) => c !== geometryColumn);
+  const srid = layer.srid ?? undefined;
   return {
     detected: {
-      format: `GeoPackage (layer ${layer}${srid ? `, EPSG:${srid}` : ''})`,
+      format: `GeoPackage (layer ${layer.name}${srid ? `, EPSG:${srid}` : ''})`,
     },
-    columns,
+    columns: layer.columns.filter((c) => c !== layer.geometryColumn),
     srid,
     async *records() {
-      yield* geoPackageRows(db, layer, geometryColumn);
+      try {
+        let row = 0;
+        for (const feature of gpkg.features(layer.name)) {
+          row++;
+          const values = feature.properties;
+          yield {
+            row,
+            value: (c: string) => {
+              const v = values[c];
+              return v === null || v === undefined || v instanceof Uint8Array ? '' : String(v);
+            },
+            extent: feature.geometry ? (bbox(feature.geometry) as Extent) : null,
+          };
+        }
+      } finally {
+        gpkg.close();
+      }
     },
   };
-}
-
-function* geoPackageRows(
-  db: Database,
-  layer: string,
-  geometryColumn: string | null,
-): Generator<GridRecord> {
-  // The layer's name comes from the file's own catalogue: quoted as an SQLite identifier.
-  const statement = db.prepare(`SELECT * FROM "${layer.replace(/"/g, '""')}"`);
-  try {
-    let row = 0;
-    while (statement.step()) {
-      row++;
-      const values = statement.getAsObject();
-      const blob = geometryColumn ? values[geometryColumn] : null;
-      const read = blob instanceof Uint8Array ? readGpkgGeometry(blob) : null;
-      yield {
-        row,
-        value: (c: string) => {
-          const v = values[c];
-          return v === null || v === undefined || v instanceof Uint8Array ? '' : String(v);
-        },
-        extent: read && !('error' in read) ? read.extent : null,
-      };
-    }
-  } finally {
-    statement.free();
-    db.close();
-  }
 }
