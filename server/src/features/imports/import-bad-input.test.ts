@@ -86,7 +86,14 @@ const CASES: Case[] = [
   {
     kind: 'boundaries',
     file: 'boundaries-zip-without-shp.zip',
-    errors: [[null, null, null, 'no .shp in the zip (found COMMUNE.dbf, LISEZ-MOI.txt)']],
+    errors: [
+      [
+        null,
+        null,
+        null,
+        'no shapefile (.shp) or GeoPackage (.gpkg) in the zip (found COMMUNE.dbf, LISEZ-MOI.txt)',
+      ],
+    ],
   },
   {
     kind: 'population',
@@ -310,7 +317,7 @@ const CASES: Case[] = [
   {
     kind: 'grid',
     file: 'grid-sqlite-not-geopackage.gpkg',
-    errors: [[null, null, null, 'an SQLite file without GeoPackage tables (gpkg_contents)']],
+    errors: [[null, null, null, 'not a GeoPackage: an SQLite database without gpkg_contents']],
   },
 ];
 
