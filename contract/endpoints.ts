@@ -130,6 +130,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
         EXAMPLES.badRequest,
       ),
       404: failure('No territory or no road network loaded', EXAMPLES.noRoads),
+      413: failure('Body larger than 1 MB', EXAMPLES.bodyTooLarge),
     },
   },
   {

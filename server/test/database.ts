@@ -6,7 +6,7 @@ import knexFactory from 'knex';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database';
 import { createApp } from '../src/http/app';
-import { createLogger } from '../src/logging/logger';
+import { createLogger, type Logger } from '../src/logging/logger';
 import { AnswerLog } from './contract';
 
 /** The database mode this run tests: `server` when DATABASE_URL is set, else `embedded`. */
@@ -61,9 +61,15 @@ export async function startTestServer(
   db: Database,
   clientDir = '/nonexistent',
   basemapStyleUrl: string | null = null,
-  { tileCacheMb = 0 }: { tileCacheMb?: number } = {},
+  {
+    tileCacheMb = 0,
+    logger = createLogger('silent'),
+  }: {
+    tileCacheMb?: number;
+    /** Where the app logs (silent by default); tests of what is logged pass their own. */
+    logger?: Logger;
+  } = {},
 ): Promise<TestServer> {
-  const logger = createLogger('silent');
   const app = createApp({ config: { clientDir, basemapStyleUrl, tileCacheMb }, db, logger });
   const answers = new AnswerLog();
   const server = http.createServer((req, res) => {

@@ -9,6 +9,7 @@ import { tileRoutes } from '../features/tiles/routes';
 import { travelRoutes } from '../features/travel/routes';
 import type { Logger } from '../logging/logger';
 import { apiNotFound, errorHandler } from './error-handler';
+import { rejectMalformedUrl } from './malformed-url';
 import { openApiDocument } from './openapi';
 
 export interface AppDependencies {
@@ -23,6 +24,7 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
+  app.use(rejectMalformedUrl);
   app.use(express.json({ limit: '1mb' }));
 
   const api = express.Router();

@@ -36,11 +36,17 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(STATUS[err.kind]).json(errorBody(err.code, err.message, err.details));
       return;
     }
-    // Body parser errors (malformed JSON, too large) carry their status and an expose flag.
+    // Errors of Express and its parsers that blame the request (malformed JSON, a body too
+    // large, a parameter that does not decode) carry a 4xx status: the client's mistake, answered
+    // in the one shape and not logged as a failure of ours.
     const status = typeof err?.status === 'number' ? err.status : 500;
-    if (status >= 400 && status < 500 && err?.expose) {
+    if (status >= 400 && status < 500) {
       const code = err.type === 'entity.parse.failed' ? 'invalid_json' : 'bad_request';
-      res.status(status).json(errorBody(code, `Invalid request body: ${err.message}`));
+      const message =
+        typeof err.type === 'string'
+          ? `Invalid request body: ${err.message}`
+          : `Bad request: ${err.expose ? err.message : 'the request cannot be read'}`;
+      res.status(status).json(errorBody(code, message));
       return;
     }
     logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
