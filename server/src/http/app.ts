@@ -10,6 +10,7 @@ import { travelRoutes } from '../features/travel/routes';
 import type { Logger } from '../logging/logger';
 import { apiNotFound, errorHandler } from './error-handler';
 import { rejectMalformedUrl } from './malformed-url';
+import { securityHeaders } from './security-headers';
 import { openApiDocument } from './openapi';
 
 export interface AppDependencies {
@@ -24,6 +25,7 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
+  app.use(securityHeaders({ basemapStyleUrl: config.basemapStyleUrl }));
   app.use(rejectMalformedUrl);
   app.use(express.json({ limit: '1mb' }));
 

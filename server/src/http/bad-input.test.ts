@@ -510,6 +510,11 @@ describe(`the bad-input battery (${databaseMode})`, () => {
       try {
         expect(res.status, where).toBe(c.status);
         expect(res.headers.get('content-type'), where).toMatch(/^application\/json/);
+        // Error answers carry the security headers too.
+        expect(res.headers.get('x-content-type-options'), where).toBe('nosniff');
+        expect(res.headers.get('content-security-policy'), where).toContain(
+          "frame-ancestors 'none'",
+        );
         const body = expectContract(errorAnswer, JSON.parse(text));
         expect(body.error.code, where).toBe(c.code);
         if (c.field) {
