@@ -56,13 +56,22 @@ const failure = (description: string, example: unknown): ApiResponse => ({
   content: json(errorAnswer, example),
 });
 
+/** Every endpoint that reads the database may answer this. */
+const unavailable = failure(
+  'Database unreachable (with `Retry-After` in seconds) or too slow (`database_timeout`: the statement timeout was reached)',
+  EXAMPLES.databaseUnavailable,
+);
+
 export const API_ENDPOINTS: readonly ApiEndpoint[] = [
   {
     method: 'get',
     path: '/api/health',
     summary:
       'Database mode, PostGIS version, capabilities, loaded territories and datasets (provenance)',
-    responses: { 200: { description: 'OK', content: json(health, EXAMPLES.health) } },
+    responses: {
+      200: { description: 'OK', content: json(health, EXAMPLES.health) },
+      503: unavailable,
+    },
   },
   {
     method: 'get',
@@ -81,6 +90,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       },
       400: failure('Invalid parameter (details name the field)', EXAMPLES.badRequest),
       404: failure('Year without data or département not loaded', EXAMPLES.yearNotAvailable),
+      503: unavailable,
     },
   },
   {
@@ -94,6 +104,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       200: { description: 'OK', content: json(territoryDetail, EXAMPLES.territoryDetail) },
       400: failure('Invalid parameter', EXAMPLES.badRequest),
       404: failure('Unknown territory or year', EXAMPLES.unknownTerritory),
+      503: unavailable,
     },
   },
   {
@@ -106,6 +117,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
     responses: {
       200: { description: 'OK', content: geojson(facilityCollection, EXAMPLES.facilityCollection) },
       400: failure('Invalid parameter', EXAMPLES.badRequest),
+      503: unavailable,
     },
   },
   {
@@ -131,6 +143,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       ),
       404: failure('No territory or no road network loaded', EXAMPLES.noRoads),
       413: failure('Body larger than 1 MB', EXAMPLES.bodyTooLarge),
+      503: unavailable,
     },
   },
   {
@@ -148,6 +161,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       },
       400: failure('Invalid parameter (details name the field)', EXAMPLES.badRequest),
       404: failure('Département not loaded, no territory or no road network', EXAMPLES.noRoads),
+      503: unavailable,
     },
   },
   {
@@ -156,6 +170,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
     summary: 'Catalogue of map layers: id, geometry type, fields, zoom range, tile URL template',
     responses: {
       200: { description: 'OK', content: { 'application/json': { schema: layersDocument } } },
+      503: unavailable,
     },
   },
   {
@@ -171,6 +186,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       304: { description: 'Not modified (If-None-Match)' },
       400: failure('z/x/y out of range or invalid parameter', EXAMPLES.badRequest),
       404: failure('Unknown layer', EXAMPLES.unknownLayer),
+      503: unavailable,
     },
   },
 ];

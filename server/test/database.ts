@@ -17,10 +17,18 @@ export const databaseMode = inject('databaseMode');
  * or a new database created on the PostgreSQL server of DATABASE_URL (server mode), dropped
  * on close. Tests therefore never share or leak state.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase({
+  statementTimeoutMs,
+  port,
+}: {
+  /** As the server sets it (see openDatabase). */
+  statementTimeoutMs?: number;
+  /** Server mode: reach the server on this port (a proxy a test can cut) rather than its own. */
+  port?: number;
+} = {}): Promise<Database> {
   if (databaseMode === 'embedded') {
     const template = new Blob([await fs.readFile(inject('pgliteTemplate'))]);
-    return openDatabase({ databaseUrl: null, embedded: { template } });
+    return openDatabase({ databaseUrl: null, embedded: { template }, statementTimeoutMs });
   }
   const adminUrl = process.env.DATABASE_URL!;
   const name = `berceau_test_${crypto.randomBytes(6).toString('hex')}`;
@@ -32,7 +40,8 @@ export async function createTestDatabase(): Promise<Database> {
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString() });
+  if (port !== undefined) url.port = String(port);
+  const db = await openDatabase({ databaseUrl: url.toString(), statementTimeoutMs });
   return {
     ...db,
     async close() {

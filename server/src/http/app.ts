@@ -8,6 +8,7 @@ import { healthRoutes } from '../features/health/routes';
 import { tileRoutes } from '../features/tiles/routes';
 import { travelRoutes } from '../features/travel/routes';
 import type { Logger } from '../logging/logger';
+import { DatabaseOutage } from './database-outage';
 import { apiNotFound, errorHandler } from './error-handler';
 import { rejectMalformedUrl } from './malformed-url';
 import { securityHeaders } from './security-headers';
@@ -42,7 +43,10 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   app.use('/api', api);
 
   serveClient(app, config.clientDir);
-  app.use(errorHandler(logger));
+  // Any query answered ends an outage the error handler has seen begin.
+  const outage = new DatabaseOutage(logger);
+  db.knex.on('query-response', () => outage.answered());
+  app.use(errorHandler(logger, outage));
   return app;
 }
 

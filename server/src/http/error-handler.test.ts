@@ -27,6 +27,10 @@ describe('the error handler', () => {
     app.get('/slow', fail(Object.assign(new Error('canceling statement'), { code: '57014' })));
     app.get('/busy', fail(new Unavailable('try later', { code: 'database_timeout' })));
     app.get('/bug', fail(new TypeError('x is undefined')));
+    app.get(
+      '/down',
+      fail(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
+    );
     // What Express's router throws for a path parameter that does not decode.
     app.get(
       '/undecodable',
@@ -76,6 +80,19 @@ describe('the error handler', () => {
     const [status, body] = await answer('/slow');
     expect(status).toBe(503);
     expect(body.error.code).toBe('database_timeout');
+  });
+
+  it('an unreachable database is a 503 with Retry-After, logged once per outage', async () => {
+    const before = logged.length;
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${baseUrl}/down`);
+      expect([res.status, res.headers.get('retry-after'), (await res.json()).error.code]).toEqual([
+        503,
+        '5',
+        'database_unavailable',
+      ]);
+    }
+    expect(logged.length).toBe(before + 1);
   });
 
   it('malformed JSON is a 400 invalid_json', async () => {
