@@ -56,6 +56,12 @@ const failure = (description: string, example: unknown): ApiResponse => ({
   content: json(errorAnswer, example),
 });
 
+/** Heavy endpoints are rate-limited per client (`Retry-After` in seconds). */
+const rateLimited = failure(
+  'Too many requests from this client in the last minute (`Retry-After` says when to retry)',
+  EXAMPLES.rateLimited,
+);
+
 /** Every endpoint that reads the database may answer this. */
 const unavailable = failure(
   'Database unreachable (with `Retry-After` in seconds) or too slow (`database_timeout`: the statement timeout was reached)',
@@ -90,6 +96,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       },
       400: failure('Invalid parameter (details name the field)', EXAMPLES.badRequest),
       404: failure('Year without data or département not loaded', EXAMPLES.yearNotAvailable),
+      429: rateLimited,
       503: unavailable,
     },
   },
@@ -143,6 +150,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       ),
       404: failure('No territory or no road network loaded', EXAMPLES.noRoads),
       413: failure('Body larger than 1 MB', EXAMPLES.bodyTooLarge),
+      429: rateLimited,
       503: unavailable,
     },
   },
@@ -161,6 +169,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       },
       400: failure('Invalid parameter (details name the field)', EXAMPLES.badRequest),
       404: failure('Département not loaded, no territory or no road network', EXAMPLES.noRoads),
+      429: rateLimited,
       503: unavailable,
     },
   },

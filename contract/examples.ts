@@ -312,6 +312,10 @@ export const EXAMPLES = {
     'database_unavailable',
     'The database cannot be reached; retry in 5 seconds',
   ),
+  rateLimited: errorExample(
+    'rate_limited',
+    'Too many isochrone requests: at most 60 a minute per client; retry in 42 seconds',
+  ),
   bodyTooLarge: errorExample('bad_request', 'Invalid request body: request entity too large'),
   unknownLayer: errorExample('not_found', 'Unknown tile layer "nope"; known layers: communes', {
     layers: ['communes'],

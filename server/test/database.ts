@@ -72,14 +72,21 @@ export async function startTestServer(
   basemapStyleUrl: string | null = null,
   {
     tileCacheMb = 0,
+    heavyRequestsPerMinute = 0,
     logger = createLogger('silent'),
   }: {
     tileCacheMb?: number;
+    /** The rate limit of heavy endpoints (0, the default: none). */
+    heavyRequestsPerMinute?: number;
     /** Where the app logs (silent by default); tests of what is logged pass their own. */
     logger?: Logger;
   } = {},
 ): Promise<TestServer> {
-  const app = createApp({ config: { clientDir, basemapStyleUrl, tileCacheMb }, db, logger });
+  const app = createApp({
+    config: { clientDir, basemapStyleUrl, tileCacheMb, heavyRequestsPerMinute },
+    db,
+    logger,
+  });
   const answers = new AnswerLog();
   const server = http.createServer((req, res) => {
     answers.record(req, res);

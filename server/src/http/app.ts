@@ -13,10 +13,15 @@ import { apiNotFound, errorHandler } from './error-handler';
 import { rejectMalformedUrl } from './malformed-url';
 import { securityHeaders } from './security-headers';
 import { openApiDocument } from './openapi';
+import { heavyEndpointLimit } from './rate-limits';
 
 export interface AppDependencies {
-  /** `tileCacheMb` absent: no tile cache (the server's configuration always sets it). */
-  config: Pick<Config, 'clientDir' | 'basemapStyleUrl'> & Partial<Pick<Config, 'tileCacheMb'>>;
+  /**
+   * `tileCacheMb` absent: no tile cache; `heavyRequestsPerMinute` absent: no rate limit (the
+   * server's configuration always sets both).
+   */
+  config: Pick<Config, 'clientDir' | 'basemapStyleUrl'> &
+    Partial<Pick<Config, 'tileCacheMb' | 'heavyRequestsPerMinute'>>;
   db: Database;
   logger: Logger;
 }
@@ -35,6 +40,14 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+  // Endpoints whose work is heavy (routing, whole-territory CSV) are rate-limited per client.
+  const perMinute = config.heavyRequestsPerMinute ?? 0;
+  api.post('/isochrones', heavyEndpointLimit('isochrone', perMinute, logger));
+  api.get('/travel/nearest', heavyEndpointLimit('travel time', perMinute, logger));
+  api.get(
+    '/territories',
+    heavyEndpointLimit('CSV export', perMinute, logger, (req) => req.query.format === 'csv'),
+  );
   api.use(healthRoutes(db, config.basemapStyleUrl));
   api.use(tileRoutes(db, { cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024 }));
   api.use(coverageRoutes(db));
