@@ -8,6 +8,7 @@ import { createTestDatabase, databaseMode, startTestServer } from '../../test/da
 import { expectContract } from '../../test/contract';
 import type { Database } from '../db/database';
 import { loadDemo } from '../features/demo/service';
+import { refreshCoverage } from '../kernel';
 import type { TestServer } from '../../test/database';
 
 /**
@@ -533,4 +534,23 @@ describe(`the bad-input battery (${databaseMode})`, () => {
     expect(await snapshot(db)).toEqual(before);
     expect(logged.filter((l) => l.level >= 40)).toEqual([]);
   }, 120_000);
+
+  // After the battery, which must find the data untouched: this one renames an EPCI.
+  it('a CSV export writes a name a spreadsheet would run as a formula as text', async () => {
+    const [epci] = await db.knex('epci').orderBy('code').limit(1).pluck('code');
+    const name = '=HYPERLINK("http://example.org";"clic")';
+    await db.knex.transaction(async (trx) => {
+      await trx('epci').where({ code: epci }).update({ name });
+      await refreshCoverage(trx);
+    });
+    const res = await fetch(`${server.baseUrl}/api/territories?level=epci&format=csv`);
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).split('\r\n');
+    const header = lines[0].replace(/^\uFEFF/, '').split(';');
+    const row = lines.find((l) => l.startsWith(`${epci};`))!;
+    expect(row).toContain(`;"'=HYPERLINK(""http://example.org"";""clic"")";`);
+    // Numbers are not touched: the children count is a plain number with a decimal comma.
+    const children = row.split(';')[header.indexOf('children_under3')];
+    expect(children).toMatch(/^\d+(,\d+)?$/);
+  });
 });
