@@ -136,7 +136,7 @@ function sendCsv(
         if (typeof v === 'number') return String(v).replace('.', ',');
         if (typeof v === 'boolean') return v ? 'oui' : 'non';
         // Text (names, codes, classes) is never run by a spreadsheet; numbers stay numbers.
-        return spreadsheetSafe(v ?? '');
+        return typeof v === 'string' ? spreadsheetSafe(v) : '';
       }),
     ),
     {
