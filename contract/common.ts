@@ -97,6 +97,8 @@ export const errorCode = z.enum([
   'no_roads',
   'year_not_available',
   'database_timeout',
+  'database_unavailable',
+  'rate_limited',
   'internal_error',
 ]);
 

@@ -56,13 +56,28 @@ const failure = (description: string, example: unknown): ApiResponse => ({
   content: json(errorAnswer, example),
 });
 
+/** Heavy endpoints are rate-limited per client (`Retry-After` in seconds). */
+const rateLimited = failure(
+  'Too many requests from this client in the last minute (`Retry-After` says when to retry)',
+  EXAMPLES.rateLimited,
+);
+
+/** Every endpoint that reads the database may answer this. */
+const unavailable = failure(
+  'Database unreachable (with `Retry-After` in seconds) or too slow (`database_timeout`: the statement timeout was reached)',
+  EXAMPLES.databaseUnavailable,
+);
+
 export const API_ENDPOINTS: readonly ApiEndpoint[] = [
   {
     method: 'get',
     path: '/api/health',
     summary:
       'Database mode, PostGIS version, capabilities, loaded territories and datasets (provenance)',
-    responses: { 200: { description: 'OK', content: json(health, EXAMPLES.health) } },
+    responses: {
+      200: { description: 'OK', content: json(health, EXAMPLES.health) },
+      503: unavailable,
+    },
   },
   {
     method: 'get',
@@ -81,6 +96,8 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       },
       400: failure('Invalid parameter (details name the field)', EXAMPLES.badRequest),
       404: failure('Year without data or département not loaded', EXAMPLES.yearNotAvailable),
+      429: rateLimited,
+      503: unavailable,
     },
   },
   {
@@ -94,6 +111,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       200: { description: 'OK', content: json(territoryDetail, EXAMPLES.territoryDetail) },
       400: failure('Invalid parameter', EXAMPLES.badRequest),
       404: failure('Unknown territory or year', EXAMPLES.unknownTerritory),
+      503: unavailable,
     },
   },
   {
@@ -106,6 +124,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
     responses: {
       200: { description: 'OK', content: geojson(facilityCollection, EXAMPLES.facilityCollection) },
       400: failure('Invalid parameter', EXAMPLES.badRequest),
+      503: unavailable,
     },
   },
   {
@@ -130,6 +149,9 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
         EXAMPLES.badRequest,
       ),
       404: failure('No territory or no road network loaded', EXAMPLES.noRoads),
+      413: failure('Body larger than 1 MB', EXAMPLES.bodyTooLarge),
+      429: rateLimited,
+      503: unavailable,
     },
   },
   {
@@ -147,6 +169,8 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       },
       400: failure('Invalid parameter (details name the field)', EXAMPLES.badRequest),
       404: failure('Département not loaded, no territory or no road network', EXAMPLES.noRoads),
+      429: rateLimited,
+      503: unavailable,
     },
   },
   {
@@ -155,6 +179,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
     summary: 'Catalogue of map layers: id, geometry type, fields, zoom range, tile URL template',
     responses: {
       200: { description: 'OK', content: { 'application/json': { schema: layersDocument } } },
+      503: unavailable,
     },
   },
   {
@@ -170,6 +195,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       304: { description: 'Not modified (If-None-Match)' },
       400: failure('z/x/y out of range or invalid parameter', EXAMPLES.badRequest),
       404: failure('Unknown layer', EXAMPLES.unknownLayer),
+      503: unavailable,
     },
   },
 ];

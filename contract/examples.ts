@@ -308,6 +308,15 @@ export const EXAMPLES = {
     'no_roads',
     'No road network is loaded: load the demo or import roads (npm run berceau -- import roads <file.osm.pbf>)',
   ),
+  databaseUnavailable: errorExample(
+    'database_unavailable',
+    'The database cannot be reached; retry in 5 seconds',
+  ),
+  rateLimited: errorExample(
+    'rate_limited',
+    'Too many isochrone requests: at most 60 a minute per client; retry in 42 seconds',
+  ),
+  bodyTooLarge: errorExample('bad_request', 'Invalid request body: request entity too large'),
   unknownLayer: errorExample('not_found', 'Unknown tile layer "nope"; known layers: communes', {
     layers: ['communes'],
   }),

@@ -25,6 +25,8 @@ async function main() {
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     embedded: { dataDir: config.dataDir, command: 'the Berceau server (npm start)' },
+    statementTimeoutMs: config.statementTimeoutMs,
+    warn: (message) => logger.warn(message),
   });
   logger.info(
     {

@@ -6,7 +6,7 @@ import knexFactory from 'knex';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database';
 import { createApp } from '../src/http/app';
-import { createLogger } from '../src/logging/logger';
+import { createLogger, type Logger } from '../src/logging/logger';
 import { AnswerLog } from './contract';
 
 /** The database mode this run tests: `server` when DATABASE_URL is set, else `embedded`. */
@@ -17,10 +17,18 @@ export const databaseMode = inject('databaseMode');
  * or a new database created on the PostgreSQL server of DATABASE_URL (server mode), dropped
  * on close. Tests therefore never share or leak state.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase({
+  statementTimeoutMs,
+  port,
+}: {
+  /** As the server sets it (see openDatabase). */
+  statementTimeoutMs?: number;
+  /** Server mode: reach the server on this port (a proxy a test can cut) rather than its own. */
+  port?: number;
+} = {}): Promise<Database> {
   if (databaseMode === 'embedded') {
     const template = new Blob([await fs.readFile(inject('pgliteTemplate'))]);
-    return openDatabase({ databaseUrl: null, embedded: { template } });
+    return openDatabase({ databaseUrl: null, embedded: { template }, statementTimeoutMs });
   }
   const adminUrl = process.env.DATABASE_URL!;
   const name = `berceau_test_${crypto.randomBytes(6).toString('hex')}`;
@@ -32,7 +40,8 @@ export async function createTestDatabase(): Promise<Database> {
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString() });
+  if (port !== undefined) url.port = String(port);
+  const db = await openDatabase({ databaseUrl: url.toString(), statementTimeoutMs });
   return {
     ...db,
     async close() {
@@ -61,10 +70,23 @@ export async function startTestServer(
   db: Database,
   clientDir = '/nonexistent',
   basemapStyleUrl: string | null = null,
-  { tileCacheMb = 0 }: { tileCacheMb?: number } = {},
+  {
+    tileCacheMb = 0,
+    heavyRequestsPerMinute = 0,
+    logger = createLogger('silent'),
+  }: {
+    tileCacheMb?: number;
+    /** The rate limit of heavy endpoints (0, the default: none). */
+    heavyRequestsPerMinute?: number;
+    /** Where the app logs (silent by default); tests of what is logged pass their own. */
+    logger?: Logger;
+  } = {},
 ): Promise<TestServer> {
-  const logger = createLogger('silent');
-  const app = createApp({ config: { clientDir, basemapStyleUrl, tileCacheMb }, db, logger });
+  const app = createApp({
+    config: { clientDir, basemapStyleUrl, tileCacheMb, heavyRequestsPerMinute },
+    db,
+    logger,
+  });
   const answers = new AnswerLog();
   const server = http.createServer((req, res) => {
     answers.record(req, res);

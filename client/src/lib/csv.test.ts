@@ -25,4 +25,27 @@ describe('CSV for French Excel', () => {
       '',
     ]);
   });
+
+  it('writes text a spreadsheet would run as a formula as text, and negative numbers as numbers', () => {
+    const csv = buildCsv(
+      [
+        { header: 'Nom', value: (r: { name: string; gap: number }) => r.name },
+        { header: 'Écart', value: (r) => r.gap },
+      ],
+      [
+        { name: '=HYPERLINK("http://example.org";"clic")', gap: -12.5 },
+        { name: '@SUM(A1)', gap: 3 },
+        { name: '-Vierzon', gap: -1 },
+        { name: 'Saint-Hilaire', gap: 0 },
+      ],
+    );
+    expect(csv.slice(1).split('\r\n')).toEqual([
+      'Nom;Écart',
+      `"'=HYPERLINK(""http://example.org"";""clic"")";-12,5`,
+      "'@SUM(A1);3",
+      "'-Vierzon;-1",
+      'Saint-Hilaire;0',
+      '',
+    ]);
+  });
 });

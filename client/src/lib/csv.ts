@@ -11,12 +11,21 @@ export interface CsvColumn<T> {
 
 export const BOM = '\uFEFF';
 
+/**
+ * Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return
+ * first) gets a leading apostrophe, shown as text: a name like `=HYPERLINK(…)` is read, not
+ * followed. Numbers never pass here, so a negative number stays a number.
+ */
+export function spreadsheetSafe(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 function cell(v: string | number | boolean | null | undefined): string {
   let s: string;
   if (v === null || v === undefined) s = '';
   else if (typeof v === 'number') s = csvNumber(v);
   else if (typeof v === 'boolean') s = v ? 'oui' : 'non';
-  else s = v;
+  else s = spreadsheetSafe(v);
   return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -12,6 +12,8 @@ describe('configuration', () => {
       logLevel: 'info',
       basemapStyleUrl: null,
       tileCacheMb: 64,
+      statementTimeoutMs: 30_000,
+      heavyRequestsPerMinute: 60,
     });
   });
 
@@ -24,6 +26,8 @@ describe('configuration', () => {
         BERCEAU_AUTOLOAD_DEMO: 'false',
         LOG_LEVEL: 'warn',
         BERCEAU_TILE_CACHE_MB: '0',
+        BERCEAU_STATEMENT_TIMEOUT_MS: '5000',
+        BERCEAU_HEAVY_REQUESTS_PER_MINUTE: '0',
       },
       '/srv',
     );
@@ -34,7 +38,18 @@ describe('configuration', () => {
       autoloadDemo: false,
       logLevel: 'warn',
       tileCacheMb: 0,
+      statementTimeoutMs: 5000,
+      heavyRequestsPerMinute: 0,
     });
+  });
+
+  it('refuses a statement timeout or a rate limit that is not a whole non-negative number', () => {
+    expect(() => loadConfig({ BERCEAU_STATEMENT_TIMEOUT_MS: '2.5' }, '/srv')).toThrow(
+      /BERCEAU_STATEMENT_TIMEOUT_MS: must be a whole number of milliseconds/,
+    );
+    expect(() => loadConfig({ BERCEAU_HEAVY_REQUESTS_PER_MINUTE: '-3' }, '/srv')).toThrow(
+      /BERCEAU_HEAVY_REQUESTS_PER_MINUTE: must be 0 \(no limit\) or more requests/,
+    );
   });
 
   it('refuses a tile cache size that is not a whole number of megabytes', () => {

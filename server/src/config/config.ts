@@ -21,6 +21,10 @@ export interface Config {
   clientDir: string;
   /** Memory for encoded vector tiles kept between requests, in megabytes; 0 turns the cache off. */
   tileCacheMb: number;
+  /** Longest a request's SQL statement may run before it is cancelled (503); 0: no limit. */
+  statementTimeoutMs: number;
+  /** Requests per minute per client to each heavy endpoint (isochrones, travel, CSV); 0: no limit. */
+  heavyRequestsPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -41,6 +45,10 @@ const optionalString = z
 
 /** Default memory of the tile cache: every low-zoom tile of a whole-France load fits many times. */
 export const DEFAULT_TILE_CACHE_MB = 64;
+/** Default statement timeout: far above the slowest answer at national scale, below a user's patience. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+/** Default heavy requests per minute per client: a planner clicking isochrones never reaches it. */
+export const DEFAULT_HEAVY_REQUESTS_PER_MINUTE = 60;
 
 const schema = z.object({
   PORT: z.coerce
@@ -77,6 +85,18 @@ const schema = z.object({
     .min(0, 'must be 0 (no cache) or more megabytes')
     .max(65536, 'must be at most 65536 megabytes')
     .default(DEFAULT_TILE_CACHE_MB),
+  BERCEAU_STATEMENT_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(0, 'must be 0 (no limit) or more milliseconds')
+    .max(3_600_000, 'must be at most 3600000 milliseconds (an hour)')
+    .default(DEFAULT_STATEMENT_TIMEOUT_MS),
+  BERCEAU_HEAVY_REQUESTS_PER_MINUTE: z.coerce
+    .number({ error: 'must be a number of requests' })
+    .int('must be a whole number of requests')
+    .min(0, 'must be 0 (no limit) or more requests')
+    .max(1_000_000, 'must be at most 1000000 requests')
+    .default(DEFAULT_HEAVY_REQUESTS_PER_MINUTE),
 });
 
 /** Validate the environment; throws {@link ConfigError} listing every problem. */
@@ -101,6 +121,8 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     basemapStyleUrl: e.BERCEAU_BASEMAP_STYLE_URL ?? null,
     clientDir: path.resolve(rootDir, 'client/dist'),
     tileCacheMb: e.BERCEAU_TILE_CACHE_MB,
+    statementTimeoutMs: e.BERCEAU_STATEMENT_TIMEOUT_MS,
+    heavyRequestsPerMinute: e.BERCEAU_HEAVY_REQUESTS_PER_MINUTE,
   };
 }
 

@@ -56,18 +56,27 @@ export interface OpenOptions {
   migrate?: boolean;
   /** Where knex's warnings go (default: knex prints them on the console). */
   warn?: (message: string) => void;
+  /**
+   * PostgreSQL's statement_timeout on every connection, in milliseconds (absent or 0: none). The
+   * server sets it so that no request holds a connection for ever; commands (imports) do not.
+   * PGlite cannot interrupt a statement: the embedded database ignores it.
+   */
+  statementTimeoutMs?: number;
 }
 
 /** Open the database in either mode: the rest of the code sees the same knex over `pg`. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const poolMax = options.poolMax ?? 8;
+  const timeoutMs = Math.max(0, Math.round(options.statementTimeoutMs ?? 0));
+  // Settings of every new connection, as one simple query (a constant: no value from outside).
+  const settings = `SET jit = off${timeoutMs > 0 ? `; SET statement_timeout = ${timeoutMs}` : ''}`;
   const embedded = options.databaseUrl ? null : await startEmbeddedPostgis(options.embedded);
   const displayUrl = embedded
     ? `embedded PGlite ${embedded.dataDir ?? 'in memory'}`
     : redactUrl(options.databaseUrl!);
   const knex = knexFactory({
     client: 'pg',
-    log: options.warn ? { warn: options.warn } : undefined,
+    log: { warn: quietConnectionErrors(options.warn ?? ((m) => console.warn(m))) },
     connection: embedded
       ? // In-process streams: the embedded database listens on no port (see embedded.ts).
         { stream: () => embedded.connect(), user: 'postgres', database: 'postgres' }
@@ -79,7 +88,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       // jit_above_cost, and for the short queries of an API that is pure overhead (a z6
       // childminders tile of 35,000 communes: ~50 ms of its ~190 spent compiling).
       afterCreate(connection: PgConnection, done: (error: Error | null, c: PgConnection) => void) {
-        connection.query('SET jit = off', (error) => done(error ?? null, connection));
+        connection.query(settings, (error) => done(error ?? null, connection));
       },
     },
   });
@@ -107,6 +116,17 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
 }
 
+/**
+ * knex warns, with a stack, of every failed attempt to connect: once per request while a
+ * server is down. The caller reports those failures itself (the HTTP edge once per outage, the
+ * command line by its exit code), so they are dropped here; other warnings pass.
+ */
+function quietConnectionErrors(warn: (message: string) => void) {
+  return (message: string) => {
+    if (!/^(Acquire connection error|Connection Error): /.test(message)) warn(message);
+  };
+}
+
 /** Errors of reaching a server (network, authentication, missing database), not of a query. */
 function isConnectionFailure(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
@@ -117,6 +137,17 @@ function isConnectionFailure(error: unknown): boolean {
     ) ||
     /^(08|28)/.test(code) || // connection exception, invalid authorization
     code === '3D000' || // the database does not exist
-    code === '57P03' // the server is starting or shutting down
+    /^57P0[123]$/.test(code) // shut down by an administrator, crashed, starting or stopping
   );
+}
+
+/**
+ * The database cannot be reached now (down, restarting, the network cut), as opposed to a query
+ * that failed: what a request answers with a 503 and `Retry-After`. The `pg` driver reports a
+ * connection lost mid-query with a message and no code.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  if (isConnectionFailure(error)) return true;
+  const message = (error as { message?: unknown })?.message;
+  return typeof message === 'string' && /Connection terminated/.test(message);
 }

@@ -48,6 +48,8 @@ export async function migrate(knex: Knex, dir = MIGRATIONS_DIR): Promise<string[
       continue;
     }
     await knex.transaction(async (trx) => {
+      // A schema change runs to its end, whatever the statement timeout the server sets.
+      await trx.raw('SET LOCAL statement_timeout = 0');
       await trx.raw(m.sql);
       await trx('schema_migration').insert({ id: m.id, checksum: m.checksum });
     });

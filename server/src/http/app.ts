@@ -8,12 +8,20 @@ import { healthRoutes } from '../features/health/routes';
 import { tileRoutes } from '../features/tiles/routes';
 import { travelRoutes } from '../features/travel/routes';
 import type { Logger } from '../logging/logger';
+import { DatabaseOutage } from './database-outage';
 import { apiNotFound, errorHandler } from './error-handler';
+import { rejectMalformedUrl } from './malformed-url';
+import { securityHeaders } from './security-headers';
 import { openApiDocument } from './openapi';
+import { heavyEndpointLimit } from './rate-limits';
 
 export interface AppDependencies {
-  /** `tileCacheMb` absent: no tile cache (the server's configuration always sets it). */
-  config: Pick<Config, 'clientDir' | 'basemapStyleUrl'> & Partial<Pick<Config, 'tileCacheMb'>>;
+  /**
+   * `tileCacheMb` absent: no tile cache; `heavyRequestsPerMinute` absent: no rate limit (the
+   * server's configuration always sets both).
+   */
+  config: Pick<Config, 'clientDir' | 'basemapStyleUrl'> &
+    Partial<Pick<Config, 'tileCacheMb' | 'heavyRequestsPerMinute'>>;
   db: Database;
   logger: Logger;
 }
@@ -23,6 +31,8 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
+  app.use(securityHeaders({ basemapStyleUrl: config.basemapStyleUrl }));
+  app.use(rejectMalformedUrl);
   app.use(express.json({ limit: '1mb' }));
 
   const api = express.Router();
@@ -30,6 +40,14 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+  // Endpoints whose work is heavy (routing, whole-territory CSV) are rate-limited per client.
+  const perMinute = config.heavyRequestsPerMinute ?? 0;
+  api.post('/isochrones', heavyEndpointLimit('isochrone', perMinute, logger));
+  api.get('/travel/nearest', heavyEndpointLimit('travel time', perMinute, logger));
+  api.get(
+    '/territories',
+    heavyEndpointLimit('CSV export', perMinute, logger, (req) => req.query.format === 'csv'),
+  );
   api.use(healthRoutes(db, config.basemapStyleUrl));
   api.use(tileRoutes(db, { cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024 }));
   api.use(coverageRoutes(db));
@@ -38,7 +56,10 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   app.use('/api', api);
 
   serveClient(app, config.clientDir);
-  app.use(errorHandler(logger));
+  // Any query answered ends an outage the error handler has seen begin.
+  const outage = new DatabaseOutage(logger);
+  db.knex.on('query-response', () => outage.answered());
+  app.use(errorHandler(logger, outage));
   return app;
 }
 

@@ -27,6 +27,15 @@ describe('the error handler', () => {
     app.get('/slow', fail(Object.assign(new Error('canceling statement'), { code: '57014' })));
     app.get('/busy', fail(new Unavailable('try later', { code: 'database_timeout' })));
     app.get('/bug', fail(new TypeError('x is undefined')));
+    app.get(
+      '/down',
+      fail(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
+    );
+    // What Express's router throws for a path parameter that does not decode.
+    app.get(
+      '/undecodable',
+      fail(Object.assign(new URIError("Failed to decode param '%zz'"), { status: 400 })),
+    );
     app.post('/json', (_req, res) => {
       res.json({});
     });
@@ -73,6 +82,19 @@ describe('the error handler', () => {
     expect(body.error.code).toBe('database_timeout');
   });
 
+  it('an unreachable database is a 503 with Retry-After, logged once per outage', async () => {
+    const before = logged.length;
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${baseUrl}/down`);
+      expect([res.status, res.headers.get('retry-after'), (await res.json()).error.code]).toEqual([
+        503,
+        '5',
+        'database_unavailable',
+      ]);
+    }
+    expect(logged.length).toBe(before + 1);
+  });
+
   it('malformed JSON is a 400 invalid_json', async () => {
     const [status, body] = await answer('/json', {
       method: 'POST',
@@ -81,6 +103,15 @@ describe('the error handler', () => {
     });
     expect(status).toBe(400);
     expect(body.error.code).toBe('invalid_json');
+  });
+
+  it('an error of the framework blaming the request keeps its 4xx and is not logged', async () => {
+    const before = logged.length;
+    expect(await answer('/undecodable')).toEqual([
+      400,
+      { error: { code: 'bad_request', message: 'Bad request: the request cannot be read' } },
+    ]);
+    expect(logged.length).toBe(before);
   });
 
   it('anything else is a 500 that hides the detail and logs it', async () => {

@@ -1,7 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ErrorAnswer } from '../../../contract';
+import { isDatabaseUnreachable } from '../db/database';
 import { DomainError, NotFound, Unavailable } from '../domain/errors';
 import type { Logger } from '../logging/logger';
+import { DatabaseOutage, OUTAGE_RETRY_AFTER_S } from './database-outage';
 
 /** The one place where what went wrong becomes an HTTP status. */
 const STATUS: Readonly<Record<DomainError['kind'], number>> = {
@@ -28,24 +30,50 @@ export const apiNotFound: RequestHandler = (req, _res, next) => {
   next(new NotFound(`No API route ${req.method} ${req.originalUrl.split('?')[0]}`));
 };
 
-/** Turn any error into the one response shape; unexpected errors are logged and hidden. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+/**
+ * Turn any error into the one response shape; unexpected errors are logged and hidden. An
+ * unreachable database is a 503 with `Retry-After`, logged once per outage by `outage`.
+ */
+export function errorHandler(
+  logger: Logger,
+  outage = new DatabaseOutage(logger),
+): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     if (err instanceof DomainError) {
       res.status(STATUS[err.kind]).json(errorBody(err.code, err.message, err.details));
       return;
     }
-    // Body parser errors (malformed JSON, too large) carry their status and an expose flag.
+    // Errors of Express and its parsers that blame the request (malformed JSON, a body too
+    // large, a parameter that does not decode) carry a 4xx status: the client's mistake, answered
+    // in the one shape and not logged as a failure of ours.
     const status = typeof err?.status === 'number' ? err.status : 500;
-    if (status >= 400 && status < 500 && err?.expose) {
+    if (status >= 400 && status < 500) {
       const code = err.type === 'entity.parse.failed' ? 'invalid_json' : 'bad_request';
-      res.status(status).json(errorBody(code, `Invalid request body: ${err.message}`));
+      const message =
+        typeof err.type === 'string'
+          ? `Invalid request body: ${err.message}`
+          : `Bad request: ${err.expose ? err.message : 'the request cannot be read'}`;
+      res.status(status).json(errorBody(code, message));
       return;
     }
-    logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    if (isDatabaseUnreachable(err)) {
+      outage.refusedOne(err);
+      res
+        .status(503)
+        .set('Retry-After', String(OUTAGE_RETRY_AFTER_S))
+        .json(
+          errorBody(
+            'database_unavailable',
+            `The database cannot be reached; retry in ${OUTAGE_RETRY_AFTER_S} seconds`,
+          ),
+        );
+      return;
+    }
     if (err?.code === '57014') {
-      // PostgreSQL query_canceled (statement_timeout): the answer exists, not in time.
+      // PostgreSQL query_canceled (statement_timeout): the answer exists, not in time. One line,
+      // without the error (its message holds the SQL).
+      logger.warn({ method: req.method, path: req.path }, 'statement timeout');
       const timeout = new Unavailable(
         'The database took too long to answer; try a smaller area or retry later',
         { code: 'database_timeout' },
@@ -53,6 +81,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(STATUS[timeout.kind]).json(errorBody(timeout.code, timeout.message));
       return;
     }
+    logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     res.status(500).json(errorBody('internal_error', 'Internal server error'));
   };
 }

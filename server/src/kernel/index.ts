@@ -22,4 +22,5 @@ export {
   type Level,
   type ReferenceKind,
 } from './territories';
+export { spreadsheetSafe } from './spreadsheet-safe';
 export { fetchDepartementYears, fetchYears, fetchYearsByDepartement, resolveYear } from './years';

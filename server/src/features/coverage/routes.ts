@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from '../../db/database';
 import { fetchDataVersions } from '../../db/data-versions';
+import { spreadsheetSafe } from '../../kernel';
 import { dataVersionEtag, ifNoneMatchMatches } from '../../http/conditional';
 import { parseRequest } from '../../http/validate';
 import { fetchFacilitiesInBbox, sourcesJson, type TerritoryListRow } from './repository';
@@ -129,10 +130,13 @@ function sendCsv(
       CSV_COLUMNS.map((c) => {
         const v = r[c];
         if (c === 'sources')
-          return (v as number[]).map((id) => label.get(id) ?? String(id)).join(' | ');
+          return spreadsheetSafe(
+            (v as number[]).map((id) => label.get(id) ?? String(id)).join(' | '),
+          );
         if (typeof v === 'number') return String(v).replace('.', ',');
         if (typeof v === 'boolean') return v ? 'oui' : 'non';
-        return v ?? '';
+        // Text (names, codes, classes) is never run by a spreadsheet; numbers stay numbers.
+        return typeof v === 'string' ? spreadsheetSafe(v) : '';
       }),
     ),
     {

@@ -1,0 +1,556 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorAnswer } from '../../../contract';
+import { createTestDatabase, databaseMode, startTestServer } from '../../test/database';
+import { expectContract } from '../../test/contract';
+import type { Database } from '../db/database';
+import { loadDemo } from '../features/demo/service';
+import { refreshCoverage } from '../kernel';
+import type { TestServer } from '../../test/database';
+
+/**
+ * The bad-input battery: requests a careless user, a broken client or an attacker sends to every
+ * endpoint. Each must answer a 4xx in the one error shape, log nothing above info (no stack for
+ * the client's mistake) and write nothing (every table's row count and the data version are the
+ * same after the whole battery).
+ */
+
+interface BadRequest {
+  /** What is wrong, for the test's name. */
+  what: string;
+  method?: 'GET' | 'POST';
+  path: string;
+  /** A JSON body as text (sent as application/json unless `type` says otherwise). */
+  body?: string;
+  type?: string;
+  status: number;
+  code: string;
+  /** The field the details must name, when the answer has per-field details. */
+  field?: string;
+}
+
+const BBOX = '2.0,46.5,3.5,47.5';
+const iso = (body: unknown, what: string, field?: string): BadRequest => ({
+  what,
+  method: 'POST',
+  path: '/api/isochrones',
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+  status: 400,
+  code: 'bad_request',
+  field,
+});
+const origin = { lon: -5.0, lat: 45.8, mode: 'car' };
+
+const BATTERY: BadRequest[] = [
+  // Malformed URLs: percent-escapes that do not decode, in API paths and the client's.
+  {
+    what: 'a bad escape at the root',
+    path: '/%zz',
+    status: 400,
+    code: 'bad_request',
+    field: 'path',
+  },
+  {
+    what: 'a cut UTF-8 sequence in a tile layer',
+    path: '/api/tiles/%E0%A4%A/1/1/1.mvt',
+    status: 400,
+    code: 'bad_request',
+    field: 'path',
+  },
+  {
+    what: 'a bad escape in a territory code',
+    path: '/api/territories/commune/%E0%A4%A',
+    status: 400,
+    code: 'bad_request',
+    field: 'path',
+  },
+  {
+    what: 'a bad escape in an asset path',
+    path: '/assets/%zz.js',
+    status: 400,
+    code: 'bad_request',
+    field: 'path',
+  },
+  {
+    what: 'a bad escape under /api',
+    path: '/api/%',
+    status: 400,
+    code: 'bad_request',
+    field: 'path',
+  },
+  // Lists.
+  {
+    what: 'an unknown level',
+    path: '/api/territories?level=region',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.level',
+  },
+  {
+    what: 'no level',
+    path: '/api/territories',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.level',
+  },
+  {
+    what: 'a year that is a word',
+    path: '/api/territories?level=epci&year=abc',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.year',
+  },
+  {
+    what: 'a fractional year',
+    path: '/api/territories?level=epci&year=2024.5',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.year',
+  },
+  {
+    what: 'a year out of range',
+    path: '/api/territories?level=epci&year=99999',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.year',
+  },
+  {
+    what: 'a year without data',
+    path: '/api/territories?level=epci&year=1990',
+    status: 404,
+    code: 'year_not_available',
+  },
+  {
+    what: 'a year given twice',
+    path: '/api/territories?level=epci&year=2023&year=2024',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.year',
+  },
+  {
+    what: 'an unknown reference',
+    path: '/api/territories?level=epci&reference=world',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.reference',
+  },
+  {
+    what: 'an unknown format',
+    path: '/api/territories?level=epci&format=xlsx',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.format',
+  },
+  {
+    what: 'an unknown parameter',
+    path: '/api/territories?level=epci&colour=red',
+    status: 400,
+    code: 'bad_request',
+    field: 'query',
+  },
+  {
+    what: 'SQL in the level',
+    path: "/api/territories?level=commune'--",
+    status: 400,
+    code: 'bad_request',
+    field: 'query.level',
+  },
+  {
+    what: 'SQL in the département',
+    path: "/api/territories?level=commune&departement=18'%20OR%20'1'='1",
+    status: 400,
+    code: 'bad_request',
+    field: 'query.departement',
+  },
+  {
+    what: 'a département in lower case',
+    path: '/api/territories?level=commune&departement=2a',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.departement',
+  },
+  {
+    what: 'a département not loaded',
+    path: '/api/territories?level=commune&departement=18',
+    status: 404,
+    code: 'not_found',
+  },
+  // Details.
+  {
+    what: 'an unknown level in a detail',
+    path: '/api/territories/region/18',
+    status: 400,
+    code: 'bad_request',
+    field: 'params.level',
+  },
+  {
+    what: 'SQL in a territory code',
+    path: "/api/territories/commune/1';DROP%20TABLE%20commune;--",
+    status: 400,
+    code: 'bad_request',
+    field: 'params.code',
+  },
+  {
+    what: 'a code too long',
+    path: `/api/territories/commune/${'9'.repeat(40)}`,
+    status: 400,
+    code: 'bad_request',
+    field: 'params.code',
+  },
+  {
+    what: 'an unknown territory',
+    path: '/api/territories/commune/Z1999',
+    status: 404,
+    code: 'not_found',
+  },
+  {
+    what: 'a bad year in a detail',
+    path: '/api/territories/epci/000001001?year=-1',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.year',
+  },
+  {
+    what: 'an unknown parameter in a detail',
+    path: '/api/territories/epci/000001001?format=csv',
+    status: 400,
+    code: 'bad_request',
+    field: 'query',
+  },
+  // Facilities.
+  {
+    what: 'no bbox',
+    path: '/api/facilities',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.bbox',
+  },
+  {
+    what: 'a bbox of three numbers',
+    path: '/api/facilities?bbox=1,2,3',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.bbox',
+  },
+  {
+    what: 'a bbox upside down',
+    path: '/api/facilities?bbox=3,48,2,47',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.bbox',
+  },
+  {
+    what: 'a bbox beyond the poles',
+    path: '/api/facilities?bbox=2,95,3,96',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.bbox',
+  },
+  {
+    what: 'a bbox of words',
+    path: '/api/facilities?bbox=a,b,c,d',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.bbox',
+  },
+  {
+    what: 'a bbox with SQL',
+    path: '/api/facilities?bbox=2,46,3,47);DELETE%20FROM%20eaje;--',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.bbox',
+  },
+  {
+    what: 'an unknown facility type',
+    path: `/api/facilities?bbox=${BBOX}&type=creche`,
+    status: 400,
+    code: 'bad_request',
+    field: 'query.type',
+  },
+  {
+    what: 'a limit of zero',
+    path: `/api/facilities?bbox=${BBOX}&limit=0`,
+    status: 400,
+    code: 'bad_request',
+    field: 'query.limit',
+  },
+  {
+    what: 'a huge limit',
+    path: `/api/facilities?bbox=${BBOX}&limit=99999999`,
+    status: 400,
+    code: 'bad_request',
+    field: 'query.limit',
+  },
+  // Isochrones.
+  iso({ ...origin, minutes: [] }, 'no band', 'body.minutes'),
+  iso({ ...origin, minutes: [20, 10] }, 'bands out of order', 'body.minutes'),
+  iso({ ...origin, minutes: [10, 10] }, 'a repeated band', 'body.minutes'),
+  iso({ ...origin, minutes: [0] }, 'a band of zero minutes', 'body.minutes.0'),
+  iso({ ...origin, minutes: [61] }, 'a band beyond an hour', 'body.minutes.0'),
+  iso({ ...origin, minutes: [1, 2, 3, 4, 5, 6, 7] }, 'seven bands', 'body.minutes'),
+  iso({ ...origin, minutes: ['10'] }, 'a band as text', 'body.minutes.0'),
+  iso({ ...origin, minutes: [10], mode: 'plane' }, 'an unknown mode', 'body.mode'),
+  iso({ ...origin, lon: 200, minutes: [10] }, 'a longitude beyond 180', 'body.lon'),
+  iso(
+    { ...origin, lat: '46; DROP TABLE road_edge', minutes: [10] },
+    'SQL as the latitude',
+    'body.lat',
+  ),
+  iso({ ...origin, minutes: [10], year: '2024' }, 'a year as text', 'body.year'),
+  iso({ ...origin, minutes: [10], admin: true }, 'an unknown field', 'body'),
+  iso({ ...origin, lon: 150, minutes: [10] }, 'a point outside the territories', 'body.lon'),
+  iso([1, 2], 'a list instead of an object', 'body'),
+  {
+    ...iso({ ...origin, minutes: [10] }, 'JSON sent as text/plain (not read)', 'body.minutes'),
+    type: 'text/plain',
+  },
+  {
+    what: 'JSON cut short',
+    method: 'POST',
+    path: '/api/isochrones',
+    body: '{"lon":',
+    status: 400,
+    code: 'invalid_json',
+  },
+  {
+    what: 'a bare string as the body',
+    method: 'POST',
+    path: '/api/isochrones',
+    body: '"lon"',
+    status: 400,
+    code: 'invalid_json',
+  },
+  {
+    what: 'a body of 2 MB',
+    method: 'POST',
+    path: '/api/isochrones',
+    body: JSON.stringify({ ...origin, minutes: [10], pad: 'x'.repeat(2 * 1024 * 1024) }),
+    status: 413,
+    code: 'bad_request',
+  },
+  // Times to the nearest place.
+  {
+    what: 'an unknown nearest level',
+    path: '/api/travel/nearest?level=epci',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.level',
+  },
+  {
+    what: 'an unknown target',
+    path: '/api/travel/nearest?level=grid&target=school',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.target',
+  },
+  {
+    what: 'min_places of zero',
+    path: '/api/travel/nearest?level=grid&min_places=0',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.min_places',
+  },
+  {
+    what: 'min_places as a word',
+    path: '/api/travel/nearest?level=grid&min_places=many',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.min_places',
+  },
+  {
+    what: 'an unknown travel mode',
+    path: '/api/travel/nearest?level=grid&mode=bike',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.mode',
+  },
+  // Tiles.
+  {
+    what: 'an unknown layer',
+    path: '/api/tiles/nope/8/130/90.mvt',
+    status: 404,
+    code: 'not_found',
+  },
+  {
+    what: 'SQL as the layer',
+    path: '/api/tiles/communes;DELETE/8/130/90.mvt',
+    status: 404,
+    code: 'not_found',
+  },
+  {
+    what: 'a zoom beyond the pyramid',
+    path: '/api/tiles/departements/99/0/0.mvt',
+    status: 400,
+    code: 'bad_request',
+    field: 'params.z',
+  },
+  {
+    what: 'x beyond the zoom',
+    path: '/api/tiles/departements/2/4/0.mvt',
+    status: 400,
+    code: 'bad_request',
+    field: 'params.x',
+  },
+  {
+    what: 'a negative y',
+    path: '/api/tiles/departements/2/0/-1.mvt',
+    status: 400,
+    code: 'bad_request',
+    field: 'params.y',
+  },
+  {
+    what: 'a fractional zoom',
+    path: '/api/tiles/departements/1.5/0/0.mvt',
+    status: 400,
+    code: 'bad_request',
+    field: 'params.z',
+  },
+  {
+    what: 'a zoom below the layer',
+    path: '/api/tiles/communes/2/1/1.mvt',
+    status: 400,
+    code: 'bad_request',
+    field: 'params.z',
+  },
+  {
+    what: 'a parameter the layer does not take',
+    path: '/api/tiles/roads/8/130/90.mvt?year=2024',
+    status: 400,
+    code: 'bad_request',
+    field: 'query',
+  },
+  {
+    what: 'a bad tile year',
+    path: '/api/tiles/communes/8/130/90.mvt?year=20x4',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.year',
+  },
+  {
+    what: 'a bad tile reference',
+    path: '/api/tiles/gaps/8/130/90.mvt?reference=moon',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.reference',
+  },
+  // Anything else.
+  { what: 'an unknown API route', path: '/api/admin', status: 404, code: 'not_found' },
+  { what: 'GET on a POST endpoint', path: '/api/isochrones', status: 404, code: 'not_found' },
+  {
+    what: 'POST on a GET endpoint',
+    method: 'POST',
+    path: '/api/territories?level=epci',
+    body: '{}',
+    status: 404,
+    code: 'not_found',
+  },
+];
+
+/** Every table's row count and the data version: what a request must not change. */
+async function snapshot(db: Database): Promise<Record<string, number | string>> {
+  const tables = await db
+    .knex('information_schema.tables')
+    .where({ table_schema: 'public', table_type: 'BASE TABLE' })
+    .pluck('table_name');
+  const counts: Record<string, number | string> = {};
+  for (const table of tables.sort()) {
+    counts[table] = Number((await db.knex(table).count({ n: '*' }))[0].n);
+  }
+  const versions = await db.knex.raw(`SELECT max(imported_at)::text AS v FROM dataset`);
+  counts['dataset.imported_at'] = versions.rows[0].v;
+  return counts;
+}
+
+describe(`the bad-input battery (${databaseMode})`, () => {
+  let db: Database;
+  let server: TestServer;
+  let clientDir: string;
+  const logged: { level: number; msg: string }[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await loadDemo(db, { seed: 42 });
+    // A built client, so that paths outside /api reach the static files and the index.
+    clientDir = await fs.mkdtemp(path.join(os.tmpdir(), 'berceau-client-'));
+    await fs.writeFile(path.join(clientDir, 'index.html'), '<!doctype html><title>Berceau</title>');
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => void logged.push(JSON.parse(line)) },
+    );
+    server = await startTestServer(db, clientDir, null, { logger });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+    await fs.rm(clientDir, { recursive: true, force: true });
+  });
+
+  it(`holds at least 60 cases across every endpoint`, () => {
+    expect(BATTERY.length).toBeGreaterThanOrEqual(60);
+    const endpoints = new Set(BATTERY.map((c) => c.path.split(/[?/]/)[2]));
+    for (const e of ['territories', 'facilities', 'isochrones', 'travel', 'tiles']) {
+      expect(endpoints).toContain(e);
+    }
+  });
+
+  it('answers each with a 4xx in the one error shape, writes nothing, logs no failure', async () => {
+    const before = await snapshot(db);
+    const failures: string[] = [];
+    for (const c of BATTERY) {
+      const res = await fetch(`${server.baseUrl}${c.path}`, {
+        method: c.method ?? 'GET',
+        headers:
+          c.body === undefined ? undefined : { 'content-type': c.type ?? 'application/json' },
+        body: c.body,
+      });
+      const text = await res.text();
+      const where = `${c.what}: ${c.method ?? 'GET'} ${c.path.slice(0, 80)} → ${res.status}`;
+      try {
+        expect(res.status, where).toBe(c.status);
+        expect(res.headers.get('content-type'), where).toMatch(/^application\/json/);
+        // Error answers carry the security headers too.
+        expect(res.headers.get('x-content-type-options'), where).toBe('nosniff');
+        expect(res.headers.get('content-security-policy'), where).toContain(
+          "frame-ancestors 'none'",
+        );
+        const body = expectContract(errorAnswer, JSON.parse(text));
+        expect(body.error.code, where).toBe(c.code);
+        if (c.field) {
+          const fields = Array.isArray(body.error.details)
+            ? body.error.details.map((d) => d.field)
+            : [];
+          expect(fields, `${where}: ${text.slice(0, 300)}`).toContain(c.field);
+        }
+      } catch (error) {
+        failures.push(
+          (error as Error).message.split('\n')[0] + ` (${where}: ${text.slice(0, 200)})`,
+        );
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshot(db)).toEqual(before);
+    expect(logged.filter((l) => l.level >= 40)).toEqual([]);
+  }, 120_000);
+
+  // After the battery, which must find the data untouched: this one renames an EPCI.
+  it('a CSV export writes a name a spreadsheet would run as a formula as text', async () => {
+    const [epci] = await db.knex('epci').orderBy('code').limit(1).pluck('code');
+    const name = '=HYPERLINK("http://example.org";"clic")';
+    await db.knex.transaction(async (trx) => {
+      await trx('epci').where({ code: epci }).update({ name });
+      await refreshCoverage(trx);
+    });
+    const res = await fetch(`${server.baseUrl}/api/territories?level=epci&format=csv`);
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).split('\r\n');
+    const header = lines[0].replace(/^\uFEFF/, '').split(';');
+    const row = lines.find((l) => l.startsWith(`${epci};`))!;
+    expect(row).toContain(`;"'=HYPERLINK(""http://example.org"";""clic"")";`);
+    // Numbers are not touched: the children count is a plain number with a decimal comma.
+    const children = row.split(';')[header.indexOf('children_under3')];
+    expect(children).toMatch(/^\d+(,\d+)?$/);
+  });
+});
