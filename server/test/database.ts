@@ -92,6 +92,10 @@ export async function startTestServer(
     answers.record(req, res);
     app(req, res);
   });
+  // Idle connections stay open until the server closes: a test whose event loop is busy for
+  // longer than a keep-alive timeout (a demo reload in embedded mode) would otherwise reuse a
+  // socket the server has just closed (ECONNRESET).
+  server.keepAliveTimeout = 0;
   server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;

@@ -15,6 +15,7 @@ import {
 import {
   deriveOutlines,
   linkChildmindersToMams,
+  runQuery,
   stageGeometries,
   upsertDemandCells,
   writeBatches,
@@ -169,7 +170,7 @@ export async function replaceDemoTerritory(
     dataset('eaje', 'Établissements d’accueil du jeune enfant'),
   );
   counts.eaje = await write(
-    'insert_eaje',
+    'upsert_eaje',
     'eaje',
     eajeId,
     territory.eaje.map((e) => ({
@@ -212,7 +213,7 @@ export async function replaceDemoTerritory(
 
   const amId = await upsertDataset(trx, dataset('childminders', 'Assistants maternels agréés'));
   counts.childminders = await write(
-    'insert_childminders',
+    'upsert_childminders',
     'childminder',
     amId,
     territory.childminders.map((a) => ({
@@ -248,21 +249,25 @@ export async function replaceDemoTerritory(
   await setRowCounts(trx, countsId, { supplyCounts: counts.supplyCounts });
 
   const roadsId = await upsertDataset(trx, dataset('roads', 'Réseau routier'));
-  counts.roadEdges = await write(
-    'insert_road_edges',
-    'road_edge',
-    roadsId,
+  // Roads go through the import's stage, as an OpenStreetMap extract's do.
+  await runQuery(trx, 'create_road_stage');
+  await writeBatches(
+    trx,
+    'stage_road_edges',
     territory.roads.map((r) => ({
       source: r.source,
       target: r.target,
       road_class: r.roadClass,
       speed_kmh: r.speedKmh,
+      setting: null,
       oneway: r.oneway,
       length_m: r.lengthM,
       osm_id: null,
       coordinates: r.coordinates,
     })),
   );
+  await runQuery(trx, 'insert_staged_road_edges', { dataset_id: roadsId });
+  counts.roadEdges = await expectStored(trx, 'road_edge', roadsId, territory.roads.length);
   await setRowCounts(trx, roadsId, { roadEdges: counts.roadEdges });
 
   return counts;
