@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SECRECY_THRESHOLD } from '../domain/secrecy';
 
 /**
  * Runtime configuration, validated once at start-up so that bad configuration fails fast
@@ -21,6 +22,11 @@ export interface Config {
   clientDir: string;
   /** Memory for encoded vector tiles kept between requests, in megabytes; 0 turns the cache off. */
   tileCacheMb: number;
+  /**
+   * Statistical secrecy: public answers withhold the childminder figures of a territory where
+   * fewer than this many childminders work (server/src/domain/secrecy).
+   */
+  secrecyThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +83,12 @@ const schema = z.object({
     .min(0, 'must be 0 (no cache) or more megabytes')
     .max(65536, 'must be at most 65536 megabytes')
     .default(DEFAULT_TILE_CACHE_MB),
+  BERCEAU_SECRECY_THRESHOLD: z.coerce
+    .number({ error: 'must be a number of childminders' })
+    .int('must be a whole number of childminders')
+    .min(1, 'must be at least 1 (1: nothing withheld)')
+    .max(1000, 'must be at most 1000')
+    .default(DEFAULT_SECRECY_THRESHOLD),
 });
 
 /** Validate the environment; throws {@link ConfigError} listing every problem. */
@@ -101,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     basemapStyleUrl: e.BERCEAU_BASEMAP_STYLE_URL ?? null,
     clientDir: path.resolve(rootDir, 'client/dist'),
     tileCacheMb: e.BERCEAU_TILE_CACHE_MB,
+    secrecyThreshold: e.BERCEAU_SECRECY_THRESHOLD,
   };
 }
 
