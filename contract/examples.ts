@@ -247,6 +247,7 @@ export const EXAMPLES = {
           places_total: 1233.9,
           area_km2: 129.94,
           communes: 19,
+          am_withheld_communes: 4,
           fictional: true,
           sources: [1, 2, 3, 4, 5, 7],
         },

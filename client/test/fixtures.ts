@@ -177,6 +177,7 @@ export function isochroneBand(
       places_total: 503.46,
       area_km2: 45.25,
       communes: 4,
+      am_withheld_communes: 0,
       fictional: true,
       sources: [1],
       ...extra,
