@@ -34,6 +34,7 @@ import { LAYERS } from '../server/src/features/tiles/catalogue';
 import { createTileService } from '../server/src/features/tiles/service';
 import { createApp } from '../server/src/http/app';
 import { createLogger } from '../server/src/logging/logger';
+import { PUBLIC_VIEWER } from '../server/src/kernel';
 
 const { values } = parseArgs({
   options: {
@@ -163,7 +164,7 @@ async function bench(mode: string, scale: string) {
           http.push(performance.now() - a);
           bytes += body.byteLength;
           const b = performance.now();
-          await tiles.renderTile(layer, t, {});
+          await tiles.renderTile(layer, t, {}, PUBLIC_VIEWER);
           render.push(performance.now() - b);
         }
         const start = performance.now();

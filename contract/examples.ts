@@ -60,6 +60,8 @@ const figures = {
   coverage_rate: 59.7,
   coverage_class: 'near',
   reference_rate: 60.9,
+  childminders_secret: false,
+  childminders_below: null,
 } satisfies Example<typeof historyEntry>;
 
 const epciProperties = {
@@ -143,6 +145,7 @@ export const EXAMPLES = {
       reference: nationalReference,
       am_under3_share: 0.81,
       small_population_threshold: 20,
+      secrecy_threshold: 3,
       fictional: true,
       datasets: [datasetExample],
     },
@@ -174,6 +177,7 @@ export const EXAMPLES = {
       },
     ],
     am_under3_share: 0.81,
+    secrecy_threshold: 3,
     datasets: [datasetExample],
   } satisfies Example<typeof territoryDetail>,
 
@@ -243,6 +247,7 @@ export const EXAMPLES = {
           places_total: 1233.9,
           area_km2: 129.94,
           communes: 19,
+          am_withheld_communes: 4,
           fictional: true,
           sources: [1, 2, 3, 4, 5, 7],
         },

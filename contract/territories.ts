@@ -30,24 +30,38 @@ export const territoryParams = z.object({
 export const territoryDetailQuery = strictRequest({ year: queryYear.optional(), reference });
 
 const places = z.number();
+/** null when withheld by statistical secrecy (`childminders_secret`). */
+const childminderFigure = z.number().nullable();
 
-/** A territory's figures for one year: children, places by mode, rate and gap class. */
+/**
+ * A territory's figures for one year: children, places by mode, rate and gap class. Where few
+ * childminders work, a public answer withholds what would describe them (statistical secrecy,
+ * docs/coverage.md): their places (`places_am`, `places_mam`) and what they can be subtracted
+ * back from (`places_total`, `coverage_rate`) are null and `childminders_secret` is true.
+ */
 const yearFigures = {
   year: z.number().int(),
   /** null: no population figure that year. */
   children_under3: z.number().nullable(),
   places_eaje_psu: places,
   places_eaje_hors_psu: places,
-  places_am: places,
-  places_mam: places,
+  places_am: childminderFigure,
+  places_mam: childminderFigure,
   places_home_care: places,
   places_preschool: places,
-  places_total: places,
-  /** Places per 100 children under 3; null without children. */
+  places_total: childminderFigure,
+  /** Places per 100 children under 3; null without children, or when withheld. */
   coverage_rate: z.number().nullable(),
   coverage_class: coverageClass,
   /** The rate of the reference the class is measured against. */
   reference_rate: z.number().nullable(),
+  /** The childminder figures are withheld (statistical secrecy). */
+  childminders_secret: z.boolean(),
+  /**
+   * Withheld because fewer than this many childminders work there ("moins de N"); null when
+   * public, or withheld only so that a neighbour's small figure cannot be subtracted back.
+   */
+  childminders_below: z.number().int().nullable(),
 };
 
 /**
@@ -102,6 +116,8 @@ export const territoryCollection = z
       reference: referenceInfo,
       am_under3_share: z.number(),
       small_population_threshold: z.number(),
+      /** Childminder figures of fewer than this many childminders are withheld. */
+      secrecy_threshold: z.number().int(),
       fictional: z.boolean(),
       datasets: z.array(dataset),
     }),
@@ -159,11 +175,16 @@ export const territoryDetail = z
     supply_points: z.strictObject({
       eaje: z.number().int(),
       mam: z.number().int(),
-      /** Childminders working that year: a count, never a location (personal data). */
-      childminders: z.number().int(),
+      /**
+       * Childminders working that year: a count, never a location (personal data); null when
+       * withheld (the territory's `childminders_secret`).
+       */
+      childminders: z.number().int().nullable(),
     }),
     facilities: z.array(facilitySummary),
     am_under3_share: z.number(),
+    /** Childminder figures of fewer than this many childminders are withheld. */
+    secrecy_threshold: z.number().int(),
     datasets: z.array(dataset),
   })
   .meta({ id: 'TerritoryDetail' });

@@ -80,6 +80,12 @@ export const isochroneBandProperties = z.strictObject({
   area_km2: z.number(),
   /** Communes the band meets. */
   communes: z.number().int(),
+  /**
+   * Communes met whose childminders at home are left out of `places_am` (and the total):
+   * their figures are withheld by statistical secrecy, and a band's share of a commune would
+   * give them back. The band's AM places are then a lower bound.
+   */
+  am_withheld_communes: z.number().int(),
   fictional: z.boolean(),
   sources,
 });

@@ -159,8 +159,9 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('territory-name');
     const detail = await dashboard.api<TerritoryDetail>(`/api/territories/commune/${target.code}`);
     const panel = page.getByRole('region', { name: target.name, exact: true });
+    // A commune with too few childminders shows "secret" (statistical secrecy), not a rate.
     expect((await panel.locator('[data-field="coverage_rate"]').textContent())?.trim()).toBe(
-      formatRate(detail.territory.coverage_rate),
+      detail.territory.childminders_secret ? 'secret' : formatRate(detail.territory.coverage_rate),
     );
     if (detail.territory.small_population)
       expect(await panel.textContent()).toContain('Petite population');

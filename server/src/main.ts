@@ -5,6 +5,7 @@ import { EXIT, reportFailure } from './exit-codes';
 import { isEmpty } from './features/demo/repository';
 import { loadDemo } from './features/demo/service';
 import { createApp } from './http/app';
+import { applySecrecyThreshold } from './kernel';
 import { createLogger } from './logging/logger';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -41,6 +42,14 @@ async function main() {
     logger.info('empty database: loading the fictional demo territory');
     const report = await loadDemo(db);
     logger.info(report, 'demo territory loaded');
+  }
+  // The stored secrecy flags follow the configured threshold before anything is served.
+  const secrecyChanged = await applySecrecyThreshold(db.knex, config.secrecyThreshold);
+  if (secrecyChanged > 0) {
+    logger.info(
+      { threshold: config.secrecyThreshold, figures: secrecyChanged },
+      'statistical secrecy applied with a new threshold',
+    );
   }
 
   const app = createApp({ config, db, logger });

@@ -8,6 +8,7 @@ import {
   hexToRgb,
   legendPosition,
   NO_DATA_COLOR,
+  SECRET_COLOR,
   SMALL_POPULATION_COLOR,
 } from './coverage-scale';
 
@@ -35,6 +36,11 @@ describe('coverage rate classes', () => {
     expect(coverageColor({ coverage_rate: 20, small_population: false })).toBe(COVERAGE_COLORS[0]);
   });
 
+  it('colours a rate withheld by statistical secrecy apart from "no data"', () => {
+    expect(coverageColor({ coverage_rate: null, childminders_secret: true })).toBe(SECRET_COLOR);
+    expect(SECRET_COLOR).not.toBe(NO_DATA_COLOR);
+  });
+
   it('labels the legend in French, lowest class first', () => {
     expect(coverageClasses().map((c) => c.label)).toEqual([
       'moins de 40',
@@ -57,7 +63,11 @@ describe('coverage rate classes', () => {
   it('builds the same scale as a MapLibre expression', () => {
     const expr = coverageFillExpression();
     expect(expr[0]).toBe('case');
-    const step = expr[4] as unknown[];
+    // Small population first, then a rate withheld by statistical secrecy, then the rate.
+    expect(expr[1]).toEqual(['==', ['get', 'small_population'], true]);
+    expect(expr[3]).toEqual(['==', ['get', 'childminders_secret'], true]);
+    expect(expr[4]).toBe(SECRET_COLOR);
+    const step = expr[6] as unknown[];
     expect(step.slice(2)).toEqual([
       COVERAGE_COLORS[0],
       40,

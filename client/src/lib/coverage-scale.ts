@@ -9,12 +9,15 @@
  * and printable in grey levels.
  *
  * A territory with too few children (small population) is hatched, never coloured as an
- * extreme; a territory without data is grey.
+ * extreme; a territory without data is grey; one whose rate is withheld by statistical secrecy
+ * (too few childminders) is blue-grey.
  */
 export const COVERAGE_BREAKS = [40, 55, 70, 85] as const;
 export const COVERAGE_COLORS = ['#e66101', '#fdb863', '#f7f7f7', '#b2abd2', '#5e3c99'] as const;
 export const NO_DATA_COLOR = '#9e9e9e';
 export const SMALL_POPULATION_COLOR = '#d9d9d9';
+/** A territory whose rate is withheld by statistical secrecy (too few childminders to show). */
+export const SECRET_COLOR = '#b3c3d1';
 
 /** Nominal ends of the open first and last classes, used only to place marks on the legend. */
 const LEGEND_MIN = 25;
@@ -59,11 +62,13 @@ export function coverageClassIndex(rate: number | null | undefined): number | nu
 export interface RateStyleInput {
   coverage_rate: number | null;
   small_population?: boolean;
+  childminders_secret?: boolean;
 }
 
 /** The fill colour of one territory, with the small-population and no-data cases. */
 export function coverageColor(t: RateStyleInput): string {
   if (t.small_population) return SMALL_POPULATION_COLOR;
+  if (t.childminders_secret) return SECRET_COLOR;
   const i = coverageClassIndex(t.coverage_rate);
   return i === null ? NO_DATA_COLOR : COVERAGE_COLORS[i];
 }
@@ -83,8 +88,9 @@ export function legendPosition(rate: number): number {
 }
 
 /**
- * The same scale as a MapLibre expression over feature properties `coverage_rate` and
- * `small_population` (the small-population hatching is a separate layer on top).
+ * The same scale as a MapLibre expression over feature properties `coverage_rate`,
+ * `small_population` and `childminders_secret` (the small-population hatching is a separate
+ * layer on top).
  */
 export function coverageFillExpression(): unknown[] {
   const step: unknown[] = ['step', ['to-number', ['get', 'coverage_rate']], COVERAGE_COLORS[0]];
@@ -93,6 +99,8 @@ export function coverageFillExpression(): unknown[] {
     'case',
     ['==', ['get', 'small_population'], true],
     SMALL_POPULATION_COLOR,
+    ['==', ['get', 'childminders_secret'], true],
+    SECRET_COLOR,
     ['==', ['typeof', ['get', 'coverage_rate']], 'number'],
     step,
     NO_DATA_COLOR,

@@ -58,7 +58,10 @@ export function territorySummary(p: {
   name: string;
   coverage_rate: number | null;
   small_population?: boolean;
+  childminders_secret?: boolean;
 }): string {
+  if (p.childminders_secret && p.coverage_rate === null)
+    return `${p.name} : taux non diffusé (secret statistique, trop peu d’assistants maternels)`;
   if (p.small_population)
     return `${p.name} : petite population (taux instable ${formatRate(p.coverage_rate)})`;
   if (p.coverage_rate === null) return `${p.name} : pas de donnée`;

@@ -6,19 +6,21 @@
 export interface PlacesInput {
   places_eaje_psu: number;
   places_eaje_hors_psu: number;
-  places_am: number;
-  places_mam: number;
+  /** null: withheld by statistical secrecy (and then so is the total). */
+  places_am: number | null;
+  places_mam: number | null;
   places_home_care: number;
   places_preschool: number;
-  places_total: number;
+  places_total: number | null;
 }
 
 export interface PlacesSegment {
   id: keyof Omit<PlacesInput, 'places_total'>;
   label: string;
   color: string;
-  places: number;
-  /** Share of the total, 0 to 1 (0 when the total is 0). */
+  /** null: withheld by statistical secrecy. */
+  places: number | null;
+  /** Share of the places shown, 0 to 1 (0 when they add up to 0); withheld modes are left out. */
   share: number;
 }
 
@@ -36,7 +38,7 @@ export function placesBreakdown(p: PlacesInput): PlacesSegment[] {
   const total = MODES.reduce((sum, m) => sum + (p[m.id] ?? 0), 0);
   return MODES.map((m) => ({
     ...m,
-    places: p[m.id] ?? 0,
+    places: p[m.id],
     share: total > 0 ? (p[m.id] ?? 0) / total : 0,
   }));
 }

@@ -26,6 +26,8 @@ function t(
     coverage_rate: rate,
     coverage_class: 'below',
     reference_rate: 60.9,
+    childminders_secret: false,
+    childminders_below: null,
     small_population: false,
     fictional: true,
     sources: [1, 2],
@@ -88,7 +90,22 @@ describe('territory table', () => {
     expect(header.split(';')[0]).toBe('Code');
     expect(header).toContain('Taux de couverture (places pour 100 enfants)');
     expect(line).toBe(
-      '99003;Avord;commune;2024;100;10;0;32,4;0;0;0;42,4;12,5;60,9;En dessous;non;oui;Population (2021-2024) [fictif] | EAJE (2024) [fictif]',
+      '99003;Avord;commune;2024;100;10;0;32,4;0;0;0;42,4;12,5;60,9;En dessous;non;oui;non;Population (2021-2024) [fictif] | EAJE (2024) [fictif]',
+    );
+  });
+
+  it('writes "secret" in the CSV where statistical secrecy withholds a figure, and why', () => {
+    const secret = t('99006', 'Vouzeron', null, {
+      places_am: null,
+      places_mam: null,
+      places_total: null,
+      childminders_secret: true,
+      childminders_below: 3,
+    });
+    const line = territoriesCsv([secret], []).slice(1).split('\r\n')[1];
+    expect(line).toBe(
+      '99006;Vouzeron;commune;2024;100;10;0;secret;secret;0;0;secret;secret;60,9;En dessous;non;oui;' +
+        'secret (moins de 3 assistants maternels);1 | 2',
     );
   });
 });

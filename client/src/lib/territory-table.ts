@@ -1,6 +1,10 @@
 import type { TerritoryProperties } from '../api/types';
 import { buildCsv, type CsvColumn } from './csv';
 import { gapClass } from './gap-classes';
+import { SECRET_TEXT, secretFigureText } from './secrecy';
+
+/** "secret" in place of a figure withheld by statistical secrecy, never an empty cell or 0. */
+const withheld = (r: TerritoryProperties) => (r.childminders_secret ? SECRET_TEXT : null);
 
 /**
  * The table of territories shown beside the map and its CSV export: the same rows and columns,
@@ -45,16 +49,23 @@ export function territoryCsvColumns(
     { header: 'Enfants de moins de 3 ans', value: (r) => r.children_under3 },
     { header: 'Places EAJE PSU', value: (r) => r.places_eaje_psu },
     { header: 'Places EAJE hors PSU', value: (r) => r.places_eaje_hors_psu },
-    { header: 'Places assistants maternels', value: (r) => r.places_am },
-    { header: 'Places MAM', value: (r) => r.places_mam },
+    { header: 'Places assistants maternels', value: (r) => withheld(r) ?? r.places_am },
+    { header: 'Places MAM', value: (r) => withheld(r) ?? r.places_mam },
     { header: 'Places garde à domicile', value: (r) => r.places_home_care },
     { header: 'Places préscolarisation', value: (r) => r.places_preschool },
-    { header: 'Places total', value: (r) => r.places_total },
-    { header: 'Taux de couverture (places pour 100 enfants)', value: (r) => r.coverage_rate },
+    { header: 'Places total', value: (r) => withheld(r) ?? r.places_total },
+    {
+      header: 'Taux de couverture (places pour 100 enfants)',
+      value: (r) => withheld(r) ?? r.coverage_rate,
+    },
     { header: 'Taux de référence', value: (r) => r.reference_rate },
     { header: 'Classe d’écart', value: (r) => gapClass(r.coverage_class).label },
     { header: 'Petite population', value: (r) => r.small_population },
     { header: 'Données fictives', value: (r) => r.fictional },
+    {
+      header: 'Secret statistique (assistants maternels)',
+      value: (r) => (r.childminders_secret ? secretFigureText(r) : false),
+    },
     {
       header: 'Sources',
       value: (r) => r.sources.map((id) => datasetLabels.get(id) ?? String(id)).join(' | '),

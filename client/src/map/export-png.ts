@@ -2,6 +2,7 @@ import {
   coverageClasses,
   legendPosition,
   NO_DATA_COLOR,
+  SECRET_COLOR,
   SMALL_POPULATION_COLOR,
 } from '../lib/coverage-scale';
 import { formatRate } from '../lib/format';
@@ -237,6 +238,7 @@ function drawLegend(
   const ex = x0 + classes.length * boxW + 24 * s;
   const items: [string, string][] = [
     [SMALL_POPULATION_COLOR, 'Petite population (taux instable, hachuré)'],
+    [SECRET_COLOR, 'Secret statistique (trop peu d’assistants maternels)'],
     [NO_DATA_COLOR, 'Pas de donnée'],
   ];
   items.forEach(([color, label], i) => {

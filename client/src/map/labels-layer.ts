@@ -36,7 +36,9 @@ export function labelText(f: TerritoryFeature, level: 'epci' | 'commune'): strin
       ? 'aucune place'
       : p.small_population
         ? 'petite pop.'
-        : formatRate(p.coverage_rate);
+        : p.childminders_secret
+          ? 'secret'
+          : formatRate(p.coverage_rate);
   const full = [...wrapLabel(shortTerritoryName(p.name), level === 'epci' ? 18 : 16), rate].join(
     '\n',
   );

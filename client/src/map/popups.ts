@@ -42,6 +42,7 @@ export class MapPopups {
               name: String(p.name),
               coverage_rate: rate,
               small_population: p.small_population === true,
+              childminders_secret: p.childminders_secret === true,
             }),
           )
           .addTo(map);

@@ -61,6 +61,17 @@ describe('configuration', () => {
     );
   });
 
+  it('withholds fewer than 3 childminders by default, and takes another secrecy threshold', () => {
+    expect(loadConfig({}, '/srv').secrecyThreshold).toBe(3);
+    expect(loadConfig({ BERCEAU_SECRECY_THRESHOLD: '5' }, '/srv').secrecyThreshold).toBe(5);
+    expect(() => loadConfig({ BERCEAU_SECRECY_THRESHOLD: '0' }, '/srv')).toThrow(
+      /BERCEAU_SECRECY_THRESHOLD: must be at least 1 \(1: nothing withheld\) \(got "0"\)/,
+    );
+    expect(() => loadConfig({ BERCEAU_SECRECY_THRESHOLD: '2.5' }, '/srv')).toThrow(
+      /BERCEAU_SECRECY_THRESHOLD: must be a whole number of childminders/,
+    );
+  });
+
   it('treats an empty DATABASE_URL as absent (embedded mode)', () => {
     expect(loadConfig({ DATABASE_URL: '' }, '/srv').databaseUrl).toBeNull();
   });

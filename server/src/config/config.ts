@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SECRECY_THRESHOLD } from '../domain/secrecy';
 
 /**
  * Runtime configuration, validated once at start-up so that bad configuration fails fast
@@ -25,6 +26,11 @@ export interface Config {
   statementTimeoutMs: number;
   /** Requests per minute per client to each heavy endpoint (isochrones, travel, CSV); 0: no limit. */
   heavyRequestsPerMinute: number;
+  /**
+   * Statistical secrecy: public answers withhold the childminder figures of a territory where
+   * fewer than this many childminders work (server/src/domain/secrecy).
+   */
+  secrecyThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +103,12 @@ const schema = z.object({
     .min(0, 'must be 0 (no limit) or more requests')
     .max(1_000_000, 'must be at most 1000000 requests')
     .default(DEFAULT_HEAVY_REQUESTS_PER_MINUTE),
+  BERCEAU_SECRECY_THRESHOLD: z.coerce
+    .number({ error: 'must be a number of childminders' })
+    .int('must be a whole number of childminders')
+    .min(1, 'must be at least 1 (1: nothing withheld)')
+    .max(1000, 'must be at most 1000')
+    .default(DEFAULT_SECRECY_THRESHOLD),
 });
 
 /** Validate the environment; throws {@link ConfigError} listing every problem. */
@@ -123,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     tileCacheMb: e.BERCEAU_TILE_CACHE_MB,
     statementTimeoutMs: e.BERCEAU_STATEMENT_TIMEOUT_MS,
     heavyRequestsPerMinute: e.BERCEAU_HEAVY_REQUESTS_PER_MINUTE,
+    secrecyThreshold: e.BERCEAU_SECRECY_THRESHOLD,
   };
 }
 

@@ -7,6 +7,8 @@
 --   places_am_home, places_am_mam           agreement places of active AM working that year,
 --                                           at home / in a MAM (raw, before the under-3 share),
 --   places_home_care, places_preschool      counts per commune and year,
+--   childminders, childminders_at_home      active AM working that year, all / not in a MAM
+--                                           (for statistical secrecy: server/src/domain/secrecy),
 --   fictional                               any input comes from a fictional dataset,
 --   dataset_ids                             provenance of every input.
 -- A facility or an AM counts for year Y when it started on or before Y and did not end by Y:
@@ -28,6 +30,8 @@ am_y AS (
   SELECT a.commune_code, y.year,
          sum(a.agreement_places) FILTER (WHERE a.mam_id IS NULL) AS home,
          sum(a.agreement_places) FILTER (WHERE a.mam_id IS NOT NULL) AS in_mam,
+         count(*) AS am_count,
+         count(*) FILTER (WHERE a.mam_id IS NULL) AS am_at_home,
          array_agg(DISTINCT a.dataset_id) AS ds
   FROM childminder a
   JOIN years y ON (a.started_year IS NULL OR a.started_year <= y.year)
@@ -51,6 +55,8 @@ SELECT c.code, c.name, c.epci_code, c.departement_code, y.year,
        coalesce(a.in_mam, 0) AS places_am_mam,
        coalesce(s.home_care, 0) AS places_home_care,
        coalesce(s.preschool, 0) AS places_preschool,
+       coalesce(a.am_count, 0)::integer AS childminders,
+       coalesce(a.am_at_home, 0)::integer AS childminders_at_home,
        ds_ids.ids AS dataset_ids,
        EXISTS (SELECT 1 FROM dataset d WHERE d.id = ANY (ds_ids.ids) AND d.fictional) AS fictional
 FROM commune c

@@ -3,7 +3,10 @@
 -- Inputs (named bindings): :level ('commune'|'epci'|'departement'), :year (int),
 --   :departement (text or null: keep only territories of that département; an EPCI matches when
 --   any of its communes is in it), :reference ('national'|'departement': which gap class and
---   reference rate are served), :with_geometry (boolean: false for the CSV, which has none).
+--   reference rate are served), :with_geometry (boolean: false for the CSV, which has none),
+--   :exact (boolean: true shows childminder figures below the secrecy threshold; false, the
+--   public, gets them withheld: places_am, places_mam, places_total, coverage_rate null,
+--   childminders_secret true, childminders_below the threshold for a small figure).
 -- Output, one row per territory in code order:
 --   `code`;
 --   `geometry`: GeoJSON text of the simplified display outline (WGS84, 5 decimals, stored
@@ -20,7 +23,8 @@
 -- but for the level, written as it is: one of three words, by coverage_figure's CHECK (to_json
 -- costs ~0.3 µs a call, and this runs 35,000 times).
 -- The geometry tables are chosen by :level with CASE-free unions so that one plan serves all.
-WITH shapes AS (
+WITH secrecy AS (SELECT threshold FROM secrecy_setting),
+shapes AS (
   SELECT 'commune' AS level, code, display_geojson, label_point FROM commune WHERE :level = 'commune'
   UNION ALL
   SELECT 'epci', code, display_geojson, label_point FROM epci WHERE :level = 'epci'
@@ -39,15 +43,19 @@ SELECT f.code,
          ',"children_under3":', coalesce(served_round(f.children_under3, 100)::text, 'null'),
          ',"places_eaje_psu":', served_round(f.places_eaje_psu, 100),
          ',"places_eaje_hors_psu":', served_round(f.places_eaje_hors_psu, 100),
-         ',"places_am":', served_round(f.places_am, 100),
-         ',"places_mam":', served_round(f.places_mam, 100),
+         ',"places_am":', CASE WHEN w.hidden THEN 'null' ELSE served_round(f.places_am, 100)::text END,
+         ',"places_mam":', CASE WHEN w.hidden THEN 'null' ELSE served_round(f.places_mam, 100)::text END,
          ',"places_home_care":', served_round(f.places_home_care, 100),
          ',"places_preschool":', served_round(f.places_preschool, 100),
-         ',"places_total":', served_round(f.places_total, 100),
-         ',"coverage_rate":', coalesce(served_round(f.coverage_rate, 10)::text, 'null'),
+         ',"places_total":', CASE WHEN w.hidden THEN 'null' ELSE served_round(f.places_total, 100)::text END,
+         ',"coverage_rate":', CASE WHEN w.hidden THEN 'null'
+                                   ELSE coalesce(served_round(f.coverage_rate, 10)::text, 'null') END,
          ',"coverage_class":', to_json(CASE WHEN :reference = 'national' THEN f.class_national ELSE f.class_departement END),
          ',"reference_rate":', coalesce(served_round(CASE WHEN :reference = 'national'
              THEN f.reference_national ELSE f.reference_departement END, 10)::text, 'null'),
+         ',"childminders_secret":', CASE WHEN w.hidden THEN 'true' ELSE 'false' END,
+         ',"childminders_below":', CASE WHEN w.hidden AND f.childminders_secret = 'small'
+                                        THEN sc.threshold::text ELSE 'null' END,
          ',"small_population":', CASE WHEN f.small_population THEN 'true' ELSE 'false' END,
          ',"fictional":', CASE WHEN f.fictional THEN 'true' ELSE 'false' END, '}'
        ) AS properties,
@@ -58,6 +66,8 @@ SELECT f.code,
        ST_Y(s.label_point) AS label_lat
 FROM coverage_figure f
 JOIN shapes s ON s.level = f.level AND s.code = f.code
+CROSS JOIN secrecy sc
+CROSS JOIN LATERAL (SELECT f.childminders_secret IS NOT NULL AND NOT CAST(:exact AS boolean) AS hidden) w
 WHERE f.level = :level AND f.year = :year
   AND (CAST(:departement AS text) IS NULL
        OR f.departement_code = :departement

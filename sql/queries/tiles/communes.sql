@@ -1,6 +1,7 @@
 -- tiles/communes: commune outlines with their official coverage figures for one year.
 -- Inputs (named bindings):
 --   :z, :x, :y     tile address (XYZ, Web Mercator), already validated
+--   :exact         true: childminder figures below the secrecy threshold shown (never public)
 --   :margin        tile buffer as a fraction of the tile width (64 / 4096)
 --   :tolerance_m   simplification tolerance, EPSG:3857 metres (one rendered pixel at :z)
 --   :year          coverage year, or NULL for the latest year with commune figures
@@ -12,8 +13,12 @@
 --   code, name, epci_code, departement_code      INSEE code, name, EPCI SIREN, département
 --   year              year of the figures (NULL when there is no commune figure at all)
 --   children_under3   INSEE ages 0-2
---   places_total      places for under-3s, all modes
---   coverage_rate     places per 100 children under 3 (NULL: no children or no data)
+--   places_total      places for under-3s, all modes (NULL: withheld, below)
+--   coverage_rate     places per 100 children under 3 (NULL: no children or no data, or
+--                     withheld, below)
+--   childminders_secret  statistical secrecy: the figure's childminder places, hence its
+--                     total and rate, are withheld (migration 009); false for :exact (true:
+--                     a viewer allowed exact figures) or a public figure
 --   coverage_class    class against the national rate (class_national); 'no_data' when the
 --                     commune has no figure that year
 --   small_population  fewer than ~20 children: the rate is unstable
@@ -44,7 +49,10 @@ shapes AS (
     AND (CAST(:departement AS text) IS NULL OR c.departement_code = :departement)
 )
 SELECT s.code, s.name, s.epci_code, s.departement_code,
-       f.year, f.children_under3, f.places_total, f.coverage_rate,
+       f.year, f.children_under3,
+       CASE WHEN (f.childminders_secret IS NOT NULL AND NOT CAST(:exact AS boolean)) THEN NULL ELSE f.places_total END AS places_total,
+       CASE WHEN (f.childminders_secret IS NOT NULL AND NOT CAST(:exact AS boolean)) THEN NULL ELSE f.coverage_rate END AS coverage_rate,
+       coalesce((f.childminders_secret IS NOT NULL AND NOT CAST(:exact AS boolean)), false) AS childminders_secret,
        coalesce(f.class_national, 'no_data') AS coverage_class,
        f.small_population,
        coalesce(f.fictional, d.fictional) AS fictional,

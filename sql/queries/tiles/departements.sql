@@ -1,6 +1,7 @@
 -- tiles/departements: département outlines with their official coverage figures for one year.
 -- Inputs (named bindings):
 --   :z, :x, :y     tile address (XYZ, Web Mercator), already validated
+--   :exact         true: childminder figures below the secrecy threshold shown (never public)
 --   :margin        tile buffer as a fraction of the tile width (64 / 4096)
 --   :tolerance_m   simplification tolerance, EPSG:3857 metres (one rendered pixel at :z)
 --   :year          coverage year, or NULL for the latest year with département figures
@@ -10,7 +11,8 @@
 -- Output: one row per département whose outline reaches the buffered tile (the
 -- tile orders them by code: catalogue orderBy):
 --   code, name        département code (2-3 characters) and name
---   year, children_under3, places_total, coverage_rate (places per 100 children under 3),
+--   year, children_under3, places_total, coverage_rate (places per 100 children under 3;
+--   both NULL when withheld by statistical secrecy: childminders_secret, as tiles/communes),
 --   coverage_class ('no_data' without a figure that year; else class_national),
 --   small_population, fictional    as in tiles/communes
 --   geom              (Multi)Polygon, EPSG:3857 metres, clipped to the buffered tile and
@@ -35,7 +37,10 @@ shapes AS (
     AND (CAST(:departement AS text) IS NULL OR dep.code = :departement)
 )
 SELECT s.code, s.name,
-       f.year, f.children_under3, f.places_total, f.coverage_rate,
+       f.year, f.children_under3,
+       CASE WHEN (f.childminders_secret IS NOT NULL AND NOT CAST(:exact AS boolean)) THEN NULL ELSE f.places_total END AS places_total,
+       CASE WHEN (f.childminders_secret IS NOT NULL AND NOT CAST(:exact AS boolean)) THEN NULL ELSE f.coverage_rate END AS coverage_rate,
+       coalesce((f.childminders_secret IS NOT NULL AND NOT CAST(:exact AS boolean)), false) AS childminders_secret,
        coalesce(f.class_national, 'no_data') AS coverage_class,
        f.small_population,
        coalesce(f.fictional, d.fictional) AS fictional,

@@ -1,6 +1,7 @@
 -- tiles/gaps: communes classed by how far their coverage rate is from a reference rate.
 -- Inputs (named bindings):
 --   :z, :x, :y     tile address (XYZ, Web Mercator), already validated
+--   :exact         true: childminder figures below the secrecy threshold shown (never public)
 --   :margin        tile buffer as a fraction of the tile width (64 / 4096)
 --   :tolerance_m   simplification tolerance, EPSG:3857 metres (one rendered pixel at :z)
 --   :year          coverage year, or NULL for the latest year with commune figures
@@ -15,7 +16,9 @@
 --   year              year of the figures (NULL when there is no commune figure at all)
 --   coverage_class    class_national or class_departement per :reference; 'no_data' when
 --                     the commune has no figure that year
---   coverage_rate     places per 100 children under 3 (NULL: no children or no data)
+--   coverage_rate     places per 100 children under 3 (NULL: no children or no data, or
+--                     withheld by statistical secrecy: childminders_secret, as tiles/communes)
+--   childminders_secret  the commune's childminder figures, hence its rate, are withheld
 --   reference_rate    reference_national or reference_departement per :reference, same unit
 --   fictional         figures (or, without figures, the outline) come from fictional data
 --   geom              (Multi)Polygon, EPSG:3857 metres, clipped to the buffered tile and
@@ -48,7 +51,8 @@ shapes AS (
 SELECT s.code, s.name, f.year,
        coalesce(CASE WHEN p.by_departement THEN f.class_departement ELSE f.class_national END,
                 'no_data') AS coverage_class,
-       f.coverage_rate,
+       CASE WHEN (f.childminders_secret IS NOT NULL AND NOT CAST(:exact AS boolean)) THEN NULL ELSE f.coverage_rate END AS coverage_rate,
+       coalesce((f.childminders_secret IS NOT NULL AND NOT CAST(:exact AS boolean)), false) AS childminders_secret,
        CASE WHEN p.by_departement THEN f.reference_departement ELSE f.reference_national END
          AS reference_rate,
        coalesce(f.fictional, d.fictional) AS fictional,

@@ -3,6 +3,10 @@
 --   :bands     json text: [{ "minutes": m, "geometry": <GeoJSON MultiPolygon, WGS84> }, …]
 --   :year      the year of population and supply
 --   :am_share  share of an AM's agreement places counted for under-3s (coverage option, 0..1)
+--   :exact     false (the public): the AM at home of a commune whose figure that year is withheld
+--              by statistical secrecy (coverage_figure.childminders_secret) are left out of
+--              places_am, since a band's share of a commune is known from its outline and a few
+--              bands would give that commune's places back; true: every AM counted
 -- Output: one row per band, by minutes:
 --   minutes, area_km2 (geodesic, km²), valid (ST_IsValid of the band),
 --   children_under3      Σ over communes of children_under3 × share of the commune's area inside
@@ -14,7 +18,9 @@
 --   places_mam           agreement places × :am_share of the active AM working that year in a MAM
 --                        whose point is inside the band (a MAM's places are AM places, counted once),
 --   places_am            Σ over communes of the agreement places × :am_share of active AM working
---                        at home that year × the commune's area share (no home location is read),
+--                        at home that year × the commune's area share (no home location is read;
+--                        communes withheld by secrecy left out, see :exact),
+--   am_withheld_communes communes met whose AM at home are left out for secrecy,
 --   dataset_ids          datasets of every commune, population row, facility and AM counted,
 --   fictional            any of those datasets is fictional.
 -- Years: a facility or an AM counts for year Y when it started on or before Y and did not end
@@ -46,10 +52,16 @@ am AS NOT MATERIALIZED (   -- active AM working that year (at home: mam_id null)
     AND (a.started_year IS NULL OR a.started_year <= CAST(:year AS integer))
     AND (a.ended_year IS NULL OR a.ended_year > CAST(:year AS integer))
 ),
+withheld AS MATERIALIZED (   -- communes met whose childminder figures are secret that year
+  SELECT f.code FROM coverage_figure f
+  WHERE NOT CAST(:exact AS boolean) AND f.level = 'commune' AND f.year = CAST(:year AS integer)
+    AND f.childminders_secret IS NOT NULL AND f.code IN (SELECT code FROM shares)
+),
 am_home AS MATERIALIZED (   -- per commune met: places and datasets of the AM working at home
   SELECT commune_code, sum(agreement_places) AS places, array_agg(DISTINCT dataset_id) AS dataset_ids
   FROM am
   WHERE mam_id IS NULL AND commune_code IN (SELECT code FROM shares)
+    AND commune_code NOT IN (SELECT code FROM withheld)
   GROUP BY commune_code
 ),
 by_commune AS (
@@ -57,7 +69,8 @@ by_commune AS (
          sum(p.children_under3 * s.share) AS children_under3,
          count(p.children_under3) AS with_population,
          count(*) AS communes,
-         sum(coalesce(h.places, 0) * s.share) * CAST(:am_share AS float8) AS places_am
+         sum(coalesce(h.places, 0) * s.share) * CAST(:am_share AS float8) AS places_am,
+         count(w.code) AS am_withheld_communes
   FROM shares s
   LEFT JOIN LATERAL (   -- one row by the primary key (LIMIT: looked up, not joined by a sort of
     -- the whole table, which the planner chooses from its guess of the shares' count)
@@ -65,6 +78,7 @@ by_commune AS (
     WHERE p.commune_code = s.code AND p.year = :year LIMIT 1
   ) p ON true
   LEFT JOIN am_home h ON h.commune_code = s.code
+  LEFT JOIN withheld w ON w.code = s.code
   GROUP BY s.minutes
 ),
 eaje_in AS MATERIALIZED (
@@ -114,6 +128,7 @@ SELECT band.minutes,
          AS places_eaje_hors_psu,
        coalesce((SELECT places FROM mam_places m WHERE m.minutes = band.minutes), 0) AS places_mam,
        coalesce(c.places_am, 0) AS places_am,
+       coalesce(c.am_withheld_communes, 0)::integer AS am_withheld_communes,
        coalesce(ids.ids, '{}') AS dataset_ids,
        EXISTS (SELECT 1 FROM dataset d WHERE d.id = ANY (ids.ids) AND d.fictional) AS fictional
 FROM band

@@ -21,6 +21,8 @@ const FIGURES = {
   places_preschool: 15,
   coverage_class: 'below',
   reference_rate: 60.9,
+  childminders_secret: false,
+  childminders_below: null,
 } as const;
 const NATIONAL = {
   kind: 'national',
@@ -105,6 +107,7 @@ const detail: TerritoryDetail = {
     },
   ],
   am_under3_share: 0.81,
+  secrecy_threshold: 3,
 };
 
 describe('TerritoryPanel', () => {
@@ -161,5 +164,34 @@ describe('TerritoryPanel', () => {
     });
     expect(html).toContain('Petite population :');
     expect(html).toMatch(/data-field="coverage_class"[^>]*>Petite population</);
+  });
+
+  it('writes "moins de N" and "secret" where statistical secrecy withholds childminder figures', async () => {
+    const html = await render({
+      ...detail,
+      territory: {
+        ...detail.territory,
+        places_am: null,
+        places_mam: null,
+        places_total: null,
+        coverage_rate: null,
+        childminders_secret: true,
+        childminders_below: 3,
+      },
+      supply_points: { ...detail.supply_points, childminders: null },
+    });
+    expect(html).toMatch(
+      /role="note" data-field="childminders_secret"[^>]*>\s*Secret statistique : moins de 3 assistants maternels exercent ici/,
+    );
+    expect(html).toMatch(
+      /data-field="places_total"[^>]*title="Secret statistique : moins de 3[^"]*"[^>]*>\s*secret/,
+    );
+    expect(html).toMatch(/data-field="coverage_rate"[^>]*>\s*secret/);
+    expect(html).toContain('moins de 3 assistants maternels actifs');
+    expect(html).toMatch(
+      /data-mode="places_am"[\s\S]*?title="Secret statistique[^"]*"[^>]*>secret</,
+    );
+    expect(html).not.toContain('n.d.');
+    expect(html).not.toContain('412');
   });
 });

@@ -51,7 +51,12 @@ describe('IsochronePanel', () => {
       type: 'FeatureCollection',
       // Out of order on purpose: the panel shows the nearest band first.
       features: [
-        band(20, { children_under3: 3000, places_total: 900, area_km2: 180.04 }),
+        band(20, {
+          children_under3: 3000,
+          places_total: 900,
+          area_km2: 180.04,
+          am_withheld_communes: 2,
+        }),
         band(10),
       ],
       origin: {
@@ -79,6 +84,10 @@ describe('IsochronePanel', () => {
     expect(html).toContain('fictif');
     expect(html).toContain('à 120 m en ligne droite');
     expect(html).toContain('Sources : Population (2024) [fictif]');
+    // Statistical secrecy: the childminders at home of 2 communes are not counted.
+    expect(html).toMatch(
+      /data-field="am_withheld_communes"[^>]*>\s*Secret statistique : les assistants maternels à domicile de 2\s+communes/,
+    );
   });
 
   it('shows an API error as a message, and a point off the network as an alert with the explanation', async () => {

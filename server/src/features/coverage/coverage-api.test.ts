@@ -7,7 +7,7 @@ import {
 } from '../../../test/database';
 import type { Database } from '../../db/database';
 import { loadDemo } from '../demo/service';
-import { refreshCoverage, type CoverageFigureRow } from '../../kernel';
+import { applySecrecyThreshold, refreshCoverage, type CoverageFigureRow } from '../../kernel';
 import { toProperties } from './territories';
 
 /**
@@ -57,7 +57,11 @@ describe(`coverage API (${databaseMode})`, () => {
   });
 
   it('serves every commune with the rate recomputed independently from the raw rows', async () => {
-    const { status, body } = await get('/api/territories?level=commune&year=2024');
+    // With a threshold of 1 nothing is withheld (secrecy is tested in secrecy-crawl.test.ts).
+    await applySecrecyThreshold(db.knex, 1);
+    const { status, body } = await get('/api/territories?level=commune&year=2024').finally(() =>
+      applySecrecyThreshold(db.knex, 3),
+    );
     expect(status).toBe(200);
     expect(body.type).toBe('FeatureCollection');
     expect(body.features).toHaveLength(raw.length);
@@ -86,7 +90,10 @@ describe(`coverage API (${databaseMode})`, () => {
 
   it('EPCI and département figures are the sums of their communes (not averages of rates)', async () => {
     for (const level of ['epci', 'departement'] as const) {
-      const { body } = await get(`/api/territories?level=${level}&year=2024`);
+      await applySecrecyThreshold(db.knex, 1);
+      const { body } = await get(`/api/territories?level=${level}&year=2024`).finally(() =>
+        applySecrecyThreshold(db.knex, 3),
+      );
       const key = level === 'epci' ? 'epci_code' : 'departement_code';
       for (const f of body.features) {
         const members = raw.filter((r) => r[key] === f.properties.code);
@@ -154,7 +161,9 @@ describe(`coverage API (${databaseMode})`, () => {
         );
         expect(served.size).toBe(figures.length);
         for (const figure of figures)
-          expect(served.get(figure.code)).toStrictEqual(toProperties(figure, reference));
+          expect(served.get(figure.code)).toStrictEqual(
+            toProperties(figure, reference, { threshold: 3, exact: false }),
+          );
       }
     }
   });

@@ -46,6 +46,8 @@ export async function fetchTerritoryList(
     departement: string | null;
     reference: ReferenceKind;
     with_geometry: boolean;
+    /** Childminder figures below the secrecy threshold shown (never for the public). */
+    exact: boolean;
   },
 ): Promise<TerritoryListRow[]> {
   const { rows } = await knex.raw(loadQuery('territories/list'), params);

@@ -7,6 +7,7 @@ import { fetchDataVersions } from '../../db/data-versions';
 import { spreadsheetSafe } from '../../kernel';
 import { dataVersionEtag, ifNoneMatchMatches } from '../../http/conditional';
 import { parseRequest } from '../../http/validate';
+import { viewerOf } from '../../http/viewer';
 import { fetchFacilitiesInBbox, sourcesJson, type TerritoryListRow } from './repository';
 import {
   facilitiesQuery,
@@ -25,7 +26,11 @@ export function coverageRoutes(db: Database): Router {
   router.get('/territories', async (req, res) => {
     const q = parseRequest(req, 'query', territoryListQuery);
     if (q.format === 'csv') {
-      const { rows, metadata } = await listTerritories(db.knex, { ...q, withGeometry: false });
+      const { rows, metadata } = await listTerritories(db.knex, {
+        ...q,
+        withGeometry: false,
+        viewer: viewerOf(req),
+      });
       sendCsv(
         res,
         `territoires-${q.level}-${metadata.year}.csv`,
@@ -36,12 +41,17 @@ export function coverageRoutes(db: Database): Router {
     }
     // Streamed in slices, its ETag taken from the data version: the body of 35,000 communes
     // (28 MB) is never held as one string, and no hash of it is awaited before the first byte.
-    const etag = dataVersionEtag((await fetchDataVersions(db.knex)).data, { list: q });
+    const viewer = viewerOf(req);
+    const etag = dataVersionEtag((await fetchDataVersions(db.knex)).data, { list: q, viewer });
     if (ifNoneMatchMatches(req.get('If-None-Match'), etag)) {
       res.status(304).set('ETag', etag).end();
       return;
     }
-    const { rows, metadata } = await listTerritories(db.knex, { ...q, withGeometry: true });
+    const { rows, metadata } = await listTerritories(db.knex, {
+      ...q,
+      withGeometry: true,
+      viewer,
+    });
     res.type('application/geo+json').set('ETag', etag);
     await pipeline(Readable.from(featureCollectionText(metadata, rows)), res).catch((error) => {
       // The client went away mid-answer: nothing to answer any more.
@@ -52,7 +62,7 @@ export function coverageRoutes(db: Database): Router {
   router.get('/territories/:level/:code', async (req, res) => {
     const { level, code } = parseRequest(req, 'params', territoryParams);
     const q = parseRequest(req, 'query', territoryDetailQuery);
-    res.json(await territoryDetail(db.knex, level, code, q.year, q.reference));
+    res.json(await territoryDetail(db.knex, level, code, q.year, q.reference, viewerOf(req)));
   });
 
   router.get('/facilities', async (req, res) => {

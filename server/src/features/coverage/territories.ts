@@ -13,9 +13,11 @@ import {
   departementNotLoaded,
   resolveYear,
   fetchDepartementYears,
+  fetchSecrecySetting,
   type CoverageFigureRow,
   type Level,
   type ReferenceKind,
+  type Viewer,
 } from '../../kernel';
 import {
   fetchBboxAndLabel,
@@ -36,8 +38,24 @@ type ReferenceInfo = z.output<typeof referenceInfo>;
 const round = (x: number | null, digits: number) =>
   x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** Figures as served: rates to 0.1, places and children to 0.01 (AM places carry the share). */
-export function toProperties(f: CoverageFigureRow, reference: ReferenceKind): TerritoryProperties {
+/** What a viewer is shown of the childminder figures: the threshold, and whether exactly. */
+export interface Secrecy {
+  threshold: number;
+  exact: boolean;
+}
+
+/**
+ * Figures as served: rates to 0.1, places and children to 0.01 (AM places carry the share).
+ * Unless `secrecy.exact`, a figure flagged by statistical secrecy has its childminder places,
+ * and the total and rate they could be subtracted back from, withheld (null).
+ */
+export function toProperties(
+  f: CoverageFigureRow,
+  reference: ReferenceKind,
+  secrecy: Secrecy,
+): TerritoryProperties {
+  const hidden = f.childminders_secret !== null && !secrecy.exact;
+  const childminderFigure = (x: number, digits: number) => (hidden ? null : round(x, digits));
   return {
     code: f.code,
     name: f.name,
@@ -48,17 +66,19 @@ export function toProperties(f: CoverageFigureRow, reference: ReferenceKind): Te
     children_under3: round(f.children_under3, 2),
     places_eaje_psu: round(f.places_eaje_psu, 2)!,
     places_eaje_hors_psu: round(f.places_eaje_hors_psu, 2)!,
-    places_am: round(f.places_am, 2)!,
-    places_mam: round(f.places_mam, 2)!,
+    places_am: childminderFigure(f.places_am, 2),
+    places_mam: childminderFigure(f.places_mam, 2),
     places_home_care: round(f.places_home_care, 2)!,
     places_preschool: round(f.places_preschool, 2)!,
-    places_total: round(f.places_total, 2)!,
-    coverage_rate: round(f.coverage_rate, 1),
+    places_total: childminderFigure(f.places_total, 2),
+    coverage_rate: hidden ? null : round(f.coverage_rate, 1),
     coverage_class: reference === 'national' ? f.class_national : f.class_departement,
     reference_rate: round(
       reference === 'national' ? f.reference_national : f.reference_departement,
       1,
     ),
+    childminders_secret: hidden,
+    childminders_below: hidden && f.childminders_secret === 'small' ? secrecy.threshold : null,
     small_population: f.small_population,
     fictional: f.fictional,
     sources: f.dataset_ids,
@@ -96,6 +116,7 @@ export interface TerritoryListQuery {
   reference: ReferenceKind;
   /** False for the CSV, which has no outlines (default true). */
   withGeometry?: boolean;
+  viewer: Viewer;
 }
 
 /** Rows for the list endpoint (GeoJSON or CSV) and the metadata that explains them. */
@@ -107,6 +128,7 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
     departement: q.departement ?? null,
     reference: q.reference,
     with_geometry: q.withGeometry ?? true,
+    exact: q.viewer.exactChildminderFigures,
   });
   if (q.departement && rows.length === 0) throw departementNotLoaded(q.departement);
   // Most territories share a few source lists: parse each distinct one once.
@@ -129,6 +151,7 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
       ),
       am_under3_share: COVERAGE_OPTIONS.amUnder3Share,
       small_population_threshold: COVERAGE_OPTIONS.smallPopulationThreshold,
+      secrecy_threshold: (await fetchSecrecySetting(knex)).threshold,
       fictional: rows.some((r) => r.fictional),
       datasets,
     },
@@ -154,6 +177,7 @@ export async function territoryDetail(
   code: string,
   yearParam: number | undefined,
   reference: ReferenceKind,
+  viewer: Viewer,
 ): Promise<TerritoryDetail> {
   if (!(await territoryExists(knex, level, code))) {
     throw new NotFound(`Unknown ${level} "${code}"`, { details: { field: 'params.code' } });
@@ -169,25 +193,36 @@ export async function territoryDetail(
       { code: 'year_not_available', details: { field: 'query.year', available } },
     );
   }
-  const [history, place, supply] = await Promise.all([
+  const [history, place, supply, setting] = await Promise.all([
     fetchHistory(knex, level, code),
     fetchBboxAndLabel(knex, level, code),
     fetchFacilitiesIn(knex, level, code, year),
+    fetchSecrecySetting(knex),
   ]);
+  const secrecy: Secrecy = {
+    threshold: setting.threshold,
+    exact: viewer.exactChildminderFigures,
+  };
+  const properties = toProperties(figure, reference, secrecy);
   const parent = async (parentLevel: Level, parentCode: string | null) => {
     if (!parentCode || parentLevel === level) return undefined;
     const f = await fetchFigure(knex, parentLevel, parentCode, year);
-    return f ? { code: f.code, name: f.name, coverage_rate: round(f.coverage_rate, 1) } : undefined;
+    if (!f) return undefined;
+    return {
+      code: f.code,
+      name: f.name,
+      coverage_rate: toProperties(f, reference, secrecy).coverage_rate,
+    };
   };
   const ids = new Set(history.flatMap((h) => h.dataset_ids));
   return {
     territory: {
-      ...toProperties(figure, reference),
+      ...properties,
       label_point: [place.label_lon, place.label_lat],
     },
     bbox: [place.min_lon, place.min_lat, place.max_lon, place.max_lat],
     history: history.map((h) => {
-      const p = toProperties(h, reference);
+      const p = toProperties(h, reference, secrecy);
       return {
         year: p.year,
         children_under3: p.children_under3,
@@ -201,6 +236,8 @@ export async function territoryDetail(
         coverage_rate: p.coverage_rate,
         coverage_class: p.coverage_class,
         reference_rate: p.reference_rate,
+        childminders_secret: p.childminders_secret,
+        childminders_below: p.childminders_below,
       };
     }),
     parents: {
@@ -212,7 +249,8 @@ export async function territoryDetail(
     supply_points: {
       eaje: supply.eaje.length,
       mam: supply.mam.length,
-      childminders: supply.childminders,
+      // The count itself is the secret of a withheld figure.
+      childminders: properties.childminders_secret ? null : supply.childminders,
     },
     facilities: [
       ...supply.eaje.map((e) => ({
@@ -242,6 +280,7 @@ export async function territoryDetail(
       })),
     ],
     am_under3_share: COVERAGE_OPTIONS.amUnder3Share,
+    secrecy_threshold: setting.threshold,
     datasets: await datasetsAmong(knex, ids),
   };
 }

@@ -99,6 +99,14 @@ const COVERAGE_SOURCE =
 const code = (description: string): LayerField => ({ name: 'code', type: 'string', description });
 const name = (description: string): LayerField => ({ name: 'name', type: 'string', description });
 
+const SECRET_FIELD: LayerField = {
+  name: 'childminders_secret',
+  type: 'boolean',
+  description:
+    'Secret statistique : moins de 3 assistants maternels (seuil réglable) exercent ici, ou un voisin en a moins ' +
+    'et ses chiffres se retrouveraient par soustraction ; leurs places, donc le total et le taux, ne sont pas diffusés.',
+};
+
 const FIGURE_FIELDS: readonly LayerField[] = [
   {
     name: 'year',
@@ -114,14 +122,17 @@ const FIGURE_FIELDS: readonly LayerField[] = [
     name: 'places_total',
     type: 'number',
     description:
-      'Places d’accueil pour les moins de 3 ans : EAJE, assistants maternels (part des moins de 3 ans), garde à domicile, préscolarisation.',
+      'Places d’accueil pour les moins de 3 ans : EAJE, assistants maternels (part des moins de 3 ans), garde à domicile, préscolarisation ; ' +
+      'absent quand le secret statistique s’applique (childminders_secret).',
   },
   {
     name: 'coverage_rate',
     type: 'number',
     description:
-      'Taux de couverture global : places pour 100 enfants de moins de 3 ans ; absent sans enfant ou sans donnée.',
+      'Taux de couverture global : places pour 100 enfants de moins de 3 ans ; absent sans enfant ou sans donnée, ' +
+      'ou quand le secret statistique s’applique (childminders_secret).',
   },
+  SECRET_FIELD,
   {
     name: 'coverage_class',
     type: 'string',
@@ -245,8 +256,10 @@ export const LAYERS: readonly LayerDefinition[] = [
         name: 'coverage_rate',
         type: 'number',
         description:
-          'Taux de couverture global de la commune (places pour 100 enfants de moins de 3 ans).',
+          'Taux de couverture global de la commune (places pour 100 enfants de moins de 3 ans) ; absent quand le ' +
+          'secret statistique s’applique (childminders_secret).',
       },
+      SECRET_FIELD,
       {
         name: 'reference_rate',
         type: 'number',
@@ -365,6 +378,19 @@ export const LAYERS: readonly LayerDefinition[] = [
         description:
           'Dont exerçant en MAM (leurs places figurent aussi dans la couche mam : ne pas additionner).',
       },
+      {
+        name: 'childminders_secret',
+        type: 'boolean',
+        description:
+          'Secret statistique : les trois nombres ci-dessus ne sont pas diffusés (moins de 3 assistants maternels, seuil ' +
+          'réglable, ou protection d’une commune voisine).',
+      },
+      {
+        name: 'childminders_below',
+        type: 'integer',
+        description:
+          'Quand la commune compte moins d’assistants maternels que le seuil : ce seuil (« moins de N ») ; absent sinon.',
+      },
     ],
     minzoom: 6,
     maxzoom: 14,
@@ -374,6 +400,7 @@ export const LAYERS: readonly LayerDefinition[] = [
       'Agrégat par commune des assistants maternels actifs importés ; la provenance de chaque jeu est donnée par /api/health.',
     notes: [
       'Données personnelles (RGPD) : le point est le point d’étiquette de la commune (ST_PointOnSurface de son contour) ; l’adresse des assistants maternels n’est jamais lue.',
+      'Secret statistique : une commune où exercent moins de 3 assistants maternels (seuil BERCEAU_SECRECY_THRESHOLD) garde son point, sans nombre ni places ; voir docs/coverage.md.',
     ],
   },
   {

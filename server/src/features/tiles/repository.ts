@@ -10,7 +10,7 @@ import type { LayerDefinition } from './catalogue';
  * Named bindings of a layer query (see the contract comment of each `sql/queries/tiles/*.sql`)
  * plus those of the wrappers below: `layer_name`, `extent`, `buffer`.
  */
-export type TileBindings = Record<string, string | number | null>;
+export type TileBindings = Record<string, string | number | boolean | null>;
 
 /** One feature of a layer query, geometry still in EPSG:3857 metres (embedded mode). */
 export interface LayerRow {

@@ -6,6 +6,7 @@ import { ifNoneMatchMatches } from '../../http/conditional';
 import { tileQueryParameters } from '../../../../contract';
 import { InvalidInput, NotFound, type FieldProblem } from '../../domain/errors';
 import { parseRequest } from '../../http/validate';
+import { viewerOf } from '../../http/viewer';
 import { findLayer, LAYERS, type LayerDefinition } from './catalogue';
 import { createTileService, MVT_CONTENT_TYPE, type LayerParams } from './service';
 
@@ -41,7 +42,12 @@ export function tileRoutes(db: Database, { cacheBytes = 0 }: { cacheBytes?: numb
     const params = parseRequest(req, 'query', querySchemas.get(layer.id)!) as LayerParams;
 
     const started = performance.now();
-    const { bytes, etag, encodedBy, cache } = await service.renderTile(layer, tile, params);
+    const { bytes, etag, encodedBy, cache } = await service.renderTile(
+      layer,
+      tile,
+      params,
+      viewerOf(req),
+    );
     const elapsed_ms = performance.now() - started;
 
     res.set({

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { LayersDocument } from '../../../../contract';
 import type { Database } from '../../db/database';
-import type { ReferenceKind } from '../../kernel';
+import type { ReferenceKind, Viewer } from '../../kernel';
 import { encodeTileLayer, type TileFeature } from '../../domain/tiles/encode-tile';
 import { MVT_BUFFER, MVT_EXTENT, toTileGeometry } from '../../domain/tiles/tile-geometry';
 import type { TileId } from '../../domain/tiles/tile-id';
@@ -30,7 +30,12 @@ export interface TileServiceOptions {
 }
 
 export interface TileService {
-  renderTile(layer: LayerDefinition, tile: TileId, params: LayerParams): Promise<RenderedTile>;
+  renderTile(
+    layer: LayerDefinition,
+    tile: TileId,
+    params: LayerParams,
+    viewer: Viewer,
+  ): Promise<RenderedTile>;
   describeLayers(): Promise<LayersDocument>;
 }
 
@@ -52,6 +57,7 @@ export function createTileService(
     layer: LayerDefinition,
     tile: TileId,
     params: LayerParams,
+    viewer: Viewer,
   ): Promise<CachedTile> {
     const bindings: TileBindings = {
       ...layer.constants,
@@ -63,6 +69,7 @@ export function createTileService(
       year: params.year ?? null,
       reference: params.reference ?? 'national',
       departement: params.departement ?? null,
+      exact: viewer.exactChildminderFigures,
       layer_name: layer.id,
       extent: MVT_EXTENT,
       buffer: MVT_BUFFER,
@@ -79,8 +86,8 @@ export function createTileService(
   }
 
   return {
-    async renderTile(layer, tile, params) {
-      if (!cache) return { ...(await render(layer, tile, params)), cache: 'off' };
+    async renderTile(layer, tile, params, viewer) {
+      if (!cache) return { ...(await render(layer, tile, params, viewer)), cache: 'off' };
       const key = [
         layer.id,
         tile.z,
@@ -89,9 +96,10 @@ export function createTileService(
         params.year ?? '',
         params.reference ?? '',
         params.departement ?? '',
+        viewer.exactChildminderFigures ? 'exact' : 'public',
       ].join('/');
       const { tile: rendered, hit } = await cache.fetch(key, await repository.dataVersion(), () =>
-        render(layer, tile, params),
+        render(layer, tile, params, viewer),
       );
       return { ...rendered, cache: hit ? 'hit' : 'miss' };
     },

@@ -8,6 +8,7 @@ import {
   type TestServer,
 } from '../../../test/database';
 import type { Database } from '../../db/database';
+import { applySecrecyThreshold } from '../../kernel';
 import { tileContaining, type TileId } from '../../domain/tiles/tile-id';
 import { lonLatTo3857, tileBounds3857, tileSpan_m } from '../../domain/tiles/web-mercator';
 import { CHILDMINDERS, EAJE, loadTileFixture, OUTLINES, ROADS } from './tiles-fixture';
@@ -123,6 +124,7 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
       children_under3: 120,
       places_total: 75,
       coverage_rate: 62.5,
+      childminders_secret: false,
       coverage_class: 'near',
       small_population: false,
       fictional: true,
@@ -139,6 +141,7 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
       epci_code: '200000002',
       departement_code: '18',
       coverage_class: 'no_data',
+      childminders_secret: false,
       fictional: false,
     });
   });
@@ -257,6 +260,7 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
       children_under3: 200,
       places_total: 95,
       coverage_rate: 47.5,
+      childminders_secret: false,
       coverage_class: 'below',
       small_population: false,
       fictional: true,
@@ -271,6 +275,7 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
       children_under3: 212,
       places_total: 95.8,
       coverage_rate: 45.2,
+      childminders_secret: false,
       coverage_class: 'below',
       small_population: false,
       fictional: true,
@@ -285,6 +290,7 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
       year: 2023,
       coverage_class: 'near',
       coverage_rate: 62.5,
+      childminders_secret: false,
       reference_rate: 60.9,
       fictional: true,
     });
@@ -378,10 +384,19 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
   it('childminders: one aggregate per commune with active AM, at the commune label point', async () => {
     const { names, features } = await layerOf(tilePath('childminders', FIXTURE_TILE));
     expect(names).toEqual(['childminders']);
+    // Statistical secrecy (threshold 3): Bravo has one childminder, Charlie one at home and
+    // two in a MAM: their counts are withheld, their points stay.
     expect(features.map((f) => f.properties)).toEqual([
-      { commune_code: '18001', name: 'Alpha', childminders: 3, places: 11, in_mam: 0 },
-      { commune_code: '18002', name: 'Bravo', childminders: 1, places: 4, in_mam: 0 },
-      { commune_code: '18003', name: 'Charlie', childminders: 3, places: 10, in_mam: 2 },
+      {
+        commune_code: '18001',
+        name: 'Alpha',
+        childminders: 3,
+        places: 11,
+        in_mam: 0,
+        childminders_secret: false,
+      },
+      { commune_code: '18002', name: 'Bravo', childminders_secret: true, childminders_below: 3 },
+      { commune_code: '18003', name: 'Charlie', childminders_secret: true, childminders_below: 3 },
     ]);
     const { rows } = await db.knex.raw(
       `SELECT code, ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM commune ORDER BY code`,
@@ -398,10 +413,22 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
       expect(Math.abs(f.geometry[0][0][0] - x)).toBeLessThanOrEqual(1);
       expect(Math.abs(f.geometry[0][0][1] - y)).toBeLessThanOrEqual(1);
     }
-    const in2020 = (await layerOf(tilePath('childminders', FIXTURE_TILE, '?year=2020'))).features;
-    expect(in2020.find((f) => f.properties.commune_code === '18002')!.properties).toMatchObject({
-      childminders: 2,
-      places: 7,
+    // The year's own count, seen with secrecy off (threshold 1), then withheld (2 < 3).
+    await applySecrecyThreshold(db.knex, 1);
+    const in2020 = await layerOf(tilePath('childminders', FIXTURE_TILE, '?year=2020')).finally(() =>
+      applySecrecyThreshold(db.knex, 3),
+    );
+    expect(
+      in2020.features.find((f) => f.properties.commune_code === '18002')!.properties,
+    ).toMatchObject({ childminders: 2, places: 7 });
+    const public2020 = await layerOf(tilePath('childminders', FIXTURE_TILE, '?year=2020'));
+    expect(
+      public2020.features.find((f) => f.properties.commune_code === '18002')!.properties,
+    ).toEqual({
+      commune_code: '18002',
+      name: 'Bravo',
+      childminders_secret: true,
+      childminders_below: 3,
     });
   });
 
@@ -598,6 +625,8 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
       'childminders',
       'places',
       'in_mam',
+      'childminders_secret',
+      'childminders_below',
     ]);
     const roads = doc.layers.find((l: { id: string }) => l.id === 'roads');
     expect(roads.notes[0]).toContain('Sous le zoom 11');

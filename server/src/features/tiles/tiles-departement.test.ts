@@ -200,7 +200,13 @@ describe(`vector tiles restricted to a département (${databaseMode} mode)`, () 
       '18003',
     ]);
     expect(await propertiesOf(tilePath('childminders', '?departement=Z1'))).toEqual([
-      { commune_code: 'Z1001', name: 'Fictiville', childminders: 1, places: 4, in_mam: 1 },
+      // One childminder: withheld by statistical secrecy ("moins de 3").
+      {
+        commune_code: 'Z1001',
+        name: 'Fictiville',
+        childminders_secret: true,
+        childminders_below: 3,
+      },
     ]);
   });
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { childrenMethod, type isochroneBody, type IsochroneCollection } from '../../../../contract';
 import { isochrones } from '../../domain/routing';
-import { COVERAGE_OPTIONS } from '../../kernel';
+import { COVERAGE_OPTIONS, type Viewer } from '../../kernel';
 import { fetchBandSums } from './repository';
 import type { TravelService } from './service';
 
@@ -18,6 +18,7 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 export async function isochroneAnswer(
   service: TravelService,
   body: IsochroneBody,
+  viewer: Viewer,
 ): Promise<IsochroneCollection> {
   const { year, years } = await service.year(body.year, 'body');
   const versions = await service.versions();
@@ -71,7 +72,13 @@ export async function isochroneAnswer(
       ),
     },
   }));
-  const sums = await fetchBandSums(service.knex, bands, year, COVERAGE_OPTIONS.amUnder3Share);
+  const sums = await fetchBandSums(
+    service.knex,
+    bands,
+    year,
+    COVERAGE_OPTIONS.amUnder3Share,
+    viewer.exactChildminderFigures,
+  );
   const byMinutes = new Map(sums.map((s) => [Number(s.minutes), s]));
   const allIds = new Set<number>(network.datasetIds);
   const features = bands.map((band) => {
@@ -101,6 +108,7 @@ export async function isochroneAnswer(
         ),
         area_km2: round(s.area_km2, 3),
         communes: s.communes,
+        am_withheld_communes: s.am_withheld_communes,
         fictional: s.fictional || network.fictional,
         sources,
       },

@@ -52,6 +52,8 @@ export interface BandSumsRow {
   places_eaje_hors_psu: number;
   places_mam: number;
   places_am: number;
+  /** Communes met whose AM at home are left out of places_am (statistical secrecy). */
+  am_withheld_communes: number;
   dataset_ids: number[];
   fictional: boolean;
 }
@@ -61,6 +63,8 @@ export async function fetchBandSums(
   bands: { minutes: number; geometry: object }[],
   year: number,
   amUnder3Share: number,
+  /** Count the AM at home of communes withheld by statistical secrecy (never for the public). */
+  exact: boolean,
 ): Promise<BandSumsRow[]> {
   const { rows } = await knex.raw(loadQuery('travel/band_sums'), {
     bands: JSON.stringify(
@@ -68,6 +72,7 @@ export async function fetchBandSums(
     ),
     year,
     am_share: amUnder3Share,
+    exact,
   });
   return rows;
 }

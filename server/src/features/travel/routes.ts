@@ -9,6 +9,7 @@ import { Router } from 'express';
 import type { Database } from '../../db/database';
 import { isochroneBody, nearestQuery } from '../../../../contract';
 import { parseRequest } from '../../http/validate';
+import { viewerOf } from '../../http/viewer';
 import { isochroneAnswer } from './isochrones';
 import { nearestAnswer } from './nearest';
 import { TravelService } from './service';
@@ -19,7 +20,7 @@ export function travelRoutes(db: Database, service = new TravelService(db.knex))
 
   router.post('/isochrones', async (req, res) => {
     const body = parseRequest(req, 'body', isochroneBody);
-    const answer = await isochroneAnswer(service, body);
+    const answer = await isochroneAnswer(service, body, viewerOf(req));
     res.type('application/geo+json').json(answer);
   });
 

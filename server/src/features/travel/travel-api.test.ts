@@ -87,7 +87,13 @@ const INDEPENDENT_SUMS = `
                                       / ST_Area(c.geom::geography)), 0)
        FROM childminder a JOIN commune c ON c.code = a.commune_code
        WHERE a.mam_id IS NULL AND a.active AND ST_Intersects(c.geom, b.g)
-       AND coalesce(a.started_year, 0) <= :year AND coalesce(a.ended_year, 9999) > :year) AS am,
+       AND coalesce(a.started_year, 0) <= :year AND coalesce(a.ended_year, 9999) > :year
+       -- statistical secrecy: the public never gets a withheld commune's AM at home
+       AND NOT EXISTS (SELECT 1 FROM coverage_figure f WHERE f.level = 'commune' AND f.code = c.code
+                       AND f.year = :year AND f.childminders_secret IS NOT NULL)) AS am,
+    (SELECT count(*) FROM commune c JOIN coverage_figure f ON f.level = 'commune' AND f.code = c.code
+       AND f.year = :year AND f.childminders_secret IS NOT NULL
+       WHERE ST_Intersects(c.geom, b.g))::int AS am_withheld,
     ST_Area(b.g::geography) / 1e6 AS area_km2,
     ST_IsValid(b.g) AS valid,
     ST_GeometryType(b.g) AS kind
@@ -231,6 +237,9 @@ describe(`travel API (${databaseMode})`, () => {
         expect(p.places_eaje_hors_psu).toBeCloseTo(x.hors_psu, 1);
         expect(p.places_mam as number).toBeCloseTo(x.mam, 1);
         expect(p.places_am as number).toBeCloseTo(x.am, 1);
+        // Statistical secrecy: the AM at home of withheld communes are left out (and counted).
+        expect(p.am_withheld_communes).toBe(x.am_withheld);
+        expect(x.am_withheld).toBeGreaterThan(0);
         expect(p.places_total as number).toBeCloseTo(x.psu + x.hors_psu + x.mam + x.am, 1);
         expect(p.area_km2 as number).toBeCloseTo(x.area_km2, 2);
         expect(p).toMatchObject({

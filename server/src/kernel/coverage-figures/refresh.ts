@@ -16,6 +16,7 @@ import {
   type CommuneInputRow,
   type CoverageFigureRow,
 } from './repository';
+import { fetchSecrecySetting, secrecyOfFigures } from './secrecy';
 
 /** The communes summed into one territory's figure for one year. */
 interface Group extends Pick<
@@ -25,6 +26,8 @@ interface Group extends Pick<
   inputs: CoverageInput[];
   datasetIds: Set<number>;
   fictional: boolean;
+  childminders: number;
+  childminders_at_home: number;
 }
 
 /**
@@ -42,17 +45,29 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
     level: Level,
     code: string,
     row: CommuneInputRow,
-    init: () => Omit<Group, 'inputs' | 'datasetIds' | 'fictional'>,
+    init: () => Omit<
+      Group,
+      'inputs' | 'datasetIds' | 'fictional' | 'childminders' | 'childminders_at_home'
+    >,
   ) => {
     const key = `${level}|${code}|${row.year}`;
     let g = groups.get(key);
     if (!g) {
-      g = { ...init(), inputs: [], datasetIds: new Set(), fictional: false };
+      g = {
+        ...init(),
+        inputs: [],
+        datasetIds: new Set(),
+        fictional: false,
+        childminders: 0,
+        childminders_at_home: 0,
+      };
       groups.set(key, g);
     }
     g.inputs.push(toInput(row));
     for (const id of row.dataset_ids) g.datasetIds.add(id);
     g.fictional ||= row.fictional;
+    g.childminders += row.childminders;
+    g.childminders_at_home += row.childminders_at_home;
   };
   for (const row of rows) {
     add('commune', row.code, row, () => ({
@@ -98,7 +113,13 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
     const ownDepartement = departementRate.get(`${group.departement_code}|${group.year}`) ?? null;
     return toFigure(group, result, national, ownDepartement);
   });
+  // Secrecy with the threshold the stored flags follow (the server's, set at its start).
+  const { threshold } = await fetchSecrecySetting(trx);
+  const secret = secrecyOfFigures(figures, threshold);
+  for (const f of figures)
+    f.childminders_secret = secret.get(`${f.level}|${f.code}|${f.year}`) ?? null;
   await replaceCoverageFigures(trx, figures);
+  await trx('secrecy_setting').update({ applied: true, revision: trx.raw('revision + 1') });
   return figures.length;
 }
 
@@ -152,5 +173,8 @@ function toFigure(
     class_departement: coverageClass(c, usableReference(departement)),
     fictional: g.fictional,
     dataset_ids: [...g.datasetIds].sort((a, b) => a - b),
+    childminders: g.childminders,
+    childminders_at_home: g.childminders_at_home,
+    childminders_secret: null,
   };
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { loadQuery } from '../../db/sql';
 import type { CoverageClass } from '../../domain/coverage';
+import type { SecrecyReason } from '../../domain/secrecy';
 import type { Level } from '../territories';
 
 /**
@@ -22,6 +23,9 @@ export interface CommuneInputRow {
   places_am_mam: number;
   places_home_care: number;
   places_preschool: number;
+  /** Active AM working that year, all and those not in a MAM. */
+  childminders: number;
+  childminders_at_home: number;
   dataset_ids: number[];
   fictional: boolean;
 }
@@ -55,6 +59,11 @@ export interface CoverageFigureRow extends PlacesByMode {
   class_departement: CoverageClass;
   fictional: boolean;
   dataset_ids: number[];
+  /** Active AM working that year (at home and in a MAM): personal data, never served as such. */
+  childminders: number;
+  childminders_at_home: number;
+  /** Why a public view withholds the childminder figures; null: public. */
+  childminders_secret: SecrecyReason | null;
 }
 
 export async function fetchCommuneInputs(knex: Knex): Promise<CommuneInputRow[]> {
