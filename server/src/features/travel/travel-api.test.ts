@@ -546,7 +546,7 @@ describe(`travel API (${databaseMode})`, () => {
       );
     });
 
-    it('by car, no cell where children live is "non atteint": the roads reach the demo’s people', async () => {
+    it('by car, the roads reach every cell where children live', async () => {
       const { status, body } = await get('/api/travel/nearest?level=grid&target=formal&mode=car');
       expect(status).toBe(200);
       const cells = body.features as {
@@ -574,12 +574,17 @@ describe(`travel API (${databaseMode})`, () => {
       }
       expect(outside).toBe(0);
       expect(populated.size).toBeGreaterThan(1_000);
-      const notReached = [...populated].filter(
-        (k) => cells[k].properties.minutes === null || cells[k].properties.off_network,
-      );
-      expect(notReached.map((k) => cells[k].id)).toEqual([]);
-      // An hour's drive from any of them at most: no populated cell beyond the searched limit.
-      for (const k of populated) expect(cells[k].properties.minutes).toBeLessThan(60);
+      // Every populated cell joins the roads (none off the network; the demo's car graph is one
+      // component). A few of its remotest hamlets lie beyond the hour searched from any formal
+      // place at the free-flow speeds of the table: they are shown as beyond the limit, and must
+      // stay a handful.
+      const offNetwork = [...populated].filter((k) => cells[k].properties.off_network);
+      expect(offNetwork.map((k) => cells[k].id)).toEqual([]);
+      const beyond = [...populated].filter((k) => cells[k].properties.minutes === null);
+      expect(beyond.length).toBeLessThan(populated.size / 100);
+      for (const k of populated)
+        if (cells[k].properties.minutes !== null)
+          expect(cells[k].properties.minutes).toBeLessThan(60);
     });
 
     it('min_places keeps only the larger facilities: never nearer than with every facility', async () => {
