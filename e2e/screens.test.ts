@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
-import type { TerritoryCollection } from '../client/src/api/types';
+import type { FacilityCollection, TerritoryCollection } from '../client/src/api/types';
 import { hexToRgb } from '../client/src/lib/coverage-scale';
 import { bandColors } from '../client/src/lib/travel';
 import { countMapColors, describeInBrowser, screenshot, waitForMap } from './browser';
@@ -15,9 +15,16 @@ const SCREENS = [
 
 describeInBrowser('screens and links in Chromium, on the demo territory', (dashboard) => {
   let epci: TerritoryCollection;
+  /** A crèche of the demo, on its roads: the origin of the links' isochrone. */
+  let origin: [number, number];
   const base = () => dashboard().server.baseUrl;
   beforeAll(async () => {
     epci = await dashboard().api<TerritoryCollection>('/api/territories?level=epci');
+    const eaje = await dashboard().api<FacilityCollection>(
+      '/api/facilities?bbox=-180,-85,180,85&type=eaje',
+    );
+    const [lon, lat] = eaje.features[0].geometry.coordinates;
+    origin = [Number(lon.toFixed(4)), Number(lat.toFixed(4))];
   });
 
   async function newPage() {
@@ -50,7 +57,8 @@ describeInBrowser('screens and links in Chromium, on the demo territory', (dashb
     const target = epci.features[1].properties;
     const year = epci.metadata.years[0];
     // A link as the dashboard wrote them before it had several screens.
-    const link = `/?year=${year}&sel=epci:${target.code}&layers=gaps,roads,eaje&view=2.5,47.05,9.2&iso=2.45,47.05,car,10-20-30`;
+    const [lon, lat] = origin;
+    const link = `/?year=${year}&sel=epci:${target.code}&layers=gaps,roads,eaje&view=${lon},${lat},9.2&iso=${lon},${lat},car,10-20-30`;
     const { page, errors } = await newPage();
     await page.goto(`${base()}${link}`);
     // Tiles of two layers and an isochrone before the first idle: slow on a loaded machine.
