@@ -217,7 +217,9 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
     if (await all.isVisible()) await all.click();
     await page.getByRole('table').getByRole('button', { name: target.name, exact: true }).click();
     await page.getByRole('region', { name: target.name, exact: true }).waitFor();
-    await page.waitForTimeout(1500);
+    // The camera may still be flying to the selection: read the link and the pixels once the
+    // map has stopped changing.
+    await settledMapFingerprint(page, 20_000);
     const link = page.url();
     expect(link).toContain('level=commune');
     expect(link).toContain(`year=${year}`);
@@ -238,7 +240,7 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
     expect(await again.getByRole('combobox', { name: 'Année' }).inputValue()).toBe(String(year));
     expect(await again.getByRole('checkbox', { name: /Routes/ }).isChecked()).toBe(true);
     expect(await panel.textContent()).toContain(String(year));
-    await again.waitForTimeout(1500);
+    await settledMapFingerprint(again, 20_000);
     expect(again.url()).toBe(link);
     // Same picture: each class covers the same area, up to the rounding of the view in the link.
     const redrawn = await countMapColors(again, palette);
