@@ -17,7 +17,6 @@ import {
   browserSkipReason,
   countMapColors,
   type Dashboard,
-  mapFingerprint,
   pngSize,
   RESULTS_DIR,
   type Rgb,
@@ -172,22 +171,22 @@ describe.skipIf(skip !== null)('dashboard in Chromium, on the demo territory', (
     await open();
     const before = await settledMapFingerprint(page);
     await page.getByRole('checkbox', { name: /Routes/ }).check();
-    await page.waitForTimeout(800);
-    expect(page.url()).toContain('layers=roads');
-    const roads = await countMapColors(
-      page,
-      { nationale: hexToRgb('#c0392b'), departementale: hexToRgb('#e67e22') },
-      8,
-    );
-    expect(roads.nationale + roads.departementale).toBeGreaterThan(50);
+    await expect.poll(() => page.url()).toContain('layers=roads');
+    const roadPixels = async () => {
+      const roads = await countMapColors(
+        page,
+        { nationale: hexToRgb('#c0392b'), departementale: hexToRgb('#e67e22') },
+        8,
+      );
+      return roads.nationale + roads.departementale;
+    };
+    await expect.poll(roadPixels, { timeout: 20_000 }).toBeGreaterThan(50);
     await page.getByRole('checkbox', { name: /EAJE/ }).check();
-    await page.waitForTimeout(1200);
-    expect(await page.getByText('Taille : places autorisées').isVisible()).toBe(true);
-    const withLayers = await mapFingerprint(page);
+    await page.getByText('Taille : places autorisées').waitFor();
+    const withLayers = await settledMapFingerprint(page);
     expect(withLayers).not.toBe(before);
     await page.getByRole('checkbox', { name: /Classes d’écart/ }).check();
-    await page.waitForTimeout(800);
-    expect(page.url()).toContain('layers=gaps,roads,eaje');
+    await expect.poll(() => page.url()).toContain('layers=gaps,roads,eaje');
     // From the keyboard: focus a layer's checkbox and press Space.
     await page.getByRole('checkbox', { name: /MAM/ }).focus();
     await page.keyboard.press('Space');

@@ -3,7 +3,13 @@ import { beforeAll, expect, it } from 'vitest';
 import type { FacilityCollection, TerritoryCollection } from '../client/src/api/types';
 import { hexToRgb } from '../client/src/lib/coverage-scale';
 import { bandColors } from '../client/src/lib/travel';
-import { countMapColors, describeInBrowser, screenshot, waitForMap } from './browser';
+import {
+  countMapColors,
+  describeInBrowser,
+  screenshot,
+  settledMapFingerprint,
+  waitForMap,
+} from './browser';
 
 /** The screens of the navigation bar other than the map, with their paths. */
 const SCREENS = [
@@ -72,7 +78,7 @@ describeInBrowser('screens and links in Chromium, on the demo territory', (dashb
       year: String(year),
       isochroneBands: 3,
     });
-    await page.waitForTimeout(1500);
+    await settledMapFingerprint(page, 20_000);
     // Nothing in the link moved: same view, same isochrone, same selection.
     expect(page.url()).toBe(`${base()}${link}`);
     const bands = Object.fromEntries(bandColors(3).map((c) => [c, hexToRgb(c)]));
