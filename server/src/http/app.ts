@@ -5,6 +5,7 @@ import type { Config } from '../config/config';
 import type { Database } from '../db/database';
 import { coverageRoutes } from '../features/coverage/routes';
 import { gapZoneRoutes } from '../features/gap-zones/routes';
+import { GapZoneService } from '../features/gap-zones/service';
 import { healthRoutes } from '../features/health/routes';
 import { tileRoutes } from '../features/tiles/routes';
 import { travelRoutes } from '../features/travel/routes';
@@ -55,13 +56,23 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
     heavyEndpointLimit('CSV export', perMinute, logger, (req) => req.query.format === 'csv'),
   );
   api.use(healthRoutes(db, config.basemapStyleUrl));
-  api.use(tileRoutes(db, { cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024 }));
-  api.use(coverageRoutes(db));
   // Gap zones are drawn from the travel feature's times to the nearest place (one routing
-  // graph and one cache of searches for both).
+  // graph and one cache of searches for both); their tiles read the zones the service stores.
   const travel = new TravelService(db.knex);
+  const gapZones = new GapZoneService(db.knex, (year, points) =>
+    travel.timesToNearestFormal(year, points),
+  );
+  api.use(
+    tileRoutes(db, {
+      cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024,
+      prepareLayer: async (id) => {
+        if (id === 'gapzones') await gapZones.prepareTiles();
+      },
+    }),
+  );
+  api.use(coverageRoutes(db));
   api.use(travelRoutes(db, travel));
-  api.use(gapZoneRoutes(db, (year, points) => travel.timesToNearestFormal(year, points)));
+  api.use(gapZoneRoutes(db, gapZones));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -10,14 +10,10 @@ import { gapZoneQuery, type GapZoneCollection } from '../../../../contract';
 import { spreadsheetSafe } from '../../kernel';
 import { parseRequest } from '../../http/validate';
 import { gapZoneAnswer } from './answer';
-import { GapZoneService, type NearestFormalTimes } from './service';
+import type { GapZoneService } from './service';
 
 /** GET /api/gap-zones. */
-export function gapZoneRoutes(
-  db: Database,
-  nearestTimes: NearestFormalTimes,
-  service = new GapZoneService(db.knex, nearestTimes),
-): Router {
+export function gapZoneRoutes(_db: Database, service: GapZoneService): Router {
   const router = Router();
   router.get('/gap-zones', async (req, res) => {
     const q = parseRequest(req, 'query', gapZoneQuery);

@@ -22,6 +22,9 @@ import {
   type ZoneToWrite,
 } from './repository';
 
+/** The zones the `gapzones` tile layer draws (its catalogue constant `minutes`). */
+export const GAP_ZONE_TILE_CRITERION: GapCriterion = { kind: 'sans_offre', minutes: 15 };
+
 /** Side of the demand grid's cells (metres): INSEE's 200 m grid, and the demo's. */
 export const DEMAND_CELL_M = 200;
 
@@ -60,7 +63,6 @@ export class GapZoneService {
       throw new InvalidInput(
         'Invalid request: the criterion sous_dotee needs accessibility per grid cell, which this server does not compute yet',
         {
-          code: 'criterion_not_available',
           details: [{ field: 'query.criterion', message: 'only sans_offre is available' }],
         },
       );
@@ -81,6 +83,18 @@ export class GapZoneService {
       this.computing.set(flight, pending);
     }
     return pending;
+  }
+
+  /**
+   * Brings the zones of the tile layer up to date. Nothing to compute from (no territory, no
+   * roads) is not an error for a tile: the layer is then empty.
+   */
+  async prepareTiles(): Promise<void> {
+    try {
+      await this.current(GAP_ZONE_TILE_CRITERION);
+    } catch (error) {
+      if (!(error instanceof NotFound)) throw error;
+    }
   }
 
   /**
