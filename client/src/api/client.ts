@@ -177,7 +177,11 @@ export function fetchNearest(
 }
 
 /** Gap zones of the loaded data (GET /api/gap-zones): "sans offre à N minutes" by car. */
-export function fetchGapZones(q: { minutes: number }, signal?: AbortSignal, f?: Fetch) {
+export function fetchGapZones(
+  q: { minutes: number; level?: string | null; code?: string | null },
+  signal?: AbortSignal,
+  f?: Fetch,
+) {
   return getJson<GapZoneCollection>('/gap-zones', q, signal, f);
 }
 

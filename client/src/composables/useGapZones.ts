@@ -5,12 +5,17 @@ import { gapZoneRows } from '../lib/gap-zones';
 import { useResource } from './useResource';
 
 /**
- * The gap zones "sans offre à N minutes" (GET /api/gap-zones) for the minutes chosen, with the
- * list's rows, the zone selected and what the screen says of their sources.
+ * The gap zones "sans offre à N minutes" (GET /api/gap-zones) for the minutes chosen, touching
+ * the territory given (all when null), with the list's rows, the zone selected and what the
+ * screen says of their sources.
  */
-export function useGapZones(minutes: Ref<number>, selectedId: Ref<string | null>) {
+export function useGapZones(
+  minutes: Ref<number>,
+  territory: () => { level: string; code: string } | null,
+  selectedId: Ref<string | null>,
+) {
   const zones = useResource(
-    () => ({ minutes: minutes.value }),
+    () => ({ minutes: minutes.value, level: territory()?.level, code: territory()?.code }),
     (k, signal) => fetchGapZones(k, signal),
   );
   const rows = computed(() => gapZoneRows(zones.data.value));
