@@ -12,7 +12,7 @@ export const gapZoneCriterion = z.enum(['sans_offre', 'sous_dotee'], {
 export const gapZoneStatus = z.enum(['active', 'disappeared', 'merged', 'split']);
 
 export const gapZoneQuery = strictRequest({
-  /** With `code`: only the zones touching that commune, EPCI or département. */
+  /** With `code` (both or neither): only the zones touching that commune, EPCI or département. */
   level: territoryLevel.optional(),
   code: z
     .string()
@@ -29,17 +29,6 @@ export const gapZoneQuery = strictRequest({
   /** `all`: also the zones of earlier computations that disappeared, merged or split. */
   status: z.enum(['active', 'all'], { error: 'must be active or all' }).default('active'),
   format: z.enum(['geojson', 'csv'], { error: 'must be geojson or csv' }).default('geojson'),
-}).check((ctx) => {
-  const q = ctx.value;
-  if ((q.level === undefined) !== (q.code === undefined)) {
-    const field = q.level === undefined ? 'level' : 'code';
-    ctx.issues.push({
-      code: 'custom',
-      input: q,
-      path: [field],
-      message: 'level and code go together (level=epci&code=200000000)',
-    });
-  }
 });
 
 const territoryRef = z.strictObject({ code: z.string(), name: z.string() });

@@ -6,7 +6,7 @@ import {
   GAP_ZONE_SELECTED_COLOR,
   childrenLabel,
 } from '../client/src/lib/gap-zones';
-import { countMapColors, describeInBrowser, screenshot } from './browser';
+import { countMapColors, describeInBrowser, screenshot, waitForMap } from './browser';
 
 describeInBrowser('the gap zones screen in Chromium, on the demo territory', (dashboard) => {
   it('lists the zones of the API by children, draws them, and shows a zone’s figures', async () => {
@@ -58,6 +58,26 @@ describeInBrowser('the gap zones screen in Chromium, on the demo territory', (da
         document.querySelectorAll('table[aria-label="Zones sans offre"] tbody tr').length === n,
       wider.features.length,
     );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the coverage map draws the zones when their layer is on', async () => {
+    const page = await dashboard().browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${dashboard().server.baseUrl}/?layers=gapzones`);
+    await waitForMap(page, 120_000);
+    const toggle = page.getByRole('checkbox', { name: /Zones sans offre/ });
+    expect(await toggle.isChecked()).toBe(true);
+    await page.waitForTimeout(1_500);
+    const on = await countMapColors(page, { zone: hexToRgb(GAP_ZONE_COLOR) });
+    expect(on.zone).toBeGreaterThan(100);
+    await screenshot(page, 'e2e-gap-zones-03-coverage-map');
+    await toggle.uncheck();
+    await page.waitForTimeout(1_000);
+    const off = await countMapColors(page, { zone: hexToRgb(GAP_ZONE_COLOR) });
+    expect(off.zone).toBeLessThan(on.zone / 10);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { GapZoneCollection, GapZoneFeature, gapZoneQuery } from '../../../../contract';
 import { KEEP_SHARE } from '../../domain/gap-zones';
-import { NotFound } from '../../domain/errors';
+import { InvalidInput, NotFound } from '../../domain/errors';
 import { LEVEL_TABLE, datasetsAmong } from '../../kernel';
 import { fetchZones, territoryExists } from './repository';
 import type { GapZoneService } from './service';
@@ -17,9 +17,16 @@ export async function gapZoneAnswer(
     q.criterion === 'sans_offre'
       ? { kind: 'sans_offre' as const, minutes: q.minutes }
       : { kind: 'sous_dotee' as const, share: 0.5 };
-  const set = await service.current(criterion);
   const level = q.level ?? null;
   const code = q.code ?? null;
+  if ((level === null) !== (code === null)) {
+    const field = level === null ? 'query.level' : 'query.code';
+    const message = 'level and code go together (level=epci&code=200000000)';
+    throw new InvalidInput(`Invalid request: ${field}: ${message}`, {
+      details: [{ field, message }],
+    });
+  }
+  const set = await service.current(criterion);
   if (level && code && !(await territoryExists(service.knex, LEVEL_TABLE[level], code))) {
     throw new NotFound(`Unknown ${level} "${code}"`, { details: { field: 'query.code' } });
   }
