@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorAnswer } from './common';
 import { EXAMPLES } from './examples';
 import { facilitiesQuery, facilityCollection } from './facilities';
+import { GAP_ZONE_EXAMPLE, gapZoneCollection, gapZoneQuery } from './gap-zones';
 import { health } from './health';
 import {
   territoryCollection,
@@ -169,6 +170,28 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       },
       400: failure('Invalid parameter (details name the field)', EXAMPLES.badRequest),
       404: failure('Département not loaded, no territory or no road network', EXAMPLES.noRoads),
+      429: rateLimited,
+      503: unavailable,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/gap-zones',
+    summary:
+      'Gap zones: connected groups of 200 m grid cells whose children have no formal place within N minutes by car, with children, places missing, nearest places, communes and EPCI (GeoJSON or CSV)',
+    request: { query: gapZoneQuery },
+    parameterExamples: { level: 'epci', code: '200000001', criterion: 'sans_offre', minutes: 15 },
+    responses: {
+      200: {
+        description:
+          'A FeatureCollection of zones (MultiPolygons, WGS84) by children affected, with `metadata` (criterion, year, reference rate, datasets), or with format=csv a CSV of the same properties (UTF-8 with BOM, `;`, decimal commas)',
+        content: { ...geojson(gapZoneCollection, GAP_ZONE_EXAMPLE), 'text/csv': {} },
+      },
+      400: failure(
+        'Invalid parameter, level without code, or a criterion not available (details name the field)',
+        EXAMPLES.badRequest,
+      ),
+      404: failure('Territory not loaded, no territory or no road network', EXAMPLES.noRoads),
       429: rateLimited,
       503: unavailable,
     },

@@ -2,6 +2,7 @@ import type {
   FacilityCollection,
   Health,
   IsochroneCollection,
+  GapZoneCollection,
   NearestCollection,
   TerritoryCollection,
   TerritoryDetail,
@@ -173,6 +174,15 @@ export function fetchNearest(
   f?: Fetch,
 ) {
   return getJson<NearestCollection>('/travel/nearest', q, signal, f);
+}
+
+/** Gap zones of the loaded data (GET /api/gap-zones): "sans offre à N minutes" by car. */
+export function fetchGapZones(
+  q: { minutes: number; level?: string | null; code?: string | null },
+  signal?: AbortSignal,
+  f?: Fetch,
+) {
+  return getJson<GapZoneCollection>('/gap-zones', q, signal, f);
 }
 
 /** Absolute URL template of a vector tile layer (MapLibre needs absolute tile URLs). */

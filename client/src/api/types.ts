@@ -30,3 +30,9 @@ export type {
   TerritoryListRequest,
   TerritoryProperties,
 } from '../../../contract/types';
+export type {
+  GapZoneCollection,
+  GapZoneFeature,
+  GapZoneProperties,
+  GapZoneRequest,
+} from '../../../contract/gap-zones';

@@ -1,10 +1,19 @@
 /** The optional map layers of the layers panel, in drawing order (bottom first). */
-export const OVERLAY_IDS = ['gaps', 'access', 'roads', 'childminders', 'mam', 'eaje'] as const;
+export const OVERLAY_IDS = [
+  'gaps',
+  'access',
+  'gapzones',
+  'roads',
+  'childminders',
+  'mam',
+  'eaje',
+] as const;
 export type OverlayId = (typeof OVERLAY_IDS)[number];
 
 export const OVERLAY_TITLES: Record<OverlayId, string> = {
   gaps: 'Classes d’écart (communes)',
   access: 'Temps d’accès à la place la plus proche',
+  gapzones: 'Zones sans offre à 15 min',
   roads: 'Routes',
   childminders: 'Assistants maternels (par commune)',
   mam: 'Maisons d’assistants maternels (MAM)',

@@ -27,6 +27,7 @@ import { MAPLIBRE_LOCALE_FR } from './locale';
 import type { DeckOverlay } from './deck-overlay';
 import { addChildmindersLayer, CHILDMINDERS_LAYERS } from './childminders-layer';
 import { addGapsLayer, GAPS_LAYERS } from './gaps-layer';
+import { addGapZonesLayer, GAP_ZONES_LAYERS } from './gap-zones-layer';
 import { addOutlinesLayer, setOutlines } from './outlines-layer';
 import { addRoadsLayer, ROADS_LAYERS } from './roads-layer';
 import { HATCH_IMAGE, addHatchImage } from './hatch-pattern';
@@ -73,6 +74,7 @@ export interface MapControllerOptions {
 const MVT_OVERLAYS: Record<Exclude<OverlayId, 'eaje' | 'mam'>, string[]> = {
   gaps: GAPS_LAYERS,
   access: ACCESS_LAYERS,
+  gapzones: GAP_ZONES_LAYERS,
   roads: ROADS_LAYERS,
   childminders: CHILDMINDERS_LAYERS,
 };
@@ -168,6 +170,7 @@ export class MapController {
     addTerritoriesLayer(this.map);
     addGapsLayer(this.map, tileUrl(origin, 'gaps'));
     addAccessLayer(this.map);
+    addGapZonesLayer(this.map, tileUrl(origin, 'gapzones'));
     addOutlinesLayer(this.map);
     addRoadsLayer(this.map, tileUrl(origin, 'roads'));
     addChildmindersLayer(this.map, tileUrl(origin, 'childminders'));
@@ -296,6 +299,7 @@ export class MapController {
       tileUrl(origin, 'childminders', { year, departement }),
     );
     setVectorTiles(this.map, 'roads', tileUrl(origin, 'roads', { departement }));
+    setVectorTiles(this.map, 'gapzones', tileUrl(origin, 'gapzones', { departement }));
   }
 
   /** Whether the whole bbox is in view already. */

@@ -1,5 +1,6 @@
 import { CHILDMINDERS_COLOR, EAJE_KIND_GROUPS, MAM_COLOR } from '../lib/facilities';
 import { GAP_CLASSES } from '../lib/gap-classes';
+import { GAP_ZONE_COLOR } from '../lib/gap-zones';
 import { OVERLAY_IDS, OVERLAY_TITLES, type OverlayId } from '../lib/layers';
 import type { IsochroneCollection } from '../api/types';
 import { formatCount } from '../lib/format';
@@ -53,6 +54,15 @@ export function overlayLegends(
         color: c.color,
         label: c.label,
       })),
+    },
+    gapzones: {
+      title: OVERLAY_TITLES.gapzones,
+      items: [
+        {
+          color: GAP_ZONE_COLOR,
+          label: 'enfants sans place en crèche ou en MAM à 15 min en voiture (carreaux de 200 m)',
+        },
+      ],
     },
     gaps: {
       title: `Classes d’écart au taux ${referenceLabel}`,

@@ -4,9 +4,12 @@ import express, { type Express } from 'express';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
 import { coverageRoutes } from '../features/coverage/routes';
+import { gapZoneRoutes } from '../features/gap-zones/routes';
+import { GapZoneService } from '../features/gap-zones/service';
 import { healthRoutes } from '../features/health/routes';
 import { tileRoutes } from '../features/tiles/routes';
 import { travelRoutes } from '../features/travel/routes';
+import { TravelService } from '../features/travel/service';
 import type { Logger } from '../logging/logger';
 import { DatabaseOutage } from './database-outage';
 import { apiNotFound, errorHandler } from './error-handler';
@@ -45,13 +48,31 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   api.post('/isochrones', heavyEndpointLimit('isochrone', perMinute, logger));
   api.get('/travel/nearest', heavyEndpointLimit('travel time', perMinute, logger));
   api.get(
+    '/gap-zones',
+    heavyEndpointLimit('CSV export', perMinute, logger, (req) => req.query.format === 'csv'),
+  );
+  api.get(
     '/territories',
     heavyEndpointLimit('CSV export', perMinute, logger, (req) => req.query.format === 'csv'),
   );
   api.use(healthRoutes(db, config.basemapStyleUrl));
-  api.use(tileRoutes(db, { cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024 }));
+  // Gap zones are drawn from the travel feature's times to the nearest place (one routing
+  // graph and one cache of searches for both); their tiles read the zones the service stores.
+  const travel = new TravelService(db.knex);
+  const gapZones = new GapZoneService(db.knex, (year, points) =>
+    travel.timesToNearestFormal(year, points),
+  );
+  api.use(
+    tileRoutes(db, {
+      cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024,
+      prepareLayer: async (id) => {
+        if (id === 'gapzones') await gapZones.prepareTiles();
+      },
+    }),
+  );
   api.use(coverageRoutes(db));
-  api.use(travelRoutes(db));
+  api.use(travelRoutes(db, travel));
+  api.use(gapZoneRoutes(db, gapZones));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -279,6 +279,55 @@ export const LAYERS: readonly LayerDefinition[] = [
     notes: POLYGON_NOTES,
   },
   {
+    id: 'gapzones',
+    orderBy: 'id',
+    title: 'Zones sans offre',
+    description:
+      'Zones où vivent des enfants de moins de 3 ans sans place d’accueil formel (EAJE ou MAM) à 15 minutes en voiture : ' +
+      'groupes de carreaux de 200 m voisins (voir GET /api/gap-zones pour les chiffres et les autres seuils).',
+    geometryType: 'polygon',
+    fields: [
+      {
+        name: 'id',
+        type: 'string',
+        description: 'Identifiant de la zone (stable d’un calcul à l’autre).',
+      },
+      {
+        name: 'children_under3',
+        type: 'number',
+        description: 'Enfants de moins de 3 ans qui vivent dans la zone (carroyage).',
+      },
+      {
+        name: 'places_missing',
+        type: 'integer',
+        description: 'Places à créer à portée pour atteindre le taux de référence national.',
+      },
+      {
+        name: 'nearest_minutes',
+        type: 'number',
+        description:
+          'Minutes en voiture jusqu’à la place formelle la plus proche (depuis le carreau le mieux placé).',
+      },
+      {
+        name: 'fictional',
+        type: 'boolean',
+        description: 'Zone calculée sur des données fictives (territoire de démonstration).',
+      },
+    ],
+    minzoom: 6,
+    maxzoom: 14,
+    query: [DEPARTEMENT],
+    attribution: 'Berceau, d’après INSEE (carroyage), PMI, Caf et OpenStreetMap',
+    source:
+      'Zones calculées par Berceau à partir du carroyage de la demande, des établissements et MAM ouverts la dernière ' +
+      'année et des temps de trajet en voiture sur le réseau routier importé ; voir docs/gap-zones.md.',
+    notes: [
+      ...POLYGON_NOTES,
+      'Aucun chiffre d’assistant maternel : les zones ne comptent que les enfants et les places formelles.',
+    ],
+    constants: { minutes: 15 },
+  },
+  {
     id: 'eaje',
     orderBy: 'id',
     title: 'Établissements d’accueil du jeune enfant',

@@ -20,7 +20,17 @@ export const TILE_CACHE_CONTROL = 'public, max-age=300';
  * GET /api/layers (the catalogue) and GET /api/tiles/:layer/:z/:x/:y.mvt (Mapbox Vector Tiles),
  * with `cacheBytes` of memory for encoded tiles kept between requests (0: none).
  */
-export function tileRoutes(db: Database, { cacheBytes = 0 }: { cacheBytes?: number } = {}): Router {
+export function tileRoutes(
+  db: Database,
+  {
+    cacheBytes = 0,
+    prepareLayer,
+  }: {
+    cacheBytes?: number;
+    /** Brings a layer's stored data up to date before its tiles are drawn (gap zones). */
+    prepareLayer?: (layerId: string) => Promise<void>;
+  } = {},
+): Router {
   const router = Router();
   const service = createTileService(db, { cacheBytes });
   const querySchemas = new Map(LAYERS.map((layer) => [layer.id, layerQuerySchema(layer)]));
@@ -42,6 +52,7 @@ export function tileRoutes(db: Database, { cacheBytes = 0 }: { cacheBytes?: numb
     const params = parseRequest(req, 'query', querySchemas.get(layer.id)!) as LayerParams;
 
     const started = performance.now();
+    await prepareLayer?.(layer.id);
     const { bytes, etag, encodedBy, cache } = await service.renderTile(
       layer,
       tile,

@@ -570,7 +570,17 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
     expect(e.status).toBe(404);
     expect(e.body.error.code).toBe('not_found');
     expect(e.body.error.details).toEqual({
-      layers: ['communes', 'epci', 'departements', 'gaps', 'eaje', 'mam', 'childminders', 'roads'],
+      layers: [
+        'communes',
+        'epci',
+        'departements',
+        'gaps',
+        'gapzones',
+        'eaje',
+        'mam',
+        'childminders',
+        'roads',
+      ],
     });
   });
 
@@ -590,6 +600,7 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
       'epci',
       'departements',
       'gaps',
+      'gapzones',
       'eaje',
       'mam',
       'childminders',

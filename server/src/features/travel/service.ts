@@ -3,6 +3,8 @@ import type { NearestRequest } from '../../../../contract';
 import { KeptForVersion, fetchDataVersions, type DataVersions } from '../../db/data-versions';
 import {
   nearestTargets,
+  timeToNearest,
+  type LonLat,
   type MatrixPoint,
   type NearestTargets,
   type TravelMode,
@@ -215,6 +217,42 @@ export class TravelService {
       throw departement ? departementNotLoaded(departement) : noTerritoryLoaded();
     }
     return grid;
+  }
+
+  /**
+   * Minutes by car to the nearest formal place (EAJE or MAM, any size) open in `year` from each
+   * point (null beyond NEAREST_MAX_MINUTES or off the roads), with the places searched and the
+   * road and facility datasets the times come from: what gap zones are drawn from.
+   */
+  async timesToNearestFormal(
+    year: number,
+    points: readonly LonLat[],
+  ): Promise<{
+    times: { minutes: number | null; nearest: string | null }[];
+    places: { id: string; name: string }[];
+    datasetIds: number[];
+  }> {
+    const current = await this.network();
+    const { search, targets } = await this.nearestSearch(current, {
+      year,
+      target: 'formal',
+      minPlaces: 1,
+      mode: 'car',
+    });
+    const { graph } = current.network;
+    const times = points.map((p) => {
+      const t = timeToNearest(graph, search, p);
+      return { minutes: t.minutes, nearest: t.target };
+    });
+    const datasetIds = new Set([
+      ...current.network.datasetIds,
+      ...targets.map((t) => t.dataset_id),
+    ]);
+    return {
+      times,
+      places: targets.map((t) => ({ id: `${t.type}-${t.id}`, name: t.name })),
+      datasetIds: [...datasetIds].sort((a, b) => a - b),
+    };
   }
 
   /** The datasets among `ids`, for a `metadata.datasets` list. */
