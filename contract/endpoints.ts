@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorAnswer } from './common';
 import { EXAMPLES } from './examples';
 import { facilitiesQuery, facilityCollection } from './facilities';
+import { FORECAST_EXAMPLE, forecastQuery, territoryForecast } from './forecast';
 import { health } from './health';
 import {
   territoryCollection,
@@ -109,6 +110,20 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
     parameterExamples: { level: 'epci', code: '000001001', year: 2024 },
     responses: {
       200: { description: 'OK', content: json(territoryDetail, EXAMPLES.territoryDetail) },
+      400: failure('Invalid parameter', EXAMPLES.badRequest),
+      404: failure('Unknown territory or year', EXAMPLES.unknownTerritory),
+      503: unavailable,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/territories/{level}/{code}/forecast',
+    summary:
+      'Projections for a territory: children under 3 at 3 and 5 years with a range, and the official rate if nothing changes; see docs/forecasts.md',
+    request: { params: territoryParams, query: forecastQuery },
+    parameterExamples: { level: 'epci', code: '000001001', horizon: '3', year: 2024 },
+    responses: {
+      200: { description: 'OK', content: json(territoryForecast, FORECAST_EXAMPLE) },
       400: failure('Invalid parameter', EXAMPLES.badRequest),
       404: failure('Unknown territory or year', EXAMPLES.unknownTerritory),
       503: unavailable,

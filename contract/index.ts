@@ -6,6 +6,7 @@
 export * from './common';
 export * from './endpoints';
 export * from './facilities';
+export * from './forecast';
 export * from './geojson';
 export * from './health';
 export * from './territories';

@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
 import { coverageRoutes } from '../features/coverage/routes';
+import { forecastRoutes } from '../features/forecast/routes';
 import { healthRoutes } from '../features/health/routes';
 import { tileRoutes } from '../features/tiles/routes';
 import { travelRoutes } from '../features/travel/routes';
@@ -51,6 +52,7 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   api.use(healthRoutes(db, config.basemapStyleUrl));
   api.use(tileRoutes(db, { cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024 }));
   api.use(coverageRoutes(db));
+  api.use(forecastRoutes(db));
   api.use(travelRoutes(db));
   api.use(apiNotFound);
   app.use('/api', api);
