@@ -4,6 +4,7 @@ import { EXAMPLES } from './examples';
 import { facilitiesQuery, facilityCollection } from './facilities';
 import { FORECAST_EXAMPLE, forecastQuery, territoryForecast } from './forecast';
 import { health } from './health';
+import { reportQuery } from './report';
 import {
   territoryCollection,
   territoryDetail,
@@ -126,6 +127,39 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       200: { description: 'OK', content: json(territoryForecast, FORECAST_EXAMPLE) },
       400: failure('Invalid parameter', EXAMPLES.badRequest),
       404: failure('Unknown territory or year', EXAMPLES.unknownTerritory),
+      503: unavailable,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/report.pdf',
+    summary:
+      'The territory report (diagnostic territorial) as an A4 PDF, printed from /rapport by a headless Chromium on the server; see docs/report.md',
+    request: { query: reportQuery },
+    parameterExamples: { level: 'epci', code: '000001001', year: 2024 },
+    responses: {
+      200: { description: 'A4 PDF', content: { 'application/pdf': {} } },
+      400: failure('Invalid parameter', EXAMPLES.badRequest),
+      404: failure('Unknown territory or year', EXAMPLES.unknownTerritory),
+      429: rateLimited,
+      503: failure(
+        'No Chromium on the server (`pdf_unavailable`: print /rapport from a browser), or database unreachable',
+        EXAMPLES.pdfUnavailable,
+      ),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/report.csv',
+    summary:
+      "The report's tables for French Excel: one row per figure (section, territory, indicator, year, value, nature, sources)",
+    request: { query: reportQuery },
+    parameterExamples: { level: 'epci', code: '000001001', year: 2024 },
+    responses: {
+      200: { description: 'CSV (UTF-8 with BOM, `;`, decimal comma)', content: { 'text/csv': {} } },
+      400: failure('Invalid parameter', EXAMPLES.badRequest),
+      404: failure('Unknown territory or year', EXAMPLES.unknownTerritory),
+      429: rateLimited,
       503: unavailable,
     },
   },

@@ -9,6 +9,7 @@ export * from './facilities';
 export * from './forecast';
 export * from './geojson';
 export * from './health';
+export * from './report';
 export * from './territories';
 export * from './tiles';
 export * from './travel';

@@ -30,3 +30,4 @@ export type {
   TerritoryListRequest,
   TerritoryProperties,
 } from '../../../contract/types';
+export type { TerritoryForecast } from '../../../contract/forecast';

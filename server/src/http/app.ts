@@ -5,6 +5,7 @@ import type { Config } from '../config/config';
 import type { Database } from '../db/database';
 import { coverageRoutes } from '../features/coverage/routes';
 import { forecastRoutes } from '../features/forecast/routes';
+import { reportRoutes } from '../features/report/routes';
 import { healthRoutes } from '../features/health/routes';
 import { tileRoutes } from '../features/tiles/routes';
 import { travelRoutes } from '../features/travel/routes';
@@ -22,7 +23,7 @@ export interface AppDependencies {
    * server's configuration always sets both).
    */
   config: Pick<Config, 'clientDir' | 'basemapStyleUrl'> &
-    Partial<Pick<Config, 'tileCacheMb' | 'heavyRequestsPerMinute'>>;
+    Partial<Pick<Config, 'tileCacheMb' | 'heavyRequestsPerMinute' | 'chromiumPath'>>;
   db: Database;
   logger: Logger;
 }
@@ -45,6 +46,8 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   const perMinute = config.heavyRequestsPerMinute ?? 0;
   api.post('/isochrones', heavyEndpointLimit('isochrone', perMinute, logger));
   api.get('/travel/nearest', heavyEndpointLimit('travel time', perMinute, logger));
+  api.get('/report.pdf', heavyEndpointLimit('PDF report', perMinute, logger));
+  api.get('/report.csv', heavyEndpointLimit('report CSV', perMinute, logger));
   api.get(
     '/territories',
     heavyEndpointLimit('CSV export', perMinute, logger, (req) => req.query.format === 'csv'),
@@ -53,6 +56,7 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   api.use(tileRoutes(db, { cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024 }));
   api.use(coverageRoutes(db));
   api.use(forecastRoutes(db));
+  api.use(reportRoutes(db, { clientDir: config.clientDir, chromiumPath: config.chromiumPath }));
   api.use(travelRoutes(db));
   api.use(apiNotFound);
   app.use('/api', api);

@@ -6,21 +6,17 @@ import {
   type TestServer,
 } from '../../../test/database';
 import type { Database } from '../../db/database';
-import { applySecrecyThreshold, refreshCoverage } from '../../kernel';
-import { loadTileFixture } from '../tiles/tiles-fixture';
+import { applySecrecyThreshold } from '../../kernel';
+import { loadForecastFixture } from './forecast-fixture';
 
 /**
- * The tile fixture's EPCI 200000001 (Alpha 18001 + Bravo 18002) with children under 3 of
- * 2019-2024 summing to 100, 104, 101, 107, 108, 112: the worked example of docs/forecasts.md.
+ * The forecast fixture's EPCI 200000001 (Alpha 18001 + Bravo 18002): children under 3 of
+ * 2019-2024 summing to 100, 104, 101, 107, 108, 112, the worked example of docs/forecasts.md.
  * By hand: slope 39 / 17.5 = 2.229 per year, residual σ 2.03, 2027 → 117.6 (112.3–122.9),
  * 2029 → 122.0 (115.5–128.5). Places of 2024: EAJE 40 + 10 + 15 = 65, AM at home 4 + 4 + 3 + 4
  * = 15 agreement places × 0.81 = 12.15; 77.15 places, so "no change" in 2027:
  * 100 × 77.15 / 117.59 = 65.6 (62.8 at 122.9 children, 68.7 at 112.3).
  */
-const ALPHA = [60, 62, 60, 64, 65, 67];
-const BRAVO = [40, 42, 41, 43, 43, 45];
-const OTHERS = [30, 30, 30, 30, 30, 30];
-
 describe(`forecast API (${databaseMode})`, () => {
   let db: Database;
   let server: TestServer;
@@ -31,30 +27,7 @@ describe(`forecast API (${databaseMode})`, () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await loadTileFixture(db.knex);
-    const { rows } = await db.knex.raw(
-      `INSERT INTO dataset (key, kind, name, source, licence, vintage, fictional)
-       VALUES ('test:population', 'population', 'fixture population', 'forecast tests', 'CC0-1.0', '2019-2024', true)
-       RETURNING id`,
-    );
-    const population = rows[0].id;
-    for (let i = 0; i < 6; i++) {
-      for (const [code, values] of [
-        ['18001', ALPHA],
-        ['18002', BRAVO],
-        ['18003', OTHERS],
-        ['18004', OTHERS],
-      ] as const) {
-        await db.knex('population').insert({
-          commune_code: code,
-          year: 2019 + i,
-          children_under3: values[i],
-          method: 'census',
-          dataset_id: population,
-        });
-      }
-    }
-    await db.knex.transaction((trx) => refreshCoverage(trx));
+    await loadForecastFixture(db.knex);
     server = await startTestServer(db);
   });
   afterAll(async () => {
