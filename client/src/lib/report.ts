@@ -1,11 +1,4 @@
 import type { HistoryEntry, NearestCollection, TerritoryFeature } from '../api/types';
-import {
-  COVERAGE_COLORS,
-  NO_DATA_COLOR,
-  SECRET_COLOR,
-  SMALL_POPULATION_COLOR,
-  coverageClassIndex,
-} from './coverage-scale';
 import { GAP_CLASSES, type GapClass } from './gap-classes';
 
 /**
@@ -51,14 +44,6 @@ export function communesOf(
         ? f.properties.epci_code === code
         : f.properties.departement_code === code,
   );
-}
-
-/** The fill of a commune on the report's map: the dashboard's coverage scale. */
-export function coverageFill(p: TerritoryFeature['properties']): string {
-  if (p.childminders_secret) return SECRET_COLOR;
-  if (p.coverage_class === 'small_population') return SMALL_POPULATION_COLOR;
-  const i = coverageClassIndex(p.coverage_rate);
-  return i === null ? NO_DATA_COLOR : COVERAGE_COLORS[i];
 }
 
 export interface ClassCount {
