@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { queryYear, strictRequest, territoryLevel } from './common';
 import { territoryParams } from './territories';
 

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Router, type Request } from 'express';
-import type { Database } from '../../db/database';
-import { Unavailable } from '../../domain/errors';
-import { parseRequest } from '../../http/validate';
-import { viewerOf } from '../../http/viewer';
-import { reportQuery } from '../../../../contract';
-import { territoryDetail } from '../coverage/territories';
+import type { Database } from '../../../db/database';
+import { Unavailable } from '../../../domain/errors';
+import { parseRequest } from '../../../http/validate';
+import { viewerOf } from '../../../http/viewer';
+import { reportQuery } from '../../../../../contract';
+import { territoryDetail } from '../territories';
 import { chromiumPath } from './chromium';
 import { renderReportPdf } from './pdf';
 import { fetchReportTables, reportCsv } from './tables';

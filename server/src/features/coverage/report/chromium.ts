@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { Unavailable } from '../../domain/errors';
+import { Unavailable } from '../../../domain/errors';
 
 /** Where Debian and Ubuntu put Chromium; `BERCEAU_CHROMIUM` names another binary. */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';

@@ -4,10 +4,10 @@ import {
   databaseMode,
   startTestServer,
   type TestServer,
-} from '../../../test/database';
-import type { Database } from '../../db/database';
-import { applySecrecyThreshold } from '../../kernel';
-import { loadForecastFixture } from './forecast-fixture';
+} from '../../../../test/database';
+import type { Database } from '../../../db/database';
+import { applySecrecyThreshold } from '../../../kernel';
+import { loadForecastFixture } from '../test/forecast-fixture';
 
 /**
  * The forecast fixture's EPCI 200000001 (Alpha 18001 + Bravo 18002): children under 3 of

@@ -1,5 +1,5 @@
 import { chromium } from 'playwright-core';
-import { Unavailable } from '../../domain/errors';
+import { Unavailable } from '../../../domain/errors';
 
 /** Longest wait for the report page's data and map before giving up. */
 const READY_TIMEOUT_MS = 90_000;

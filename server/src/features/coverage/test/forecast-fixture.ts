@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { refreshCoverage } from '../../kernel';
-import { loadTileFixture } from '../tiles/tiles-fixture';
+import { refreshCoverage } from '../../../kernel';
+import { loadTileFixture } from '../../tiles/tiles-fixture';
 
 /**
  * The tile fixture (département 18, EPCI 200000001 = Alpha 18001 + Bravo 18002, EPCI

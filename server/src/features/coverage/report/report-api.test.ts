@@ -5,10 +5,10 @@ import {
   databaseMode,
   startTestServer,
   type TestServer,
-} from '../../../test/database';
-import type { Database } from '../../db/database';
-import { applySecrecyThreshold, refreshCoverage } from '../../kernel';
-import { loadForecastFixture } from '../forecast/forecast-fixture';
+} from '../../../../test/database';
+import type { Database } from '../../../db/database';
+import { applySecrecyThreshold, refreshCoverage } from '../../../kernel';
+import { loadForecastFixture } from '../test/forecast-fixture';
 
 /**
  * The report's CSV and the PDF's refusals, on the forecast fixture (EPCI 200000001: children

@@ -1,15 +1,15 @@
 import type { Knex } from 'knex';
-import type { TerritoryForecast } from '../../../../contract';
+import type { TerritoryForecast } from '../../../../../contract';
 import {
   DEFAULT_FORECAST_HORIZONS_YEARS,
   projectChildrenUnder3,
   projectCoverageRate,
   type ChildrenUnder3Point,
-} from '../../domain/forecast';
-import { NotFound } from '../../domain/errors';
-import { loadQuery } from '../../db/sql';
-import { COVERAGE_OPTIONS, type Level, type Viewer } from '../../kernel';
-import { territoryDetail } from '../coverage/territories';
+} from '../../../domain/forecast';
+import { NotFound } from '../../../domain/errors';
+import { loadQuery } from '../../../db/sql';
+import { COVERAGE_OPTIONS, type Level, type Viewer } from '../../../kernel';
+import { territoryDetail } from '../territories';
 
 /** One year of sql/queries/forecast/territory_series.sql. */
 interface SeriesRow {

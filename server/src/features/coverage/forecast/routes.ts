@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import type { Database } from '../../db/database';
-import { parseRequest } from '../../http/validate';
-import { viewerOf } from '../../http/viewer';
-import { forecastQuery, territoryParams } from '../../../../contract';
+import type { Database } from '../../../db/database';
+import { parseRequest } from '../../../http/validate';
+import { viewerOf } from '../../../http/viewer';
+import { forecastQuery, territoryParams } from '../../../../../contract';
 import { territoryForecast } from './service';
 
 /** GET /api/territories/:level/:code/forecast. */

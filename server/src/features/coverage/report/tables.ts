@@ -1,13 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Knex } from 'knex';
-import type { TerritoryDetail, TerritoryForecast } from '../../../../contract';
-import { spreadsheetSafe, type Level, type Viewer } from '../../kernel';
-import {
-  listTerritories,
-  territoryDetail,
-  type TerritoryProperties,
-} from '../coverage/territories';
-import { sourcesJson } from '../coverage/repository';
+import type { TerritoryDetail, TerritoryForecast } from '../../../../../contract';
+import { spreadsheetSafe, type Level, type Viewer } from '../../../kernel';
+import { listTerritories, territoryDetail, type TerritoryProperties } from '../territories';
+import { sourcesJson } from '../repository';
 import { territoryForecast } from '../forecast/service';
 
 /**
