@@ -7,4 +7,8 @@ export const reportQuery = strictRequest({
   code: territoryParams.shape.code,
   /** The report's year; the territory's latest year with data when absent. */
   year: queryYear.optional(),
+  /** PDF only: a second report beside this one, another year and/or another territory. */
+  compare_year: queryYear.optional(),
+  compare_level: territoryLevel.optional(),
+  compare_code: territoryParams.shape.code.optional(),
 });

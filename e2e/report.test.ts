@@ -198,6 +198,31 @@ describe.skipIf(skip !== null)('territory report as PDF', () => {
     expect(all).toContain(forecast.children_under3.method_text.replace(/[\u202f\u00a0]/g, ' '));
   });
 
+  it('sets two years side by side with the differences highlighted', async () => {
+    const first = detail.history[0];
+    const pdf = await fetchPdf(
+      `level=epci&code=${epci}&compare_year=${first.year}`,
+      'report-demo-compared.pdf',
+    );
+    const pages = pagesText(pdf);
+    const page = pages.find((p) => p.includes('Comparaison :'))!;
+    // A: the year compared with; B: the report's own (names may wrap).
+    expect(page).toMatch(
+      new RegExp(
+        `Comparaison : [\\s\\S]*?\\(${first.year}\\) et [\\s\\S]*?\\(${detail.territory.year}\\)`,
+      ),
+    );
+    const t = detail.territory;
+    const delta = Math.round((t.coverage_rate! - first.coverage_rate!) * 10) / 10;
+    const signed = (delta > 0 ? '+' : delta < 0 ? '\u2212' : '') + fr(Math.abs(delta), 1);
+    expect(page).toMatch(
+      new RegExp(
+        `Taux de couverture global\\s+${fr(first.coverage_rate!, 1)}\\s+${fr(t.coverage_rate!, 1)}\\s+${signed.replace('+', '\\+')}`,
+      ),
+    );
+    savePagePng(pdf, pages.indexOf(page) + 1, 'report-comparison-page');
+  }, 120_000);
+
   it('has no fictional mention in the report of a real imported commune, and names its sources', async () => {
     const cher = await dashboard.api<TerritoryCollection>(
       '/api/territories?level=commune&departement=18',

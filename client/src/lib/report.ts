@@ -100,3 +100,46 @@ export function nearestOfCommunes(
 export function beyondMinutes(rows: readonly NearestCommune[], minutes: number): number {
   return rows.filter((r) => r.minutes === null || r.minutes > minutes).length;
 }
+
+/** One line of a comparison of two reports: each side as served, and B − A when both are numbers. */
+export interface ComparisonRow {
+  label: string;
+  a: number | string | null;
+  b: number | string | null;
+  /** B − A to 0.1; null when a side is missing or not a number. */
+  difference: number | null;
+  /** Rates (one decimal) or counts. */
+  kind: 'rate' | 'count' | 'text';
+}
+
+type DetailLike = {
+  territory: HistoryEntry & { coverage_rate: number | null };
+  parents: { departement?: { coverage_rate: number | null } };
+  national: { rate: number | null };
+};
+
+/**
+ * The evaluation indicators of two reports side by side (two years of a territory, or two
+ * territories): the same rows every time, so a change stands out.
+ */
+export function comparisonRows(a: DetailLike, b: DetailLike): ComparisonRow[] {
+  const row = (
+    label: string,
+    kind: ComparisonRow['kind'],
+    pick: (d: DetailLike) => number | string | null | undefined,
+  ): ComparisonRow => {
+    const x = pick(a) ?? null;
+    const y = pick(b) ?? null;
+    const difference =
+      typeof x === 'number' && typeof y === 'number' ? Math.round((y - x) * 10) / 10 : null;
+    return { label, a: x, b: y, difference, kind };
+  };
+  return [
+    row('Enfants de moins de 3 ans', 'count', (d) => d.territory.children_under3),
+    ...SUPPLY_MODES.map((m) => row(m.label, 'count', (d) => d.territory[m.key])),
+    row('Taux de couverture global', 'rate', (d) => d.territory.coverage_rate),
+    row('Taux du département', 'rate', (d) => d.parents.departement?.coverage_rate),
+    row('Référence nationale', 'rate', (d) => d.national.rate),
+    row('Classe d’écart', 'text', (d) => d.territory.coverage_class),
+  ];
+}

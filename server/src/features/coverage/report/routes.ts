@@ -40,10 +40,11 @@ export function reportRoutes(db: Database, options: ReportRouteOptions): Router 
         { code: 'pdf_unavailable' },
       );
     const year = detail.territory.year;
-    const pdf = await renderReportPdf(
-      executable,
-      `${ownOrigin(req)}/rapport?level=${q.level}&code=${encodeURIComponent(q.code)}&year=${year}`,
-    );
+    const page = new URLSearchParams({ level: q.level, code: q.code, year: String(year) });
+    if (q.compare_year) page.set('compare_year', String(q.compare_year));
+    if (q.compare_level) page.set('compare_level', q.compare_level);
+    if (q.compare_code) page.set('compare_code', q.compare_code);
+    const pdf = await renderReportPdf(executable, `${ownOrigin(req)}/rapport?${page}`);
     res.type('application/pdf').attachment(`rapport-${q.level}-${q.code}-${year}.pdf`).send(pdf);
   });
 
