@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { errorAnswer } from './common';
 import { EXAMPLES } from './examples';
 import { facilitiesQuery, facilityCollection } from './facilities';
+import { FORECAST_EXAMPLE, forecastQuery, territoryForecast } from './forecast';
 import { GAP_ZONE_EXAMPLE, gapZoneCollection, gapZoneQuery } from './gap-zones';
 import { health } from './health';
+import { reportQuery } from './report';
 import {
   territoryCollection,
   territoryDetail,
@@ -112,6 +114,53 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       200: { description: 'OK', content: json(territoryDetail, EXAMPLES.territoryDetail) },
       400: failure('Invalid parameter', EXAMPLES.badRequest),
       404: failure('Unknown territory or year', EXAMPLES.unknownTerritory),
+      503: unavailable,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/territories/{level}/{code}/forecast',
+    summary:
+      'Projections for a territory: children under 3 at 3 and 5 years with a range, and the official rate if nothing changes; see docs/forecasts.md',
+    request: { params: territoryParams, query: forecastQuery },
+    parameterExamples: { level: 'epci', code: '000001001', horizon: '3', year: 2024 },
+    responses: {
+      200: { description: 'OK', content: json(territoryForecast, FORECAST_EXAMPLE) },
+      400: failure('Invalid parameter', EXAMPLES.badRequest),
+      404: failure('Unknown territory or year', EXAMPLES.unknownTerritory),
+      503: unavailable,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/report.pdf',
+    summary:
+      'The territory report (diagnostic territorial) as an A4 PDF, printed from /rapport by a headless Chromium on the server; see docs/report.md',
+    request: { query: reportQuery },
+    parameterExamples: { level: 'epci', code: '000001001', year: 2024 },
+    responses: {
+      200: { description: 'A4 PDF', content: { 'application/pdf': {} } },
+      400: failure('Invalid parameter', EXAMPLES.badRequest),
+      404: failure('Unknown territory or year', EXAMPLES.unknownTerritory),
+      429: rateLimited,
+      503: failure(
+        'No Chromium on the server (`pdf_unavailable`: print /rapport from a browser), or database unreachable',
+        EXAMPLES.pdfUnavailable,
+      ),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/report.csv',
+    summary:
+      "The report's tables for French Excel: one row per figure (section, territory, indicator, year, value, nature, sources)",
+    request: { query: reportQuery },
+    parameterExamples: { level: 'epci', code: '000001001', year: 2024 },
+    responses: {
+      200: { description: 'CSV (UTF-8 with BOM, `;`, decimal comma)', content: { 'text/csv': {} } },
+      400: failure('Invalid parameter', EXAMPLES.badRequest),
+      404: failure('Unknown territory or year', EXAMPLES.unknownTerritory),
+      429: rateLimited,
       503: unavailable,
     },
   },

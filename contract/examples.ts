@@ -322,6 +322,10 @@ export const EXAMPLES = {
     'Too many isochrone requests: at most 60 a minute per client; retry in 42 seconds',
   ),
   bodyTooLarge: errorExample('bad_request', 'Invalid request body: request entity too large'),
+  pdfUnavailable: errorExample(
+    'pdf_unavailable',
+    'PDF indisponible : Chromium introuvable (/usr/bin/chromium). Imprimez la page /rapport depuis le navigateur, ou installez Chromium / définissez BERCEAU_CHROMIUM. PDF unavailable: no Chromium at /usr/bin/chromium; print /rapport from a browser, or install Chromium / set BERCEAU_CHROMIUM.',
+  ),
   unknownLayer: errorExample('not_found', 'Unknown tile layer "nope"; known layers: communes', {
     layers: ['communes'],
   }),

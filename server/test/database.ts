@@ -74,16 +74,19 @@ export async function startTestServer(
     tileCacheMb = 0,
     heavyRequestsPerMinute = 0,
     logger = createLogger('silent'),
+    chromiumPath,
   }: {
     tileCacheMb?: number;
     /** The rate limit of heavy endpoints (0, the default: none). */
     heavyRequestsPerMinute?: number;
     /** Where the app logs (silent by default); tests of what is logged pass their own. */
     logger?: Logger;
+    /** Chromium for the PDF report; absent: /usr/bin/chromium. */
+    chromiumPath?: string | null;
   } = {},
 ): Promise<TestServer> {
   const app = createApp({
-    config: { clientDir, basemapStyleUrl, tileCacheMb, heavyRequestsPerMinute },
+    config: { clientDir, basemapStyleUrl, tileCacheMb, heavyRequestsPerMinute, chromiumPath },
     db,
     logger,
   });

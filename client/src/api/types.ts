@@ -36,3 +36,4 @@ export type {
   GapZoneProperties,
   GapZoneRequest,
 } from '../../../contract/gap-zones';
+export type { TerritoryForecast } from '../../../contract/forecast';

@@ -31,6 +31,8 @@ export interface Config {
    * fewer than this many childminders work (server/src/domain/secrecy).
    */
   secrecyThreshold: number;
+  /** Chromium for the PDF report (`BERCEAU_CHROMIUM`); null: /usr/bin/chromium if present. */
+  chromiumPath: string | null;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +111,7 @@ const schema = z.object({
     .min(1, 'must be at least 1 (1: nothing withheld)')
     .max(1000, 'must be at most 1000')
     .default(DEFAULT_SECRECY_THRESHOLD),
+  BERCEAU_CHROMIUM: optionalString,
 });
 
 /** Validate the environment; throws {@link ConfigError} listing every problem. */
@@ -136,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     statementTimeoutMs: e.BERCEAU_STATEMENT_TIMEOUT_MS,
     heavyRequestsPerMinute: e.BERCEAU_HEAVY_REQUESTS_PER_MINUTE,
     secrecyThreshold: e.BERCEAU_SECRECY_THRESHOLD,
+    chromiumPath: e.BERCEAU_CHROMIUM ?? null,
   };
 }
 

@@ -6,6 +6,8 @@ import type { Database } from '../db/database';
 import { coverageRoutes } from '../features/coverage/routes';
 import { gapZoneRoutes } from '../features/gap-zones/routes';
 import { GapZoneService } from '../features/gap-zones/service';
+import { forecastRoutes } from '../features/coverage/forecast/routes';
+import { reportRoutes } from '../features/coverage/report/routes';
 import { healthRoutes } from '../features/health/routes';
 import { tileRoutes } from '../features/tiles/routes';
 import { travelRoutes } from '../features/travel/routes';
@@ -24,7 +26,7 @@ export interface AppDependencies {
    * server's configuration always sets both).
    */
   config: Pick<Config, 'clientDir' | 'basemapStyleUrl'> &
-    Partial<Pick<Config, 'tileCacheMb' | 'heavyRequestsPerMinute'>>;
+    Partial<Pick<Config, 'tileCacheMb' | 'heavyRequestsPerMinute' | 'chromiumPath'>>;
   db: Database;
   logger: Logger;
 }
@@ -47,6 +49,8 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   const perMinute = config.heavyRequestsPerMinute ?? 0;
   api.post('/isochrones', heavyEndpointLimit('isochrone', perMinute, logger));
   api.get('/travel/nearest', heavyEndpointLimit('travel time', perMinute, logger));
+  api.get('/report.pdf', heavyEndpointLimit('PDF report', perMinute, logger));
+  api.get('/report.csv', heavyEndpointLimit('report CSV', perMinute, logger));
   api.get(
     '/gap-zones',
     heavyEndpointLimit('CSV export', perMinute, logger, (req) => req.query.format === 'csv'),
@@ -73,6 +77,8 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   api.use(coverageRoutes(db));
   api.use(travelRoutes(db, travel));
   api.use(gapZoneRoutes(db, gapZones));
+  api.use(forecastRoutes(db));
+  api.use(reportRoutes(db, { clientDir: config.clientDir, chromiumPath: config.chromiumPath }));
   api.use(apiNotFound);
   app.use('/api', api);
 

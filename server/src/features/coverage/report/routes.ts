@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Router, type Request } from 'express';
+import type { Database } from '../../../db/database';
+import { Unavailable } from '../../../domain/errors';
+import { parseRequest } from '../../../http/validate';
+import { viewerOf } from '../../../http/viewer';
+import { reportQuery } from '../../../../../contract';
+import { territoryDetail } from '../territories';
+import { chromiumPath } from './chromium';
+import { renderReportPdf } from './pdf';
+import { fetchReportTables, reportCsv } from './tables';
+
+export interface ReportRouteOptions {
+  /** The built dashboard the PDF is printed from. */
+  clientDir: string;
+  /** `BERCEAU_CHROMIUM`; null or absent: /usr/bin/chromium. */
+  chromiumPath?: string | null;
+}
+
+/** GET /api/report.pdf, GET /api/report.csv. See docs/report.md. */
+export function reportRoutes(db: Database, options: ReportRouteOptions): Router {
+  const router = Router();
+
+  router.get('/report.pdf', async (req, res) => {
+    const q = parseRequest(req, 'query', reportQuery);
+    // An unknown territory or year is a 404 before any browser starts.
+    const detail = await territoryDetail(
+      db.knex,
+      q.level,
+      q.code,
+      q.year,
+      'national',
+      viewerOf(req),
+    );
+    const executable = chromiumPath(options.chromiumPath);
+    if (!fs.existsSync(path.join(options.clientDir, 'index.html')))
+      throw new Unavailable(
+        'PDF indisponible : le tableau de bord n’est pas construit (npm run build). PDF unavailable: the dashboard is not built.',
+        { code: 'pdf_unavailable' },
+      );
+    const year = detail.territory.year;
+    const page = new URLSearchParams({ level: q.level, code: q.code, year: String(year) });
+    if (q.compare_year) page.set('compare_year', String(q.compare_year));
+    if (q.compare_level) page.set('compare_level', q.compare_level);
+    if (q.compare_code) page.set('compare_code', q.compare_code);
+    const pdf = await renderReportPdf(executable, `${ownOrigin(req)}/rapport?${page}`);
+    res.type('application/pdf').attachment(`rapport-${q.level}-${q.code}-${year}.pdf`).send(pdf);
+  });
+
+  router.get('/report.csv', async (req, res) => {
+    const q = parseRequest(req, 'query', reportQuery);
+    const tables = await fetchReportTables(db.knex, q.level, q.code, q.year, viewerOf(req));
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`rapport-${q.level}-${q.code}-${tables.detail.territory.year}.csv`)
+      .send(reportCsv(tables));
+  });
+
+  return router;
+}
+
+/**
+ * This server as reached on the connection's own address: the browser that prints the report
+ * never follows a Host header a client could have written.
+ */
+function ownOrigin(req: Request): string {
+  let address = req.socket.localAddress ?? '127.0.0.1';
+  if (address.startsWith('::ffff:')) address = address.slice(7);
+  const host = address.includes(':') ? `[${address}]` : address;
+  return `http://${host}:${req.socket.localPort}`;
+}

@@ -1,0 +1,207 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Knex } from 'knex';
+import type { TerritoryDetail, TerritoryForecast } from '../../../../../contract';
+import { spreadsheetSafe, type Level, type Viewer } from '../../../kernel';
+import { listTerritories, territoryDetail, type TerritoryProperties } from '../territories';
+import { sourcesJson } from '../repository';
+import { territoryForecast } from '../forecast/service';
+
+/**
+ * The report's tables as one long CSV for French Excel: one row per figure (section,
+ * territory, indicator, year, value, nature, sources), the values exactly as the API serves them
+ * (territory detail, commune list, forecast). UTF-8 with a BOM, `;`, decimal commas, CRLF, text
+ * neutralised against formulas, as the territory list's CSV.
+ */
+export const REPORT_CSV_COLUMNS = [
+  'section',
+  'territoire',
+  'code',
+  'indicateur',
+  'annee',
+  'valeur',
+  'nature',
+  'sources',
+] as const;
+
+type Cell = string | number | null;
+type Row = Record<(typeof REPORT_CSV_COLUMNS)[number], Cell>;
+
+const HISTORY_FIGURES = [
+  ['children_under3', 'Enfants de moins de 3 ans'],
+  ['places_eaje_psu', 'Places EAJE PSU'],
+  ['places_eaje_hors_psu', 'Places EAJE hors PSU'],
+  ['places_am', 'Places assistants maternels à domicile (× part des moins de 3 ans)'],
+  ['places_mam', 'Places assistants maternels en MAM (× part des moins de 3 ans)'],
+  ['places_home_care', 'Places de garde à domicile'],
+  ['places_preschool', 'Préscolarisation à 2 ans'],
+  ['places_total', 'Total des places'],
+  ['coverage_rate', 'Taux de couverture global (places pour 100 enfants)'],
+  ['reference_rate', 'Référence nationale'],
+  ['coverage_class', 'Classe d’écart'],
+] as const;
+
+export interface ReportTables {
+  detail: TerritoryDetail;
+  forecast: TerritoryForecast | null;
+  communes: TerritoryProperties[];
+  /** Of the commune list (the territory's own are in `detail`). */
+  datasets: TerritoryDetail['datasets'];
+}
+
+/** The figures of the report, fetched as the report page fetches them. */
+export async function fetchReportTables(
+  knex: Knex,
+  level: Level,
+  code: string,
+  year: number | undefined,
+  viewer: Viewer,
+): Promise<ReportTables> {
+  const detail = await territoryDetail(knex, level, code, year, 'national', viewer);
+  const t = detail.territory;
+  const forecast = await territoryForecast(knex, level, code, { year: t.year, viewer }).catch(
+    () => null,
+  );
+  const departement = level === 'departement' ? code : t.departement_code;
+  const { rows, metadata } = await listTerritories(knex, {
+    level: 'commune',
+    year: t.year,
+    departement: departement ?? undefined,
+    reference: 'national',
+    withGeometry: false,
+    viewer,
+  });
+  const communes = rows
+    .map(
+      (r) =>
+        ({
+          ...JSON.parse(r.properties),
+          sources: JSON.parse(sourcesJson(r)),
+        }) as TerritoryProperties,
+    )
+    .filter((p) =>
+      level === 'commune'
+        ? p.code === code
+        : level === 'epci'
+          ? p.epci_code === code
+          : p.departement_code === code,
+    );
+  return { detail, forecast, communes, datasets: metadata.datasets };
+}
+
+/** The CSV text (with its BOM) of the report's tables. */
+export function reportCsv({ detail, forecast, communes, datasets }: ReportTables): string {
+  const t = detail.territory;
+  const label = new Map(
+    [...datasets, ...detail.datasets].map((d) => [
+      d.id,
+      `${d.name} (${d.vintage})${d.fictional ? ' [fictif]' : ''}`,
+    ]),
+  );
+  const sourcesOf = (ids: number[]) => ids.map((id) => label.get(id) ?? String(id)).join(' | ');
+  const observed = t.fictional ? 'observé (fictif)' : 'observé';
+  const rows: Row[] = [];
+  for (const h of detail.history)
+    for (const [key, name] of HISTORY_FIGURES) {
+      const secret = h.childminders_secret && h[key] === null;
+      rows.push({
+        section: 'Historique',
+        territoire: t.name,
+        code: t.code,
+        indicateur: name,
+        annee: h.year,
+        valeur: secret ? 'secret' : h[key],
+        nature: observed,
+        sources: sourcesOf(t.sources),
+      });
+    }
+  if (detail.parents.departement)
+    rows.push({
+      section: 'Références',
+      territoire: detail.parents.departement.name,
+      code: detail.parents.departement.code,
+      indicateur: 'Taux de couverture global du département',
+      annee: t.year,
+      valeur: detail.parents.departement.coverage_rate,
+      nature: observed,
+      sources: sourcesOf(t.sources),
+    });
+  rows.push({
+    section: 'Références',
+    territoire: 'France',
+    code: '',
+    indicateur: 'Taux de couverture national',
+    annee: detail.national.year,
+    valeur: detail.national.rate,
+    nature: 'publié',
+    sources: detail.national.source,
+  });
+  if (forecast) {
+    const f = forecast.children_under3;
+    for (const p of f.points)
+      for (const [end, value] of [
+        ['valeur centrale', p.central],
+        ['borne basse', p.low],
+        ['borne haute', p.high],
+      ] as const)
+        rows.push({
+          section: 'Projection',
+          territoire: t.name,
+          code: t.code,
+          indicateur: `Enfants de moins de 3 ans, ${end}`,
+          annee: p.year,
+          valeur: value,
+          nature: `projection : ${f.method_text}`,
+          sources: sourcesOf(forecast.sources),
+        });
+    for (const p of forecast.coverage_rate?.points ?? [])
+      for (const [end, value] of [
+        ['valeur centrale', p.rate],
+        ['borne basse', p.rate_low],
+        ['borne haute', p.rate_high],
+      ] as const)
+        rows.push({
+          section: 'Projection',
+          territoire: t.name,
+          code: t.code,
+          indicateur: `Taux sans changement, ${end}`,
+          annee: p.year,
+          valeur: value,
+          nature: 'projection : places reconduites',
+          sources: sourcesOf(forecast.sources),
+        });
+  }
+  for (const c of communes)
+    for (const [key, name] of [
+      ['children_under3', 'Enfants de moins de 3 ans'],
+      ['places_total', 'Total des places'],
+      ['coverage_rate', 'Taux de couverture global'],
+      ['coverage_class', 'Classe d’écart'],
+    ] as const)
+      rows.push({
+        section: 'Communes',
+        territoire: c.name,
+        code: c.code,
+        indicateur: name,
+        annee: c.year,
+        valeur: c.childminders_secret && c[key] === null ? 'secret' : c[key],
+        nature: c.fictional ? 'observé (fictif)' : 'observé',
+        sources: sourcesOf(c.sources),
+      });
+
+  return stringify(
+    rows.map((r) =>
+      REPORT_CSV_COLUMNS.map((c) => {
+        const v = r[c];
+        if (typeof v === 'number') return String(v).replace('.', ',');
+        return typeof v === 'string' ? spreadsheetSafe(v) : '';
+      }),
+    ),
+    {
+      header: true,
+      columns: REPORT_CSV_COLUMNS as unknown as string[],
+      delimiter: ';',
+      record_delimiter: 'windows',
+      bom: true,
+    },
+  );
+}
