@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESSIBILITY_EXAMPLE, accessibilityAnswer, accessibilityBody } from './accessibility';
 import { errorAnswer } from './common';
 import { EXAMPLES } from './examples';
 import { facilitiesQuery, facilityCollection } from './facilities';
@@ -150,6 +151,32 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       ),
       404: failure('No territory or no road network loaded', EXAMPLES.noRoads),
       413: failure('Body larger than 1 MB', EXAMPLES.bodyTooLarge),
+      429: rateLimited,
+      503: unavailable,
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/accessibility',
+    summary:
+      'Accessibility rate of every commune, EPCI and département (places within reach per 100 children, over the demand grid and car times) beside the official rate, with the leakage; see docs/accessibility.md',
+    request: {
+      body: {
+        schema: accessibilityBody,
+        example: { method: 'e2sfca', modes: ['eaje', 'mam', 'am'], minutes: 30, level: 'epci' },
+      },
+    },
+    responses: {
+      200: {
+        description:
+          'The territories with `metadata` (year, method, weights, catchment, modes, grid or estimated demand, datasets)',
+        content: json(accessibilityAnswer, ACCESSIBILITY_EXAMPLE),
+      },
+      400: failure(
+        'Invalid body: unknown method or mode, minutes outside 1..60, weights unreadable or not taken by the method, year without data (details name the field)',
+        EXAMPLES.badRequest,
+      ),
+      404: failure('No territory, no demand grid or no road network loaded', EXAMPLES.noRoads),
       429: rateLimited,
       503: unavailable,
     },

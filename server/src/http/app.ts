@@ -3,10 +3,13 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
+import { accessibilityRoutes } from '../features/accessibility/routes';
+import { AccessibilityService } from '../features/accessibility/service';
 import { coverageRoutes } from '../features/coverage/routes';
 import { healthRoutes } from '../features/health/routes';
 import { tileRoutes } from '../features/tiles/routes';
 import { travelRoutes } from '../features/travel/routes';
+import { TravelService } from '../features/travel/service';
 import type { Logger } from '../logging/logger';
 import { DatabaseOutage } from './database-outage';
 import { apiNotFound, errorHandler } from './error-handler';
@@ -43,6 +46,7 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   // Endpoints whose work is heavy (routing, whole-territory CSV) are rate-limited per client.
   const perMinute = config.heavyRequestsPerMinute ?? 0;
   api.post('/isochrones', heavyEndpointLimit('isochrone', perMinute, logger));
+  api.post('/accessibility', heavyEndpointLimit('accessibility', perMinute, logger));
   api.get('/travel/nearest', heavyEndpointLimit('travel time', perMinute, logger));
   api.get(
     '/territories',
@@ -50,8 +54,12 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   );
   api.use(healthRoutes(db, config.basemapStyleUrl));
   api.use(tileRoutes(db, { cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024 }));
+  // One travel service per database: its road network also serves the accessibility figures.
+  const travel = new TravelService(db.knex);
+  const accessibility = new AccessibilityService(db.knex, travel);
   api.use(coverageRoutes(db));
-  api.use(travelRoutes(db));
+  api.use(travelRoutes(db, travel));
+  api.use(accessibilityRoutes(accessibility));
   api.use(apiNotFound);
   app.use('/api', api);
 

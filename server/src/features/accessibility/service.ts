@@ -228,7 +228,7 @@ export class AccessibilityService {
       if (cells.length === 0) {
         throw new NotFound(
           `No demand grid for ${year}: load the demo or import a grid (npm run berceau -- import grid <file> --year ${year})`,
-          { code: 'no_demand_grid' },
+          { code: 'no_data' },
         );
       }
       const sites = await fetchSupplySites(this.knex, {

@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+import type { AccessibilityAnswer, accessibilityBody } from '../../../../contract';
+import { parseWeights, resolveAccessOptions, type WeightSpec } from '../../domain/accessibility';
+import { InvalidInput } from '../../domain/errors';
+import { datasetsAmong, type Viewer } from '../../kernel';
+import type { AccessibilityRun, AccessibilityService } from './service';
+import { TERRITORY_LEVELS, territoryAccessibility } from './territories';
+
+/** A request as the contract parsed it (defaults applied). */
+export type AccessibilityQuery = z.output<typeof accessibilityBody>;
+
+/** The weights text checked against the method; a problem names `body.weights`. */
+export function requestedWeights(method: AccessibilityQuery['method'], text?: string) {
+  if (text === undefined) return undefined;
+  let weights: WeightSpec;
+  try {
+    weights = parseWeights(text);
+    resolveAccessOptions({ method, weights });
+  } catch (error) {
+    if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
+    const message = error.message;
+    throw new InvalidInput(`Invalid request: body.weights: ${message}`, {
+      details: [{ field: 'body.weights', message }],
+    });
+  }
+  return weights;
+}
+
+/** How a run was made, as answers name it beside the figures. */
+export function runMetadata(run: AccessibilityRun) {
+  return {
+    year: run.year,
+    method: run.method,
+    weights: run.weights,
+    max_minutes: run.maxMinutes,
+    travel_mode: 'car' as const,
+    modes: run.modes,
+    demand: run.estimated ? ('estimated' as const) : ('grid' as const),
+    cells: run.cells.length,
+    sites: run.sites.length,
+    cells_off_network: run.offNetwork.cells,
+    fictional: run.fictional,
+    sources: run.datasetIds,
+  };
+}
+
+/** POST /api/accessibility: every territory's figures for the parameters asked for. */
+export async function accessibilityAnswer(
+  service: AccessibilityService,
+  q: AccessibilityQuery,
+  viewer: Viewer,
+): Promise<AccessibilityAnswer> {
+  const weights = requestedWeights(q.method, q.weights);
+  const run = await service.run({
+    year: q.year,
+    method: q.method,
+    weights,
+    maxMinutes: q.minutes,
+    modes: q.modes,
+    exact: viewer.exactChildminderFigures,
+  });
+  const levels = q.level ? [q.level] : TERRITORY_LEVELS;
+  let territories = await territoryAccessibility(service, run, levels);
+  if (q.departement) {
+    const inside = new Set(
+      run.cells.filter((c) => c.departement_code === q.departement).map((c) => c.commune_code),
+    );
+    const epcis = new Set(
+      run.cells.filter((c) => c.departement_code === q.departement).map((c) => c.epci_code),
+    );
+    territories = territories.filter((t) =>
+      t.level === 'commune'
+        ? inside.has(t.code)
+        : t.level === 'epci'
+          ? epcis.has(t.code)
+          : t.code === q.departement,
+    );
+  }
+  return {
+    metadata: { ...runMetadata(run), datasets: await datasetsAmong(service.knex, run.datasetIds) },
+    territories,
+  };
+}
