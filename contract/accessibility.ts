@@ -76,6 +76,8 @@ export const territoryAccessibility = z.strictObject({
   places_used_outside: z.number(),
   /** Its places no child reaches within the catchment. */
   places_unreached: z.number(),
+  /** Some of its children are placed by the estimate (roads and buildings), not INSEE's grid. */
+  estimated: z.boolean(),
 });
 
 export const accessibilityTerritory = territoryAccessibility.extend({
@@ -105,6 +107,17 @@ export const accessibilityMethod = z.strictObject({
   /** The source and vintage of every input (grid, population, supply, roads). */
   sources: z.array(z.number().int()),
 });
+
+/** A territory's accessibility in its detail: the figures and how they were made. */
+export const territoryAccessibilityDetail = territoryAccessibility.extend({
+  method: accessibilityMethod,
+});
+
+/** `accessibility=true` on /api/territories: the figures beside each territory's. */
+export const accessibilityFlag = z
+  .enum(['true', 'false'], { error: 'must be true or false' })
+  .default('false')
+  .transform((v) => v === 'true');
 
 export const accessibilityAnswer = z.strictObject({
   metadata: accessibilityMethod.extend({ datasets: z.array(dataset) }),
@@ -158,6 +171,7 @@ export const ACCESSIBILITY_EXAMPLE = {
       places_used_by_outsiders: 88.9,
       places_used_outside: 59.3,
       places_unreached: 2.3,
+      estimated: false,
     },
   ],
 } satisfies z.input<typeof accessibilityAnswer>;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type {
   accessibilityAnswer,
   accessibilityBody,
+  accessibilityMethod,
   accessibilityTerritory,
   territoryAccessibility,
 } from './accessibility';
@@ -88,3 +89,4 @@ export type AccessibilityRequest = z.input<typeof accessibilityBody>;
 export type AccessibilityAnswer = z.output<typeof accessibilityAnswer>;
 export type AccessibilityTerritory = z.output<typeof accessibilityTerritory>;
 export type TerritoryAccessibility = z.output<typeof territoryAccessibility>;
+export type AccessibilityMethodInfo = z.output<typeof accessibilityMethod>;

@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
 import { accessibilityRoutes } from '../features/accessibility/routes';
+import { accessibilityByCode } from '../features/accessibility/answer';
 import { AccessibilityService } from '../features/accessibility/service';
 import { coverageRoutes } from '../features/coverage/routes';
 import { healthRoutes } from '../features/health/routes';
@@ -57,7 +58,7 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   // One travel service per database: its road network also serves the accessibility figures.
   const travel = new TravelService(db.knex);
   const accessibility = new AccessibilityService(db.knex, travel);
-  api.use(coverageRoutes(db));
+  api.use(coverageRoutes(db, (q) => accessibilityByCode(accessibility, q)));
   api.use(travelRoutes(db, travel));
   api.use(accessibilityRoutes(accessibility));
   api.use(apiNotFound);

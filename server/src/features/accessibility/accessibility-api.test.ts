@@ -72,6 +72,7 @@ describe(`POST /api/accessibility (${databaseMode})`, () => {
       places_used_by_outsiders: 10,
       places_used_outside: 6.67,
       places_unreached: 0,
+      estimated: false,
     });
     // The public does not see the places of Charlie's one childminder (statistical secrecy).
     expect(body.territories[2]).toMatchObject({ code: '18003', official_rate: null, places: 0 });
@@ -92,6 +93,62 @@ describe(`POST /api/accessibility (${databaseMode})`, () => {
       { code: '200000001', places: 40, accessibility_rate: 66.7, places_used_outside: 0 },
       { code: '200000002', places: 0, accessibility_rate: 0 },
     ]);
+  });
+
+  it('adds each territory\'s accessibility to /api/territories when asked, and names the method', async () => {
+    const plain = await (await fetch(`${server.baseUrl}/api/territories?level=commune`)).json();
+    expect(plain.features[0].properties).not.toHaveProperty('accessibility');
+    const res = await fetch(`${server.baseUrl}/api/territories?level=commune&accessibility=true`);
+    expect(res.status).toBe(200);
+    const list = await res.json();
+    expect(list.metadata.accessibility).toMatchObject({ method: 'e2sfca', demand: 'grid' });
+    const bravo = list.features.find((f: { id: string }) => f.id === '18002');
+    expect(bravo.properties.coverage_rate).toBe(50);
+    expect(bravo.properties.accessibility).toEqual({
+      official_rate: 50,
+      children: 20,
+      places: 10,
+      places_rate: 50,
+      accessibility_rate: 66.7,
+      places_used_by_residents: 3.33,
+      places_used_by_outsiders: 6.67,
+      places_used_outside: 10,
+      places_unreached: 0,
+      estimated: false,
+    });
+  });
+
+  it('writes the accessibility columns in the CSV (decimal commas)', async () => {
+    const res = await fetch(
+      `${server.baseUrl}/api/territories?level=epci&format=csv&accessibility=true`,
+    );
+    const [header, ...lines] = (await res.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const columns = header.split(';');
+    expect(columns.slice(-3)).toEqual([
+      'accessibility_places_used_outside',
+      'accessibility_places_unreached',
+      'accessibility_estimated',
+    ]);
+    const sud = Object.fromEntries(
+      lines[0].split(';').map((v, k) => [columns[k], v]),
+    );
+    expect(sud).toMatchObject({
+      code: '200000001',
+      accessibility_accessibility_rate: '66,7',
+      accessibility_places_used_outside: '0',
+      accessibility_estimated: 'non',
+    });
+  });
+
+  it('gives the territory detail its accessibility with the method', async () => {
+    const res = await fetch(`${server.baseUrl}/api/territories/commune/18001`);
+    const detail = await res.json();
+    expect(detail.accessibility).toMatchObject({
+      accessibility_rate: 66.7,
+      places_used_by_outsiders: 10,
+      places_used_outside: 6.67,
+      method: { method: 'e2sfca', max_minutes: 30, travel_mode: 'car', demand: 'grid' },
+    });
   });
 
   it.each([

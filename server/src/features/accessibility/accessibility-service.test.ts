@@ -65,6 +65,7 @@ describe(`accessibility over the stored territory (${databaseMode})`, () => {
       places_used_by_outsiders: 10, // Bravo's 20 × 0.5
       places_used_outside: 6.67, // 40 × 10/60, at Bravo's crèche
       places_unreached: 0,
+      estimated: false,
     });
     expect(of('18002')).toMatchObject({
       official_rate: 50,

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { AccessibilityAnswer, accessibilityBody } from '../../../../contract';
 import { parseWeights, resolveAccessOptions, type WeightSpec } from '../../domain/accessibility';
-import { InvalidInput } from '../../domain/errors';
+import { InvalidInput, NotFound } from '../../domain/errors';
 import { datasetsAmong, type Viewer } from '../../kernel';
 import type { AccessibilityRun, AccessibilityService } from './service';
-import { TERRITORY_LEVELS, territoryAccessibility } from './territories';
+import type { TerritoryLevel } from './repository';
+import { TERRITORY_LEVELS, territoryAccessibility, type TerritoryAccess } from './territories';
 
 /** A request as the contract parsed it (defaults applied). */
 export type AccessibilityQuery = z.output<typeof accessibilityBody>;
@@ -80,4 +81,32 @@ export async function accessibilityAnswer(
     metadata: { ...runMetadata(run), datasets: await datasetsAmong(service.knex, run.datasetIds) },
     territories,
   };
+}
+
+/** A territory's accessibility figures without its name and level (they are the caller's). */
+export type TerritoryAccessFields = Omit<TerritoryAccess, 'level' | 'code' | 'name'>;
+
+/**
+ * The default computation's figures of every territory of a level, by code, for the territory
+ * list and detail; null when it cannot be made (no roads, no demand grid, no territory).
+ */
+export async function accessibilityByCode(
+  service: AccessibilityService,
+  q: { level: TerritoryLevel; year: number; viewer: Viewer },
+): Promise<{ method: ReturnType<typeof runMetadata>; figures: Map<string, TerritoryAccessFields> } | null> {
+  let run: AccessibilityRun;
+  try {
+    run = await service.run({ year: q.year, exact: q.viewer.exactChildminderFigures });
+  } catch (error) {
+    if (error instanceof NotFound) return null;
+    throw error;
+  }
+  const figures = new Map<string, TerritoryAccessFields>();
+  for (const { level: _level, code, name: _name, ...fields } of await territoryAccessibility(
+    service,
+    run,
+    [q.level],
+  ))
+    figures.set(code, fields);
+  return { method: runMetadata(run), figures };
 }

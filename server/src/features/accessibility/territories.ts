@@ -28,6 +28,8 @@ export interface TerritoryAccess {
   places_used_by_outsiders: number;
   places_used_outside: number;
   places_unreached: number;
+  /** Some of its children are placed by the estimate, not INSEE's grid ("estimé"). */
+  estimated: boolean;
 }
 
 const round = (x: number, digits: number) => {
@@ -46,8 +48,13 @@ export function territoryFigures(
   const codeOf = (r: { commune_code: string; epci_code: string | null; departement_code: string }) =>
     level === 'commune' ? r.commune_code : level === 'epci' ? r.epci_code : r.departement_code;
   const zoneOf = (r: Parameters<typeof codeOf>[0]) => zone.get(codeOf(r) ?? '') ?? -1;
+  const demandZone = Int32Array.from(run.cells, zoneOf);
+  const estimated = new Uint8Array(listed.length);
+  run.cells.forEach((c, i) => {
+    if (c.estimated && demandZone[i] >= 0) estimated[demandZone[i]] = 1;
+  });
   const flows = zoneFlows(run.catchment, run.supply, {
-    demandZone: Int32Array.from(run.cells, zoneOf),
+    demandZone,
     siteZone: Int32Array.from(run.sites, zoneOf),
     zoneCount: listed.length,
   });
@@ -67,6 +74,7 @@ export function territoryFigures(
       places_used_by_outsiders: round(flows.placesUsedByOutsiders[z], 2),
       places_used_outside: round(flows.placesUsedOutside[z], 2),
       places_unreached: round(flows.placesUnreached[z], 2),
+      estimated: estimated[z] === 1,
     };
   });
 }
