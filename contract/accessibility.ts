@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { bodyYear, dataset, departementCode, strictRequest, territoryLevel } from './common';
+import {
+  bodyYear,
+  dataset,
+  departementCode,
+  queryYear,
+  strictRequest,
+  territoryLevel,
+} from './common';
+import { polygon } from './geojson';
 
 /**
  * POST /api/accessibility, and the accessibility fields of /api/territories and of a territory's
@@ -122,6 +130,36 @@ export const accessibilityFlag = z
 export const accessibilityAnswer = z.strictObject({
   metadata: accessibilityMethod.extend({ datasets: z.array(dataset) }),
   territories: z.array(accessibilityTerritory),
+});
+
+/** GET /api/accessibility/cells: the populated grid cells with their accessibility (defaults). */
+export const accessibilityCellsQuery = strictRequest({
+  year: queryYear.optional(),
+  /** The cells of one département (every loaded one by default). */
+  departement: departementCode.optional(),
+});
+
+export const accessibilityCellFeature = z.strictObject({
+  type: z.literal('Feature'),
+  /** `<cell id>@<commune code>`: a cell crossing a commune line has one part in each. */
+  id: z.string(),
+  geometry: polygon,
+  properties: z.strictObject({
+    cell_id: z.string(),
+    commune_code: z.string(),
+    /** Children under 3 of the cell's part (to 0.01). */
+    children: z.number(),
+    /** Places within reach per 100 children (to 0.1). */
+    accessibility_rate: z.number(),
+    /** Placed by the estimate (roads and buildings), not INSEE's grid: "estimé". */
+    estimated: z.boolean(),
+  }),
+});
+
+export const accessibilityCellCollection = z.strictObject({
+  type: z.literal('FeatureCollection'),
+  metadata: accessibilityMethod.extend({ datasets: z.array(dataset) }),
+  features: z.array(accessibilityCellFeature),
 });
 
 /** An answer of the demo territory (seed 42), shortened to one territory and one source. */

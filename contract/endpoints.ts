@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { ACCESSIBILITY_EXAMPLE, accessibilityAnswer, accessibilityBody } from './accessibility';
+import {
+  ACCESSIBILITY_EXAMPLE,
+  accessibilityAnswer,
+  accessibilityBody,
+  accessibilityCellCollection,
+  accessibilityCellsQuery,
+} from './accessibility';
 import { errorAnswer } from './common';
 import { EXAMPLES } from './examples';
 import { facilitiesQuery, facilityCollection } from './facilities';
@@ -178,6 +184,23 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       ),
       404: failure('No territory, no demand grid or no road network loaded', EXAMPLES.noRoads),
       429: rateLimited,
+      503: unavailable,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/accessibility/cells',
+    summary:
+      'The populated grid cells with their accessibility (places within reach per 100 children; E2SFCA, 30 min by car, every mode), for the map',
+    request: { query: accessibilityCellsQuery },
+    parameterExamples: { year: 2024, departement: 'Z1' },
+    responses: {
+      200: {
+        description: 'A FeatureCollection of cells with `metadata` (the method and datasets)',
+        content: geojson(accessibilityCellCollection, undefined),
+      },
+      400: failure('Invalid parameter (details name the field)', EXAMPLES.badRequest),
+      404: failure('No territory, no demand grid or no road network loaded', EXAMPLES.noRoads),
       503: unavailable,
     },
   },

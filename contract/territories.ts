@@ -35,7 +35,12 @@ export const territoryParams = z.object({
   code: z.string().regex(/^[0-9A-Z]{2,9}$/, 'must be an INSEE, SIREN or département code'),
 });
 
-export const territoryDetailQuery = strictRequest({ year: queryYear.optional(), reference });
+export const territoryDetailQuery = strictRequest({
+  year: queryYear.optional(),
+  reference,
+  /** Add the territory's accessibility (contract/accessibility.ts): a computation over the grid. */
+  accessibility: accessibilityFlag,
+});
 
 const places = z.number();
 /** null when withheld by statistical secrecy (`childminders_secret`). */
@@ -199,8 +204,9 @@ export const territoryDetail = z
     secrecy_threshold: z.number().int(),
     datasets: z.array(dataset),
     /**
-     * Places within reach per 100 children beside the official rate, with the leakage (default
-     * method, contract/accessibility.ts); null where it cannot be computed (no roads, no grid).
+     * With `accessibility=true`: places within reach per 100 children beside the official rate,
+     * with the leakage (default method, contract/accessibility.ts); null where it cannot be
+     * computed (no roads, no grid).
      */
     accessibility: territoryAccessibilityDetail.nullable().optional(),
   })

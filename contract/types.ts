@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type {
   accessibilityAnswer,
   accessibilityBody,
+  accessibilityCellCollection,
+  accessibilityCellsQuery,
   accessibilityMethod,
   accessibilityTerritory,
   territoryAccessibility,
@@ -90,3 +92,5 @@ export type AccessibilityAnswer = z.output<typeof accessibilityAnswer>;
 export type AccessibilityTerritory = z.output<typeof accessibilityTerritory>;
 export type TerritoryAccessibility = z.output<typeof territoryAccessibility>;
 export type AccessibilityMethodInfo = z.output<typeof accessibilityMethod>;
+export type AccessibilityCellsRequest = z.input<typeof accessibilityCellsQuery>;
+export type AccessibilityCellCollection = z.output<typeof accessibilityCellCollection>;

@@ -140,8 +140,10 @@ describe(`POST /api/accessibility (${databaseMode})`, () => {
     });
   });
 
-  it('gives the territory detail its accessibility with the method', async () => {
-    const res = await fetch(`${server.baseUrl}/api/territories/commune/18001`);
+  it('gives the territory detail its accessibility with the method, when asked', async () => {
+    const plain = await (await fetch(`${server.baseUrl}/api/territories/commune/18001`)).json();
+    expect(plain).not.toHaveProperty('accessibility');
+    const res = await fetch(`${server.baseUrl}/api/territories/commune/18001?accessibility=true`);
     const detail = await res.json();
     expect(detail.accessibility).toMatchObject({
       accessibility_rate: 66.7,
@@ -149,6 +151,28 @@ describe(`POST /api/accessibility (${databaseMode})`, () => {
       places_used_outside: 6.67,
       method: { method: 'e2sfca', max_minutes: 30, travel_mode: 'car', demand: 'grid' },
     });
+  });
+
+  it('draws the populated cells with their accessibility per 100 children', async () => {
+    const res = await fetch(`${server.baseUrl}/api/accessibility/cells?departement=18`);
+    expect(res.status).toBe(200);
+    const cells = await res.json();
+    expect(cells.metadata).toMatchObject({ method: 'e2sfca', demand: 'grid', cells: 3 });
+    expect(
+      Object.fromEntries(
+        cells.features.map((f: { id: string; properties: { accessibility_rate: number } }) => [
+          f.id,
+          f.properties.accessibility_rate,
+        ]),
+      ),
+    ).toEqual({ 'cell-18001@18001': 66.7, 'cell-18002@18002': 66.7, 'cell-18003@18003': 0 });
+    expect(cells.features[0].geometry.type).toBe('Polygon');
+  });
+
+  it('answers 400 naming the field for a bad département of the cells', async () => {
+    const res = await fetch(`${server.baseUrl}/api/accessibility/cells?departement=x`);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.details[0].field).toBe('query.departement');
   });
 
   it.each([

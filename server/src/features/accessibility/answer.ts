@@ -1,10 +1,14 @@
 import type { z } from 'zod';
-import type { AccessibilityAnswer, accessibilityBody } from '../../../../contract';
+import type {
+  AccessibilityAnswer,
+  AccessibilityCellCollection,
+  accessibilityBody,
+} from '../../../../contract';
 import { parseWeights, resolveAccessOptions, type WeightSpec } from '../../domain/accessibility';
 import { InvalidInput, NotFound } from '../../domain/errors';
 import { datasetsAmong, type Viewer } from '../../kernel';
-import type { AccessibilityRun, AccessibilityService } from './service';
-import type { TerritoryLevel } from './repository';
+import { cellAccessibility, type AccessibilityRun, type AccessibilityService } from './service';
+import { fetchCellOutlines, type TerritoryLevel } from './repository';
 import { TERRITORY_LEVELS, territoryAccessibility, type TerritoryAccess } from './territories';
 
 /** A request as the contract parsed it (defaults applied). */
@@ -109,4 +113,49 @@ export async function accessibilityByCode(
   ))
     figures.set(code, fields);
   return { method: runMetadata(run), figures };
+}
+
+/**
+ * GET /api/accessibility/cells: the populated cells (of one département) with their
+ * accessibility, for the map layer "Accessibilité (carroyage)" (default parameters).
+ */
+export async function accessibilityCellsAnswer(
+  service: AccessibilityService,
+  q: { year?: number; departement?: string },
+  viewer: Viewer,
+): Promise<AccessibilityCellCollection> {
+  const year = await service.year(q.year, 'query.year');
+  const { run, cells } = await cellAccessibility(service, {
+    year,
+    exact: viewer.exactChildminderFigures,
+  });
+  const outlines = new Map(
+    (await fetchCellOutlines(service.knex, q.departement ?? null)).map((o) => [
+      `${o.cell_id}@${o.commune_code}`,
+      o.geometry,
+    ]),
+  );
+  const features: AccessibilityCellCollection['features'] = [];
+  for (const c of cells) {
+    const id = `${c.cell_id}@${c.commune_code}`;
+    const geometry = outlines.get(id);
+    if (geometry === undefined) continue;
+    features.push({
+      type: 'Feature',
+      id,
+      geometry: JSON.parse(geometry),
+      properties: {
+        cell_id: c.cell_id,
+        commune_code: c.commune_code,
+        children: Math.round(c.children * 100) / 100,
+        accessibility_rate: Math.round(c.access * 1000) / 10,
+        estimated: c.estimated,
+      },
+    });
+  }
+  return {
+    type: 'FeatureCollection',
+    metadata: { ...runMetadata(run), datasets: await datasetsAmong(service.knex, run.datasetIds) },
+    features,
+  };
 }

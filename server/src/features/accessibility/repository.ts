@@ -65,3 +65,11 @@ export async function fetchTerritories(
   const { rows } = await knex.raw(loadQuery('accessibility/territories'), q);
   return rows;
 }
+
+export async function fetchCellOutlines(
+  knex: Knex,
+  departement: string | null,
+): Promise<{ cell_id: string; commune_code: string; geometry: string }[]> {
+  const { rows } = await knex.raw(loadQuery('accessibility/cell_outlines'), { departement });
+  return rows;
+}

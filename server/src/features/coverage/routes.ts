@@ -107,7 +107,11 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
     const q = parseRequest(req, 'query', territoryDetailQuery);
     const viewer = viewerOf(req);
     const detail = await territoryDetail(db.knex, level, code, q.year, q.reference, viewer);
-    const access = await accessibilityOf(true, { level, year: detail.territory.year, viewer });
+    const access = await accessibilityOf(q.accessibility, {
+      level,
+      year: detail.territory.year,
+      viewer,
+    });
     const figures = access?.figures.get(code);
     res.json(
       access === undefined
