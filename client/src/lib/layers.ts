@@ -1,9 +1,18 @@
 /** The optional map layers of the layers panel, in drawing order (bottom first). */
-export const OVERLAY_IDS = ['gaps', 'access', 'roads', 'childminders', 'mam', 'eaje'] as const;
+export const OVERLAY_IDS = [
+  'gaps',
+  'accessibility',
+  'access',
+  'roads',
+  'childminders',
+  'mam',
+  'eaje',
+] as const;
 export type OverlayId = (typeof OVERLAY_IDS)[number];
 
 export const OVERLAY_TITLES: Record<OverlayId, string> = {
   gaps: 'Classes d’écart (communes)',
+  accessibility: 'Accessibilité (carroyage)',
   access: 'Temps d’accès à la place la plus proche',
   roads: 'Routes',
   childminders: 'Assistants maternels (par commune)',

@@ -13,6 +13,7 @@ import {
   type IsochroneSpec,
 } from '../lib/travel';
 import { ROAD_STYLES } from './roads-layer';
+import { ACCESS_RATE_CLASSES } from '../lib/accessibility';
 
 export interface OverlayLegend {
   title: string;
@@ -53,6 +54,10 @@ export function overlayLegends(
         color: c.color,
         label: c.label,
       })),
+    },
+    accessibility: {
+      title: `${OVERLAY_TITLES.accessibility} : places à portée pour 100 enfants`,
+      items: ACCESS_RATE_CLASSES.map((c) => ({ color: c.color, label: c.label })),
     },
     gaps: {
       title: `Classes d’écart au taux ${referenceLabel}`,
