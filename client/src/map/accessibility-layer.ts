@@ -23,7 +23,7 @@ export function addAccessibilityLayer(map: MapLibreMap) {
     layout: { visibility: 'none' },
     paint: {
       'fill-color': accessRateFillExpression() as never,
-      'fill-opacity': 0.9,
+      'fill-opacity': 1,
       'fill-antialias': false,
     },
   });
