@@ -44,7 +44,9 @@ export async function benchDemo(repeats: number): Promise<void> {
     }
     console.log(`\n## Demo territory (seed 42), embedded mode, from the database`);
     console.log(`${summary}; road graph built once in ${networkMs.toFixed(0)} ms (not counted)`);
-    console.log(`\n| end to end: cells and sites read, car matrix, E2SFCA, sums by territory | wall p50 | wall max |`);
+    console.log(
+      `\n| end to end: cells and sites read, car matrix, E2SFCA, sums by territory | wall p50 | wall max |`,
+    );
     console.log('| --- | --- | --- |');
     console.log(
       `| ${walls.length} repeats | ${quantile(walls, 0.5).toFixed(0)} ms | ${Math.max(...walls).toFixed(0)} ms |`,

@@ -118,7 +118,9 @@ describe.skipIf(skip !== null)('accessibility in Chromium, on the demo territory
       formatRate(target.accessibility_rate),
     );
     const leakage = await section.locator('[data-field="leakage"] li').allTextContents();
-    expect(leakage[0]).toMatch(/^Sur ses .* places, .* vont à ses propres familles et .* à des familles venues d’ailleurs\.$/);
+    expect(leakage[0]).toMatch(
+      /^Sur ses .* places, .* vont à ses propres familles et .* à des familles venues d’ailleurs\.$/,
+    );
     expect(leakage[1]).toMatch(/^Ses familles trouvent .* places à portée hors du territoire\.$/);
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, 'e2e-accessibility-02-panel');

@@ -19,9 +19,7 @@ export function useAccessibility(
 ) {
   const figures = useResource(
     () =>
-      state.selected
-        ? { level: state.selected.level, year: state.year, retry: retry.value }
-        : null,
+      state.selected ? { level: state.selected.level, year: state.year, retry: retry.value } : null,
     (k, signal) =>
       postAccessibility({ level: k.level, ...(k.year !== null && { year: k.year }) }, signal),
   );
@@ -34,8 +32,7 @@ export function useAccessibility(
       state.layers.includes('accessibility') && departement.value
         ? { year: state.year, departement: departement.value.code ?? null, retry: retry.value }
         : null,
-    (k, signal) =>
-      fetchAccessibilityCells({ year: k.year, departement: k.departement }, signal),
+    (k, signal) => fetchAccessibilityCells({ year: k.year, departement: k.departement }, signal),
   );
   return {
     selected,

@@ -95,7 +95,7 @@ describe(`POST /api/accessibility (${databaseMode})`, () => {
     ]);
   });
 
-  it('adds each territory\'s accessibility to /api/territories when asked, and names the method', async () => {
+  it("adds each territory's accessibility to /api/territories when asked, and names the method", async () => {
     const plain = await (await fetch(`${server.baseUrl}/api/territories?level=commune`)).json();
     expect(plain.features[0].properties).not.toHaveProperty('accessibility');
     const res = await fetch(`${server.baseUrl}/api/territories?level=commune&accessibility=true`);
@@ -122,16 +122,17 @@ describe(`POST /api/accessibility (${databaseMode})`, () => {
     const res = await fetch(
       `${server.baseUrl}/api/territories?level=epci&format=csv&accessibility=true`,
     );
-    const [header, ...lines] = (await res.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const [header, ...lines] = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     const columns = header.split(';');
     expect(columns.slice(-3)).toEqual([
       'accessibility_places_used_outside',
       'accessibility_places_unreached',
       'accessibility_estimated',
     ]);
-    const sud = Object.fromEntries(
-      lines[0].split(';').map((v, k) => [columns[k], v]),
-    );
+    const sud = Object.fromEntries(lines[0].split(';').map((v, k) => [columns[k], v]));
     expect(sud).toMatchObject({
       code: '200000001',
       accessibility_accessibility_rate: '66,7',

@@ -91,6 +91,10 @@ describe(`accessibility over the stored territory (${databaseMode})`, () => {
   it('2SFCA and a shorter catchment change the answer (no pair is farther than a few minutes)', async () => {
     const run = await service.run({ method: '2sfca', maxMinutes: 10, modes: ['eaje'] });
     expect(run.weights).toBe('uniform');
-    expect(Array.from(run.access)).toEqual([expect.closeTo(2 / 3, 10), expect.closeTo(2 / 3, 10), 0]);
+    expect(Array.from(run.access)).toEqual([
+      expect.closeTo(2 / 3, 10),
+      expect.closeTo(2 / 3, 10),
+      0,
+    ]);
   });
 });

@@ -97,7 +97,10 @@ export type TerritoryAccessFields = Omit<TerritoryAccess, 'level' | 'code' | 'na
 export async function accessibilityByCode(
   service: AccessibilityService,
   q: { level: TerritoryLevel; year: number; viewer: Viewer },
-): Promise<{ method: ReturnType<typeof runMetadata>; figures: Map<string, TerritoryAccessFields> } | null> {
+): Promise<{
+  method: ReturnType<typeof runMetadata>;
+  figures: Map<string, TerritoryAccessFields>;
+} | null> {
   let run: AccessibilityRun;
   try {
     run = await service.run({ year: q.year, exact: q.viewer.exactChildminderFigures });
@@ -106,12 +109,13 @@ export async function accessibilityByCode(
     throw error;
   }
   const figures = new Map<string, TerritoryAccessFields>();
-  for (const { level: _level, code, name: _name, ...fields } of await territoryAccessibility(
-    service,
-    run,
-    [q.level],
-  ))
-    figures.set(code, fields);
+  for (const t of await territoryAccessibility(service, run, [q.level])) {
+    const fields: Partial<TerritoryAccess> = { ...t };
+    delete fields.level;
+    delete fields.code;
+    delete fields.name;
+    figures.set(t.code, fields as TerritoryAccessFields);
+  }
   return { method: runMetadata(run), figures };
 }
 

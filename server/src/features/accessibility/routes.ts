@@ -19,7 +19,9 @@ export function accessibilityRoutes(service: AccessibilityService): Router {
   });
   router.get('/accessibility/cells', async (req, res) => {
     const q = parseRequest(req, 'query', accessibilityCellsQuery);
-    res.type('application/geo+json').json(await accessibilityCellsAnswer(service, q, viewerOf(req)));
+    res
+      .type('application/geo+json')
+      .json(await accessibilityCellsAnswer(service, q, viewerOf(req)));
   });
   return router;
 }

@@ -45,7 +45,11 @@ export function territoryFigures(
 ): TerritoryAccess[] {
   const listed = territories.filter((t) => t.level === level);
   const zone = new Map(listed.map((t, z) => [t.code, z]));
-  const codeOf = (r: { commune_code: string; epci_code: string | null; departement_code: string }) =>
+  const codeOf = (r: {
+    commune_code: string;
+    epci_code: string | null;
+    departement_code: string;
+  }) =>
     level === 'commune' ? r.commune_code : level === 'epci' ? r.epci_code : r.departement_code;
   const zoneOf = (r: Parameters<typeof codeOf>[0]) => zone.get(codeOf(r) ?? '') ?? -1;
   const demandZone = Int32Array.from(run.cells, zoneOf);

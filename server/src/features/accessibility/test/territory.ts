@@ -50,9 +50,30 @@ export async function loadAccessTerritory(knex: Knex): Promise<void> {
     );
   }
   const communes = [
-    { code: '18001', name: 'Alpha', epci: '200000001', box: [2.4, 46.8, 2.45, 46.9], cell: [2.42, 46.85], children: 40 },
-    { code: '18002', name: 'Bravo', epci: '200000001', box: [2.45, 46.8, 2.5, 46.9], cell: [2.48, 46.85], children: 20 },
-    { code: '18003', name: 'Charlie', epci: '200000002', box: [2.4, 46.9, 2.5, 47.0], cell: [2.45, 46.95], children: 40 },
+    {
+      code: '18001',
+      name: 'Alpha',
+      epci: '200000001',
+      box: [2.4, 46.8, 2.45, 46.9],
+      cell: [2.42, 46.85],
+      children: 40,
+    },
+    {
+      code: '18002',
+      name: 'Bravo',
+      epci: '200000001',
+      box: [2.45, 46.8, 2.5, 46.9],
+      cell: [2.48, 46.85],
+      children: 20,
+    },
+    {
+      code: '18003',
+      name: 'Charlie',
+      epci: '200000002',
+      box: [2.4, 46.9, 2.5, 47.0],
+      cell: [2.45, 46.95],
+      children: 40,
+    },
   ];
   for (const c of communes) {
     await knex.raw(
