@@ -102,6 +102,9 @@ describe(`POST /api/accessibility (${databaseMode})`, () => {
     expect(res.status).toBe(200);
     const list = await res.json();
     expect(list.metadata.accessibility).toMatchObject({ method: 'e2sfca', demand: 'grid' });
+    // The grid's and the roads' sources are named beside the figures' own.
+    const keys = list.metadata.datasets.map((d: { key: string }) => d.key);
+    expect(keys).toEqual(expect.arrayContaining(['test:grid', 'test:roads', 'test:population']));
     const bravo = list.features.find((f: { id: string }) => f.id === '18002');
     expect(bravo.properties.coverage_rate).toBe(50);
     expect(bravo.properties.accessibility).toEqual({

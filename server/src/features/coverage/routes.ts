@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from '../../db/database';
 import { fetchDataVersions } from '../../db/data-versions';
-import { spreadsheetSafe } from '../../kernel';
+import { datasetsAmong, spreadsheetSafe } from '../../kernel';
 import { dataVersionEtag, ifNoneMatchMatches } from '../../http/conditional';
 import { parseRequest } from '../../http/validate';
 import { viewerOf } from '../../http/viewer';
@@ -45,6 +45,18 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
   /** The figures asked for with `accessibility=true`, or none (undefined) when not asked. */
   const accessibilityOf = async (asked: boolean, q: Parameters<AccessibilityLookup>[0]) =>
     asked && accessibility ? await accessibility(q) : undefined;
+  /** The answer's datasets and those the accessibility figures come from (grid, roads). */
+  const withAccessSources = async <D extends { id: number }>(
+    datasets: D[],
+    access: Awaited<ReturnType<AccessibilityLookup>> | undefined,
+  ): Promise<D[]> => {
+    if (!access) return datasets;
+    const known = new Set(datasets.map((d) => d.id));
+    const more = access.method.sources.filter((id) => !known.has(id));
+    if (more.length === 0) return datasets;
+    const extra = (await datasetsAmong(db.knex, more)) as unknown as D[];
+    return [...datasets, ...extra].sort((a, b) => a.id - b.id);
+  };
 
   router.get('/territories', async (req, res) => {
     const q = parseRequest(req, 'query', territoryListQuery);
@@ -92,7 +104,13 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
     });
     res.type('application/geo+json').set('ETag', etag);
     const text = featureCollectionText(
-      access === undefined ? metadata : { ...metadata, accessibility: access?.method ?? null },
+      access === undefined
+        ? metadata
+        : {
+            ...metadata,
+            datasets: await withAccessSources(metadata.datasets, access),
+            accessibility: access?.method ?? null,
+          },
       rows,
       access === undefined ? undefined : (code) => access?.figures.get(code) ?? null,
     );
@@ -116,7 +134,11 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
     res.json(
       access === undefined
         ? detail
-        : { ...detail, accessibility: figures ? { ...figures, method: access!.method } : null },
+        : {
+            ...detail,
+            datasets: await withAccessSources(detail.datasets, access),
+            accessibility: figures ? { ...figures, method: access!.method } : null,
+          },
     );
   });
 
