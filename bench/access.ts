@@ -4,6 +4,7 @@
  *
  *   npm run bench:access                           (both scenarios, 30 timed repeats)
  *   npm run bench:access -- --scenarios departement --repeats 50
+ *   npm run bench:access -- --scenarios demo       (the demo, from the database: bench/access-demo.ts)
  *
  * Scenarios (each builds its pairs once, untimed, then times the engine on them):
  * - `departement`: ~10,000 populated 200 m cells × 300 sites of a département-size territory
@@ -34,6 +35,7 @@ import {
   type Catchment,
 } from '../server/src/domain/accessibility';
 import { Random } from '../server/src/domain/demo/random';
+import { benchDemo } from './access-demo';
 
 const { values } = parseArgs({
   options: {
@@ -424,6 +426,7 @@ console.log(
 );
 const wanted = new Set(values.scenarios!.split(','));
 for (const s of SCENARIOS) if (wanted.has(s.name)) await runScenario(s);
+if (wanted.has('demo')) await benchDemo(Math.min(REPEATS, 5));
 console.log(
   `\nLoad average at the end: ${os
     .loadavg()

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  ACCESSIBILITY_EXAMPLE,
+  accessibilityAnswer,
+  accessibilityBody,
+  accessibilityCellCollection,
+  accessibilityCellsQuery,
+} from './accessibility';
 import { errorAnswer } from './common';
 import { EXAMPLES } from './examples';
 import { facilitiesQuery, facilityCollection } from './facilities';
@@ -201,6 +208,49 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       404: failure('No territory or no road network loaded', EXAMPLES.noRoads),
       413: failure('Body larger than 1 MB', EXAMPLES.bodyTooLarge),
       429: rateLimited,
+      503: unavailable,
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/accessibility',
+    summary:
+      'Accessibility rate of every commune, EPCI and département (places within reach per 100 children, over the demand grid and car times) beside the official rate, with the leakage; see docs/accessibility.md',
+    request: {
+      body: {
+        schema: accessibilityBody,
+        example: { method: 'e2sfca', modes: ['eaje', 'mam', 'am'], minutes: 30, level: 'epci' },
+      },
+    },
+    responses: {
+      200: {
+        description:
+          'The territories with `metadata` (year, method, weights, catchment, modes, grid or estimated demand, datasets)',
+        content: json(accessibilityAnswer, ACCESSIBILITY_EXAMPLE),
+      },
+      400: failure(
+        'Invalid body: unknown method or mode, minutes outside 1..60, weights unreadable or not taken by the method, year without data (details name the field)',
+        EXAMPLES.badRequest,
+      ),
+      404: failure('No territory, no demand grid or no road network loaded', EXAMPLES.noRoads),
+      429: rateLimited,
+      503: unavailable,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/accessibility/cells',
+    summary:
+      'The populated grid cells with their accessibility (places within reach per 100 children; E2SFCA, 30 min by car, every mode), for the map',
+    request: { query: accessibilityCellsQuery },
+    parameterExamples: { year: 2024, departement: 'Z1' },
+    responses: {
+      200: {
+        description: 'A FeatureCollection of cells with `metadata` (the method and datasets)',
+        content: geojson(accessibilityCellCollection, undefined),
+      },
+      400: failure('Invalid parameter (details name the field)', EXAMPLES.badRequest),
+      404: failure('No territory, no demand grid or no road network loaded', EXAMPLES.noRoads),
       503: unavailable,
     },
   },

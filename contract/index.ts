@@ -3,6 +3,7 @@
  * validates, the OpenAPI document is generated and the client's types are derived. Imports zod
  * only: the client imports it with `import type`, so no schema enters its bundle.
  */
+export * from './accessibility';
 export * from './common';
 export * from './endpoints';
 export * from './facilities';

@@ -11,6 +11,12 @@ import {
   territoryLevel,
 } from './common';
 import { areal, bbox, position } from './geojson';
+import {
+  accessibilityFlag,
+  accessibilityMethod,
+  territoryAccessibility,
+  territoryAccessibilityDetail,
+} from './accessibility';
 
 /** GET /api/territories, GET /api/territories/{level}/{code}. */
 
@@ -20,6 +26,8 @@ export const territoryListQuery = strictRequest({
   departement: departementCode.optional(),
   reference,
   format: z.enum(['geojson', 'csv'], { error: 'must be geojson or csv' }).default('geojson'),
+  /** Add each territory's accessibility (contract/accessibility.ts): a computation over the grid. */
+  accessibility: accessibilityFlag,
 });
 
 export const territoryParams = z.object({
@@ -27,7 +35,12 @@ export const territoryParams = z.object({
   code: z.string().regex(/^[0-9A-Z]{2,9}$/, 'must be an INSEE, SIREN or département code'),
 });
 
-export const territoryDetailQuery = strictRequest({ year: queryYear.optional(), reference });
+export const territoryDetailQuery = strictRequest({
+  year: queryYear.optional(),
+  reference,
+  /** Add the territory's accessibility (contract/accessibility.ts): a computation over the grid. */
+  accessibility: accessibilityFlag,
+});
 
 const places = z.number();
 /** null when withheld by statistical secrecy (`childminders_secret`). */
@@ -82,6 +95,8 @@ export const territoryProperties = z
     sources,
     /** A point inside the territory, for its label. */
     label_point: position.optional(),
+    /** With `accessibility=true`: null where it cannot be computed (no roads, no grid). */
+    accessibility: territoryAccessibility.nullable().optional(),
   })
   .meta({ id: 'TerritoryProperties' });
 
@@ -120,6 +135,8 @@ export const territoryCollection = z
       secrecy_threshold: z.number().int(),
       fictional: z.boolean(),
       datasets: z.array(dataset),
+      /** With `accessibility=true`: how the figures were made (null: none could be). */
+      accessibility: accessibilityMethod.nullable().optional(),
     }),
     features: z.array(territoryFeature),
   })
@@ -186,5 +203,11 @@ export const territoryDetail = z
     /** Childminder figures of fewer than this many childminders are withheld. */
     secrecy_threshold: z.number().int(),
     datasets: z.array(dataset),
+    /**
+     * With `accessibility=true`: places within reach per 100 children beside the official rate,
+     * with the leakage (default method, contract/accessibility.ts); null where it cannot be
+     * computed (no roads, no grid).
+     */
+    accessibility: territoryAccessibilityDetail.nullable().optional(),
   })
   .meta({ id: 'TerritoryDetail' });

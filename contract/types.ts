@@ -1,5 +1,14 @@
 import type { z } from 'zod';
 import type {
+  accessibilityAnswer,
+  accessibilityBody,
+  accessibilityCellCollection,
+  accessibilityCellsQuery,
+  accessibilityMethod,
+  accessibilityTerritory,
+  territoryAccessibility,
+} from './accessibility';
+import type {
   coverageClass,
   dataset,
   errorAnswer,
@@ -77,3 +86,11 @@ export type NearestProperties =
 export type NearestCollection = z.output<typeof nearestCollection>;
 
 export type LayersDocument = z.output<typeof layersDocument>;
+
+export type AccessibilityRequest = z.input<typeof accessibilityBody>;
+export type AccessibilityAnswer = z.output<typeof accessibilityAnswer>;
+export type AccessibilityTerritory = z.output<typeof accessibilityTerritory>;
+export type TerritoryAccessibility = z.output<typeof territoryAccessibility>;
+export type AccessibilityMethodInfo = z.output<typeof accessibilityMethod>;
+export type AccessibilityCellsRequest = z.input<typeof accessibilityCellsQuery>;
+export type AccessibilityCellCollection = z.output<typeof accessibilityCellCollection>;

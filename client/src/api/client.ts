@@ -1,4 +1,6 @@
 import type {
+  AccessibilityAnswer,
+  AccessibilityCellCollection,
   FacilityCollection,
   Health,
   IsochroneCollection,
@@ -183,6 +185,24 @@ export function fetchGapZones(
   f?: Fetch,
 ) {
   return getJson<GapZoneCollection>('/gap-zones', q, signal, f);
+}
+
+/** Accessibility of every territory of a level beside its official rate (POST /api/accessibility). */
+export function postAccessibility(
+  body: { level?: string; departement?: string; year?: number },
+  signal?: AbortSignal,
+  f?: Fetch,
+) {
+  return postJson<AccessibilityAnswer>('/accessibility', body, signal, f);
+}
+
+/** The populated grid cells with their accessibility (GET /api/accessibility/cells). */
+export function fetchAccessibilityCells(
+  q: { year: number | null; departement?: string | null },
+  signal?: AbortSignal,
+  f?: Fetch,
+) {
+  return getJson<AccessibilityCellCollection>('/accessibility/cells', q, signal, f);
 }
 
 /** Absolute URL template of a vector tile layer (MapLibre needs absolute tile URLs). */

@@ -3,6 +3,9 @@
  * validates and answers with; also /api/openapi.json). Types only: no schema enters the bundle.
  */
 export type {
+  AccessibilityAnswer,
+  AccessibilityCellCollection,
+  AccessibilityTerritory,
   CoverageClass,
   Dataset,
   ErrorAnswer,

@@ -25,6 +25,7 @@ function fakeMap() {
       'setTileParams',
       'setFacilities',
       'setAccess',
+      'setAccessibility',
       'setIsochrones',
       'setBasemap',
     ].map((n) => [n, record(n)]),
@@ -76,6 +77,7 @@ describe('useMapSync', () => {
       'setTileParams(null, "national", "18")',
       'setFacilities(null)',
       'setAccess(null)',
+      'setAccessibility(null)',
       'setIsochrones(null, null)',
     ]);
 
@@ -104,7 +106,7 @@ describe('useMapSync', () => {
     const second = fakeMap();
     map.value = second.target;
     await nextTick();
-    expect(second.calls).toHaveLength(8);
+    expect(second.calls).toHaveLength(9);
     scope.stop();
   });
 });

@@ -1,6 +1,7 @@
 /** The optional map layers of the layers panel, in drawing order (bottom first). */
 export const OVERLAY_IDS = [
   'gaps',
+  'accessibility',
   'access',
   'gapzones',
   'roads',
@@ -12,6 +13,7 @@ export type OverlayId = (typeof OVERLAY_IDS)[number];
 
 export const OVERLAY_TITLES: Record<OverlayId, string> = {
   gaps: 'Classes d’écart (communes)',
+  accessibility: 'Accessibilité (carroyage)',
   access: 'Temps d’accès à la place la plus proche',
   gapzones: 'Zones sans offre à 15 min',
   roads: 'Routes',

@@ -11,6 +11,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './map.css';
 import { tileUrl } from '../api/client';
 import type {
+  AccessibilityCellCollection,
   FacilityCollection,
   IsochroneCollection,
   NearestCollection,
@@ -40,6 +41,11 @@ import {
   setTerritories,
 } from './territories-layer';
 import { setLayersVisible, setVectorTiles } from './vector-source';
+import {
+  ACCESSIBILITY_LAYERS,
+  addAccessibilityLayer,
+  setAccessibilityData,
+} from './accessibility-layer';
 import {
   ACCESS_LAYERS,
   addAccessLayer,
@@ -73,6 +79,7 @@ export interface MapControllerOptions {
 /** The MapLibre layers of each optional layer drawn by MapLibre (tiles, or GeoJSON for access). */
 const MVT_OVERLAYS: Record<Exclude<OverlayId, 'eaje' | 'mam'>, string[]> = {
   gaps: GAPS_LAYERS,
+  accessibility: ACCESSIBILITY_LAYERS,
   access: ACCESS_LAYERS,
   gapzones: GAP_ZONES_LAYERS,
   roads: ROADS_LAYERS,
@@ -169,6 +176,7 @@ export class MapController {
     const origin = this.options.origin;
     addTerritoriesLayer(this.map);
     addGapsLayer(this.map, tileUrl(origin, 'gaps'));
+    addAccessibilityLayer(this.map);
     addAccessLayer(this.map);
     addGapZonesLayer(this.map, tileUrl(origin, 'gapzones'));
     addOutlinesLayer(this.map);
@@ -267,6 +275,12 @@ export class MapController {
   async setAccess(data: NearestCollection | null) {
     await this.loaded;
     setAccessData(this.map, data as GeoJSON.FeatureCollection | null);
+  }
+
+  /** The accessibility layer's grid cells (null: none). */
+  async setAccessibility(data: AccessibilityCellCollection | null) {
+    await this.loaded;
+    setAccessibilityData(this.map, data as GeoJSON.FeatureCollection | null);
   }
 
   /** The isochrone bands and their origin (null: cleared). */

@@ -14,6 +14,7 @@ import {
   type IsochroneSpec,
 } from '../lib/travel';
 import { ROAD_STYLES } from './roads-layer';
+import { ACCESS_RATE_CLASSES } from '../lib/accessibility';
 
 export interface OverlayLegend {
   title: string;
@@ -63,6 +64,10 @@ export function overlayLegends(
           label: 'enfants sans place en crèche ou en MAM à 15 min en voiture (carreaux de 200 m)',
         },
       ],
+    },
+    accessibility: {
+      title: `${OVERLAY_TITLES.accessibility} : places à portée pour 100 enfants`,
+      items: ACCESS_RATE_CLASSES.map((c) => ({ color: c.color, label: c.label })),
     },
     gaps: {
       title: `Classes d’écart au taux ${referenceLabel}`,

@@ -3,6 +3,9 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
+import { accessibilityRoutes } from '../features/accessibility/routes';
+import { accessibilityByCode } from '../features/accessibility/answer';
+import { AccessibilityService } from '../features/accessibility/service';
 import { coverageRoutes } from '../features/coverage/routes';
 import { gapZoneRoutes } from '../features/gap-zones/routes';
 import { GapZoneService } from '../features/gap-zones/service';
@@ -48,6 +51,7 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   // Endpoints whose work is heavy (routing, whole-territory CSV) are rate-limited per client.
   const perMinute = config.heavyRequestsPerMinute ?? 0;
   api.post('/isochrones', heavyEndpointLimit('isochrone', perMinute, logger));
+  api.post('/accessibility', heavyEndpointLimit('accessibility', perMinute, logger));
   api.get('/travel/nearest', heavyEndpointLimit('travel time', perMinute, logger));
   api.get('/report.pdf', heavyEndpointLimit('PDF report', perMinute, logger));
   api.get('/report.csv', heavyEndpointLimit('report CSV', perMinute, logger));
@@ -60,9 +64,10 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
     heavyEndpointLimit('CSV export', perMinute, logger, (req) => req.query.format === 'csv'),
   );
   api.use(healthRoutes(db, config.basemapStyleUrl));
-  // Gap zones are drawn from the travel feature's times to the nearest place (one routing
-  // graph and one cache of searches for both); their tiles read the zones the service stores.
+  // One travel service per database: its road network serves isochrones, the accessibility
+  // figures and the gap zones' times to the nearest place (one graph, one cache of searches).
   const travel = new TravelService(db.knex);
+  const accessibility = new AccessibilityService(db.knex, travel);
   const gapZones = new GapZoneService(db.knex, (year, points) =>
     travel.timesToNearestFormal(year, points),
   );
@@ -74,8 +79,9 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
       },
     }),
   );
-  api.use(coverageRoutes(db));
+  api.use(coverageRoutes(db, (q) => accessibilityByCode(accessibility, q)));
   api.use(travelRoutes(db, travel));
+  api.use(accessibilityRoutes(accessibility));
   api.use(gapZoneRoutes(db, gapZones));
   api.use(forecastRoutes(db));
   api.use(reportRoutes(db, { clientDir: config.clientDir, chromiumPath: config.chromiumPath }));

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from '../../db/database';
 import { fetchDataVersions } from '../../db/data-versions';
-import { spreadsheetSafe } from '../../kernel';
+import { datasetsAmong, spreadsheetSafe } from '../../kernel';
 import { dataVersionEtag, ifNoneMatchMatches } from '../../http/conditional';
 import { parseRequest } from '../../http/validate';
 import { viewerOf } from '../../http/viewer';
@@ -14,14 +14,49 @@ import {
   territoryDetailQuery,
   territoryListQuery,
   territoryParams,
+  territoryAccessibility,
   territoryProperties,
   type FacilityCollection,
 } from '../../../../contract';
 import { listTerritories, territoryDetail, type TerritoryProperties } from './territories';
+import type {
+  AccessibilityMethodInfo,
+  TerritoryAccessibility,
+  TerritoryLevel,
+} from '../../../../contract';
+import type { Viewer } from '../../kernel';
+
+/**
+ * The accessibility figures of every territory of a level (the accessibility feature's, handed
+ * in by the app); null when they cannot be computed (no roads, no demand grid).
+ */
+export type AccessibilityLookup = (q: {
+  level: TerritoryLevel;
+  year: number;
+  viewer: Viewer;
+}) => Promise<{
+  method: AccessibilityMethodInfo;
+  figures: Map<string, TerritoryAccessibility>;
+} | null>;
 
 /** GET /api/territories, /api/territories/:level/:code, /api/facilities. */
-export function coverageRoutes(db: Database): Router {
+export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup): Router {
   const router = Router();
+  /** The figures asked for with `accessibility=true`, or none (undefined) when not asked. */
+  const accessibilityOf = async (asked: boolean, q: Parameters<AccessibilityLookup>[0]) =>
+    asked && accessibility ? await accessibility(q) : undefined;
+  /** The answer's datasets and those the accessibility figures come from (grid, roads). */
+  const withAccessSources = async <D extends { id: number }>(
+    datasets: D[],
+    access: Awaited<ReturnType<AccessibilityLookup>> | undefined,
+  ): Promise<D[]> => {
+    if (!access) return datasets;
+    const known = new Set(datasets.map((d) => d.id));
+    const more = access.method.sources.filter((id) => !known.has(id));
+    if (more.length === 0) return datasets;
+    const extra = (await datasetsAmong(db.knex, more)) as unknown as D[];
+    return [...datasets, ...extra].sort((a, b) => a.id - b.id);
+  };
 
   router.get('/territories', async (req, res) => {
     const q = parseRequest(req, 'query', territoryListQuery);
@@ -31,11 +66,21 @@ export function coverageRoutes(db: Database): Router {
         withGeometry: false,
         viewer: viewerOf(req),
       });
+      const access = await accessibilityOf(q.accessibility, {
+        level: q.level,
+        year: metadata.year,
+        viewer: viewerOf(req),
+      });
       sendCsv(
         res,
         `territoires-${q.level}-${metadata.year}.csv`,
-        rows.map((r) => ({ ...JSON.parse(r.properties), sources: JSON.parse(sourcesJson(r)) })),
+        rows.map((r) => ({
+          ...JSON.parse(r.properties),
+          sources: JSON.parse(sourcesJson(r)),
+          ...(access !== undefined && { accessibility: access?.figures.get(r.code) ?? null }),
+        })),
         metadata.datasets,
+        access !== undefined,
       );
       return;
     }
@@ -52,8 +97,24 @@ export function coverageRoutes(db: Database): Router {
       withGeometry: true,
       viewer,
     });
+    const access = await accessibilityOf(q.accessibility, {
+      level: q.level,
+      year: metadata.year,
+      viewer,
+    });
     res.type('application/geo+json').set('ETag', etag);
-    await pipeline(Readable.from(featureCollectionText(metadata, rows)), res).catch((error) => {
+    const text = featureCollectionText(
+      access === undefined
+        ? metadata
+        : {
+            ...metadata,
+            datasets: await withAccessSources(metadata.datasets, access),
+            accessibility: access?.method ?? null,
+          },
+      rows,
+      access === undefined ? undefined : (code) => access?.figures.get(code) ?? null,
+    );
+    await pipeline(Readable.from(text), res).catch((error) => {
       // The client went away mid-answer: nothing to answer any more.
       if (error?.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
     });
@@ -62,7 +123,23 @@ export function coverageRoutes(db: Database): Router {
   router.get('/territories/:level/:code', async (req, res) => {
     const { level, code } = parseRequest(req, 'params', territoryParams);
     const q = parseRequest(req, 'query', territoryDetailQuery);
-    res.json(await territoryDetail(db.knex, level, code, q.year, q.reference, viewerOf(req)));
+    const viewer = viewerOf(req);
+    const detail = await territoryDetail(db.knex, level, code, q.year, q.reference, viewer);
+    const access = await accessibilityOf(q.accessibility, {
+      level,
+      year: detail.territory.year,
+      viewer,
+    });
+    const figures = access?.figures.get(code);
+    res.json(
+      access === undefined
+        ? detail
+        : {
+            ...detail,
+            datasets: await withAccessSources(detail.datasets, access),
+            accessibility: figures ? { ...figures, method: access!.method } : null,
+          },
+    );
   });
 
   router.get('/facilities', async (req, res) => {
@@ -99,6 +176,7 @@ export function coverageRoutes(db: Database): Router {
 function* featureCollectionText(
   metadata: unknown,
   rows: TerritoryListRow[],
+  accessibilityOf?: (code: string) => TerritoryAccessibility | null,
   sliceSize = 1000,
 ): Generator<string> {
   yield `{"type":"FeatureCollection","metadata":${JSON.stringify(metadata)},"features":[`;
@@ -106,7 +184,10 @@ function* featureCollectionText(
     const slice = rows.slice(start, start + sliceSize).map((r) => {
       const label = `[${round5(r.label_lon)},${round5(r.label_lat)}]`;
       // The properties' object, opened again for the two fields that are cheaper made here.
-      const properties = `${r.properties.slice(0, -1)},"sources":${sourcesJson(r)},"label_point":${label}}`;
+      const access = accessibilityOf
+        ? `,"accessibility":${JSON.stringify(accessibilityOf(r.code))}`
+        : '';
+      const properties = `${r.properties.slice(0, -1)},"sources":${sourcesJson(r)},"label_point":${label}${access}}`;
       return `{"type":"Feature","id":${JSON.stringify(r.code)},"geometry":${r.geometry},"properties":${properties}}`;
     });
     yield (start > 0 ? ',' : '') + slice.join(',');
@@ -120,7 +201,11 @@ const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 /** The CSV's columns: the served properties in the contract's order, but the label point. */
 const CSV_COLUMNS = (
   Object.keys(territoryProperties.shape) as (keyof TerritoryProperties)[]
-).filter((c) => c !== 'label_point');
+).filter((c) => c !== 'label_point' && c !== 'accessibility');
+/** With `accessibility=true`: its fields flattened, `accessibility_<field>`. */
+const ACCESSIBILITY_COLUMNS = Object.keys(
+  territoryAccessibility.shape,
+) as (keyof TerritoryAccessibility)[];
 
 /**
  * CSV that French Excel opens correctly: UTF-8 with a BOM, `;` separator, decimal commas,
@@ -131,27 +216,33 @@ function sendCsv(
   filename: string,
   rows: TerritoryProperties[],
   datasets: { id: number; name: string; vintage: string; fictional: boolean }[],
+  withAccessibility: boolean,
 ) {
   const label = new Map(
     datasets.map((d) => [d.id, `${d.name} (${d.vintage})${d.fictional ? ' [fictif]' : ''}`]),
   );
+  const cell = (v: unknown) => {
+    if (typeof v === 'number') return String(v).replace('.', ',');
+    if (typeof v === 'boolean') return v ? 'oui' : 'non';
+    // Text (names, codes, classes) is never run by a spreadsheet; numbers stay numbers.
+    return typeof v === 'string' ? spreadsheetSafe(v) : '';
+  };
+  const extra = withAccessibility ? ACCESSIBILITY_COLUMNS : [];
   const body = stringify(
-    rows.map((r) =>
-      CSV_COLUMNS.map((c) => {
+    rows.map((r) => [
+      ...CSV_COLUMNS.map((c) => {
         const v = r[c];
         if (c === 'sources')
           return spreadsheetSafe(
             (v as number[]).map((id) => label.get(id) ?? String(id)).join(' | '),
           );
-        if (typeof v === 'number') return String(v).replace('.', ',');
-        if (typeof v === 'boolean') return v ? 'oui' : 'non';
-        // Text (names, codes, classes) is never run by a spreadsheet; numbers stay numbers.
-        return typeof v === 'string' ? spreadsheetSafe(v) : '';
+        return cell(v);
       }),
-    ),
+      ...extra.map((c) => cell(r.accessibility?.[c])),
+    ]),
     {
       header: true,
-      columns: CSV_COLUMNS as string[],
+      columns: [...CSV_COLUMNS, ...extra.map((c) => `accessibility_${c}`)],
       delimiter: ';',
       record_delimiter: 'windows',
       bom: true,

@@ -1,0 +1,165 @@
+import type { z } from 'zod';
+import type {
+  AccessibilityAnswer,
+  AccessibilityCellCollection,
+  accessibilityBody,
+} from '../../../../contract';
+import { parseWeights, resolveAccessOptions, type WeightSpec } from '../../domain/accessibility';
+import { InvalidInput, NotFound } from '../../domain/errors';
+import { datasetsAmong, type Viewer } from '../../kernel';
+import { cellAccessibility, type AccessibilityRun, type AccessibilityService } from './service';
+import { fetchCellOutlines, type TerritoryLevel } from './repository';
+import { TERRITORY_LEVELS, territoryAccessibility, type TerritoryAccess } from './territories';
+
+/** A request as the contract parsed it (defaults applied). */
+export type AccessibilityQuery = z.output<typeof accessibilityBody>;
+
+/** The weights text checked against the method; a problem names `body.weights`. */
+export function requestedWeights(method: AccessibilityQuery['method'], text?: string) {
+  if (text === undefined) return undefined;
+  let weights: WeightSpec;
+  try {
+    weights = parseWeights(text);
+    resolveAccessOptions({ method, weights });
+  } catch (error) {
+    if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
+    const message = error.message;
+    throw new InvalidInput(`Invalid request: body.weights: ${message}`, {
+      details: [{ field: 'body.weights', message }],
+    });
+  }
+  return weights;
+}
+
+/** How a run was made, as answers name it beside the figures. */
+export function runMetadata(run: AccessibilityRun) {
+  return {
+    year: run.year,
+    method: run.method,
+    weights: run.weights,
+    max_minutes: run.maxMinutes,
+    travel_mode: 'car' as const,
+    modes: run.modes,
+    demand: run.estimated ? ('estimated' as const) : ('grid' as const),
+    cells: run.cells.length,
+    sites: run.sites.length,
+    cells_off_network: run.offNetwork.cells,
+    fictional: run.fictional,
+    sources: run.datasetIds,
+  };
+}
+
+/** POST /api/accessibility: every territory's figures for the parameters asked for. */
+export async function accessibilityAnswer(
+  service: AccessibilityService,
+  q: AccessibilityQuery,
+  viewer: Viewer,
+): Promise<AccessibilityAnswer> {
+  const weights = requestedWeights(q.method, q.weights);
+  const run = await service.run({
+    year: q.year,
+    method: q.method,
+    weights,
+    maxMinutes: q.minutes,
+    modes: q.modes,
+    exact: viewer.exactChildminderFigures,
+  });
+  const levels = q.level ? [q.level] : TERRITORY_LEVELS;
+  let territories = await territoryAccessibility(service, run, levels);
+  if (q.departement) {
+    const inside = new Set(
+      run.cells.filter((c) => c.departement_code === q.departement).map((c) => c.commune_code),
+    );
+    const epcis = new Set(
+      run.cells.filter((c) => c.departement_code === q.departement).map((c) => c.epci_code),
+    );
+    territories = territories.filter((t) =>
+      t.level === 'commune'
+        ? inside.has(t.code)
+        : t.level === 'epci'
+          ? epcis.has(t.code)
+          : t.code === q.departement,
+    );
+  }
+  return {
+    metadata: { ...runMetadata(run), datasets: await datasetsAmong(service.knex, run.datasetIds) },
+    territories,
+  };
+}
+
+/** A territory's accessibility figures without its name and level (they are the caller's). */
+export type TerritoryAccessFields = Omit<TerritoryAccess, 'level' | 'code' | 'name'>;
+
+/**
+ * The default computation's figures of every territory of a level, by code, for the territory
+ * list and detail; null when it cannot be made (no roads, no demand grid, no territory).
+ */
+export async function accessibilityByCode(
+  service: AccessibilityService,
+  q: { level: TerritoryLevel; year: number; viewer: Viewer },
+): Promise<{
+  method: ReturnType<typeof runMetadata>;
+  figures: Map<string, TerritoryAccessFields>;
+} | null> {
+  let run: AccessibilityRun;
+  try {
+    run = await service.run({ year: q.year, exact: q.viewer.exactChildminderFigures });
+  } catch (error) {
+    if (error instanceof NotFound) return null;
+    throw error;
+  }
+  const figures = new Map<string, TerritoryAccessFields>();
+  for (const t of await territoryAccessibility(service, run, [q.level])) {
+    const fields: Partial<TerritoryAccess> = { ...t };
+    delete fields.level;
+    delete fields.code;
+    delete fields.name;
+    figures.set(t.code, fields as TerritoryAccessFields);
+  }
+  return { method: runMetadata(run), figures };
+}
+
+/**
+ * GET /api/accessibility/cells: the populated cells (of one département) with their
+ * accessibility, for the map layer "Accessibilité (carroyage)" (default parameters).
+ */
+export async function accessibilityCellsAnswer(
+  service: AccessibilityService,
+  q: { year?: number; departement?: string },
+  viewer: Viewer,
+): Promise<AccessibilityCellCollection> {
+  const year = await service.year(q.year, 'query.year');
+  const { run, cells } = await cellAccessibility(service, {
+    year,
+    exact: viewer.exactChildminderFigures,
+  });
+  const outlines = new Map(
+    (await fetchCellOutlines(service.knex, q.departement ?? null)).map((o) => [
+      `${o.cell_id}@${o.commune_code}`,
+      o.geometry,
+    ]),
+  );
+  const features: AccessibilityCellCollection['features'] = [];
+  for (const c of cells) {
+    const id = `${c.cell_id}@${c.commune_code}`;
+    const geometry = outlines.get(id);
+    if (geometry === undefined) continue;
+    features.push({
+      type: 'Feature',
+      id,
+      geometry: JSON.parse(geometry),
+      properties: {
+        cell_id: c.cell_id,
+        commune_code: c.commune_code,
+        children: Math.round(c.children * 100) / 100,
+        accessibility_rate: Math.round(c.access * 1000) / 10,
+        estimated: c.estimated,
+      },
+    });
+  }
+  return {
+    type: 'FeatureCollection',
+    metadata: { ...runMetadata(run), datasets: await datasetsAmong(service.knex, run.datasetIds) },
+    features,
+  };
+}

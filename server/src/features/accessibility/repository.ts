@@ -1,0 +1,75 @@
+import type { Knex } from 'knex';
+import { loadQuery } from '../../db/sql';
+
+/** SQL of the accessibility feature: every query is a file of sql/queries/accessibility. */
+
+export type SupplyMode = 'eaje' | 'mam' | 'am';
+export type TerritoryLevel = 'commune' | 'epci' | 'departement';
+
+export interface DemandCellRow {
+  cell_id: string;
+  commune_code: string;
+  epci_code: string | null;
+  departement_code: string;
+  children: number;
+  lon: number;
+  lat: number;
+  estimated: boolean;
+  dataset_ids: number[];
+}
+
+export async function fetchDemandCells(knex: Knex, year: number): Promise<DemandCellRow[]> {
+  const { rows } = await knex.raw(loadQuery('accessibility/demand_cells'), { year });
+  return rows.map((r: DemandCellRow) => ({ ...r, children: Number(r.children) }));
+}
+
+export interface SupplySiteRow {
+  id: string;
+  mode: SupplyMode;
+  places: number;
+  commune_code: string;
+  epci_code: string | null;
+  departement_code: string;
+  lon: number;
+  lat: number;
+  /** Childminder places of a commune withheld by statistical secrecy (left out for the public). */
+  withheld: boolean;
+  dataset_ids: number[];
+}
+
+export async function fetchSupplySites(
+  knex: Knex,
+  q: { year: number; amUnder3Share: number },
+): Promise<SupplySiteRow[]> {
+  const { rows } = await knex.raw(loadQuery('accessibility/supply_sites'), {
+    year: q.year,
+    am_share: q.amUnder3Share,
+  });
+  return rows.map((r: SupplySiteRow) => ({ ...r, places: Number(r.places) }));
+}
+
+export interface TerritoryRow {
+  level: TerritoryLevel;
+  code: string;
+  name: string;
+  children_under3: number | null;
+  places_total: number | null;
+  coverage_rate: number | null;
+  dataset_ids: number[];
+}
+
+export async function fetchTerritories(
+  knex: Knex,
+  q: { year: number; exact: boolean },
+): Promise<TerritoryRow[]> {
+  const { rows } = await knex.raw(loadQuery('accessibility/territories'), q);
+  return rows;
+}
+
+export async function fetchCellOutlines(
+  knex: Knex,
+  departement: string | null,
+): Promise<{ cell_id: string; commune_code: string; geometry: string }[]> {
+  const { rows } = await knex.raw(loadQuery('accessibility/cell_outlines'), { departement });
+  return rows;
+}

@@ -1,0 +1,23 @@
+-- territories: the territories the accessibility figures are summed over, with their official rate.
+-- Inputs:
+--   :year    the year of the official figures (coverage_figure)
+--   :exact   false (the public): the official rate and places of a territory whose childminder
+--            figures are withheld by statistical secrecy are null, as in /api/territories
+-- Output: one row per loaded commune, EPCI and département, by level then code:
+--   level ('commune' | 'epci' | 'departement'), code, name,
+--   children_under3   the official figure's children (null: no population that year),
+--   places_total      places of every mode counted by the official rate (null: withheld),
+--   coverage_rate     the official rate, places per 100 children under 3 (null: none or withheld),
+--   dataset_ids       the official figure's datasets.
+WITH t AS (
+  SELECT 'commune' AS level, code, name FROM commune
+  UNION ALL SELECT 'epci', code, name FROM epci
+  UNION ALL SELECT 'departement', code, name FROM departement
+)
+SELECT t.level, t.code, t.name, f.children_under3,
+       CASE WHEN f.childminders_secret IS NULL OR CAST(:exact AS boolean) THEN f.places_total END AS places_total,
+       CASE WHEN f.childminders_secret IS NULL OR CAST(:exact AS boolean) THEN f.coverage_rate END AS coverage_rate,
+       coalesce(f.dataset_ids, '{}') AS dataset_ids
+FROM t
+LEFT JOIN coverage_figure f ON f.level = t.level AND f.code = t.code AND f.year = CAST(:year AS integer)
+ORDER BY CASE t.level WHEN 'commune' THEN 0 WHEN 'epci' THEN 1 ELSE 2 END, t.code
