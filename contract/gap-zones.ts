@@ -70,7 +70,13 @@ export const gapZoneCollection = z
     type: z.literal('FeatureCollection'),
     metadata: z.strictObject({
       criterion: gapZoneCriterion,
+      /** sans_offre: no formal place within these minutes by car (unused by sous_dotee). */
       minutes: z.number().int(),
+      /**
+       * sous_dotee: a cell counts when its accessibility rate (default E2SFCA, see
+       * docs/accessibility.md) is under this share of the reference rate; null for sans_offre.
+       */
+      share: z.number().nullable(),
       /** Year of the population and places the zones are computed from (the latest). */
       year: z.number().int(),
       level: territoryLevel.nullable(),
@@ -107,6 +113,7 @@ export const GAP_ZONE_EXAMPLE: GapZoneCollection = {
   metadata: {
     criterion: 'sans_offre',
     minutes: 15,
+    share: null,
     year: 2024,
     level: 'epci',
     code: '200000001',

@@ -5,7 +5,7 @@ import type { Config } from '../config/config';
 import type { Database } from '../db/database';
 import { accessibilityRoutes } from '../features/accessibility/routes';
 import { accessibilityByCode } from '../features/accessibility/answer';
-import { AccessibilityService } from '../features/accessibility/service';
+import { AccessibilityService, cellAccessibility } from '../features/accessibility/service';
 import { coverageRoutes } from '../features/coverage/routes';
 import { gapZoneRoutes } from '../features/gap-zones/routes';
 import { GapZoneService } from '../features/gap-zones/service';
@@ -68,8 +68,14 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   // figures and the gap zones' times to the nearest place (one graph, one cache of searches).
   const travel = new TravelService(db.knex);
   const accessibility = new AccessibilityService(db.knex, travel);
-  const gapZones = new GapZoneService(db.knex, (year, points) =>
-    travel.timesToNearestFormal(year, points),
+  const gapZones = new GapZoneService(
+    db.knex,
+    (year, points) => travel.timesToNearestFormal(year, points),
+    async (year) => {
+      // Parts of a cell split by a commune line share its centroid, hence its access.
+      const { cells } = await cellAccessibility(accessibility, { year });
+      return new Map(cells.map((c) => [c.cell_id, c.access * 100]));
+    },
   );
   api.use(
     tileRoutes(db, {

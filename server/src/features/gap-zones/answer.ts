@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { GapZoneCollection, GapZoneFeature, gapZoneQuery } from '../../../../contract';
-import { KEEP_SHARE } from '../../domain/gap-zones';
+import { DEFAULT_UNDERSERVED_SHARE, KEEP_SHARE } from '../../domain/gap-zones';
 import { InvalidInput, NotFound } from '../../domain/errors';
 import { LEVEL_TABLE, datasetsAmong } from '../../kernel';
 import { fetchZones, territoryExists } from './repository';
@@ -16,7 +16,7 @@ export async function gapZoneAnswer(
   const criterion =
     q.criterion === 'sans_offre'
       ? { kind: 'sans_offre' as const, minutes: q.minutes }
-      : { kind: 'sous_dotee' as const, share: 0.5 };
+      : { kind: 'sous_dotee' as const, share: DEFAULT_UNDERSERVED_SHARE };
   const level = q.level ?? null;
   const code = q.code ?? null;
   if ((level === null) !== (code === null)) {
@@ -69,6 +69,7 @@ export async function gapZoneAnswer(
     metadata: {
       criterion: q.criterion,
       minutes: q.minutes,
+      share: criterion.kind === 'sous_dotee' ? criterion.share : null,
       year: set.year,
       level,
       code,

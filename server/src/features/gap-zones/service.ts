@@ -44,6 +44,12 @@ export type NearestFormalTimes = (
 }>;
 
 /**
+ * Accessibility of each populated grid cell in places within reach per 100 children, by cell id
+ * (the accessibility feature's default E2SFCA, wired in http/app.ts): what "sous-dotée" reads.
+ */
+export type CellAccessRates = (year: number) => Promise<Map<string, number>>;
+
+/**
  * Gap zones of the loaded data, computed when first asked for after the data changed (a new
  * data version or a new latest year) and stored with their identity, so that answers and tiles
  * read the stored zones and a zone's id outlives recomputations. Concurrent asks for the same
@@ -55,11 +61,12 @@ export class GapZoneService {
   constructor(
     readonly knex: Knex,
     private readonly nearestTimes: NearestFormalTimes,
+    private readonly cellAccessRates?: CellAccessRates,
   ) {}
 
   /** The set of zones of a criterion for the current data, computed first if it is stale. */
   async current(criterion: GapCriterion): Promise<GapZoneSetRow> {
-    if (criterion.kind === 'sous_dotee') {
+    if (criterion.kind === 'sous_dotee' && !this.cellAccessRates) {
       throw new InvalidInput(
         'Invalid request: the criterion sous_dotee needs accessibility per grid cell, which this server does not compute yet',
         {
@@ -116,6 +123,10 @@ export class GapZoneService {
     }
     const rows = await fetchGapCells(this.knex, year, DEMAND_CELL_M);
     const { times, places, datasetIds } = await this.nearestTimes(year, rows);
+    const access =
+      criterion.kind === 'sous_dotee' && this.cellAccessRates
+        ? await this.cellAccessRates(year)
+        : null;
     const cells: GapCell[] = rows.map((r, i) => ({
       id: r.cell_id,
       col: r.col,
@@ -124,6 +135,9 @@ export class GapZoneService {
       minutes: times[i].minutes,
       nearest: times[i].nearest,
       communes: r.communes,
+      // A cell the accessibility computation did not see (no children that year) reaches
+      // nothing: 0 places within reach.
+      ...(access ? { access: access.get(r.cell_id) ?? 0 } : {}),
     }));
     const drafts = zonesPerGrid(rows, cells, criterion, reference.rate);
     const previous = await fetchPreviousZones(this.knex, key);
