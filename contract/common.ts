@@ -98,6 +98,7 @@ export const errorCode = z.enum([
   'year_not_available',
   'database_timeout',
   'database_unavailable',
+  'routing_busy',
   'rate_limited',
   'internal_error',
 ]);

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import knexFactory from 'knex';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database';
+import type { RoutingPool } from '../src/features/travel/routing-pool';
 import { createApp } from '../src/http/app';
 import { createLogger, type Logger } from '../src/logging/logger';
 import { AnswerLog } from './contract';
@@ -74,18 +75,22 @@ export async function startTestServer(
     tileCacheMb = 0,
     heavyRequestsPerMinute = 0,
     logger = createLogger('silent'),
+    routing,
   }: {
     tileCacheMb?: number;
     /** The rate limit of heavy endpoints (0, the default: none). */
     heavyRequestsPerMinute?: number;
     /** Where the app logs (silent by default); tests of what is logged pass their own. */
     logger?: Logger;
+    /** Routing worker threads (absent: routing in the request thread). */
+    routing?: RoutingPool;
   } = {},
 ): Promise<TestServer> {
   const app = createApp({
     config: { clientDir, basemapStyleUrl, tileCacheMb, heavyRequestsPerMinute },
     db,
     logger,
+    routing,
   });
   const answers = new AnswerLog();
   const server = http.createServer((req, res) => {

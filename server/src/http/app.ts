@@ -6,8 +6,10 @@ import type { Database } from '../db/database';
 import { coverageRoutes } from '../features/coverage/routes';
 import { healthRoutes } from '../features/health/routes';
 import { tileRoutes } from '../features/tiles/routes';
+import type { RoutingPool } from '../features/travel/routing-pool';
 import { travelRoutes } from '../features/travel/routes';
 import type { Logger } from '../logging/logger';
+import { abortWhenClientGoes } from './client-gone';
 import { DatabaseOutage } from './database-outage';
 import { apiNotFound, errorHandler } from './error-handler';
 import { rejectMalformedUrl } from './malformed-url';
@@ -24,15 +26,18 @@ export interface AppDependencies {
     Partial<Pick<Config, 'tileCacheMb' | 'heavyRequestsPerMinute'>>;
   db: Database;
   logger: Logger;
+  /** Worker threads for the travel endpoints' routing; absent: routing in the request thread. */
+  routing?: RoutingPool;
 }
 
 /** The HTTP application, built from its dependencies (no globals, no environment). */
-export function createApp({ config, db, logger }: AppDependencies): Express {
+export function createApp({ config, db, logger, routing }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
   app.use(securityHeaders({ basemapStyleUrl: config.basemapStyleUrl }));
   app.use(rejectMalformedUrl);
+  app.use(abortWhenClientGoes);
   app.use(express.json({ limit: '1mb' }));
 
   const api = express.Router();
@@ -51,7 +56,7 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
   api.use(healthRoutes(db, config.basemapStyleUrl));
   api.use(tileRoutes(db, { cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024 }));
   api.use(coverageRoutes(db));
-  api.use(travelRoutes(db));
+  api.use(travelRoutes(db, routing));
   api.use(apiNotFound);
   app.use('/api', api);
 
