@@ -98,6 +98,7 @@ export async function isochroneAnswer(
     year,
     COVERAGE_OPTIONS.amUnder3Share,
     viewer.exactChildminderFigures,
+    signal,
   );
   const byMinutes = new Map(sums.map((s) => [Number(s.minutes), s]));
   const allIds = new Set<number>(network.datasetIds);
