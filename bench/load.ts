@@ -248,9 +248,19 @@ async function bench(mode: string, scale: string, instances: number) {
       }).then((r) => r.arrayBuffer());
       for (const t of prepared.mix.tiles) await fetch(`${u}${t}`).then((r) => r.arrayBuffer());
     }
+    // Each list alone on the idle server: what a crowd multiplies.
+    const alone: string[] = [];
+    for (const l of prepared.mix.lists) {
+      const a = performance.now();
+      const bytes = await fetch(`${urls[0]}${l}`).then((r) => r.arrayBuffer());
+      alone.push(
+        `${l} ${(performance.now() - a).toFixed(0)} ms (${(bytes.byteLength / 1024).toFixed(0)} KB)`,
+      );
+    }
     console.log(
       `\n## ${scale} territory, ${mode} mode, ${instances} server process${instances > 1 ? 'es' : ''} — ${prepared.counts.communes} communes, ${prepared.counts.roadEdges} road edges; ${prepared.mix.tiles.length} tile URLs (${TILE_LAYERS.join(', ')} at z${TILE_ZOOMS.join('/')}), ${prepared.mix.lists.length} list URLs (prepared in ${((performance.now() - t0) / 1000).toFixed(0)} s)`,
     );
+    console.log(`Lists alone on the idle server: ${alone.join('; ')}`);
     await scenario(mode, urls, prepared.mix, false);
     await scenario(mode, urls, prepared.mix, true);
   } finally {
