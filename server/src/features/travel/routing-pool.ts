@@ -42,9 +42,10 @@ export class RoutingPool {
     this.limit = options.threads + options.queue;
     this.piscina = new Piscina({
       filename: new URL('./routing-worker.ts', import.meta.url).href,
-      minThreads: options.threads,
+      // Started at the first routing request (not at the server's start), then kept with their
+      // graph: never ended for being idle.
+      minThreads: 0,
       maxThreads: options.threads,
-      // Threads keep their graph: never ended for being idle.
       idleTimeout: 2 ** 31 - 1,
       // The source is TypeScript, in the worker as in the server.
       execArgv: ['--import', 'tsx'],
