@@ -27,14 +27,14 @@ export function fetchDataVersions(knex: Knex): Promise<DataVersions> {
     readsByDatabase.set(knex, reads);
   }
   if (!reads.current) return startRead(knex, reads);
-  if (!reads.next) {
-    const state = reads;
-    state.next = state.current.then(nothing, nothing).then(() => {
-      state.next = null;
-      return startRead(knex, state);
-    });
-  }
-  return reads.next;
+  if (reads.next) return reads.next;
+  const state = reads;
+  const next = reads.current.then(nothing, nothing).then(() => {
+    state.next = null;
+    return startRead(knex, state);
+  });
+  state.next = next;
+  return next;
 }
 
 interface Reads {
