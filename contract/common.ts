@@ -99,6 +99,7 @@ export const errorCode = z.enum([
   'database_timeout',
   'database_unavailable',
   'pdf_unavailable',
+  'routing_busy',
   'rate_limited',
   'internal_error',
 ]);

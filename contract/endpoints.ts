@@ -74,7 +74,7 @@ const rateLimited = failure(
 
 /** Every endpoint that reads the database may answer this. */
 const unavailable = failure(
-  'Database unreachable (with `Retry-After` in seconds) or too slow (`database_timeout`: the statement timeout was reached)',
+  'Database unreachable (with `Retry-After` in seconds), too slow (`database_timeout`: the statement timeout was reached), or, for travel times, every routing thread busy and the queue full (`routing_busy`, with `Retry-After`)',
   EXAMPLES.databaseUnavailable,
 );
 

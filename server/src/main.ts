@@ -4,6 +4,7 @@ import { openDatabase } from './db/database';
 import { EXIT, reportFailure } from './exit-codes';
 import { isEmpty } from './features/demo/repository';
 import { loadDemo } from './features/demo/service';
+import { RoutingPool } from './features/travel/routing-pool';
 import { createApp } from './http/app';
 import { applySecrecyThreshold } from './kernel';
 import { createLogger } from './logging/logger';
@@ -52,7 +53,9 @@ async function main() {
     );
   }
 
-  const app = createApp({ config, db, logger });
+  // Routing (isochrones, nearest places) runs in worker threads; tiles and lists stay answered.
+  const routing = new RoutingPool({ threads: config.routingThreads, queue: config.routingQueue });
+  const app = createApp({ config, db, logger, routing });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -77,6 +80,7 @@ async function main() {
     force.unref();
     server.close();
     server.closeAllConnections();
+    await routing.close();
     await db.close();
     logger.info('stopped');
     process.exit(0);

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import knexFactory from 'knex';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database';
+import type { RoutingPool } from '../src/features/travel/routing-pool';
 import { createApp } from '../src/http/app';
 import { createLogger, type Logger } from '../src/logging/logger';
 import { AnswerLog } from './contract';
@@ -75,6 +76,7 @@ export async function startTestServer(
     heavyRequestsPerMinute = 0,
     logger = createLogger('silent'),
     chromiumPath,
+    routing,
   }: {
     tileCacheMb?: number;
     /** The rate limit of heavy endpoints (0, the default: none). */
@@ -83,12 +85,15 @@ export async function startTestServer(
     logger?: Logger;
     /** Chromium for the PDF report; absent: /usr/bin/chromium. */
     chromiumPath?: string | null;
+    /** Routing worker threads (absent: routing in the request thread). */
+    routing?: RoutingPool;
   } = {},
 ): Promise<TestServer> {
   const app = createApp({
     config: { clientDir, basemapStyleUrl, tileCacheMb, heavyRequestsPerMinute, chromiumPath },
     db,
     logger,
+    routing,
   });
   const answers = new AnswerLog();
   const server = http.createServer((req, res) => {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, redactUrl } from './config';
 
@@ -69,6 +70,20 @@ describe('configuration', () => {
     );
     expect(() => loadConfig({ BERCEAU_SECRECY_THRESHOLD: '2.5' }, '/srv')).toThrow(
       /BERCEAU_SECRECY_THRESHOLD: must be a whole number of childminders/,
+    );
+  });
+
+  it('sizes the routing pool from the cores by default, and takes a thread count and a queue', () => {
+    const defaults = loadConfig({}, '/srv');
+    expect(defaults.routingThreads).toBe(Math.min(4, Math.max(1, os.availableParallelism() - 1)));
+    expect(defaults.routingQueue).toBe(16);
+    const set = loadConfig({ BERCEAU_ROUTING_THREADS: '2', BERCEAU_ROUTING_QUEUE: '0' }, '/srv');
+    expect([set.routingThreads, set.routingQueue]).toEqual([2, 0]);
+    expect(() => loadConfig({ BERCEAU_ROUTING_THREADS: '0' }, '/srv')).toThrow(
+      /BERCEAU_ROUTING_THREADS: must be at least 1 thread \(got "0"\)/,
+    );
+    expect(() => loadConfig({ BERCEAU_ROUTING_QUEUE: '-1' }, '/srv')).toThrow(
+      /BERCEAU_ROUTING_QUEUE: must be 0 \(no waiting\) or more tasks/,
     );
   });
 

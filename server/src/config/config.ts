@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SECRECY_THRESHOLD } from '../domain/secrecy';
@@ -33,6 +34,10 @@ export interface Config {
   secrecyThreshold: number;
   /** Chromium for the PDF report (`BERCEAU_CHROMIUM`); null: /usr/bin/chromium if present. */
   chromiumPath: string | null;
+  /** Worker threads computing isochrones and times to the nearest place. */
+  routingThreads: number;
+  /** Routing tasks that may wait for a thread; past it the API answers 503 routing_busy. */
+  routingQueue: number;
 }
 
 export class ConfigError extends Error {
@@ -57,6 +62,11 @@ export const DEFAULT_TILE_CACHE_MB = 64;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 /** Default heavy requests per minute per client: a planner clicking isochrones never reaches it. */
 export const DEFAULT_HEAVY_REQUESTS_PER_MINUTE = 60;
+
+/** Default routing threads: the cores but one (kept for the request thread), 1 to 4. */
+export const DEFAULT_ROUTING_THREADS = Math.min(4, Math.max(1, os.availableParallelism() - 1));
+/** Default routing tasks waiting: a few seconds of isochrones, not minutes. */
+export const DEFAULT_ROUTING_QUEUE = 16;
 
 const schema = z.object({
   PORT: z.coerce
@@ -112,6 +122,18 @@ const schema = z.object({
     .max(1000, 'must be at most 1000')
     .default(DEFAULT_SECRECY_THRESHOLD),
   BERCEAU_CHROMIUM: optionalString,
+  BERCEAU_ROUTING_THREADS: z.coerce
+    .number({ error: 'must be a number of threads' })
+    .int('must be a whole number of threads')
+    .min(1, 'must be at least 1 thread')
+    .max(64, 'must be at most 64 threads')
+    .default(DEFAULT_ROUTING_THREADS),
+  BERCEAU_ROUTING_QUEUE: z.coerce
+    .number({ error: 'must be a number of tasks' })
+    .int('must be a whole number of tasks')
+    .min(0, 'must be 0 (no waiting) or more tasks')
+    .max(10_000, 'must be at most 10000 tasks')
+    .default(DEFAULT_ROUTING_QUEUE),
 });
 
 /** Validate the environment; throws {@link ConfigError} listing every problem. */
@@ -140,6 +162,8 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     heavyRequestsPerMinute: e.BERCEAU_HEAVY_REQUESTS_PER_MINUTE,
     secrecyThreshold: e.BERCEAU_SECRECY_THRESHOLD,
     chromiumPath: e.BERCEAU_CHROMIUM ?? null,
+    routingThreads: e.BERCEAU_ROUTING_THREADS,
+    routingQueue: e.BERCEAU_ROUTING_QUEUE,
   };
 }
 

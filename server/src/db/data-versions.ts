@@ -13,7 +13,50 @@ export interface DataVersions {
   data: string;
 }
 
-export async function fetchDataVersions(knex: Knex): Promise<DataVersions> {
+/**
+ * The versions as they are now: read by a query that starts after this call. Concurrent callers
+ * share reads (every tile request asks, so a crowd would otherwise send one query each): a caller
+ * that finds a read in flight, which may have started before it called, waits for the next read,
+ * shared by everyone who arrived meanwhile. So at most two reads are in line per database,
+ * whatever the number of requests, and none returns a version older than its call.
+ */
+export function fetchDataVersions(knex: Knex): Promise<DataVersions> {
+  let reads = readsByDatabase.get(knex);
+  if (!reads) {
+    reads = { current: null, next: null };
+    readsByDatabase.set(knex, reads);
+  }
+  if (!reads.current) return startRead(knex, reads);
+  if (reads.next) return reads.next;
+  const state = reads;
+  const next = reads.current.then(nothing, nothing).then(() => {
+    state.next = null;
+    return startRead(knex, state);
+  });
+  state.next = next;
+  return next;
+}
+
+interface Reads {
+  /** The read in flight. */
+  current: Promise<DataVersions> | null;
+  /** The read that starts when the current one ends, shared by those who asked meanwhile. */
+  next: Promise<DataVersions> | null;
+}
+const readsByDatabase = new WeakMap<Knex, Reads>();
+const nothing = () => undefined;
+
+function startRead(knex: Knex, reads: Reads): Promise<DataVersions> {
+  const read = readDataVersions(knex);
+  reads.current = read;
+  const ended = () => {
+    if (reads.current === read) reads.current = null;
+  };
+  read.then(ended, ended);
+  return read;
+}
+
+async function readDataVersions(knex: Knex): Promise<DataVersions> {
   const { rows } = await knex.raw(loadQuery('data_versions'));
   return { network: rows[0].network, data: rows[0].data };
 }

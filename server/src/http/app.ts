@@ -13,9 +13,11 @@ import { forecastRoutes } from '../features/coverage/forecast/routes';
 import { reportRoutes } from '../features/coverage/report/routes';
 import { healthRoutes } from '../features/health/routes';
 import { tileRoutes } from '../features/tiles/routes';
+import type { RoutingPool } from '../features/travel/routing-pool';
 import { travelRoutes } from '../features/travel/routes';
 import { TravelService } from '../features/travel/service';
 import type { Logger } from '../logging/logger';
+import { abortWhenClientGoes } from './client-gone';
 import { DatabaseOutage } from './database-outage';
 import { apiNotFound, errorHandler } from './error-handler';
 import { rejectMalformedUrl } from './malformed-url';
@@ -32,15 +34,18 @@ export interface AppDependencies {
     Partial<Pick<Config, 'tileCacheMb' | 'heavyRequestsPerMinute' | 'chromiumPath'>>;
   db: Database;
   logger: Logger;
+  /** Worker threads for the travel endpoints' routing; absent: routing in the request thread. */
+  routing?: RoutingPool;
 }
 
 /** The HTTP application, built from its dependencies (no globals, no environment). */
-export function createApp({ config, db, logger }: AppDependencies): Express {
+export function createApp({ config, db, logger, routing }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
   app.use(securityHeaders({ basemapStyleUrl: config.basemapStyleUrl }));
   app.use(rejectMalformedUrl);
+  app.use(abortWhenClientGoes);
   app.use(express.json({ limit: '1mb' }));
 
   const api = express.Router();
@@ -86,7 +91,7 @@ export function createApp({ config, db, logger }: AppDependencies): Express {
     }),
   );
   api.use(coverageRoutes(db, (q) => accessibilityByCode(accessibility, q)));
-  api.use(travelRoutes(db, travel));
+  api.use(travelRoutes(db, routing, travel));
   api.use(accessibilityRoutes(accessibility));
   api.use(gapZoneRoutes(db, gapZones));
   api.use(forecastRoutes(db));

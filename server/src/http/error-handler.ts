@@ -3,6 +3,7 @@ import type { ErrorAnswer } from '../../../contract';
 import { isDatabaseUnreachable } from '../db/database';
 import { DomainError, NotFound, Unavailable } from '../domain/errors';
 import type { Logger } from '../logging/logger';
+import { requestSignal } from './client-gone';
 import { DatabaseOutage, OUTAGE_RETRY_AFTER_S } from './database-outage';
 
 /** The one place where what went wrong becomes an HTTP status. */
@@ -40,7 +41,11 @@ export function errorHandler(
 ): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
+    // The client went away and its work was dropped: no one to answer, nothing went wrong.
+    if (requestSignal(res)?.aborted) return;
     if (err instanceof DomainError) {
+      const retryAfter_s = (err as { retryAfter_s?: unknown }).retryAfter_s;
+      if (typeof retryAfter_s === 'number') res.set('Retry-After', String(retryAfter_s));
       res.status(STATUS[err.kind]).json(errorBody(err.code, err.message, err.details));
       return;
     }

@@ -76,4 +76,14 @@ describe(`tile cache over HTTP (${databaseMode} mode)`, () => {
     expect(after.classes['18001']).toBe('well_below');
     expect(after.res.headers.get('etag')).not.toBe(before.res.headers.get('etag'));
   });
+
+  it('answers a crowd asking at once (the requests share their data-version reads)', async () => {
+    const paths = Array.from(
+      { length: 300 },
+      (_, i) => `${TILE}${i % 3 === 0 ? '?year=2022' : ''}`,
+    );
+    const answers = await Promise.all(paths.map((p) => get(p)));
+    expect(answers.map((a) => a.res.status)).toEqual(paths.map(() => 200));
+    expect(answers[1].classes['18001']).toBe('well_below');
+  }, 120_000);
 });

@@ -1,11 +1,19 @@
 import type { z } from 'zod';
 import { childrenMethod, type isochroneBody, type IsochroneCollection } from '../../../../contract';
-import { isochrones } from '../../domain/routing';
+import { isochrones, type IsochroneResult } from '../../domain/routing';
 import { COVERAGE_OPTIONS, type Viewer } from '../../kernel';
 import { fetchBandSums } from './repository';
+import type { RoutingPool } from './routing-pool';
 import type { TravelService } from './service';
 
 export type IsochroneBody = z.output<typeof isochroneBody>;
+
+/** Where a request's routing runs: in the pool's worker threads (the server), else here. */
+export interface RoutingContext {
+  pool?: RoutingPool;
+  /** Aborts when the client goes away: the routing task and the SQL after it are dropped. */
+  signal?: AbortSignal;
+}
 
 /** How children under 3 inside a band are estimated (named in every answer). */
 export const CHILDREN_METHOD = childrenMethod.value;
@@ -19,18 +27,30 @@ export async function isochroneAnswer(
   service: TravelService,
   body: IsochroneBody,
   viewer: Viewer,
+  { pool, signal }: RoutingContext = {},
 ): Promise<IsochroneCollection> {
   const { year, years } = await service.year(body.year, 'body');
   const versions = await service.versions();
   await service.checkInsideTerritories(body.lon, body.lat, 'body', versions);
-  const { network } = await service.network(versions);
-  const result = isochrones(
-    network.graph,
-    { lon: body.lon, lat: body.lat },
-    body.minutes,
-    body.mode,
-    { router: network.router, sweep: service.networks.sweepFor(network) ?? undefined },
-  );
+  const origin = { lon: body.lon, lat: body.lat };
+  let network: { datasetIds: number[]; fictional: boolean };
+  let result: IsochroneResult;
+  if (pool) {
+    const packed = await service.packedNetwork(versions);
+    network = packed;
+    result = await pool.isochrones(
+      { network: packed.ref, origin, minutes: body.minutes, mode: body.mode },
+      signal,
+    );
+  } else {
+    const current = (await service.network(versions)).network;
+    network = current;
+    result = isochrones(current.graph, origin, body.minutes, body.mode, {
+      router: current.router,
+      sweep: service.networks.sweepFor(current) ?? undefined,
+    });
+  }
+  signal?.throwIfAborted();
   const metadataBase = {
     mode: body.mode,
     year,
@@ -78,6 +98,7 @@ export async function isochroneAnswer(
     year,
     COVERAGE_OPTIONS.amUnder3Share,
     viewer.exactChildminderFigures,
+    signal,
   );
   const byMinutes = new Map(sums.map((s) => [Number(s.minutes), s]));
   const allIds = new Set<number>(network.datasetIds);

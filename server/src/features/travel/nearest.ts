@@ -5,11 +5,13 @@ import type {
   NearestCommuneFeature,
   nearestQuery,
 } from '../../../../contract';
-import { timeToNearest } from '../../domain/routing';
+import type { LonLat } from '../../domain/routing';
 import { departementNotLoaded } from '../../kernel';
 import { cellPolygon } from './grid';
+import type { RoutingContext } from './isochrones';
 import { fetchCommunePoints } from './repository';
-import { NEAREST_MAX_MINUTES, type TravelService } from './service';
+import { nearestTimes, type NearestTimes } from './routing-tasks';
+import { NEAREST_MAX_MINUTES, nearestSearchKey, type TravelService } from './service';
 
 export type NearestQuery = z.output<typeof nearestQuery>;
 type NearestMetadata = NearestCollection['metadata'];
@@ -20,28 +22,55 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 export async function nearestAnswer(
   service: TravelService,
   q: NearestQuery,
+  { pool, signal }: RoutingContext = {},
 ): Promise<NearestCollection> {
   const { year, years } = await service.year(q.year, 'query');
-  const current = await service.network();
-  const { search, targets } = await service.nearestSearch(current, {
-    year,
-    target: q.target,
-    minPlaces: q.min_places,
-    mode: q.mode,
-  });
-  const { graph } = current.network;
+  const versions = await service.versions();
+  const search = { year, target: q.target, minPlaces: q.min_places, mode: q.mode };
+  let roads: { datasetIds: number[]; fictional: boolean };
+  let targets: { dataset_id: number }[];
+  let timesOf: (places: LonLat[]) => Promise<NearestTimes>;
+  if (pool) {
+    const packed = await service.packedNetwork(versions);
+    const found = await service.targets(year, q.target, q.min_places);
+    roads = packed;
+    targets = found.rows;
+    timesOf = (places) =>
+      pool.nearest(
+        {
+          network: packed.ref,
+          searchKey: nearestSearchKey(versions, search),
+          targets: found.points,
+          mode: q.mode,
+          maxMinutes: NEAREST_MAX_MINUTES,
+          places,
+        },
+        signal,
+      );
+  } else {
+    const current = await service.network(versions);
+    const kept = await service.nearestSearch(current, search);
+    roads = current.network;
+    targets = kept.targets;
+    timesOf = async (places) => ({
+      times: nearestTimes(current.network.graph, kept.search, places),
+      targetsOffNetwork: kept.search.offNetwork.length,
+    });
+  }
   const departement = q.departement ?? null;
-  const sources = new Set<number>([
-    ...current.network.datasetIds,
-    ...targets.map((t) => t.dataset_id),
-  ]);
+  const sources = new Set<number>([...roads.datasetIds, ...targets.map((t) => t.dataset_id)]);
   let features: (NearestCommuneFeature | NearestCellFeature)[];
   let extra: Partial<NearestMetadata>;
+  let targetsOffNetwork: number;
   if (q.level === 'commune') {
     const communes = await fetchCommunePoints(service.knex, year, departement);
     if (departement && communes.length === 0) throw departementNotLoaded(departement);
-    features = communes.map((c) => {
-      const t = timeToNearest(graph, search, { lon: c.lon, lat: c.lat });
+    const { times, targetsOffNetwork: off } = await timesOf(
+      communes.map((c) => ({ lon: c.lon, lat: c.lat })),
+    );
+    targetsOffNetwork = off;
+    features = communes.map((c, i) => {
+      const t = times[i];
       c.dataset_ids.forEach((id) => sources.add(id));
       return {
         type: 'Feature',
@@ -55,7 +84,7 @@ export async function nearestAnswer(
           nearest: t.target,
           children_under3: c.children_under3 === null ? null : round2(c.children_under3),
           label_point: [c.lon, c.lat],
-          off_network: !t.snap.reachable,
+          off_network: !t.reachable,
         },
       };
     });
@@ -64,9 +93,13 @@ export async function nearestAnswer(
         'the commune’s label point (a point inside it, ST_PointOnSurface), joined to the nearest road by the off-network rule',
     };
   } else {
-    const grid = await service.grid(departement, current.versions.data);
-    features = grid.cells.map((cell) => {
-      const t = timeToNearest(graph, search, cell);
+    const grid = await service.grid(departement, versions.data);
+    const { times, targetsOffNetwork: off } = await timesOf(
+      grid.cells.map((c) => ({ lon: c.lon, lat: c.lat })),
+    );
+    targetsOffNetwork = off;
+    features = grid.cells.map((cell, i) => {
+      const t = times[i];
       return {
         type: 'Feature',
         id: cell.id,
@@ -75,7 +108,7 @@ export async function nearestAnswer(
           id: cell.id,
           minutes: t.minutes === null ? null : round2(t.minutes),
           nearest: t.target,
-          off_network: !t.snap.reachable,
+          off_network: !t.reachable,
         },
       };
     });
@@ -84,6 +117,7 @@ export async function nearestAnswer(
       cell_m: grid.cell_m,
     };
   }
+  signal?.throwIfAborted();
   const datasets = await service.datasets(sources);
   return {
     type: 'FeatureCollection',
@@ -100,7 +134,7 @@ export async function nearestAnswer(
       origin_rule: '',
       ...extra,
       targets: targets.length,
-      targets_off_network: search.offNetwork.length,
+      targets_off_network: targetsOffNetwork,
       fictional: datasets.some((d) => d.fictional),
       sources: [...sources].sort((a, b) => a - b),
       datasets,

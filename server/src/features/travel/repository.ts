@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { RoadEdgeInput } from '../../domain/routing';
+import { rawCancellable } from '../../db/cancellable';
 import { loadQuery } from '../../db/sql';
 
 /** SQL of the travel feature: every query is a file of sql/queries/travel with its contract. */
@@ -65,15 +66,22 @@ export async function fetchBandSums(
   amUnder3Share: number,
   /** Count the AM at home of communes withheld by statistical secrecy (never for the public). */
   exact: boolean,
+  /** The request's: the statement is cancelled when the client goes away (server mode). */
+  signal?: AbortSignal,
 ): Promise<BandSumsRow[]> {
-  const { rows } = await knex.raw(loadQuery('travel/band_sums'), {
-    bands: JSON.stringify(
-      bands.map((b) => ({ minutes: b.minutes, geometry: JSON.stringify(b.geometry) })),
-    ),
-    year,
-    am_share: amUnder3Share,
-    exact,
-  });
+  const { rows } = await rawCancellable<{ rows: BandSumsRow[] }>(
+    knex,
+    loadQuery('travel/band_sums'),
+    {
+      bands: JSON.stringify(
+        bands.map((b) => ({ minutes: b.minutes, geometry: JSON.stringify(b.geometry) })),
+      ),
+      year,
+      am_share: amUnder3Share,
+      exact,
+    },
+    signal,
+  );
   return rows;
 }
 

@@ -9,24 +9,36 @@ import { Router } from 'express';
 import type { Database } from '../../db/database';
 import { isochroneBody, nearestQuery } from '../../../../contract';
 import { parseRequest } from '../../http/validate';
+import { requestSignal } from '../../http/client-gone';
 import { viewerOf } from '../../http/viewer';
 import { isochroneAnswer } from './isochrones';
 import { nearestAnswer } from './nearest';
+import type { RoutingPool } from './routing-pool';
 import { TravelService } from './service';
 
-/** POST /api/isochrones, GET /api/travel/nearest. */
-export function travelRoutes(db: Database, service = new TravelService(db.knex)): Router {
+/**
+ * POST /api/isochrones, GET /api/travel/nearest. With a pool (the server), the routing runs in
+ * its worker threads and is dropped when the client goes away; without, in this thread.
+ */
+export function travelRoutes(
+  db: Database,
+  pool?: RoutingPool,
+  service = new TravelService(db.knex),
+): Router {
   const router = Router();
 
   router.post('/isochrones', async (req, res) => {
     const body = parseRequest(req, 'body', isochroneBody);
-    const answer = await isochroneAnswer(service, body, viewerOf(req));
+    const answer = await isochroneAnswer(service, body, viewerOf(req), {
+      pool,
+      signal: requestSignal(res),
+    });
     res.type('application/geo+json').json(answer);
   });
 
   router.get('/travel/nearest', async (req, res) => {
     const q = parseRequest(req, 'query', nearestQuery);
-    const answer = await nearestAnswer(service, q);
+    const answer = await nearestAnswer(service, q, { pool, signal: requestSignal(res) });
     res.type('application/geo+json').json(answer);
   });
 

@@ -19,8 +19,12 @@ import {
 } from '../../kernel';
 import { loadGrid, type TravelGrid } from './grid';
 import { RoadNetworkCache, type RoadNetwork } from './network';
+import { packEdges } from './packed-network';
+import type { NetworkRef } from './routing-tasks';
 import {
   fetchExtent,
+  fetchRoadDatasets,
+  fetchRoadEdges,
   fetchTargets,
   type Extent,
   type FacilityType,
@@ -44,6 +48,21 @@ export const TARGET_TYPES: Readonly<Record<TargetKind, readonly FacilityType[]>>
 /** A target as the routing core sees it: id `eaje-12` / `mam-3` (as /api/facilities names them). */
 export type TargetPoint = MatrixPoint<string>;
 
+/** The road network as the routing workers receive it, with what answers must name. */
+export interface PackedNetwork {
+  ref: NetworkRef;
+  datasetIds: number[];
+  fictional: boolean;
+}
+
+/** What a nearest-place search is about, as its cache key (targets, options, data versions). */
+export function nearestSearchKey(
+  versions: DataVersions,
+  q: { year: number; target: TargetKind; minPlaces: number; mode: TravelMode },
+): string {
+  return [versions.network, versions.data, q.year, q.target, q.minPlaces, q.mode].join('#');
+}
+
 export interface NearestSearch {
   search: NearestTargets<string>;
   targets: TargetRow[];
@@ -66,6 +85,8 @@ export class TravelService {
    * means reading every commune's outline (~40 ms for 35,000 communes).
    */
   private readonly extent = new KeptForVersion<Extent | null>();
+  /** The roads packed for the routing workers (no graph in this thread then). */
+  private readonly packed = new KeptForVersion<PackedNetwork>();
 
   constructor(readonly knex: Knex) {
     this.networks = new RoadNetworkCache(knex);
@@ -79,13 +100,25 @@ export class TravelService {
   /** The network and versions (read unless given); NotFound when no road is loaded. */
   async network(known?: DataVersions): Promise<{ versions: DataVersions; network: RoadNetwork }> {
     const current = await this.networks.current(known);
-    if (current.network.graph.edgeCount === 0) {
-      throw new NotFound(
-        'No road network is loaded: load the demo or import roads (npm run berceau -- import roads <file.osm.pbf>)',
-        { code: 'no_roads' },
-      );
-    }
+    if (current.network.graph.edgeCount === 0) throw noRoads();
     return current;
+  }
+
+  /** The roads packed for the routing workers; NotFound when no road is loaded. */
+  async packedNetwork(versions: DataVersions): Promise<PackedNetwork> {
+    const packed = await this.packed.get(versions.network, async () => {
+      const [edges, datasets] = await Promise.all([
+        fetchRoadEdges(this.knex),
+        fetchRoadDatasets(this.knex),
+      ]);
+      return {
+        ref: { version: versions.network, edges: packEdges(edges) },
+        datasetIds: datasets.map((d) => d.id),
+        fictional: datasets.some((d) => d.fictional),
+      };
+    });
+    if (packed.ref.edges.count === 0) throw noRoads();
+    return packed;
   }
 
   /**
@@ -164,14 +197,7 @@ export class TravelService {
     current: { versions: DataVersions; network: RoadNetwork },
     q: { year: number; target: TargetKind; minPlaces: number; mode: TravelMode },
   ): Promise<NearestSearch> {
-    const key = [
-      current.versions.network,
-      current.versions.data,
-      q.year,
-      q.target,
-      q.minPlaces,
-      q.mode,
-    ].join('#');
+    const key = nearestSearchKey(current.versions, q);
     const hit = this.nearestCache.get(key);
     if (hit) {
       this.nearestCache.delete(key);
@@ -259,4 +285,11 @@ export class TravelService {
   datasets(ids: Iterable<number>): Promise<Dataset[]> {
     return datasetsAmong(this.knex, ids);
   }
+}
+
+function noRoads(): NotFound {
+  return new NotFound(
+    'No road network is loaded: load the demo or import roads (npm run berceau -- import roads <file.osm.pbf>)',
+    { code: 'no_roads' },
+  );
 }
