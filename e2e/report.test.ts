@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  GapZoneCollection,
   TerritoryCollection,
   TerritoryDetail,
   TerritoryForecast,
 } from '../client/src/api/types';
 import { COVERAGE_COLORS, coverageColor, hexToRgb } from '../client/src/lib/coverage-scale';
+import { formatCount } from '../client/src/lib/format';
 import { runImport } from '../server/src/features/imports/service';
 import { browserSkipReason, RESULTS_DIR, startDashboard, type Dashboard } from './browser';
 
@@ -196,6 +198,30 @@ describe.skipIf(skip !== null)('territory report as PDF', () => {
         ),
       );
     expect(all).toContain(forecast.children_under3.method_text.replace(/[\u202f\u00a0]/g, ' '));
+  });
+
+  it('prints the gap zones touching the territory and its accessibility rate, as served', async () => {
+    const zones = await dashboard.api<GapZoneCollection>(
+      `/api/gap-zones?level=epci&code=${epci}&minutes=15`,
+    );
+    const access = await dashboard.api<TerritoryDetail>(
+      `/api/territories/epci/${epci}?accessibility=true`,
+    );
+    const gaps = demoPages.find((p) => p.includes('Zones où l’offre manque'))!;
+    expect(gaps).toBeDefined();
+    if (zones.features.length === 0) expect(gaps).toContain('Aucune : chaque groupe');
+    const flat = gaps.replace(/\s+/g, ' ');
+    for (const z of zones.features.slice(0, 8)) {
+      expect(gaps.replace(/\s+/g, '')).toContain(z.id);
+      expect(flat).toMatch(
+        new RegExp(
+          ` ${plain(formatCount(z.properties.children_under3))}(?: \\(estimé\\))? ${plain(formatCount(z.properties.places_missing))} `,
+        ),
+      );
+    }
+    expect(flat).toContain(`${zones.features.length} zones`);
+    const rate = access.accessibility!.accessibility_rate!;
+    expect(flat).toContain(`${fr(rate, 1)} places à portée pour 100 enfants`);
   });
 
   it('sets two years side by side with the differences highlighted', async () => {

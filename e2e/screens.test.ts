@@ -92,7 +92,9 @@ describeInBrowser('screens and links in Chromium, on the demo territory', (dashb
     ).toBe('page');
     for (const s of SCREENS) {
       await nav.getByRole('link', { name: s.label }).click();
-      await page.getByRole('heading', { level: 1, name: s.label }).waitFor();
+      // Each screen has its own title and a main heading (the report's is the document's own).
+      await expect.poll(() => page.title()).toBe(`${s.label} — Berceau`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
       const url = new URL(page.url());
       expect(url.pathname).toBe(s.path);
       // Another screen's link carries the shared state only: same territory and year.
@@ -115,7 +117,7 @@ describeInBrowser('screens and links in Chromium, on the demo territory', (dashb
     await page.goBack();
     await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
     await page.goBack();
-    await page.getByRole('heading', { level: 1, name: 'Rapport de territoire' }).waitFor();
+    await expect.poll(() => page.title()).toBe('Rapport de territoire — Berceau');
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);
