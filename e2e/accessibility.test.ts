@@ -6,11 +6,11 @@ import { accessRateClass, ACCESS_RATE_CLASSES } from '../client/src/lib/accessib
 import { hexToRgb } from '../client/src/lib/coverage-scale';
 import { formatRate } from '../client/src/lib/format';
 import {
+  classDrawingProblems,
   browserSkipReason,
   countMapColors,
   type Dashboard,
   screenshot,
-  settledMapFingerprint,
   startDashboard,
   waitForMap,
 } from './browser';
@@ -80,18 +80,13 @@ describe.skipIf(skip !== null)('accessibility in Chromium, on the demo territory
     await expect
       .poll(() => page.locator('.accessibility-source').isVisible(), { timeout: 60_000 })
       .toBe(true);
-    const total = cells.features.length;
-    const problems = async () => {
-      await settledMapFingerprint(page);
-      const counts = await countMapColors(page, rgb, 1);
-      const found: string[] = [];
-      // A class holding a tenth of the cells covers a visible area of the map.
-      for (const [id, n] of present)
-        if (n > total / 10 && !(counts[id] - before[id] > 300))
-          found.push(`pixels of class ${id}: ${counts[id] - before[id]}, expected over 300`);
-      return found;
-    };
-    await expect.poll(problems, { timeout: 60_000, interval: 1_000 }).toEqual([]);
+    // A class holding a tenth of the cells covers a visible area of the map.
+    await expect
+      .poll(() => classDrawingProblems(page, rgb, before, present), {
+        timeout: 60_000,
+        interval: 1_000,
+      })
+      .toEqual([]);
     expect(await page.locator('.accessibility-source').textContent()).toContain('fictif');
     await screenshot(page, 'e2e-accessibility-01-layer');
     await page.close();

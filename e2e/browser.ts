@@ -165,6 +165,32 @@ export async function countMapColors(
   );
 }
 
+/**
+ * What is wrong with a class layer on the map once it has settled, against the pixels counted
+ * before the layer was on: each class holding a tenth of the features (`present`: features per
+ * class id) must cover over 300 more pixels, and each class in `absent` under 100 more. Empty
+ * when the layer is drawn as its answer says; poll it, tiles may still be arriving.
+ */
+export async function classDrawingProblems(
+  page: Page,
+  rgb: Record<string, Rgb>,
+  before: Record<string, number>,
+  present: ReadonlyMap<string, number>,
+  absent: readonly string[] = [],
+): Promise<string[]> {
+  await settledMapFingerprint(page);
+  const counts = await countMapColors(page, rgb, 1);
+  const total = [...present.values()].reduce((a, b) => a + b, 0);
+  const found: string[] = [];
+  for (const [id, n] of present)
+    if (n > total / 10 && !(counts[id] - before[id] > 300))
+      found.push(`pixels of class ${id}: ${counts[id] - before[id]}, expected over 300`);
+  for (const id of absent)
+    if (!(counts[id] - before[id] < 100))
+      found.push(`pixels of absent class ${id}: ${counts[id] - before[id]}`);
+  return found;
+}
+
 /** A short fingerprint of the map canvas, to tell whether a toggle changed what is drawn. */
 export async function mapFingerprint(page: Page): Promise<string> {
   return page.evaluate(() => {
