@@ -1,5 +1,6 @@
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { accessRateFillExpression } from '../lib/accessibility';
+import { addClassGridLayer, setGeoJsonData } from './class-grid-layer';
 
 /**
  * "Accessibilité (carroyage)": the populated grid cells (GET /api/accessibility/cells) filled by
@@ -12,23 +13,14 @@ export const ACCESSIBILITY_SOURCE = 'accessibility';
 export const ACCESSIBILITY_FILL = 'accessibility-fill';
 export const ACCESSIBILITY_LAYERS = [ACCESSIBILITY_FILL];
 
-const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
-
 export function addAccessibilityLayer(map: MapLibreMap) {
-  map.addSource(ACCESSIBILITY_SOURCE, { type: 'geojson', data: EMPTY });
-  map.addLayer({
-    id: ACCESSIBILITY_FILL,
-    type: 'fill',
-    source: ACCESSIBILITY_SOURCE,
-    layout: { visibility: 'none' },
-    paint: {
-      'fill-color': accessRateFillExpression() as never,
-      'fill-opacity': 1,
-      'fill-antialias': false,
-    },
-  });
+  addClassGridLayer(
+    map,
+    { source: ACCESSIBILITY_SOURCE, fill: ACCESSIBILITY_FILL },
+    accessRateFillExpression(),
+  );
 }
 
 export function setAccessibilityData(map: MapLibreMap, data: GeoJSON.FeatureCollection | null) {
-  (map.getSource(ACCESSIBILITY_SOURCE) as GeoJSONSource | undefined)?.setData(data ?? EMPTY);
+  setGeoJsonData(map, ACCESSIBILITY_SOURCE, data);
 }

@@ -1,5 +1,6 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { bandColors, minutesFillExpression } from '../lib/travel';
+import { addClassGridLayer, setGeoJsonData } from './class-grid-layer';
 
 /**
  * Travel times on the map (issue #6), as MapLibre GeoJSON layers:
@@ -21,23 +22,11 @@ const ISO_ORIGIN = 'isochrone-origin';
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 export function addAccessLayer(map: MapLibreMap) {
-  map.addSource(ACCESS_SOURCE, { type: 'geojson', data: EMPTY });
-  map.addLayer({
-    id: ACCESS_FILL,
-    type: 'fill',
-    source: ACCESS_SOURCE,
-    layout: { visibility: 'none' },
-    // Opaque: the classes read as in the legend, whatever the choropleth below.
-    paint: {
-      'fill-color': minutesFillExpression() as never,
-      'fill-opacity': 1,
-      'fill-antialias': false,
-    },
-  });
+  addClassGridLayer(map, { source: ACCESS_SOURCE, fill: ACCESS_FILL }, minutesFillExpression());
 }
 
 export function setAccessData(map: MapLibreMap, data: GeoJSON.FeatureCollection | null) {
-  (map.getSource(ACCESS_SOURCE) as GeoJSONSource | undefined)?.setData(data ?? EMPTY);
+  setGeoJsonData(map, ACCESS_SOURCE, data);
 }
 
 export function addIsochroneLayers(map: MapLibreMap) {
