@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Database } from '../server/src/db/database';
 import { loadDemo } from '../server/src/features/demo/service';
+import { runImport, type ImportRequest } from '../server/src/features/imports/service';
 import { createTestDatabase, startTestServer, type TestServer } from '../server/test/database';
 
 /**
@@ -46,6 +47,27 @@ export interface Dashboard {
   /** GET an API path that must answer 200, as JSON. */
   api<T>(path: string): Promise<T>;
   close(): Promise<void>;
+}
+
+/** The importers' fixtures in the real formats: a corner of the Cher, a real territory. */
+const IMPORT_FIXTURES = path.resolve('server/src/features/imports/test/fixtures');
+
+/** The Cher's boundaries, population and MAM, beside the demo (`startDashboard`'s `prepare`). */
+export const CHER_FILES: readonly [ImportRequest['kind'], string][] = [
+  ['boundaries', 'boundaries-geoapi.geojson'],
+  ['population', 'population-insee-2021.csv'],
+  ['mams', 'mams.csv'],
+];
+
+/** Imports fixture files in order, each of which must be imported. */
+export async function importFixtures(
+  db: Database,
+  files: readonly [ImportRequest['kind'], string][],
+): Promise<void> {
+  for (const [kind, file] of files) {
+    const o = await runImport(db, { kind, file: path.join(IMPORT_FIXTURES, file) });
+    expect(o.status, kind).toBe('imported');
+  }
 }
 
 /**

@@ -1,10 +1,9 @@
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../server/test/database';
-import { runImport } from '../server/src/features/imports/service';
 import type { TerritoryCollection } from '../client/src/api/types';
 import {
+  importFixtures,
   browserSkipReason,
   type Dashboard,
   screenshot,
@@ -17,7 +16,6 @@ import {
  * it): its places read 0 and its rates n.d. for want of files, and the dashboard says so; the
  * demo, which has every kind of data, shows no such notice.
  */
-const FIXTURES = path.resolve('server/src/features/imports/test/fixtures');
 const NOTICE = 'Données manquantes pour ce territoire';
 
 const skip = browserSkipReason();
@@ -29,13 +27,9 @@ describe.skipIf(skip !== null)('a territory loaded without children or supply fi
   let browser: Browser;
 
   beforeAll(async () => {
-    dashboard = await startDashboard(async (db) => {
-      const o = await runImport(db, {
-        kind: 'boundaries',
-        file: path.join(FIXTURES, 'boundaries-geoapi.geojson'),
-      });
-      expect(o.status).toBe('imported');
-    });
+    dashboard = await startDashboard((db) =>
+      importFixtures(db, [['boundaries', 'boundaries-geoapi.geojson']]),
+    );
     ({ server, browser } = dashboard);
   });
 

@@ -10,8 +10,14 @@ import type {
 } from '../client/src/api/types';
 import { COVERAGE_COLORS, coverageColor, hexToRgb } from '../client/src/lib/coverage-scale';
 import { formatCount } from '../client/src/lib/format';
-import { runImport } from '../server/src/features/imports/service';
-import { browserSkipReason, RESULTS_DIR, startDashboard, type Dashboard } from './browser';
+import {
+  CHER_FILES,
+  importFixtures,
+  browserSkipReason,
+  RESULTS_DIR,
+  startDashboard,
+  type Dashboard,
+} from './browser';
 
 /**
  * The territory report rendered to PDF by the server (GET /api/report.pdf, headless Chromium),
@@ -19,7 +25,6 @@ import { browserSkipReason, RESULTS_DIR, startDashboard, type Dashboard } from '
  * hold the choropleth colours of the territory's communes, the printed figures must be the
  * API's, and a demo report must say "territoire fictif" on every page, a real one never.
  */
-const FIXTURES = path.resolve('server/src/features/imports/test/fixtures');
 const POPPLER = ['/usr/bin/pdftoppm', '/usr/bin/pdftotext'];
 
 const skip =
@@ -112,16 +117,7 @@ describe.skipIf(skip !== null)('territory report as PDF', () => {
   };
 
   beforeAll(async () => {
-    dashboard = await startDashboard(async (db) => {
-      for (const [kind, file] of [
-        ['boundaries', 'boundaries-geoapi.geojson'],
-        ['population', 'population-insee-2021.csv'],
-        ['mams', 'mams.csv'],
-      ] as const) {
-        const o = await runImport(db, { kind, file: path.join(FIXTURES, file) });
-        expect(o.status, kind).toBe('imported');
-      }
-    });
+    dashboard = await startDashboard((db) => importFixtures(db, CHER_FILES));
     const list = await dashboard.api<TerritoryCollection>(
       '/api/territories?level=epci&departement=Z1',
     );

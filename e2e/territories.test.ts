@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../server/test/database';
-import { runImport } from '../server/src/features/imports/service';
 import type { Health, TerritoryCollection } from '../client/src/api/types';
 import { featuresBbox } from '../client/src/lib/bbox';
 import { coverageColor, hexToRgb } from '../client/src/lib/coverage-scale';
 import {
+  CHER_FILES,
+  importFixtures,
   browserSkipReason,
   countMapColors,
   type Dashboard,
@@ -24,7 +25,6 @@ import {
  * the importer's own test fixtures (four communes of the Cher, census 2021). The dashboard
  * shows one at a time, and the fictional warning follows the one shown.
  */
-const FIXTURES = path.resolve('server/src/features/imports/test/fixtures');
 const BANNER = 'Avertissement : données fictives';
 
 const skip = browserSkipReason();
@@ -39,16 +39,7 @@ describe.skipIf(skip !== null)('dashboard with the demo and a real département'
   let demoName: string;
 
   beforeAll(async () => {
-    dashboard = await startDashboard(async (db) => {
-      for (const [kind, file] of [
-        ['boundaries', 'boundaries-geoapi.geojson'],
-        ['population', 'population-insee-2021.csv'],
-        ['mams', 'mams.csv'],
-      ] as const) {
-        const o = await runImport(db, { kind, file: path.join(FIXTURES, file) });
-        expect(o.status, kind).toBe('imported');
-      }
-    });
+    dashboard = await startDashboard((db) => importFixtures(db, CHER_FILES));
     ({ server, browser } = dashboard);
     cher = await dashboard.api<TerritoryCollection>('/api/territories?level=epci&departement=18');
     demo = await dashboard.api<TerritoryCollection>('/api/territories?level=epci&departement=Z1');
