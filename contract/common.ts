@@ -92,6 +92,9 @@ export const fieldProblem = z
 export const errorCode = z.enum([
   'bad_request',
   'invalid_json',
+  'unauthenticated',
+  'forbidden',
+  'conflict',
   'not_found',
   'no_data',
   'no_roads',

@@ -41,7 +41,7 @@ export interface ApiResponse {
 }
 
 export interface ApiEndpoint {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI path, e.g. `/api/territories/{level}/{code}`. */
   path: string;
   summary: string;

@@ -5,7 +5,8 @@
  * what a client needs to correct the request: the fields at fault, what exists instead.
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'invalid_input' | 'not_found' | 'unavailable';
+  abstract readonly kind:
+    'invalid_input' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable';
   readonly code: string;
   readonly details?: unknown;
 
@@ -34,6 +35,33 @@ interface ErrorOptions {
 export class InvalidInput extends DomainError {
   readonly kind = 'invalid_input';
   constructor(message: string, { code = 'bad_request', details }: ErrorOptions = {}) {
+    super(message, code, details);
+  }
+}
+
+/** The request needs a signed-in user and has none (or the session has ended). */
+export class Unauthenticated extends DomainError {
+  readonly kind = 'unauthenticated';
+  constructor(
+    message = 'Sign in to do this',
+    { code = 'unauthenticated', details }: ErrorOptions = {},
+  ) {
+    super(message, code, details);
+  }
+}
+
+/** The signed-in user may not do this: another role, or a territory outside theirs. */
+export class Forbidden extends DomainError {
+  readonly kind = 'forbidden';
+  constructor(message: string, { code = 'forbidden', details }: ErrorOptions = {}) {
+    super(message, code, details);
+  }
+}
+
+/** The write would overwrite a change made meanwhile, or break a uniqueness rule. */
+export class Conflict extends DomainError {
+  readonly kind = 'conflict';
+  constructor(message: string, { code = 'conflict', details }: ErrorOptions = {}) {
     super(message, code, details);
   }
 }

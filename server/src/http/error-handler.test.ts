@@ -1,7 +1,14 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidInput, NotFound, Unavailable } from '../domain/errors';
+import {
+  Conflict,
+  Forbidden,
+  InvalidInput,
+  NotFound,
+  Unauthenticated,
+  Unavailable,
+} from '../domain/errors';
 import { createLogger } from '../logging/logger';
 import { errorHandler } from './error-handler';
 
@@ -24,6 +31,9 @@ describe('the error handler', () => {
       fail(new InvalidInput('bad year', { details: [{ field: 'query.year', message: 'no' }] })),
     );
     app.get('/missing', fail(new NotFound('No road network', { code: 'no_roads' })));
+    app.get('/anonymous', fail(new Unauthenticated()));
+    app.get('/elsewhere', fail(new Forbidden('outside your territories')));
+    app.get('/stale', fail(new Conflict('changed meanwhile')));
     app.get('/slow', fail(Object.assign(new Error('canceling statement'), { code: '57014' })));
     app.get('/busy', fail(new Unavailable('try later', { code: 'database_timeout' })));
     app.get('/bug', fail(new TypeError('x is undefined')));
@@ -69,6 +79,21 @@ describe('the error handler', () => {
     expect(await answer('/missing')).toEqual([
       404,
       { error: { code: 'no_roads', message: 'No road network' } },
+    ]);
+  });
+
+  it('the public, another role or territory, and a stale write are 401, 403 and 409', async () => {
+    expect(await answer('/anonymous')).toEqual([
+      401,
+      { error: { code: 'unauthenticated', message: 'Sign in to do this' } },
+    ]);
+    expect(await answer('/elsewhere')).toEqual([
+      403,
+      { error: { code: 'forbidden', message: 'outside your territories' } },
+    ]);
+    expect(await answer('/stale')).toEqual([
+      409,
+      { error: { code: 'conflict', message: 'changed meanwhile' } },
     ]);
   });
 

@@ -9,7 +9,10 @@ import { DatabaseOutage, OUTAGE_RETRY_AFTER_S } from './database-outage';
 /** The one place where what went wrong becomes an HTTP status. */
 const STATUS: Readonly<Record<DomainError['kind'], number>> = {
   invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
   not_found: 404,
+  conflict: 409,
   unavailable: 503,
 };
 

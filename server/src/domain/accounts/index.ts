@@ -1,0 +1,8 @@
+export {
+  ROLES,
+  scopeCovers,
+  type Place,
+  type Role,
+  type SignedInUser,
+  type TerritoryScope,
+} from './scope';
