@@ -4,7 +4,10 @@ import {
   apiUrl,
   fetchNearest,
   fetchTerritories,
+  getJson,
   postIsochrones,
+  sendJson,
+  setCsrfToken,
   tileUrl,
   type Fetch,
 } from './client';
@@ -126,5 +129,29 @@ describe('API client', () => {
       fakeFetch(200, { type: 'FeatureCollection', features: [] }, seen),
     );
     expect(seen).toEqual(['/api/travel/nearest?level=grid&target=mam&mode=car&departement=Z1']);
+  });
+
+  it('sends the session CSRF token with writes only, and reads a 204 as nothing', async () => {
+    const calls: RequestInit[] = [];
+    const f = (async (_url: string, init: RequestInit) => {
+      calls.push(init);
+      return init.method === 'DELETE'
+        ? new Response(null, { status: 204 })
+        : new Response('{}', { status: 200 });
+    }) as unknown as Fetch;
+    setCsrfToken('t0k3n');
+    try {
+      expect(await sendJson('DELETE', '/session', undefined, undefined, f)).toBeUndefined();
+      await sendJson('PATCH', '/x', { a: 1 }, undefined, f);
+      await getJson('/y', {}, undefined, f);
+    } finally {
+      setCsrfToken(null);
+    }
+    const header = (i: RequestInit) => (i.headers as Record<string, string>)['x-csrf-token'];
+    expect(calls.map((c) => [c.method, header(c)])).toEqual([
+      ['DELETE', 't0k3n'],
+      ['PATCH', 't0k3n'],
+      ['GET', undefined],
+    ]);
   });
 });

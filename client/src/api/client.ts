@@ -57,8 +57,26 @@ export function postJson<T>(
   return requestJson<T>('POST', path, {}, body, signal, fetchImpl);
 }
 
+/** The session's CSRF token, sent with every write (the session store sets it at sign-in). */
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+/** A write (PUT, PATCH, DELETE) with a JSON body or none; POST is {@link postJson}. */
+export function sendJson<T>(
+  method: 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+  fetchImpl: Fetch = fetch,
+): Promise<T> {
+  return requestJson<T>(method, path, {}, body, signal, fetchImpl);
+}
+
 async function requestJson<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   params: Params,
   body: unknown,
@@ -70,6 +88,7 @@ async function requestJson<T>(
   try {
     const headers: Record<string, string> = { accept: 'application/json, application/geo+json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
     res = await fetchImpl(url, {
       method,
       signal,
@@ -103,7 +122,8 @@ async function requestJson<T>(
     }
     throw new ApiError(res.status, code, message, url, details);
   }
-  return (await res.json()) as T;
+  // 204: a write that answers nothing.
+  return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
 export function fetchHealth(signal?: AbortSignal, f?: Fetch) {
