@@ -133,6 +133,7 @@ export const TRACKED_TABLES = [
   'mam',
   'childminder',
   'supply_count',
+  'births',
   'road_edge',
   'caf_published_coverage',
   'demand_cell',
