@@ -1,7 +1,9 @@
 -- imports/upsert_childminders: childminders (AM) of one imported list, inserted or updated in
 -- place by (dataset, source_id).
 -- Inputs: :rows (JSON array of {source_id, commune_code, agreement_places int, active bool,
---   mam_source_id, lon float8|null, lat float8|null, started_year, ended_year, birth_year int|null}), :dataset_id.
+--   mam_source_id, lon float8|null, lat float8|null, started_year, ended_year, birth_year int|null}), :dataset_id,
+--   :birth_years_given (false: the file has no year-of-birth column, and the years already
+--   stored are kept rather than erased).
 -- Output: none. geom is the AM's home (personal data: never served individually); without
 --   coordinates the AM is placed at the commune's label point, flagged location_approximate.
 --   mam_id is linked by imports/link_childminders_to_mams (an AM whose MAM identifier changes
@@ -19,10 +21,11 @@ ON CONFLICT (dataset_id, source_id) DO UPDATE SET
   commune_code = EXCLUDED.commune_code, agreement_places = EXCLUDED.agreement_places, active = EXCLUDED.active,
   mam_id = CASE WHEN childminder.mam_source_id IS DISTINCT FROM EXCLUDED.mam_source_id THEN NULL ELSE childminder.mam_id END,
   mam_source_id = EXCLUDED.mam_source_id, geom = EXCLUDED.geom, location_approximate = EXCLUDED.location_approximate,
-  started_year = EXCLUDED.started_year, ended_year = EXCLUDED.ended_year, birth_year = EXCLUDED.birth_year
+  started_year = EXCLUDED.started_year, ended_year = EXCLUDED.ended_year,
+  birth_year = CASE WHEN :birth_years_given THEN EXCLUDED.birth_year ELSE childminder.birth_year END
 WHERE (childminder.commune_code, childminder.agreement_places, childminder.active, childminder.mam_source_id,
        childminder.geom, childminder.location_approximate, childminder.started_year, childminder.ended_year,
        childminder.birth_year)
   IS DISTINCT FROM (EXCLUDED.commune_code, EXCLUDED.agreement_places, EXCLUDED.active, EXCLUDED.mam_source_id,
        EXCLUDED.geom, EXCLUDED.location_approximate, EXCLUDED.started_year, EXCLUDED.ended_year,
-       EXCLUDED.birth_year)
+       CASE WHEN :birth_years_given THEN EXCLUDED.birth_year ELSE childminder.birth_year END)

@@ -243,6 +243,7 @@ export async function replaceDemoTerritory(
       ended_year: a.endedYear,
       birth_year: a.birthYear,
     })),
+    { birth_years_given: true },
   );
   counts.childmindersInMam = await linkChildmindersToMams(trx);
   await setRowCounts(trx, amId, { childminders: counts.childminders });
