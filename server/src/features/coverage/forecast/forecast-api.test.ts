@@ -7,6 +7,7 @@ import {
 } from '../../../../test/database';
 import type { Database } from '../../../db/database';
 import { applySecrecyThreshold } from '../../../kernel';
+import { territoryForecast } from '../../../../../contract/forecast';
 import { loadForecastFixture } from '../test/forecast-fixture';
 
 /**
@@ -151,6 +152,7 @@ describe(`forecast API (${databaseMode})`, () => {
       rate: 60.1,
     });
     expect(body.coverage_rate_departures.method_text).toContain('l’année de ses 63 ans');
+    expect(territoryForecast.safeParse(body).error).toBeUndefined();
     expect(body.coverage_rate.points[0].places_counted).toBe(77.15);
     expect(body.missing_inputs.map((m: { input: string }) => m.input)).toEqual(['births']);
   });
@@ -177,6 +179,12 @@ describe(`forecast API (${databaseMode})`, () => {
     await db.knex('births').insert(births('18002', 14));
     const { body } = await get('/api/territories/epci/200000001/forecast');
     expect(body.children_under3.method).toBe('cohort');
+    expect(territoryForecast.safeParse(body).error).toBeUndefined();
+    expect(body.children_under3.parameters).toMatchObject({
+      ratioYears: '2019,2020,2021,2022,2023,2024',
+      birthsMethod: 'constant',
+    });
+    expect(body.children_under3.parameters.ratio).toBeCloseTo(632 / 630, 9);
     expect(body.children_under3.points[0]).toMatchObject({ year: 2027, central: 105.3 });
     expect(body.missing_inputs).toEqual([]);
     expect(body.datasets.map((x: { key: string }) => x.key)).toContain('test:births');

@@ -7,6 +7,7 @@ import {
   projectCoverageRate,
   type ActiveChildminder,
   type BirthsPoint,
+  type ChildrenMethod,
   type ChildminderDepartures,
   type ChildrenUnder3Point,
   type RateVariant,
@@ -187,7 +188,7 @@ export async function territoryForecast(
     interval_level: children.intervalLevel,
     children_under3: {
       method: children.method.name,
-      parameters: children.method.parameters as unknown as Record<string, number | string>,
+      parameters: methodParameters(children.method),
       method_text: children.methodText,
       history: children.history,
       points: children.points.map((p) => ({
@@ -271,4 +272,23 @@ function departuresAnswer(d: ChildminderDepartures): TerritoryForecast['childmin
     })),
     warnings: d.warnings,
   };
+}
+
+/**
+ * The method's parameters as flat numbers and words, to redo the projection: the cohort
+ * method's lists become ranges and its births series method a name with its own parameters.
+ */
+function methodParameters(method: ChildrenMethod): Record<string, number | string> {
+  if (method.name !== 'cohort') return { ...method.parameters };
+  const p = method.parameters;
+  const flat: Record<string, number | string> = {
+    ratio: p.ratio,
+    ratioYears: p.ratioYears.join(','),
+    birthLags: p.birthLags.join(','),
+    birthsMethod: p.birthsMethod.name,
+  };
+  if (p.ratioSd !== null) flat.ratioSd = p.ratioSd;
+  for (const [k, v] of Object.entries(p.birthsMethod.parameters))
+    if (typeof v === 'number') flat[`births.${k}`] = v;
+  return flat;
 }
