@@ -40,6 +40,39 @@ const ratePoint = z.strictObject({
   small_population: z.boolean(),
 });
 
+const rateProjection = z.strictObject({
+  name: z.string(),
+  method_text: z.string(),
+  am_under3_share: z.number(),
+  /** The observed rate of the base year. */
+  base_rate: z.number().nullable(),
+  points: z.array(ratePoint),
+  warnings: z.array(warning),
+});
+
+const tally = z.strictObject({ count: z.number().int(), agreement_places: z.number().int() });
+
+/** Departures of childminders from their ages, aggregated by year (never a person). */
+const childminderDepartures = z.strictObject({
+  method_text: z.string(),
+  retirement_age: z.number().int(),
+  /** Active AM of the base year: with a known age, without (not projected, said). */
+  active: tally,
+  known_age: tally,
+  unknown_age: tally,
+  years: z.array(
+    z.strictObject({
+      year: z.number().int(),
+      departures: z.number().int(),
+      agreement_places_lost: z.number().int(),
+      /** From the first projected year to this one, included. */
+      cumulative_departures: z.number().int(),
+      cumulative_agreement_places_lost: z.number().int(),
+    }),
+  ),
+  warnings: z.array(warning),
+});
+
 /** Something a forecast could use but the data do not hold. */
 const missingInput = z.strictObject({
   input: z.enum(['births', 'childminder_ages']),
@@ -72,17 +105,14 @@ export const territoryForecast = z
      * The official rate with the base year's places kept as they are ("sans changement"); null
      * when the base year's childminder figures are withheld (statistical secrecy).
      */
-    coverage_rate: z
-      .strictObject({
-        name: z.string(),
-        method_text: z.string(),
-        am_under3_share: z.number(),
-        /** The observed rate of the base year. */
-        base_rate: z.number().nullable(),
-        points: z.array(ratePoint),
-        warnings: z.array(warning),
-      })
-      .nullable(),
+    coverage_rate: rateProjection.nullable(),
+    /**
+     * The same rate with the places of the childminders projected to leave taken away; null when
+     * no age is known or the childminder figures are withheld.
+     */
+    coverage_rate_departures: rateProjection.nullable(),
+    /** Null when no age is known or the childminder figures are withheld. */
+    childminder_departures: childminderDepartures.nullable(),
     coverage_rate_withheld: z.boolean(),
     /** Inputs the methods could use that the data do not hold (births, childminder ages). */
     missing_inputs: z.array(missingInput),
@@ -135,6 +165,8 @@ export const FORECAST_EXAMPLE: z.input<typeof territoryForecast> = {
     ],
     warnings: [],
   },
+  coverage_rate_departures: null,
+  childminder_departures: null,
   coverage_rate_withheld: false,
   missing_inputs: [
     {

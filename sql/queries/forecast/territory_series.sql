@@ -13,7 +13,7 @@
 --   places_home_care, places_preschool      counts per commune and year,
 --   dataset_ids            provenance of every input, ascending,
 --   fictional              any input comes from a fictional dataset.
--- No geometry. Births and childminder ages are not stored: the series has none.
+-- No geometry. Births and childminder ages: territory_births.sql, territory_childminder_ages.sql.
 -- A facility or an AM counts for year Y as in coverage/commune_inputs.sql:
 -- (opened_year IS NULL OR opened_year <= Y) AND (closed_year IS NULL OR closed_year > Y).
 WITH communes AS (

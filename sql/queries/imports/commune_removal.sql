@@ -16,6 +16,7 @@ UNION ALL SELECT 'eaje', count(*) FROM eaje WHERE commune_code IN (SELECT code F
 UNION ALL SELECT 'mam', count(*) FROM mam WHERE commune_code IN (SELECT code FROM c)
 UNION ALL SELECT 'childminder', count(*) FROM childminder WHERE commune_code IN (SELECT code FROM c)
 UNION ALL SELECT 'supply_count', count(*) FROM supply_count WHERE commune_code IN (SELECT code FROM c)
+UNION ALL SELECT 'births', count(*) FROM births WHERE commune_code IN (SELECT code FROM c)
 UNION ALL SELECT 'demand_cell', count(*) FROM demand_cell WHERE commune_code IN (SELECT code FROM c)
 UNION ALL SELECT 'epci', count(*) FROM epci e
   WHERE EXISTS (SELECT 1 FROM commune x WHERE x.epci_code = e.code AND x.code IN (SELECT code FROM c))

@@ -46,7 +46,7 @@ export function generateChildminders(
   ctx: ChildminderContext,
   activeCount: number,
   random: Random,
-): { mams: DemoMam[]; childminders: DemoChildminder[] } {
+): { mams: DemoMam[]; childminders: Omit<DemoChildminder, 'birthYear'>[] } {
   const n = ctx.roles.length;
   const mamWeights = ctx.roles.map((role, i) => {
     if (ctx.profile.desert[i] || role === 'prefecture') return 0;
@@ -139,7 +139,7 @@ export function generateChildminders(
   const amOrder = [...drafts.keys()].sort(
     (a, b) => rank[drafts[a].commune] - rank[drafts[b].commune] || a - b,
   );
-  const childminders: DemoChildminder[] = amOrder.map((d, k) => {
+  const childminders: Omit<DemoChildminder, 'birthYear'>[] = amOrder.map((d, k) => {
     const a = drafts[d];
     return {
       id: facilityId(ctx.departementCode, 'AM', k + 1),

@@ -5,6 +5,7 @@
  * the others as they were.
  */
 import { buildBorders, type BorderNetwork } from './borders';
+import { childminderBirthYears, generateBirths } from './births';
 import { generateChildminders } from './childminders';
 import { communeCode, epciCode } from './codes';
 import { layDemandGrid, type CommuneCells } from './demand-grid';
@@ -151,7 +152,7 @@ export function generateDepartement(
     },
     random.fork('eaje'),
   );
-  const { mams, childminders } = generateChildminders(
+  const generated = generateChildminders(
     {
       departementCode: plan.code,
       layout,
@@ -164,6 +165,10 @@ export function generateDepartement(
     plan.childminders,
     random.fork('childminders'),
   );
+  const { mams } = generated;
+  const birthYears = childminderBirthYears(generated.childminders, random.fork('ages'));
+  const childminders = generated.childminders.map((a, k) => ({ ...a, birthYear: birthYears[k] }));
+  const births = generateBirths(roles, populations, random.fork('births'));
   const supplyCounts = generateSupplyCounts(
     order,
     roles,
@@ -202,6 +207,7 @@ export function generateDepartement(
     epciCode: epcis[epciOf[i]].code,
     geometry: polygons[i],
     population: populations[i],
+    births: births[i],
   }));
   return {
     departements: [

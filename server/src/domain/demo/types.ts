@@ -51,6 +51,12 @@ export interface DemoPopulation {
   childrenUnder3: number;
 }
 
+/** Births of mothers living in the commune, one calendar year (état civil, domiciliées). */
+export interface DemoBirths {
+  year: number;
+  births: number;
+}
+
 export interface DemoCommune {
   /** 5 characters: département code + 3 digits (`Z1001`). */
   code: string;
@@ -60,6 +66,8 @@ export interface DemoCommune {
   geometry: MultiPolygon;
   /** One row per year of `DemoTerritory.years`, in order. */
   population: DemoPopulation[];
+  /** Births of the three years before each year of `population`, and of the last one. */
+  births: DemoBirths[];
 }
 
 export type EajeKind =
@@ -114,6 +122,8 @@ export interface DemoChildminder {
   position: Position;
   startedYear: number;
   endedYear: number | null;
+  /** Personal data in real life: only departures by year, aggregated, leave the server. */
+  birthYear: number;
 }
 
 export interface DemoSupplyCount {

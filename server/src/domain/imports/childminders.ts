@@ -12,8 +12,8 @@ import {
   type SupplyContext,
 } from './supply-fields';
 import { resolveSupplyColumns } from './supply-schema';
-import { cell, type Table } from './table';
-import { parseBoolean, parsePositiveInteger } from './values';
+import { cell, type Table, type TableRecord } from './table';
+import { parseBoolean, parsePositiveInteger, parseYear } from './values';
 
 export interface ChildminderRow extends Position {
   sourceId: string;
@@ -24,7 +24,13 @@ export interface ChildminderRow extends Position {
   mamSourceId: string | null;
   startedYear: number | null;
   endedYear: number | null;
+  /** Year of birth when the list gives it (personal data, for departures projections only). */
+  birthYear: number | null;
 }
+
+/** Years of birth outside these are taken for typing errors. */
+const BIRTH_YEAR_MIN = 1920;
+const ADULT_AGE = 18;
 
 /** Agreement for 1 to 4 children at once, 6 by derogation. */
 export const AGREEMENT_USUAL_MAX = 4;
@@ -42,6 +48,7 @@ export function parseChildminders(
     c.lon,
     c.geo_point,
     c.lat && c.lon ? `${c.lat}/${c.lon}` : undefined,
+    c.annee_naissance,
   ].filter((x): x is string => Boolean(x));
   const log = new ProblemLog(personal);
   if (!resolution.ok) {
@@ -80,6 +87,7 @@ export function parseChildminders(
     if (active === null) active = true;
     const years = readYears(r, c.debut, c.fin, log);
     const position = communeCode ? readPosition(r, cols, communeCode, ctx, log, false) : null;
+    const birthYear = readBirthYear(r, c.annee_naissance, years?.opened ?? null, log);
     if (sourceId !== '' && !log.isRejected(r.row)) {
       const first = seen.get(sourceId);
       if (first !== undefined) {
@@ -94,7 +102,8 @@ export function parseChildminders(
       !position ||
       !places.ok ||
       active === undefined ||
-      !years
+      !years ||
+      birthYear === undefined
     )
       continue;
     rows.push({
@@ -108,8 +117,36 @@ export function parseChildminders(
         ...position,
         startedYear: years.opened,
         endedYear: years.closed,
+        birthYear,
       },
     });
   }
-  return { rows, log, rowsRead: table.records.length, detected: { schema: cols.schema } };
+  const detected: Record<string, string> = { schema: cols.schema };
+  // Without the column, years of birth stored by an earlier import are kept.
+  if (c.annee_naissance) detected.birth_year = c.annee_naissance;
+  return { rows, log, rowsRead: table.records.length, detected };
+}
+
+/** The optional year of birth: null when absent, undefined (and an error logged) when wrong. */
+function readBirthYear(
+  record: TableRecord,
+  column: string | undefined,
+  startedYear: number | null,
+  log: ProblemLog,
+): number | null | undefined {
+  if (!column) return null;
+  const raw = cell(record, column);
+  const year = parseYear(raw);
+  if (year === null) return null;
+  if (Number.isNaN(year) || year < BIRTH_YEAR_MIN)
+    return (
+      log.error(record.row, column, raw, 'year of birth must be a year such as 1971'),
+      undefined
+    );
+  if (startedYear !== null && startedYear - year < ADULT_AGE)
+    return (
+      log.error(record.row, column, raw, `born less than ${ADULT_AGE} years before starting`),
+      undefined
+    );
+  return year;
 }

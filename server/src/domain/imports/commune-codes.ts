@@ -3,6 +3,8 @@
  * Pure: the reference (current communes, former codes) is passed in.
  */
 
+import type { ProblemLog } from './report';
+
 const CODE = /^(\d{5}|2[AB]\d{3})$/;
 
 /** The current communes and, for each retired code, the commune(s) it now belongs to. */
@@ -60,4 +62,62 @@ export function retiredReason(
 ): string {
   const names = check.current.map((c) => `${c} ${reference.current.get(c) ?? ''}`.trim());
   return `retired INSEE code ${check.code}: now ${names.join(' or ')} (${reference.label})`;
+}
+
+/** Where a row of a national statistics file (one row per commune) goes. */
+export type ListedCommune =
+  /** A loaded commune; `direct` false: a retired code counted in its current commune. */
+  | { status: 'loaded'; code: string; direct: boolean }
+  /** A valid commune that is not loaded (a national file on one département): skipped. */
+  | { status: 'not_loaded' }
+  /** A problem logged on the row. */
+  | { status: 'rejected' };
+
+/**
+ * The loaded commune a row's code is about, for files of figures per commune (population,
+ * births): a retired code is counted in its current commune (with a warning), or refused when
+ * it was split between several; communes not loaded are skipped, not refused.
+ */
+export function resolveListedCommune(
+  raw: string,
+  at: { row: number; column: string },
+  options: { reference: CommuneReference; loadedCommunes: ReadonlySet<string> },
+  log: Pick<ProblemLog, 'error' | 'warning'>,
+): ListedCommune {
+  const check = checkCommuneCode(raw, options.reference);
+  if (check.status === 'malformed') {
+    log.error(at.row, at.column, raw, check.reason);
+    return { status: 'rejected' };
+  }
+  if (check.status === 'unknown') {
+    log.error(
+      at.row,
+      at.column,
+      raw,
+      `unknown INSEE code (not a commune of ${options.reference.label})`,
+    );
+    return { status: 'rejected' };
+  }
+  if (check.status === 'ok')
+    return options.loadedCommunes.has(check.code)
+      ? { status: 'loaded', code: check.code, direct: true }
+      : { status: 'not_loaded' };
+  const loaded = check.current.filter((c) => options.loadedCommunes.has(c));
+  if (loaded.length === 0) return { status: 'not_loaded' };
+  if (check.current.length > 1) {
+    log.error(
+      at.row,
+      at.column,
+      raw,
+      `${retiredReason(check, options.reference)}: split between communes, cannot attach`,
+    );
+    return { status: 'rejected' };
+  }
+  log.warning(
+    at.row,
+    at.column,
+    raw,
+    `${retiredReason(check, options.reference)}: counted in ${check.current[0]}`,
+  );
+  return { status: 'loaded', code: check.current[0], direct: false };
 }

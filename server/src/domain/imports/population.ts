@@ -5,7 +5,7 @@
  * National files list every commune: rows of communes not loaded are skipped and counted, not
  * rejected. Retired codes are attached to their current commune (values summed) with a warning.
  */
-import { checkCommuneCode, retiredReason, type CommuneReference } from './commune-codes';
+import { resolveListedCommune, type CommuneReference } from './commune-codes';
 import { ProblemLog, type ParseResult } from './report';
 import { cell, findColumn, type Table } from './table';
 import { parseDecimal } from './values';
@@ -74,47 +74,10 @@ export function parsePopulation(table: Table, options: PopulationOptions): Popul
   let skipped = 0;
   for (const r of table.records) {
     const raw = cell(r, codeCol);
-    const check = checkCommuneCode(raw, options.reference);
-    if (check.status === 'malformed') {
-      log.error(r.row, codeCol, raw, check.reason);
-      continue;
-    }
-    if (check.status === 'unknown') {
-      log.error(
-        r.row,
-        codeCol,
-        raw,
-        `unknown INSEE code (not a commune of ${options.reference.label})`,
-      );
-      continue;
-    }
-    let code = check.code;
-    if (check.status === 'retired') {
-      const loaded = check.current.filter((c) => options.loadedCommunes.has(c));
-      if (loaded.length === 0) {
-        skipped++;
-        continue;
-      }
-      if (check.current.length > 1) {
-        log.error(
-          r.row,
-          codeCol,
-          raw,
-          `${retiredReason(check, options.reference)}: split between communes, cannot attach`,
-        );
-        continue;
-      }
-      code = check.current[0];
-      log.warning(
-        r.row,
-        codeCol,
-        raw,
-        `${retiredReason(check, options.reference)}: counted in ${code}`,
-      );
-    } else if (!options.loadedCommunes.has(code)) {
-      skipped++;
-      continue;
-    }
+    const listed = resolveListedCommune(raw, { row: r.row, column: codeCol }, options, log);
+    if (listed.status === 'not_loaded') skipped++;
+    if (listed.status !== 'loaded') continue;
+    const code = listed.code;
     const rawChildren = cell(r, chosen.column);
     const children = parseDecimal(rawChildren);
     if (children === null || Number.isNaN(children) || children < 0) {
@@ -141,7 +104,7 @@ export function parsePopulation(table: Table, options: PopulationOptions): Popul
           `more children under 3 than inhabitants (${t})`,
         );
     }
-    if (check.status === 'ok') {
+    if (listed.direct) {
       const before = direct.get(code);
       if (before !== undefined) {
         log.error(r.row, codeCol, raw, `duplicate: commune ${code} already on row ${before}`);

@@ -48,6 +48,7 @@ export const CANONICAL_FIELDS: Record<SupplyKind, readonly string[]> = {
     'lon',
     'debut',
     'fin',
+    'annee_naissance',
   ],
 };
 
@@ -92,6 +93,7 @@ const ALIASES: Record<string, readonly string[]> = {
   lon: ['lon', 'lng', 'longitude', 'x_wgs84', '_geometry_lon'],
   code_insee: ['code_insee', 'codeinsee', 'insee', 'codgeo', 'code_commune', 'depcom'],
   places: ['places', 'nb_places', 'capacite'],
+  annee_naissance: ['annee_naissance', 'annee_de_naissance', 'naissance', 'birth_year'],
 };
 
 export interface ResolvedColumns {

@@ -35,9 +35,15 @@ describe(`fictional demo territory in the database (${databaseMode})`, () => {
     expect(await count(db, 'population')).toBe(
       territory.communes.reduce((n, c) => n + c.population.length, 0),
     );
+    expect(await count(db, 'births')).toBe(
+      territory.communes.reduce((n, c) => n + c.births.length, 0),
+    );
     expect(await count(db, 'eaje')).toBe(territory.eaje.length);
     expect(await count(db, 'mam')).toBe(territory.mams.length);
     expect(await count(db, 'childminder')).toBe(territory.childminders.length);
+    expect(
+      Number((await db.knex('childminder').whereNull('birth_year').count({ n: '*' }))[0].n),
+    ).toBe(0);
     expect(await count(db, 'road_edge')).toBe(territory.roads.length);
     expect(await count(db, 'demand_cell')).toBe(territory.demand.col.length);
     // AM working in a MAM are linked to it in the database.
@@ -66,6 +72,7 @@ describe(`fictional demo territory in the database (${databaseMode})`, () => {
   it('records a fictional provenance for every kind of data, with row counts', async () => {
     const datasets = await db.knex('dataset').orderBy('id');
     expect(datasets.map((d) => d.kind).sort()).toEqual([
+      'births',
       'childminders',
       'eaje',
       'grid',
@@ -78,7 +85,8 @@ describe(`fictional demo territory in the database (${databaseMode})`, () => {
     for (const d of datasets) {
       expect(d.fictional).toBe(true);
       expect(d.source).toBe(`${GENERATOR_LABEL}, graine 42`);
-      expect(d.vintage).toBe('2019-2024');
+      // Births run three years ahead of the children they become.
+      expect(d.vintage).toBe(d.kind === 'births' ? '2016-2024' : '2019-2024');
     }
     expect(datasets.find((d) => d.kind === 'territory').row_counts).toEqual({
       departements: territory.departements.length,
@@ -104,7 +112,7 @@ describe(`fictional demo territory in the database (${databaseMode})`, () => {
         epcis: territory.epcis.length,
       },
     ]);
-    expect(body.datasets).toHaveLength(8);
+    expect(body.datasets).toHaveLength(9);
     expect(body.basemapStyleUrl).toBeNull();
   });
 
@@ -124,7 +132,7 @@ describe(`fictional demo territory in the database (${databaseMode})`, () => {
     const again = generateTerritory({ seed: 7 });
     expect(await count(db, 'commune')).toBe(again.communes.length);
     expect(await count(db, 'childminder')).toBe(again.childminders.length);
-    expect(await count(db, 'dataset')).toBe(8);
+    expect(await count(db, 'dataset')).toBe(9);
     expect(await count(db, 'demand_cell')).toBe(again.demand.col.length);
     await loadDemo(db, { seed: 42 });
     expect(await count(db, 'commune')).toBe(territory.communes.length);
@@ -149,7 +157,7 @@ describe(`fictional demo territory in the database (${databaseMode})`, () => {
     expect(await count(db, 'commune')).toBe(territory.communes.length);
     expect(await count(db, 'childminder')).toBe(territory.childminders.length);
     expect(await count(db, 'demand_cell')).toBe(territory.demand.col.length);
-    expect(await count(db, 'dataset')).toBe(8);
+    expect(await count(db, 'dataset')).toBe(9);
   }, 180_000);
 
   it('stores the demand grid: 200 m squares of Lambert-93, shares adding up to 1 by commune', async () => {

@@ -140,6 +140,21 @@ export async function replaceDemoTerritory(
   );
   await setRowCounts(trx, populationId, { population: counts.population });
 
+  const birthYears = territory.communes.flatMap((c) => c.births.map((b) => b.year));
+  const birthsId = await upsertDataset(trx, {
+    ...dataset('births', 'Naissances domiciliées'),
+    vintage: `${Math.min(...birthYears)}-${Math.max(...birthYears)}`,
+  });
+  counts.births = await write(
+    'upsert_births',
+    'births',
+    birthsId,
+    territory.communes.flatMap((c) =>
+      c.births.map((b) => ({ commune_code: c.code, year: b.year, births: b.births })),
+    ),
+  );
+  await setRowCounts(trx, birthsId, { births: counts.births });
+
   const gridId = await upsertDataset(
     trx,
     dataset('grid', 'Carroyage 200 m de la population (où vivent les enfants)'),
@@ -226,7 +241,9 @@ export async function replaceDemoTerritory(
       lat: a.position[1],
       started_year: a.startedYear,
       ended_year: a.endedYear,
+      birth_year: a.birthYear,
     })),
+    { birth_years_given: true },
   );
   counts.childmindersInMam = await linkChildmindersToMams(trx);
   await setRowCounts(trx, amId, { childminders: counts.childminders });

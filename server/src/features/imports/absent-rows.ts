@@ -24,6 +24,11 @@ const LISTS = {
     label: `commune_code || coalesce(' ' || (SELECT c.name FROM commune c WHERE c.code = t.commune_code), '')`,
     year: 'year',
   },
+  births: {
+    table: 'births',
+    key: 'commune_code',
+    label: `commune_code || coalesce(' ' || (SELECT c.name FROM commune c WHERE c.code = t.commune_code), '')`,
+  },
   eaje: { table: 'eaje', key: 'source_id', label: `name || ' (' || commune_code || ')'` },
   mam: { table: 'mam', key: 'source_id', label: `name || ' (' || commune_code || ')'` },
   childminder: { table: 'childminder', key: 'source_id', label: 'source_id' },

@@ -22,7 +22,7 @@ import { runImport, type ImportOutcome } from './service';
 export const IMPORT_USAGE = `  import <kind> <file> [options]
                  import a territory's data (one transaction; nothing is written if the file is invalid)
                  kinds: boundaries (GeoJSON, shapefile in .zip/.7z, GeoPackage), reference (no file), population,
-                        caf-coverage, eaje, childminders, mams (CSV or GeoJSON), roads (.osm.pbf or .osm),
+                        births (INSEE état civil, NAISD{yy} columns), caf-coverage, eaje, childminders, mams (CSV or GeoJSON), roads (.osm.pbf or .osm),
                         grid (INSEE Filosofi 200 m cells, CSV or GeoPackage)
                  an import adds and updates what its file lists; what it does not list is kept
                  --replace            also remove what the file is about but does not list (shown first)

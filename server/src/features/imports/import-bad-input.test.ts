@@ -130,6 +130,31 @@ const CASES: Case[] = [
     errors: [[null, null, null, 'the file is empty']],
   },
   {
+    kind: 'births',
+    file: 'births-no-year-column.csv',
+    errors: [
+      [
+        null,
+        null,
+        null,
+        'no births column: expected NAISD{yy} (e.g. NAISD23 for the births of 2023)',
+      ],
+    ],
+  },
+  {
+    kind: 'births',
+    file: 'births-broken.csv',
+    errors: [
+      [3, 'NAISD23', '1,5', 'births must be a whole number, 0 or more'],
+      [
+        4,
+        'CODGEO',
+        '18999',
+        'unknown INSEE code (not a commune of COG 2026 (@etalab/decoupage-administratif 6.0.0))',
+      ],
+    ],
+  },
+  {
     kind: 'caf-coverage',
     file: 'caf-no-year.csv',
     errors: [[null, null, null, 'no "annee" column: give the year with --year']],

@@ -22,6 +22,7 @@ const TABLES = [
   'commune',
   'commune_code_history',
   'population',
+  'births',
   'eaje',
   'mam',
   'childminder',
@@ -233,6 +234,36 @@ describe(`imports into the database (${databaseMode})`, () => {
       expect(linked).toEqual(['AM-002', 'AM-003']);
     });
 
+    it('reads years of birth, and keeps them when a later file has no such column', async () => {
+      const aged = await run('childminders', 'childminders-ages.csv');
+      expect([aged.status, aged.imported, aged.errors]).toEqual(['imported', 5, 0]);
+      const years = () =>
+        db.knex('childminder').orderBy('source_id').select('source_id', 'birth_year');
+      const expected = [
+        { source_id: 'AM-001', birth_year: 1961 },
+        { source_id: 'AM-002', birth_year: 1975 },
+        { source_id: 'AM-003', birth_year: null },
+        { source_id: 'AM-004', birth_year: 1990 },
+        { source_id: 'AM-005', birth_year: 1958 },
+      ];
+      expect(await years()).toEqual(expected);
+      await run('childminders', 'childminders.csv');
+      expect(await years()).toEqual(expected);
+    });
+
+    it('refuses a wrong year of birth with its row, never printing the value', async () => {
+      const before = await snapshot(db);
+      const o = await run('childminders', 'childminders-ages-broken.csv');
+      expect(o.status).toBe('invalid');
+      const masked = '(masqué : donnée personnelle)';
+      expect(problems(o).filter((p) => p[0] === 'error')).toEqual([
+        ['error', 2, 'annee_naissance', masked, 'year of birth must be a year such as 1971'],
+        ['error', 3, 'annee_naissance', masked, 'born less than 18 years before starting'],
+        ['error', 4, 'annee_naissance', masked, 'year of birth must be a year such as 1971'],
+      ]);
+      expect(await snapshot(db)).toEqual(before);
+    });
+
     it('never prints a childminder’s coordinates in the report', async () => {
       const o = await run('childminders', 'childminders-broken.csv');
       expect(o.status).toBe('invalid');
@@ -257,6 +288,38 @@ describe(`imports into the database (${databaseMode})`, () => {
         ['error', 8, 'id', 'AM-001', 'duplicate of row 2'],
       ]);
       expect(JSON.stringify(o.problems)).not.toMatch(/47\.08|2\.40|43\.3|5\.4/);
+    });
+  });
+
+  describe('births', () => {
+    it('imports every year of INSEE births of the loaded communes, an empty year left out', async () => {
+      const o = await run('births', 'births-insee.csv');
+      expect([o.status, o.errors]).toEqual(['imported', 0]);
+      expect(o.counts).toMatchObject({ births: 5, communes: 2 });
+      const rows = await db
+        .knex('births')
+        .orderBy(['commune_code', 'year'])
+        .select('commune_code', 'year', 'births');
+      expect(rows).toEqual([
+        { commune_code: '18004', year: 2021, births: 9 },
+        { commune_code: '18004', year: 2022, births: 12 },
+        { commune_code: '18033', year: 2021, births: 701 },
+        { commune_code: '18033', year: 2022, births: 684 },
+        { commune_code: '18033', year: 2023, births: 650 },
+      ]);
+      const dataset = await db.knex('dataset').where({ kind: 'births' }).first();
+      expect([dataset.vintage, dataset.fictional]).toEqual(['2021-2023', false]);
+    });
+
+    it('names the row, column and value of a bad count or code, and writes nothing', async () => {
+      const before = await snapshot(db);
+      const o = await run('births', 'births-broken.csv');
+      expect(o.status).toBe('invalid');
+      expect(problems(o).filter((p) => p[0] === 'error')).toEqual([
+        ['error', 3, 'NAISD23', '1,5', 'births must be a whole number, 0 or more'],
+        ['error', 4, 'CODGEO', '18999', expect.stringMatching(/^unknown INSEE code/)],
+      ]);
+      expect(await snapshot(db)).toEqual(before);
     });
   });
 

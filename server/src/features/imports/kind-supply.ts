@@ -159,6 +159,7 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
       const list = rows as unknown as ReturnType<
         typeof parseChildminders
       >['rows'][number]['value'][];
+      const birthYearsGiven = parsed.detected.birth_year !== undefined;
       const childminders = await writeBatches(
         t,
         'upsert_childminders',
@@ -172,8 +173,9 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
           lat: r.lat,
           started_year: r.startedYear,
           ended_year: r.endedYear,
+          birth_year: r.birthYear,
         })),
-        { dataset_id: datasetId },
+        { dataset_id: datasetId, birth_years_given: birthYearsGiven },
         progress,
         10000,
       );

@@ -13,6 +13,7 @@ export const IMPORT_KINDS = [
   'boundaries',
   'reference',
   'population',
+  'births',
   'caf-coverage',
   'eaje',
   'childminders',
@@ -76,7 +77,8 @@ export interface DatasetDescription {
     | 'mam'
     | 'roads'
     | 'caf_coverage'
-    | 'grid';
+    | 'grid'
+    | 'births';
   name: string;
   source: string;
   sourceUrl: string | null;
@@ -133,6 +135,7 @@ export const TRACKED_TABLES = [
   'mam',
   'childminder',
   'supply_count',
+  'births',
   'road_edge',
   'caf_published_coverage',
   'demand_cell',

@@ -21,6 +21,7 @@ import { refreshEstimates } from './estimate';
 import { planBoundaries } from './kind-boundaries';
 import { planCafCoverage } from './kind-caf';
 import { planGrid } from './kind-grid';
+import { planBirths } from './kind-births';
 import { planPopulation } from './kind-population';
 import { planReference } from './kind-reference';
 import { planRoads } from './kind-roads';
@@ -98,6 +99,7 @@ const PLANNERS: Record<ImportKind, (input: PlanInput) => Promise<ImportPlan>> = 
   boundaries: planBoundaries,
   reference: planReference,
   population: planPopulation,
+  births: planBirths,
   'caf-coverage': planCafCoverage,
   eaje: (i) => planSupply('eaje', i),
   mams: (i) => planSupply('mams', i),

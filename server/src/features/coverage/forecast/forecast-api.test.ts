@@ -7,6 +7,7 @@ import {
 } from '../../../../test/database';
 import type { Database } from '../../../db/database';
 import { applySecrecyThreshold } from '../../../kernel';
+import { territoryForecast } from '../../../../../contract/forecast';
 import { loadForecastFixture } from '../test/forecast-fixture';
 
 /**
@@ -105,5 +106,87 @@ describe(`forecast API (${databaseMode})`, () => {
     const unknown = await get('/api/territories/epci/200000099/forecast');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.details).toEqual({ field: 'params.code' });
+  });
+
+  // Born 1960 (64 in 2024: leaves in 2025) and 1963 (63 in 2026); a3 born 1990; b1 no age.
+  it('takes away the places of childminders projected to retire, from their years of birth', async () => {
+    for (const [id, year] of [
+      ['a1', 1960],
+      ['a2', 1963],
+      ['a3', 1990],
+    ] as const)
+      await db.knex('childminder').where({ source_id: id }).update({ birth_year: year });
+    const { body } = await get('/api/territories/epci/200000001/forecast');
+    const d = body.childminder_departures;
+    expect(d.retirement_age).toBe(63);
+    expect(d.active).toEqual({ count: 4, agreement_places: 15 });
+    expect(d.known_age).toEqual({ count: 3, agreement_places: 11 });
+    expect(d.unknown_age).toEqual({ count: 1, agreement_places: 4 });
+    expect(d.years.slice(0, 3)).toEqual([
+      {
+        year: 2025,
+        departures: 1,
+        agreement_places_lost: 4,
+        cumulative_departures: 1,
+        cumulative_agreement_places_lost: 4,
+      },
+      {
+        year: 2026,
+        departures: 1,
+        agreement_places_lost: 4,
+        cumulative_departures: 2,
+        cumulative_agreement_places_lost: 8,
+      },
+      {
+        year: 2027,
+        departures: 0,
+        agreement_places_lost: 0,
+        cumulative_departures: 2,
+        cumulative_agreement_places_lost: 8,
+      },
+    ]);
+    // 2027: EAJE 65 + (15 − 8) × 0.81 = 70.67 places for the same 117.6 children: 60.1.
+    expect(body.coverage_rate_departures.points[0]).toMatchObject({
+      year: 2027,
+      places_counted: 70.67,
+      rate: 60.1,
+    });
+    expect(body.coverage_rate_departures.method_text).toContain('l’année de ses 63 ans');
+    expect(territoryForecast.safeParse(body).error).toBeUndefined();
+    expect(body.coverage_rate.points[0].places_counted).toBe(77.15);
+    expect(body.missing_inputs.map((m: { input: string }) => m.input)).toEqual(['births']);
+  });
+
+  // Births 35 a year (Alpha 21, Bravo 14): cohorts of 105 children for 632 children over
+  // 2019-2024 against 630 cohort births, k = 632 / 630; 2027 → 105 × k = 105.3.
+  it('projects children from births by cohorts once every commune has them', async () => {
+    const { rows } = await db.knex.raw(
+      `INSERT INTO dataset (key, kind, name, source, licence, vintage, fictional)
+       VALUES ('test:births', 'births', 'fixture births', 'forecast tests', 'CC0-1.0', '2016-2024', true)
+       RETURNING id`,
+    );
+    const births = (code: string, perYear: number) =>
+      Array.from({ length: 9 }, (_, i) => ({
+        commune_code: code,
+        year: 2016 + i,
+        births: perYear,
+        dataset_id: rows[0].id,
+      }));
+    // Alpha alone: the EPCI's births are incomplete and not used.
+    await db.knex('births').insert(births('18001', 21));
+    const partial = await get('/api/territories/epci/200000001/forecast');
+    expect(partial.body.children_under3.method).toBe('linear_trend');
+    await db.knex('births').insert(births('18002', 14));
+    const { body } = await get('/api/territories/epci/200000001/forecast');
+    expect(body.children_under3.method).toBe('cohort');
+    expect(territoryForecast.safeParse(body).error).toBeUndefined();
+    expect(body.children_under3.parameters).toMatchObject({
+      ratioYears: '2019,2020,2021,2022,2023,2024',
+      birthsMethod: 'constant',
+    });
+    expect(body.children_under3.parameters.ratio).toBeCloseTo(632 / 630, 9);
+    expect(body.children_under3.points[0]).toMatchObject({ year: 2027, central: 105.3 });
+    expect(body.missing_inputs).toEqual([]);
+    expect(body.datasets.map((x: { key: string }) => x.key)).toContain('test:births');
   });
 });

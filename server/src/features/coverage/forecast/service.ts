@@ -2,13 +2,19 @@ import type { Knex } from 'knex';
 import type { TerritoryForecast } from '../../../../../contract';
 import {
   DEFAULT_FORECAST_HORIZONS_YEARS,
+  projectChildminderDepartures,
   projectChildrenUnder3,
   projectCoverageRate,
+  type ActiveChildminder,
+  type BirthsPoint,
+  type ChildrenMethod,
+  type ChildminderDepartures,
   type ChildrenUnder3Point,
+  type RateVariant,
 } from '../../../domain/forecast';
 import { NotFound } from '../../../domain/errors';
 import { loadQuery } from '../../../db/sql';
-import { COVERAGE_OPTIONS, type Level, type Viewer } from '../../../kernel';
+import { COVERAGE_OPTIONS, datasetsAmong, type Level, type Viewer } from '../../../kernel';
 import { territoryDetail } from '../territories';
 
 /** One year of sql/queries/forecast/territory_series.sql. */
@@ -30,18 +36,38 @@ interface SeriesRow {
 
 const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 
-/** What the data cannot give yet: said in every answer rather than guessed. */
-const MISSING_INPUTS: TerritoryForecast['missing_inputs'] = [
-  {
+/** One year of sql/queries/forecast/territory_births.sql. */
+interface BirthsRow {
+  year: number;
+  births: number;
+  communes: number;
+  communes_with_births: number;
+  dataset_ids: number[];
+  fictional: boolean;
+}
+
+/** One group of sql/queries/forecast/territory_childminder_ages.sql. */
+interface AgesRow {
+  birth_year: number | null;
+  agreement_places: number;
+  in_mam: boolean;
+  childminders: number;
+  dataset_ids: number[];
+  fictional: boolean;
+}
+
+/** What the data cannot give: said in every answer rather than guessed. */
+const MISSING = {
+  births: {
     input: 'births',
     message:
       'Naissances non disponibles (aucun fichier d’état civil importé) : projection sur la seule série des enfants de moins de 3 ans.',
   },
-  {
+  childminder_ages: {
     input: 'childminder_ages',
     message: 'Âges des assistantes maternelles non disponibles : départs en retraite non projetés.',
   },
-];
+} as const satisfies Record<string, TerritoryForecast['missing_inputs'][number]>;
 
 /**
  * Children under 3 and the "no change" rate of one territory, projected from its own series by
@@ -80,13 +106,42 @@ export async function territoryForecast(
         ? { source: 'estimate' as const }
         : {}),
   }));
+  // Births count for a year only when every commune has them, as children do.
+  const { rows: birthRows } = (await knex.raw(loadQuery('forecast/territory_births'), {
+    level,
+    code,
+  })) as { rows: BirthsRow[] };
+  const completeBirths = birthRows.filter(
+    (r) => r.year <= baseYear && r.communes_with_births === r.communes,
+  );
+  const births: BirthsPoint[] = completeBirths.map((r) => ({ year: r.year, births: r.births }));
   const children = projectChildrenUnder3(
-    { baseYear, childrenUnder3: series },
+    { baseYear, childrenUnder3: series, ...(births.length > 0 ? { births } : {}) },
     { horizonsYears: options.horizonsYears ?? [...DEFAULT_FORECAST_HORIZONS_YEARS] },
   );
+  const birthsUsed = children.method.name === 'cohort';
 
   const withheld = detail.territory.childminders_secret;
+  // Departures are childminder figures: withheld where the base year's are.
+  const { rows: ageRows } = withheld
+    ? { rows: [] as AgesRow[] }
+    : ((await knex.raw(loadQuery('forecast/territory_childminder_ages'), {
+        level,
+        code,
+        year: baseYear,
+      })) as { rows: AgesRow[] });
+  const departures = ageRows.some((r) => r.birth_year !== null)
+    ? projectChildminderDepartures(
+        { baseYear, childminders: activeChildminders(ageRows) },
+        {
+          horizonYears: Math.max(...(options.horizonsYears ?? DEFAULT_FORECAST_HORIZONS_YEARS)),
+          amUnder3Share: COVERAGE_OPTIONS.amUnder3Share,
+        },
+      )
+    : null;
+
   let coverageRate: TerritoryForecast['coverage_rate'] = null;
+  let coverageRateDepartures: TerritoryForecast['coverage_rate_departures'] = null;
   if (!withheld) {
     const rate = projectCoverageRate(
       {
@@ -99,29 +154,32 @@ export async function territoryForecast(
           placesPreschool: base.places_preschool,
         },
         children,
+        ...(departures ? { departures } : {}),
       },
       { amUnder3Share: COVERAGE_OPTIONS.amUnder3Share },
     );
-    const noChange = rate.variants.find((v) => v.key === 'no_change')!;
-    coverageRate = {
-      name: noChange.name,
-      method_text: rate.methodText,
-      am_under3_share: rate.amUnder3Share,
-      base_rate: detail.territory.coverage_rate,
-      points: noChange.points.map((p) => ({
-        year: p.year,
-        horizon_years: p.horizonYears,
-        places_counted: Math.round(p.placesCounted * 100) / 100,
-        rate: round1(p.rate),
-        rate_low: round1(p.rateLow),
-        rate_high: round1(p.rateHigh),
-        small_population: p.smallPopulation,
-      })),
-      warnings: noChange.warnings,
-    };
+    const variant = (key: RateVariant['key'], methodText: string) =>
+      rateAnswer(
+        rate.variants.find((v) => v.key === key)!,
+        methodText,
+        rate.amUnder3Share,
+        detail.territory.coverage_rate,
+      );
+    coverageRate = variant('no_change', rate.methodText);
+    coverageRateDepartures = departures
+      ? variant(
+          'childminder_departures',
+          `${rate.methodText} ; moins les départs : ${departures.methodText.replace(/^Projection : /, '')}`,
+        )
+      : null;
   }
 
-  const ids = [...new Set(complete.flatMap((r) => r.dataset_ids))].sort((a, b) => a - b);
+  const used = [
+    ...complete.map((r) => r.dataset_ids),
+    ...(birthsUsed ? completeBirths.map((r) => r.dataset_ids) : []),
+    ...(departures ? ageRows.map((r) => r.dataset_ids) : []),
+  ];
+  const ids = [...new Set(used.flat())].sort((a, b) => a - b);
   return {
     kind: 'projection',
     label: 'Projection',
@@ -130,7 +188,7 @@ export async function territoryForecast(
     interval_level: children.intervalLevel,
     children_under3: {
       method: children.method.name,
-      parameters: children.method.parameters as unknown as Record<string, number | string>,
+      parameters: methodParameters(children.method),
       method_text: children.methodText,
       history: children.history,
       points: children.points.map((p) => ({
@@ -143,10 +201,94 @@ export async function territoryForecast(
       warnings: children.warnings,
     },
     coverage_rate: coverageRate,
+    coverage_rate_departures: coverageRateDepartures,
+    childminder_departures: departures ? departuresAnswer(departures) : null,
     coverage_rate_withheld: withheld,
-    missing_inputs: MISSING_INPUTS,
-    fictional: complete.some((r) => r.fictional),
+    missing_inputs: [
+      ...(births.length === 0 ? [MISSING.births] : []),
+      ...(!withheld && !departures ? [MISSING.childminder_ages] : []),
+    ],
+    fictional:
+      complete.some((r) => r.fictional) ||
+      (birthsUsed && completeBirths.some((r) => r.fictional)) ||
+      (departures !== null && ageRows.some((r) => r.fictional)),
     sources: ids,
-    datasets: detail.datasets.filter((d) => ids.includes(d.id)),
+    datasets: await datasetsAmong(knex, ids),
   };
+}
+
+/** The groups of the ages query as the departures module takes them (one entry per AM). */
+function activeChildminders(rows: readonly AgesRow[]): ActiveChildminder[] {
+  return rows.flatMap((r) =>
+    Array.from({ length: r.childminders }, () => ({
+      birthYear: r.birth_year,
+      agreementPlaces: r.agreement_places,
+      inMam: r.in_mam,
+    })),
+  );
+}
+
+function rateAnswer(
+  variant: RateVariant,
+  methodText: string,
+  amUnder3Share: number,
+  baseRate: number | null,
+): NonNullable<TerritoryForecast['coverage_rate']> {
+  return {
+    name: variant.name,
+    method_text: methodText,
+    am_under3_share: amUnder3Share,
+    base_rate: baseRate,
+    points: variant.points.map((p) => ({
+      year: p.year,
+      horizon_years: p.horizonYears,
+      places_counted: Math.round(p.placesCounted * 100) / 100,
+      rate: round1(p.rate),
+      rate_low: round1(p.rateLow),
+      rate_high: round1(p.rateHigh),
+      small_population: p.smallPopulation,
+    })),
+    warnings: variant.warnings,
+  };
+}
+
+function departuresAnswer(d: ChildminderDepartures): TerritoryForecast['childminder_departures'] {
+  const tally = (t: { count: number; agreementPlaces: number }) => ({
+    count: t.count,
+    agreement_places: t.agreementPlaces,
+  });
+  return {
+    method_text: d.methodText,
+    retirement_age: d.retirementAge,
+    active: tally(d.active),
+    known_age: tally(d.knownAge),
+    unknown_age: tally(d.unknownAge),
+    years: d.years.map((y) => ({
+      year: y.year,
+      departures: y.departures,
+      agreement_places_lost: y.agreementPlacesLost,
+      cumulative_departures: y.cumulative.departures,
+      cumulative_agreement_places_lost: y.cumulative.agreementPlacesLost,
+    })),
+    warnings: d.warnings,
+  };
+}
+
+/**
+ * The method's parameters as flat numbers and words, to redo the projection: the cohort
+ * method's lists become ranges and its births series method a name with its own parameters.
+ */
+function methodParameters(method: ChildrenMethod): Record<string, number | string> {
+  if (method.name !== 'cohort') return { ...method.parameters };
+  const p = method.parameters;
+  const flat: Record<string, number | string> = {
+    ratio: p.ratio,
+    ratioYears: p.ratioYears.join(','),
+    birthLags: p.birthLags.join(','),
+    birthsMethod: p.birthsMethod.name,
+  };
+  if (p.ratioSd !== null) flat.ratioSd = p.ratioSd;
+  for (const [k, v] of Object.entries(p.birthsMethod.parameters))
+    if (typeof v === 'number') flat[`births.${k}`] = v;
+  return flat;
 }

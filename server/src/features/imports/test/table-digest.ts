@@ -15,6 +15,7 @@ export const DATA_TABLES = [
   'mam',
   'childminder',
   'supply_count',
+  'births',
   'road_edge',
   'caf_published_coverage',
   'demand_cell',
@@ -30,6 +31,7 @@ const BY_COMMUNE = new Set<DataTable>([
   'mam',
   'childminder',
   'supply_count',
+  'births',
   'demand_cell',
 ]);
 
