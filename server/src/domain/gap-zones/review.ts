@@ -58,7 +58,6 @@ export function reviewChange(
   if (patch.version !== current.version) {
     throw new Conflict(
       `The review of this zone changed meanwhile (version ${current.version}, not ${patch.version}): reload it and try again`,
-      { code: 'stale_version', details: { version: current.version } },
     );
   }
   const before: Partial<ReviewState> = {};
