@@ -62,9 +62,20 @@ export function useZoneReview(zoneId: Ref<string | null>, enabled: () => boolean
   };
 }
 
-/** The reviews of the zones listed (signed-in users only), for the status column and filters. */
+/**
+ * The reviews of the zones listed (signed-in users only), for the status column and filters;
+ * `refresh` reads them again after a write.
+ */
 export function useReviewList(
   key: () => { minutes: number; level?: string | null; code?: string | null } | null,
 ) {
-  return useResource(key, (k, signal) => fetchReviewList(k, signal));
+  const reload = ref(0);
+  const list = useResource(
+    () => {
+      const k = key();
+      return k ? { ...k, n: reload.value } : null;
+    },
+    ({ minutes, level, code }, signal) => fetchReviewList({ minutes, level, code }, signal),
+  );
+  return { ...list, refresh: () => reload.value++ };
 }

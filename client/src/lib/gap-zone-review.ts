@@ -110,3 +110,28 @@ export function assignees(reviews: Iterable<ZoneReview>): { id: number; name: st
 export function comiteCsvUrl(q: { minutes: number; level?: string | null; code?: string | null }) {
   return apiUrl('/gap-zones/reviews', { ...q, format: 'csv' });
 }
+
+/**
+ * Whether the signed-in user may change the review of a zone: a reviewer of one of its
+ * territories, or an admin (the server's rule, domain/accounts scopeCovers; the server decides,
+ * this only hides controls that would be refused).
+ */
+export function mayReview(
+  user: {
+    role: string;
+    territories: readonly { level: 'departement' | 'epci' | 'commune'; code: string }[];
+  } | null,
+  zone: { departements: readonly string[]; epcis: readonly string[]; communes: readonly string[] },
+): boolean {
+  if (!user) return false;
+  if (user.role === 'admin') return true;
+  if (user.role !== 'reviewer') return false;
+  return user.territories.some((t) =>
+    (t.level === 'departement'
+      ? zone.departements
+      : t.level === 'epci'
+        ? zone.epcis
+        : zone.communes
+    ).includes(t.code),
+  );
+}
