@@ -111,7 +111,7 @@ describe(`the review of gap zones (${databaseMode})`, () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     await recompute();
     [west, east] = await activeIds();
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await new Promise((resolve) => server?.close(resolve));
@@ -384,5 +384,19 @@ describe(`the review of gap zones (${databaseMode})`, () => {
       expect([path, field, res.status]).toEqual([path, field, 400]);
       expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
     }
+  });
+
+  it('writes a name a spreadsheet would run as a formula as text in the comité’s CSV', async () => {
+    const [zone] = await activeIds();
+    const set = await call('PATCH', `/gap-zones/${zone}/review`, 'admin', {
+      version: 0,
+      assignee: { id: 9, name: '=HYPERLINK("http://x")' },
+    });
+    expect(set.status).toBe(200);
+    const res = await fetch(`${base}/api/gap-zones/reviews?format=csv&review_status=a_examiner`, {
+      headers: { 'x-test-user': 'admin' },
+    });
+    const line = (await res.text()).split('\r\n').find((l) => l.startsWith(zone))!;
+    expect(line.split(';')[6]).toBe(`"'=HYPERLINK(""http://x"")"`);
   });
 });
