@@ -187,6 +187,17 @@ describe(`the review of gap zones (${databaseMode})`, () => {
     expect(second.body).toMatchObject({ status: 'action_prevue', version: 2 });
   });
 
+  it('of two changes sent at once against the same version, one is written and one is a 409', async () => {
+    const [a, b] = await Promise.all(
+      (['reviewer36', 'admin'] as const).map((as) =>
+        call('PATCH', `/gap-zones/${east}/review`, as, { version: 0, status: 'confirmee' }),
+      ),
+    );
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect((await review(east)).review).toMatchObject({ status: 'confirmee', version: 1 });
+    expect((await review(east)).audit).toHaveLength(1);
+  });
+
   it('adds comments and decisions, and the audit trail records every change with before and after', async () => {
     const comment = await call('POST', `/gap-zones/${west}/comments`, 'reviewer18', {
       text: '  Familles des hameaux sans solution.  ',
@@ -243,7 +254,7 @@ describe(`the review of gap zones (${databaseMode})`, () => {
       /append-only: TRUNCATE refused/,
     );
     const { rows } = await db.knex.raw(`SELECT count(*)::int AS n FROM gap_zone_audit`);
-    expect(rows[0].n).toBe(4);
+    expect(rows[0].n).toBe(5);
   });
 
   it('filters the zone list by review status and assignee, for signed-in users only', async () => {
@@ -253,7 +264,7 @@ describe(`the review of gap zones (${databaseMode})`, () => {
     };
     expect(await ids('?review_status=action_prevue', null)).toBe(401);
     expect(await ids('?review_status=action_prevue', 'planner18')).toEqual([west]);
-    expect(await ids('?review_status=a_examiner', 'planner18')).toEqual([east]);
+    expect(await ids('?review_status=confirmee', 'planner18')).toEqual([east]);
     expect(await ids('?assignee=1', 'reviewer36')).toEqual([west]);
     expect(await ids('?assignee=2', 'reviewer36')).toEqual([]);
     // The public list stays the public's: no review field.
@@ -264,7 +275,7 @@ describe(`the review of gap zones (${databaseMode})`, () => {
   it('lists for a comité the zones of the user’s territories, and exports them for French Excel', async () => {
     const mine = await call('GET', '/gap-zones/reviews', 'planner18');
     expect(expectContract(reviewList, mine.body).zones.map((z) => z.zone_id)).toEqual([west]);
-    const all = await call('GET', '/gap-zones/reviews?review_status=a_examiner', 'admin');
+    const all = await call('GET', '/gap-zones/reviews?review_status=confirmee', 'admin');
     expect(all.body.zones.map((z: { zone_id: string }) => z.zone_id)).toEqual([east]);
     await call('POST', `/gap-zones/${west}/decisions`, 'reviewer18', {
       text: 'Point au comité de juin ; "urgent"',
