@@ -147,5 +147,5 @@ describe.skipIf(skip !== null)('the review of gap zones in Chromium, on the demo
     expect(await open.getByTestId('zone-review').count()).toBe(0);
     expect(await open.locator('body').innerText()).not.toContain('confirmée');
     await open.close();
-  });
+  }, 180_000);
 });
