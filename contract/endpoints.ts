@@ -11,6 +11,7 @@ import { EXAMPLES } from './examples';
 import { facilitiesQuery, facilityCollection } from './facilities';
 import { FORECAST_EXAMPLE, forecastQuery, territoryForecast } from './forecast';
 import { GAP_ZONE_EXAMPLE, gapZoneCollection, gapZoneQuery } from './gap-zones';
+import { GAP_ZONE_REVIEW_ENDPOINTS } from './gap-zone-review';
 import { health } from './health';
 import { reportQuery } from './report';
 import {
@@ -290,11 +291,15 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
         'Invalid parameter, level without code, or a criterion not available (details name the field)',
         EXAMPLES.badRequest,
       ),
+      401: failure('review_status or assignee without being signed in', {
+        error: { code: 'unauthenticated', message: 'Sign in to do this' },
+      }),
       404: failure('Territory not loaded, no territory or no road network', EXAMPLES.noRoads),
       429: rateLimited,
       503: unavailable,
     },
   },
+  ...GAP_ZONE_REVIEW_ENDPOINTS,
   {
     method: 'get',
     path: '/api/layers',

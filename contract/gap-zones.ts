@@ -11,6 +11,17 @@ export const gapZoneCriterion = z.enum(['sans_offre', 'sous_dotee'], {
 });
 export const gapZoneStatus = z.enum(['active', 'disappeared', 'merged', 'split']);
 
+/** The review status of a zone (docs/gap-zones.md, "Review"). */
+export const reviewStatus = z.enum(['a_examiner', 'confirmee', 'action_prevue', 'ecartee'], {
+  error: 'must be one of a_examiner, confirmee, action_prevue, ecartee',
+});
+
+/** A user id in a query string (`?assignee=4`). */
+export const queryUserId = z.coerce
+  .number<string | number>({ error: 'must be a user id' })
+  .int('must be a user id')
+  .positive('must be a user id');
+
 export const gapZoneQuery = strictRequest({
   /** With `code` (both or neither): only the zones touching that commune, EPCI or département. */
   level: territoryLevel.optional(),
@@ -29,6 +40,10 @@ export const gapZoneQuery = strictRequest({
   /** `all`: also the zones of earlier computations that disappeared, merged or split. */
   status: z.enum(['active', 'all'], { error: 'must be active or all' }).default('active'),
   format: z.enum(['geojson', 'csv'], { error: 'must be geojson or csv' }).default('geojson'),
+  /** Signed-in users only (401 otherwise): the zones whose review has this status. */
+  review_status: reviewStatus.optional(),
+  /** Signed-in users only (401 otherwise): the zones assigned to this user id. */
+  assignee: queryUserId.optional(),
 });
 
 const territoryRef = z.strictObject({ code: z.string(), name: z.string() });

@@ -8,6 +8,7 @@ export * from './common';
 export * from './endpoints';
 export * from './facilities';
 export * from './gap-zones';
+export * from './gap-zone-review';
 export * from './forecast';
 export * from './geojson';
 export * from './health';

@@ -38,6 +38,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { linkState: s.linkState, title: s.title },
   })),
   {
+    name: 'zones-comite',
+    path: '/zones/comite',
+    component: () => import('./views/zones/ComiteView.vue'),
+    meta: { title: 'Décisions pour le comité — Berceau' },
+  },
+  {
     name: 'introuvable',
     path: '/:chemin(.*)*',
     component: () => import('./views/not-found/NotFoundView.vue'),

@@ -6,6 +6,13 @@ import type {
   IsochroneCollection,
   GapZoneCollection,
   NearestCollection,
+  DecisionBody,
+  ReviewList,
+  ReviewPatchBody,
+  ZoneComment,
+  ZoneDecision,
+  ZoneReview,
+  ZoneReviewAnswer,
   TerritoryCollection,
   TerritoryDetail,
 } from './types';
@@ -229,4 +236,47 @@ export function fetchAccessibilityCells(
 export function tileUrl(origin: string, layer: string, params: Params = {}): string {
   const qs = apiUrl('', params).slice('/api'.length);
   return `${origin}/api/tiles/${layer}/{z}/{x}/{y}.mvt${qs}`;
+}
+
+/** The review of one gap zone with its history (signed-in users of its territory). */
+export function fetchZoneReview(id: string, signal?: AbortSignal, f?: Fetch) {
+  return getJson<ZoneReviewAnswer>(`/gap-zones/${encodeURIComponent(id)}/review`, {}, signal, f);
+}
+
+/** Changes a zone's status or assignee; a stale `version` is a 409 (ApiError). */
+export function patchZoneReview(id: string, body: ReviewPatchBody, f?: Fetch) {
+  return sendJson<ZoneReview>(
+    'PATCH',
+    `/gap-zones/${encodeURIComponent(id)}/review`,
+    body,
+    undefined,
+    f,
+  );
+}
+
+export function postZoneComment(id: string, text: string, f?: Fetch) {
+  return postJson<ZoneComment>(
+    `/gap-zones/${encodeURIComponent(id)}/comments`,
+    { text },
+    undefined,
+    f,
+  );
+}
+
+export function postZoneDecision(id: string, body: DecisionBody, f?: Fetch) {
+  return postJson<ZoneDecision>(
+    `/gap-zones/${encodeURIComponent(id)}/decisions`,
+    body,
+    undefined,
+    f,
+  );
+}
+
+/** The zones of the signed-in user's territories with their review, for the list and a comité. */
+export function fetchReviewList(
+  q: { minutes: number; level?: string | null; code?: string | null },
+  signal?: AbortSignal,
+  f?: Fetch,
+) {
+  return getJson<ReviewList>('/gap-zones/reviews', q, signal, f);
 }

@@ -40,3 +40,14 @@ export type {
   GapZoneRequest,
 } from '../../../contract/gap-zones';
 export type { TerritoryForecast } from '../../../contract/forecast';
+export type {
+  AuditEntry,
+  DecisionBody,
+  ReviewList,
+  ReviewPatchBody,
+  ReviewStatus,
+  ZoneComment,
+  ZoneDecision,
+  ZoneReview,
+  ZoneReviewAnswer,
+} from '../../../contract/gap-zone-review';

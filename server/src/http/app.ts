@@ -9,6 +9,8 @@ import { AccessibilityService, cellAccessibility } from '../features/accessibili
 import { coverageRoutes } from '../features/coverage/routes';
 import { gapZoneRoutes } from '../features/gap-zones/routes';
 import { GapZoneService } from '../features/gap-zones/service';
+import { gapZoneReviewRoutes } from '../features/gap-zones/review/routes';
+import { GapZoneReviewService } from '../features/gap-zones/review/service';
 import { forecastRoutes } from '../features/coverage/forecast/routes';
 import { reportRoutes } from '../features/coverage/report/routes';
 import { healthRoutes } from '../features/health/routes';
@@ -93,7 +95,9 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
   api.use(coverageRoutes(db, (q) => accessibilityByCode(accessibility, q)));
   api.use(travelRoutes(db, routing, travel));
   api.use(accessibilityRoutes(accessibility));
-  api.use(gapZoneRoutes(db, gapZones));
+  const gapZoneReviews = new GapZoneReviewService(db.knex, gapZones);
+  api.use(gapZoneReviewRoutes(gapZoneReviews));
+  api.use(gapZoneRoutes(db, gapZones, gapZoneReviews));
   api.use(forecastRoutes(db));
   api.use(reportRoutes(db, { clientDir: config.clientDir, chromiumPath: config.chromiumPath }));
   api.use(apiNotFound);

@@ -21,7 +21,7 @@ import type { TestServer } from '../../test/database';
 interface BadRequest {
   /** What is wrong, for the test's name. */
   what: string;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH';
   path: string;
   /** A JSON body as text (sent as application/json unless `type` says otherwise). */
   body?: string;
@@ -437,6 +437,98 @@ const BATTERY: BadRequest[] = [
     field: 'query.reference',
   },
   // Anything else.
+  // The review of gap zones: the request is checked before the caller, so the public sees
+  // these 400s and 404s; a well-formed request of the public is a 401.
+  ...(
+    [
+      [
+        'a review status not in the list',
+        'PATCH',
+        'review',
+        { version: 0, status: 'validee' },
+        'body.status',
+      ],
+      [
+        'a review change without its version',
+        'PATCH',
+        'review',
+        { status: 'confirmee' },
+        'body.version',
+      ],
+      [
+        'a review version that is not a whole number',
+        'PATCH',
+        'review',
+        { version: 1.5, status: 'confirmee' },
+        'body.version',
+      ],
+      ['an empty comment', 'POST', 'comments', { text: '  ' }, 'body.text'],
+      [
+        'a comment over 4000 characters',
+        'POST',
+        'comments',
+        { text: 'é'.repeat(4001) },
+        'body.text',
+      ],
+      ['a decision without a date', 'POST', 'decisions', { text: 'MAM' }, 'body.decided_on'],
+      [
+        'a decision dated 31/02',
+        'POST',
+        'decisions',
+        { text: 'MAM', decided_on: '2025-02-31' },
+        'body.decided_on',
+      ],
+      [
+        'a decision linked to something unknown',
+        'POST',
+        'decisions',
+        { text: 'MAM', decided_on: '2025-03-14', link: { kind: 'ville', ref: '1' } },
+        'body.link.kind',
+      ],
+    ] as const
+  ).map(([what, method, part, body, field]): BadRequest => ({
+    what,
+    method,
+    path: `/api/gap-zones/gz-000000000000/${part}`,
+    body: JSON.stringify(body),
+    status: 400,
+    code: 'bad_request',
+    field,
+  })),
+  {
+    what: 'a zone id of the wrong form',
+    path: '/api/gap-zones/zone-1/review',
+    status: 400,
+    code: 'bad_request',
+    field: 'params.id',
+  },
+  {
+    what: 'an unknown zone',
+    method: 'PATCH',
+    path: '/api/gap-zones/gz-000000000000/review',
+    body: JSON.stringify({ version: 0, status: 'confirmee' }),
+    status: 404,
+    code: 'not_found',
+  },
+  {
+    what: 'the comité list asked by the public',
+    path: '/api/gap-zones/reviews',
+    status: 401,
+    code: 'unauthenticated',
+  },
+  {
+    what: 'a review filter asked by the public',
+    path: '/api/gap-zones?review_status=confirmee',
+    status: 401,
+    code: 'unauthenticated',
+  },
+  {
+    what: 'a review filter with an unknown status',
+    path: '/api/gap-zones?review_status=finie',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.review_status',
+  },
   { what: 'an unknown API route', path: '/api/admin', status: 404, code: 'not_found' },
   { what: 'GET on a POST endpoint', path: '/api/isochrones', status: 404, code: 'not_found' },
   {

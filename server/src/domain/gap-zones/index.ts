@@ -26,3 +26,17 @@ export {
   type RetiredStatus,
   type RetiredZone,
 } from './identity';
+export {
+  REVIEW_STATUSES,
+  REVIEW_STATUS_LABEL,
+  REVIEW_TEXT_MAX_CHARS,
+  UNREVIEWED,
+  predecessorsOf,
+  reviewChange,
+  type PersonRef,
+  type Predecessor,
+  type ReviewPatch,
+  type ReviewState,
+  type ReviewStatus,
+  type ZoneLineage,
+} from './review';

@@ -9,15 +9,37 @@ import type { Database } from '../../db/database';
 import { gapZoneQuery, type GapZoneCollection } from '../../../../contract';
 import { spreadsheetSafe } from '../../kernel';
 import { parseRequest } from '../../http/validate';
+import { requireUser } from '../../http/viewer';
 import { gapZoneAnswer } from './answer';
+import { REVIEW_READERS } from './review/routes';
+import type { GapZoneReviewService } from './review/service';
 import type { GapZoneService } from './service';
 
-/** GET /api/gap-zones. */
-export function gapZoneRoutes(_db: Database, service: GapZoneService): Router {
+/**
+ * GET /api/gap-zones. The review filters (`review_status`, `assignee`) are for signed-in users:
+ * they narrow the list, whose zones and figures stay the public's (no review field).
+ */
+export function gapZoneRoutes(
+  _db: Database,
+  service: GapZoneService,
+  reviews?: GapZoneReviewService,
+): Router {
   const router = Router();
   router.get('/gap-zones', async (req, res) => {
     const q = parseRequest(req, 'query', gapZoneQuery);
+    const byReview = q.review_status !== undefined || q.assignee !== undefined;
+    if (byReview) requireUser(req, REVIEW_READERS);
     const answer = await gapZoneAnswer(service, q);
+    if (byReview && reviews) {
+      const of = await reviews.reviewsOf(answer.features.map((f) => f.id));
+      answer.features = answer.features.filter((f) => {
+        const review = of.get(f.id)!;
+        return (
+          (q.review_status === undefined || review.status === q.review_status) &&
+          (q.assignee === undefined || review.assignee?.id === q.assignee)
+        );
+      });
+    }
     if (q.format === 'csv') {
       const where = q.code ? `-${q.level}-${q.code}` : '';
       sendCsv(

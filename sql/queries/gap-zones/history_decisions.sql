@@ -1,0 +1,11 @@
+-- history_decisions: the decisions of some zones, by date of decision then entry.
+-- Inputs:
+--   :zone_ids  json text: [id…]
+-- Output: id, zone_id, body, decided_on ('YYYY-MM-DD'), link_kind, link_ref, author_id,
+--   author_name, created_at (ISO 8601 UTC text).
+SELECT CAST(id AS integer) AS id, zone_id, body, to_char(decided_on, 'YYYY-MM-DD') AS decided_on,
+       link_kind, link_ref, author_id, author_name,
+       to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
+FROM gap_zone_decision
+WHERE zone_id IN (SELECT json_array_elements_text(CAST(:zone_ids AS json)))
+ORDER BY decided_on, id
