@@ -10,6 +10,7 @@ import { departementOfCommune } from '../../domain/imports/commune-codes';
 import { writeBatches } from '../../kernel/territory-writers';
 import { readCsvTable } from '../../kernel/text-file';
 import { absentListRows, removeListRows } from './absent-rows';
+import { perCommuneFileNotes } from './per-commune-file';
 import { scopeOf, type ImportPlan, type PlanInput } from './plan';
 
 export async function planBirths(input: PlanInput): Promise<ImportPlan> {
@@ -28,15 +29,7 @@ export async function planBirths(input: PlanInput): Promise<ImportPlan> {
     parsed.years.length > 0
       ? `${parsed.years[0]}-${parsed.years[parsed.years.length - 1]}`
       : 'non précisé';
-  const notes: string[] = [];
-  if (parsed.skippedNotLoaded > 0)
-    notes.push(
-      `${parsed.skippedNotLoaded} row(s) of communes that are not loaded skipped (national file)`,
-    );
-  if (parsed.rowsRead > 0 && rows.length === 0 && parsed.log.errorCount === 0)
-    notes.push(
-      'no row matches a loaded commune: import the boundaries or the reference of your territory first',
-    );
+  const notes = perCommuneFileNotes(parsed, rows.length);
   return {
     rowsRead: parsed.rowsRead,
     rowsValid: communes.length,

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { departementOfCommune } from '../../domain/imports/commune-codes';
 import { parsePopulation } from '../../domain/imports/population';
 import { absentListRows, removeListRows } from './absent-rows';
+import { perCommuneFileNotes } from './per-commune-file';
 import { scopeOf, type ImportPlan, type PlanInput } from './plan';
 import { writeBatches } from '../../kernel/territory-writers';
 import { readCsvTable } from '../../kernel/text-file';
@@ -28,15 +29,7 @@ export async function planPopulation(input: PlanInput): Promise<ImportPlan> {
     rows.map((r) => departementOfCommune(r.communeCode)),
     options.departement,
   );
-  const notes: string[] = [];
-  if (parsed.skippedNotLoaded > 0)
-    notes.push(
-      `${parsed.skippedNotLoaded} row(s) of communes that are not loaded skipped (national file)`,
-    );
-  if (parsed.rowsRead > 0 && rows.length === 0 && parsed.log.errorCount === 0)
-    notes.push(
-      'no row matches a loaded commune: import the boundaries or the reference of your territory first',
-    );
+  const notes = perCommuneFileNotes(parsed, rows.length);
   return {
     rowsRead: parsed.rowsRead,
     rowsValid: rows.length,
