@@ -122,6 +122,17 @@ describe('site card', () => {
     expect(card.accessAfter[2]).toBe(cells[2].access);
   });
 
+  it('adds a MAM with its places as the rate counts them (under-3 share), not its places at once', () => {
+    const card = siteCard(input({ kind: 'mam', childminders: 4, placesPerAgreement: 4 }));
+    const full = floatingCatchment({
+      demand,
+      supply: [10, 16 * 0.8],
+      pairs: { origin: [0, 1, 2, 0, 1], destination: [0, 0, 0, 1, 1], cost: [25, 8, 5, 4, 12] },
+      options: OPTIONS,
+    });
+    for (let i = 0; i < 3; i++) expect(card.accessAfter[i]).toBeCloseTo(full.access[i], 12);
+  });
+
   it('reports the rate of the communes it reaches before and after, the most improved first', () => {
     const card = siteCard(input({ kind: 'micro_creche', places: 12 }));
     expect(card.project.communes.map((c) => c.code)).toEqual(['X']);
