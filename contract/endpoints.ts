@@ -13,6 +13,7 @@ import { FORECAST_EXAMPLE, forecastQuery, territoryForecast } from './forecast';
 import { GAP_ZONE_EXAMPLE, gapZoneCollection, gapZoneQuery } from './gap-zones';
 import { health } from './health';
 import { reportQuery } from './report';
+import { siteCardAnswer, siteCardBody } from './site-card';
 import {
   territoryCollection,
   territoryDetail,
@@ -230,6 +231,32 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       },
       400: failure(
         'Invalid body: unknown method or mode, minutes outside 1..60, weights unreadable or not taken by the method, year without data (details name the field)',
+        EXAMPLES.badRequest,
+      ),
+      404: failure('No territory, no demand grid or no road network loaded', EXAMPLES.noRoads),
+      429: rateLimited,
+      503: unavailable,
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/site-card',
+    summary:
+      'The site card of a point: children, places and childminders within 5/10/15/20 min by car, the accessibility there and its gap to the reference, the gap zones reached, and what a MAM or a micro-crèche there would add; see docs/site-finder.md',
+    request: {
+      body: {
+        schema: siteCardBody,
+        example: { lon: 2.4, lat: 47.08, project: { kind: 'mam', childminders: 4 } },
+      },
+    },
+    responses: {
+      200: {
+        description:
+          'The card, with `metadata` (grid or estimated demand, fictional, datasets); childminder counts leave out, for the public, the communes withheld by statistical secrecy',
+        content: json(siteCardAnswer, undefined),
+      },
+      400: failure(
+        'Invalid body: point in no loaded commune, MAM of more than 6 childminders, micro-crèche of more than 12 places, year without data (details name the field)',
         EXAMPLES.badRequest,
       ),
       404: failure('No territory, no demand grid or no road network loaded', EXAMPLES.noRoads),

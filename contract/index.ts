@@ -12,6 +12,7 @@ export * from './forecast';
 export * from './geojson';
 export * from './health';
 export * from './report';
+export * from './site-card';
 export * from './territories';
 export * from './tiles';
 export * from './travel';

@@ -1,0 +1,19 @@
+/**
+ * POST /api/site-card: what a point offers and what a MAM or micro-crèche there would add
+ * (docs/site-finder.md). The request and answer are the contract's (contract/site-card.ts).
+ */
+import { Router } from 'express';
+import { siteCardBody } from '../../../../contract';
+import { requestSignal } from '../../http/client-gone';
+import { parseRequest } from '../../http/validate';
+import { viewerOf } from '../../http/viewer';
+import type { SiteCardService } from './site-card';
+
+export function siteSelectionRoutes(cards: SiteCardService): Router {
+  const router = Router();
+  router.post('/site-card', async (req, res) => {
+    const body = parseRequest(req, 'body', siteCardBody);
+    res.json(await cards.card(body, viewerOf(req), requestSignal(res)));
+  });
+  return router;
+}

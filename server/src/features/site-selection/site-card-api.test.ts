@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { siteCardAnswer, type SiteCardAnswer } from '../../../../contract';
+import { startDemoServer, type DemoServer } from '../../../test/demo-server';
+import { expectContract } from '../../../test/contract';
+import { COVERAGE_OPTIONS, applySecrecyThreshold } from '../../kernel';
+
+/**
+ * POST /api/site-card on the demo territory: a point inside the largest gap zone (no formal place
+ * within 15 min), its figures checked against the other endpoints and against the places the
+ * project adds, the secrecy of childminder counts, and bad requests naming their field.
+ */
+describe('site card on the demo', () => {
+  let demo: DemoServer;
+  let zone: { id: string; lon: number; lat: number };
+  let mam: SiteCardAnswer;
+  let creche: SiteCardAnswer;
+
+  const post = async (body: unknown) => {
+    const res = await demo.fetch('/api/site-card', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+
+  beforeAll(async () => {
+    demo = await startDemoServer();
+    // The gap zones are computed at the first ask.
+    expect((await demo.fetch('/api/gap-zones')).status).toBe(200);
+    const { rows } = await demo.db.knex.raw(
+      `SELECT id, ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM gap_zone
+       WHERE status = 'active' ORDER BY children DESC, id LIMIT 1`,
+    );
+    zone = rows[0];
+    const a = await post({
+      lon: zone.lon,
+      lat: zone.lat,
+      project: { kind: 'mam', childminders: 6 },
+    });
+    expect(a.status).toBe(200);
+    mam = expectContract(siteCardAnswer, a.body);
+    const b = await post({ lon: zone.lon, lat: zone.lat, project: { kind: 'micro_creche' } });
+    expect(b.status).toBe(200);
+    creche = expectContract(siteCardAnswer, b.body);
+  }, 180_000);
+
+  afterAll(async () => {
+    await demo?.close();
+  });
+
+  it('answers for the latest year, labelled fictional, with growing bands of 5 to 20 minutes', () => {
+    expect(mam.year).toBe(2024);
+    expect(mam.metadata.fictional).toBe(true);
+    expect(mam.metadata.datasets.every((d) => d.fictional)).toBe(true);
+    expect(mam.bands.map((b) => b.minutes)).toEqual([5, 10, 15, 20]);
+    for (let k = 1; k < 4; k++) {
+      expect(mam.bands[k].children).toBeGreaterThanOrEqual(mam.bands[k - 1].children);
+    }
+    expect(mam.bands[3].children).toBeGreaterThan(0);
+    expect(mam.point.off_network).toBeNull();
+  });
+
+  it('reaches the gap zone it stands in, whose children have no formal place within 15 minutes', () => {
+    expect(mam.gap_zones?.minutes).toBe(15);
+    const reached = mam.gap_zones!.zones.find((z) => z.id === zone.id);
+    expect(reached).toBeDefined();
+    expect(reached!.children_reached).toBeGreaterThan(0);
+    expect(reached!.children_reached).toBeLessThanOrEqual(reached!.children + 0.1);
+    // No formal place within 15 min today: the project brings one to at least these children.
+    const newly15 = mam.project.newly_within.find((n) => n.minutes === 15)!.children;
+    expect(newly15).toBeGreaterThanOrEqual(reached!.children_reached - 0.1);
+    expect(creche.project.newly_within).toEqual(mam.project.newly_within);
+  });
+
+  it('gives the accessibility of the point as the accessibility layer gives its cell', async () => {
+    const res = await demo.fetch(`/api/accessibility/cells?year=2024`);
+    const cells = (await res.json()).features as {
+      properties: { cell_id: string; accessibility_rate: number };
+    }[];
+    const cell = cells.find((c) => c.properties.cell_id === mam.accessibility.cell_id);
+    expect(cell).toBeDefined();
+    expect(mam.accessibility.rate_at_point).toBe(cell!.properties.accessibility_rate);
+    expect(mam.accessibility.reference).toEqual({ rate: expect.any(Number), year: 2023 });
+    expect(mam.accessibility.gap).toBeCloseTo(
+      mam.accessibility.rate_at_point! - mam.accessibility.reference!.rate,
+      0,
+    );
+  });
+
+  it('shares out exactly the places the project adds over the communes it reaches', () => {
+    // A MAM of 6: 4 at once × 4 children, counted with the under-3 share; a micro-crèche: 12.
+    expect(mam.project.places_at_once).toBe(16);
+    expect(mam.project.places_counted).toBeCloseTo(16 * COVERAGE_OPTIONS.amUnder3Share, 2);
+    expect(creche.project.places_at_once).toBe(12);
+    for (const card of [mam, creche]) {
+      const added = card.project.communes.reduce(
+        (sum, c) => sum + ((c.after - c.before) * c.children) / 100,
+        0,
+      );
+      // Rounded to 0.1 per commune: a few hundredths of a place per commune at most.
+      expect(added).toBeCloseTo(card.project.places_counted, 0);
+      expect(card.project.communes.every((c) => c.after >= c.before)).toBe(true);
+    }
+    expect(creche.project.places_possibly_drawn).toBe(0);
+    // Every childminder of the MAM may come from a home nearby: at most all its places move.
+    expect(mam.project.places_possibly_drawn).toBeCloseTo(
+      Math.min(
+        Math.min(6, mam.project.childminders_nearby) * 4 * COVERAGE_OPTIONS.amUnder3Share,
+        mam.project.places_counted,
+      ),
+      1,
+    );
+  });
+
+  it('names the field of a bad request', async () => {
+    const seven = await post({
+      lon: zone.lon,
+      lat: zone.lat,
+      project: { kind: 'mam', childminders: 7 },
+    });
+    expect(seven.status).toBe(400);
+    expect(seven.body.error.details).toEqual([
+      { field: 'body.project.childminders', message: 'must be from 1 to 6 childminders' },
+    ]);
+    const thirteen = await post({
+      lon: zone.lon,
+      lat: zone.lat,
+      project: { kind: 'micro_creche', places: 13 },
+    });
+    expect(thirteen.status).toBe(400);
+    expect(thirteen.body.error.details[0].field).toBe('body.project.places');
+    const far = await post({ lon: 0, lat: 0 });
+    expect(far.status).toBe(400);
+    expect(far.body.error.details.map((d: { field: string }) => d.field)).toEqual([
+      'body.lon',
+      'body.lat',
+    ]);
+  });
+
+  it('leaves out of the public counts the childminders of communes under statistical secrecy', async () => {
+    expect(mam.childminders.exact).toBe(false);
+    expect(mam.bands[3].childminders_at_home).toBeGreaterThan(0);
+    // A threshold above every commune's count withholds them all.
+    await applySecrecyThreshold(demo.db.knex, 30_000);
+    const secret = await post({ lon: zone.lon, lat: zone.lat });
+    expect(secret.status).toBe(200);
+    const { rows } = await demo.db.knex.raw(
+      `SELECT count(*)::int AS n FROM coverage_figure
+       WHERE level = 'commune' AND year = 2024 AND childminders_at_home > 0`,
+    );
+    expect(secret.body.childminders.withheld_communes).toBe(rows[0].n);
+    expect(
+      secret.body.bands.map((b: { childminders_at_home: number }) => b.childminders_at_home),
+    ).toEqual([0, 0, 0, 0]);
+    expect(secret.body.bands.map((b: { places: { am: number } }) => b.places.am)).toEqual([
+      0, 0, 0, 0,
+    ]);
+    expect(secret.body.project.childminders_nearby).toBe(0);
+  });
+});
