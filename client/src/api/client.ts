@@ -6,6 +6,8 @@ import type {
   IsochroneCollection,
   GapZoneCollection,
   NearestCollection,
+  SiteCardAnswer,
+  SiteCardBody,
   TerritoryCollection,
   TerritoryDetail,
 } from './types';
@@ -229,4 +231,9 @@ export function fetchAccessibilityCells(
 export function tileUrl(origin: string, layer: string, params: Params = {}): string {
   const qs = apiUrl('', params).slice('/api'.length);
   return `${origin}/api/tiles/${layer}/{z}/{x}/{y}.mvt${qs}`;
+}
+
+/** The site card of a point and what a project there would add (POST /api/site-card). */
+export function postSiteCard(body: SiteCardBody, signal?: AbortSignal, f?: Fetch) {
+  return postJson<SiteCardAnswer>('/site-card', body, signal, f);
 }

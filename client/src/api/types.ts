@@ -40,3 +40,4 @@ export type {
   GapZoneRequest,
 } from '../../../contract/gap-zones';
 export type { TerritoryForecast } from '../../../contract/forecast';
+export type { SiteCardAnswer, SiteCardBody } from '../../../contract/site-card';
