@@ -14,6 +14,7 @@ import { GAP_ZONE_EXAMPLE, gapZoneCollection, gapZoneQuery } from './gap-zones';
 import { health } from './health';
 import { reportQuery } from './report';
 import { siteCardAnswer, siteCardBody } from './site-card';
+import { siteSelectionAnswer, siteSelectionBody } from './site-selection';
 import {
   territoryCollection,
   territoryDetail,
@@ -257,6 +258,32 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       },
       400: failure(
         'Invalid body: point in no loaded commune, MAM of more than 6 childminders, micro-crèche of more than 12 places, year without data (details name the field)',
+        EXAMPLES.badRequest,
+      ),
+      404: failure('No territory, no demand grid or no road network loaded', EXAMPLES.noRoads),
+      429: rateLimited,
+      503: unavailable,
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/site-selection',
+    summary:
+      'Where to open new sites: maximal covering, p-median or set covering on the demand grid and car times, existing EAJE and MAM fixed, exact (HiGHS) or greedy + swap within 20 s; see docs/site-finder.md',
+    request: {
+      body: {
+        schema: siteSelectionBody,
+        example: { model: 'mclp', p: 2, minutes: 15, candidates: 'grid' },
+      },
+    },
+    responses: {
+      200: {
+        description:
+          'The new sites chosen, the objective, exact or heuristic, the bound and the gap, with `metadata`',
+        content: json(siteSelectionAnswer, undefined),
+      },
+      400: failure(
+        'Invalid body: unknown model, p or minutes out of range, candidates neither "grid" nor points, more sites than candidates, children no site can reach (lscp) (details name the field)',
         EXAMPLES.badRequest,
       ),
       404: failure('No territory, no demand grid or no road network loaded', EXAMPLES.noRoads),

@@ -13,6 +13,7 @@ export * from './geojson';
 export * from './health';
 export * from './report';
 export * from './site-card';
+export * from './site-selection';
 export * from './territories';
 export * from './tiles';
 export * from './travel';

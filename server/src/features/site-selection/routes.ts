@@ -1,12 +1,13 @@
 /**
  * POST /api/site-card: what a point offers and what a MAM or micro-crèche there would add
- * (docs/site-finder.md). The request and answer are the contract's (contract/site-card.ts).
+ * (docs/site-finder.md); POST /api/site-selection: the optimiser on the stored grid and car times. The request and answer are the contract's (contract/site-card.ts).
  */
 import { Router } from 'express';
-import { siteCardBody } from '../../../../contract';
+import { siteCardBody, siteSelectionBody } from '../../../../contract';
 import { requestSignal } from '../../http/client-gone';
 import { parseRequest } from '../../http/validate';
 import { viewerOf } from '../../http/viewer';
+import { optimiseSites } from './optimise';
 import type { SiteCardService } from './site-card';
 
 export function siteSelectionRoutes(cards: SiteCardService): Router {
@@ -14,6 +15,10 @@ export function siteSelectionRoutes(cards: SiteCardService): Router {
   router.post('/site-card', async (req, res) => {
     const body = parseRequest(req, 'body', siteCardBody);
     res.json(await cards.card(body, viewerOf(req), requestSignal(res)));
+  });
+  router.post('/site-selection', async (req, res) => {
+    const body = parseRequest(req, 'body', siteSelectionBody);
+    res.json(await optimiseSites(cards, body, requestSignal(res)));
   });
   return router;
 }

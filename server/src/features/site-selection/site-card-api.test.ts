@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { siteCardAnswer, type SiteCardAnswer } from '../../../../contract';
+import { siteCardAnswer, siteSelectionAnswer, type SiteCardAnswer } from '../../../../contract';
 import { startDemoServer, type DemoServer } from '../../../test/demo-server';
 import { expectContract } from '../../../test/contract';
 import { COVERAGE_OPTIONS, applySecrecyThreshold } from '../../kernel';
@@ -15,8 +15,8 @@ describe('site card on the demo', () => {
   let mam: SiteCardAnswer;
   let creche: SiteCardAnswer;
 
-  const post = async (body: unknown) => {
-    const res = await demo.fetch('/api/site-card', {
+  const post = async (body: unknown, path = '/api/site-card') => {
+    const res = await demo.fetch(path, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -137,6 +137,39 @@ describe('site card on the demo', () => {
       'body.lat',
     ]);
   });
+
+  it('chooses 2 new sites at 15 minutes on the grid, covering more children than the existing places alone', async () => {
+    const res = await post({ model: 'mclp', p: 2, minutes: 15 }, '/api/site-selection');
+    expect(res.status).toBe(200);
+    const answer = expectContract(siteSelectionAnswer, res.body);
+    expect(answer.sites).toHaveLength(2);
+    expect(answer.candidates.kind).toBe('grid');
+    expect(answer.candidates.count).toBeGreaterThan(50);
+    expect(answer.candidates.count).toBeLessThanOrEqual(600);
+    expect(answer.fixed_sites).toBeGreaterThan(0);
+    expect(answer.objective).toBeCloseTo(answer.covered_children, 0);
+    expect(answer.covered_children).toBeGreaterThan(answer.covered_by_fixed!);
+    expect(answer.objective).toBeLessThanOrEqual(answer.bound + 0.01);
+    if (answer.method === 'exact' && answer.optimal) expect(answer.gap).toBeLessThan(1e-4);
+    expect(answer.metadata.fictional).toBe(true);
+  }, 120_000);
+
+  it('gains, with the site card point as the one candidate, the children the card says it newly serves', async () => {
+    const res = await post(
+      { model: 'mclp', p: 1, minutes: 15, candidates: [{ lon: zone.lon, lat: zone.lat }] },
+      '/api/site-selection',
+    );
+    expect(res.status).toBe(200);
+    const gain = res.body.covered_children - res.body.covered_by_fixed;
+    const newly15 = mam.project.newly_within.find((n) => n.minutes === 15)!.children;
+    expect(gain).toBeCloseTo(newly15, 0);
+    const tooMany = await post(
+      { model: 'mclp', p: 2, minutes: 15, candidates: [{ lon: zone.lon, lat: zone.lat }] },
+      '/api/site-selection',
+    );
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.details[0].field).toBe('body.p');
+  }, 120_000);
 
   it('leaves out of the public counts the childminders of communes under statistical secrecy', async () => {
     expect(mam.childminders.exact).toBe(false);

@@ -91,7 +91,7 @@ export class SiteCardService {
 
   constructor(
     readonly knex: Knex,
-    private readonly sources: SiteCardSources,
+    readonly sources: SiteCardSources,
   ) {}
 
   async card(q: SiteCardQuery, viewer: Viewer, signal?: AbortSignal): Promise<SiteCardAnswer> {
