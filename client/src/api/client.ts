@@ -8,6 +8,8 @@ import type {
   NearestCollection,
   SiteCardAnswer,
   SiteCardBody,
+  SiteSelectionAnswer,
+  SiteSelectionBody,
   TerritoryCollection,
   TerritoryDetail,
 } from './types';
@@ -236,4 +238,9 @@ export function tileUrl(origin: string, layer: string, params: Params = {}): str
 /** The site card of a point and what a project there would add (POST /api/site-card). */
 export function postSiteCard(body: SiteCardBody, signal?: AbortSignal, f?: Fetch) {
   return postJson<SiteCardAnswer>('/site-card', body, signal, f);
+}
+
+/** New sites chosen by the optimiser on the stored data (POST /api/site-selection). */
+export function postSiteSelection(body: SiteSelectionBody, signal?: AbortSignal, f?: Fetch) {
+  return postJson<SiteSelectionAnswer>('/site-selection', body, signal, f);
 }

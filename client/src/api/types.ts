@@ -41,3 +41,4 @@ export type {
 } from '../../../contract/gap-zones';
 export type { TerritoryForecast } from '../../../contract/forecast';
 export type { SiteCardAnswer, SiteCardBody } from '../../../contract/site-card';
+export type { SiteSelectionAnswer, SiteSelectionBody } from '../../../contract/site-selection';
