@@ -9,6 +9,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './map.css';
 import { tileUrl } from '../api/client';
+import type { IsochroneCollection } from '../api/types';
 import { GAP_ZONE_COLOR } from '../lib/gap-zones';
 import { baseStyle } from './base-style';
 import { MAPLIBRE_LOCALE_FR } from './locale';
@@ -127,10 +128,10 @@ export class SiteFinderMap {
   }
 
   /** The catchments of the point studied (bands of POST /api/isochrones) and the point. */
-  async setCatchments(bands: GeoJSON.FeatureCollection | null, point: [number, number] | null) {
+  async setCatchments(bands: IsochroneCollection | null, point: [number, number] | null) {
     await this.loaded;
     this.container.dataset.mapState = 'loading';
-    setIsochroneData(this.map, bands, point);
+    setIsochroneData(this.map, bands as GeoJSON.FeatureCollection | null, point);
     this.map.once('idle', () => (this.container.dataset.mapState = 'ready'));
   }
 
