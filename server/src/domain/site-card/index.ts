@@ -26,3 +26,4 @@ export {
   type SiteCard,
   type SiteCardInput,
 } from './site-card';
+export { scenarioAccess, type AddedSite } from './scenario';
