@@ -15,6 +15,7 @@ import { health } from './health';
 import { reportQuery } from './report';
 import { siteCardAnswer, siteCardBody } from './site-card';
 import { siteSelectionAnswer, siteSelectionBody } from './site-selection';
+import { scenarioAnswer, scenarioBody } from './scenario';
 import {
   territoryCollection,
   territoryDetail,
@@ -284,6 +285,35 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       },
       400: failure(
         'Invalid body: unknown model, p or minutes out of range, candidates neither "grid" nor points, more sites than candidates, children no site can reach (lscp) (details name the field)',
+        EXAMPLES.badRequest,
+      ),
+      404: failure('No territory, no demand grid or no road network loaded', EXAMPLES.noRoads),
+      429: rateLimited,
+      503: unavailable,
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/scenario',
+    summary:
+      'A what-if scenario (add a MAM or micro-crèche, close a facility, change its places) evaluated on the current data without changing it: coverage and accessibility rates per commune and EPCI before and after, children gaining or losing a crèche or MAM within N minutes; see docs/site-finder.md',
+    request: {
+      body: {
+        schema: scenarioBody,
+        example: {
+          name: 'Deux MAM',
+          changes: [{ op: 'add', kind: 'mam', lon: 2.4, lat: 47.08, places: 16 }],
+        },
+      },
+    },
+    responses: {
+      200: {
+        description:
+          'The differences, with `metadata` (grid or estimated demand, fictional, datasets)',
+        content: json(scenarioAnswer, undefined),
+      },
+      400: failure(
+        'Invalid body: unknown change, facility not open that year, point in no loaded commune, too many places (details name the field)',
         EXAMPLES.badRequest,
       ),
       404: failure('No territory, no demand grid or no road network loaded', EXAMPLES.noRoads),

@@ -14,6 +14,7 @@ export * from './health';
 export * from './report';
 export * from './site-card';
 export * from './site-selection';
+export * from './scenario';
 export * from './territories';
 export * from './tiles';
 export * from './travel';

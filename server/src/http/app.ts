@@ -63,6 +63,7 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
   api.get('/travel/nearest', heavyEndpointLimit('travel time', perMinute, logger));
   api.post('/site-card', heavyEndpointLimit('site card', perMinute, logger));
   api.post('/site-selection', heavyEndpointLimit('site selection', perMinute, logger));
+  api.post('/scenario', heavyEndpointLimit('scenario', perMinute, logger));
   api.get('/report.pdf', heavyEndpointLimit('PDF report', perMinute, logger));
   api.get('/report.csv', heavyEndpointLimit('report CSV', perMinute, logger));
   api.get(

@@ -59,3 +59,21 @@ export async function fetchCommuneNames(
   });
   return new Map(rows.map((r: { code: string; name: string }) => [r.code, r.name]));
 }
+
+export interface CoveragePlacesRow {
+  level: 'commune' | 'epci';
+  code: string;
+  name: string;
+  epci_code: string | null;
+  children_under3: number | null;
+  places_total: number;
+}
+
+export async function fetchCoveragePlaces(knex: Knex, year: number): Promise<CoveragePlacesRow[]> {
+  const { rows } = await knex.raw(loadQuery('site-selection/coverage_places'), { year });
+  return rows.map((r: CoveragePlacesRow) => ({
+    ...r,
+    children_under3: r.children_under3 === null ? null : Number(r.children_under3),
+    places_total: Number(r.places_total),
+  }));
+}

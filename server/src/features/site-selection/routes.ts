@@ -3,11 +3,12 @@
  * (docs/site-finder.md); POST /api/site-selection: the optimiser on the stored grid and car times. The request and answer are the contract's (contract/site-card.ts).
  */
 import { Router } from 'express';
-import { siteCardBody, siteSelectionBody } from '../../../../contract';
+import { scenarioBody, siteCardBody, siteSelectionBody } from '../../../../contract';
 import { requestSignal } from '../../http/client-gone';
 import { parseRequest } from '../../http/validate';
 import { viewerOf } from '../../http/viewer';
 import { optimiseSites } from './optimise';
+import { evaluateScenario } from './scenario';
 import type { SiteCardService } from './site-card';
 
 export function siteSelectionRoutes(cards: SiteCardService): Router {
@@ -19,6 +20,10 @@ export function siteSelectionRoutes(cards: SiteCardService): Router {
   router.post('/site-selection', async (req, res) => {
     const body = parseRequest(req, 'body', siteSelectionBody);
     res.json(await optimiseSites(cards, body, requestSignal(res)));
+  });
+  router.post('/scenario', async (req, res) => {
+    const body = parseRequest(req, 'body', scenarioBody);
+    res.json(await evaluateScenario(cards, body, requestSignal(res)));
   });
   return router;
 }

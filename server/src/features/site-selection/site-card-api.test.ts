@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { siteCardAnswer, siteSelectionAnswer, type SiteCardAnswer } from '../../../../contract';
+import {
+  scenarioAnswer,
+  siteCardAnswer,
+  siteSelectionAnswer,
+  type SiteCardAnswer,
+} from '../../../../contract';
 import { startDemoServer, type DemoServer } from '../../../test/demo-server';
 import { expectContract } from '../../../test/contract';
-import { COVERAGE_OPTIONS, applySecrecyThreshold } from '../../kernel';
+import { COVERAGE_OPTIONS, applySecrecyThreshold, refreshCoverage } from '../../kernel';
 
 /**
  * POST /api/site-card on the demo territory: a point inside the largest gap zone (no formal place
@@ -191,4 +196,86 @@ describe('site card on the demo', () => {
     ]);
     expect(secret.body.project.childminders_nearby).toBe(0);
   });
+  it('evaluates a scenario without changing the data, as a full recomputation on the changed data gives', async () => {
+    const { rows: eajes } = await demo.db.knex.raw(
+      `SELECT id, commune_code, dataset_id FROM eaje ORDER BY places DESC, id LIMIT 1`,
+    );
+    const biggest = eajes[0];
+    const snapshot = async () =>
+      JSON.stringify([
+        (await demo.db.knex.raw(`SELECT id, places, closed_year FROM eaje ORDER BY id`)).rows,
+        (await demo.db.knex.raw(`SELECT count(*)::int AS n FROM mam`)).rows,
+        (
+          await demo.db.knex.raw(
+            `SELECT code, places_total FROM coverage_figure ORDER BY level, code, year`,
+          )
+        ).rows,
+      ]);
+    const before = await snapshot();
+    const res = await post(
+      {
+        name: 'Une micro-crèche, une crèche fermée',
+        changes: [
+          { op: 'add', kind: 'micro_creche', lon: zone.lon, lat: zone.lat, places: 12 },
+          { op: 'close', facility: `eaje-${biggest.id}` },
+        ],
+        minutes: 15,
+      },
+      '/api/scenario',
+    );
+    expect(res.status).toBe(200);
+    const scenario = expectContract(scenarioAnswer, res.body);
+    // The real data are unchanged.
+    expect(await snapshot()).toBe(before);
+    // The micro-crèche brings a place within 15 minutes to the children the card counted.
+    const newly15 = mam.project.newly_within.find((n) => n.minutes === 15)!.children;
+    expect(scenario.children_gaining).toBeCloseTo(newly15, 0);
+    expect(scenario.territories.length).toBeGreaterThan(1);
+    expect(scenario.metadata.fictional).toBe(true);
+
+    // The same changes made for real, and everything recomputed from the database.
+    await demo.db.knex.transaction(async (trx) => {
+      await trx.raw(`UPDATE eaje SET closed_year = 2000 WHERE id = ?`, [biggest.id]);
+      await trx.raw(
+        `INSERT INTO eaje (source_id, name, kind, financing, places, commune_code, geom, dataset_id)
+         VALUES ('scenario-test', 'Micro-crèche du scénario', 'micro_creche', 'hors_psu', 12,
+                 (SELECT code FROM commune WHERE ST_Covers(geom, ST_SetSRID(ST_MakePoint(?, ?), 4326)) LIMIT 1),
+                 ST_SetSRID(ST_MakePoint(?, ?), 4326), ?)`,
+        [zone.lon, zone.lat, zone.lon, zone.lat, biggest.dataset_id],
+      );
+      await refreshCoverage(trx);
+      await trx.raw(`UPDATE dataset SET imported_at = imported_at + interval '1 second'`);
+    });
+    const full = await post({ level: 'commune' }, '/api/accessibility');
+    const fullEpci = await post({ level: 'epci' }, '/api/accessibility');
+    expect(full.status).toBe(200);
+    const recomputed = new Map(
+      [...full.body.territories, ...fullEpci.body.territories].map(
+        (t: { level: string; code: string; accessibility_rate: number; official_rate: number }) => [
+          `${t.level}|${t.code}`,
+          t,
+        ],
+      ),
+    );
+    for (const t of scenario.territories) {
+      const r = recomputed.get(`${t.level}|${t.code}`)!;
+      expect(r, `${t.level} ${t.code}`).toBeDefined();
+      expect(t.accessibility_after, `${t.level} ${t.code}`).toBeCloseTo(r.accessibility_rate, 0);
+    }
+    const { rows: rates } = await demo.db.knex.raw(
+      `SELECT level, code, coverage_rate FROM coverage_figure WHERE year = 2024`,
+    );
+    const rateOf = new Map(
+      rates.map((r: { level: string; code: string; coverage_rate: number }) => [
+        `${r.level}|${r.code}`,
+        r.coverage_rate,
+      ]),
+    );
+    for (const t of scenario.territories) {
+      expect(t.coverage_after, `${t.level} ${t.code}`).toBeCloseTo(
+        Number(rateOf.get(`${t.level}|${t.code}`)),
+        0,
+      );
+    }
+  }, 180_000);
 });

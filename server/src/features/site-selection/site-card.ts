@@ -8,7 +8,7 @@
 import type { Knex } from 'knex';
 import type { SiteCardAnswer, siteCardBody } from '../../../../contract';
 import type { z } from 'zod';
-import { parseWeights, type AccessMethod } from '../../domain/accessibility';
+import { parseWeights, type AccessMethod, type Catchment } from '../../domain/accessibility';
 import { nationalReference } from '../../domain/coverage';
 import { InvalidInput } from '../../domain/errors';
 import {
@@ -44,12 +44,23 @@ export interface CardAccessRun {
   cells: readonly {
     cell_id: string;
     commune_code: string;
+    epci_code: string | null;
     children: number;
     estimated: boolean;
     lon: number;
     lat: number;
   }[];
-  sites: readonly { mode: CardMode; places: number; lon: number; lat: number }[];
+  sites: readonly {
+    id: string;
+    mode: CardMode;
+    places: number;
+    commune_code: string;
+    lon: number;
+    lat: number;
+  }[];
+  catchment: Catchment;
+  /** Places per site (index = site). */
+  supply: Float64Array;
   access: Float64Array;
   estimated: boolean;
   fictional: boolean;
@@ -68,7 +79,7 @@ export interface SiteCardSources {
   nearestFormal(
     year: number,
     points: readonly LonLat[],
-  ): Promise<{ times: { minutes: number | null }[]; datasetIds: number[] }>;
+  ): Promise<{ times: { minutes: number | null; nearest: string | null }[]; datasetIds: number[] }>;
   /** The current set of gap zones without a formal place within 15 min (null: none). */
   gapZoneSet(): Promise<{ key: string; year: number } | null>;
 }
@@ -78,8 +89,10 @@ export const DRAW_MINUTES = 15;
 /** The point's grid cell: the nearest populated cell centroid within this distance. */
 const POINT_CELL_M = 150;
 
-interface NearestOfCells {
+export interface NearestOfCells {
   minutes: (number | null)[];
+  /** Id of the nearest formal place of each cell (`eaje-12`, `mam-3`). */
+  nearest: (string | null)[];
   datasetIds: number[];
 }
 
@@ -280,11 +293,12 @@ export class SiteCardService {
   }
 
   /** Minutes to the nearest formal place of each cell of `run` (kept with the run). */
-  private nearestFormal(run: CardAccessRun): Promise<NearestOfCells> {
+  nearestFormal(run: CardAccessRun): Promise<NearestOfCells> {
     let pending = this.nearestByRun.get(run);
     if (!pending) {
       pending = this.sources.nearestFormal(run.year, run.cells).then((r) => ({
         minutes: r.times.map((t) => t.minutes),
+        nearest: r.times.map((t) => t.nearest),
         datasetIds: r.datasetIds,
       }));
       this.nearestByRun.set(run, pending);
