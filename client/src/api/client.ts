@@ -6,6 +6,8 @@ import type {
   IsochroneCollection,
   GapZoneCollection,
   NearestCollection,
+  ScenarioAnswer,
+  ScenarioBody,
   SiteCardAnswer,
   SiteCardBody,
   SiteSelectionAnswer,
@@ -243,4 +245,9 @@ export function postSiteCard(body: SiteCardBody, signal?: AbortSignal, f?: Fetch
 /** New sites chosen by the optimiser on the stored data (POST /api/site-selection). */
 export function postSiteSelection(body: SiteSelectionBody, signal?: AbortSignal, f?: Fetch) {
   return postJson<SiteSelectionAnswer>('/site-selection', body, signal, f);
+}
+
+/** A what-if scenario evaluated on the current data (POST /api/scenario). */
+export function postScenario(body: ScenarioBody, signal?: AbortSignal, f?: Fetch) {
+  return postJson<ScenarioAnswer>('/scenario', body, signal, f);
 }

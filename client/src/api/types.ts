@@ -42,3 +42,4 @@ export type {
 export type { TerritoryForecast } from '../../../contract/forecast';
 export type { SiteCardAnswer, SiteCardBody } from '../../../contract/site-card';
 export type { SiteSelectionAnswer, SiteSelectionBody } from '../../../contract/site-selection';
+export type { ScenarioAnswer, ScenarioBody } from '../../../contract/scenario';
