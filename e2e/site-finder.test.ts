@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import type { SiteCardAnswer, SiteSelectionAnswer } from '../client/src/api/types';
+import type { ScenarioAnswer, SiteCardAnswer, SiteSelectionAnswer } from '../client/src/api/types';
+import { scenarioOfSelection } from '../client/src/lib/scenario';
 import { formatChildren } from '../client/src/lib/site-card';
 import { describeInBrowser, screenshot } from './browser';
 
@@ -63,6 +64,37 @@ describeInBrowser('the "Projet de MAM" screen in Chromium, on the demo territory
     await page.waitForTimeout(1_000);
     await screenshot(page, 'e2e-site-finder-02-optimiser');
 
+    // Saved as a scenario: kept in the link, its difference read from the API.
+    await page.getByTestId('optimiser-save').click();
+    const panel = page.getByTestId('scenario');
+    await panel.waitFor({ timeout: 120_000 });
+    expect(new URL(page.url()).hash.startsWith('#scenario=')).toBe(true);
+    const difference = await post<ScenarioAnswer>(baseUrl, '/api/scenario', {
+      ...scenarioOfSelection(answer),
+      minutes: 15,
+    });
+    // The scenario's children gaining a place are those the optimiser's sites add.
+    expect(difference.children_gaining).toBeCloseTo(
+      answer.covered_children - answer.covered_by_fixed!,
+      0,
+    );
+    expect(await page.getByTestId('scenario-children').innerText()).toContain(
+      formatChildren(difference.children_gaining),
+    );
+    expect(await page.getByTestId('scenario-territories').locator('tbody tr').count()).toBe(
+      difference.territories.length,
+    );
+    await page.waitForTimeout(500);
+    await screenshot(page, 'e2e-site-finder-03-scenario');
+    // The link opens the same scenario in a new page.
+    const shared = await dashboard().browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await shared.goto(page.url());
+    await shared.getByTestId('scenario').waitFor({ timeout: 120_000 });
+    expect(await shared.getByTestId('scenario-children').innerText()).toContain(
+      formatChildren(difference.children_gaining),
+    );
+    await shared.close();
+
     // A chosen site opens its own card.
     const next = page.waitForRequest((r) => r.url().endsWith('/api/site-card'));
     await result.locator('ol li button').first().click();
@@ -70,7 +102,7 @@ describeInBrowser('the "Projet de MAM" screen in Chromium, on the demo territory
     expect(chosen.lon).toBeCloseTo(answer.sites[0].lon, 5);
     await page.getByTestId('site-card').waitFor({ timeout: 120_000 });
     await page.waitForTimeout(1_500);
-    await screenshot(page, 'e2e-site-finder-03-chosen-site');
+    await screenshot(page, 'e2e-site-finder-04-chosen-site');
     expect(errors).toEqual([]);
     await page.close();
   }, 400_000);

@@ -35,8 +35,10 @@ export async function optimiseSites(
   q: SiteSelectionQuery,
   signal?: AbortSignal,
 ): Promise<SiteSelectionAnswer> {
-  // Public figures only: the demand has no secret, and fixed places are EAJE and MAM sites.
-  const run = await cards.sources.accessibility({ year: q.year, exact: false });
+  // Every open EAJE and MAM is a fixed site, those of communes under secrecy too (where a MAM
+  // is is public; its places are not): the places of a withheld MAM never reach the answer,
+  // which gives it no capacity (the new sites' children served are all a viewer reads).
+  const run = await cards.sources.accessibility({ year: q.year, exact: true });
   const { network } = await cards.sources.network();
   signal?.throwIfAborted();
 
@@ -67,7 +69,7 @@ export async function optimiseSites(
     ...fixed.map((s, k) => ({
       id: `fixed-${k}`,
       fixed: true,
-      capacity: q.capacity !== undefined ? s.places : null,
+      capacity: q.capacity !== undefined && !s.withheld ? s.places : null,
     })),
     ...candidates.map((c) => ({ id: c.id, capacity: q.capacity ?? null })),
   ];

@@ -57,6 +57,8 @@ export interface CardAccessRun {
     commune_code: string;
     lon: number;
     lat: number;
+    /** Places of a commune under statistical secrecy (present only in an exact run). */
+    withheld: boolean;
   }[];
   catchment: Catchment;
   /** Places per site (index = site). */
