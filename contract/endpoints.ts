@@ -14,6 +14,9 @@ import { GAP_ZONE_EXAMPLE, gapZoneCollection, gapZoneQuery } from './gap-zones';
 import { GAP_ZONE_REVIEW_ENDPOINTS } from './gap-zone-review';
 import { health } from './health';
 import { reportQuery } from './report';
+import { siteCardAnswer, siteCardBody } from './site-card';
+import { siteSelectionAnswer, siteSelectionBody } from './site-selection';
+import { scenarioAnswer, scenarioBody } from './scenario';
 import {
   territoryCollection,
   territoryDetail,
@@ -231,6 +234,87 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       },
       400: failure(
         'Invalid body: unknown method or mode, minutes outside 1..60, weights unreadable or not taken by the method, year without data (details name the field)',
+        EXAMPLES.badRequest,
+      ),
+      404: failure('No territory, no demand grid or no road network loaded', EXAMPLES.noRoads),
+      429: rateLimited,
+      503: unavailable,
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/site-card',
+    summary:
+      'The site card of a point: children, places and childminders within 5/10/15/20 min by car, the accessibility there and its gap to the reference, the gap zones reached, and what a MAM or a micro-crèche there would add; see docs/site-finder.md',
+    request: {
+      body: {
+        schema: siteCardBody,
+        example: { lon: 2.4, lat: 47.08, project: { kind: 'mam', childminders: 4 } },
+      },
+    },
+    responses: {
+      200: {
+        description:
+          'The card, with `metadata` (grid or estimated demand, fictional, datasets); childminder counts leave out, for the public, the communes withheld by statistical secrecy',
+        content: json(siteCardAnswer, undefined),
+      },
+      400: failure(
+        'Invalid body: point in no loaded commune, MAM of more than 6 childminders, micro-crèche of more than 12 places, year without data (details name the field)',
+        EXAMPLES.badRequest,
+      ),
+      404: failure('No territory, no demand grid or no road network loaded', EXAMPLES.noRoads),
+      429: rateLimited,
+      503: unavailable,
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/site-selection',
+    summary:
+      'Where to open new sites: maximal covering, p-median or set covering on the demand grid and car times, existing EAJE and MAM fixed, exact (HiGHS) or greedy + swap within 20 s; see docs/site-finder.md',
+    request: {
+      body: {
+        schema: siteSelectionBody,
+        example: { model: 'mclp', p: 2, minutes: 15, candidates: 'grid' },
+      },
+    },
+    responses: {
+      200: {
+        description:
+          'The new sites chosen, the objective, exact or heuristic, the bound and the gap, with `metadata`',
+        content: json(siteSelectionAnswer, undefined),
+      },
+      400: failure(
+        'Invalid body: unknown model, p or minutes out of range, candidates neither "grid" nor points, more sites than candidates, children no site can reach (lscp) (details name the field)',
+        EXAMPLES.badRequest,
+      ),
+      404: failure('No territory, no demand grid or no road network loaded', EXAMPLES.noRoads),
+      429: rateLimited,
+      503: unavailable,
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/scenario',
+    summary:
+      'A what-if scenario (add a MAM or micro-crèche, close a facility, change its places) evaluated on the current data without changing it: coverage and accessibility rates per commune and EPCI before and after, children gaining or losing a crèche or MAM within N minutes; see docs/site-finder.md',
+    request: {
+      body: {
+        schema: scenarioBody,
+        example: {
+          name: 'Deux MAM',
+          changes: [{ op: 'add', kind: 'mam', lon: 2.4, lat: 47.08, places: 16 }],
+        },
+      },
+    },
+    responses: {
+      200: {
+        description:
+          'The differences, with `metadata` (grid or estimated demand, fictional, datasets)',
+        content: json(scenarioAnswer, undefined),
+      },
+      400: failure(
+        'Invalid body: unknown change, facility not open that year, point in no loaded commune, too many places (details name the field)',
         EXAMPLES.badRequest,
       ),
       404: failure('No territory, no demand grid or no road network loaded', EXAMPLES.noRoads),

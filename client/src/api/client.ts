@@ -13,6 +13,12 @@ import type {
   ZoneDecision,
   ZoneReview,
   ZoneReviewAnswer,
+  ScenarioAnswer,
+  ScenarioBody,
+  SiteCardAnswer,
+  SiteCardBody,
+  SiteSelectionAnswer,
+  SiteSelectionBody,
   TerritoryCollection,
   TerritoryDetail,
 } from './types';
@@ -279,4 +285,19 @@ export function fetchReviewList(
   f?: Fetch,
 ) {
   return getJson<ReviewList>('/gap-zones/reviews', q, signal, f);
+}
+
+/** The site card of a point and what a project there would add (POST /api/site-card). */
+export function postSiteCard(body: SiteCardBody, signal?: AbortSignal, f?: Fetch) {
+  return postJson<SiteCardAnswer>('/site-card', body, signal, f);
+}
+
+/** New sites chosen by the optimiser on the stored data (POST /api/site-selection). */
+export function postSiteSelection(body: SiteSelectionBody, signal?: AbortSignal, f?: Fetch) {
+  return postJson<SiteSelectionAnswer>('/site-selection', body, signal, f);
+}
+
+/** A what-if scenario evaluated on the current data (POST /api/scenario). */
+export function postScenario(body: ScenarioBody, signal?: AbortSignal, f?: Fetch) {
+  return postJson<ScenarioAnswer>('/scenario', body, signal, f);
 }

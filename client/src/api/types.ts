@@ -51,3 +51,6 @@ export type {
   ZoneReview,
   ZoneReviewAnswer,
 } from '../../../contract/gap-zone-review';
+export type { SiteCardAnswer, SiteCardBody } from '../../../contract/site-card';
+export type { SiteSelectionAnswer, SiteSelectionBody } from '../../../contract/site-selection';
+export type { ScenarioAnswer, ScenarioBody } from '../../../contract/scenario';

@@ -8,12 +8,14 @@ import { accessibilityByCode } from '../features/accessibility/answer';
 import { AccessibilityService, cellAccessibility } from '../features/accessibility/service';
 import { coverageRoutes } from '../features/coverage/routes';
 import { gapZoneRoutes } from '../features/gap-zones/routes';
-import { GapZoneService } from '../features/gap-zones/service';
+import { GAP_ZONE_TILE_CRITERION, GapZoneService } from '../features/gap-zones/service';
 import { gapZoneReviewRoutes } from '../features/gap-zones/review/routes';
 import { GapZoneReviewService } from '../features/gap-zones/review/service';
 import { forecastRoutes } from '../features/coverage/forecast/routes';
 import { reportRoutes } from '../features/coverage/report/routes';
 import { healthRoutes } from '../features/health/routes';
+import { siteSelectionRoutes } from '../features/site-selection/routes';
+import { SiteCardService } from '../features/site-selection/site-card';
 import { tileRoutes } from '../features/tiles/routes';
 import type { RoutingPool } from '../features/travel/routing-pool';
 import { travelRoutes } from '../features/travel/routes';
@@ -26,6 +28,7 @@ import { rejectMalformedUrl } from './malformed-url';
 import { securityHeaders } from './security-headers';
 import { openApiDocument } from './openapi';
 import { heavyEndpointLimit } from './rate-limits';
+import { NotFound } from '../domain/errors';
 
 export interface AppDependencies {
   /**
@@ -60,6 +63,9 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
   api.post('/isochrones', heavyEndpointLimit('isochrone', perMinute, logger));
   api.post('/accessibility', heavyEndpointLimit('accessibility', perMinute, logger));
   api.get('/travel/nearest', heavyEndpointLimit('travel time', perMinute, logger));
+  api.post('/site-card', heavyEndpointLimit('site card', perMinute, logger));
+  api.post('/site-selection', heavyEndpointLimit('site selection', perMinute, logger));
+  api.post('/scenario', heavyEndpointLimit('scenario', perMinute, logger));
   api.get('/report.pdf', heavyEndpointLimit('PDF report', perMinute, logger));
   api.get('/report.csv', heavyEndpointLimit('report CSV', perMinute, logger));
   api.get(
@@ -99,6 +105,24 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
   api.use(gapZoneReviewRoutes(gapZoneReviews));
   api.use(gapZoneRoutes(db, gapZones, gapZoneReviews));
   api.use(forecastRoutes(db));
+  api.use(
+    siteSelectionRoutes(
+      new SiteCardService(db.knex, {
+        accessibility: (p) => accessibility.run(p),
+        network: () => travel.network(),
+        nearestFormal: (year, points) => travel.timesToNearestFormal(year, points),
+        gapZoneSet: async () => {
+          try {
+            const set = await gapZones.current(GAP_ZONE_TILE_CRITERION);
+            return { key: set.key, year: set.year };
+          } catch (error) {
+            if (error instanceof NotFound) return null;
+            throw error;
+          }
+        },
+      }),
+    ),
+  );
   api.use(reportRoutes(db, { clientDir: config.clientDir, chromiumPath: config.chromiumPath }));
   api.use(apiNotFound);
   app.use('/api', api);

@@ -6,6 +6,7 @@
  * clock unless given one. The models, reductions and how to read an answer: README.md.
  */
 export { selectSites } from './select-sites';
+export { gridCandidates, type GridCell } from './grid-candidates';
 export { highsMipSolver } from './highs-solver';
 export type { MipModel, MipSolution, MipSolveOptions, MipSolver } from './mip';
 export {

@@ -1,0 +1,157 @@
+/**
+ * The optimiser on the stored data: the demand grid's children (per cell) as demand, candidates
+ * from the grid (one per block, domain `gridCandidates`) or given points, existing EAJE and MAM
+ * as fixed sites, car times from the routing core, solved by the pure module
+ * (server/src/domain/site-selection) with HiGHS or greedy + swap, within a time limit.
+ */
+import type { z } from 'zod';
+import type { SiteSelectionAnswer, siteSelectionBody } from '../../../../contract';
+import { InvalidInput } from '../../domain/errors';
+import { travelTimeMatrix } from '../../domain/routing';
+import {
+  SiteSelectionError,
+  gridCandidates,
+  highsMipSolver,
+  selectSites,
+  type DemandPoint,
+  type SiteInput,
+} from '../../domain/site-selection';
+import { datasetsAmong } from '../../kernel';
+import type { SiteCardService } from './site-card';
+
+export type SiteSelectionQuery = z.output<typeof siteSelectionBody>;
+
+/** Grid candidates: one per block of this side, doubled until at most MAX_GRID_CANDIDATES. */
+const CANDIDATE_BLOCK_M = 1_000;
+const MAX_GRID_CANDIDATES = 600;
+/** The whole answer's time (seconds): the exact solve stops there and the heuristic answers. */
+const TIME_LIMIT_S = 20;
+
+const solver = highsMipSolver(async () => (await import('highs')).default());
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export async function optimiseSites(
+  cards: SiteCardService,
+  q: SiteSelectionQuery,
+  signal?: AbortSignal,
+): Promise<SiteSelectionAnswer> {
+  // Every open EAJE and MAM is a fixed site, those of communes under secrecy too (where a MAM
+  // is is public; its places are not): the places of a withheld MAM never reach the answer,
+  // which gives it no capacity (the new sites' children served are all a viewer reads).
+  const run = await cards.sources.accessibility({ year: q.year, exact: true });
+  const { network } = await cards.sources.network();
+  signal?.throwIfAborted();
+
+  // Demand: children per cell (a cell split by a commune line is one demand point).
+  const byCell = new Map<string, { id: string; lon: number; lat: number; children: number }>();
+  for (const c of run.cells) {
+    const held = byCell.get(c.cell_id);
+    if (held) held.children += c.children;
+    else byCell.set(c.cell_id, { id: c.cell_id, lon: c.lon, lat: c.lat, children: c.children });
+  }
+  const cells = [...byCell.values()];
+  const demand: DemandPoint[] = cells.map((c) => ({ id: c.id, weight: c.children }));
+
+  let candidates: { id: string; lon: number; lat: number }[];
+  let block_m: number | null = null;
+  if (q.candidates === 'grid') {
+    const grid = gridCandidates(cells, {
+      block_m: CANDIDATE_BLOCK_M,
+      maxCandidates: MAX_GRID_CANDIDATES,
+    });
+    candidates = grid.candidates.map((c) => ({ id: `cand-${c.id}`, lon: c.lon, lat: c.lat }));
+    block_m = grid.block_m;
+  } else {
+    candidates = q.candidates.map((p, k) => ({ id: `point-${k + 1}`, lon: p.lon, lat: p.lat }));
+  }
+  const fixed = q.fixed ? run.sites.filter((s) => s.mode === 'eaje' || s.mode === 'mam') : [];
+  const sites: SiteInput[] = [
+    ...fixed.map((s, k) => ({
+      id: `fixed-${k}`,
+      fixed: true,
+      capacity: q.capacity !== undefined && !s.withheld ? s.places : null,
+    })),
+    ...candidates.map((c) => ({ id: c.id, capacity: q.capacity ?? null })),
+  ];
+  const positions = [...fixed, ...candidates];
+  const matrix = travelTimeMatrix(
+    network.graph,
+    cells.map((c, i) => ({ id: i, lon: c.lon, lat: c.lat })),
+    positions.map((s, j) => ({ id: j, lon: s.lon, lat: s.lat })),
+    { mode: 'car', maxMinutes: q.minutes, router: network.router },
+  );
+  signal?.throwIfAborted();
+  const costs = {
+    demand: Int32Array.from(matrix.rows, (r) => r.origin),
+    site: Int32Array.from(matrix.rows, (r) => r.destination),
+    cost: Float64Array.from(matrix.rows, (r) => r.minutes),
+  };
+  let result;
+  try {
+    result = await selectSites(
+      { demand, sites, costs },
+      {
+        model: q.model,
+        p: q.model === 'lscp' ? undefined : q.p,
+        maxCost: q.minutes,
+        unservedCost: q.model === 'pmedian' ? q.minutes : undefined,
+        method: q.method,
+        timeLimitSec: TIME_LIMIT_S,
+        signal,
+        clock: () => performance.now(),
+      },
+      solver,
+    );
+  } catch (error) {
+    if (error instanceof SiteSelectionError) {
+      throw new InvalidInput(`Invalid request: ${error.message}`, {
+        details: [
+          { field: error.code === 'p_too_large' ? 'body.p' : 'body', message: error.message },
+        ],
+      });
+    }
+    throw error;
+  }
+  const where = new Map(candidates.map((c) => [c.id, c]));
+  const ids = new Set([...run.datasetIds, ...network.datasetIds]);
+  const datasets = await datasetsAmong(cards.knex, ids);
+  return {
+    model: result.model,
+    p: result.p,
+    minutes: q.minutes,
+    year: run.year,
+    method: result.method,
+    optimal: result.optimal,
+    stopped_by: result.stoppedBy,
+    objective: round(result.objective, 2),
+    bound: round(result.bound, 2),
+    gap: round(result.gap, 6),
+    total_children: round(result.totalWeight, 1),
+    covered_children: round(result.coveredWeight, 1),
+    covered_share: round(result.coveredShare, 4),
+    covered_by_fixed: result.coveredByFixed === null ? null : round(result.coveredByFixed, 1),
+    sites: result.sites
+      .filter((s) => !s.fixed)
+      .map((s) => ({
+        id: s.id,
+        lon: where.get(s.id)!.lon,
+        lat: where.get(s.id)!.lat,
+        children_served: round(s.served, 1),
+        capacity: s.capacity,
+      })),
+    fixed_sites: fixed.length,
+    candidates: {
+      kind: q.candidates === 'grid' ? 'grid' : 'points',
+      count: candidates.length,
+      block_m,
+    },
+    notes: result.notes,
+    metadata: {
+      travel_mode: 'car',
+      demand: run.estimated ? 'estimated' : 'grid',
+      fictional: datasets.some((d) => d.fictional),
+      sources: [...ids].sort((a, b) => a - b),
+      datasets,
+    },
+  };
+}

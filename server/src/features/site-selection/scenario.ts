@@ -1,0 +1,200 @@
+/**
+ * A what-if scenario on the stored data: its changes are applied to copies of the inputs in
+ * memory (the database is only read), then the official coverage rate per commune and EPCI, the
+ * accessibility (server/src/domain/site-card: scenarioAccess) and the children gaining or losing
+ * a crèche or MAM within N minutes are compared before and after.
+ */
+import type { z } from 'zod';
+import type { ScenarioAnswer, scenarioBody } from '../../../../contract';
+import { parseWeights } from '../../domain/accessibility';
+import { InvalidInput } from '../../domain/errors';
+import { travelTimeMatrix } from '../../domain/routing';
+import { scenarioAccess, type AddedSite } from '../../domain/site-card';
+import { COVERAGE_OPTIONS, datasetsAmong } from '../../kernel';
+import { fetchCoveragePlaces, fetchPointCommune } from './repository';
+import type { SiteCardService } from './site-card';
+
+export type ScenarioQuery = z.output<typeof scenarioBody>;
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+const rate = (places: number, children: number | null) =>
+  children && children > 0 ? round((100 * places) / children, 1) : null;
+
+export async function evaluateScenario(
+  cards: SiteCardService,
+  q: ScenarioQuery,
+  signal?: AbortSignal,
+): Promise<ScenarioAnswer> {
+  const run = await cards.sources.accessibility({ year: q.year, exact: false });
+  const { network } = await cards.sources.network();
+  const siteIndex = new Map(run.sites.map((s, j) => [s.id, j]));
+
+  // Changes of existing sites (the last one of a site wins) and places moved per commune.
+  const changedPlaces = new Map<number, number>();
+  const placesDelta = new Map<string, number>();
+  const addDelta = (commune: string, d: number) =>
+    placesDelta.set(commune, (placesDelta.get(commune) ?? 0) + d);
+  const added: { lon: number; lat: number; places: number }[] = [];
+  for (const [k, change] of q.changes.entries()) {
+    if (change.op === 'add') {
+      const commune = await fetchPointCommune(cards.knex, change);
+      const cap = change.kind === 'micro_creche' ? 12 : 20;
+      if (!commune || change.places > cap) {
+        const message = !commune
+          ? `the point [${change.lon}, ${change.lat}] is in no loaded commune`
+          : `a ${change.kind === 'mam' ? 'MAM' : 'micro-crèche'} has at most ${cap} places`;
+        const field = `body.changes.${k}.${commune ? 'places' : 'lon'}`;
+        throw new InvalidInput(`Invalid request: ${field}: ${message}`, {
+          details: [{ field, message }],
+        });
+      }
+      // A MAM's places are childminder places: counted with the under-3 share.
+      const counted =
+        change.kind === 'mam' ? change.places * COVERAGE_OPTIONS.amUnder3Share : change.places;
+      added.push({ lon: change.lon, lat: change.lat, places: counted });
+      addDelta(commune.code, counted);
+      continue;
+    }
+    const j = siteIndex.get(change.facility);
+    if (j === undefined) {
+      const message = `no open facility ${change.facility} with places in ${run.year}`;
+      throw new InvalidInput(`Invalid request: body.changes.${k}.facility: ${message}`, {
+        details: [{ field: `body.changes.${k}.facility`, message }],
+      });
+    }
+    const site = run.sites[j];
+    const before = changedPlaces.get(j) ?? run.supply[j];
+    const after =
+      change.op === 'close'
+        ? 0
+        : site.mode === 'mam'
+          ? change.places * COVERAGE_OPTIONS.amUnder3Share
+          : change.places;
+    changedPlaces.set(j, after);
+    addDelta(site.commune_code, after - before);
+  }
+  signal?.throwIfAborted();
+
+  // Accessibility after, from the same catchment.
+  const searchMinutes = Math.max(run.maxMinutes, q.minutes);
+  const cellPoints = run.cells.map((c, i) => ({ id: i, lon: c.lon, lat: c.lat }));
+  const toAdded: (number | null)[][] = added.map(() => new Array(run.cells.length).fill(null));
+  if (added.length > 0) {
+    const m = travelTimeMatrix(
+      network.graph,
+      cellPoints,
+      added.map((a, k) => ({ id: k, lon: a.lon, lat: a.lat })),
+      { mode: 'car', maxMinutes: searchMinutes, router: network.router },
+    );
+    for (const r of m.rows) toAdded[r.destination][r.origin] = r.minutes;
+  }
+  const addedSites: AddedSite[] = added.map((a, k) => ({
+    places: a.places,
+    toSite_min: toAdded[k],
+  }));
+  const accessAfter = scenarioAccess({
+    catchment: run.catchment,
+    supply: run.supply,
+    changedPlaces,
+    added: addedSites,
+    weights: parseWeights(run.weights),
+    maxMinutes: run.maxMinutes,
+  });
+  signal?.throwIfAborted();
+
+  // Children gaining or losing a formal place within N minutes.
+  const nearest = await cards.nearestFormal(run);
+  const closed = new Set(
+    [...changedPlaces].filter(([, p]) => p === 0).map(([j]) => run.sites[j].id),
+  );
+  const within = (m: number | null) => m !== null && m <= q.minutes;
+  const orphaned: number[] = [];
+  run.cells.forEach((_c, i) => {
+    const n = nearest.nearest[i];
+    if (within(nearest.minutes[i]) && n !== null && closed.has(n)) orphaned.push(i);
+  });
+  const rescued = new Set<number>();
+  const remaining = run.sites
+    .map((s, j) => ({ s, j }))
+    .filter(
+      ({ s, j }) => (s.mode === 'eaje' || s.mode === 'mam') && (changedPlaces.get(j) ?? 1) > 0,
+    );
+  if (orphaned.length > 0 && remaining.length > 0) {
+    const m = travelTimeMatrix(
+      network.graph,
+      orphaned.map((i) => cellPoints[i]),
+      remaining.map(({ s, j }) => ({ id: j, lon: s.lon, lat: s.lat })),
+      { mode: 'car', maxMinutes: q.minutes, router: network.router },
+    );
+    for (const r of m.rows) rescued.add(r.origin);
+  }
+  let gaining = 0;
+  let losing = 0;
+  const orphanedSet = new Set(orphaned);
+  run.cells.forEach((c, i) => {
+    const before = within(nearest.minutes[i]);
+    const byNew = toAdded.some((t) => within(t[i]));
+    const after = byNew || (before && (!orphanedSet.has(i) || rescued.has(i)));
+    if (!before && after) gaining += c.children;
+    if (before && !after) losing += c.children;
+  });
+
+  // Per commune and EPCI: accessibility (children-weighted) and the official rate.
+  const acc = new Map<string, { children: number; before: number; after: number }>();
+  const bump = (key: string, children: number, before: number, after: number) => {
+    const t = acc.get(key) ?? { children: 0, before: 0, after: 0 };
+    t.children += children;
+    t.before += children * before;
+    t.after += children * after;
+    acc.set(key, t);
+  };
+  run.cells.forEach((c, i) => {
+    bump(`commune|${c.commune_code}`, c.children, run.access[i], accessAfter[i]);
+    if (c.epci_code) bump(`epci|${c.epci_code}`, c.children, run.access[i], accessAfter[i]);
+  });
+  const figures = await fetchCoveragePlaces(cards.knex, run.year);
+  const epciOf = new Map(
+    figures.filter((f) => f.level === 'commune').map((f) => [f.code, f.epci_code]),
+  );
+  const delta = new Map<string, number>();
+  for (const [commune, d] of placesDelta) {
+    delta.set(`commune|${commune}`, (delta.get(`commune|${commune}`) ?? 0) + d);
+    const epci = epciOf.get(commune);
+    if (epci) delta.set(`epci|${epci}`, (delta.get(`epci|${epci}`) ?? 0) + d);
+  }
+  const territories: ScenarioAnswer['territories'] = [];
+  for (const f of figures) {
+    const key = `${f.level}|${f.code}`;
+    const a = acc.get(key);
+    const d = delta.get(key) ?? 0;
+    const accBefore = a && a.children > 0 ? round((100 * a.before) / a.children, 1) : null;
+    const accAfter = a && a.children > 0 ? round((100 * a.after) / a.children, 1) : null;
+    if (Math.abs(d) < 1e-9 && accBefore === accAfter) continue;
+    territories.push({
+      level: f.level,
+      code: f.code,
+      name: f.name,
+      coverage_before: rate(f.places_total, f.children_under3),
+      coverage_after: rate(f.places_total + d, f.children_under3),
+      accessibility_before: accBefore,
+      accessibility_after: accAfter,
+    });
+  }
+  const ids = new Set([...run.datasetIds, ...network.datasetIds, ...nearest.datasetIds]);
+  const datasets = await datasetsAmong(cards.knex, ids);
+  return {
+    name: q.name,
+    year: run.year,
+    minutes: q.minutes,
+    children_gaining: round(gaining, 1),
+    children_losing: round(losing, 1),
+    territories,
+    metadata: {
+      travel_mode: 'car',
+      demand: run.estimated ? 'estimated' : 'grid',
+      fictional: datasets.some((d) => d.fictional),
+      sources: [...ids].sort((a, b) => a - b),
+      datasets,
+    },
+  };
+}

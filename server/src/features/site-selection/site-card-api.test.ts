@@ -1,0 +1,281 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  scenarioAnswer,
+  siteCardAnswer,
+  siteSelectionAnswer,
+  type SiteCardAnswer,
+} from '../../../../contract';
+import { startDemoServer, type DemoServer } from '../../../test/demo-server';
+import { expectContract } from '../../../test/contract';
+import { COVERAGE_OPTIONS, applySecrecyThreshold, refreshCoverage } from '../../kernel';
+
+/**
+ * POST /api/site-card on the demo territory: a point inside the largest gap zone (no formal place
+ * within 15 min), its figures checked against the other endpoints and against the places the
+ * project adds, the secrecy of childminder counts, and bad requests naming their field.
+ */
+describe('site card on the demo', () => {
+  let demo: DemoServer;
+  let zone: { id: string; lon: number; lat: number };
+  let mam: SiteCardAnswer;
+  let creche: SiteCardAnswer;
+
+  const post = async (body: unknown, path = '/api/site-card') => {
+    const res = await demo.fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+
+  beforeAll(async () => {
+    demo = await startDemoServer();
+    // The gap zones are computed at the first ask.
+    expect((await demo.fetch('/api/gap-zones')).status).toBe(200);
+    const { rows } = await demo.db.knex.raw(
+      `SELECT id, ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM gap_zone
+       WHERE status = 'active' ORDER BY children DESC, id LIMIT 1`,
+    );
+    zone = rows[0];
+    const a = await post({
+      lon: zone.lon,
+      lat: zone.lat,
+      project: { kind: 'mam', childminders: 6 },
+    });
+    expect(a.status).toBe(200);
+    mam = expectContract(siteCardAnswer, a.body);
+    const b = await post({ lon: zone.lon, lat: zone.lat, project: { kind: 'micro_creche' } });
+    expect(b.status).toBe(200);
+    creche = expectContract(siteCardAnswer, b.body);
+  }, 180_000);
+
+  afterAll(async () => {
+    await demo?.close();
+  });
+
+  it('answers for the latest year, labelled fictional, with growing bands of 5 to 20 minutes', () => {
+    expect(mam.year).toBe(2024);
+    expect(mam.metadata.fictional).toBe(true);
+    expect(mam.metadata.datasets.every((d) => d.fictional)).toBe(true);
+    expect(mam.bands.map((b) => b.minutes)).toEqual([5, 10, 15, 20]);
+    for (let k = 1; k < 4; k++) {
+      expect(mam.bands[k].children).toBeGreaterThanOrEqual(mam.bands[k - 1].children);
+    }
+    expect(mam.bands[3].children).toBeGreaterThan(0);
+    expect(mam.point.off_network).toBeNull();
+  });
+
+  it('reaches the gap zone it stands in, whose children have no formal place within 15 minutes', () => {
+    expect(mam.gap_zones?.minutes).toBe(15);
+    const reached = mam.gap_zones!.zones.find((z) => z.id === zone.id);
+    expect(reached).toBeDefined();
+    expect(reached!.children_reached).toBeGreaterThan(0);
+    expect(reached!.children_reached).toBeLessThanOrEqual(reached!.children + 0.1);
+    // No formal place within 15 min today: the project brings one to at least these children.
+    const newly15 = mam.project.newly_within.find((n) => n.minutes === 15)!.children;
+    expect(newly15).toBeGreaterThanOrEqual(reached!.children_reached - 0.1);
+    expect(creche.project.newly_within).toEqual(mam.project.newly_within);
+  });
+
+  it('gives the accessibility of the point as the accessibility layer gives its cell', async () => {
+    const res = await demo.fetch(`/api/accessibility/cells?year=2024`);
+    const cells = (await res.json()).features as {
+      properties: { cell_id: string; accessibility_rate: number };
+    }[];
+    const cell = cells.find((c) => c.properties.cell_id === mam.accessibility.cell_id);
+    expect(cell).toBeDefined();
+    expect(mam.accessibility.rate_at_point).toBe(cell!.properties.accessibility_rate);
+    expect(mam.accessibility.reference).toEqual({ rate: expect.any(Number), year: 2023 });
+    expect(mam.accessibility.gap).toBeCloseTo(
+      mam.accessibility.rate_at_point! - mam.accessibility.reference!.rate,
+      0,
+    );
+  });
+
+  it('shares out exactly the places the project adds over the communes it reaches', () => {
+    // A MAM of 6: 4 at once × 4 children, counted with the under-3 share; a micro-crèche: 12.
+    expect(mam.project.places_at_once).toBe(16);
+    expect(mam.project.places_counted).toBeCloseTo(16 * COVERAGE_OPTIONS.amUnder3Share, 2);
+    expect(creche.project.places_at_once).toBe(12);
+    for (const card of [mam, creche]) {
+      const added = card.project.communes.reduce(
+        (sum, c) => sum + ((c.after - c.before) * c.children) / 100,
+        0,
+      );
+      // Rounded to 0.1 per commune: a few hundredths of a place per commune at most.
+      expect(added).toBeCloseTo(card.project.places_counted, 0);
+      expect(card.project.communes.every((c) => c.after >= c.before)).toBe(true);
+    }
+    expect(creche.project.places_possibly_drawn).toBe(0);
+    // Every childminder of the MAM may come from a home nearby: at most all its places move.
+    expect(mam.project.places_possibly_drawn).toBeCloseTo(
+      Math.min(
+        Math.min(6, mam.project.childminders_nearby) * 4 * COVERAGE_OPTIONS.amUnder3Share,
+        mam.project.places_counted,
+      ),
+      1,
+    );
+  });
+
+  it('names the field of a bad request', async () => {
+    const seven = await post({
+      lon: zone.lon,
+      lat: zone.lat,
+      project: { kind: 'mam', childminders: 7 },
+    });
+    expect(seven.status).toBe(400);
+    expect(seven.body.error.details).toEqual([
+      { field: 'body.project.childminders', message: 'must be from 1 to 6 childminders' },
+    ]);
+    const thirteen = await post({
+      lon: zone.lon,
+      lat: zone.lat,
+      project: { kind: 'micro_creche', places: 13 },
+    });
+    expect(thirteen.status).toBe(400);
+    expect(thirteen.body.error.details[0].field).toBe('body.project.places');
+    const far = await post({ lon: 0, lat: 0 });
+    expect(far.status).toBe(400);
+    expect(far.body.error.details.map((d: { field: string }) => d.field)).toEqual([
+      'body.lon',
+      'body.lat',
+    ]);
+  });
+
+  it('chooses 2 new sites at 15 minutes on the grid, covering more children than the existing places alone', async () => {
+    const res = await post({ model: 'mclp', p: 2, minutes: 15 }, '/api/site-selection');
+    expect(res.status).toBe(200);
+    const answer = expectContract(siteSelectionAnswer, res.body);
+    expect(answer.sites).toHaveLength(2);
+    expect(answer.candidates.kind).toBe('grid');
+    expect(answer.candidates.count).toBeGreaterThan(50);
+    expect(answer.candidates.count).toBeLessThanOrEqual(600);
+    expect(answer.fixed_sites).toBeGreaterThan(0);
+    expect(answer.objective).toBeCloseTo(answer.covered_children, 0);
+    expect(answer.covered_children).toBeGreaterThan(answer.covered_by_fixed!);
+    expect(answer.objective).toBeLessThanOrEqual(answer.bound + 0.01);
+    if (answer.method === 'exact' && answer.optimal) expect(answer.gap).toBeLessThan(1e-4);
+    expect(answer.metadata.fictional).toBe(true);
+  }, 120_000);
+
+  it('gains, with the site card point as the one candidate, the children the card says it newly serves', async () => {
+    const res = await post(
+      { model: 'mclp', p: 1, minutes: 15, candidates: [{ lon: zone.lon, lat: zone.lat }] },
+      '/api/site-selection',
+    );
+    expect(res.status).toBe(200);
+    const gain = res.body.covered_children - res.body.covered_by_fixed;
+    const newly15 = mam.project.newly_within.find((n) => n.minutes === 15)!.children;
+    expect(gain).toBeCloseTo(newly15, 0);
+    const tooMany = await post(
+      { model: 'mclp', p: 2, minutes: 15, candidates: [{ lon: zone.lon, lat: zone.lat }] },
+      '/api/site-selection',
+    );
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.details[0].field).toBe('body.p');
+  }, 120_000);
+
+  it('leaves out of the public counts the childminders of communes under statistical secrecy', async () => {
+    expect(mam.childminders.exact).toBe(false);
+    expect(mam.bands[3].childminders_at_home).toBeGreaterThan(0);
+    // A threshold above every commune's count withholds them all.
+    await applySecrecyThreshold(demo.db.knex, 30_000);
+    const secret = await post({ lon: zone.lon, lat: zone.lat });
+    expect(secret.status).toBe(200);
+    const { rows } = await demo.db.knex.raw(
+      `SELECT count(*)::int AS n FROM coverage_figure
+       WHERE level = 'commune' AND year = 2024 AND childminders_at_home > 0`,
+    );
+    expect(secret.body.childminders.withheld_communes).toBe(rows[0].n);
+    expect(
+      secret.body.bands.map((b: { childminders_at_home: number }) => b.childminders_at_home),
+    ).toEqual([0, 0, 0, 0]);
+    expect(secret.body.bands.map((b: { places: { am: number } }) => b.places.am)).toEqual([
+      0, 0, 0, 0,
+    ]);
+    expect(secret.body.project.childminders_nearby).toBe(0);
+  });
+  it('evaluates a scenario without changing the data, as a full recomputation on the changed data gives', async () => {
+    const { rows: eajes } = await demo.db.knex.raw(
+      `SELECT id, commune_code, dataset_id FROM eaje ORDER BY places DESC, id LIMIT 1`,
+    );
+    const biggest = eajes[0];
+    const snapshot = async () =>
+      JSON.stringify([
+        (await demo.db.knex.raw(`SELECT id, places, closed_year FROM eaje ORDER BY id`)).rows,
+        (await demo.db.knex.raw(`SELECT count(*)::int AS n FROM mam`)).rows,
+        (
+          await demo.db.knex.raw(
+            `SELECT code, places_total FROM coverage_figure ORDER BY level, code, year`,
+          )
+        ).rows,
+      ]);
+    const before = await snapshot();
+    const res = await post(
+      {
+        name: 'Une micro-crèche, une crèche fermée',
+        changes: [
+          { op: 'add', kind: 'micro_creche', lon: zone.lon, lat: zone.lat, places: 12 },
+          { op: 'close', facility: `eaje-${biggest.id}` },
+        ],
+        minutes: 15,
+      },
+      '/api/scenario',
+    );
+    expect(res.status).toBe(200);
+    const scenario = expectContract(scenarioAnswer, res.body);
+    // The real data are unchanged.
+    expect(await snapshot()).toBe(before);
+    // The micro-crèche brings a place within 15 minutes to the children the card counted.
+    const newly15 = mam.project.newly_within.find((n) => n.minutes === 15)!.children;
+    expect(scenario.children_gaining).toBeCloseTo(newly15, 0);
+    expect(scenario.territories.length).toBeGreaterThan(1);
+    expect(scenario.metadata.fictional).toBe(true);
+
+    // The same changes made for real, and everything recomputed from the database.
+    await demo.db.knex.transaction(async (trx) => {
+      await trx.raw(`UPDATE eaje SET closed_year = 2000 WHERE id = ?`, [biggest.id]);
+      await trx.raw(
+        `INSERT INTO eaje (source_id, name, kind, financing, places, commune_code, geom, dataset_id)
+         VALUES ('scenario-test', 'Micro-crèche du scénario', 'micro_creche', 'hors_psu', 12,
+                 (SELECT code FROM commune WHERE ST_Covers(geom, ST_SetSRID(ST_MakePoint(?, ?), 4326)) LIMIT 1),
+                 ST_SetSRID(ST_MakePoint(?, ?), 4326), ?)`,
+        [zone.lon, zone.lat, zone.lon, zone.lat, biggest.dataset_id],
+      );
+      await refreshCoverage(trx);
+      await trx.raw(`UPDATE dataset SET imported_at = imported_at + interval '1 second'`);
+    });
+    const full = await post({ level: 'commune' }, '/api/accessibility');
+    const fullEpci = await post({ level: 'epci' }, '/api/accessibility');
+    expect(full.status).toBe(200);
+    const recomputed = new Map(
+      [...full.body.territories, ...fullEpci.body.territories].map(
+        (t: { level: string; code: string; accessibility_rate: number; official_rate: number }) => [
+          `${t.level}|${t.code}`,
+          t,
+        ],
+      ),
+    );
+    for (const t of scenario.territories) {
+      const r = recomputed.get(`${t.level}|${t.code}`)!;
+      expect(r, `${t.level} ${t.code}`).toBeDefined();
+      expect(t.accessibility_after, `${t.level} ${t.code}`).toBeCloseTo(r.accessibility_rate, 0);
+    }
+    const { rows: rates } = await demo.db.knex.raw(
+      `SELECT level, code, coverage_rate FROM coverage_figure WHERE year = 2024`,
+    );
+    const rateOf = new Map(
+      rates.map((r: { level: string; code: string; coverage_rate: number }) => [
+        `${r.level}|${r.code}`,
+        r.coverage_rate,
+      ]),
+    );
+    for (const t of scenario.territories) {
+      expect(t.coverage_after, `${t.level} ${t.code}`).toBeCloseTo(
+        Number(rateOf.get(`${t.level}|${t.code}`)),
+        0,
+      );
+    }
+  }, 180_000);
+});
