@@ -6,6 +6,7 @@ import {
   accessibilityCellCollection,
   accessibilityCellsQuery,
 } from './accessibility';
+import { ACCOUNT_ENDPOINTS } from './accounts-endpoints';
 import { errorAnswer } from './common';
 import { EXAMPLES } from './examples';
 import { facilitiesQuery, facilityCollection } from './facilities';
@@ -320,4 +321,5 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       503: unavailable,
     },
   },
+  ...ACCOUNT_ENDPOINTS,
 ];
