@@ -69,7 +69,13 @@ export function sessionLayer(knex: Knex, configuredSecret: string | null): Sessi
     return session({
       name: SESSION_COOKIE,
       secret,
-      store: new SessionStore({ knex, tableName: 'session', createTable: false }),
+      store: new SessionStore({
+        knex,
+        tableName: 'session',
+        createTable: false,
+        // Expired rows are only clutter (never read back); a failed clean-up is retried later.
+        onDbCleanupError: () => {},
+      }),
       resave: false,
       saveUninitialized: false,
       unset: 'destroy',
