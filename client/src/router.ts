@@ -38,6 +38,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { linkState: s.linkState, title: s.title },
   })),
   {
+    name: 'connexion',
+    path: '/connexion',
+    component: () => import('./views/sign-in/SignInView.vue'),
+    meta: { title: 'Connexion — Berceau' },
+  },
+  {
     name: 'introuvable',
     path: '/:chemin(.*)*',
     component: () => import('./views/not-found/NotFoundView.vue'),
