@@ -58,8 +58,9 @@ export interface SessionLayer {
 
 /**
  * Sessions of signed-in users and the CSRF protection of writes, for the API router. Requests
- * without a session cookie cost no query; with one, the session and its user are read (a role,
- * territory or disabled flag changed by an admin applies at the next request).
+ * without a session cookie (but to /api/session) cost no query; with one, the session and its
+ * user are read (a role, territory or disabled flag changed by an admin applies at the next
+ * request).
  */
 export function sessionLayer(knex: Knex, configuredSecret: string | null): SessionLayer {
   let secret: string | null = null;
@@ -83,6 +84,8 @@ export function sessionLayer(knex: Knex, configuredSecret: string | null): Sessi
     });
   };
   const withSession: RequestHandler = (req, res, next) => {
+    // The public's reads carry no session cookie: they never wait on the session store.
+    if (!req.cookies?.[SESSION_COOKIE] && !req.path.startsWith(SIGN_IN_PATH)) return next();
     sessions ??= build();
     sessions.then(
       (handler) => handler(req, res, next),
