@@ -6,6 +6,7 @@ import {
   accessibilityCellCollection,
   accessibilityCellsQuery,
 } from './accessibility';
+import { ACCOUNT_ENDPOINTS } from './accounts-endpoints';
 import { errorAnswer } from './common';
 import { EXAMPLES } from './examples';
 import { facilitiesQuery, facilityCollection } from './facilities';
@@ -82,7 +83,7 @@ const unavailable = failure(
   EXAMPLES.databaseUnavailable,
 );
 
-export const API_ENDPOINTS: readonly ApiEndpoint[] = [
+export const API_ENDPOINTS: readonly ApiEndpoint[] = withCsrfRefusal([
   {
     method: 'get',
     path: '/api/health',
@@ -409,4 +410,21 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = [
       503: unavailable,
     },
   },
-];
+  ...ACCOUNT_ENDPOINTS,
+]);
+
+/**
+ * Every write of a signed-in session (and signing in) needs the CSRF token: each write documents
+ * the 403 (docs/security.md).
+ */
+function withCsrfRefusal(endpoints: ApiEndpoint[]): ApiEndpoint[] {
+  const refusal = failure(
+    'Signed in, without the `x-csrf-token` header given by GET /api/session (or with a wrong one)',
+    EXAMPLES.csrfRefused,
+  );
+  return endpoints.map((e) =>
+    e.method === 'get' || e.responses[403]
+      ? e
+      : { ...e, responses: { ...e.responses, 403: refusal } },
+  );
+}

@@ -321,6 +321,10 @@ export const EXAMPLES = {
     'rate_limited',
     'Too many isochrone requests: at most 60 a minute per client; retry in 42 seconds',
   ),
+  csrfRefused: errorExample(
+    'forbidden',
+    'Missing or invalid CSRF token: send the x-csrf-token header given by GET /api/session',
+  ),
   bodyTooLarge: errorExample('bad_request', 'Invalid request body: request entity too large'),
   pdfUnavailable: errorExample(
     'pdf_unavailable',

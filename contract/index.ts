@@ -4,6 +4,7 @@
  * only: the client imports it with `import type`, so no schema enters its bundle.
  */
 export * from './accessibility';
+export * from './accounts';
 export * from './common';
 export * from './endpoints';
 export * from './facilities';

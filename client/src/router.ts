@@ -44,6 +44,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Décisions pour le comité — Berceau' },
   },
   {
+    name: 'connexion',
+    path: '/connexion',
+    component: () => import('./views/sign-in/SignInView.vue'),
+    meta: { title: 'Connexion — Berceau' },
+  },
+  {
     name: 'introuvable',
     path: '/:chemin(.*)*',
     component: () => import('./views/not-found/NotFoundView.vue'),

@@ -38,6 +38,16 @@ export interface Config {
   routingThreads: number;
   /** Routing tasks that may wait for a thread; past it the API answers 503 routing_busy. */
   routingQueue: number;
+  /**
+   * Signs session cookies and CSRF tokens (`BERCEAU_SESSION_SECRET`, 32 characters or more);
+   * null: one generated once and kept in the database (docs/security.md).
+   */
+  sessionSecret: string | null;
+  /**
+   * Which proxies' X-Forwarded-For/-Proto to believe (`BERCEAU_TRUST_PROXY`, Express's `trust
+   * proxy`: `loopback`, a list of addresses or subnets, a hop count, or `false`).
+   */
+  trustProxy: string | number | boolean;
 }
 
 export class ConfigError extends Error {
@@ -134,7 +144,18 @@ const schema = z.object({
     .min(0, 'must be 0 (no waiting) or more tasks')
     .max(10_000, 'must be at most 10000 tasks')
     .default(DEFAULT_ROUTING_QUEUE),
+  BERCEAU_SESSION_SECRET: optionalString.pipe(
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  BERCEAU_TRUST_PROXY: z.string().trim().min(1).default('loopback'),
 });
+
+/** Express's `trust proxy` from its text: a hop count, true/false, or addresses and names. */
+function trustProxyValue(text: string): string | number | boolean {
+  if (/^\d+$/.test(text)) return Number(text);
+  if (text === 'true' || text === 'false') return text === 'true';
+  return text;
+}
 
 /** Validate the environment; throws {@link ConfigError} listing every problem. */
 export function loadConfig(env: Record<string, string | undefined>, rootDir: string): Config {
@@ -143,7 +164,10 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     throw new ConfigError(
       parsed.error.issues.map((issue) => ({
         variable: String(issue.path[0] ?? '?'),
-        message: `${issue.message} (got ${JSON.stringify(env[String(issue.path[0])] ?? null)})`,
+        message:
+          issue.path[0] === 'BERCEAU_SESSION_SECRET'
+            ? `${issue.message} (its value is not shown: it is a secret)`
+            : `${issue.message} (got ${JSON.stringify(env[String(issue.path[0])] ?? null)})`,
       })),
     );
   }
@@ -164,6 +188,8 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     chromiumPath: e.BERCEAU_CHROMIUM ?? null,
     routingThreads: e.BERCEAU_ROUTING_THREADS,
     routingQueue: e.BERCEAU_ROUTING_QUEUE,
+    sessionSecret: e.BERCEAU_SESSION_SECRET ?? null,
+    trustProxy: trustProxyValue(e.BERCEAU_TRUST_PROXY),
   };
 }
 

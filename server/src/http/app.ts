@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
+import { accountRoutes } from '../features/accounts/routes';
 import { accessibilityRoutes } from '../features/accessibility/routes';
 import { accessibilityByCode } from '../features/accessibility/answer';
 import { AccessibilityService, cellAccessibility } from '../features/accessibility/service';
@@ -26,6 +27,7 @@ import { DatabaseOutage } from './database-outage';
 import { apiNotFound, errorHandler } from './error-handler';
 import { rejectMalformedUrl } from './malformed-url';
 import { securityHeaders } from './security-headers';
+import { sessionLayer } from './session';
 import { openApiDocument } from './openapi';
 import { heavyEndpointLimit } from './rate-limits';
 import { NotFound } from '../domain/errors';
@@ -36,7 +38,12 @@ export interface AppDependencies {
    * server's configuration always sets both).
    */
   config: Pick<Config, 'clientDir' | 'basemapStyleUrl'> &
-    Partial<Pick<Config, 'tileCacheMb' | 'heavyRequestsPerMinute' | 'chromiumPath'>>;
+    Partial<
+      Pick<
+        Config,
+        'tileCacheMb' | 'heavyRequestsPerMinute' | 'chromiumPath' | 'sessionSecret' | 'trustProxy'
+      >
+    >;
   db: Database;
   logger: Logger;
   /** Worker threads for the travel endpoints' routing; absent: routing in the request thread. */
@@ -48,12 +55,17 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
+  // Behind the deploy/ proxy, X-Forwarded-Proto says HTTPS (Secure cookies) and -For the client.
+  app.set('trust proxy', config.trustProxy ?? 'loopback');
   app.use(securityHeaders({ basemapStyleUrl: config.basemapStyleUrl }));
   app.use(rejectMalformedUrl);
   app.use(abortWhenClientGoes);
   app.use(express.json({ limit: '1mb' }));
 
   const api = express.Router();
+  // Sessions, the viewer and the CSRF check of writes come before every API route.
+  const sessions = sessionLayer(db.knex, config.sessionSecret ?? null);
+  api.use(sessions.middleware);
   const openapi = openApiDocument();
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);
@@ -77,6 +89,7 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
     heavyEndpointLimit('CSV export', perMinute, logger, (req) => req.query.format === 'csv'),
   );
   api.use(healthRoutes(db, config.basemapStyleUrl));
+  api.use(accountRoutes(db.knex, sessions));
   // One travel service per database: its road network serves isochrones, the accessibility
   // figures and the gap zones' times to the nearest place (one graph, one cache of searches).
   const travel = new TravelService(db.knex);

@@ -10,6 +10,7 @@ import type { Database } from '../db/database';
 import { loadDemo } from '../features/demo/service';
 import { refreshCoverage } from '../kernel';
 import type { TestServer } from '../../test/database';
+import { signedIn, type Browser } from '../../test/sign-in';
 
 /**
  * The bad-input battery: requests a careless user, a broken client or an attacker sends to every
@@ -21,8 +22,10 @@ import type { TestServer } from '../../test/database';
 interface BadRequest {
   /** What is wrong, for the test's name. */
   what: string;
-  method?: 'GET' | 'POST' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
+  /** Sent by a signed-in admin (cookies and CSRF token) rather than the public. */
+  asAdmin?: boolean;
   /** A JSON body as text (sent as application/json unless `type` says otherwise). */
   body?: string;
   type?: string;
@@ -43,6 +46,176 @@ const iso = (body: unknown, what: string, field?: string): BadRequest => ({
   field,
 });
 const origin = { lon: -5.0, lat: 45.8, mode: 'car' };
+
+const user = (body: unknown): string => JSON.stringify(body);
+const PASSWORD = 'une phrase de passe';
+/** Sessions and accounts: the public is refused every write, an admin every bad body. */
+const ACCOUNT_CASES: BadRequest[] = [
+  {
+    what: 'a sign-in without CSRF token',
+    method: 'POST',
+    path: '/api/session',
+    body: user({ login: 'admin', password: PASSWORD }),
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    what: 'a password change by the public',
+    method: 'PUT',
+    path: '/api/session/password',
+    body: user({ currentPassword: 'x', newPassword: PASSWORD }),
+    status: 401,
+    code: 'unauthenticated',
+  },
+  {
+    what: 'the users listed to the public',
+    path: '/api/users',
+    status: 401,
+    code: 'unauthenticated',
+  },
+  {
+    what: 'a user created by the public',
+    method: 'POST',
+    path: '/api/users',
+    body: user({ login: 'eve', role: 'admin', password: PASSWORD }),
+    status: 401,
+    code: 'unauthenticated',
+  },
+  {
+    what: 'a user changed by the public',
+    method: 'PATCH',
+    path: '/api/users/1',
+    body: user({ role: 'admin' }),
+    status: 401,
+    code: 'unauthenticated',
+  },
+  {
+    what: 'a user removed by the public',
+    method: 'DELETE',
+    path: '/api/users/1',
+    status: 401,
+    code: 'unauthenticated',
+  },
+  {
+    what: 'a sign-in without password',
+    asAdmin: true,
+    method: 'POST',
+    path: '/api/session',
+    body: user({ login: 'admin' }),
+    status: 400,
+    code: 'bad_request',
+    field: 'body.password',
+  },
+  {
+    what: 'a sign-in with a number as login',
+    asAdmin: true,
+    method: 'POST',
+    path: '/api/session',
+    body: user({ login: 42, password: PASSWORD }),
+    status: 400,
+    code: 'bad_request',
+    field: 'body.login',
+  },
+  {
+    what: 'a new password too short',
+    asAdmin: true,
+    method: 'PUT',
+    path: '/api/session/password',
+    body: user({ currentPassword: PASSWORD, newPassword: 'court' }),
+    status: 400,
+    code: 'bad_request',
+    field: 'body.newPassword',
+  },
+  {
+    what: 'a user of an unknown role',
+    asAdmin: true,
+    method: 'POST',
+    path: '/api/users',
+    body: user({ login: 'eve', role: 'boss', password: PASSWORD }),
+    status: 400,
+    code: 'bad_request',
+    field: 'body.role',
+  },
+  {
+    what: 'a login with a space',
+    asAdmin: true,
+    method: 'POST',
+    path: '/api/users',
+    body: user({ login: 'e ve', role: 'admin', password: PASSWORD }),
+    status: 400,
+    code: 'bad_request',
+    field: 'body.login',
+  },
+  {
+    what: 'a territory of an unknown level',
+    asAdmin: true,
+    method: 'POST',
+    path: '/api/users',
+    body: user({
+      login: 'eve',
+      role: 'planner',
+      territories: [{ level: 'region', code: '24' }],
+      password: PASSWORD,
+    }),
+    status: 400,
+    code: 'bad_request',
+    field: 'body.territories.0.level',
+  },
+  {
+    what: 'a planner without territory',
+    asAdmin: true,
+    method: 'POST',
+    path: '/api/users',
+    body: user({ login: 'eve', role: 'planner', password: PASSWORD }),
+    status: 400,
+    code: 'bad_request',
+    field: 'body.territories',
+  },
+  {
+    what: 'a taken login',
+    asAdmin: true,
+    method: 'POST',
+    path: '/api/users',
+    body: user({ login: 'ADMIN', role: 'admin', password: PASSWORD }),
+    status: 409,
+    code: 'conflict',
+  },
+  {
+    what: 'a user id that is not a number',
+    asAdmin: true,
+    method: 'PATCH',
+    path: '/api/users/abc',
+    body: user({ role: 'admin' }),
+    status: 400,
+    code: 'bad_request',
+    field: 'params.id',
+  },
+  {
+    what: 'an unknown field in a user change',
+    asAdmin: true,
+    method: 'PATCH',
+    path: '/api/users/1',
+    body: user({ isAdmin: true }),
+    status: 400,
+    code: 'bad_request',
+  },
+  {
+    what: 'an unknown user',
+    asAdmin: true,
+    method: 'DELETE',
+    path: '/api/users/999',
+    status: 404,
+    code: 'not_found',
+  },
+  {
+    what: 'the last admin removed',
+    asAdmin: true,
+    method: 'DELETE',
+    path: '/api/users/1',
+    status: 409,
+    code: 'conflict',
+  },
+];
 
 const BATTERY: BadRequest[] = [
   // Malformed URLs: percent-escapes that do not decode, in API paths and the client's.
@@ -539,6 +712,7 @@ const BATTERY: BadRequest[] = [
     status: 404,
     code: 'not_found',
   },
+  ...ACCOUNT_CASES,
 ];
 
 /** Every table's row count and the data version: what a request must not change. */
@@ -560,6 +734,7 @@ describe(`the bad-input battery (${databaseMode})`, () => {
   let db: Database;
   let server: TestServer;
   let clientDir: string;
+  let admin: Browser;
   const logged: { level: number; msg: string }[] = [];
 
   beforeAll(async () => {
@@ -573,6 +748,7 @@ describe(`the bad-input battery (${databaseMode})`, () => {
       { write: (line: string) => void logged.push(JSON.parse(line)) },
     );
     server = await startTestServer(db, clientDir, null, { logger });
+    admin = await signedIn(db, server.baseUrl, { login: 'admin', role: 'admin' });
   }, 120_000);
   afterAll(async () => {
     await server?.close();
@@ -592,7 +768,9 @@ describe(`the bad-input battery (${databaseMode})`, () => {
     const before = await snapshot(db);
     const failures: string[] = [];
     for (const c of BATTERY) {
-      const res = await fetch(`${server.baseUrl}${c.path}`, {
+      const res = await (
+        c.asAdmin ? admin.fetch : (p: string, i: RequestInit) => fetch(`${server.baseUrl}${p}`, i)
+      )(c.path, {
         method: c.method ?? 'GET',
         headers:
           c.body === undefined ? undefined : { 'content-type': c.type ?? 'application/json' },

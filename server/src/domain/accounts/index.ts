@@ -6,3 +6,5 @@ export {
   type SignedInUser,
   type TerritoryScope,
 } from './scope';
+export { FREE_FAILURES, lockoutAfter_s, loginKey } from './credentials';
+export { seesExactChildminderFigures } from './visibility';

@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_ENDPOINTS, type ApiEndpoint } from '../../../contract';
+import { databaseMode } from '../../test/database';
+import { startDemoServer, type DemoServer } from '../../test/demo-server';
+import { browser, fetchCsrfToken, signedIn, type Browser } from '../../test/sign-in';
+
+/**
+ * What each role may do, endpoint by endpoint: every endpoint of the contract is called with its
+ * documented examples as the public, a planner of the demo's département, a planner of another
+ * département, a reviewer and an admin, and each answer's status is checked against the policy
+ * below (docs/security.md). Writes of a signed-in user without the CSRF token are refused; no
+ * answer to the public holds a childminder's home.
+ */
+
+const IDENTITIES = ['public', 'planner', 'plannerElsewhere', 'reviewer', 'admin'] as const;
+type Identity = (typeof IDENTITIES)[number];
+
+/** Statuses of the endpoints that depend on who asks; every other answers all alike. */
+const POLICY: Record<string, Record<Identity, number>> = {
+  'POST /api/session': {
+    public: 401,
+    planner: 401,
+    plannerElsewhere: 401,
+    reviewer: 401,
+    admin: 401,
+  },
+  'PUT /api/session/password': {
+    public: 401,
+    planner: 400,
+    plannerElsewhere: 400,
+    reviewer: 400,
+    admin: 400,
+  },
+  'GET /api/users': { public: 401, planner: 403, plannerElsewhere: 403, reviewer: 403, admin: 200 },
+  'POST /api/users': {
+    public: 401,
+    planner: 403,
+    plannerElsewhere: 403,
+    reviewer: 403,
+    admin: 201,
+  },
+  'PATCH /api/users/{id}': {
+    public: 401,
+    planner: 403,
+    plannerElsewhere: 403,
+    reviewer: 403,
+    admin: 200,
+  },
+  'DELETE /api/users/{id}': {
+    public: 401,
+    planner: 403,
+    plannerElsewhere: 403,
+    reviewer: 403,
+    admin: 204,
+  },
+  // Signing out is open to all; it is called last, as it ends the session.
+  'DELETE /api/session': {
+    public: 200,
+    planner: 200,
+    plannerElsewhere: 200,
+    reviewer: 200,
+    admin: 200,
+  },
+};
+
+const key = (e: ApiEndpoint) => `${e.method.toUpperCase()} ${e.path}`;
+
+/** The request of an endpoint's examples: path with its parameters, query, JSON body. */
+function exampleRequest(e: ApiEndpoint, ids: { removable: number }) {
+  const examples = { ...e.parameterExamples } as Record<string, string | number>;
+  if (e.path === '/api/users/{id}' && e.method === 'delete') examples.id = ids.removable;
+  const pathParams = new Set<string>();
+  const path = e.path.replace(/\{(\w+)\}/g, (_, name) => {
+    pathParams.add(name);
+    return encodeURIComponent(String(examples[name]));
+  });
+  const query = new URLSearchParams(
+    Object.entries(examples)
+      .filter(([k]) => !pathParams.has(k))
+      .map(([k, v]) => [k, String(v)]),
+  );
+  const body = e.request?.body?.example;
+  return {
+    url: `${path}${query.size ? `?${query}` : ''}`,
+    init: {
+      method: e.method.toUpperCase(),
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    } as RequestInit,
+  };
+}
+
+describe(`every endpoint as each role (${databaseMode})`, () => {
+  let demo: DemoServer;
+  let as: Record<Identity, Browser>;
+  let homes: [number, number][];
+  let removable: number;
+  const publicAnswers: { url: string; text: string }[] = [];
+
+  beforeAll(async () => {
+    demo = await startDemoServer();
+    const db = demo.db;
+    const base = demo.server.baseUrl;
+    const [departement] = await db.knex('departement').pluck('code');
+    const here = [{ level: 'departement' as const, code: departement }];
+    const elsewhere = [{ level: 'departement' as const, code: '2A' }];
+    const pub = browser(base);
+    await fetchCsrfToken(pub);
+    as = {
+      admin: await signedIn(db, base, { login: 'admin', role: 'admin' }),
+      planner: await signedIn(db, base, { login: 'planner', role: 'planner', territories: here }),
+      plannerElsewhere: await signedIn(db, base, {
+        login: 'planner.2a',
+        role: 'planner',
+        territories: elsewhere,
+      }),
+      reviewer: await signedIn(db, base, {
+        login: 'reviewer',
+        role: 'reviewer',
+        territories: here,
+      }),
+      public: pub,
+    };
+    // The contract's PATCH example is user 2: the planner, whom it leaves a planner.
+    expect(as.planner.userId).toBe(2);
+    const rows = await db.knex.raw(
+      'SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM childminder WHERE geom IS NOT NULL',
+    );
+    homes = rows.rows.map((r: { lon: number; lat: number }) => [r.lon, r.lat]);
+    expect(homes.length).toBeGreaterThan(50);
+  }, 180_000);
+  afterAll(async () => demo?.close());
+
+  const ordered = [
+    ...API_ENDPOINTS.filter((e) => key(e) !== 'DELETE /api/session'),
+    ...API_ENDPOINTS.filter((e) => key(e) === 'DELETE /api/session'),
+  ];
+
+  it('lists every endpoint in the policy or as open to all', () => {
+    const known = new Set(API_ENDPOINTS.map(key));
+    for (const k of Object.keys(POLICY)) expect(known.has(k), k).toBe(true);
+  });
+
+  it('refuses every write of a signed-in user without the CSRF token (403)', async () => {
+    for (const e of ordered.filter((e) => e.method !== 'get')) {
+      const { url, init } = exampleRequest(e, { removable: 9999 });
+      const res = await as.admin.fetch(url, {
+        ...init,
+        headers: { ...init.headers, 'x-csrf-token': '' },
+      });
+      expect(res.status, key(e)).toBe(403);
+      expect((await res.json()).error.message, key(e)).toMatch(/CSRF token/);
+    }
+    // And with another session's token.
+    const res = await as.admin.fetch('/api/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': as.reviewer.csrfToken! },
+      body: '{}',
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('answers each endpoint to each role as the policy says', async () => {
+    const seen: string[] = [];
+    for (const e of ordered) {
+      const statuses = {} as Record<Identity, number>;
+      for (const who of IDENTITIES) {
+        if (key(e) === 'DELETE /api/users/{id}') {
+          ({ id: removable } = await (
+            await as.admin.fetch('/api/users', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({
+                login: `gone.${who}`,
+                role: 'admin',
+                password: 'une phrase de passe',
+              }),
+            })
+          ).json());
+        }
+        const { url, init } = exampleRequest(e, { removable });
+        const res = await as[who].fetch(url, init);
+        statuses[who] = res.status;
+        const text = Buffer.from(await res.arrayBuffer()).toString('latin1');
+        if (who === 'public') publicAnswers.push({ url, text });
+      }
+      const expected = POLICY[key(e)];
+      if (expected) {
+        expect(statuses, key(e)).toEqual(expected);
+      } else {
+        // Reads and computations: open to all, the same status for all, never 401 or 403.
+        expect([401, 403], key(e)).not.toContain(statuses.public);
+        expect(new Set(Object.values(statuses)).size, `${key(e)} ${JSON.stringify(statuses)}`).toBe(
+          1,
+        );
+      }
+      seen.push(key(e));
+    }
+    expect(seen).toHaveLength(API_ENDPOINTS.length);
+  }, 300_000);
+
+  it('gives planners and reviewers the public figures, and the public no childminder home', async () => {
+    const list = '/api/territories?level=commune';
+    const text = async (b: Browser) =>
+      (await (await b.fetch(list)).text()).replace(/"importedAt":"[^"]*"/g, '');
+    expect(await text(as.planner)).toBe(await text(as.public));
+    expect(await text(as.reviewer)).toBe(await text(as.public));
+    // No home position to the metre (5 decimals, a GeoJSON [lon,lat] pair) in any public answer.
+    const trunc = (x: number) => x.toFixed(6).slice(0, -1).replace('.', '\\.');
+    const pairs = homes.map(
+      ([lon, lat]) => new RegExp(`\\[${trunc(lon)}\\d*,${trunc(lat)}\\d*\\]`),
+    );
+    for (const { url, text } of publicAnswers) {
+      for (const pair of pairs) expect(pair.test(text), `${url} holds a home ${pair}`).toBe(false);
+    }
+  });
+});
