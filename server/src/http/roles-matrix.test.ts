@@ -53,6 +53,44 @@ const POLICY: Record<string, Record<Identity, number>> = {
     reviewer: 403,
     admin: 204,
   },
+  // The review of gap zones: signed-in users of the zone's territory read it (a list holds
+  // only the zones of the caller's territories); reviewers and admins change it.
+  'GET /api/gap-zones/reviews': {
+    public: 401,
+    planner: 200,
+    plannerElsewhere: 200,
+    reviewer: 200,
+    admin: 200,
+  },
+  'GET /api/gap-zones/{id}/review': {
+    public: 401,
+    planner: 200,
+    plannerElsewhere: 403,
+    reviewer: 200,
+    admin: 200,
+  },
+  // The example's version is not the zone's: allowed callers get the stale-version 409.
+  'PATCH /api/gap-zones/{id}/review': {
+    public: 401,
+    planner: 403,
+    plannerElsewhere: 403,
+    reviewer: 409,
+    admin: 409,
+  },
+  'POST /api/gap-zones/{id}/comments': {
+    public: 401,
+    planner: 403,
+    plannerElsewhere: 403,
+    reviewer: 201,
+    admin: 201,
+  },
+  'POST /api/gap-zones/{id}/decisions': {
+    public: 401,
+    planner: 403,
+    plannerElsewhere: 403,
+    reviewer: 201,
+    admin: 201,
+  },
   // Signing out is open to all; it is called last, as it ends the session.
   'DELETE /api/session': {
     public: 200,
@@ -66,9 +104,11 @@ const POLICY: Record<string, Record<Identity, number>> = {
 const key = (e: ApiEndpoint) => `${e.method.toUpperCase()} ${e.path}`;
 
 /** The request of an endpoint's examples: path with its parameters, query, JSON body. */
-function exampleRequest(e: ApiEndpoint, ids: { removable: number }) {
+function exampleRequest(e: ApiEndpoint, ids: { removable: number; zone?: string }) {
   const examples = { ...e.parameterExamples } as Record<string, string | number>;
   if (e.path === '/api/users/{id}' && e.method === 'delete') examples.id = ids.removable;
+  // The review endpoints are about a zone of the demo (the contract's example id is not one).
+  if (e.path.startsWith('/api/gap-zones/{id}') && ids.zone) examples.id = ids.zone;
   const pathParams = new Set<string>();
   const path = e.path.replace(/\{(\w+)\}/g, (_, name) => {
     pathParams.add(name);
@@ -96,6 +136,7 @@ describe(`every endpoint as each role (${databaseMode})`, () => {
   let as: Record<Identity, Browser>;
   let homes: [number, number][];
   let removable: number;
+  let zone: string;
   const publicAnswers: { url: string; text: string }[] = [];
 
   beforeAll(async () => {
@@ -128,6 +169,8 @@ describe(`every endpoint as each role (${databaseMode})`, () => {
       'SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM childminder WHERE geom IS NOT NULL',
     );
     homes = rows.rows.map((r: { lon: number; lat: number }) => [r.lon, r.lat]);
+    const zones = await (await fetch(`${base}/api/gap-zones?minutes=15`)).json();
+    zone = zones.features[0].properties.id;
     expect(homes.length).toBeGreaterThan(50);
   }, 180_000);
   afterAll(async () => demo?.close());
@@ -179,7 +222,7 @@ describe(`every endpoint as each role (${databaseMode})`, () => {
             })
           ).json());
         }
-        const { url, init } = exampleRequest(e, { removable });
+        const { url, init } = exampleRequest(e, { removable, zone });
         const res = await as[who].fetch(url, init);
         statuses[who] = res.status;
         const text = Buffer.from(await res.arrayBuffer()).toString('latin1');
