@@ -10,19 +10,9 @@ import { gapZoneCriterion, gapZoneStatus, queryUserId, reviewStatus } from './ga
  */
 
 const TEXT_MAX = 4000;
-const NAME_MAX = 200;
 
 export const gapZoneIdParams = strictRequest({
   id: z.string().regex(/^gz-[0-9a-f]{12}$/, 'must be a zone id such as gz-3f1c0a9b7d21'),
-});
-
-const person = z.strictObject({
-  id: z.number().int().positive({ error: 'must be a user id' }),
-  name: z
-    .string({ error: 'must be a name' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(NAME_MAX, `must be at most ${NAME_MAX} characters`),
 });
 
 const text = z
@@ -38,8 +28,14 @@ export const reviewPatchBody = strictRequest({
     .int('must be a whole number')
     .min(0, 'must be 0 or more'),
   status: reviewStatus.optional(),
-  /** The user in charge (id and name as the user list gives them), or null for nobody. */
-  assignee: person.nullable().optional(),
+  /**
+   * The user in charge, or null for nobody: an active account working on the zone's territory
+   * (its name is the account's).
+   */
+  assignee: z
+    .strictObject({ id: z.number().int().positive({ error: 'must be a user id' }) })
+    .nullable()
+    .optional(),
 });
 
 export const commentBody = strictRequest({ text });

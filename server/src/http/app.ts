@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
 import { accountRoutes } from '../features/accounts/routes';
+import { findUserById } from '../features/accounts/users';
 import { accessibilityRoutes } from '../features/accessibility/routes';
 import { accessibilityByCode } from '../features/accessibility/answer';
 import { AccessibilityService, cellAccessibility } from '../features/accessibility/service';
@@ -114,7 +115,9 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
   api.use(coverageRoutes(db, (q) => accessibilityByCode(accessibility, q)));
   api.use(travelRoutes(db, routing, travel));
   api.use(accessibilityRoutes(accessibility));
-  const gapZoneReviews = new GapZoneReviewService(db.knex, gapZones);
+  const gapZoneReviews = new GapZoneReviewService(db.knex, gapZones, (id) =>
+    findUserById(db.knex, id),
+  );
   api.use(gapZoneReviewRoutes(gapZoneReviews));
   api.use(gapZoneRoutes(db, gapZones, gapZoneReviews));
   api.use(forecastRoutes(db));

@@ -46,6 +46,12 @@ const USERS: Record<string, SignedInUser> = {
   planner18: user(3, 'planner', '18'),
   admin: user(4, 'admin', null),
 };
+/** Accounts that may be put in charge, as the accounts table would give them. */
+const ACCOUNTS = [
+  ...Object.values(USERS).map((u) => ({ ...u, disabled: false })),
+  { ...user(5, 'reviewer', '18'), disabled: true },
+  { ...user(9, 'admin', null), displayName: '=HYPERLINK("http://x")', disabled: false },
+];
 const SANS_OFFRE_15 = { kind: 'sans_offre' as const, minutes: 15 };
 
 describe(`the review of gap zones (${databaseMode})`, () => {
@@ -92,7 +98,11 @@ describe(`the review of gap zones (${databaseMode})`, () => {
     db = await createTestDatabase();
     await loadRowTerritory(db.knex);
     zones = new GapZoneService(db.knex, settableTimes(minutes));
-    const reviews = new GapZoneReviewService(db.knex, zones);
+    const reviews = new GapZoneReviewService(
+      db.knex,
+      zones,
+      async (id) => ACCOUNTS.find((a) => a.id === id) ?? null,
+    );
     const app = express();
     app.use(express.json());
     app.use((req, res, next) => {
@@ -162,7 +172,7 @@ describe(`the review of gap zones (${databaseMode})`, () => {
     const first = await call('PATCH', `/gap-zones/${west}/review`, 'reviewer18', {
       version: 0,
       status: 'confirmee',
-      assignee: { id: 1, name: 'Personne 1' },
+      assignee: { id: 1 },
     });
     expect(first.status).toBe(200);
     expect(expectContract(zoneReview, first.body)).toMatchObject({
@@ -255,6 +265,24 @@ describe(`the review of gap zones (${databaseMode})`, () => {
     );
     const { rows } = await db.knex.raw(`SELECT count(*)::int AS n FROM gap_zone_audit`);
     expect(rows[0].n).toBe(5);
+  });
+
+  it('puts in charge only an active account of the zone’s territory, named as it is', async () => {
+    const [zone] = await activeIds();
+    const refused = async (id: number) => {
+      const { review } = (await call('GET', `/gap-zones/${zone}/review`, 'admin')).body;
+      const res = await call('PATCH', `/gap-zones/${zone}/review`, 'admin', {
+        version: review.version,
+        assignee: { id },
+      });
+      expect(res.status, String(id)).toBe(400);
+      return res.body.error.details;
+    };
+    expect(await refused(77)).toEqual([
+      { field: 'body.assignee.id', message: 'no active account has this id' },
+    ]);
+    expect((await refused(5))[0].message).toBe('no active account has this id');
+    expect((await refused(2))[0].message).toBe('this user does not work on the zone’s territory');
   });
 
   it('filters the zone list by review status and assignee, for signed-in users only', async () => {
@@ -401,7 +429,7 @@ describe(`the review of gap zones (${databaseMode})`, () => {
     const [zone] = await activeIds();
     const set = await call('PATCH', `/gap-zones/${zone}/review`, 'admin', {
       version: 0,
-      assignee: { id: 9, name: '=HYPERLINK("http://x")' },
+      assignee: { id: 9 },
     });
     expect(set.status).toBe(200);
     const res = await fetch(`${base}/api/gap-zones/reviews?format=csv&review_status=a_examiner`, {

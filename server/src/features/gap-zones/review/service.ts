@@ -12,7 +12,7 @@ import type {
 } from '../../../../../contract';
 import type { z } from 'zod';
 import { scopeCovers, type Place, type SignedInUser } from '../../../domain/accounts';
-import { Conflict, NotFound } from '../../../domain/errors';
+import { Conflict, InvalidInput, NotFound } from '../../../domain/errors';
 import {
   REVIEW_STATUS_LABEL,
   UNREVIEWED,
@@ -59,10 +59,18 @@ const authorOf = (user: SignedInUser) => ({ id: user.id, name: user.displayName 
  * Every change writes its row and its audit entry in one transaction. Who may call what is the
  * routes' business (review-routes.ts); this service trusts the user it is given.
  */
+/** An account as the review needs it, to check and name an assignee. */
+export type FindAccount = (
+  id: number,
+) => Promise<
+  (Pick<SignedInUser, 'id' | 'displayName' | 'role' | 'territories'> & { disabled: boolean }) | null
+>;
+
 export class GapZoneReviewService {
   constructor(
     readonly knex: Knex,
     private readonly zones: GapZoneService,
+    private readonly findAccount: FindAccount,
   ) {}
 
   /** A zone, active or retired, with where it lies; NotFound when no computation made it. */
@@ -111,6 +119,19 @@ export class GapZoneReviewService {
     };
   }
 
+  /** The account put in charge: active and working on the zone's territory, named as it is. */
+  private async assigneeFor(zone: ZonePlaceRow, id: number) {
+    const refuse = (message: string) =>
+      new InvalidInput(`Cannot put user ${id} in charge: ${message}`, {
+        details: [{ field: 'body.assignee.id', message }],
+      });
+    const account = await this.findAccount(id);
+    if (!account || account.disabled) throw refuse('no active account has this id');
+    if (!scopeCovers(account, placeOf(zone)))
+      throw refuse('this user does not work on the zone’s territory');
+    return { id: account.id, name: account.displayName };
+  }
+
   async changeReview(
     zone: ZonePlaceRow,
     patch: z.output<typeof reviewPatchBody>,
@@ -118,6 +139,9 @@ export class GapZoneReviewService {
   ): Promise<ZoneReview> {
     assertActive(zone);
     const actor = authorOf(user);
+    const assignee = patch.assignee
+      ? await this.assigneeFor(zone, patch.assignee.id)
+      : patch.assignee;
     await this.knex.transaction(async (trx) => {
       const row = await lockReview(trx, zone.id);
       const current: ReviewState = {
@@ -126,7 +150,7 @@ export class GapZoneReviewService {
           row.assignee_id === null ? null : { id: row.assignee_id, name: row.assignee_name! },
         version: row.version,
       };
-      const { next, before, after } = reviewChange(current, patch);
+      const { next, before, after } = reviewChange(current, { ...patch, assignee });
       await writeReview(trx, {
         zone_id: zone.id,
         status: next.status,
