@@ -8,7 +8,8 @@ import { browserSkipReason, type Dashboard, screenshot, startDashboard } from '.
  * The review of gap zones in Chromium, signed in as people are: a reviewer of the demo's
  * département signs in on /connexion, filters the zones, confirms the largest with a comment
  * and signs out; a planner of the same département then sees the status, the comment and the
- * audit entry without any control; the public sees no review at all.
+ * audit entry without any control, and reads the decision in the territory's report; the
+ * public sees no review at all, on the screen or in the report.
  */
 
 const skip = browserSkipReason();
@@ -89,6 +90,9 @@ describe.skipIf(skip !== null)('the review of gap zones in Chromium, on the demo
     await panel.locator('textarea[name="comment"]').fill('Familles des hameaux sans solution.');
     await panel.getByRole('button', { name: 'Ajouter le commentaire' }).click();
     await panel.getByText('Familles des hameaux sans solution.').waitFor();
+    await panel.locator('textarea[name="decision"]').fill('Étudier une MAM au bourg voisin.');
+    await panel.getByRole('button', { name: 'Enregistrer la décision' }).click();
+    await panel.getByText('Étudier une MAM au bourg voisin.').waitFor();
     await page.locator('select[name="status"]').first().selectOption('confirmee');
     await page.waitForFunction(
       () => document.querySelectorAll('table[aria-label="Zones sans offre"] tbody tr').length === 1,
@@ -110,6 +114,16 @@ describe.skipIf(skip !== null)('the review of gap zones in Chromium, on the demo
     expect(await read.getByTestId('review-controls').count()).toBe(0);
     expect(await read.getByTestId('comment-form').count()).toBe(0);
     await screenshot(seen, 'e2e-gap-zone-review-02-planner');
+
+    // The report of the zone's département, for the planner: status and decision.
+    const departement = top.properties.departements[0];
+    await seen.goto(`${base}/rapport?level=departement&code=${departement}`);
+    const status = seen.locator(`[data-figure="review-${top.id}"]`);
+    await expect.poll(() => status.count(), { timeout: 120_000 }).toBe(1);
+    expect((await status.innerText()).trim()).toBe('confirmée');
+    const decisions = seen.locator('table[data-table="zone-decisions"]');
+    expect(await decisions.innerText()).toContain('Étudier une MAM au bourg voisin.');
+    expect(await decisions.innerText()).toContain('Claire Dubois (PMI)');
     await signOut(seen);
     await seen.close();
 
@@ -120,6 +134,11 @@ describe.skipIf(skip !== null)('the review of gap zones in Chromium, on the demo
     expect(await open.getByTestId('review-filters').count()).toBe(0);
     expect(await open.getByTestId('zone-review').count()).toBe(0);
     expect(await open.locator('body').innerText()).not.toContain('confirmée');
+    // Nor in the public's report.
+    await open.goto(`${base}/rapport?level=departement&code=${top.properties.departements[0]}`);
+    await open.locator('table[data-table="gap-zones"]').waitFor({ timeout: 120_000 });
+    expect(await open.locator('table[data-table="zone-decisions"]').count()).toBe(0);
+    expect(await open.locator(`[data-figure="review-${top.id}"]`).count()).toBe(0);
     await open.close();
   }, 240_000);
 });
