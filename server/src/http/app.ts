@@ -75,10 +75,10 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
   const accessibility = new AccessibilityService(db.knex, travel);
   const gapZones = new GapZoneService(
     db.knex,
-    (year, points) => travel.timesToNearestFormal(year, points),
-    async (year) => {
+    (year, points, fictional) => travel.timesToNearestFormal(year, points, fictional),
+    async (year, fictional) => {
       // Parts of a cell split by a commune line share its centroid, hence its access.
-      const { cells } = await cellAccessibility(accessibility, { year });
+      const { cells } = await cellAccessibility(accessibility, { year, fictional });
       return new Map(cells.map((c) => [c.cell_id, c.access * 100]));
     },
   );

@@ -26,3 +26,12 @@ export {
 } from './territories';
 export { spreadsheetSafe } from './spreadsheet-safe';
 export { fetchDepartementYears, fetchYears, fetchYearsByDepartement, resolveYear } from './years';
+export {
+  defaultIsFictional,
+  departementIsFictional,
+  departementsOfSide,
+  pointIsFictional,
+  resolveSideYear,
+  territoryIsFictional,
+  sideOf,
+} from './fiction';

@@ -34,6 +34,8 @@ export type AccessibilityLookup = (q: {
   level: TerritoryLevel;
   year: number;
   viewer: Viewer;
+  /** The département the answer is about (null: every loaded territory): its side of the data. */
+  departement: string | null;
 }) => Promise<{
   method: AccessibilityMethodInfo;
   figures: Map<string, TerritoryAccessibility>;
@@ -70,6 +72,7 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
         level: q.level,
         year: metadata.year,
         viewer: viewerOf(req),
+        departement: q.departement ?? null,
       });
       sendCsv(
         res,
@@ -101,6 +104,7 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
       level: q.level,
       year: metadata.year,
       viewer,
+      departement: q.departement ?? null,
     });
     res.type('application/geo+json').set('ETag', etag);
     const text = featureCollectionText(
@@ -129,6 +133,7 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
       level,
       year: detail.territory.year,
       viewer,
+      departement: level === 'departement' ? code : detail.territory.departement_code,
     });
     const figures = access?.figures.get(code);
     res.json(
