@@ -19,6 +19,13 @@ import {
   travelMatrixCommand,
 } from './features/travel/cli';
 import { ACCESS_USAGE, accessCommand } from './features/accessibility/cli';
+import {
+  DATASETS_USAGE,
+  DatasetsUsageError,
+  askOnTerminal,
+  datasetsCommand,
+  parseDatasetsArgs,
+} from './features/datasets/cli';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -33,6 +40,7 @@ ${IMPORT_USAGE}
 ${TRAVEL_MATRIX_USAGE}
 ${ACCESS_USAGE}
 ${LOCATE_USAGE}
+${DATASETS_USAGE}
 
 The database is the one the server uses: DATABASE_URL, or the embedded one in BERCEAU_DATA_DIR
 (which one process at a time opens: stop the server to run a command on it).
@@ -82,6 +90,10 @@ async function main(argv: string[]) {
       stderr: (t: string) => process.stderr.write(t),
     };
     process.exitCode = await locateMain(argv.slice(1), io);
+    return;
+  }
+  if (argv[0] === 'datasets') {
+    process.exitCode = await runDatasets(argv.slice(1));
     return;
   }
   if (argv[0] === 'travel-matrix') {
@@ -151,6 +163,26 @@ async function runImport(argv: string[]): Promise<number> {
   }
 }
 
+/** `datasets list | remove …`: usage errors before the database is opened. */
+async function runDatasets(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const command = parseDatasetsArgs(argv);
+  const db = await openCommandDatabase();
+  try {
+    return await datasetsCommand(db, command, {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      interactive: Boolean(process.stdin.isTTY),
+      ask: askOnTerminal,
+    });
+  } finally {
+    await db.close();
+  }
+}
+
 /** `travel-matrix [options]`: usage errors before the database is opened. */
 async function runTravelMatrix(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -174,6 +206,7 @@ main(process.argv.slice(2)).catch((error) => {
     error instanceof UsageError ||
     error instanceof ImportUsageError ||
     error instanceof TravelMatrixUsageError ||
+    error instanceof DatasetsUsageError ||
     /^ERR_PARSE_ARGS_/.test(error?.code)
   ) {
     console.error(`${error.message}\n\n${USAGE}`);

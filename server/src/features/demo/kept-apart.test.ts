@@ -10,6 +10,7 @@ import type { Database } from '../../db/database';
 import { runImport, type ImportRequest } from '../imports/service';
 import { TravelService } from '../travel/service';
 import { travelMatrix } from '../travel/matrix';
+import { removeDatasets } from '../datasets/service';
 import { loadDemo } from './service';
 
 /**
@@ -200,5 +201,43 @@ describe(`the demo and a real département kept apart (${databaseMode})`, () => 
     expect(demo.body.metadata.fictional).toBe(true);
     expect(demo.body.features.length).toBeGreaterThan(0);
     allOfSide(demo.body.metadata.datasets, demo.body.metadata.sources, true);
+  });
+
+  it('removing the demo leaves every real answer byte-identical, and the demo gone', async () => {
+    const text = async (p: string, body?: unknown) => {
+      const res = await fetch(`${server.baseUrl}${p}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect(res.status, p).toBe(200);
+      return res.text();
+    };
+    const realAnswers = () =>
+      Promise.all([
+        text(`/api/territories?level=commune&departement=18&year=${YEAR}`),
+        text(`/api/territories?level=epci&departement=18&year=${YEAR}&format=csv`),
+        text(`/api/territories/commune/18033?year=${YEAR}&accessibility=true`),
+        text(`/api/territories/departement/18?year=${YEAR}`),
+        text('/api/facilities?bbox=2.2,46.9,2.6,47.2'),
+        text('/api/isochrones', { lon: 2.4, lat: 47.08, minutes: [10, 20], mode: 'car' }),
+        text(`/api/travel/nearest?level=commune&target=formal&mode=car&departement=18`),
+        text(`/api/travel/nearest?level=grid&target=mam&mode=car`),
+        text('/api/accessibility', { departement: '18' }),
+        text('/api/gap-zones?level=departement&code=18'),
+      ]);
+    const before = await realAnswers();
+    const outcome = await removeDatasets(db, { demo: true });
+    expect(outcome.status).toBe('removed');
+    expect(outcome.summary.datasets.every((d) => d.fictional)).toBe(true);
+    expect(outcome.summary.rows.commune).toBeGreaterThan(0);
+    const after = await realAnswers();
+    after.forEach((answer, i) => expect(answer, `answer ${i}`).toBe(before[i]));
+    const [{ n }] = await db.knex('commune').where('code', 'like', 'Z%').count({ n: '*' });
+    expect(Number(n)).toBe(0);
+    const health = await get('/api/health');
+    expect(health.body.fictional).toBe(false);
+    expect(health.body.territories.map((t: any) => t.departementCode)).toEqual(['18']);
+    expect(health.body.datasets.filter((d: any) => d.fictional)).toEqual([]);
   });
 });
