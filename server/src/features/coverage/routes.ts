@@ -18,7 +18,12 @@ import {
   territoryProperties,
   type FacilityCollection,
 } from '../../../../contract';
-import { listTerritories, territoryDetail, type TerritoryProperties } from './territories';
+import {
+  latestYear,
+  listTerritories,
+  territoryDetail,
+  type TerritoryProperties,
+} from './territories';
 import type {
   AccessibilityMethodInfo,
   TerritoryAccessibility,
@@ -149,17 +154,22 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
 
   router.get('/facilities', async (req, res) => {
     const q = parseRequest(req, 'query', facilitiesQuery);
+    // What was open in the figures' year, so that the map never contradicts a commune's figure.
+    const [minLon, minLat, maxLon, maxLat] = q.bbox;
+    const centre = { lon: (minLon + maxLon) / 2, lat: (minLat + maxLat) / 2 };
+    const year = q.year ?? (await latestYear(db.knex, q.departement, centre));
     const rows = await fetchFacilitiesInBbox(
       db.knex,
       q.bbox,
       q.type ? [q.type] : ['eaje', 'mam'],
       q.limit + 1,
       q.departement ?? null,
+      year,
     );
     const truncated = rows.length > q.limit;
     const answer: FacilityCollection = {
       type: 'FeatureCollection',
-      metadata: { count: Math.min(rows.length, q.limit), truncated, limit: q.limit },
+      metadata: { count: Math.min(rows.length, q.limit), truncated, limit: q.limit, year },
       features: rows.slice(0, q.limit).map(({ lon, lat, ...p }) => ({
         type: 'Feature',
         id: `${p.type}-${p.id}`,
