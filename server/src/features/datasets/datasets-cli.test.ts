@@ -91,7 +91,7 @@ describe(`datasets list and remove (${databaseMode})`, () => {
     expect(blind.err).toContain('add --yes');
     const dry = await run(['remove', '--demo', '--dry-run']);
     expect(dry.code).toBe(0);
-    expect(dry.out).toMatch(/Rows removed by table:\n(.|\n)*  commune: 12\n/);
+    expect(dry.out).toMatch(/Rows removed by table:\n(.|\n)* {2}commune: 12\n/);
     expect(dry.out).toContain('Dry run: nothing removed');
     const no = await run(['remove', '--demo'], { interactive: true, answer: false });
     expect(no.asked).toEqual(['Remove them? [y/N] ']);
@@ -115,7 +115,7 @@ describe(`datasets list and remove (${databaseMode})`, () => {
   it('removes the demo as a whole, remembers it, and forgets it when the demo is loaded again', async () => {
     const { code, out } = await run(['remove', '--demo'], { interactive: true, answer: true });
     expect(code).toBe(0);
-    expect(out).toMatch(/^Datasets to remove:\n  demo:territory \(territory, fictif\)/);
+    expect(out).toMatch(/^Datasets to remove:\n {2}demo:territory \(territory, fictif\)/);
     expect(out).toContain('Removed 8 dataset(s)');
     expect(await db.knex('dataset').where('key', 'like', 'demo:%')).toEqual([]);
     expect(await db.knex('commune').where('code', 'like', 'Z%')).toEqual([]);

@@ -11,7 +11,7 @@ import {
   type GapCriterion,
   type GapZoneDraft,
 } from '../../domain/gap-zones';
-import { datasetsAmong, resolveYear } from '../../kernel';
+import { datasetsAmong, defaultIsFictional, resolveSideYear } from '../../kernel';
 import {
   fetchGapCells,
   fetchPreviousZones,
@@ -79,7 +79,11 @@ export class GapZoneService {
     const key = criterionKey(criterion);
     const [versions, { year }] = await Promise.all([
       fetchDataVersions(this.knex),
-      resolveYear(this.knex, undefined),
+      // The latest year of the real territories once one is loaded (else the demo's), so that
+      // a real département's zones are never drawn for a year only the demo has.
+      defaultIsFictional(this.knex).then((fictional) =>
+        resolveSideYear(this.knex, undefined, fictional),
+      ),
     ]);
     const stored = await fetchZoneSet(this.knex, key);
     if (stored && stored.data_version === versions.data && stored.year === year) return stored;
