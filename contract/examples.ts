@@ -183,7 +183,7 @@ export const EXAMPLES = {
 
   facilityCollection: {
     type: 'FeatureCollection',
-    metadata: { count: 1, truncated: false, limit: 5000 },
+    metadata: { count: 1, truncated: false, limit: 5000, year: 2024 },
     features: [
       {
         type: 'Feature',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { departementCode, strictRequest } from './common';
+import { departementCode, queryYear, strictRequest } from './common';
 import { point } from './geojson';
 
 /** GET /api/facilities: EAJE and MAM in a bounding box (never childminders: personal data). */
@@ -49,6 +49,8 @@ export const facilitiesQuery = strictRequest({
   bbox: bboxParameter,
   type: facilityType.optional(),
   departement: departementCode.optional(),
+  /** Facilities open that year; the figures' year (the latest with data) when absent. */
+  year: queryYear.optional(),
   limit: z.coerce
     .number<string | number>()
     .int('must be an integer')
@@ -80,6 +82,8 @@ export const facilityCollection = z
       /** More facilities than `limit` are in the box: only the first `limit` are listed. */
       truncated: z.boolean(),
       limit: z.number().int(),
+      /** The facilities listed are those open that year (null: nothing loaded, none closed). */
+      year: z.number().int().nullable(),
     }),
     features: z.array(
       z.strictObject({

@@ -26,6 +26,13 @@ import {
   readPasswordFromStdin,
   usersCommand,
 } from './features/accounts/cli';
+import {
+  DATASETS_USAGE,
+  DatasetsUsageError,
+  askOnTerminal,
+  datasetsCommand,
+  parseDatasetsArgs,
+} from './features/datasets/cli';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -41,6 +48,7 @@ ${TRAVEL_MATRIX_USAGE}
 ${ACCESS_USAGE}
 ${LOCATE_USAGE}
 ${USERS_USAGE}
+${DATASETS_USAGE}
 
 The database is the one the server uses: DATABASE_URL, or the embedded one in BERCEAU_DATA_DIR
 (which one process at a time opens: stop the server to run a command on it).
@@ -94,6 +102,10 @@ async function main(argv: string[]) {
   }
   if (argv[0] === 'users') {
     process.exitCode = await runUsers(argv.slice(1));
+    return;
+  }
+  if (argv[0] === 'datasets') {
+    process.exitCode = await runDatasets(argv.slice(1));
     return;
   }
   if (argv[0] === 'travel-matrix') {
@@ -182,6 +194,26 @@ async function runUsers(argv: string[]): Promise<number> {
   }
 }
 
+/** `datasets list | remove …`: usage errors before the database is opened. */
+async function runDatasets(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const command = parseDatasetsArgs(argv);
+  const db = await openCommandDatabase();
+  try {
+    return await datasetsCommand(db, command, {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      interactive: Boolean(process.stdin.isTTY),
+      ask: askOnTerminal,
+    });
+  } finally {
+    await db.close();
+  }
+}
+
 /** `travel-matrix [options]`: usage errors before the database is opened. */
 async function runTravelMatrix(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -206,6 +238,7 @@ main(process.argv.slice(2)).catch((error) => {
     error instanceof ImportUsageError ||
     error instanceof TravelMatrixUsageError ||
     error instanceof UsersUsageError ||
+    error instanceof DatasetsUsageError ||
     /^ERR_PARSE_ARGS_/.test(error?.code)
   ) {
     console.error(`${error.message}\n\n${USAGE}`);

@@ -6,7 +6,7 @@ import { isEmpty } from './features/demo/repository';
 import { loadDemo } from './features/demo/service';
 import { RoutingPool } from './features/travel/routing-pool';
 import { createApp } from './http/app';
-import { applySecrecyThreshold } from './kernel';
+import { applySecrecyThreshold, demoWasRemoved } from './kernel';
 import { createLogger } from './logging/logger';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -39,7 +39,8 @@ async function main() {
     },
     'database ready',
   );
-  if (config.autoloadDemo && (await isEmpty(db.knex))) {
+  // A fresh install gets the demo; a user who removed it does not get it back by itself.
+  if (config.autoloadDemo && (await isEmpty(db.knex)) && !(await demoWasRemoved(db.knex))) {
     logger.info('empty database: loading the fictional demo territory');
     const report = await loadDemo(db);
     logger.info(report, 'demo territory loaded');

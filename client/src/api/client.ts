@@ -171,16 +171,20 @@ export function fetchTerritoryDetail(
   );
 }
 
-/** EAJE and MAM in a bounding box; with `departement`, only those of its communes. */
+/**
+ * EAJE and MAM in a bounding box; with `departement`, only those of its communes; with `year`,
+ * those open that year (the figures' year when absent).
+ */
 export function fetchFacilities(
   bbox: [number, number, number, number],
   signal?: AbortSignal,
   f?: Fetch,
   departement?: string | null,
+  year?: number | null,
 ) {
   return getJson<FacilityCollection>(
     '/facilities',
-    { bbox: bbox.map((x) => x.toFixed(5)).join(','), departement },
+    { bbox: bbox.map((x) => x.toFixed(5)).join(','), departement, year },
     signal,
     f,
   );

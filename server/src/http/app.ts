@@ -97,10 +97,10 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
   const accessibility = new AccessibilityService(db.knex, travel);
   const gapZones = new GapZoneService(
     db.knex,
-    (year, points) => travel.timesToNearestFormal(year, points),
-    async (year) => {
+    (year, points, fictional) => travel.timesToNearestFormal(year, points, fictional),
+    async (year, fictional) => {
       // Parts of a cell split by a commune line share its centroid, hence its access.
-      const { cells } = await cellAccessibility(accessibility, { year });
+      const { cells } = await cellAccessibility(accessibility, { year, fictional });
       return new Map(cells.map((c) => [c.cell_id, c.access * 100]));
     },
   );
@@ -125,8 +125,9 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
     siteSelectionRoutes(
       new SiteCardService(db.knex, {
         accessibility: (p) => accessibility.run(p),
-        network: () => travel.network(),
-        nearestFormal: (year, points) => travel.timesToNearestFormal(year, points),
+        network: (fictional) => travel.network(fictional),
+        nearestFormal: (year, points, fictional) =>
+          travel.timesToNearestFormal(year, points, fictional),
         gapZoneSet: async () => {
           try {
             const set = await gapZones.current(GAP_ZONE_TILE_CRITERION);

@@ -12,6 +12,17 @@ export type Dataset = z.output<typeof dataset>;
 
 export type NewDataset = Omit<Dataset, 'id' | 'importedAt'>;
 
+/** Every demo dataset key starts with this; reloading the demo replaces all of them. */
+export const DEMO_KEY_PREFIX = 'demo:';
+
+/**
+ * True when the user removed the demo and has not loaded it again since (migration 016): a
+ * server that loads the demo into an empty database does not bring it back by itself.
+ */
+export async function demoWasRemoved(knex: Knex): Promise<boolean> {
+  return (await knex('demo_removal').first('removed_at')) !== undefined;
+}
+
 export async function listDatasets(knex: Knex): Promise<Dataset[]> {
   const rows = await knex('dataset').select('*').orderBy('id');
   return rows.map(toDataset);

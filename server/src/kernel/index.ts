@@ -9,7 +9,9 @@ export type { CoverageFigureRow } from './coverage-figures/repository';
 export { applySecrecyThreshold, fetchSecrecySetting } from './coverage-figures/secrecy';
 export { PUBLIC_VIEWER, type Viewer } from './viewer';
 export {
+  DEMO_KEY_PREFIX,
   datasetsAmong,
+  demoWasRemoved,
   listDatasets,
   removeDatasetsByKeyPrefix,
   setRowCounts,
@@ -26,3 +28,12 @@ export {
 } from './territories';
 export { spreadsheetSafe } from './spreadsheet-safe';
 export { fetchDepartementYears, fetchYears, fetchYearsByDepartement, resolveYear } from './years';
+export {
+  defaultIsFictional,
+  departementIsFictional,
+  departementsOfSide,
+  pointIsFictional,
+  resolveSideYear,
+  territoryIsFictional,
+  sideOf,
+} from './fiction';

@@ -2,6 +2,7 @@
 -- Inputs:
 --   :year   the population year: a cell's children = its commune's children_under3 that year × the
 --           cell's share (sql/migrations/006_demand_grid.sql), so a commune's cells add up to it
+--   :fictional the side of the data (server/src/kernel/fiction.ts): cells of its communes
 -- Output: one row per (cell, commune) with children > 0, by commune then cell:
 --   cell_id, commune_code, epci_code (null: none), departement_code,
 --   children   children under 3 of the cell's part in the commune (float),
@@ -17,5 +18,5 @@ SELECT d.cell_id, d.commune_code, c.epci_code, c.departement_code,
 FROM demand_cell d
 JOIN commune c ON c.code = d.commune_code
 JOIN population p ON p.commune_code = d.commune_code AND p.year = :year
-WHERE d.share > 0 AND p.children_under3 > 0
+WHERE d.share > 0 AND p.children_under3 > 0 AND c.dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
 ORDER BY d.commune_code, d.cell_id

@@ -3,6 +3,7 @@
 --   :year      facilities and AM counted for year Y: started on or before Y and not ended by Y
 --              (as sql/queries/coverage/commune_inputs.sql)
 --   :am_share  share of an AM's agreement places used by under-3s (coverage option, 0..1)
+--   :fictional the side of the data (server/src/kernel/fiction.ts): sites of its communes
 -- Output: one row per site, by mode then id:
 --   id     text: 'eaje-<id>', 'mam-<id>' (as /api/facilities), 'am-<commune code>'
 --   mode   'eaje' (PSU and hors PSU), 'mam', 'am' (childminders at home)
@@ -44,4 +45,5 @@ GROUP BY c.code
 )
 SELECT s.*, c.epci_code, c.departement_code
 FROM site s JOIN commune c ON c.code = s.commune_code
+WHERE c.dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
 ORDER BY s.mode, s.id

@@ -3,6 +3,7 @@
 --   :year    the year of the official figures (coverage_figure)
 --   :exact   false (the public): the official rate and places of a territory whose childminder
 --            figures are withheld by statistical secrecy are null, as in /api/territories
+--   :fictional the side of the data (server/src/kernel/fiction.ts): territories of its datasets
 -- Output: one row per loaded commune, EPCI and département, by level then code:
 --   level ('commune' | 'epci' | 'departement'), code, name,
 --   children_under3   the official figure's children (null: no population that year),
@@ -10,9 +11,9 @@
 --   coverage_rate     the official rate, places per 100 children under 3 (null: none or withheld),
 --   dataset_ids       the official figure's datasets.
 WITH t AS (
-  SELECT 'commune' AS level, code, name FROM commune
-  UNION ALL SELECT 'epci', code, name FROM epci
-  UNION ALL SELECT 'departement', code, name FROM departement
+  SELECT 'commune' AS level, code, name FROM commune WHERE dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
+  UNION ALL SELECT 'epci', code, name FROM epci WHERE dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
+  UNION ALL SELECT 'departement', code, name FROM departement WHERE dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
 )
 SELECT t.level, t.code, t.name, f.children_under3,
        CASE WHEN f.childminders_secret IS NULL OR CAST(:exact AS boolean) THEN f.places_total END AS places_total,

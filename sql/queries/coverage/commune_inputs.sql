@@ -1,5 +1,8 @@
 -- commune_inputs: the raw inputs of the official coverage rate, per commune and year.
--- Inputs: none (every commune, every year that has population data).
+-- Inputs: none (every commune, every year that has population data on its side of the data:
+--   a real commune gets the years of the real population rows, a fictional one those of the
+--   demo's, so that the demo's years never appear in a real territory's history;
+--   server/src/kernel/fiction.ts).
 -- Output: one row per (commune, year):
 --   code, name, epci_code, departement_code, year,
 --   children_under3 (INSEE ages 0-2; null when the commune has no population row that year),
@@ -15,6 +18,9 @@
 -- (opened_year IS NULL OR opened_year <= Y) AND (closed_year IS NULL OR closed_year > Y).
 WITH years AS (
   SELECT DISTINCT year FROM population
+),
+side_years AS (
+  SELECT DISTINCT p.year, d.fictional FROM population p JOIN dataset d ON d.id = p.dataset_id
 ),
 eaje_y AS (
   SELECT e.commune_code, y.year,
@@ -60,7 +66,8 @@ SELECT c.code, c.name, c.epci_code, c.departement_code, y.year,
        ds_ids.ids AS dataset_ids,
        EXISTS (SELECT 1 FROM dataset d WHERE d.id = ANY (ds_ids.ids) AND d.fictional) AS fictional
 FROM commune c
-CROSS JOIN years y
+JOIN dataset cd ON cd.id = c.dataset_id
+JOIN side_years y ON y.fictional = cd.fictional
 LEFT JOIN population p ON p.commune_code = c.code AND p.year = y.year
 LEFT JOIN eaje_y e ON e.commune_code = c.code AND e.year = y.year
 LEFT JOIN am_y a ON a.commune_code = c.code AND a.year = y.year

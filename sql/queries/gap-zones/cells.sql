@@ -12,13 +12,18 @@
 --             holding the most children, the origin of its time to the nearest place,
 --   communes  codes of the communes it meets, sorted,
 --   estimated any row placed by the estimate rather than INSEE's grid (method 'estimate'),
---   dataset_ids  grid and population datasets of its rows.
+--   dataset_ids  grid and population datasets of its rows,
+--   fictional    the side of the data its communes are on (server/src/kernel/fiction.ts: their
+--                boundaries' dataset is fictional): the demo's cells are computed apart.
 -- Cells with no child that year (no population row, or a share of 0) are left out.
 WITH part AS (
   SELECT d.cell_id, d.srid, d.commune_code, d.method, d.dataset_id, d.centroid,
          ST_PointOnSurface(ST_Transform(d.geom, d.srid)) AS inside,
-         p.children_under3 * d.share AS children, p.dataset_id AS population_dataset
+         p.children_under3 * d.share AS children, p.dataset_id AS population_dataset,
+         s.fictional
   FROM demand_cell d
+  JOIN commune c ON c.code = d.commune_code
+  JOIN dataset s ON s.id = c.dataset_id
   JOIN population p ON p.commune_code = d.commune_code AND p.year = CAST(:year AS integer)
   WHERE p.children_under3 > 0 AND d.share > 0
 )
@@ -30,7 +35,8 @@ SELECT cell_id, min(srid) AS srid,
        ST_Y((array_agg(centroid ORDER BY children DESC, commune_code))[1]) AS lat,
        array_agg(DISTINCT commune_code ORDER BY commune_code) AS communes,
        bool_or(method = 'estimate') AS estimated,
-       array_agg(DISTINCT dataset_id) || array_agg(DISTINCT population_dataset) AS dataset_ids
+       array_agg(DISTINCT dataset_id) || array_agg(DISTINCT population_dataset) AS dataset_ids,
+       bool_or(fictional) AS fictional
 FROM part
 GROUP BY cell_id
 ORDER BY cell_id

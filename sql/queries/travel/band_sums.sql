@@ -7,6 +7,8 @@
 --              by statistical secrecy (coverage_figure.childminders_secret) are left out of
 --              places_am, since a band's share of a commune is known from its outline and a few
 --              bands would give that commune's places back; true: every AM counted
+--   :fictional the side of the data (server/src/kernel/fiction.ts): only the communes,
+--              facilities and AM of its datasets are counted
 -- Output: one row per band, by minutes:
 --   minutes, area_km2 (geodesic, km²), valid (ST_IsValid of the band),
 --   children_under3      Σ over communes of children_under3 × share of the commune's area inside
@@ -44,11 +46,12 @@ shares AS MATERIALIZED (   -- per band and commune met: the share of its area in
                     / nullif(ST_Area(c.geom::geography), 0)) AS share
   FROM piece p
   JOIN commune c ON c.geom IS NOT NULL AND ST_Intersects(c.geom, p.geom)
+  WHERE c.dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
   GROUP BY p.minutes, c.code, c.dataset_id
 ),
 am AS NOT MATERIALIZED (   -- active AM working that year (at home: mam_id null)
   SELECT a.* FROM childminder a
-  WHERE a.active
+  WHERE a.active AND a.dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
     AND (a.started_year IS NULL OR a.started_year <= CAST(:year AS integer))
     AND (a.ended_year IS NULL OR a.ended_year > CAST(:year AS integer))
 ),
@@ -85,13 +88,15 @@ eaje_in AS MATERIALIZED (
   SELECT band.minutes, e.financing, e.places, e.dataset_id
   FROM band
   JOIN eaje e ON ST_Intersects(band.geom, e.geom)
-  WHERE (e.opened_year IS NULL OR e.opened_year <= CAST(:year AS integer))
+  WHERE e.dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
+    AND (e.opened_year IS NULL OR e.opened_year <= CAST(:year AS integer))
     AND (e.closed_year IS NULL OR e.closed_year > CAST(:year AS integer))
 ),
 mam_in AS MATERIALIZED (
   SELECT band.minutes, m.id, m.dataset_id
   FROM band
   JOIN mam m ON ST_Intersects(band.geom, m.geom)
+  WHERE m.dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
 ),
 mam_am AS MATERIALIZED (   -- the active AM of the MAM met
   SELECT i.minutes, a.agreement_places, a.dataset_id

@@ -1,5 +1,6 @@
 -- commune_points: the communes as origins of travel times, with their outline.
--- Inputs: :year (population year), :departement (text or null: every loaded commune).
+-- Inputs: :year (population year), :departement (text or null: every loaded commune of the
+--   side), :fictional (the side of the data, server/src/kernel/fiction.ts).
 -- Output: one row per commune, by code:
 --   code, name, departement_code,
 --   lon, lat             its label point (ST_PointOnSurface, WGS84 degrees): where its times start,
@@ -14,4 +15,5 @@ SELECT c.code, c.name, c.departement_code,
 FROM commune c
 LEFT JOIN population p ON p.commune_code = c.code AND p.year = :year
 WHERE c.geom IS NOT NULL AND (CAST(:departement AS text) IS NULL OR c.departement_code = :departement)
+  AND c.dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
 ORDER BY c.code

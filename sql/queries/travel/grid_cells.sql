@@ -4,7 +4,8 @@
 --   :d_lon, :d_lat     cell size in degrees (a square of :cell_m metres at the extent's middle
 --                      latitude, computed by the caller)
 --   :cols, :rows       grid size in cells
---   :departement       text or null: every loaded commune
+--   :departement       text or null: every loaded commune of the side
+--   :fictional         the side of the data (server/src/kernel/fiction.ts)
 -- Output: one row per cell meeting a commune, by row then column:
 --   col, row (0-based from the south-west), lon, lat (the cell's centre, WGS84 degrees).
 WITH g AS (
@@ -22,5 +23,6 @@ WHERE EXISTS (
   SELECT 1 FROM commune c
   WHERE ST_Intersects(c.geom, cells.geom)
     AND (CAST(:departement AS text) IS NULL OR c.departement_code = :departement)
+    AND c.dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
 )
 ORDER BY row, col

@@ -21,7 +21,7 @@ describe(`accessibility over the stored territory (${databaseMode})`, () => {
     Object.fromEntries(cells.map((c) => [c.cell_id, c.access]));
 
   it('gives each populated cell the places within reach per child (E2SFCA, 30 min, every mode)', async () => {
-    const { run, cells } = await cellAccessibility(service, { exact: true });
+    const { run, cells } = await cellAccessibility(service, { fictional: true, exact: true });
     expect(run).toMatchObject({ year: YEAR, method: 'e2sfca', maxMinutes: 30 });
     expect(run.weights).toBe('steps:10=1,20=0.68,30=0.22');
     const access = byCell(cells);
@@ -38,18 +38,22 @@ describe(`accessibility over the stored territory (${databaseMode})`, () => {
   });
 
   it('counts only the modes asked for', async () => {
-    const { cells } = await cellAccessibility(service, { modes: ['am'], exact: true });
+    const { cells } = await cellAccessibility(service, {
+      fictional: true,
+      modes: ['am'],
+      exact: true,
+    });
     expect(byCell(cells)).toEqual({ 'cell-18001': 0, 'cell-18002': 0, 'cell-18003': 0.081 });
   });
 
   it('leaves out for the public the childminder places of a commune withheld by secrecy', async () => {
     // Charlie has one childminder: below the secrecy threshold (3).
-    const { cells } = await cellAccessibility(service, { modes: ['am'] });
+    const { cells } = await cellAccessibility(service, { fictional: true, modes: ['am'] });
     expect(byCell(cells)['cell-18003']).toBe(0);
   });
 
   it('gives each territory its accessibility rate beside the official one, with the leakage', async () => {
-    const run = await service.run({ exact: true });
+    const run = await service.run({ fictional: true, exact: true });
     const figures = await territoryAccessibility(service, run);
     const of = (code: string) => figures.find((f) => f.code === code);
     expect(of('18001')).toEqual({
@@ -89,7 +93,12 @@ describe(`accessibility over the stored territory (${databaseMode})`, () => {
   });
 
   it('2SFCA and a shorter catchment change the answer (no pair is farther than a few minutes)', async () => {
-    const run = await service.run({ method: '2sfca', maxMinutes: 10, modes: ['eaje'] });
+    const run = await service.run({
+      fictional: true,
+      method: '2sfca',
+      maxMinutes: 10,
+      modes: ['eaje'],
+    });
     expect(run.weights).toBe('uniform');
     expect(Array.from(run.access)).toEqual([
       expect.closeTo(2 / 3, 10),

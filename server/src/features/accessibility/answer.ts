@@ -6,7 +6,7 @@ import type {
 } from '../../../../contract';
 import { parseWeights, resolveAccessOptions, type WeightSpec } from '../../domain/accessibility';
 import { InvalidInput, NotFound } from '../../domain/errors';
-import { datasetsAmong, type Viewer } from '../../kernel';
+import { datasetsAmong, departementNotLoaded, sideOf, type Viewer } from '../../kernel';
 import { cellAccessibility, type AccessibilityRun, type AccessibilityService } from './service';
 import { fetchCellOutlines, type TerritoryLevel } from './repository';
 import { TERRITORY_LEVELS, territoryAccessibility, type TerritoryAccess } from './territories';
@@ -57,6 +57,7 @@ export async function accessibilityAnswer(
 ): Promise<AccessibilityAnswer> {
   const weights = requestedWeights(q.method, q.weights);
   const run = await service.run({
+    fictional: await sideOfAnswer(service, q.departement ?? null),
     year: q.year,
     method: q.method,
     weights,
@@ -87,6 +88,19 @@ export async function accessibilityAnswer(
   };
 }
 
+/**
+ * The side of the data an answer about `departement` (or, without one, about every loaded
+ * territory) is computed over: kernel/fiction.ts. NotFound for a département not loaded.
+ */
+export async function sideOfAnswer(
+  service: AccessibilityService,
+  departement: string | null,
+): Promise<boolean> {
+  const fictional = await sideOf(service.knex, departement);
+  if (fictional === null) throw departementNotLoaded(departement!);
+  return fictional;
+}
+
 /** A territory's accessibility figures without its name and level (they are the caller's). */
 export type TerritoryAccessFields = Omit<TerritoryAccess, 'level' | 'code' | 'name'>;
 
@@ -96,14 +110,18 @@ export type TerritoryAccessFields = Omit<TerritoryAccess, 'level' | 'code' | 'na
  */
 export async function accessibilityByCode(
   service: AccessibilityService,
-  q: { level: TerritoryLevel; year: number; viewer: Viewer },
+  q: { level: TerritoryLevel; year: number; viewer: Viewer; departement: string | null },
 ): Promise<{
   method: ReturnType<typeof runMetadata>;
   figures: Map<string, TerritoryAccessFields>;
 } | null> {
   let run: AccessibilityRun;
   try {
-    run = await service.run({ year: q.year, exact: q.viewer.exactChildminderFigures });
+    run = await service.run({
+      fictional: await sideOfAnswer(service, q.departement),
+      year: q.year,
+      exact: q.viewer.exactChildminderFigures,
+    });
   } catch (error) {
     if (error instanceof NotFound) return null;
     throw error;
@@ -128,8 +146,10 @@ export async function accessibilityCellsAnswer(
   q: { year?: number; departement?: string },
   viewer: Viewer,
 ): Promise<AccessibilityCellCollection> {
-  const year = await service.year(q.year, 'query.year');
+  const fictional = await sideOfAnswer(service, q.departement ?? null);
+  const year = await service.year(q.year, fictional, 'query.year');
   const { run, cells } = await cellAccessibility(service, {
+    fictional,
     year,
     exact: viewer.exactChildminderFigures,
   });

@@ -18,8 +18,12 @@ export interface DemandCellRow {
   dataset_ids: number[];
 }
 
-export async function fetchDemandCells(knex: Knex, year: number): Promise<DemandCellRow[]> {
-  const { rows } = await knex.raw(loadQuery('accessibility/demand_cells'), { year });
+export async function fetchDemandCells(
+  knex: Knex,
+  year: number,
+  fictional: boolean,
+): Promise<DemandCellRow[]> {
+  const { rows } = await knex.raw(loadQuery('accessibility/demand_cells'), { year, fictional });
   return rows.map((r: DemandCellRow) => ({ ...r, children: Number(r.children) }));
 }
 
@@ -39,10 +43,11 @@ export interface SupplySiteRow {
 
 export async function fetchSupplySites(
   knex: Knex,
-  q: { year: number; amUnder3Share: number },
+  q: { year: number; amUnder3Share: number; fictional: boolean },
 ): Promise<SupplySiteRow[]> {
   const { rows } = await knex.raw(loadQuery('accessibility/supply_sites'), {
     year: q.year,
+    fictional: q.fictional,
     am_share: q.amUnder3Share,
   });
   return rows.map((r: SupplySiteRow) => ({ ...r, places: Number(r.places) }));
@@ -60,7 +65,7 @@ export interface TerritoryRow {
 
 export async function fetchTerritories(
   knex: Knex,
-  q: { year: number; exact: boolean },
+  q: { year: number; exact: boolean; fictional: boolean },
 ): Promise<TerritoryRow[]> {
   const { rows } = await knex.raw(loadQuery('accessibility/territories'), q);
   return rows;

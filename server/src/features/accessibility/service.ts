@@ -19,7 +19,7 @@ import {
 } from '../../domain/accessibility';
 import { InvalidInput, NotFound } from '../../domain/errors';
 import { travelTimeMatrix, type RoadGraph, type Router } from '../../domain/routing';
-import { COVERAGE_OPTIONS, datasetsAmong, resolveYear } from '../../kernel';
+import { COVERAGE_OPTIONS, datasetsAmong, resolveSideYear } from '../../kernel';
 import {
   fetchDemandCells,
   fetchSupplySites,
@@ -47,13 +47,22 @@ export const ACCESSIBILITY_MAX_MINUTES = 60;
 
 /** Where the road network comes from: the travel feature's service, handed in by the app. */
 export interface RoadNetworkSource {
-  network(known?: DataVersions): Promise<{
+  /** The roads of one side of the data (kernel/fiction.ts). */
+  network(
+    fictional: boolean,
+    known?: DataVersions,
+  ): Promise<{
     versions: DataVersions;
     network: { graph: RoadGraph; router: Router; datasetIds: number[]; fictional: boolean };
   }>;
 }
 
 export interface AccessibilityParams {
+  /**
+   * The side of the data computed over (kernel/fiction.ts): the demo's cells, places and roads,
+   * or the real ones; never both.
+   */
+  fictional: boolean;
   /** The latest year with data when absent. */
   year?: number;
   method?: AccessMethod;
@@ -78,6 +87,8 @@ export interface AccessibilityRun {
   maxMinutes: number;
   modes: SupplyMode[];
   exact: boolean;
+  /** The side of the data it was computed over (kernel/fiction.ts). */
+  side: boolean;
   /** Demand locations: one per (cell, commune) part with children. */
   cells: DemandCellRow[];
   /** The sites of the modes counted, with places (withheld ones left out unless exact). */
@@ -126,10 +137,13 @@ export class AccessibilityService {
     private readonly roads: RoadNetworkSource,
   ) {}
 
-  /** The year asked for, or the latest; a year without data names `field`. */
-  async year(year: number | undefined, field = 'body.year'): Promise<number> {
+  /**
+   * The year asked for, or the latest of the side of the data (kernel/fiction.ts); a year without
+   * data names `field`.
+   */
+  async year(year: number | undefined, fictional: boolean, field = 'body.year'): Promise<number> {
     try {
-      return (await resolveYear(this.knex, year)).year;
+      return (await resolveSideYear(this.knex, year, fictional)).year;
     } catch (error) {
       if (error instanceof NotFound && error.code === 'year_not_available') {
         throw new InvalidInput(error.message, {
@@ -142,15 +156,17 @@ export class AccessibilityService {
   }
 
   /** The computation for `params` (defaults filled in), made once per version of the data. */
-  async run(params: AccessibilityParams = {}): Promise<AccessibilityRun> {
-    const year = await this.year(params.year);
+  async run(params: AccessibilityParams): Promise<AccessibilityRun> {
+    const year = await this.year(params.year, params.fictional);
     const method = params.method ?? DEFAULT_ACCESSIBILITY.method;
     const maxMinutes = params.maxMinutes ?? DEFAULT_ACCESSIBILITY.maxMinutes;
     const options = resolveAccessOptions({ method, weights: params.weights, maxCost: maxMinutes });
     const modes = SUPPLY_MODES.filter((m) => (params.modes ?? SUPPLY_MODES).includes(m));
     const exact = params.exact ?? false;
-    const current = await this.roads.network();
+    const side = params.fictional;
+    const current = await this.roads.network(side);
     const key = [
+      side,
       current.versions.data,
       current.versions.network,
       year,
@@ -161,7 +177,7 @@ export class AccessibilityService {
       exact,
     ].join('#');
     return kept(this.runs, key, async () => {
-      const matrix = await this.matrix(current, year, maxMinutes);
+      const matrix = await this.matrix(current, year, maxMinutes, side);
       const chosen: number[] = [];
       matrix.sites.forEach((s, j) => {
         if (modes.includes(s.mode) && s.places > 0 && (exact || !s.withheld)) chosen.push(j);
@@ -199,6 +215,7 @@ export class AccessibilityService {
         maxMinutes,
         modes,
         exact,
+        side,
         cells: matrix.cells,
         sites,
         catchment,
@@ -221,10 +238,11 @@ export class AccessibilityService {
     current: Awaited<ReturnType<RoadNetworkSource['network']>>,
     year: number,
     maxMinutes: number,
+    fictional: boolean,
   ): Promise<Matrix> {
-    const key = [current.versions.data, current.versions.network, year, maxMinutes].join('#');
-    return kept(this.matrices, key, async () => {
-      const cells = await fetchDemandCells(this.knex, year);
+    const key = [current.versions.data, current.versions.network, year, maxMinutes, fictional];
+    return kept(this.matrices, key.join('#'), async () => {
+      const cells = await fetchDemandCells(this.knex, year, fictional);
       if (cells.length === 0) {
         throw new NotFound(
           `No demand grid for ${year}: load the demo or import a grid (npm run berceau -- import grid <file> --year ${year})`,
@@ -234,6 +252,7 @@ export class AccessibilityService {
       const sites = await fetchSupplySites(this.knex, {
         year,
         amUnder3Share: COVERAGE_OPTIONS.amUnder3Share,
+        fictional,
       });
       const { graph, router } = current.network;
       const m = travelTimeMatrix(
@@ -288,7 +307,7 @@ function kept<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promis
  */
 export async function cellAccessibility(
   service: AccessibilityService,
-  params: AccessibilityParams = {},
+  params: AccessibilityParams,
 ): Promise<{ run: AccessibilityRun; cells: CellAccess[] }> {
   const run = await service.run(params);
   const cells = run.cells.map((c, i) => ({

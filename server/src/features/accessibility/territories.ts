@@ -89,6 +89,10 @@ export async function territoryAccessibility(
   run: AccessibilityRun,
   levels: readonly TerritoryLevel[] = TERRITORY_LEVELS,
 ): Promise<TerritoryAccess[]> {
-  const territories = await fetchTerritories(service.knex, { year: run.year, exact: run.exact });
+  const territories = await fetchTerritories(service.knex, {
+    year: run.year,
+    exact: run.exact,
+    fictional: run.side,
+  });
   return levels.flatMap((level) => territoryFigures(run, level, territories));
 }

@@ -277,11 +277,16 @@ describe(`coverage API (${databaseMode})`, () => {
     const bbox = `${minLon},${minLat},${midLon},${maxLat}`;
     const { status, body } = await get(`/api/facilities?bbox=${bbox}&type=eaje`);
     expect(status).toBe(200);
+    // Those open in the figures' year (the latest), as the figures count them.
+    const year = body.metadata.year;
+    expect(year).toBe(2024);
     const expected = Number(
       (
         await db
           .knex('eaje')
           .whereRaw('geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [minLon, minLat, midLon, maxLat])
+          .whereRaw('(opened_year IS NULL OR opened_year <= ?)', [year])
+          .whereRaw('(closed_year IS NULL OR closed_year > ?)', [year])
           .count({ n: '*' })
       )[0].n,
     );
@@ -295,7 +300,17 @@ describe(`coverage API (${databaseMode})`, () => {
     expect(
       both.features.filter((f: { properties: { type: string } }) => f.properties.type === 'mam')
         .length,
-    ).toBe(Number((await db.knex('mam').count({ n: '*' }))[0].n));
+    ).toBe(
+      Number(
+        (
+          await db
+            .knex('mam')
+            .whereRaw('(opened_year IS NULL OR opened_year <= ?)', [year])
+            .whereRaw('(closed_year IS NULL OR closed_year > ?)', [year])
+            .count({ n: '*' })
+        )[0].n,
+      ),
+    );
   });
 
   it.each([

@@ -81,10 +81,13 @@ describe(`two départements side by side: demo and an imported one (${databaseMo
         (f: { properties: { departement_code: string } }) => f.properties.departement_code === 'Z1',
       ),
     ).toBe(true);
-    // Without a département: every year of every loaded territory, as before.
+    // Without a département: every year of every loaded territory; each territory has figures
+    // for the years of its own side of the data only (the Cher's 2021, not the demo's).
     const all = await get('/api/territories?level=departement');
     expect(all.body.metadata.years).toEqual([2019, 2020, 2021, 2022, 2023, 2024]);
-    expect(all.body.features.map((f: { id: string }) => f.id)).toEqual(['18', 'Z1']);
+    expect(all.body.features.map((f: { id: string }) => f.id)).toEqual(['Z1']);
+    const both = await get('/api/territories?level=departement&year=2021');
+    expect(both.body.features.map((f: { id: string }) => f.id)).toEqual(['18', 'Z1']);
   });
 
   it('a year without data in the département is a 404 that lists its years', async () => {
@@ -118,18 +121,11 @@ describe(`two départements side by side: demo and an imported one (${databaseMo
     expect(bourges.body.territory).toMatchObject({ year: 2021, fictional: false });
     expect((await get('/api/territories/departement/18')).body.territory.year).toBe(2021);
     expect((await get('/api/territories/departement/Z1')).body.territory.year).toBe(2024);
-    // A year the commune has a (no-data) figure for is still served on demand.
-    const earlier = await get('/api/territories/commune/18033?year=2019');
-    expect(earlier.status).toBe(200);
-    expect(earlier.body.territory).toMatchObject({
-      year: 2019,
-      children_under3: null,
-      coverage_rate: null,
-    });
-    const none = await get('/api/territories/commune/18033?year=1990');
+    // The demo's years are not the Cher's: a real commune has figures for real years only.
+    const none = await get('/api/territories/commune/18033?year=2019');
     expect(none.status).toBe(404);
     expect(none.body.error.message).toBe(
-      'No data for commune 18033 in 1990; available years: 2019, 2020, 2021, 2022, 2023, 2024',
+      'No data for commune 18033 in 2019; available years: 2021',
     );
   });
 
@@ -139,10 +135,14 @@ describe(`two départements side by side: demo and an imported one (${databaseMo
       b.features.map((f) => f.properties.commune_code);
     expect(communes(all.body).some((c: string) => c.startsWith('Z1'))).toBe(true);
     expect(communes(all.body).some((c: string) => c.startsWith('18'))).toBe(true);
+    // Open in the Cher's figures' year (2021) by default: MAM Pirouette opens in 2022.
+    const names = (b: { features: { properties: { name: string } }[] }) =>
+      b.features.map((f) => f.properties.name).sort();
     const cher = await get(`/api/facilities?bbox=${FRANCE}&type=mam&departement=18`);
-    expect(
-      cher.body.features.map((f: { properties: { name: string } }) => f.properties.name).sort(),
-    ).toEqual(['MAM Les Lutins', 'MAM Pirouette']);
+    expect(cher.body.metadata.year).toBe(2021);
+    expect(names(cher.body)).toEqual(['MAM Les Lutins']);
+    const later = await get(`/api/facilities?bbox=${FRANCE}&type=mam&departement=18&year=2022`);
+    expect(names(later.body)).toEqual(['MAM Les Lutins', 'MAM Pirouette']);
     const demo = await get(`/api/facilities?bbox=${FRANCE}&departement=Z1`);
     expect(demo.body.features.length).toBeGreaterThan(0);
     expect(communes(demo.body).every((c: string) => c.startsWith('Z1'))).toBe(true);

@@ -154,8 +154,11 @@ export async function fetchFacilitiesInBbox(
   types: ('eaje' | 'mam')[],
   limit: number,
   departement: string | null = null,
+  /** Facilities open that year (null: those not closed). */
+  year: number | null = null,
 ): Promise<FacilityRow[]> {
   const { rows } = await knex.raw(loadQuery('facilities/in_bbox'), {
+    year,
     min_lon: bbox[0],
     min_lat: bbox[1],
     max_lon: bbox[2],

@@ -18,7 +18,12 @@ import {
   territoryProperties,
   type FacilityCollection,
 } from '../../../../contract';
-import { listTerritories, territoryDetail, type TerritoryProperties } from './territories';
+import {
+  latestYear,
+  listTerritories,
+  territoryDetail,
+  type TerritoryProperties,
+} from './territories';
 import type {
   AccessibilityMethodInfo,
   TerritoryAccessibility,
@@ -34,6 +39,8 @@ export type AccessibilityLookup = (q: {
   level: TerritoryLevel;
   year: number;
   viewer: Viewer;
+  /** The département the answer is about (null: every loaded territory): its side of the data. */
+  departement: string | null;
 }) => Promise<{
   method: AccessibilityMethodInfo;
   figures: Map<string, TerritoryAccessibility>;
@@ -70,6 +77,7 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
         level: q.level,
         year: metadata.year,
         viewer: viewerOf(req),
+        departement: q.departement ?? null,
       });
       sendCsv(
         res,
@@ -101,6 +109,7 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
       level: q.level,
       year: metadata.year,
       viewer,
+      departement: q.departement ?? null,
     });
     res.type('application/geo+json').set('ETag', etag);
     const text = featureCollectionText(
@@ -129,6 +138,7 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
       level,
       year: detail.territory.year,
       viewer,
+      departement: level === 'departement' ? code : detail.territory.departement_code,
     });
     const figures = access?.figures.get(code);
     res.json(
@@ -144,17 +154,22 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
 
   router.get('/facilities', async (req, res) => {
     const q = parseRequest(req, 'query', facilitiesQuery);
+    // What was open in the figures' year, so that the map never contradicts a commune's figure.
+    const [minLon, minLat, maxLon, maxLat] = q.bbox;
+    const centre = { lon: (minLon + maxLon) / 2, lat: (minLat + maxLat) / 2 };
+    const year = q.year ?? (await latestYear(db.knex, q.departement, centre));
     const rows = await fetchFacilitiesInBbox(
       db.knex,
       q.bbox,
       q.type ? [q.type] : ['eaje', 'mam'],
       q.limit + 1,
       q.departement ?? null,
+      year,
     );
     const truncated = rows.length > q.limit;
     const answer: FacilityCollection = {
       type: 'FeatureCollection',
-      metadata: { count: Math.min(rows.length, q.limit), truncated, limit: q.limit },
+      metadata: { count: Math.min(rows.length, q.limit), truncated, limit: q.limit, year },
       features: rows.slice(0, q.limit).map(({ lon, lat, ...p }) => ({
         type: 'Feature',
         id: `${p.type}-${p.id}`,

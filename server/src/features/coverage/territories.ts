@@ -11,6 +11,8 @@ import {
   COVERAGE_OPTIONS,
   datasetsAmong,
   departementNotLoaded,
+  pointIsFictional,
+  resolveSideYear,
   resolveYear,
   fetchDepartementYears,
   fetchSecrecySetting,
@@ -283,4 +285,24 @@ export async function territoryDetail(
     secrecy_threshold: setting.threshold,
     datasets: await datasetsAmong(knex, ids),
   };
+}
+
+/**
+ * The latest year with figures of the département, or else of the side of the data (real or
+ * fictional: kernel/fiction.ts) at `point`; null when nothing is loaded.
+ */
+export async function latestYear(
+  knex: Knex,
+  departement: string | undefined,
+  point: { lon: number; lat: number },
+): Promise<number | null> {
+  try {
+    if (departement) return (await resolveYear(knex, undefined, departement)).year;
+    const fictional = await pointIsFictional(knex, point.lon, point.lat);
+    if (fictional === null) return null;
+    return (await resolveSideYear(knex, undefined, fictional)).year;
+  } catch (error) {
+    if (error instanceof NotFound) return null;
+    throw error;
+  }
 }

@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import { demandCells, type DemoTerritory } from '../../domain/demo';
 import {
+  DEMO_KEY_PREFIX,
   removeDatasetsByKeyPrefix,
   setRowCounts,
   upsertDataset,
@@ -22,8 +23,7 @@ import {
 } from '../../kernel/territory-writers';
 import { polygonToWkbHex } from '../../kernel/wkb';
 
-/** Every demo dataset key starts with this; reloading the demo replaces all of them. */
-export const DEMO_KEY_PREFIX = 'demo:';
+export { DEMO_KEY_PREFIX };
 /** Demand cells are made into rows this many at a time (millions for the large territories). */
 const CELL_CHUNK = 20_000;
 
@@ -37,6 +37,8 @@ export async function replaceDemoTerritory(
   generatorLabel: string,
 ): Promise<Record<string, number>> {
   await removeDatasetsByKeyPrefix(trx, DEMO_KEY_PREFIX);
+  // Loaded on purpose: a removal the user made before is forgotten (migration 016).
+  await trx('demo_removal').delete();
   const vintage = `${territory.years[0]}-${territory.years[territory.years.length - 1]}`;
   const dataset = (kind: string, name: string): NewDataset => ({
     key: `${DEMO_KEY_PREFIX}${kind}`,

@@ -2,7 +2,13 @@ import type { z } from 'zod';
 import type { GapZoneCollection, GapZoneFeature, gapZoneQuery } from '../../../../contract';
 import { DEFAULT_UNDERSERVED_SHARE, KEEP_SHARE } from '../../domain/gap-zones';
 import { InvalidInput, NotFound } from '../../domain/errors';
-import { LEVEL_TABLE, datasetsAmong } from '../../kernel';
+import {
+  LEVEL_TABLE,
+  datasetsAmong,
+  defaultIsFictional,
+  departementsOfSide,
+  territoryIsFictional,
+} from '../../kernel';
 import { fetchZones, territoryExists } from './repository';
 import type { GapZoneService } from './service';
 
@@ -30,12 +36,21 @@ export async function gapZoneAnswer(
   if (level && code && !(await territoryExists(service.knex, LEVEL_TABLE[level], code))) {
     throw new NotFound(`Unknown ${level} "${code}"`, { details: { field: 'query.code' } });
   }
-  const rows = await fetchZones(service.knex, {
-    key: set.key,
-    level,
-    code,
-    statuses: q.status === 'all' ? ['active', 'disappeared', 'merged', 'split'] : ['active'],
-  });
+  // One side of the data (kernel/fiction.ts): the territory's, or the real territories' when
+  // none is named; the zones of the other side and its datasets are left out.
+  const fictional =
+    level && code
+      ? (await territoryIsFictional(service.knex, LEVEL_TABLE[level], code)) === true
+      : await defaultIsFictional(service.knex);
+  const side = await departementsOfSide(service.knex, fictional);
+  const rows = (
+    await fetchZones(service.knex, {
+      key: set.key,
+      level,
+      code,
+      statuses: q.status === 'all' ? ['active', 'disappeared', 'merged', 'split'] : ['active'],
+    })
+  ).filter((r) => r.departements.every((d) => side.has(d)));
   const parameters = JSON.parse(set.parameters) as {
     min_children: number;
     reference_rate: number;
@@ -63,7 +78,9 @@ export async function gapZoneAnswer(
       label_point: JSON.parse(r.label_point),
     },
   }));
-  const datasets = await datasetsAmong(service.knex, set.dataset_ids);
+  const datasets = (await datasetsAmong(service.knex, set.dataset_ids)).filter(
+    (d) => d.fictional === fictional,
+  );
   return {
     type: 'FeatureCollection',
     metadata: {
@@ -81,8 +98,8 @@ export async function gapZoneAnswer(
       keep_share: KEEP_SHARE,
       cells: set.cells,
       cells_unreachable: set.cells_unreachable,
-      fictional: set.fictional,
-      sources: [...set.dataset_ids].sort((a, b) => a - b),
+      fictional: datasets.some((d) => d.fictional),
+      sources: datasets.map((d) => d.id),
       datasets,
     },
     features,

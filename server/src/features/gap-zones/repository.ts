@@ -16,6 +16,8 @@ export interface GapCellRow {
   communes: string[];
   estimated: boolean;
   dataset_ids: number[];
+  /** The side of the data its communes are on (kernel/fiction.ts). */
+  fictional: boolean;
 }
 
 export async function fetchGapCells(

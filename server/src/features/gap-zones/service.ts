@@ -11,7 +11,7 @@ import {
   type GapCriterion,
   type GapZoneDraft,
 } from '../../domain/gap-zones';
-import { datasetsAmong, resolveYear } from '../../kernel';
+import { datasetsAmong, defaultIsFictional, resolveSideYear } from '../../kernel';
 import {
   fetchGapCells,
   fetchPreviousZones,
@@ -37,6 +37,8 @@ export const DEMAND_CELL_M = 200;
 export type NearestFormalTimes = (
   year: number,
   points: readonly { lon: number; lat: number }[],
+  /** The side of the data of the points (kernel/fiction.ts): its roads and places only. */
+  fictional: boolean,
 ) => Promise<{
   times: { minutes: number | null; nearest: string | null }[];
   places: { id: string; name: string }[];
@@ -47,7 +49,7 @@ export type NearestFormalTimes = (
  * Accessibility of each populated grid cell in places within reach per 100 children, by cell id
  * (the accessibility feature's default E2SFCA, wired in http/app.ts): what "sous-dotée" reads.
  */
-export type CellAccessRates = (year: number) => Promise<Map<string, number>>;
+export type CellAccessRates = (year: number, fictional: boolean) => Promise<Map<string, number>>;
 
 /**
  * Gap zones of the loaded data, computed when first asked for after the data changed (a new
@@ -77,7 +79,11 @@ export class GapZoneService {
     const key = criterionKey(criterion);
     const [versions, { year }] = await Promise.all([
       fetchDataVersions(this.knex),
-      resolveYear(this.knex, undefined),
+      // The latest year of the real territories once one is loaded (else the demo's), so that
+      // a real département's zones are never drawn for a year only the demo has.
+      defaultIsFictional(this.knex).then((fictional) =>
+        resolveSideYear(this.knex, undefined, fictional),
+      ),
     ]);
     const stored = await fetchZoneSet(this.knex, key);
     if (stored && stored.data_version === versions.data && stored.year === year) return stored;
@@ -122,11 +128,7 @@ export class GapZoneService {
       });
     }
     const rows = await fetchGapCells(this.knex, year, DEMAND_CELL_M);
-    const { times, places, datasetIds } = await this.nearestTimes(year, rows);
-    const access =
-      criterion.kind === 'sous_dotee' && this.cellAccessRates
-        ? await this.cellAccessRates(year)
-        : null;
+    const { times, places, datasetIds, access } = await this.perSide(criterion, year, rows);
     const cells: GapCell[] = rows.map((r, i) => ({
       id: r.cell_id,
       col: r.col,
@@ -154,7 +156,7 @@ export class GapZoneService {
       nearest: z.nearest.map((n) => ({ ...n, name: placeName.get(n.id) ?? null })),
       cells_unreachable: z.cells_unreachable,
     }));
-    const sources = new Set(datasetIds);
+    const sources = datasetIds;
     rows.forEach((r) => r.dataset_ids.forEach((id) => sources.add(id)));
     const datasets = await datasetsAmong(this.knex, sources);
     const set = {
@@ -176,6 +178,51 @@ export class GapZoneService {
     };
     await this.knex.transaction((trx) => writeZoneSet(trx, set, toWrite, retired));
     return { ...set, parameters: JSON.stringify(set.parameters) };
+  }
+
+  /**
+   * Times to the nearest place (and accessibility) of the cells of each side of the data apart
+   * (kernel/fiction.ts): a real cell is timed over the real roads to real places only.
+   */
+  private async perSide(criterion: GapCriterion, year: number, rows: GapCellRow[]) {
+    const times: { minutes: number | null; nearest: string | null }[] = new Array(rows.length);
+    const places: { id: string; name: string }[] = [];
+    const datasetIds = new Set<number>();
+    const access = new Map<string, number>();
+    let missing: NotFound | null = null;
+    let timed = 0;
+    for (const fictional of [false, true]) {
+      const at = rows.flatMap((r, i) => (r.fictional === fictional ? [i] : []));
+      if (at.length === 0) continue;
+      let found: Awaited<ReturnType<NearestFormalTimes>>;
+      try {
+        found = await this.nearestTimes(
+          year,
+          at.map((i) => rows[i]),
+          fictional,
+        );
+      } catch (error) {
+        // A side without roads: its cells reach nothing, the other side is still drawn.
+        if (!(error instanceof NotFound)) throw error;
+        missing = error;
+        at.forEach((i) => (times[i] = { minutes: null, nearest: null }));
+        continue;
+      }
+      timed++;
+      at.forEach((i, k) => (times[i] = found.times[k]));
+      places.push(...found.places);
+      found.datasetIds.forEach((id) => datasetIds.add(id));
+      if (criterion.kind === 'sous_dotee' && this.cellAccessRates) {
+        for (const [id, rate] of await this.cellAccessRates(year, fictional)) access.set(id, rate);
+      }
+    }
+    if (timed === 0 && missing) throw missing;
+    return {
+      times,
+      places,
+      datasetIds,
+      access: criterion.kind === 'sous_dotee' && this.cellAccessRates ? access : null,
+    };
   }
 }
 

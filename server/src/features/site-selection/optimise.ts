@@ -38,8 +38,9 @@ export async function optimiseSites(
   // Every open EAJE and MAM is a fixed site, those of communes under secrecy too (where a MAM
   // is is public; its places are not): the places of a withheld MAM never reach the answer,
   // which gives it no capacity (the new sites' children served are all a viewer reads).
-  const run = await cards.sources.accessibility({ year: q.year, exact: true });
-  const { network } = await cards.sources.network();
+  const fictional = await cards.sideOf(q.candidates === 'grid' ? [] : q.candidates);
+  const run = await cards.sources.accessibility({ year: q.year, exact: true, fictional });
+  const { network } = await cards.sources.network(fictional);
   signal?.throwIfAborted();
 
   // Demand: children per cell (a cell split by a commune line is one demand point).

@@ -25,8 +25,12 @@ export async function evaluateScenario(
   q: ScenarioQuery,
   signal?: AbortSignal,
 ): Promise<ScenarioAnswer> {
-  const run = await cards.sources.accessibility({ year: q.year, exact: false });
-  const { network } = await cards.sources.network();
+  const fictional = await cards.sideOf(
+    q.changes.flatMap((c) => (c.op === 'add' ? [c] : [])),
+    q.changes.flatMap((c) => (c.op === 'add' ? [] : [c.facility])),
+  );
+  const run = await cards.sources.accessibility({ year: q.year, exact: false, fictional });
+  const { network } = await cards.sources.network(fictional);
   const siteIndex = new Map(run.sites.map((s, j) => [s.id, j]));
 
   // Changes of existing sites (the last one of a site wins) and places moved per commune.

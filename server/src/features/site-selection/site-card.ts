@@ -25,7 +25,14 @@ import {
   type CardMode,
   type SiteProject,
 } from '../../domain/site-card';
-import { COVERAGE_OPTIONS, datasetsAmong, type Viewer } from '../../kernel';
+import {
+  COVERAGE_OPTIONS,
+  datasetsAmong,
+  defaultIsFictional,
+  pointIsFictional,
+  type Viewer,
+} from '../../kernel';
+import { loadQuery } from '../../db/sql';
 import {
   fetchActiveGapZones,
   fetchChildmindersAtHome,
@@ -71,16 +78,21 @@ export interface CardAccessRun {
 
 /** The other features' services the card reads, wired in http/app.ts. */
 export interface SiteCardSources {
-  /** The default accessibility computation of a year (latest when absent). */
-  accessibility(params: { year?: number; exact: boolean }): Promise<CardAccessRun>;
-  /** The road network (NotFound without roads). */
-  network(): Promise<{
+  /** The default accessibility computation of a side and year (latest when absent). */
+  accessibility(params: {
+    year?: number;
+    exact: boolean;
+    fictional: boolean;
+  }): Promise<CardAccessRun>;
+  /** The road network of a side (NotFound without roads). */
+  network(fictional: boolean): Promise<{
     network: { graph: RoadGraph; router: Router; datasetIds: number[]; fictional: boolean };
   }>;
   /** Minutes to the nearest formal place (EAJE or MAM) from each point. */
   nearestFormal(
     year: number,
     points: readonly LonLat[],
+    fictional: boolean,
   ): Promise<{ times: { minutes: number | null; nearest: string | null }[]; datasetIds: number[] }>;
   /** The current set of gap zones without a formal place within 15 min (null: none). */
   gapZoneSet(): Promise<{ key: string; year: number } | null>;
@@ -109,6 +121,24 @@ export class SiteCardService {
     readonly sources: SiteCardSources,
   ) {}
 
+  /**
+   * The side of the data (kernel/fiction.ts) a computation about these points or facilities
+   * reads: that of the first point, else of the first facility, else the default side.
+   */
+  async sideOf(points: readonly LonLat[], facilities: readonly string[] = []): Promise<boolean> {
+    if (points.length > 0)
+      return (await pointIsFictional(this.knex, points[0].lon, points[0].lat)) ?? false;
+    if (facilities.length > 0) {
+      const [kind, id] = facilities[0].split('-');
+      const { rows } = await this.knex.raw(loadQuery('site-selection/facility_side'), {
+        kind,
+        id: Number(id),
+      });
+      if (rows.length > 0) return rows[0].fictional as boolean;
+    }
+    return defaultIsFictional(this.knex);
+  }
+
   async card(q: SiteCardQuery, viewer: Viewer, signal?: AbortSignal): Promise<SiteCardAnswer> {
     const point = { lon: q.lon, lat: q.lat };
     const commune = await fetchPointCommune(this.knex, point);
@@ -122,8 +152,9 @@ export class SiteCardService {
       });
     }
     const exact = viewer.exactChildminderFigures;
-    const run = await this.sources.accessibility({ year: q.year, exact });
-    const { network } = await this.sources.network();
+    const fictional = await this.sideOf([point]);
+    const run = await this.sources.accessibility({ year: q.year, exact, fictional });
+    const { network } = await this.sources.network(fictional);
     signal?.throwIfAborted();
     const { graph, router } = network;
     const lastBand = SITE_CARD_BANDS_MIN[SITE_CARD_BANDS_MIN.length - 1];
@@ -298,7 +329,7 @@ export class SiteCardService {
   nearestFormal(run: CardAccessRun): Promise<NearestOfCells> {
     let pending = this.nearestByRun.get(run);
     if (!pending) {
-      pending = this.sources.nearestFormal(run.year, run.cells).then((r) => ({
+      pending = this.sources.nearestFormal(run.year, run.cells, run.fictional).then((r) => ({
         minutes: r.times.map((t) => t.minutes),
         nearest: r.times.map((t) => t.nearest),
         datasetIds: r.datasetIds,

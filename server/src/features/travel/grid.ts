@@ -38,12 +38,19 @@ export function gridSpec(extent: Extent): GridSpec & { cell_m: number } {
   };
 }
 
-/** The grid over the loaded communes (of one département), or null when none is loaded. */
-export async function loadGrid(knex: Knex, departement: string | null): Promise<TravelGrid | null> {
-  const extent = await fetchExtent(knex, departement);
+/**
+ * The grid over the loaded communes of a side of the data (of one département), or null when
+ * none is loaded.
+ */
+export async function loadGrid(
+  knex: Knex,
+  departement: string | null,
+  fictional: boolean,
+): Promise<TravelGrid | null> {
+  const extent = await fetchExtent(knex, departement, fictional);
   if (!extent) return null;
   const spec = gridSpec(extent);
-  const cells = await fetchGridCells(knex, spec, departement);
+  const cells = await fetchGridCells(knex, spec, departement, fictional);
   return { ...spec, cells: cells.map((c) => ({ ...c, id: `${c.col}-${c.row}` })) };
 }
 

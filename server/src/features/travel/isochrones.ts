@@ -29,21 +29,23 @@ export async function isochroneAnswer(
   viewer: Viewer,
   { pool, signal }: RoutingContext = {},
 ): Promise<IsochroneCollection> {
-  const { year, years } = await service.year(body.year, 'body');
+  // The roads, children and places of the origin's side of the data only (kernel/fiction.ts).
+  const fictional = await service.sideAt(body.lon, body.lat);
+  const { year, years } = await service.year(body.year, 'body', fictional);
   const versions = await service.versions();
-  await service.checkInsideTerritories(body.lon, body.lat, 'body', versions);
+  await service.checkInsideTerritories(body.lon, body.lat, 'body', versions, fictional);
   const origin = { lon: body.lon, lat: body.lat };
   let network: { datasetIds: number[]; fictional: boolean };
   let result: IsochroneResult;
   if (pool) {
-    const packed = await service.packedNetwork(versions);
+    const packed = await service.packedNetwork(versions, fictional);
     network = packed;
     result = await pool.isochrones(
       { network: packed.ref, origin, minutes: body.minutes, mode: body.mode },
       signal,
     );
   } else {
-    const current = (await service.network(versions)).network;
+    const current = (await service.network(fictional, versions)).network;
     network = current;
     result = isochrones(current.graph, origin, body.minutes, body.mode, {
       router: current.router,
@@ -98,6 +100,7 @@ export async function isochroneAnswer(
     year,
     COVERAGE_OPTIONS.amUnder3Share,
     viewer.exactChildminderFigures,
+    fictional,
     signal,
   );
   const byMinutes = new Map(sums.map((s) => [Number(s.minutes), s]));

@@ -22,7 +22,10 @@ export interface TravelMatrixOptions {
   mode: TravelMode;
   /** Facilities open that year; the latest year with data by default. */
   year?: number;
-  /** Origins of one département only (destinations: every loaded facility). */
+  /**
+   * Origins of one département only (destinations: every loaded facility of its side of the
+   * data); every loaded territory of the default side when absent (kernel/fiction.ts).
+   */
   departement?: string | null;
 }
 
@@ -55,16 +58,18 @@ export async function travelMatrix(
       `maxMinutes must be a number of minutes above 0 and at most ${MATRIX_MAX_MINUTES}, got ${options.maxMinutes}`,
     );
   }
-  const { year } = await service.year(options.year, 'query');
-  const { network } = await service.network();
   const departement = options.departement ?? null;
+  // One side of the data: the département's, or the real territories' (kernel/fiction.ts).
+  const fictional = await service.sideOf(departement);
+  const { year } = await service.year(options.year, 'query', fictional);
+  const { network } = await service.network(fictional);
   let origins: MatrixPoint<string>[];
   let cell_m: number | null = null;
   if (options.from === 'communes') {
-    const communes = await fetchCommunePoints(service.knex, year, departement);
+    const communes = await fetchCommunePoints(service.knex, year, departement, fictional);
     origins = communes.map((c) => ({ id: c.code, lon: c.lon, lat: c.lat }));
   } else {
-    const grid = await service.grid(departement);
+    const grid = await service.grid(departement, fictional);
     cell_m = grid.cell_m;
     origins = grid.cells.map((c) => ({ id: c.id, lon: c.lon, lat: c.lat }));
   }
@@ -72,6 +77,7 @@ export async function travelMatrix(
     year,
     options.to === 'all' ? 'formal' : options.to,
     1,
+    fictional,
   );
   const matrix = travelTimeMatrix(network.graph, origins, destinations, {
     mode: options.mode,

@@ -24,15 +24,18 @@ export async function nearestAnswer(
   q: NearestQuery,
   { pool, signal }: RoutingContext = {},
 ): Promise<NearestCollection> {
-  const { year, years } = await service.year(q.year, 'query');
+  const departement = q.departement ?? null;
+  // One side of the data: the département's, or the real territories' (kernel/fiction.ts).
+  const fictional = await service.sideOf(departement);
+  const { year, years } = await service.year(q.year, 'query', fictional);
   const versions = await service.versions();
-  const search = { year, target: q.target, minPlaces: q.min_places, mode: q.mode };
+  const search = { year, target: q.target, minPlaces: q.min_places, mode: q.mode, fictional };
   let roads: { datasetIds: number[]; fictional: boolean };
   let targets: { dataset_id: number }[];
   let timesOf: (places: LonLat[]) => Promise<NearestTimes>;
   if (pool) {
-    const packed = await service.packedNetwork(versions);
-    const found = await service.targets(year, q.target, q.min_places);
+    const packed = await service.packedNetwork(versions, fictional);
+    const found = await service.targets(year, q.target, q.min_places, fictional);
     roads = packed;
     targets = found.rows;
     timesOf = (places) =>
@@ -48,7 +51,7 @@ export async function nearestAnswer(
         signal,
       );
   } else {
-    const current = await service.network(versions);
+    const current = await service.network(fictional, versions);
     const kept = await service.nearestSearch(current, search);
     roads = current.network;
     targets = kept.targets;
@@ -57,13 +60,12 @@ export async function nearestAnswer(
       targetsOffNetwork: kept.search.offNetwork.length,
     });
   }
-  const departement = q.departement ?? null;
   const sources = new Set<number>([...roads.datasetIds, ...targets.map((t) => t.dataset_id)]);
   let features: (NearestCommuneFeature | NearestCellFeature)[];
   let extra: Partial<NearestMetadata>;
   let targetsOffNetwork: number;
   if (q.level === 'commune') {
-    const communes = await fetchCommunePoints(service.knex, year, departement);
+    const communes = await fetchCommunePoints(service.knex, year, departement, fictional);
     if (departement && communes.length === 0) throw departementNotLoaded(departement);
     const { times, targetsOffNetwork: off } = await timesOf(
       communes.map((c) => ({ lon: c.lon, lat: c.lat })),
@@ -93,7 +95,7 @@ export async function nearestAnswer(
         'the commune’s label point (a point inside it, ST_PointOnSurface), joined to the nearest road by the off-network rule',
     };
   } else {
-    const grid = await service.grid(departement, versions.data);
+    const grid = await service.grid(departement, fictional, versions.data);
     const { times, targetsOffNetwork: off } = await timesOf(
       grid.cells.map((c) => ({ lon: c.lon, lat: c.lat })),
     );

@@ -19,7 +19,7 @@ describe(`road network cache (${databaseMode})`, () => {
 
   it('without roads, travel answers say so (NotFound no_roads) instead of routing on nothing', async () => {
     const service = new TravelService(db.knex);
-    const failure = service.network();
+    const failure = service.network(true);
     await expect(failure).rejects.toBeInstanceOf(NotFound);
     await expect(failure).rejects.toMatchObject({ code: 'no_roads' });
   });
@@ -27,30 +27,34 @@ describe(`road network cache (${databaseMode})`, () => {
   it('concurrent first requests share one graph build, later ones reuse it', async () => {
     await loadDemo(db, { seed: 42 });
     const service = new TravelService(db.knex);
-    const [a, b, c] = await Promise.all([service.network(), service.network(), service.network()]);
+    const [a, b, c] = await Promise.all([
+      service.network(true),
+      service.network(true),
+      service.network(true),
+    ]);
     expect(b.network).toBe(a.network);
     expect(c.network).toBe(a.network);
     const { rows } = await db.knex.raw('SELECT count(*) AS n FROM road_edge');
     expect(a.network.graph.edgeCount).toBe(rows[0].n);
-    expect((await service.network()).network).toBe(a.network);
+    expect((await service.network(true)).network).toBe(a.network);
   });
 
   it('a changed network (an edge removed, or the demo loaded again) is rebuilt at the next request', async () => {
     const service = new TravelService(db.knex);
-    const before = (await service.network()).network;
+    const before = (await service.network(true)).network;
     await db.knex.raw('DELETE FROM road_edge WHERE id = (SELECT max(id) FROM road_edge)');
-    const after = (await service.network()).network;
+    const after = (await service.network(true)).network;
     expect(after).not.toBe(before);
     expect(after.graph.edgeCount).toBe(before.graph.edgeCount - 1);
     await loadDemo(db, { seed: 42 });
-    const reloaded = (await service.network()).network;
+    const reloaded = (await service.network(true)).network;
     expect(reloaded).not.toBe(after);
     expect(reloaded.graph.edgeCount).toBe(before.graph.edgeCount);
   });
 
   it('contracts the car hierarchy in the background on the first call for a sweep, then sweeps it', async () => {
     const service = new TravelService(db.knex);
-    const { network } = await service.network();
+    const { network } = await service.network(true);
     expect(service.networks.sweepFor(network)).toBeNull(); // starts the contraction
     await service.networks.hierarchyBuilt();
     const sweep = service.networks.sweepFor(network)!;
@@ -75,7 +79,7 @@ describe(`road network cache (${databaseMode})`, () => {
 
     // A network replaced by a newer one does not start a contraction of its own.
     await db.knex.raw('DELETE FROM road_edge WHERE id = (SELECT max(id) FROM road_edge)');
-    const { network: newer } = await service.network();
+    const { network: newer } = await service.network(true);
     expect(newer).not.toBe(network);
     expect(service.networks.sweepFor(newer)).toBeNull();
     expect(service.networks.sweepFor(network)).toBeNull();
@@ -96,8 +100,14 @@ describe(`road network cache (${databaseMode})`, () => {
 
   it('the nearest-place search is computed once per (data, year, target, min_places, mode)', async () => {
     const service = new TravelService(db.knex);
-    const current = await service.network();
-    const q = { year: 2024, target: 'formal' as const, minPlaces: 1, mode: 'car' as const };
+    const current = await service.network(true);
+    const q = {
+      year: 2024,
+      target: 'formal' as const,
+      minPlaces: 1,
+      mode: 'car' as const,
+      fictional: true,
+    };
     const [first, second] = await Promise.all([
       service.nearestSearch(current, q),
       service.nearestSearch(current, q),
@@ -107,7 +117,7 @@ describe(`road network cache (${databaseMode})`, () => {
     expect(walk).not.toBe(first);
     expect(walk.search.mode).toBe('walk');
     await loadDemo(db, { seed: 42 }); // new datasets' import times: a new data version
-    const again = await service.nearestSearch(await service.network(), q);
+    const again = await service.nearestSearch(await service.network(true), q);
     expect(again).not.toBe(first);
     expect(again.targets.length).toBe(first.targets.length);
   });

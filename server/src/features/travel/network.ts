@@ -22,8 +22,9 @@ export interface RoadNetwork {
    * reading of its result), so one router per graph serves every request of the process.
    */
   router: Router;
-  /** Road datasets (provenance of every travel time) and whether any is fictional. */
+  /** Road datasets (provenance of every travel time). */
   datasetIds: number[];
+  /** The side of the data it was built from (kernel/fiction.ts): the demo's roads or the real ones. */
   fictional: boolean;
   buildMs: number;
 }
@@ -32,11 +33,15 @@ export interface RoadNetwork {
  * The road network as a routing graph, built from `road_edge` on first use and rebuilt when
  * the roads change: every call reads the cheap version fingerprint (a few index lookups) and
  * reuses the graph while it is unchanged. Concurrent first calls share one build. One graph
- * holds the costs of every mode (car and walk), so "per mode" caching is one cache.
+ * holds the costs of every mode (car and walk), so "per mode" caching is one cache. The real
+ * roads and the demo's make two networks, never joined (kernel/fiction.ts).
  * One instance per database (made by the travel service; no module-level state).
  */
 export class RoadNetworkCache {
-  private readonly kept = new KeptForVersion<RoadNetwork>();
+  private readonly kept = {
+    real: new KeptForVersion<RoadNetwork>(),
+    fictional: new KeptForVersion<RoadNetwork>(),
+  };
   /** The car hierarchy of the network kept: being contracted, or its sweep once built. */
   private hierarchy: {
     network: RoadNetwork;
@@ -47,15 +52,19 @@ export class RoadNetworkCache {
 
   constructor(private readonly knex: Knex) {}
 
-  /** The current versions (read unless given) and the network for them. */
-  async current(known?: DataVersions): Promise<{ versions: DataVersions; network: RoadNetwork }> {
+  /** The current versions (read unless given) and the network of a side for them. */
+  async current(
+    fictional: boolean,
+    known?: DataVersions,
+  ): Promise<{ versions: DataVersions; network: RoadNetwork }> {
     const versions = known ?? (await fetchDataVersions(this.knex));
-    return { versions, network: await this.networkFor(versions.network) };
+    return { versions, network: await this.networkFor(versions.network, fictional) };
   }
 
-  /** Forget the graph (after an import in this process, to free its memory at once). */
+  /** Forget the graphs (after an import in this process, to free their memory at once). */
   invalidate(): void {
-    this.kept.clear();
+    this.kept.real.clear();
+    this.kept.fictional.clear();
     this.hierarchy?.contraction.abort();
     this.hierarchy = null;
   }
@@ -70,7 +79,8 @@ export class RoadNetworkCache {
   sweepFor(network: RoadNetwork): HierarchySweep | null {
     if (this.hierarchy?.network === network) return this.hierarchy.sweep;
     // Only the network kept is worth contracting (not one being replaced by a newer build).
-    if (network.version !== this.kept.version) return null;
+    if (network.version !== this.kept[network.fictional ? 'fictional' : 'real'].version)
+      return null;
     this.hierarchy?.contraction.abort();
     const contraction = new AbortController();
     const entry = {
@@ -97,14 +107,16 @@ export class RoadNetworkCache {
     return this.hierarchy?.built ?? Promise.resolve();
   }
 
-  private networkFor(version: string): Promise<RoadNetwork> {
-    return this.kept.get(version, () => this.build(version));
+  private networkFor(version: string, fictional: boolean): Promise<RoadNetwork> {
+    return this.kept[fictional ? 'fictional' : 'real'].get(version, () =>
+      this.build(version, fictional),
+    );
   }
 
-  private async build(version: string): Promise<RoadNetwork> {
+  private async build(version: string, fictional: boolean): Promise<RoadNetwork> {
     const [edges, datasets] = await Promise.all([
-      fetchRoadEdges(this.knex),
-      fetchRoadDatasets(this.knex),
+      fetchRoadEdges(this.knex, fictional),
+      fetchRoadDatasets(this.knex, fictional),
     ]);
     const t0 = performance.now();
     const graph = buildGraph(edges);
@@ -113,7 +125,7 @@ export class RoadNetworkCache {
       graph,
       router: new Router(graph),
       datasetIds: datasets.map((d) => d.id),
-      fictional: datasets.some((d) => d.fictional),
+      fictional,
       buildMs: performance.now() - t0,
     };
   }

@@ -57,7 +57,7 @@ describe.skipIf(databaseMode === 'embedded')(
       await loadDemo(db, { seed: 42 });
       // The demo has no one-way road: make every seventh edge one-way so that directions count.
       await db.knex.raw('UPDATE road_edge SET oneway = true WHERE id % 7 = 0');
-      graph = buildGraph(await fetchRoadEdges(db.knex));
+      graph = buildGraph(await fetchRoadEdges(db.knex, true));
       await copyCarCosts(db, graph);
       const { rows } = await db.knex.raw('SELECT DISTINCT source FROM road_edge ORDER BY source');
       const nodes = rows.map((r: { source: number }) => Number(r.source));

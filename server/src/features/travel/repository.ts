@@ -5,9 +5,9 @@ import { loadQuery } from '../../db/sql';
 
 /** SQL of the travel feature: every query is a file of sql/queries/travel with its contract. */
 
-/** Every road edge as the routing core reads it. */
-export async function fetchRoadEdges(knex: Knex): Promise<RoadEdgeInput[]> {
-  const { rows } = await knex.raw(loadQuery('travel/road_edges'));
+/** Every road edge of one side of the data (kernel/fiction.ts) as the routing core reads it. */
+export async function fetchRoadEdges(knex: Knex, fictional: boolean): Promise<RoadEdgeInput[]> {
+  const { rows } = await knex.raw(loadQuery('travel/road_edges'), { fictional });
   return rows.map((r: Record<string, unknown>) => ({
     id: Number(r.id),
     source: Number(r.source),
@@ -22,8 +22,11 @@ export async function fetchRoadEdges(knex: Knex): Promise<RoadEdgeInput[]> {
   }));
 }
 
-export async function fetchRoadDatasets(knex: Knex): Promise<{ id: number; fictional: boolean }[]> {
-  const { rows } = await knex.raw(loadQuery('travel/road_datasets'));
+export async function fetchRoadDatasets(
+  knex: Knex,
+  fictional: boolean,
+): Promise<{ id: number; fictional: boolean }[]> {
+  const { rows } = await knex.raw(loadQuery('travel/road_datasets'), { fictional });
   return rows;
 }
 
@@ -34,9 +37,13 @@ export interface Extent {
   maxLat: number;
 }
 
-/** Bounding box of the loaded communes and départements (of one département), or null. */
-export async function fetchExtent(knex: Knex, departement: string | null): Promise<Extent | null> {
-  const { rows } = await knex.raw(loadQuery('travel/extent'), { departement });
+/** Bounding box of the loaded communes and départements of a side (of one département), or null. */
+export async function fetchExtent(
+  knex: Knex,
+  departement: string | null,
+  fictional: boolean,
+): Promise<Extent | null> {
+  const { rows } = await knex.raw(loadQuery('travel/extent'), { departement, fictional });
   const r = rows[0];
   if (!r || r.min_lon === null) return null;
   return { minLon: r.min_lon, minLat: r.min_lat, maxLon: r.max_lon, maxLat: r.max_lat };
@@ -66,6 +73,8 @@ export async function fetchBandSums(
   amUnder3Share: number,
   /** Count the AM at home of communes withheld by statistical secrecy (never for the public). */
   exact: boolean,
+  /** The side of the data counted (kernel/fiction.ts). */
+  fictional: boolean,
   /** The request's: the statement is cancelled when the client goes away (server mode). */
   signal?: AbortSignal,
 ): Promise<BandSumsRow[]> {
@@ -79,6 +88,7 @@ export async function fetchBandSums(
       year,
       am_share: amUnder3Share,
       exact,
+      fictional,
     },
     signal,
   );
@@ -100,9 +110,10 @@ export interface TargetRow {
 
 export async function fetchTargets(
   knex: Knex,
-  q: { year: number; types: readonly FacilityType[]; minPlaces: number },
+  q: { year: number; types: readonly FacilityType[]; minPlaces: number; fictional: boolean },
 ): Promise<TargetRow[]> {
   const { rows } = await knex.raw(loadQuery('travel/targets'), {
+    fictional: q.fictional,
     year: q.year,
     eaje: q.types.includes('eaje'),
     mam: q.types.includes('mam'),
@@ -127,8 +138,13 @@ export async function fetchCommunePoints(
   knex: Knex,
   year: number,
   departement: string | null,
+  fictional: boolean,
 ): Promise<CommunePointRow[]> {
-  const { rows } = await knex.raw(loadQuery('travel/commune_points'), { year, departement });
+  const { rows } = await knex.raw(loadQuery('travel/commune_points'), {
+    year,
+    departement,
+    fictional,
+  });
   return rows;
 }
 
@@ -146,6 +162,7 @@ export async function fetchGridCells(
   knex: Knex,
   grid: GridSpec,
   departement: string | null,
+  fictional: boolean,
 ): Promise<{ col: number; row: number; lon: number; lat: number }[]> {
   const { rows } = await knex.raw(loadQuery('travel/grid_cells'), {
     west: grid.west,
@@ -155,6 +172,7 @@ export async function fetchGridCells(
     cols: grid.cols,
     rows: grid.rows,
     departement,
+    fictional,
   });
   return rows;
 }

@@ -14,7 +14,9 @@ import {
   datasetsAmong,
   departementNotLoaded,
   noTerritoryLoaded,
-  resolveYear,
+  pointIsFictional,
+  resolveSideYear,
+  sideOf,
   type Dataset,
 } from '../../kernel';
 import { loadGrid, type TravelGrid } from './grid';
@@ -55,12 +57,27 @@ export interface PackedNetwork {
   fictional: boolean;
 }
 
+/** What a nearest-place search is about: its year, targets, options and side of the data. */
+export interface NearestSearchQuery {
+  year: number;
+  target: TargetKind;
+  minPlaces: number;
+  mode: TravelMode;
+  /** The side of the data searched (kernel/fiction.ts). */
+  fictional: boolean;
+}
+
 /** What a nearest-place search is about, as its cache key (targets, options, data versions). */
-export function nearestSearchKey(
-  versions: DataVersions,
-  q: { year: number; target: TargetKind; minPlaces: number; mode: TravelMode },
-): string {
-  return [versions.network, versions.data, q.year, q.target, q.minPlaces, q.mode].join('#');
+export function nearestSearchKey(versions: DataVersions, q: NearestSearchQuery): string {
+  return [
+    versions.network,
+    versions.data,
+    q.year,
+    q.target,
+    q.minPlaces,
+    q.mode,
+    q.fictional ? 'fictif' : 'réel',
+  ].join('#');
 }
 
 export interface NearestSearch {
@@ -84,9 +101,15 @@ export class TravelService {
    * The loaded territories' bounding box, read again only when the data changes: reading it
    * means reading every commune's outline (~40 ms for 35,000 communes).
    */
-  private readonly extent = new KeptForVersion<Extent | null>();
-  /** The roads packed for the routing workers (no graph in this thread then). */
-  private readonly packed = new KeptForVersion<PackedNetwork>();
+  private readonly extent = {
+    real: new KeptForVersion<Extent | null>(),
+    fictional: new KeptForVersion<Extent | null>(),
+  };
+  /** The roads of each side packed for the routing workers (no graph in this thread then). */
+  private readonly packed = {
+    real: new KeptForVersion<PackedNetwork>(),
+    fictional: new KeptForVersion<PackedNetwork>(),
+  };
 
   constructor(readonly knex: Knex) {
     this.networks = new RoadNetworkCache(knex);
@@ -97,24 +120,32 @@ export class TravelService {
     return fetchDataVersions(this.knex);
   }
 
-  /** The network and versions (read unless given); NotFound when no road is loaded. */
-  async network(known?: DataVersions): Promise<{ versions: DataVersions; network: RoadNetwork }> {
-    const current = await this.networks.current(known);
+  /**
+   * The network of a side of the data and the versions (read unless given); NotFound when no
+   * road of that side is loaded.
+   */
+  async network(
+    fictional: boolean,
+    known?: DataVersions,
+  ): Promise<{ versions: DataVersions; network: RoadNetwork }> {
+    const current = await this.networks.current(fictional, known);
     if (current.network.graph.edgeCount === 0) throw noRoads();
     return current;
   }
 
-  /** The roads packed for the routing workers; NotFound when no road is loaded. */
-  async packedNetwork(versions: DataVersions): Promise<PackedNetwork> {
-    const packed = await this.packed.get(versions.network, async () => {
+  /** The roads of a side packed for the routing workers; NotFound when none is loaded. */
+  async packedNetwork(versions: DataVersions, fictional: boolean): Promise<PackedNetwork> {
+    const side = fictional ? 'fictional' : 'real';
+    const packed = await this.packed[side].get(versions.network, async () => {
       const [edges, datasets] = await Promise.all([
-        fetchRoadEdges(this.knex),
-        fetchRoadDatasets(this.knex),
+        fetchRoadEdges(this.knex, fictional),
+        fetchRoadDatasets(this.knex, fictional),
       ]);
       return {
-        ref: { version: versions.network, edges: packEdges(edges) },
+        // The workers keep a graph by this version: one per side.
+        ref: { version: `${versions.network}#${side}`, edges: packEdges(edges) },
         datasetIds: datasets.map((d) => d.id),
-        fictional: datasets.some((d) => d.fictional),
+        fictional,
       };
     });
     if (packed.ref.edges.count === 0) throw noRoads();
@@ -122,15 +153,17 @@ export class TravelService {
   }
 
   /**
-   * The year asked for, or the latest with data. A year without data is an invalid input here
-   * (a travel time is asked about the roads, not about a year's figures), naming the field.
+   * The year asked for, or the latest with data on the side of the data asked about
+   * (kernel/fiction.ts). A year without data is an invalid input here (a travel time is asked
+   * about the roads, not about a year's figures), naming the field.
    */
   async year(
     year: number | undefined,
     where: FieldPrefix,
+    fictional: boolean,
   ): Promise<{ year: number; years: number[] }> {
     try {
-      return await resolveYear(this.knex, year);
+      return await resolveSideYear(this.knex, year, fictional);
     } catch (error) {
       if (error instanceof NotFound && error.code === 'year_not_available') {
         throw new InvalidInput(error.message, {
@@ -148,14 +181,40 @@ export class TravelService {
     }
   }
 
-  /** InvalidInput naming lon and/or lat for a point outside the loaded territories' bounding box. */
+  /**
+   * The side of the data a point is on (kernel/fiction.ts): that of the commune covering it or
+   * nearest to it. NotFound when no territory is loaded.
+   */
+  async sideAt(lon: number, lat: number): Promise<boolean> {
+    const fictional = await pointIsFictional(this.knex, lon, lat);
+    if (fictional === null) throw noTerritoryLoaded();
+    return fictional;
+  }
+
+  /**
+   * The side of an answer about a département (NotFound when it is not loaded), or about every
+   * loaded territory: the real ones once one is loaded, else the demo.
+   */
+  async sideOf(departement: string | null): Promise<boolean> {
+    const fictional = await sideOf(this.knex, departement);
+    if (fictional === null) throw departementNotLoaded(departement!);
+    return fictional;
+  }
+
+  /**
+   * InvalidInput naming lon and/or lat for a point outside the bounding box of the loaded
+   * territories of its side.
+   */
   async checkInsideTerritories(
     lon: number,
     lat: number,
     where: FieldPrefix,
     versions: DataVersions,
+    fictional: boolean,
   ): Promise<void> {
-    const extent = await this.extent.get(versions.data, () => fetchExtent(this.knex, null));
+    const extent = await this.extent[fictional ? 'fictional' : 'real'].get(versions.data, () =>
+      fetchExtent(this.knex, null, fictional),
+    );
     if (!extent) throw noTerritoryLoaded();
     const box = `${extent.minLon.toFixed(4)},${extent.minLat.toFixed(4)},${extent.maxLon.toFixed(4)},${extent.maxLat.toFixed(4)}`;
     const details = [];
@@ -179,13 +238,22 @@ export class TravelService {
     }
   }
 
-  /** Open facilities of a kind that year with at least `minPlaces` places, as routing points. */
+  /**
+   * Open facilities of a kind that year with at least `minPlaces` places, of a side of the data,
+   * as routing points.
+   */
   async targets(
     year: number,
     kind: TargetKind,
     minPlaces: number,
+    fictional: boolean,
   ): Promise<{ rows: TargetRow[]; points: TargetPoint[] }> {
-    const rows = await fetchTargets(this.knex, { year, types: TARGET_TYPES[kind], minPlaces });
+    const rows = await fetchTargets(this.knex, {
+      year,
+      types: TARGET_TYPES[kind],
+      minPlaces,
+      fictional,
+    });
     return { rows, points: rows.map((r) => ({ id: `${r.type}-${r.id}`, lon: r.lon, lat: r.lat })) };
   }
 
@@ -195,7 +263,7 @@ export class TravelService {
    */
   async nearestSearch(
     current: { versions: DataVersions; network: RoadNetwork },
-    q: { year: number; target: TargetKind; minPlaces: number; mode: TravelMode },
+    q: NearestSearchQuery,
   ): Promise<NearestSearch> {
     const key = nearestSearchKey(current.versions, q);
     const hit = this.nearestCache.get(key);
@@ -205,7 +273,7 @@ export class TravelService {
       return hit;
     }
     const pending = (async () => {
-      const { rows, points } = await this.targets(q.year, q.target, q.minPlaces);
+      const { rows, points } = await this.targets(q.year, q.target, q.minPlaces, q.fictional);
       const { graph, router } = current.network;
       const search = nearestTargets(graph, points, {
         mode: q.mode,
@@ -223,15 +291,20 @@ export class TravelService {
   }
 
   /**
-   * The grid over the loaded communes (one département's); NotFound when none is loaded. Kept
-   * per version of the data when `dataVersion` is given (the grid only changes with boundaries).
+   * The grid over the loaded communes of a side (one département's); NotFound when none is
+   * loaded. Kept per version of the data when `dataVersion` is given (the grid only changes with
+   * boundaries).
    */
-  async grid(departement: string | null, dataVersion?: string): Promise<TravelGrid> {
+  async grid(
+    departement: string | null,
+    fictional: boolean,
+    dataVersion?: string,
+  ): Promise<TravelGrid> {
     let pending: Promise<TravelGrid | null>;
-    if (dataVersion === undefined) pending = loadGrid(this.knex, departement);
+    if (dataVersion === undefined) pending = loadGrid(this.knex, departement, fictional);
     else {
-      const key = `${dataVersion}#${departement ?? ''}`;
-      pending = this.gridCache.get(key) ?? loadGrid(this.knex, departement);
+      const key = `${dataVersion}#${departement ?? ''}#${fictional}`;
+      pending = this.gridCache.get(key) ?? loadGrid(this.knex, departement, fictional);
       if (!this.gridCache.has(key)) {
         this.gridCache.set(key, pending);
         pending.catch(() => this.gridCache.delete(key));
@@ -248,22 +321,25 @@ export class TravelService {
   /**
    * Minutes by car to the nearest formal place (EAJE or MAM, any size) open in `year` from each
    * point (null beyond NEAREST_MAX_MINUTES or off the roads), with the places searched and the
-   * road and facility datasets the times come from: what gap zones are drawn from.
+   * road and facility datasets the times come from: what gap zones are drawn from. Roads and
+   * places of one side of the data only (the points'): kernel/fiction.ts.
    */
   async timesToNearestFormal(
     year: number,
     points: readonly LonLat[],
+    fictional: boolean,
   ): Promise<{
     times: { minutes: number | null; nearest: string | null }[];
     places: { id: string; name: string }[];
     datasetIds: number[];
   }> {
-    const current = await this.network();
+    const current = await this.network(fictional);
     const { search, targets } = await this.nearestSearch(current, {
       year,
       target: 'formal',
       minPlaces: 1,
       mode: 'car',
+      fictional,
     });
     const { graph } = current.network;
     const times = points.map((p) => {

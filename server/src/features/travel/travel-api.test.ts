@@ -144,7 +144,7 @@ describe(`travel API (${databaseMode})`, () => {
     db = await createTestDatabase();
     await loadDemo(db, { seed: 42 });
     server = await startTestServer(db);
-    graph = buildGraph(await fetchRoadEdges(db.knex));
+    graph = buildGraph(await fetchRoadEdges(db.knex, true));
     // The node with the most roads: an isochrone from it starts at 0 s with no off-network leg.
     const { rows } = await db.knex.raw(`
       WITH ends AS (SELECT source AS node, ST_X(ST_StartPoint(geom)) AS x, ST_Y(ST_StartPoint(geom)) AS y FROM road_edge

@@ -138,7 +138,9 @@ describe(`travel-matrix command (${databaseMode})`, () => {
       '2031',
     ]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/No data for year 2031; available years: 2019, .*2024/);
+    expect(stderr).toMatch(
+      /No data for year 2031 in the fictional territory; available years: 2019, .*2024/,
+    );
   });
 
   const bad: [string[], RegExp][] = [
