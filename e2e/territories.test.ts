@@ -107,10 +107,17 @@ describe.skipIf(skip !== null)('dashboard with the demo and a real département'
     expect(demo.metadata.fictional).toBe(true);
     expect(demo.metadata.years.length).toBeGreaterThan(1);
     // The demo lies at sea, off France: not even its bounding box meets the Cher's.
-    const deps = await dashboard.api<TerritoryCollection>('/api/territories?level=departement');
-    const bboxOf = (code: string) =>
-      featuresBbox(deps.features.filter((f) => f.properties.code === code))!;
-    const [a, b] = [bboxOf('18'), bboxOf('Z1')];
+    // Each département is listed for the years of its own data.
+    const bboxOf = async (code: string, year: number) => {
+      const deps = await dashboard.api<TerritoryCollection>(
+        `/api/territories?level=departement&year=${year}`,
+      );
+      return featuresBbox(deps.features.filter((f) => f.properties.code === code))!;
+    };
+    const [a, b] = [
+      await bboxOf('18', cher.metadata.year!),
+      await bboxOf('Z1', demo.metadata.year!),
+    ];
     expect(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3], `${a} overlaps ${b}`).toBe(
       false,
     );
