@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { bodyYear, dataset, sources, strictRequest, territoryLevel } from './common';
+import { bodyYear, strictRequest, territoryLevel } from './common';
+import { siteMetadata } from './site-card';
 
 /**
  * POST /api/scenario: a named what-if (add a MAM or micro-crèche, close a facility, change its
@@ -65,13 +66,7 @@ export const scenarioAnswer = z
         accessibility_after: rate,
       }),
     ),
-    metadata: z.strictObject({
-      travel_mode: z.literal('car'),
-      demand: z.enum(['grid', 'estimated']),
-      fictional: z.boolean(),
-      sources,
-      datasets: z.array(dataset),
-    }),
+    metadata: siteMetadata,
   })
   .meta({ id: 'Scenario' });
 

@@ -45,6 +45,18 @@ export const siteCardBody = strictRequest({
   project: siteProject.default({ kind: 'mam', childminders: 4, places_per_agreement: 4 }),
 });
 
+/**
+ * Where the site finder's answers (card, optimisation, scenario) come from: car times, children
+ * from the demand grid (or its estimate), and every dataset read.
+ */
+export const siteMetadata = z.strictObject({
+  travel_mode: z.literal('car'),
+  demand: z.enum(['grid', 'estimated']),
+  fictional: z.boolean(),
+  sources,
+  datasets: z.array(dataset),
+});
+
 const placesByMode = z.strictObject({ eaje: z.number(), mam: z.number(), am: z.number() });
 
 export const siteCardAnswer = z
@@ -137,13 +149,7 @@ export const siteCardAnswer = z
       /** Places that may only move from homes to the MAM (0 for a micro-crèche). */
       places_possibly_drawn: z.number(),
     }),
-    metadata: z.strictObject({
-      travel_mode: z.literal('car'),
-      demand: z.enum(['grid', 'estimated']),
-      fictional: z.boolean(),
-      sources,
-      datasets: z.array(dataset),
-    }),
+    metadata: siteMetadata,
   })
   .meta({ id: 'SiteCard' });
 

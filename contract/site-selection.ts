@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { bodyYear, dataset, sources, strictRequest } from './common';
+import { bodyYear, strictRequest } from './common';
+import { siteMetadata } from './site-card';
 
 /**
  * POST /api/site-selection: the optimiser (maximal covering, p-median, set covering) on the
@@ -82,13 +83,7 @@ export const siteSelectionAnswer = z
       block_m: z.number().nullable(),
     }),
     notes: z.array(z.string()),
-    metadata: z.strictObject({
-      travel_mode: z.literal('car'),
-      demand: z.enum(['grid', 'estimated']),
-      fictional: z.boolean(),
-      sources,
-      datasets: z.array(dataset),
-    }),
+    metadata: siteMetadata,
   })
   .meta({ id: 'SiteSelection' });
 

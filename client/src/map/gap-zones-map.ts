@@ -1,23 +1,9 @@
-import {
-  Map as MapLibreMap,
-  NavigationControl,
-  ScaleControl,
-  setWorkerUrl,
-  type GeoJSONSource,
-} from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import './map.css';
-import { tileUrl } from '../api/client';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { GapZoneCollection } from '../api/types';
 import { GAP_ZONE_COLOR, GAP_ZONE_SELECTED_COLOR, zonesBbox } from '../lib/gap-zones';
-import { baseStyle } from './base-style';
-import { MAPLIBRE_LOCALE_FR } from './locale';
-
-setWorkerUrl(workerUrl);
+import { EMPTY, addCommuneOutlines, addFormalPlaces, createScreenMap, fitBox } from './screen-map';
 
 const ZONES = 'gap-zones';
-const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /**
  * The map of the gap zones screen: commune outlines and formal places (the tile layers
@@ -35,42 +21,12 @@ export class GapZonesMap {
     onSelect: (id: string) => void,
   ) {
     container.dataset.mapState = 'loading';
-    this.map = new MapLibreMap({
-      container,
-      style: baseStyle(),
-      center: [2.4, 46.8],
-      zoom: 5,
-      attributionControl: {
-        compact: true,
-        customAttribution: 'Berceau, d’après INSEE, PMI, Caf, OpenStreetMap',
-      },
-      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
-      dragRotate: false,
-      pitchWithRotate: false,
-      fadeDuration: 0,
-      locale: MAPLIBRE_LOCALE_FR,
-    });
-    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
-    this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+    ({ map: this.map, loaded: this.loaded } = createScreenMap(container));
     void this.loaded.then(() => this.addLayers(onSelect));
   }
 
   private addLayers(onSelect: (id: string) => void) {
-    const origin = window.location.origin;
-    this.map.addSource('communes', {
-      type: 'vector',
-      tiles: [tileUrl(origin, 'communes')],
-      minzoom: 6,
-      maxzoom: 14,
-    });
-    this.map.addLayer({
-      id: 'communes-outline',
-      type: 'line',
-      source: 'communes',
-      'source-layer': 'communes',
-      paint: { 'line-color': '#8a96a3', 'line-width': 0.8 },
-    });
+    addCommuneOutlines(this.map);
     this.map.addSource(ZONES, { type: 'geojson', data: EMPTY, promoteId: 'id' });
     this.map.addLayer({
       id: 'gap-zones-fill',
@@ -91,26 +47,7 @@ export class GapZonesMap {
       source: ZONES,
       paint: { 'line-color': '#5c1f12', 'line-width': 1 },
     });
-    for (const type of ['eaje', 'mam'] as const) {
-      this.map.addSource(type, {
-        type: 'vector',
-        tiles: [tileUrl(origin, type)],
-        minzoom: 6,
-        maxzoom: 14,
-      });
-      this.map.addLayer({
-        id: `${type}-points`,
-        type: 'circle',
-        source: type,
-        'source-layer': type,
-        paint: {
-          'circle-radius': 4,
-          'circle-color': type === 'eaje' ? '#1d3557' : '#2a9d8f',
-          'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': 1,
-        },
-      });
-    }
+    addFormalPlaces(this.map);
     this.map.on('click', 'gap-zones-fill', (e) => {
       const id = e.features?.[0]?.properties?.id;
       if (typeof id === 'string') onSelect(id);
@@ -130,13 +67,7 @@ export class GapZonesMap {
     source?.setData((collection as GeoJSON.FeatureCollection | null) ?? EMPTY);
     const box = collection ? zonesBbox(collection.features) : null;
     if (box && frame) {
-      this.map.fitBounds(
-        [
-          [box[0], box[1]],
-          [box[2], box[3]],
-        ],
-        { padding: 40, duration: 0 },
-      );
+      fitBox(this.map, box, { padding: 40, duration: 0 });
     }
     this.map.once('idle', () => {
       this.container.dataset.mapState = 'ready';
@@ -151,13 +82,7 @@ export class GapZonesMap {
     this.selected = id;
     if (id) this.map.setFeatureState({ source: ZONES, id }, { selected: true });
     if (bbox) {
-      this.map.fitBounds(
-        [
-          [bbox[0], bbox[1]],
-          [bbox[2], bbox[3]],
-        ],
-        { padding: 80, maxZoom: 13, duration: 300 },
-      );
+      fitBox(this.map, bbox, { padding: 80, maxZoom: 13, duration: 300 });
     }
   }
 

@@ -1,24 +1,17 @@
-import {
-  Map as MapLibreMap,
-  NavigationControl,
-  ScaleControl,
-  setWorkerUrl,
-  type GeoJSONSource,
-} from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import './map.css';
-import { tileUrl } from '../api/client';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { IsochroneCollection } from '../api/types';
 import { GAP_ZONE_COLOR } from '../lib/gap-zones';
-import { baseStyle } from './base-style';
-import { MAPLIBRE_LOCALE_FR } from './locale';
+import {
+  EMPTY,
+  addCommuneOutlines,
+  addFormalPlaces,
+  addTileSource,
+  createScreenMap,
+  fitBox,
+} from './screen-map';
 import { addIsochroneLayers, setIsochroneData } from './travel-layers';
 
-setWorkerUrl(workerUrl);
-
 const SITES = 'chosen-sites';
-const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /**
  * The map of the "Projet de MAM" screen: commune outlines, gap zones (tile layer `gapzones`),
@@ -35,24 +28,7 @@ export class SiteFinderMap {
     onPoint: (lon: number, lat: number) => void,
   ) {
     container.dataset.mapState = 'loading';
-    this.map = new MapLibreMap({
-      container,
-      style: baseStyle(),
-      center: [2.4, 46.8],
-      zoom: 5,
-      attributionControl: {
-        compact: true,
-        customAttribution: 'Berceau, d’après INSEE, PMI, Caf, OpenStreetMap',
-      },
-      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
-      dragRotate: false,
-      pitchWithRotate: false,
-      fadeDuration: 0,
-      locale: MAPLIBRE_LOCALE_FR,
-    });
-    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
-    this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+    ({ map: this.map, loaded: this.loaded } = createScreenMap(container));
     void this.loaded.then(() => {
       this.addLayers();
       this.map.on('click', (e) => onPoint(e.lngLat.lng, e.lngLat.lat));
@@ -61,23 +37,8 @@ export class SiteFinderMap {
   }
 
   private addLayers() {
-    const origin = window.location.origin;
-    const vector = (id: string) =>
-      this.map.addSource(id, {
-        type: 'vector',
-        tiles: [tileUrl(origin, id)],
-        minzoom: 6,
-        maxzoom: 14,
-      });
-    vector('communes');
-    this.map.addLayer({
-      id: 'communes-outline',
-      type: 'line',
-      source: 'communes',
-      'source-layer': 'communes',
-      paint: { 'line-color': '#8a96a3', 'line-width': 0.8 },
-    });
-    vector('gapzones');
+    addCommuneOutlines(this.map);
+    addTileSource(this.map, 'gapzones');
     this.map.addLayer({
       id: 'gapzones-fill',
       type: 'fill',
@@ -86,21 +47,7 @@ export class SiteFinderMap {
       paint: { 'fill-color': GAP_ZONE_COLOR, 'fill-opacity': 0.6 },
     });
     addIsochroneLayers(this.map);
-    for (const type of ['eaje', 'mam'] as const) {
-      vector(type);
-      this.map.addLayer({
-        id: `${type}-points`,
-        type: 'circle',
-        source: type,
-        'source-layer': type,
-        paint: {
-          'circle-radius': 4,
-          'circle-color': type === 'eaje' ? '#1d3557' : '#2a9d8f',
-          'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': 1,
-        },
-      });
-    }
+    addFormalPlaces(this.map);
     this.map.addSource(SITES, { type: 'geojson', data: EMPTY });
     this.map.addLayer({
       id: `${SITES}-points`,
@@ -118,13 +65,7 @@ export class SiteFinderMap {
   /** Frames a box [west, south, east, north] (WGS84). */
   async frame(box: [number, number, number, number], maxZoom = 12) {
     await this.loaded;
-    this.map.fitBounds(
-      [
-        [box[0], box[1]],
-        [box[2], box[3]],
-      ],
-      { padding: 40, maxZoom, duration: 0 },
-    );
+    fitBox(this.map, box, { padding: 40, maxZoom, duration: 0 });
   }
 
   /** The catchments of the point studied (bands of POST /api/isochrones) and the point. */

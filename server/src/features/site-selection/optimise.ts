@@ -16,8 +16,7 @@ import {
   type DemandPoint,
   type SiteInput,
 } from '../../domain/site-selection';
-import { datasetsAmong } from '../../kernel';
-import type { SiteCardService } from './site-card';
+import { siteMetadata, type SiteCardService } from './site-card';
 
 export type SiteSelectionQuery = z.output<typeof siteSelectionBody>;
 
@@ -114,8 +113,7 @@ export async function optimiseSites(
     throw error;
   }
   const where = new Map(candidates.map((c) => [c.id, c]));
-  const ids = new Set([...run.datasetIds, ...network.datasetIds]);
-  const datasets = await datasetsAmong(cards.knex, ids);
+  const metadata = await siteMetadata(cards.knex, run, network.datasetIds);
   return {
     model: result.model,
     p: result.p,
@@ -147,12 +145,6 @@ export async function optimiseSites(
       block_m,
     },
     notes: result.notes,
-    metadata: {
-      travel_mode: 'car',
-      demand: run.estimated ? 'estimated' : 'grid',
-      fictional: datasets.some((d) => d.fictional),
-      sources: [...ids].sort((a, b) => a - b),
-      datasets,
-    },
+    metadata,
   };
 }

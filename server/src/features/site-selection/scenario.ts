@@ -10,9 +10,9 @@ import { parseWeights } from '../../domain/accessibility';
 import { InvalidInput } from '../../domain/errors';
 import { travelTimeMatrix } from '../../domain/routing';
 import { scenarioAccess, type AddedSite } from '../../domain/site-card';
-import { COVERAGE_OPTIONS, datasetsAmong } from '../../kernel';
+import { COVERAGE_OPTIONS } from '../../kernel';
 import { fetchCoveragePlaces, fetchPointCommune } from './repository';
-import type { SiteCardService } from './site-card';
+import { siteMetadata, type SiteCardService } from './site-card';
 
 export type ScenarioQuery = z.output<typeof scenarioBody>;
 
@@ -184,8 +184,7 @@ export async function evaluateScenario(
       accessibility_after: accAfter,
     });
   }
-  const ids = new Set([...run.datasetIds, ...network.datasetIds, ...nearest.datasetIds]);
-  const datasets = await datasetsAmong(cards.knex, ids);
+  const metadata = await siteMetadata(cards.knex, run, network.datasetIds, nearest.datasetIds);
   return {
     name: q.name,
     year: run.year,
@@ -193,12 +192,6 @@ export async function evaluateScenario(
     children_gaining: round(gaining, 1),
     children_losing: round(losing, 1),
     territories,
-    metadata: {
-      travel_mode: 'car',
-      demand: run.estimated ? 'estimated' : 'grid',
-      fictional: datasets.some((d) => d.fictional),
-      sources: [...ids].sort((a, b) => a - b),
-      datasets,
-    },
+    metadata,
   };
 }

@@ -112,6 +112,23 @@ export interface NearestOfCells {
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** The metadata of a site-finder answer: car times, grid demand, every dataset read. */
+export async function siteMetadata(
+  knex: Knex,
+  run: Pick<CardAccessRun, 'estimated' | 'datasetIds'>,
+  ...more: (readonly number[])[]
+): Promise<SiteCardAnswer['metadata']> {
+  const ids = [...new Set([...run.datasetIds, ...more.flat()])].sort((a, b) => a - b);
+  const datasets = await datasetsAmong(knex, ids);
+  return {
+    travel_mode: 'car',
+    demand: run.estimated ? 'estimated' : 'grid',
+    fictional: datasets.some((d) => d.fictional),
+    sources: ids,
+    datasets,
+  };
+}
+
 export class SiteCardService {
   /** Minutes to the nearest formal place of every cell, per accessibility run (runs are kept). */
   private readonly nearestByRun = new WeakMap<object, Promise<NearestOfCells>>();
@@ -259,8 +276,7 @@ export class SiteCardService {
       this.knex,
       card.project.communes.map((c) => c.code),
     );
-    const ids = new Set([...run.datasetIds, ...network.datasetIds, ...nearest.datasetIds]);
-    const datasets = await datasetsAmong(this.knex, ids);
+    const metadata = await siteMetadata(this.knex, run, network.datasetIds, nearest.datasetIds);
     return {
       point: {
         lon: q.lon,
@@ -315,13 +331,7 @@ export class SiteCardService {
         draw_minutes: DRAW_MINUTES,
         places_possibly_drawn: round(card.project.placesPossiblyDrawn, 2),
       },
-      metadata: {
-        travel_mode: 'car',
-        demand: run.estimated ? 'estimated' : 'grid',
-        fictional: datasets.some((d) => d.fictional),
-        sources: [...ids].sort((a, b) => a - b),
-        datasets,
-      },
+      metadata,
     };
   }
 
