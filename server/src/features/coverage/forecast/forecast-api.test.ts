@@ -162,7 +162,7 @@ describe(`forecast API (${databaseMode})`, () => {
   it('projects children from births by cohorts once every commune has them', async () => {
     const { rows } = await db.knex.raw(
       `INSERT INTO dataset (key, kind, name, source, licence, vintage, fictional)
-       VALUES ('test:births', 'births', 'fixture births', 'forecast tests', 'CC0-1.0', '2016-2024', true)
+       VALUES ('test:births', 'births', 'fixture births', 'forecast tests', 'CC0-1.0', '2016-2024', false)
        RETURNING id`,
     );
     const births = (code: string, perYear: number) =>

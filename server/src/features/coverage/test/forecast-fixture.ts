@@ -19,7 +19,7 @@ export async function loadForecastFixture(knex: Knex): Promise<void> {
   await loadTileFixture(knex);
   const { rows } = await knex.raw(
     `INSERT INTO dataset (key, kind, name, source, licence, vintage, fictional)
-     VALUES ('test:population', 'population', 'fixture population', 'forecast tests', 'CC0-1.0', '2019-2024', true)
+     VALUES ('test:population', 'population', 'fixture population', 'forecast tests', 'CC0-1.0', '2019-2024', false)
      RETURNING id`,
   );
   for (const [code, values] of Object.entries(CHILDREN_UNDER3))
