@@ -1,8 +1,8 @@
 -- commune_inputs: the raw inputs of the official coverage rate, per commune and year.
 -- Inputs: none (every commune, every year that has population data on its side of the data:
 --   a real commune gets the years of the real population rows, a fictional one those of the
---   demo's, so that the demo's years never appear in a real territory's history;
---   server/src/kernel/fiction.ts).
+--   demo's, so that the demo's years never appear in a real territory's history; a side with
+--   no population at all gets every loaded year, without figures; server/src/kernel/fiction.ts).
 -- Output: one row per (commune, year):
 --   code, name, epci_code, departement_code, year,
 --   children_under3 (INSEE ages 0-2; null when the commune has no population row that year),
@@ -21,6 +21,12 @@ WITH years AS (
 ),
 side_years AS (
   SELECT DISTINCT p.year, d.fictional FROM population p JOIN dataset d ON d.id = p.dataset_id
+  UNION
+  -- A side without any population (outlines only) gets every loaded year, as "no data" rows,
+  -- so that its territories are listed and say what is missing.
+  SELECT y.year, s.fictional FROM years y CROSS JOIN (VALUES (true), (false)) AS s(fictional)
+  WHERE NOT EXISTS (SELECT 1 FROM population p JOIN dataset d ON d.id = p.dataset_id
+                    WHERE d.fictional = s.fictional)
 ),
 eaje_y AS (
   SELECT e.commune_code, y.year,
