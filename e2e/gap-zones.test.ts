@@ -6,7 +6,13 @@ import {
   GAP_ZONE_SELECTED_COLOR,
   childrenLabel,
 } from '../client/src/lib/gap-zones';
-import { countMapColors, describeInBrowser, screenshot, waitForMap } from './browser';
+import {
+  countMapColors,
+  describeInBrowser,
+  screenshot,
+  settledMapFingerprint,
+  waitForMap,
+} from './browser';
 
 describeInBrowser('the gap zones screen in Chromium, on the demo territory', (dashboard) => {
   it('lists the zones of the API by children, draws them, and shows a zone’s figures', async () => {
@@ -31,7 +37,7 @@ describeInBrowser('the gap zones screen in Chromium, on the demo territory', (da
 
     // The zones are drawn in their colour on the map's canvas.
     await page.waitForSelector('[data-testid="map"][data-map-state="ready"]', { timeout: 30_000 });
-    await page.waitForTimeout(500);
+    await settledMapFingerprint(page);
     const drawn = await countMapColors(page, { zone: hexToRgb(GAP_ZONE_COLOR) });
     expect(drawn.zone).toBeGreaterThan(100);
     await screenshot(page, 'e2e-gap-zones-01-list');
@@ -45,7 +51,7 @@ describeInBrowser('the gap zones screen in Chromium, on the demo territory', (da
     expect(await panel.locator('[data-field="places_missing"]').innerText()).toContain(
       String(top.properties.places_missing),
     );
-    await page.waitForTimeout(1_000);
+    await settledMapFingerprint(page);
     const selected = await countMapColors(page, { selected: hexToRgb(GAP_ZONE_SELECTED_COLOR) });
     expect(selected.selected).toBeGreaterThan(100);
     await screenshot(page, 'e2e-gap-zones-02-selected');
@@ -70,7 +76,7 @@ describeInBrowser('the gap zones screen in Chromium, on the demo territory', (da
     await waitForMap(page, 120_000);
     const toggle = page.getByRole('checkbox', { name: /Zones sans offre/ });
     expect(await toggle.isChecked()).toBe(true);
-    await page.waitForTimeout(1_500);
+    await settledMapFingerprint(page);
     const on = await countMapColors(page, { zone: hexToRgb(GAP_ZONE_COLOR) });
     expect(on.zone).toBeGreaterThan(100);
     await screenshot(page, 'e2e-gap-zones-03-coverage-map');

@@ -109,7 +109,7 @@ describeInBrowser('screens and links in Chromium, on the demo territory', (dashb
     await nav.getByRole('link', { name: 'Carte de couverture' }).click();
     await waitForMap(page, 120_000);
     expect(await mapState(page, target.name)).toEqual(opened);
-    await page.waitForTimeout(1500);
+    await settledMapFingerprint(page);
     expect(page.url()).toBe(`${base()}${link}`);
     expect(await page.title()).toBe('Berceau — couverture de l’accueil du jeune enfant');
 

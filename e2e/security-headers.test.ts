@@ -1,7 +1,13 @@
 import { expect, it } from 'vitest';
 import type { FacilityCollection, TerritoryCollection } from '../client/src/api/types';
 import { coverageColor, hexToRgb } from '../client/src/lib/coverage-scale';
-import { countMapColors, describeInBrowser, screenshot, waitForMap } from './browser';
+import {
+  countMapColors,
+  describeInBrowser,
+  screenshot,
+  settledMapFingerprint,
+  waitForMap,
+} from './browser';
 
 /**
  * The dashboard under its own Content Security Policy: MapLibre (its worker module), deck.gl
@@ -51,7 +57,7 @@ describeInBrowser('the dashboard under its security headers', (dashboard) => {
       .getByRole('region', { name: /^Isochrone en voiture/ })
       .getByRole('table')
       .waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(1500);
+    await settledMapFingerprint(page);
     await screenshot(page, 'e2e-security-headers');
     expect(violations).toEqual([]);
     await page.close();

@@ -57,7 +57,7 @@ describe.skipIf(skip !== null)('dashboard with the demo and a real département'
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.baseUrl}/${query}`);
     await waitForMap(page);
-    await page.waitForTimeout(300);
+    await settledMapFingerprint(page);
     expect(errors).toEqual([]);
     return page;
   }
@@ -243,7 +243,7 @@ describe.skipIf(skip !== null)('dashboard with the demo and a real département'
         .filter((u) => u.includes('/api/tiles/gaps/'))
         .every((u) => u.includes('departement=18')),
     ).toBe(true);
-    await page.waitForTimeout(800);
+    await settledMapFingerprint(page);
     expect(await exportHasFictionalBanner(page, 'e2e-territories-export-cher.png', '18')).toBe(
       false,
     );

@@ -84,7 +84,7 @@ describe.skipIf(skip !== null)('travel times in Chromium, on the demo territory'
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.baseUrl}/${query}`);
     await waitForMap(page);
-    await page.waitForTimeout(300);
+    await settledMapFingerprint(page);
     expect(errors).toEqual([]);
     return page;
   }
@@ -238,7 +238,7 @@ describe.skipIf(skip !== null)('travel times in Chromium, on the demo territory'
     const map = page.getByTestId('map');
     const box = (await map.boundingBox())!;
     // The facility is drawn at the centre of the map: its popup offers the isochrone.
-    await page.waitForTimeout(1000);
+    await settledMapFingerprint(page);
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     const fromFacility = page.getByRole('button', { name: 'Isochrone depuis cet établissement' });
     await fromFacility.waitFor();
