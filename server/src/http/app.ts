@@ -128,9 +128,9 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
         network: (fictional) => travel.network(fictional),
         nearestFormal: (year, points, fictional) =>
           travel.timesToNearestFormal(year, points, fictional),
-        gapZoneSet: async () => {
+        gapZoneSet: async (fictional) => {
           try {
-            const set = await gapZones.current(GAP_ZONE_TILE_CRITERION);
+            const set = await gapZones.current(GAP_ZONE_TILE_CRITERION, fictional);
             return { key: set.key, year: set.year };
           } catch (error) {
             if (error instanceof NotFound) return null;

@@ -1,6 +1,8 @@
 -- cells: the populated cells of the demand grid, as gap zones read them.
 -- Inputs:
 --   :year     year of the population the cells' children come from
+--   :fictional  the side of the data (server/src/kernel/fiction.ts): the cells of the communes
+--               whose boundaries' dataset is fictional (true) or real (false) only
 --   :cell_m   side of the grid's squares in metres (200: INSEE's and the demo's grids)
 -- Output: one row per cell (a cell crossing commune lines has one row per commune in
 -- demand_cell: they are gathered), by cell_id:
@@ -13,8 +15,7 @@
 --   communes  codes of the communes it meets, sorted,
 --   estimated any row placed by the estimate rather than INSEE's grid (method 'estimate'),
 --   dataset_ids  grid and population datasets of its rows,
---   fictional    the side of the data its communes are on (server/src/kernel/fiction.ts: their
---                boundaries' dataset is fictional): the demo's cells are computed apart.
+--   fictional    :fictional (every cell is of the side asked for).
 -- Cells with no child that year (no population row, or a share of 0) are left out.
 WITH part AS (
   SELECT d.cell_id, d.srid, d.commune_code, d.method, d.dataset_id, d.centroid,
@@ -26,6 +27,7 @@ WITH part AS (
   JOIN dataset s ON s.id = c.dataset_id
   JOIN population p ON p.commune_code = d.commune_code AND p.year = CAST(:year AS integer)
   WHERE p.children_under3 > 0 AND d.share > 0
+    AND s.fictional = CAST(:fictional AS boolean)
 )
 SELECT cell_id, min(srid) AS srid,
        min(floor(ST_X(inside) / CAST(:cell_m AS float8)))::integer AS col,

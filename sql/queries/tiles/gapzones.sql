@@ -3,10 +3,11 @@
 --   :z, :x, :y     tile address (XYZ, Web Mercator), already validated
 --   :margin        tile buffer as a fraction of the tile width (64 / 4096)
 --   :tolerance_m   simplification tolerance, EPSG:3857 metres (one rendered pixel at :z)
---   :minutes       the set drawn: sans_offre:<minutes> (catalogue constant, 15)
+--   :minutes       the sets drawn: sans_offre:<minutes> of each side of the data (the real
+--                  territories' and the demo's, sans_offre:<minutes>@fictif; catalogue constant 15)
 --   :departement   NULL: every zone; a code: only the zones touching that département
---   (:year, :reference, :exact are bound for every layer and unused: zones are computed for the
---   latest year, and hold no childminder figure)
+--   (:year, :reference, :exact are bound for every layer and unused: each side's zones are
+--   computed for that side's latest year, and hold no childminder figure)
 -- Output: one row per active zone whose outline reaches the buffered tile (the tile orders them
 -- by id: catalogue orderBy):
 --   id               the zone's id (gz-…), as GET /api/gap-zones names it
@@ -28,7 +29,11 @@ SELECT g.id,
                    :tolerance_m) AS geom
 FROM gap_zone g
 JOIN gap_zone_set s ON s.key = g.set_key
-WHERE g.set_key = 'sans_offre:' || CAST(:minutes AS integer)
+WHERE g.set_key IN ('sans_offre:' || CAST(:minutes AS integer),
+                    'sans_offre:' || CAST(:minutes AS integer) || '@fictif')
   AND g.status = 'active'
+  -- Zones of a side whose territories were removed stay in their set (their history is kept)
+  -- but are no longer drawn.
+  AND EXISTS (SELECT 1 FROM departement d WHERE d.code = ANY (g.departements))
   AND g.geom && ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => :margin), 4326)
   AND (CAST(:departement AS text) IS NULL OR CAST(:departement AS text) = ANY (g.departements))

@@ -196,20 +196,46 @@ describe(`the demo and a real département kept apart (${databaseMode})`, () => 
     allOfSide(demo.body.metadata.datasets, demo.body.metadata.sources, true);
   });
 
-  it('gap zones of the Cher name no fictional dataset; the demo’s are fictional', async () => {
-    // Zones are drawn for the latest year (the demo's 2024: the Cher's population is of 2021),
-    // so the Cher has none; its answer must still name nothing of the demo.
+  it('gap zones of each side are a set apart, computed for that side’s own latest year', async () => {
+    // The Cher's population is of 2021 and the demo's goes to 2024: each side's zones are drawn
+    // for its own latest year, over its own cells, roads and places.
+    const years = async (fictional: boolean) =>
+      (
+        await db.knex.raw(
+          `SELECT max(p.year) AS year FROM population p JOIN commune c ON c.code = p.commune_code
+           JOIN dataset d ON d.id = c.dataset_id WHERE d.fictional = ?`,
+          [fictional],
+        )
+      ).rows[0].year as number;
     const real = await get('/api/gap-zones?level=departement&code=18');
     expect(real.status).toBe(200);
+    expect(real.body.metadata.year).toBe(await years(false));
     expect(real.body.metadata.fictional).toBe(false);
-    allOfSide(real.body.metadata.datasets, real.body.metadata.sources, false, { empty: true });
+    allOfSide(real.body.metadata.datasets, real.body.metadata.sources, false);
     expect(real.body.features.every((f: Feature) => f.properties.departements.includes('18'))).toBe(
       true,
     );
     const demo = await get('/api/gap-zones?level=departement&code=Z1');
+    expect(demo.body.metadata.year).toBe(await years(true));
+    expect(demo.body.metadata.year).not.toBe(real.body.metadata.year);
     expect(demo.body.metadata.fictional).toBe(true);
     expect(demo.body.features.length).toBeGreaterThan(0);
     allOfSide(demo.body.metadata.datasets, demo.body.metadata.sources, true);
+    // The cells examined are each side's own: none of the Cher's is in the demo's count.
+    const cells = async (fictional: boolean) =>
+      Number(
+        (
+          await db.knex.raw(
+            `SELECT count(DISTINCT dc.cell_id) AS n FROM demand_cell dc
+             JOIN commune c ON c.code = dc.commune_code JOIN dataset d ON d.id = c.dataset_id
+             JOIN population p ON p.commune_code = dc.commune_code AND p.year = ?
+             WHERE d.fictional = ? AND p.children_under3 > 0 AND dc.share > 0`,
+            [fictional ? demo.body.metadata.year : real.body.metadata.year, fictional],
+          )
+        ).rows[0].n,
+      );
+    expect(real.body.metadata.cells).toBe(await cells(false));
+    expect(demo.body.metadata.cells).toBe(await cells(true));
   });
 
   it('removing the demo leaves every real answer byte-identical, and the demo gone', async () => {
@@ -233,11 +259,7 @@ describe(`the demo and a real département kept apart (${databaseMode})`, () => 
         text(`/api/travel/nearest?level=commune&target=formal&mode=car&departement=18`),
         text(`/api/travel/nearest?level=grid&target=mam&mode=car`),
         text('/api/accessibility', { departement: '18' }),
-        // Gap zones: the zones and their datasets (the set's cell counts cover both sides).
-        text('/api/gap-zones?level=departement&code=18').then((t) => {
-          const { metadata, features } = JSON.parse(t);
-          return JSON.stringify([metadata.year, metadata.datasets, features]);
-        }),
+        text('/api/gap-zones?level=departement&code=18'),
       ]);
     const before = await realAnswers();
     const outcome = await removeDatasets(db, { demo: true });

@@ -2,13 +2,7 @@ import type { z } from 'zod';
 import type { GapZoneCollection, GapZoneFeature, gapZoneQuery } from '../../../../contract';
 import { DEFAULT_UNDERSERVED_SHARE, KEEP_SHARE } from '../../domain/gap-zones';
 import { InvalidInput, NotFound } from '../../domain/errors';
-import {
-  LEVEL_TABLE,
-  datasetsAmong,
-  defaultIsFictional,
-  departementsOfSide,
-  territoryIsFictional,
-} from '../../kernel';
+import { LEVEL_TABLE, datasetsAmong } from '../../kernel';
 import { fetchZones, territoryExists } from './repository';
 import type { GapZoneService } from './service';
 
@@ -32,25 +26,19 @@ export async function gapZoneAnswer(
       details: [{ field, message }],
     });
   }
-  const set = await service.current(criterion);
   if (level && code && !(await territoryExists(service.knex, LEVEL_TABLE[level], code))) {
     throw new NotFound(`Unknown ${level} "${code}"`, { details: { field: 'query.code' } });
   }
-  // One side of the data (kernel/fiction.ts): the territory's, or the real territories' when
-  // none is named; the zones of the other side and its datasets are left out.
-  const fictional =
-    level && code
-      ? (await territoryIsFictional(service.knex, LEVEL_TABLE[level], code)) === true
-      : await defaultIsFictional(service.knex);
-  const side = await departementsOfSide(service.knex, fictional);
-  const rows = (
-    await fetchZones(service.knex, {
-      key: set.key,
-      level,
-      code,
-      statuses: q.status === 'all' ? ['active', 'disappeared', 'merged', 'split'] : ['active'],
-    })
-  ).filter((r) => r.departements.every((d) => side.has(d)));
+  // One side of the data (kernel/fiction.ts), whose zones are a set of their own: the
+  // territory's, or the real territories' when none is named.
+  const fictional = await service.sideOf(level, code);
+  const set = await service.current(criterion, fictional);
+  const rows = await fetchZones(service.knex, {
+    key: set.key,
+    level,
+    code,
+    statuses: q.status === 'all' ? ['active', 'disappeared', 'merged', 'split'] : ['active'],
+  });
   const parameters = JSON.parse(set.parameters) as {
     min_children: number;
     reference_rate: number;

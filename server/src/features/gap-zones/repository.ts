@@ -24,8 +24,9 @@ export async function fetchGapCells(
   knex: Knex,
   year: number,
   cell_m: number,
+  fictional: boolean,
 ): Promise<GapCellRow[]> {
-  const { rows } = await knex.raw(loadQuery('gap-zones/cells'), { year, cell_m });
+  const { rows } = await knex.raw(loadQuery('gap-zones/cells'), { year, cell_m, fictional });
   return rows;
 }
 

@@ -11,7 +11,14 @@ import {
   type GapCriterion,
   type GapZoneDraft,
 } from '../../domain/gap-zones';
-import { datasetsAmong, defaultIsFictional, resolveSideYear } from '../../kernel';
+import {
+  LEVEL_TABLE,
+  datasetsAmong,
+  defaultIsFictional,
+  resolveSideYear,
+  territoryIsFictional,
+  type Level,
+} from '../../kernel';
 import {
   fetchGapCells,
   fetchPreviousZones,
@@ -51,11 +58,22 @@ export type NearestFormalTimes = (
  */
 export type CellAccessRates = (year: number, fictional: boolean) => Promise<Map<string, number>>;
 
+/** What the key of the demo's sets adds to a criterion's: `sans_offre:15@fictif`. */
+const FICTIONAL_SET = '@fictif';
+
+/**
+ * The set of zones of a criterion on one side of the data (kernel/fiction.ts): the real
+ * territories' zones and the demo's are computed apart, each for its own latest year.
+ */
+export function sideSetKey(criterion: GapCriterion, fictional: boolean): string {
+  return criterionKey(criterion) + (fictional ? FICTIONAL_SET : '');
+}
+
 /**
  * Gap zones of the loaded data, computed when first asked for after the data changed (a new
  * data version or a new latest year) and stored with their identity, so that answers and tiles
- * read the stored zones and a zone's id outlives recomputations. Concurrent asks for the same
- * set share one computation. One instance per database.
+ * read the stored zones and a zone's id outlives recomputations. Each side of the data has its
+ * own sets. Concurrent asks for the same set share one computation. One instance per database.
  */
 export class GapZoneService {
   private readonly computing = new Map<string, Promise<GapZoneSetRow>>();
@@ -66,8 +84,21 @@ export class GapZoneService {
     private readonly cellAccessRates?: CellAccessRates,
   ) {}
 
-  /** The set of zones of a criterion for the current data, computed first if it is stale. */
-  async current(criterion: GapCriterion): Promise<GapZoneSetRow> {
+  /**
+   * The side of the data an answer is about: the territory's, or the real territories' when
+   * none is named (the demo's while none is loaded).
+   */
+  async sideOf(level: Level | null, code: string | null): Promise<boolean> {
+    return level && code
+      ? (await territoryIsFictional(this.knex, LEVEL_TABLE[level], code)) === true
+      : defaultIsFictional(this.knex);
+  }
+
+  /**
+   * The set of zones of a criterion on one side of the data, for that side's latest year,
+   * computed first if it is stale.
+   */
+  async current(criterion: GapCriterion, fictional: boolean): Promise<GapZoneSetRow> {
     if (criterion.kind === 'sous_dotee' && !this.cellAccessRates) {
       throw new InvalidInput(
         'Invalid request: the criterion sous_dotee needs accessibility per grid cell, which this server does not compute yet',
@@ -76,21 +107,17 @@ export class GapZoneService {
         },
       );
     }
-    const key = criterionKey(criterion);
+    const key = sideSetKey(criterion, fictional);
     const [versions, { year }] = await Promise.all([
       fetchDataVersions(this.knex),
-      // The latest year of the real territories once one is loaded (else the demo's), so that
-      // a real département's zones are never drawn for a year only the demo has.
-      defaultIsFictional(this.knex).then((fictional) =>
-        resolveSideYear(this.knex, undefined, fictional),
-      ),
+      resolveSideYear(this.knex, undefined, fictional),
     ]);
     const stored = await fetchZoneSet(this.knex, key);
     if (stored && stored.data_version === versions.data && stored.year === year) return stored;
     const flight = `${key}#${versions.data}#${year}`;
     let pending = this.computing.get(flight);
     if (!pending) {
-      pending = this.recompute(criterion, year, versions.data).finally(() =>
+      pending = this.recompute(criterion, fictional, year, versions.data).finally(() =>
         this.computing.delete(flight),
       );
       this.computing.set(flight, pending);
@@ -99,54 +126,62 @@ export class GapZoneService {
   }
 
   /**
-   * Brings the zones of the tile layer up to date. Nothing to compute from (no territory, no
-   * roads) is not an error for a tile: the layer is then empty.
+   * Brings the zones of the tile layer up to date, on both sides of the data. Nothing to compute
+   * from (no territory on a side, no roads) is not an error for a tile: the layer is then empty
+   * there.
    */
   async prepareTiles(): Promise<void> {
-    try {
-      await this.current(GAP_ZONE_TILE_CRITERION);
-    } catch (error) {
-      if (!(error instanceof NotFound)) throw error;
+    for (const fictional of [false, true]) {
+      try {
+        await this.current(GAP_ZONE_TILE_CRITERION, fictional);
+      } catch (error) {
+        if (!(error instanceof NotFound)) throw error;
+      }
     }
   }
 
   /**
-   * Computes the zones of `criterion` for `year` from the stored grid and the routing core's
-   * times, gives them their ids against the stored active zones, and writes everything in one
-   * transaction.
+   * Computes the zones of `criterion` on one side of the data for `year` from the stored grid
+   * and the routing core's times (over that side's roads, to that side's places), gives them
+   * their ids against the stored active zones, and writes everything in one transaction.
    */
   async recompute(
     criterion: GapCriterion,
+    fictional: boolean,
     year: number,
     dataVersion: string,
   ): Promise<GapZoneSetRow> {
-    const key = criterionKey(criterion);
+    const key = sideSetKey(criterion, fictional);
     const reference = nationalReference(year);
     if (!reference) {
       throw new NotFound(`No national coverage rate is published for ${year} or before`, {
         code: 'no_reference',
       });
     }
-    const rows = await fetchGapCells(this.knex, year, DEMAND_CELL_M);
-    const { times, places, datasetIds, access } = await this.perSide(criterion, year, rows);
+    const rows = await fetchGapCells(this.knex, year, DEMAND_CELL_M, fictional);
+    const found = rows.length > 0 ? await this.nearestTimes(year, rows, fictional) : emptyTimes();
+    const access =
+      criterion.kind === 'sous_dotee' && this.cellAccessRates && rows.length > 0
+        ? await this.cellAccessRates(year, fictional)
+        : null;
     const cells: GapCell[] = rows.map((r, i) => ({
       id: r.cell_id,
       col: r.col,
       row: r.row,
       children: r.children,
-      minutes: times[i].minutes,
-      nearest: times[i].nearest,
+      minutes: found.times[i].minutes,
+      nearest: found.times[i].nearest,
       communes: r.communes,
       // A cell the accessibility computation did not see (no children that year) reaches
       // nothing: 0 places within reach.
-      ...(access ? { access: access.get(r.cell_id) ?? 0 } : {}),
+      ...(criterion.kind === 'sous_dotee' ? { access: access?.get(r.cell_id) ?? 0 } : {}),
     }));
     const drafts = zonesPerGrid(rows, cells, criterion, reference.rate);
     const previous = await fetchPreviousZones(this.knex, key);
     const { zones, retired } = identifyZones(key, drafts, previous);
 
     const byId = new Map(rows.map((r) => [r.cell_id, r]));
-    const placeName = new Map(places.map((p) => [p.id, p.name]));
+    const placeName = new Map(found.places.map((p) => [p.id, p.name]));
     const toWrite: ZoneToWrite[] = zones.map((z) => ({
       id: z.id,
       cells: z.cells,
@@ -156,7 +191,7 @@ export class GapZoneService {
       nearest: z.nearest.map((n) => ({ ...n, name: placeName.get(n.id) ?? null })),
       cells_unreachable: z.cells_unreachable,
     }));
-    const sources = datasetIds;
+    const sources = new Set(found.datasetIds);
     rows.forEach((r) => r.dataset_ids.forEach((id) => sources.add(id)));
     const datasets = await datasetsAmong(this.knex, sources);
     const set = {
@@ -179,51 +214,11 @@ export class GapZoneService {
     await this.knex.transaction((trx) => writeZoneSet(trx, set, toWrite, retired));
     return { ...set, parameters: JSON.stringify(set.parameters) };
   }
+}
 
-  /**
-   * Times to the nearest place (and accessibility) of the cells of each side of the data apart
-   * (kernel/fiction.ts): a real cell is timed over the real roads to real places only.
-   */
-  private async perSide(criterion: GapCriterion, year: number, rows: GapCellRow[]) {
-    const times: { minutes: number | null; nearest: string | null }[] = new Array(rows.length);
-    const places: { id: string; name: string }[] = [];
-    const datasetIds = new Set<number>();
-    const access = new Map<string, number>();
-    let missing: NotFound | null = null;
-    let timed = 0;
-    for (const fictional of [false, true]) {
-      const at = rows.flatMap((r, i) => (r.fictional === fictional ? [i] : []));
-      if (at.length === 0) continue;
-      let found: Awaited<ReturnType<NearestFormalTimes>>;
-      try {
-        found = await this.nearestTimes(
-          year,
-          at.map((i) => rows[i]),
-          fictional,
-        );
-      } catch (error) {
-        // A side without roads: its cells reach nothing, the other side is still drawn.
-        if (!(error instanceof NotFound)) throw error;
-        missing = error;
-        at.forEach((i) => (times[i] = { minutes: null, nearest: null }));
-        continue;
-      }
-      timed++;
-      at.forEach((i, k) => (times[i] = found.times[k]));
-      places.push(...found.places);
-      found.datasetIds.forEach((id) => datasetIds.add(id));
-      if (criterion.kind === 'sous_dotee' && this.cellAccessRates) {
-        for (const [id, rate] of await this.cellAccessRates(year, fictional)) access.set(id, rate);
-      }
-    }
-    if (timed === 0 && missing) throw missing;
-    return {
-      times,
-      places,
-      datasetIds,
-      access: criterion.kind === 'sous_dotee' && this.cellAccessRates ? access : null,
-    };
-  }
+/** The times of no point: a side with no populated cell that year has no zone. */
+function emptyTimes(): Awaited<ReturnType<NearestFormalTimes>> {
+  return { times: [], places: [], datasetIds: [] };
 }
 
 /**

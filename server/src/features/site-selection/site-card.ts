@@ -94,8 +94,8 @@ export interface SiteCardSources {
     points: readonly LonLat[],
     fictional: boolean,
   ): Promise<{ times: { minutes: number | null; nearest: string | null }[]; datasetIds: number[] }>;
-  /** The current set of gap zones without a formal place within 15 min (null: none). */
-  gapZoneSet(): Promise<{ key: string; year: number } | null>;
+  /** The current set of gap zones without a formal place within 15 min of a side (null: none). */
+  gapZoneSet(fictional: boolean): Promise<{ key: string; year: number } | null>;
 }
 
 /** Childminders at home within this many minutes could join a MAM. */
@@ -355,7 +355,7 @@ export class SiteCardService {
     run: CardAccessRun,
     toPoint: readonly (number | null)[],
   ): Promise<SiteCardAnswer['gap_zones']> {
-    const set = await this.sources.gapZoneSet();
+    const set = await this.sources.gapZoneSet(run.fictional);
     if (!set || set.year !== run.year) return null;
     const reached = new Map<string, number>();
     run.cells.forEach((c, i) => {

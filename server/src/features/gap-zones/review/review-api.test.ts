@@ -86,9 +86,9 @@ describe(`the review of gap zones (${databaseMode})`, () => {
     expect(res.status).toBe(200);
     return expectContract(zoneReviewAnswer, res.body) as ZoneReviewAnswer;
   };
-  /** Recomputes the zones with the times set now, for the current data version. */
+  /** Recomputes the zones with the times set now, for the current data version (fictional). */
   const recompute = async () =>
-    zones.recompute(SANS_OFFRE_15, YEAR, (await fetchDataVersions(db.knex)).data);
+    zones.recompute(SANS_OFFRE_15, true, YEAR, (await fetchDataVersions(db.knex)).data);
   const activeIds = async () =>
     (
       await db.knex.raw(`SELECT id, cells FROM gap_zone WHERE status = 'active' ORDER BY cells[1]`)

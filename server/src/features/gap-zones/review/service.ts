@@ -16,7 +16,6 @@ import { Conflict, InvalidInput, NotFound } from '../../../domain/errors';
 import {
   REVIEW_STATUS_LABEL,
   UNREVIEWED,
-  criterionKey,
   predecessorsOf,
   reviewChange,
   type ReviewState,
@@ -39,7 +38,7 @@ import {
   type ReviewRow,
   type ZonePlaceRow,
 } from './repository';
-import type { GapZoneService } from '../service';
+import { sideSetKey, type GapZoneService } from '../service';
 
 /** Where a zone lies, as the accounts' scope rule reads it. */
 export const placeOf = (
@@ -269,10 +268,11 @@ export class GapZoneReviewService {
     const reviews = await this.reviewsOf(ids);
     const decisions = await fetchDecisions(this.knex, ids);
     const { criterion, minutes, share } = answer.metadata;
-    const key = criterionKey(
+    const key = sideSetKey(
       criterion === 'sans_offre'
         ? { kind: criterion, minutes }
         : { kind: criterion, share: share! },
+      await this.zones.sideOf(q.level ?? null, q.code ?? null),
     );
     const lineage = await fetchLineage(this.knex, key);
     const zones = features
