@@ -21,7 +21,7 @@
  * timed end to end: snapping, search, polygons, and the children and places of each band in SQL.
  * The first request, which builds the routing graph, is reported apart.
  *
- * Targets (issue #3): tile p95 < 50 ms on the server for the large territory, API overhead
+ * Targets: tile p95 < 50 ms on the server for the large territory, API overhead
  * < 1.3x the in-process render, /api/territories?level=commune for 35,000 communes < 1 s.
  */
 import type { AddressInfo } from 'node:net';

@@ -3,7 +3,7 @@
  * data directory (creates PostGIS, migrates, generates and loads the demo), then warm restarts
  * on the persisted directory. Prints wall time from spawn to "ready" and to a first answer from
  * /api/health.   npm run bench:startup [-- --restarts 3]
- * Target (issue #2): a second start under 10 s.
+ * Target: a second start under 10 s.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';

@@ -61,16 +61,21 @@ export const isochroneBody = strictRequest({
   year: bodyYear.optional(),
 });
 
-/** How children under 3 inside a band are estimated (see docs/travel-times.md). */
-export const childrenMethod = z.literal('commune_area_share');
+/**
+ * How children under 3 inside a band are counted (see docs/travel-times.md): from the demand
+ * grid's cells inside the band; by each commune's area share inside the band for communes
+ * without grid cells; or both in one band.
+ */
+export const childrenMethod = z.enum(['demand_grid', 'commune_area_share', 'demand_grid_and_area']);
 
 export const isochroneBandProperties = z.strictObject({
   minutes: z.number().int(),
   mode: travelMode,
   year: z.number().int(),
-  /** Estimated: each commune's children × the share of its area inside the band. */
+  /** Each commune's children × the share of them inside the band (children_method). */
   children_under3: z.number().nullable(),
-  children_estimated: z.literal(true),
+  /** Some were counted by area share, or from grid cells placed by the estimate ("estimé"). */
+  children_estimated: z.boolean(),
   children_method: childrenMethod,
   places_eaje_psu: z.number(),
   places_eaje_hors_psu: z.number(),
@@ -125,7 +130,7 @@ export const isochroneCollection = z
       minutes: z.array(z.number().int()),
       /** Side of the grid cells the polygons were traced on (metres); null without bands. */
       cell_m: z.number().nullable(),
-      /** The estimate of children, in words. */
+      /** How children are counted, in words. */
       children_method: z.string(),
       am_under3_share: z.number(),
       fictional: z.boolean(),

@@ -31,7 +31,7 @@ import {
 } from './browser';
 
 /**
- * Travel times in the dashboard (issue #6), against the real API on the demo territory: an
+ * Travel times in the dashboard, against the real API on the demo territory: an
  * isochrone started from the keyboard, from a right-click and from a facility's popup, its bands
  * on the map's pixels and its figures equal to POST /api/isochrones; errors shown as messages;
  * the time-to-nearest layer's legend, pixels and target selector.

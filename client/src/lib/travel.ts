@@ -1,7 +1,7 @@
 import { formatCount, formatDecimal, MISSING } from './format';
 
 /**
- * Travel times on the dashboard (issue #6): isochrone requests and band colours, the classes of
+ * Travel times on the dashboard: isochrone requests and band colours, the classes of
  * the "time to the nearest place" layer, and French wording of minutes. Pure: the API contract
  * is the server's (POST /api/isochrones, GET /api/travel/nearest, docs/travel-times.md).
  */

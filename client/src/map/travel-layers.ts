@@ -3,7 +3,7 @@ import { bandColors, minutesFillExpression } from '../lib/travel';
 import { addClassGridLayer, setGeoJsonData } from './class-grid-layer';
 
 /**
- * Travel times on the map (issue #6), as MapLibre GeoJSON layers:
+ * Travel times on the map, as MapLibre GeoJSON layers:
  * - "access": the time to the nearest place (GET /api/travel/nearest), grid cells or communes
  *   filled by minute class (lib/travel.ts), below the roads and facilities;
  * - "isochrones": the bands of POST /api/isochrones, nested, each a translucent fill of its

@@ -11,9 +11,16 @@
 --              facilities and AM of its datasets are counted
 -- Output: one row per band, by minutes:
 --   minutes, area_km2 (geodesic, km²), valid (ST_IsValid of the band),
---   children_under3      Σ over communes of children_under3 × share of the commune's area inside
---                        the band (geodesic areas); null when no commune meeting the band has a
---                        population row that year,
+--   children_under3      Σ over communes of children_under3 × the share of the commune's children
+--                        inside the band: from the demand grid (sql/migrations/006), the shares
+--                        of its cells whose centroid (where their children are taken to live) is
+--                        inside; for a commune with no grid cell, the share of its area inside
+--                        (geodesic areas); null when no commune meeting the band has a population
+--                        row that year,
+--   children_by_grid     some children counted from grid cells,
+--   children_by_area     some children counted by area share (communes without grid cells),
+--   children_estimated   some children counted by area share or from cells placed by the
+--                        estimate (demand_cell.method 'estimate') rather than INSEE's grid,
 --   communes             number of communes meeting the band,
 --   places_eaje_psu, places_eaje_hors_psu   authorised places of EAJE open that year whose point
 --                        is inside the band (boundary included),
@@ -23,7 +30,8 @@
 --                        at home that year × the commune's area share (no home location is read;
 --                        communes withheld by secrecy left out, see :exact),
 --   am_withheld_communes communes met whose AM at home are left out for secrecy,
---   dataset_ids          datasets of every commune, population row, facility and AM counted,
+--   dataset_ids          datasets of every commune, population row, grid cell, facility and AM
+--                        counted,
 --   fictional            any of those datasets is fictional.
 -- Years: a facility or an AM counts for year Y when it started on or before Y and did not end
 -- by Y, as for the coverage rate (sql/queries/coverage/commune_inputs.sql).
@@ -49,6 +57,22 @@ shares AS MATERIALIZED (   -- per band and commune met: the share of its area in
   WHERE c.dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
   GROUP BY p.minutes, c.code, c.dataset_id
 ),
+gridded AS MATERIALIZED (   -- communes met that have demand-grid cells
+  SELECT m.code FROM (SELECT DISTINCT code FROM shares) m
+  WHERE EXISTS (SELECT 1 FROM demand_cell d WHERE d.commune_code = m.code)
+),
+cell_in AS MATERIALIZED (   -- per band: the grid cells (parts per commune) whose centroid is inside
+  -- DISTINCT: a centroid on the line between two pieces meets both.
+  SELECT DISTINCT p.minutes, d.cell_id, d.commune_code, d.share, d.method, d.dataset_id
+  FROM piece p
+  JOIN demand_cell d ON ST_Intersects(p.geom, d.centroid)
+  WHERE d.commune_code IN (SELECT code FROM gridded)
+),
+grid_shares AS MATERIALIZED (   -- per band and gridded commune: the share of its children inside
+  SELECT minutes, commune_code AS code, sum(share) AS share,
+         bool_or(method = 'estimate') AS estimated
+  FROM cell_in GROUP BY minutes, commune_code
+),
 am AS NOT MATERIALIZED (   -- active AM working that year (at home: mam_id null)
   SELECT a.* FROM childminder a
   WHERE a.active AND a.dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
@@ -69,7 +93,11 @@ am_home AS MATERIALIZED (   -- per commune met: places and datasets of the AM wo
 ),
 by_commune AS (
   SELECT s.minutes,
-         sum(p.children_under3 * s.share) AS children_under3,
+         sum(p.children_under3 * CASE WHEN g.code IS NULL THEN s.share
+                                      ELSE coalesce(gs.share, 0) END) AS children_under3,
+         bool_or(g.code IS NOT NULL AND gs.share > 0 AND p.children_under3 > 0) AS by_grid,
+         bool_or(g.code IS NULL AND s.share > 0 AND p.children_under3 > 0) AS by_area,
+         bool_or(gs.estimated AND gs.share > 0 AND p.children_under3 > 0) AS by_estimate,
          count(p.children_under3) AS with_population,
          count(*) AS communes,
          sum(coalesce(h.places, 0) * s.share) * CAST(:am_share AS float8) AS places_am,
@@ -80,6 +108,8 @@ by_commune AS (
     SELECT p.children_under3 FROM population p
     WHERE p.commune_code = s.code AND p.year = :year LIMIT 1
   ) p ON true
+  LEFT JOIN gridded g ON g.code = s.code
+  LEFT JOIN grid_shares gs ON gs.minutes = s.minutes AND gs.code = s.code
   LEFT JOIN am_home h ON h.commune_code = s.code
   LEFT JOIN withheld w ON w.code = s.code
   GROUP BY s.minutes
@@ -115,6 +145,7 @@ sources AS (   -- (band, dataset) of every row counted
         WHERE s.share > 0
   UNION SELECT s.minutes, unnest(h.dataset_ids) FROM shares s
         JOIN am_home h ON h.commune_code = s.code WHERE s.share > 0
+  UNION SELECT minutes, dataset_id FROM cell_in
   UNION SELECT minutes, dataset_id FROM eaje_in
   UNION SELECT minutes, dataset_id FROM mam_in
   UNION SELECT minutes, dataset_id FROM mam_am
@@ -126,6 +157,9 @@ SELECT band.minutes,
        ST_Area(band.geom::geography) / 1e6 AS area_km2,
        ST_IsValid(band.geom) AS valid,
        CASE WHEN coalesce(c.with_population, 0) > 0 THEN c.children_under3 END AS children_under3,
+       coalesce(c.by_grid, false) AS children_by_grid,
+       coalesce(c.by_area, false) AS children_by_area,
+       coalesce(c.by_area OR c.by_estimate, false) AS children_estimated,
        coalesce(c.communes, 0) AS communes,
        coalesce((SELECT sum(places) FROM eaje_in e WHERE e.minutes = band.minutes AND e.financing = 'psu'), 0)
          AS places_eaje_psu,

@@ -90,6 +90,36 @@ describe('IsochronePanel', () => {
     );
   });
 
+  it('says how children were counted: the grid’s cells, or a commune’s area where it has none', async () => {
+    const collection = (features: IsochroneCollection['features']): IsochroneCollection => ({
+      type: 'FeatureCollection',
+      features,
+      origin: {
+        reachable: true,
+        ...AT,
+        snapped: { lon: 2.5, lat: 47.1 },
+        off_network_m: 0,
+        off_network_minutes: 0,
+        edge_id: 1,
+      },
+      metadata: METADATA,
+    });
+    const grid = { children_method: 'demand_grid' as const, children_estimated: false };
+    const byGrid = await render({ data: collection([band(10, grid), band(20, grid)]) });
+    expect(byGrid).not.toContain('(estimé)');
+    expect(byGrid).toContain('carreaux de 200 m de la population dont le centre est atteint.');
+    expect(byGrid).not.toContain('prorata');
+
+    const mixed = await render({
+      data: collection([
+        band(10, grid),
+        band(20, { children_method: 'demand_grid_and_area', children_estimated: true }),
+      ]),
+    });
+    expect(mixed).toContain('(estimé)');
+    expect(mixed).toContain('sans carroyage, ceux des communes au prorata de la surface atteinte');
+  });
+
   it('shows an API error as a message, and a point off the network as an alert with the explanation', async () => {
     const failed = await render({
       error: 'Point outside the territory (erreur 400 invalid_request)',

@@ -116,6 +116,9 @@ describe(`the demo and a real département kept apart (${databaseMode})`, () => 
     expect(real.body.metadata.fictional).toBe(false);
     allOfSide(real.body.metadata.datasets, real.body.features[0].properties.sources, false);
     expect(real.body.features[0].properties.fictional).toBe(false);
+    // The Cher has no INSEE grid here: its children are placed by the estimate (or spread over
+    // a commune's area), and said to be estimated.
+    expect(real.body.features[0].properties.children_estimated).toBe(true);
 
     const demo = await post('/api/isochrones', {
       ...demoPoint,

@@ -15,10 +15,18 @@ export interface RoutingContext {
   signal?: AbortSignal;
 }
 
-/** How children under 3 inside a band are estimated (named in every answer). */
-export const CHILDREN_METHOD = childrenMethod.value;
+/** How children under 3 inside a band are counted (named in every answer). */
 export const CHILDREN_METHOD_TEXT =
-  'Children under 3 of each commune × the share of the commune’s area inside the band (children are assumed spread evenly over their commune).';
+  'Children under 3 of each commune × the share of them living in the demand grid’s cells whose centroid is inside the band; for a commune without grid cells, × the share of its area inside the band (its children assumed spread evenly).';
+
+/** The method of a band, from which ways its children were counted. */
+function childrenMethodOf(s: {
+  children_by_grid: boolean;
+  children_by_area: boolean;
+}): z.output<typeof childrenMethod> {
+  if (s.children_by_grid && s.children_by_area) return 'demand_grid_and_area';
+  return s.children_by_area ? 'commune_area_share' : 'demand_grid';
+}
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -123,8 +131,8 @@ export async function isochroneAnswer(
         mode: body.mode,
         year,
         children_under3: s.children_under3 === null ? null : round(s.children_under3, 2),
-        children_estimated: true as const,
-        children_method: CHILDREN_METHOD,
+        children_estimated: s.children_estimated,
+        children_method: childrenMethodOf(s),
         ...places,
         places_total: round(
           s.places_eaje_psu + s.places_eaje_hors_psu + s.places_am + s.places_mam,

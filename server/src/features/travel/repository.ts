@@ -55,6 +55,12 @@ export interface BandSumsRow {
   area_km2: number;
   valid: boolean;
   children_under3: number | null;
+  /** Some children counted from the demand grid's cells inside the band. */
+  children_by_grid: boolean;
+  /** Some counted by area share: communes without grid cells. */
+  children_by_area: boolean;
+  /** Some counted by area share or from cells placed by the estimate. */
+  children_estimated: boolean;
   communes: number;
   places_eaje_psu: number;
   places_eaje_hors_psu: number;

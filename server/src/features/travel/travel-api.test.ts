@@ -73,9 +73,21 @@ function plainDijkstra(
 const INDEPENDENT_SUMS = `
   WITH b AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(:g), 4326) AS g)
   SELECT
-    (SELECT sum(p.children_under3 * ST_Area(ST_Intersection(c.geom, b.g)::geography) / ST_Area(c.geom::geography))
+    -- children: of the grid cells whose centroid the band covers; a commune without cells by
+    -- the share of its area inside
+    (SELECT sum(p.children_under3 *
+                CASE WHEN EXISTS (SELECT 1 FROM demand_cell d WHERE d.commune_code = c.code)
+                     THEN (SELECT coalesce(sum(d.share), 0) FROM demand_cell d
+                           WHERE d.commune_code = c.code AND ST_Covers(b.g, d.centroid))
+                     ELSE ST_Area(ST_Intersection(c.geom, b.g)::geography) / ST_Area(c.geom::geography)
+                END)
        FROM commune c JOIN population p ON p.commune_code = c.code AND p.year = :year
        WHERE ST_Intersects(c.geom, b.g)) AS children,
+    (SELECT count(*) FROM demand_cell d WHERE ST_Covers(b.g, d.centroid))::int AS grid_cells,
+    (SELECT count(*) FROM commune c JOIN population p ON p.commune_code = c.code AND p.year = :year
+       WHERE ST_Intersects(c.geom, b.g) AND p.children_under3 > 0
+         AND NOT EXISTS (SELECT 1 FROM demand_cell d WHERE d.commune_code = c.code))::int
+      AS communes_without_grid,
     (SELECT coalesce(sum(places), 0) FROM eaje e WHERE ST_Covers(b.g, e.geom) AND e.financing = 'psu'
        AND coalesce(e.opened_year, 0) <= :year AND coalesce(e.closed_year, 9999) > :year) AS psu,
     (SELECT coalesce(sum(places), 0) FROM eaje e WHERE ST_Covers(b.g, e.geom) AND e.financing = 'hors_psu'
@@ -110,6 +122,7 @@ const INDEPENDENT_SOURCES = `
     SELECT dataset_id FROM met
     UNION SELECT p.dataset_id FROM population p JOIN met ON p.commune_code = met.code AND p.year = :year
     UNION SELECT a.dataset_id FROM working a JOIN met ON a.commune_code = met.code WHERE a.mam_id IS NULL
+    UNION SELECT d.dataset_id FROM demand_cell d, b WHERE ST_Covers(b.g, d.centroid)
     UNION SELECT e.dataset_id FROM eaje e, b WHERE ST_Covers(b.g, e.geom)
       AND coalesce(e.opened_year, 0) <= :year AND coalesce(e.closed_year, 9999) > :year
     UNION SELECT m.dataset_id FROM mam m, b WHERE ST_Covers(b.g, m.geom)
@@ -242,11 +255,14 @@ describe(`travel API (${databaseMode})`, () => {
         expect(x.am_withheld).toBeGreaterThan(0);
         expect(p.places_total as number).toBeCloseTo(x.psu + x.hors_psu + x.mam + x.am, 1);
         expect(p.area_km2 as number).toBeCloseTo(x.area_km2, 2);
+        // The demo has a grid for every commune: children come from the cells inside.
+        expect(x.grid_cells).toBeGreaterThan(0);
+        expect(x.communes_without_grid).toBe(0);
         expect(p).toMatchObject({
           mode: 'car',
           year: YEAR,
-          children_estimated: true,
-          children_method: 'commune_area_share',
+          children_estimated: false,
+          children_method: 'demand_grid',
           fictional: true,
         });
         placesSeen += x.psu + x.hors_psu + x.mam;
@@ -256,6 +272,51 @@ describe(`travel API (${databaseMode})`, () => {
       expect(last.properties.children_under3 as number).toBeGreaterThan(
         first.properties.children_under3 as number,
       );
+    });
+
+    it('counts a commune without grid cells by its area share, and says so', async () => {
+      const band = answer.body.features[0];
+      const g = JSON.stringify(band.geometry);
+      // The commune with the most children among those the band meets loses its grid cells.
+      const { rows } = await db.knex.raw(
+        `SELECT c.code FROM commune c JOIN population p ON p.commune_code = c.code AND p.year = :year
+         WHERE ST_Intersects(c.geom, ST_SetSRID(ST_GeomFromGeoJSON(:g), 4326))
+         ORDER BY p.children_under3 DESC, c.code LIMIT 1`,
+        { g, year: YEAR },
+      );
+      const code = rows[0].code as string;
+      await db.knex.raw(
+        'CREATE TABLE test_kept_cells AS SELECT * FROM demand_cell WHERE commune_code = ?',
+        [code],
+      );
+      try {
+        await db.knex('demand_cell').where('commune_code', code).delete();
+        // The same request as the band's, so that the band is drawn the same.
+        const again = await post({
+          lon: hub.lon,
+          lat: hub.lat,
+          minutes: [10, 20, 30],
+          mode: 'car',
+        });
+        expect(again.status).toBe(200);
+        expect(again.body.features[0].geometry).toEqual(band.geometry);
+        const p = again.body.features[0].properties;
+        const { rows: x } = await db.knex.raw(INDEPENDENT_SUMS, {
+          g,
+          year: YEAR,
+          am_share: AM_SHARE,
+        });
+        expect(x[0].communes_without_grid).toBe(1);
+        expect(p.children_under3 as number).toBeCloseTo(x[0].children, 1);
+        expect(p.children_under3).not.toBeCloseTo(band.properties.children_under3 as number, 0);
+        expect(p).toMatchObject({
+          children_method: 'demand_grid_and_area',
+          children_estimated: true,
+        });
+      } finally {
+        await db.knex.raw('INSERT INTO demand_cell SELECT * FROM test_kept_cells');
+        await db.knex.raw('DROP TABLE test_kept_cells');
+      }
     });
 
     it('names its origin, its year and its sources (roads, communes, population, supply)', async () => {
