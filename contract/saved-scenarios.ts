@@ -238,6 +238,11 @@ export const SAVED_SCENARIO_ENDPOINTS: readonly ApiEndpoint[] = [
     parameterExamples: { id: 1 },
     responses: {
       204: { description: 'Deleted' },
+      400: error(
+        'Not a scenario id',
+        'bad_request',
+        'Invalid request: params.id: must be a scenario id such as 18',
+      ),
       401: anonymous,
       403: error(
         'Neither its author nor an admin, or no or wrong CSRF token',

@@ -223,9 +223,9 @@ export class GapZoneReviewService {
     body: z.output<typeof decisionBody>,
     user: SignedInUser,
   ): Promise<ZoneDecision> {
+    const link = await this.linkOf(body.link);
     assertActive(zone);
     const actor = authorOf(user);
-    const link = await this.linkOf(body.link);
     const row = await this.knex.transaction(async (trx) => {
       const decision = await insertDecision(trx, {
         zone_id: zone.id,
