@@ -232,6 +232,20 @@ describe('site card on the demo', () => {
     expect(scenario.children_gaining).toBeCloseTo(newly15, 0);
     expect(scenario.territories.length).toBeGreaterThan(1);
     expect(scenario.metadata.fictional).toBe(true);
+    // The difference map's cells add up to the children gaining and losing, and so do the
+    // communes of the table (each cell's children counted in its commune).
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const cellsOf = (change: 'gain' | 'loss') => scenario.cells.filter((c) => c.change === change);
+    expect(cellsOf('gain').length).toBeGreaterThan(0);
+    expect(cellsOf('loss').length).toBeGreaterThan(0);
+    expect(sum(cellsOf('gain').map((c) => c.children))).toBeCloseTo(scenario.children_gaining, 0);
+    expect(sum(cellsOf('loss').map((c) => c.children))).toBeCloseTo(scenario.children_losing, 0);
+    const communes = scenario.territories.filter((t) => t.level === 'commune');
+    expect(sum(communes.map((t) => t.children_gaining))).toBeCloseTo(scenario.children_gaining, 0);
+    expect(sum(communes.map((t) => t.children_losing))).toBeCloseTo(scenario.children_losing, 0);
+    for (const c of cellsOf('gain')) {
+      expect(communes.find((t) => t.code === c.commune_code)?.children_gaining).toBeGreaterThan(0);
+    }
 
     // The same changes made for real, and everything recomputed from the database.
     await demo.db.knex.transaction(async (trx) => {
