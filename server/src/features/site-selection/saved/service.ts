@@ -113,7 +113,8 @@ export class SavedScenarioService {
         facilities.push(change.facility);
       }
     }
-    const { unplaced: _, ...place } = await fetchScenarioPlace(this.knex, points, facilities);
+    const all = await fetchScenarioPlace(this.knex, points, facilities);
+    const place = { communes: all.communes, epcis: all.epcis, departements: all.departements };
     if (!scopeCovers(user, place)) {
       throw new Forbidden('This scenario changes places outside the territories you work on');
     }
