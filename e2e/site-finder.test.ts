@@ -8,9 +8,14 @@ import type {
   SiteCardAnswer,
   SiteSelectionAnswer,
 } from '../client/src/api/types';
-import { DIFFERENCE_COLORS, scenarioOfSelection } from '../client/src/lib/scenario';
-import { formatChildren, formatRate } from '../client/src/lib/site-card';
+import {
+  DIFFERENCE_COLORS,
+  compareScenarios,
+  scenarioOfSelection,
+} from '../client/src/lib/scenario';
+import { formatChildren, formatRate, formatSigned } from '../client/src/lib/site-card';
 import { createUser } from '../server/src/features/accounts/users';
+import { browser, signInAs } from '../server/test/sign-in';
 import {
   countMapColors,
   describeInBrowser,
@@ -216,6 +221,37 @@ describeInBrowser(
       await shot(reopened, 'e2e-site-finder-05-saved-scenario-difference');
       await reopened.getByTestId('saved-scenarios').scrollIntoViewIfNeeded();
       await shot(reopened, 'e2e-site-finder-06-saved-scenarios-list');
+
+      // A second scenario (one MAM of the two), saved over the API by the same planner, compared
+      // side by side with the first: the table's rows are those of the pure comparison.
+      const api = await signInAs(browser(baseUrl), 'marc.caf', PASSWORD);
+      const one = await api.fetch('/api/scenarios', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Une seule MAM', changes: created.changes.slice(0, 1) }),
+      });
+      expect(one.status).toBe(201);
+      const second = (await one.json()) as SavedScenario;
+      await reopened.reload();
+      const row = reopened.locator(
+        `[data-testid="saved-scenarios"] tr[data-scenario-id="${second.id}"]`,
+      );
+      await row.getByRole('button', { name: 'Comparer' }).click();
+      const comparison = reopened.getByTestId('scenario-comparison');
+      await comparison.waitFor({ timeout: 120_000 });
+      const expectedOne = await post<ScenarioAnswer>(baseUrl, '/api/scenario', {
+        name: second.name,
+        changes: second.changes,
+        minutes: second.minutes,
+      });
+      const compared = compareScenarios(expectedSaved, expectedOne);
+      expect(await comparison.locator('tbody tr').count()).toBe(compared.length);
+      expect(await comparison.locator('tbody tr').first().locator('td').nth(2).innerText()).toBe(
+        formatSigned(compared[0].accessibilityGap),
+      );
+      expect(new URL(reopened.url()).searchParams.get('comparer')).toBe(String(second.id));
+      await comparison.scrollIntoViewIfNeeded();
+      await shot(reopened, 'e2e-site-finder-07-comparison');
 
       // The public, given the saved link, is asked to sign in and sees no save control.
       const anonymous = await dashboard().browser.newPage({
