@@ -27,7 +27,7 @@ const ANSWER = {
   metadata: { fictional: true, datasets: [] },
 } as unknown as ScenarioAnswer;
 
-const render = (props: Record<string, unknown>) =>
+const render = (props: { canSave: boolean; saved?: { author: string; updated: string } | null }) =>
   renderToString(
     createSSRApp({ render: () => h(ScenarioPanel, { answer: ANSWER, link: '/x', ...props }) }),
   );
