@@ -18,6 +18,7 @@ import { reportQuery } from './report';
 import { siteCardAnswer, siteCardBody } from './site-card';
 import { siteSelectionAnswer, siteSelectionBody } from './site-selection';
 import { scenarioAnswer, scenarioBody } from './scenario';
+import { SAVED_SCENARIO_ENDPOINTS } from './saved-scenarios';
 import {
   territoryCollection,
   territoryDetail,
@@ -323,6 +324,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = withCsrfRefusal([
       503: unavailable,
     },
   },
+  ...SAVED_SCENARIO_ENDPOINTS,
   {
     method: 'get',
     path: '/api/accessibility/cells',

@@ -43,7 +43,10 @@ export const commentBody = strictRequest({ text });
 const decisionLink = z.strictObject({
   /** A facility (an EAJE or MAM planned or existing: `eaje-12`) or a site-finder scenario. */
   kind: z.enum(['facility', 'scenario'], { error: 'must be facility or scenario' }),
-  /** The facility's id, or the scenario's id or URL. */
+  /**
+   * The facility's id, or a saved scenario (GET /api/scenarios): its id (`18`), or its link
+   * (`/projet-mam?scenario=18`); it must exist, and is stored as its id.
+   */
   ref: z
     .string({ error: 'must be an id or a URL' })
     .trim()
@@ -263,7 +266,7 @@ const DECISION_EXAMPLE: ZoneDecision = {
   zone_id: 'gz-3f1c0a9b7d21',
   text: 'Étudier une MAM à Vernay-le-Bas ; point au prochain comité.',
   decided_on: '2025-03-14',
-  link: { kind: 'scenario', ref: 'sc-18' },
+  link: { kind: 'scenario', ref: '1' },
   author: { id: 4, name: 'Claire Dubois (PMI)' },
   created_at: '2025-03-14T10:05:40.000Z',
 };
@@ -424,7 +427,7 @@ export const GAP_ZONE_REVIEW_ENDPOINTS: readonly ApiEndpoint[] = [
         example: {
           text: DECISION_EXAMPLE.text,
           decided_on: '2025-03-14',
-          link: { kind: 'scenario', ref: 'sc-18' },
+          link: { kind: 'scenario', ref: '1' },
         },
       },
     },

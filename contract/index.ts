@@ -17,6 +17,7 @@ export * from './report';
 export * from './site-card';
 export * from './site-selection';
 export * from './scenario';
+export * from './saved-scenarios';
 export * from './territories';
 export * from './tiles';
 export * from './travel';

@@ -64,6 +64,23 @@ export const scenarioAnswer = z
         /** Accessibility rate (places within reach per 100 children, E2SFCA 30 min). */
         accessibility_before: rate,
         accessibility_after: rate,
+        /** Children of the territory gaining, and losing, a crèche or MAM within `minutes`. */
+        children_gaining: z.number(),
+        children_losing: z.number(),
+      }),
+    ),
+    /**
+     * The grid cells (parts of cells in a commune) whose children gain or lose a crèche or MAM
+     * within `minutes`, at their centre (WGS84), for the difference map. Aggregates of the demand
+     * grid: no person's home.
+     */
+    cells: z.array(
+      z.strictObject({
+        lon: z.number(),
+        lat: z.number(),
+        commune_code: z.string(),
+        children: z.number(),
+        change: z.enum(['gain', 'loss']),
       }),
     ),
     metadata: siteMetadata,

@@ -14,6 +14,8 @@ declare module 'vue-router' {
     linkState?: LinkState;
     /** The window's title on that screen. */
     title?: string;
+    /** Query parameters of the screen's own, kept when the shared state rewrites the link. */
+    ownQuery?: readonly string[];
   }
 }
 
@@ -35,7 +37,7 @@ export const routes: RouteRecordRaw[] = [
     name: s.name,
     path: s.path,
     component: COMPONENTS[s.name],
-    meta: { linkState: s.linkState, title: s.title },
+    meta: { linkState: s.linkState, title: s.title, ownQuery: s.ownQuery },
   })),
   {
     name: 'zones-comite',

@@ -13,6 +13,10 @@ import type {
   ZoneDecision,
   ZoneReview,
   ZoneReviewAnswer,
+  SavedScenario,
+  SavedScenarioBody,
+  SavedScenarioList,
+  SavedScenarioUpdateBody,
   ScenarioAnswer,
   ScenarioBody,
   SiteCardAnswer,
@@ -304,4 +308,27 @@ export function postSiteSelection(body: SiteSelectionBody, signal?: AbortSignal,
 /** A what-if scenario evaluated on the current data (POST /api/scenario). */
 export function postScenario(body: ScenarioBody, signal?: AbortSignal, f?: Fetch) {
   return postJson<ScenarioAnswer>('/scenario', body, signal, f);
+}
+
+/** The saved scenarios of the signed-in user's territories (GET /api/scenarios). */
+export function fetchSavedScenarios(signal?: AbortSignal, f?: Fetch) {
+  return getJson<SavedScenarioList>('/scenarios', {}, signal, f);
+}
+
+export function fetchSavedScenario(id: number, signal?: AbortSignal, f?: Fetch) {
+  return getJson<SavedScenario>(`/scenarios/${id}`, {}, signal, f);
+}
+
+/** Saves a scenario (planners and admins), its author the signed-in user. */
+export function postSavedScenario(body: SavedScenarioBody, f?: Fetch) {
+  return postJson<SavedScenario>('/scenarios', body, undefined, f);
+}
+
+/** Renames or changes a saved scenario; a stale `version` is a 409 (ApiError). */
+export function putSavedScenario(id: number, body: SavedScenarioUpdateBody, f?: Fetch) {
+  return sendJson<SavedScenario>('PUT', `/scenarios/${id}`, body, undefined, f);
+}
+
+export function deleteSavedScenario(id: number, f?: Fetch) {
+  return sendJson<void>('DELETE', `/scenarios/${id}`, undefined, undefined, f);
 }

@@ -54,3 +54,9 @@ export type {
 export type { SiteCardAnswer, SiteCardBody } from '../../../contract/site-card';
 export type { SiteSelectionAnswer, SiteSelectionBody } from '../../../contract/site-selection';
 export type { ScenarioAnswer, ScenarioBody } from '../../../contract/scenario';
+export type {
+  SavedScenario,
+  SavedScenarioBody,
+  SavedScenarioList,
+  SavedScenarioUpdateBody,
+} from '../../../contract/saved-scenarios';

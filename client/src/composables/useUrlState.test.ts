@@ -18,7 +18,7 @@ function makeRouter(): Router {
         name: s.name,
         path: s.path,
         component: Empty,
-        meta: { linkState: s.linkState },
+        meta: { linkState: s.linkState, ownQuery: s.ownQuery },
       })),
       { path: '/:chemin(.*)*', component: Empty },
     ],
@@ -100,6 +100,19 @@ describe('useUrlState', () => {
     expect(url()).toBe(OLD_LINK);
     expect(shared.year).toBe(2023);
     expect(map.layers).toEqual(['roads', 'eaje']);
+  });
+
+  it('a screen’s own parameters (a saved scenario) stay in its link when the shared state changes', async () => {
+    const { shared, url } = await open('/projet-mam?year=2023&scenario=18#note');
+    expect(shared.year).toBe(2023);
+    shared.year = 2024;
+    await settle();
+    expect(url()).toBe('/projet-mam?year=2024&scenario=18#note');
+    // Another screen's link drops them.
+    const other = await open('/rapport?year=2023&scenario=18');
+    other.shared.year = 2024;
+    await settle();
+    expect(other.url()).toBe('/rapport?year=2024');
   });
 
   it('a bookmarked screen opens with its shared state, the map’s own settings untouched', async () => {

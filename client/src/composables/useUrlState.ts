@@ -54,7 +54,13 @@ export function useUrlState(router: Router, shared: SharedState, map: CoverageMa
         if (query === null || query === current) return;
         current = query;
         const route = router.currentRoute.value;
-        const target = router.resolve(`${route.path}${query ? `?${query}` : ''}${route.hash}`);
+        // The screen's own parameters (a saved scenario) stay in its link.
+        const kept = (route.meta.ownQuery ?? []).flatMap((k) => {
+          const v = route.query[k];
+          return typeof v === 'string' ? [`${k}=${encodeURIComponent(v)}`] : [];
+        });
+        const full = [query, ...kept].filter(Boolean).join('&');
+        const target = router.resolve(`${route.path}${full ? `?${full}` : ''}${route.hash}`);
         own.add(target.fullPath);
         // Also forgotten when the router answers without running its hooks.
         void router.replace(target).finally(() => own.delete(target.fullPath));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, GapZoneFeature } from '../api/types';
 import {
+  decisionLinkView,
   NO_FILTER,
   auditSentence,
   comiteCsvUrl,
@@ -69,5 +70,22 @@ describe('the filters of the list', () => {
     expect(comiteCsvUrl({ minutes: 15, level: 'epci', code: '200000001' })).toBe(
       '/api/gap-zones/reviews?minutes=15&level=epci&code=200000001&format=csv',
     );
+  });
+});
+
+describe('the link of a decision', () => {
+  it('opens a saved scenario on the Projet de MAM screen, a web address as such', () => {
+    expect(decisionLinkView({ kind: 'scenario', ref: '18' })).toEqual({
+      label: 'Scénario n° 18',
+      href: '/projet-mam?scenario=18',
+    });
+    expect(decisionLinkView({ kind: 'facility', ref: 'eaje-12' })).toEqual({
+      label: 'Équipement : eaje-12',
+      href: null,
+    });
+    expect(decisionLinkView({ kind: 'scenario', ref: 'https://exemple.fr/s' }).href).toBe(
+      'https://exemple.fr/s',
+    );
+    expect(decisionLinkView({ kind: 'scenario', ref: 'javascript:alert(1)' }).href).toBeNull();
   });
 });

@@ -135,3 +135,18 @@ export function mayReview(
     ).includes(t.code),
   );
 }
+
+/**
+ * A decision's link as the screens show it: a saved scenario (its id) opens on the "Projet de
+ * MAM" screen, a web address opens as such, anything else (a facility id) is shown as text.
+ */
+export function decisionLinkView(link: { kind: 'facility' | 'scenario'; ref: string }): {
+  label: string;
+  href: string | null;
+} {
+  if (link.kind === 'scenario' && /^[0-9]+$/.test(link.ref)) {
+    return { label: `Scénario n° ${link.ref}`, href: `/projet-mam?scenario=${link.ref}` };
+  }
+  const label = `${link.kind === 'facility' ? 'Équipement' : 'Scénario'} : ${link.ref}`;
+  return { label, href: /^https?:\/\//.test(link.ref) ? link.ref : null };
+}

@@ -24,6 +24,8 @@ export interface Screen {
   /** The window's title (what a bookmark is named after). */
   title: string;
   linkState: LinkState;
+  /** Query parameters of the screen's own, kept when the shared state rewrites the link. */
+  ownQuery?: readonly string[];
 }
 
 export const SCREENS: readonly Screen[] = [
@@ -47,6 +49,8 @@ export const SCREENS: readonly Screen[] = [
     label: 'Projet de MAM',
     title: 'Projet de MAM — Berceau',
     linkState: 'shared',
+    // A saved scenario, and the one it is compared with (views/mam-project).
+    ownQuery: ['scenario', 'comparer'],
   },
   {
     name: 'rapport',

@@ -1,6 +1,7 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import type { IsochroneCollection } from '../api/types';
+import type { IsochroneCollection, ScenarioAnswer } from '../api/types';
 import { GAP_ZONE_COLOR } from '../lib/gap-zones';
+import { DIFFERENCE_COLORS } from '../lib/scenario';
 import {
   EMPTY,
   addCommuneOutlines,
@@ -12,11 +13,13 @@ import {
 import { addIsochroneLayers, setIsochroneData } from './travel-layers';
 
 const SITES = 'chosen-sites';
+const DIFFERENCE = 'scenario-difference';
 
 /**
  * The map of the "Projet de MAM" screen: commune outlines, gap zones (tile layer `gapzones`),
  * formal places (`eaje`, `mam`), the catchments of the point studied (the isochrone layers of
- * the coverage map, travel-layers.ts) and the sites an optimisation chose. A click anywhere
+ * the coverage map, travel-layers.ts), the sites an optimisation chose and a scenario's
+ * difference (cells gaining or losing a crèche or MAM nearby). A click anywhere
  * asks for the site card of that point. The container gets data-map-state="ready" once idle.
  */
 export class SiteFinderMap {
@@ -47,6 +50,24 @@ export class SiteFinderMap {
       paint: { 'fill-color': GAP_ZONE_COLOR, 'fill-opacity': 0.6 },
     });
     addIsochroneLayers(this.map);
+    // The difference map: a disc per grid cell gaining or losing, about a 200 m cell wide.
+    this.map.addSource(DIFFERENCE, { type: 'geojson', data: EMPTY });
+    this.map.addLayer({
+      id: `${DIFFERENCE}-cells`,
+      type: 'circle',
+      source: DIFFERENCE,
+      paint: {
+        'circle-radius': ['interpolate', ['exponential', 2], ['zoom'], 8, 1.5, 11, 4, 14, 24],
+        'circle-color': [
+          'match',
+          ['get', 'change'],
+          'gain',
+          DIFFERENCE_COLORS.gain,
+          DIFFERENCE_COLORS.loss,
+        ],
+        'circle-opacity': 1,
+      },
+    });
     addFormalPlaces(this.map);
     this.map.addSource(SITES, { type: 'geojson', data: EMPTY });
     this.map.addLayer({
@@ -86,6 +107,34 @@ export class SiteFinderMap {
         geometry: { type: 'Point', coordinates: p },
         properties: {},
       })),
+    });
+  }
+
+  /** The cells a scenario's children gain or lose a place in (none: no scenario shown). */
+  async setDifference(cells: ScenarioAnswer['cells'] | null) {
+    await this.loaded;
+    this.container.dataset.mapState = 'loading';
+    (this.map.getSource(DIFFERENCE) as GeoJSONSource | undefined)?.setData({
+      type: 'FeatureCollection',
+      features: (cells ?? []).map((c) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [c.lon, c.lat] },
+        properties: { change: c.change, children: c.children },
+      })),
+    });
+    this.map.once('idle', () => (this.container.dataset.mapState = 'ready'));
+  }
+
+  /** Frames the points given (the cells of a scenario), if any. */
+  async framePoints(points: [number, number][], maxZoom = 12) {
+    await this.loaded;
+    if (points.length === 0) return;
+    const lons = points.map((p) => p[0]);
+    const lats = points.map((p) => p[1]);
+    fitBox(this.map, [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], {
+      padding: 60,
+      maxZoom,
+      duration: 0,
     });
   }
 

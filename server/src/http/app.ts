@@ -18,6 +18,8 @@ import { reportRoutes } from '../features/coverage/report/routes';
 import { healthRoutes } from '../features/health/routes';
 import { siteSelectionRoutes } from '../features/site-selection/routes';
 import { SiteCardService } from '../features/site-selection/site-card';
+import { savedScenarioRoutes } from '../features/site-selection/saved/routes';
+import { SavedScenarioService } from '../features/site-selection/saved/service';
 import { tileRoutes } from '../features/tiles/routes';
 import type { RoutingPool } from '../features/travel/routing-pool';
 import { travelRoutes } from '../features/travel/routes';
@@ -115,8 +117,12 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
   api.use(coverageRoutes(db, (q) => accessibilityByCode(accessibility, q)));
   api.use(travelRoutes(db, routing, travel));
   api.use(accessibilityRoutes(accessibility));
-  const gapZoneReviews = new GapZoneReviewService(db.knex, gapZones, (id) =>
-    findUserById(db.knex, id),
+  const savedScenarios = new SavedScenarioService(db.knex);
+  const gapZoneReviews = new GapZoneReviewService(
+    db.knex,
+    gapZones,
+    (id) => findUserById(db.knex, id),
+    (id) => savedScenarios.exists(id),
   );
   api.use(gapZoneReviewRoutes(gapZoneReviews));
   api.use(gapZoneRoutes(db, gapZones, gapZoneReviews));
@@ -140,6 +146,7 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
       }),
     ),
   );
+  api.use(savedScenarioRoutes(savedScenarios));
   api.use(reportRoutes(db, { clientDir: config.clientDir, chromiumPath: config.chromiumPath }));
   api.use(apiNotFound);
   app.use('/api', api);

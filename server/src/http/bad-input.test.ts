@@ -702,6 +702,87 @@ const BATTERY: BadRequest[] = [
     code: 'bad_request',
     field: 'query.review_status',
   },
+  // Saved scenarios: the request is checked before the caller; a well-formed request of the
+  // public is a 401; an admin's bad changes are refused naming the change, nothing saved.
+  ...(
+    [
+      [
+        'a saved scenario without a name',
+        'POST',
+        '/api/scenarios',
+        { name: ' ', changes: [] },
+        'body.name',
+      ],
+      [
+        'a saved scenario with an unknown change',
+        'POST',
+        '/api/scenarios',
+        { name: 'x', changes: [{ op: 'move', facility: 'eaje-1' }] },
+        'body.changes.0.op',
+      ],
+      [
+        'a scenario change without its version',
+        'PUT',
+        '/api/scenarios/1',
+        { name: 'x', changes: [{ op: 'close', facility: 'eaje-1' }] },
+        'body.version',
+      ],
+      ['a scenario id of the wrong form', 'GET', '/api/scenarios/sc-1', undefined, 'params.id'],
+      ['a scenario id of zero', 'DELETE', '/api/scenarios/0', undefined, 'params.id'],
+    ] as const
+  ).map(([what, method, path, body, field]): BadRequest => ({
+    what,
+    method,
+    path,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    status: 400,
+    code: 'bad_request',
+    field,
+  })),
+  {
+    what: 'the saved scenarios asked by the public',
+    path: '/api/scenarios',
+    status: 401,
+    code: 'unauthenticated',
+  },
+  {
+    what: 'a scenario saved by the public',
+    method: 'POST',
+    path: '/api/scenarios',
+    body: JSON.stringify({ name: 'x', changes: [{ op: 'close', facility: 'eaje-1' }] }),
+    status: 401,
+    code: 'unauthenticated',
+  },
+  {
+    what: 'a saved scenario whose point is in no loaded commune',
+    method: 'POST',
+    path: '/api/scenarios',
+    asAdmin: true,
+    body: JSON.stringify({
+      name: 'x',
+      changes: [{ op: 'add', kind: 'mam', lon: -60, lat: 10, places: 16 }],
+    }),
+    status: 400,
+    code: 'bad_request',
+    field: 'body.changes.0.lon',
+  },
+  {
+    what: 'a saved scenario closing an unknown facility',
+    method: 'POST',
+    path: '/api/scenarios',
+    asAdmin: true,
+    body: JSON.stringify({ name: 'x', changes: [{ op: 'close', facility: 'mam-999999' }] }),
+    status: 400,
+    code: 'bad_request',
+    field: 'body.changes.0.facility',
+  },
+  {
+    what: 'an unknown saved scenario',
+    path: '/api/scenarios/999999',
+    asAdmin: true,
+    status: 404,
+    code: 'not_found',
+  },
   { what: 'an unknown API route', path: '/api/admin', status: 404, code: 'not_found' },
   { what: 'GET on a POST endpoint', path: '/api/isochrones', status: 404, code: 'not_found' },
   {

@@ -91,6 +91,45 @@ const POLICY: Record<string, Record<Identity, number>> = {
     reviewer: 201,
     admin: 201,
   },
+  // Saved scenarios: signed-in users read those of their territories; planners and admins save
+  // them in their territories; the author or an admin changes or deletes one. Scenario 1 is the
+  // planner's (the first saved); each DELETE is of a scenario the planner has just saved.
+  'GET /api/scenarios': {
+    public: 401,
+    planner: 200,
+    plannerElsewhere: 200,
+    reviewer: 200,
+    admin: 200,
+  },
+  'POST /api/scenarios': {
+    public: 401,
+    planner: 201,
+    plannerElsewhere: 403,
+    reviewer: 403,
+    admin: 201,
+  },
+  'GET /api/scenarios/{id}': {
+    public: 401,
+    planner: 200,
+    plannerElsewhere: 403,
+    reviewer: 200,
+    admin: 200,
+  },
+  // The example's version is not the scenario's: its author and admins get the stale-version 409.
+  'PUT /api/scenarios/{id}': {
+    public: 401,
+    planner: 409,
+    plannerElsewhere: 403,
+    reviewer: 403,
+    admin: 409,
+  },
+  'DELETE /api/scenarios/{id}': {
+    public: 401,
+    planner: 204,
+    plannerElsewhere: 403,
+    reviewer: 403,
+    admin: 204,
+  },
   // Signing out is open to all; it is called last, as it ends the session.
   'DELETE /api/session': {
     public: 200,
@@ -104,9 +143,15 @@ const POLICY: Record<string, Record<Identity, number>> = {
 const key = (e: ApiEndpoint) => `${e.method.toUpperCase()} ${e.path}`;
 
 /** The request of an endpoint's examples: path with its parameters, query, JSON body. */
-function exampleRequest(e: ApiEndpoint, ids: { removable: number; zone?: string }) {
+function exampleRequest(
+  e: ApiEndpoint,
+  ids: { removable: number; zone?: string; scenario?: number; point?: [number, number] },
+) {
   const examples = { ...e.parameterExamples } as Record<string, string | number>;
   if (e.path === '/api/users/{id}' && e.method === 'delete') examples.id = ids.removable;
+  if (e.path === '/api/scenarios/{id}' && e.method === 'delete' && ids.scenario) {
+    examples.id = ids.scenario;
+  }
   // The review endpoints are about a zone of the demo (the contract's example id is not one).
   if (e.path.startsWith('/api/gap-zones/{id}') && ids.zone) examples.id = ids.zone;
   const pathParams = new Set<string>();
@@ -119,7 +164,9 @@ function exampleRequest(e: ApiEndpoint, ids: { removable: number; zone?: string 
       .filter(([k]) => !pathParams.has(k))
       .map(([k, v]) => [k, String(v)]),
   );
-  const body = e.request?.body?.example;
+  let body = e.request?.body?.example;
+  // Saved scenarios are placed in the demo (the contract's example point is not in it).
+  if (e.path.startsWith('/api/scenarios') && body && ids.point) body = inDemo(body, ids.point);
   return {
     url: `${path}${query.size ? `?${query}` : ''}`,
     init: {
@@ -131,11 +178,19 @@ function exampleRequest(e: ApiEndpoint, ids: { removable: number; zone?: string 
   };
 }
 
+/** A scenario body with its new sites moved to `point`. */
+function inDemo(body: unknown, [lon, lat]: [number, number]) {
+  const b = body as { changes: { op: string }[] };
+  return { ...b, changes: b.changes.map((c) => (c.op === 'add' ? { ...c, lon, lat } : c)) };
+}
+
 describe(`every endpoint as each role (${databaseMode})`, () => {
   let demo: DemoServer;
   let as: Record<Identity, Browser>;
   let homes: [number, number][];
   let removable: number;
+  let scenario: number | undefined;
+  let point: [number, number];
   let zone: string;
   const publicAnswers: { url: string; text: string }[] = [];
 
@@ -171,6 +226,10 @@ describe(`every endpoint as each role (${databaseMode})`, () => {
     homes = rows.rows.map((r: { lon: number; lat: number }) => [r.lon, r.lat]);
     const zones = await (await fetch(`${base}/api/gap-zones?minutes=15`)).json();
     zone = zones.features[0].properties.id;
+    const inside = await db.knex.raw(
+      'SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(geom) AS p FROM commune ORDER BY code LIMIT 1) c',
+    );
+    point = [inside.rows[0].lon, inside.rows[0].lat];
     expect(homes.length).toBeGreaterThan(50);
   }, 180_000);
   afterAll(async () => demo?.close());
@@ -222,7 +281,17 @@ describe(`every endpoint as each role (${databaseMode})`, () => {
             })
           ).json());
         }
-        const { url, init } = exampleRequest(e, { removable, zone });
+        if (key(e) === 'DELETE /api/scenarios/{id}') {
+          const saving = API_ENDPOINTS.find((x) => key(x) === 'POST /api/scenarios')!;
+          ({ id: scenario } = await (
+            await as.planner.fetch('/api/scenarios', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(inDemo(saving.request!.body!.example, point)),
+            })
+          ).json());
+        }
+        const { url, init } = exampleRequest(e, { removable, zone, scenario, point });
         const res = await as[who].fetch(url, init);
         statuses[who] = res.status;
         const text = Buffer.from(await res.arrayBuffer()).toString('latin1');

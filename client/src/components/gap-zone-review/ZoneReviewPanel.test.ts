@@ -40,7 +40,7 @@ const ANSWER: ZoneReviewAnswer = {
       zone_id: 'gz-aaaaaaaaaaaa',
       text: 'Étudier une MAM.',
       decided_on: '2025-03-14',
-      link: { kind: 'scenario', ref: 'sc-18' },
+      link: { kind: 'scenario', ref: '18' },
       author: person,
       created_at: '2025-03-14T09:04:00.000Z',
     },
@@ -97,6 +97,9 @@ describe('the review panel of a zone', () => {
     expect(html).toContain('Claire Dubois a changé statut : à examiner → confirmée');
     expect(html).toContain('Familles des hameaux sans solution.');
     expect(html).toContain('Étudier une MAM.');
+    // The decision's saved scenario opens on the Projet de MAM screen.
+    expect(html).toContain('href="/projet-mam?scenario=18"');
+    expect(html).toContain('Scénario n° 18');
     expect(html).toContain('reprend l’historique de la zone gz-bbbbbbbbbbbb (scindée)');
     for (const form of ['review-controls', 'decision-form', 'comment-form']) {
       expect(html).toContain(`data-testid="${form}"`);

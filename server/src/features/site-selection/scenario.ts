@@ -135,12 +135,31 @@ export async function evaluateScenario(
   let gaining = 0;
   let losing = 0;
   const orphanedSet = new Set(orphaned);
+  const cells: ScenarioAnswer['cells'] = [];
+  const moved = new Map<string, { gaining: number; losing: number }>();
+  const move = (key: string, change: 'gain' | 'loss', children: number) => {
+    const m = moved.get(key) ?? { gaining: 0, losing: 0 };
+    if (change === 'gain') m.gaining += children;
+    else m.losing += children;
+    moved.set(key, m);
+  };
   run.cells.forEach((c, i) => {
     const before = within(nearest.minutes[i]);
     const byNew = toAdded.some((t) => within(t[i]));
     const after = byNew || (before && (!orphanedSet.has(i) || rescued.has(i)));
-    if (!before && after) gaining += c.children;
-    if (before && !after) losing += c.children;
+    if (before === after) return;
+    const change = after ? 'gain' : 'loss';
+    if (change === 'gain') gaining += c.children;
+    else losing += c.children;
+    move(`commune|${c.commune_code}`, change, c.children);
+    if (c.epci_code) move(`epci|${c.epci_code}`, change, c.children);
+    cells.push({
+      lon: round(c.lon, 5),
+      lat: round(c.lat, 5),
+      commune_code: c.commune_code,
+      children: round(c.children, 2),
+      change,
+    });
   });
 
   // Per commune and EPCI: accessibility (children-weighted) and the official rate.
@@ -173,7 +192,10 @@ export async function evaluateScenario(
     const d = delta.get(key) ?? 0;
     const accBefore = a && a.children > 0 ? round((100 * a.before) / a.children, 1) : null;
     const accAfter = a && a.children > 0 ? round((100 * a.after) / a.children, 1) : null;
-    if (Math.abs(d) < 1e-9 && accBefore === accAfter) continue;
+    const m = moved.get(key) ?? { gaining: 0, losing: 0 };
+    if (Math.abs(d) < 1e-9 && accBefore === accAfter && m.gaining === 0 && m.losing === 0) {
+      continue;
+    }
     territories.push({
       level: f.level,
       code: f.code,
@@ -182,6 +204,8 @@ export async function evaluateScenario(
       coverage_after: rate(f.places_total + d, f.children_under3),
       accessibility_before: accBefore,
       accessibility_after: accAfter,
+      children_gaining: round(m.gaining, 1),
+      children_losing: round(m.losing, 1),
     });
   }
   const metadata = await siteMetadata(cards.knex, run, network.datasetIds, nearest.datasetIds);
@@ -192,6 +216,7 @@ export async function evaluateScenario(
     children_gaining: round(gaining, 1),
     children_losing: round(losing, 1),
     territories,
+    cells,
     metadata,
   };
 }

@@ -196,6 +196,46 @@ describe('site card on the demo', () => {
     ]);
     expect(secret.body.project.childminders_nearby).toBe(0);
   });
+  it('closing the most isolated place: the cells losing it add up to the children losing, by commune', async () => {
+    const { rows } = await demo.db.knex.raw(
+      `WITH f AS (
+         SELECT 'eaje-' || id AS id, geom FROM eaje
+         WHERE places > 0 AND coalesce(opened_year, 0) <= 2024 AND coalesce(closed_year, 9999) > 2024
+         UNION ALL
+         SELECT 'mam-' || id, geom FROM mam
+         WHERE coalesce(opened_year, 0) <= 2024 AND coalesce(closed_year, 9999) > 2024)
+       SELECT a.id FROM f a
+       ORDER BY (SELECT min(ST_Distance(CAST(a.geom AS geography), CAST(b.geom AS geography)))
+                 FROM f b WHERE b.id <> a.id) DESC
+       LIMIT 8`,
+    );
+    // The most isolated place open in the year that some children have as their only one.
+    const refused: string[] = [];
+    let res: { status: number; body: { cells?: { change: string }[] } } | null = null;
+    for (const { id } of rows) {
+      const r = await post(
+        { name: 'Fermeture', changes: [{ op: 'close', facility: id }], minutes: 15 },
+        '/api/scenario',
+      );
+      if (r.status === 200 && r.body.cells.some((c: { change: string }) => c.change === 'loss')) {
+        res = r;
+        break;
+      }
+      refused.push(`${id}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+    }
+    expect(res, refused.join('\n')).not.toBeNull();
+    const scenario = expectContract(scenarioAnswer, res!.body);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const losing = scenario.cells.filter((c) => c.change === 'loss');
+    expect(losing.length).toBeGreaterThan(0);
+    expect(scenario.cells.filter((c) => c.change === 'gain')).toEqual([]);
+    expect(sum(losing.map((c) => c.children))).toBeCloseTo(scenario.children_losing, 0);
+    const communes = scenario.territories.filter((t) => t.level === 'commune');
+    expect(sum(communes.map((t) => t.children_losing))).toBeCloseTo(scenario.children_losing, 0);
+    const epcis = scenario.territories.filter((t) => t.level === 'epci');
+    expect(sum(epcis.map((t) => t.children_losing))).toBeCloseTo(scenario.children_losing, 0);
+  });
+
   it('evaluates a scenario without changing the data, as a full recomputation on the changed data gives', async () => {
     const { rows: eajes } = await demo.db.knex.raw(
       `SELECT id, commune_code, dataset_id FROM eaje ORDER BY places DESC, id LIMIT 1`,
@@ -232,6 +272,23 @@ describe('site card on the demo', () => {
     expect(scenario.children_gaining).toBeCloseTo(newly15, 0);
     expect(scenario.territories.length).toBeGreaterThan(1);
     expect(scenario.metadata.fictional).toBe(true);
+    // The difference map's cells add up to the children gaining and losing, and so do the
+    // communes of the table (each cell's children counted in its commune).
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const cellsOf = (change: 'gain' | 'loss') => scenario.cells.filter((c) => c.change === change);
+    expect(cellsOf('gain').length).toBeGreaterThan(0);
+    expect(sum(cellsOf('gain').map((c) => c.children))).toBeCloseTo(scenario.children_gaining, 0);
+    expect(sum(cellsOf('loss').map((c) => c.children))).toBeCloseTo(scenario.children_losing, 0);
+    const communes = scenario.territories.filter((t) => t.level === 'commune');
+    expect(sum(communes.map((t) => t.children_gaining))).toBeCloseTo(scenario.children_gaining, 0);
+    expect(sum(communes.map((t) => t.children_losing))).toBeCloseTo(scenario.children_losing, 0);
+    const gainBy = new Map<string, number>();
+    for (const c of cellsOf('gain'))
+      gainBy.set(c.commune_code, (gainBy.get(c.commune_code) ?? 0) + c.children);
+    for (const [code, children] of gainBy) {
+      const t = communes.find((x) => x.code === code);
+      expect(t?.children_gaining, code).toBeCloseTo(children, 0);
+    }
 
     // The same changes made for real, and everything recomputed from the database.
     await demo.db.knex.transaction(async (trx) => {

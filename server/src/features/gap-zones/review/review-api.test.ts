@@ -102,6 +102,7 @@ describe(`the review of gap zones (${databaseMode})`, () => {
       db.knex,
       zones,
       async (id) => ACCOUNTS.find((a) => a.id === id) ?? null,
+      async (id) => (id === 18 ? { id: 18, name: 'Deux MAM à Alpha' } : null),
     );
     const app = express();
     app.use(express.json());
@@ -219,12 +220,12 @@ describe(`the review of gap zones (${databaseMode})`, () => {
     const decision = await call('POST', `/gap-zones/${west}/decisions`, 'reviewer18', {
       text: 'Étudier une MAM à Alpha.',
       decided_on: '2025-03-14',
-      link: { kind: 'scenario', ref: 'sc-18' },
+      link: { kind: 'scenario', ref: '/projet-mam?scenario=18' },
     });
     expect(decision.status).toBe(201);
     expect(expectContract(zoneDecision, decision.body)).toMatchObject({
       decided_on: '2025-03-14',
-      link: { kind: 'scenario', ref: 'sc-18' },
+      link: { kind: 'scenario', ref: '18' },
       author: { id: 1, name: 'Personne 1' },
     });
     const { audit, comments, decisions } = await review(west, 'planner18');
@@ -247,7 +248,7 @@ describe(`the review of gap zones (${databaseMode})`, () => {
           id: decision.body.id,
           text: 'Étudier une MAM à Alpha.',
           decided_on: '2025-03-14',
-          link: { kind: 'scenario', ref: 'sc-18' },
+          link: { kind: 'scenario', ref: '18' },
         },
       ],
     ]);
@@ -337,7 +338,7 @@ describe(`the review of gap zones (${databaseMode})`, () => {
         String(zone.places_missing),
         'action prévue',
         'Personne 1',
-        '"2025-03-14 : Étudier une MAM à Alpha. (Personne 1) [scénario sc-18] | 2025-04-01 : Point au comité de juin ; ""urgent"" (Personne 1)"',
+        '"2025-03-14 : Étudier une MAM à Alpha. (Personne 1) [scénario 18] | 2025-04-01 : Point au comité de juin ; ""urgent"" (Personne 1)"',
         '',
         String(YEAR),
         'oui',
@@ -416,6 +417,19 @@ describe(`the review of gap zones (${databaseMode})`, () => {
         `/gap-zones/${west}/decisions`,
         { text: 'x', decided_on: '2025-03-14', link: { kind: 'x', ref: '1' } },
         'body.link.kind',
+      ],
+      // A scenario link names a saved scenario that exists.
+      [
+        'POST',
+        `/gap-zones/${west}/decisions`,
+        { text: 'x', decided_on: '2025-03-14', link: { kind: 'scenario', ref: 'sc-99' } },
+        'body.link.ref',
+      ],
+      [
+        'POST',
+        `/gap-zones/${west}/decisions`,
+        { text: 'x', decided_on: '2025-03-14', link: { kind: 'scenario', ref: 'plus tard' } },
+        'body.link.ref',
       ],
     ];
     for (const [method, path, body, field] of cases) {

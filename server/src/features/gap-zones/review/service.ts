@@ -65,12 +65,34 @@ export type FindAccount = (
   (Pick<SignedInUser, 'id' | 'displayName' | 'role' | 'territories'> & { disabled: boolean }) | null
 >;
 
+/** A saved scenario by id, for a decision linking to it (null: none has this id). */
+export type FindScenario = (id: number) => Promise<{ id: number; name: string } | null>;
+
 export class GapZoneReviewService {
   constructor(
     readonly knex: Knex,
     private readonly zones: GapZoneService,
     private readonly findAccount: FindAccount,
+    private readonly findScenario: FindScenario,
   ) {}
+
+  /**
+   * A decision's link as stored: a scenario link names a saved scenario, by its id or its link
+   * (`/projet-mam?scenario=18`), and is stored as its id; a 400 when none has that id.
+   */
+  private async linkOf(link: z.output<typeof decisionBody>['link']) {
+    if (!link || link.kind !== 'scenario') return link ?? null;
+    const id = scenarioIdOf(link.ref);
+    const refuse = (message: string) =>
+      new InvalidInput(`Invalid request: body.link.ref: ${message}`, {
+        details: [{ field: 'body.link.ref', message }],
+      });
+    if (id === null) {
+      throw refuse('must be a saved scenario’s id (18) or link (/projet-mam?scenario=18)');
+    }
+    if (!(await this.findScenario(id))) throw refuse(`no saved scenario ${id}`);
+    return { kind: 'scenario' as const, ref: String(id) };
+  }
 
   /** A zone, active or retired, with where it lies; NotFound when no computation made it. */
   async zone(id: string): Promise<ZonePlaceRow> {
@@ -200,6 +222,7 @@ export class GapZoneReviewService {
     body: z.output<typeof decisionBody>,
     user: SignedInUser,
   ): Promise<ZoneDecision> {
+    const link = await this.linkOf(body.link);
     assertActive(zone);
     const actor = authorOf(user);
     const row = await this.knex.transaction(async (trx) => {
@@ -207,8 +230,8 @@ export class GapZoneReviewService {
         zone_id: zone.id,
         body: body.text,
         decided_on: body.decided_on,
-        link_kind: body.link?.kind ?? null,
-        link_ref: body.link?.ref ?? null,
+        link_kind: link?.kind ?? null,
+        link_ref: link?.ref ?? null,
         author_id: actor.id,
         author_name: actor.name,
       });
@@ -222,7 +245,7 @@ export class GapZoneReviewService {
           id: decision.id,
           text: body.text,
           decided_on: body.decided_on,
-          link: body.link ?? null,
+          link,
         },
       });
       return decision;
@@ -301,6 +324,12 @@ export class GapZoneReviewService {
       zones,
     };
   }
+}
+
+/** The id of a saved scenario named by its id (`18`, `sc-18`) or its link; null otherwise. */
+export function scenarioIdOf(ref: string): number | null {
+  const m = /^(?:sc-)?([0-9]{1,9})$/.exec(ref) ?? /[?&]scenario=([0-9]{1,9})(?:[&#]|$)/.exec(ref);
+  return m ? Number(m[1]) : null;
 }
 
 /** A retired zone's history is read-only: its review goes on in its successors. */
