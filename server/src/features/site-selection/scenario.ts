@@ -61,7 +61,8 @@ export async function evaluateScenario(
     }
     const j = siteIndex.get(change.facility);
     if (j === undefined) {
-      const message = `no open facility ${change.facility} with places in ${run.year}`;
+      // A MAM of a commune under statistical secrecy is not among a public run's sites.
+      const message = `no facility ${change.facility} with places counted in ${run.year}: it is unknown, not open that year, has no active childminder working in it, or its commune's childminder figures are withheld by statistical secrecy`;
       throw new InvalidInput(`Invalid request: body.changes.${k}.facility: ${message}`, {
         details: [{ field: `body.changes.${k}.facility`, message }],
       });
