@@ -186,7 +186,12 @@ export const territoryDetail = z
     bbox,
     history: z.array(historyEntry),
     /** Absent for a level's own parent (a département has none) or a parent without figures. */
-    parents: z.strictObject({ epci: parent.optional(), departement: parent.optional() }),
+    parents: z.strictObject({
+      epci: parent.optional(),
+      /** A commune's EPT (Métropole du Grand Paris). */
+      ept: parent.optional(),
+      departement: parent.optional(),
+    }),
     national: referenceInfo,
     reference: referenceInfo,
     supply_points: z.strictObject({

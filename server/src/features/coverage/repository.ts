@@ -83,7 +83,12 @@ export async function fetchBboxAndLabel(knex: Knex, level: Level, code: string) 
 
 /** Communes making up a territory (a commune is its own member). */
 function communesOf(knex: Knex, level: Level, code: string) {
-  const column = { commune: 'code', epci: 'epci_code', departement: 'departement_code' }[level];
+  const column = {
+    commune: 'code',
+    epci: 'epci_code',
+    ept: 'ept_code',
+    departement: 'departement_code',
+  }[level];
   return knex('commune').select('code').where(column, code);
 }
 

@@ -132,7 +132,9 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
     with_geometry: q.withGeometry ?? true,
     exact: q.viewer.exactChildminderFigures,
   });
-  if (q.departement && rows.length === 0) throw departementNotLoaded(q.departement);
+  // A loaded département outside the Métropole du Grand Paris has no EPT: an empty list.
+  if (q.departement && rows.length === 0 && q.level !== 'ept')
+    throw departementNotLoaded(q.departement);
   // Most territories share a few source lists: parse each distinct one once.
   const lists = new Set(rows.map((r) => r.dataset_ids));
   const sourceIds = [...lists].flatMap(
@@ -244,6 +246,7 @@ export async function territoryDetail(
     }),
     parents: {
       epci: await parent('epci', figure.epci_code),
+      ept: await parent('ept', figure.ept_code),
       departement: await parent('departement', figure.departement_code),
     },
     national: referenceMetadata('national', year, null),
