@@ -88,6 +88,11 @@ export const territoryProperties = z
     name: z.string(),
     level: territoryLevel,
     epci_code: z.string().nullable(),
+    /**
+     * A commune's EPT (Métropole du Grand Paris; null for a commune in none and other levels).
+     * Always served; optional for answers recorded before the EPT level.
+     */
+    ept_code: z.string().nullable().optional(),
     departement_code: z.string().nullable(),
     ...yearFigures,
     small_population: z.boolean(),

@@ -12,11 +12,12 @@ export type NearestCommune = Extract<
   { code: string }
 >;
 
-export type ReportLevel = 'commune' | 'epci' | 'departement';
+export type ReportLevel = 'commune' | 'epci' | 'ept' | 'departement';
 
 export const LEVEL_TITLE: Record<ReportLevel, string> = {
   commune: 'Commune',
   epci: 'Intercommunalité (EPCI)',
+  ept: 'Établissement public territorial (EPT)',
   departement: 'Département',
 };
 
@@ -42,7 +43,9 @@ export function communesOf(
       ? f.properties.code === code
       : level === 'epci'
         ? f.properties.epci_code === code
-        : f.properties.departement_code === code,
+        : level === 'ept'
+          ? f.properties.ept_code === code
+          : f.properties.departement_code === code,
   );
 }
 

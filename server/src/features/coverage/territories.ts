@@ -63,6 +63,7 @@ export function toProperties(
     name: f.name,
     level: f.level,
     epci_code: f.epci_code,
+    ept_code: f.ept_code ?? null,
     departement_code: f.departement_code,
     year: f.year,
     children_under3: round(f.children_under3, 2),

@@ -83,7 +83,9 @@ export async function fetchReportTables(
         ? p.code === code
         : level === 'epci'
           ? p.epci_code === code
-          : p.departement_code === code,
+          : level === 'ept'
+            ? p.ept_code === code
+            : p.departement_code === code,
     );
   return { detail, forecast, communes, datasets: metadata.datasets };
 }
