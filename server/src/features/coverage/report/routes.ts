@@ -6,6 +6,7 @@ import { Unavailable } from '../../../domain/errors';
 import { parseRequest } from '../../../http/validate';
 import { viewerOf } from '../../../http/viewer';
 import { reportQuery } from '../../../../../contract';
+import { customTerritoryDetail, parseCommuneCodes } from '../custom-territory';
 import { territoryDetail } from '../territories';
 import { chromiumPath } from './chromium';
 import { renderReportPdf } from './pdf';
@@ -25,14 +26,9 @@ export function reportRoutes(db: Database, options: ReportRouteOptions): Router 
   router.get('/report.pdf', async (req, res) => {
     const q = parseRequest(req, 'query', reportQuery);
     // An unknown territory or year is a 404 before any browser starts.
-    const detail = await territoryDetail(
-      db.knex,
-      q.level,
-      q.code,
-      q.year,
-      'national',
-      viewerOf(req),
-    );
+    const detail = q.codes
+      ? await customTerritoryDetail(db.knex, q.codes, q.year, 'national', viewerOf(req))
+      : await territoryDetail(db.knex, q.level!, q.code!, q.year, 'national', viewerOf(req));
     const executable = chromiumPath(options.chromiumPath);
     if (!fs.existsSync(path.join(options.clientDir, 'index.html')))
       throw new Unavailable(
@@ -40,20 +36,28 @@ export function reportRoutes(db: Database, options: ReportRouteOptions): Router 
         { code: 'pdf_unavailable' },
       );
     const year = detail.territory.year;
-    const page = new URLSearchParams({ level: q.level, code: q.code, year: String(year) });
+    const page = new URLSearchParams(
+      q.codes ? { codes: q.codes } : { level: q.level!, code: q.code! },
+    );
+    page.set('year', String(year));
     if (q.compare_year) page.set('compare_year', String(q.compare_year));
     if (q.compare_level) page.set('compare_level', q.compare_level);
     if (q.compare_code) page.set('compare_code', q.compare_code);
     const pdf = await renderReportPdf(executable, `${ownOrigin(req)}/rapport?${page}`);
-    res.type('application/pdf').attachment(`rapport-${q.level}-${q.code}-${year}.pdf`).send(pdf);
+    res.type('application/pdf').attachment(`rapport-${fileStem(q)}-${year}.pdf`).send(pdf);
   });
 
   router.get('/report.csv', async (req, res) => {
     const q = parseRequest(req, 'query', reportQuery);
-    const tables = await fetchReportTables(db.knex, q.level, q.code, q.year, viewerOf(req));
+    const tables = await fetchReportTables(
+      db.knex,
+      q.codes ? { codes: q.codes } : { level: q.level!, code: q.code! },
+      q.year,
+      viewerOf(req),
+    );
     res
       .type('text/csv; charset=utf-8')
-      .attachment(`rapport-${q.level}-${q.code}-${tables.detail.territory.year}.csv`)
+      .attachment(`rapport-${fileStem(q)}-${tables.detail.territory.year}.csv`)
       .send(reportCsv(tables));
   });
 
@@ -69,4 +73,11 @@ function ownOrigin(req: Request): string {
   if (address.startsWith('::ffff:')) address = address.slice(7);
   const host = address.includes(':') ? `[${address}]` : address;
   return `http://${host}:${req.socket.localPort}`;
+}
+
+/** `epci-000001001`, or for a custom set `communes-93001-93027-…` (the first few codes). */
+function fileStem(q: { level?: string; code?: string; codes?: string }): string {
+  if (!q.codes) return `${q.level}-${q.code}`;
+  const codes = parseCommuneCodes(q.codes);
+  return `communes-${codes.slice(0, 4).join('-')}${codes.length > 4 ? '-etc' : ''}`;
 }
