@@ -11,7 +11,11 @@ export const reportQuery = strictRequest({
   codes: communeCodes.optional(),
   /** The report's year; the territory's latest year with data when absent. */
   year: queryYear.optional(),
-  /** PDF only: a second report beside this one, another year and/or another territory. */
+  /**
+   * A second report beside this one, another year and/or another territory (the PDF's
+   * comparison pages, the CSV's `Comparaison` rows); with `codes` and no `compare_level`, the
+   * same set of communes another year.
+   */
   compare_year: queryYear.optional(),
   compare_level: territoryLevel.optional(),
   compare_code: territoryParams.shape.code.optional(),

@@ -147,7 +147,7 @@ export async function customTerritoryDetail(
     throw new NotFound('No year has figures for every commune of the set', { code: 'no_data' });
   const departementYears = await fetchDepartementYears(knex, departement);
   const usableYears = years.filter((y) => departementYears.includes(y));
-  const year = yearParam ?? (usableYears.at(-1) ?? years.at(-1)!);
+  const year = yearParam ?? usableYears.at(-1) ?? years.at(-1)!;
   if (!years.includes(year))
     throw new NotFound(
       `No data for every commune of the set in ${year}; available years: ${years.join(', ')}`,
@@ -158,7 +158,8 @@ export async function customTerritoryDetail(
   const secrecy: Secrecy = { threshold: setting.threshold, exact: viewer.exactChildminderFigures };
   const name = customSetName(codes.length);
   const departementFigures = new Map<number, CoverageFigureRow | undefined>();
-  for (const y of years) departementFigures.set(y, await fetchFigure(knex, 'departement', departement, y));
+  for (const y of years)
+    departementFigures.set(y, await fetchFigure(knex, 'departement', departement, y));
   const figureOf = (y: number) => {
     const row = sumOfFigures(
       byYear.get(y)!,

@@ -141,6 +141,42 @@ describe(`report API (${databaseMode})`, () => {
     expect((await both.json()).error.details[0].field).toBe('query.codes');
   });
 
+  it('adds the comparison table to the CSV: each side as served, and B − A', async () => {
+    const [a, b] = await Promise.all(
+      [2019, 2024].map(async (y) =>
+        (await get(`/api/territories/epci/200000001?year=${y}`)).json(),
+      ),
+    );
+    const res = await get('/api/report.csv?level=epci&code=200000001&year=2024&compare_year=2019');
+    expect(res.status).toBe(200);
+    const rows: Record<string, string>[] = parse(await res.text(), {
+      bom: true,
+      columns: true,
+      delimiter: ';',
+    });
+    const compared = rows.filter((r) => r.section === 'Comparaison');
+    const rate = (territoire: string) =>
+      compared.find(
+        (r) =>
+          r.territoire.startsWith(territoire) &&
+          r.indicateur === 'Taux de couverture global (places pour 100 enfants)',
+      );
+    const fr = (x: number) => String(x).replace('.', ',');
+    expect(rate('A :')).toMatchObject({ annee: '2019', valeur: fr(a.territory.coverage_rate) });
+    expect(rate('B :')).toMatchObject({ annee: '2024', valeur: fr(b.territory.coverage_rate) });
+    const delta = Math.round((b.territory.coverage_rate - a.territory.coverage_rate) * 10) / 10;
+    expect(rate('Écart')).toMatchObject({ annee: '2019 → 2024', valeur: fr(delta) });
+    expect(delta).not.toBe(0);
+    // Both projections, each from its own year.
+    const projected = compared.filter((r) =>
+      r.indicateur.startsWith('Enfants de moins de 3 ans projetés'),
+    );
+    expect(projected.map((r) => r.annee).sort()).toEqual(['2022', '2024', '2027', '2029']);
+    // Without a comparison: no such rows.
+    const plain = await (await get('/api/report.csv?level=epci&code=200000001')).text();
+    expect(plain).not.toContain('Comparaison');
+  });
+
   it('answers 503 in the one error shape when no Chromium is there', async () => {
     const res = await get('/api/report.pdf?level=epci&code=200000001');
     expect(res.status).toBe(503);

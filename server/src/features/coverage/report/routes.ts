@@ -10,7 +10,7 @@ import { customTerritoryDetail, parseCommuneCodes } from '../custom-territory';
 import { territoryDetail } from '../territories';
 import { chromiumPath } from './chromium';
 import { renderReportPdf } from './pdf';
-import { fetchReportTables, reportCsv } from './tables';
+import { fetchComparison, fetchReportTables, reportCsv, type ReportTarget } from './tables';
 
 export interface ReportRouteOptions {
   /** The built dashboard the PDF is printed from. */
@@ -44,17 +44,25 @@ export function reportRoutes(db: Database, options: ReportRouteOptions): Router 
     if (q.compare_level) page.set('compare_level', q.compare_level);
     if (q.compare_code) page.set('compare_code', q.compare_code);
     const pdf = await renderReportPdf(executable, `${ownOrigin(req)}/rapport?${page}`);
-    res.type('application/pdf').attachment(`rapport-${fileStem(q)}-${year}.pdf`).send(pdf);
+    res
+      .type('application/pdf')
+      .attachment(`rapport-${fileStem(q)}-${year}.pdf`)
+      .send(pdf);
   });
 
   router.get('/report.csv', async (req, res) => {
     const q = parseRequest(req, 'query', reportQuery);
-    const tables = await fetchReportTables(
-      db.knex,
-      q.codes ? { codes: q.codes } : { level: q.level!, code: q.code! },
-      q.year,
-      viewerOf(req),
-    );
+    const target: ReportTarget = q.codes ? { codes: q.codes } : { level: q.level!, code: q.code! };
+    const tables = await fetchReportTables(db.knex, target, q.year, viewerOf(req));
+    const compare = { year: q.compare_year, level: q.compare_level, code: q.compare_code };
+    if (Object.values(compare).some((v) => v !== undefined))
+      tables.comparison = await fetchComparison(
+        db.knex,
+        target,
+        tables.detail,
+        compare,
+        viewerOf(req),
+      );
     res
       .type('text/csv; charset=utf-8')
       .attachment(`rapport-${fileStem(q)}-${tables.detail.territory.year}.csv`)

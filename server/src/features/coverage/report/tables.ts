@@ -50,6 +50,11 @@ const HISTORY_FIGURES = [
 
 export interface ReportTables {
   detail: TerritoryDetail | CustomTerritoryDetail;
+  /** The other report of a comparison (`compare_year`, `compare_level`, `compare_code`). */
+  comparison?: {
+    detail: TerritoryDetail | CustomTerritoryDetail;
+    forecast: TerritoryForecast | null;
+  } | null;
   forecast: TerritoryForecast | null;
   communes: TerritoryProperties[];
   /** Of the commune list (the territory's own are in `detail`). */
@@ -130,11 +135,55 @@ async function communeList(
   return { communes, datasets: metadata.datasets };
 }
 
+/** The evaluation indicators a comparison sets side by side (the page's, lib/report.ts). */
+const COMPARED = [
+  ['children_under3', 'Enfants de moins de 3 ans'],
+  ...HISTORY_FIGURES.filter(([k]) => k.startsWith('places_')),
+  ['coverage_rate', 'Taux de couverture global (places pour 100 enfants)'],
+] as const;
+
+/**
+ * The other report of a comparison: another year of the same territory (or set), or another
+ * territory; null when nothing differs from the report itself.
+ */
+export async function fetchComparison(
+  knex: Knex,
+  target: ReportTarget,
+  report: TerritoryDetail | CustomTerritoryDetail,
+  compare: { year?: number; level?: Level; code?: string },
+  viewer: Viewer,
+): Promise<ReportTables['comparison']> {
+  const year = compare.year ?? report.territory.year;
+  const other: ReportTarget =
+    compare.level && compare.code ? { level: compare.level, code: compare.code } : target;
+  const same =
+    'codes' in other
+      ? 'codes' in target
+      : 'level' in target && other.level === target.level && other.code === target.code;
+  if (same && year === report.territory.year) return null;
+  if ('codes' in other)
+    return {
+      detail: await customTerritoryDetail(knex, other.codes, year, 'national', viewer),
+      forecast: null,
+    };
+  const detail = await territoryDetail(knex, other.level, other.code, year, 'national', viewer);
+  const forecast = await territoryForecast(knex, other.level, other.code, { year, viewer }).catch(
+    () => null,
+  );
+  return { detail, forecast };
+}
+
 /** The CSV text (with its BOM) of the report's tables. */
-export function reportCsv({ detail, forecast, communes, datasets }: ReportTables): string {
+export function reportCsv({
+  detail,
+  forecast,
+  communes,
+  datasets,
+  comparison,
+}: ReportTables): string {
   const t = detail.territory;
   const label = new Map(
-    [...datasets, ...detail.datasets].map((d) => [
+    [...datasets, ...detail.datasets, ...(comparison?.detail.datasets ?? [])].map((d) => [
       d.id,
       `${d.name} (${d.vintage})${d.fictional ? ' [fictif]' : ''}`,
     ]),
@@ -223,6 +272,51 @@ export function reportCsv({ detail, forecast, communes, datasets }: ReportTables
           valeur: value,
           nature: 'projection : places reconduites',
           sources: sourcesOf(forecast.sources),
+        });
+  }
+  if (comparison) {
+    // Each side as served, then B − A to 0.1 (A: the other report, B: this one).
+    const a = comparison.detail.territory;
+    const side = (label: string, x: typeof t, key: (typeof COMPARED)[number][0], name: string) =>
+      rows.push({
+        section: 'Comparaison',
+        territoire: `${label} : ${x.name}`,
+        code: x.code,
+        indicateur: name,
+        annee: x.year,
+        valeur: x.childminders_secret && x[key] === null ? 'secret' : x[key],
+        nature: x.fictional ? 'observé (fictif)' : 'observé',
+        sources: sourcesOf(x.sources),
+      });
+    for (const [key, name] of COMPARED) {
+      side('A', a, key, name);
+      side('B', t, key, name);
+      const [x, y] = [a[key], t[key]];
+      rows.push({
+        section: 'Comparaison',
+        territoire: 'Écart (B − A)',
+        code: '',
+        indicateur: name,
+        annee: `${a.year} → ${t.year}`,
+        valeur: x !== null && y !== null ? Math.round((y - x) * 10) / 10 : null,
+        nature: 'écart',
+        sources: '',
+      });
+    }
+    for (const [label, f, x] of [
+      ['A', comparison.forecast, a],
+      ['B', forecast, t],
+    ] as const)
+      for (const p of f?.children_under3.points ?? [])
+        rows.push({
+          section: 'Comparaison',
+          territoire: `${label} : ${x.name}`,
+          code: x.code,
+          indicateur: `Enfants de moins de 3 ans projetés à +${p.horizon_years} ans (valeur centrale)`,
+          annee: p.year,
+          valeur: p.central,
+          nature: `projection : ${f!.children_under3.method_text}`,
+          sources: sourcesOf(f!.sources),
         });
   }
   for (const c of communes)
