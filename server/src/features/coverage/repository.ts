@@ -210,7 +210,7 @@ export async function fetchBboxAndLabelOf(knex: Knex, codes: readonly string[]) 
             ST_X(p) AS label_lon, ST_Y(p) AS label_lat
      FROM (SELECT ST_Extent(geom)::box2d AS b, ST_PointOnSurface(ST_Collect(geom)) AS p
            FROM commune WHERE code = ANY (?)) s`,
-    [codes],
+    [[...codes]],
   );
   return rows[0];
 }

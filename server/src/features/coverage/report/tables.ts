@@ -298,7 +298,8 @@ export function reportCsv({
         code: '',
         indicateur: name,
         annee: `${a.year} → ${t.year}`,
-        valeur: x !== null && y !== null ? Math.round((y - x) * 10) / 10 : null,
+        valeur:
+          typeof x === 'number' && typeof y === 'number' ? Math.round((y - x) * 10) / 10 : null,
         nature: 'écart',
         sources: '',
       });
