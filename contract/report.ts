@@ -1,8 +1,10 @@
-import { z } from 'zod';
 import { queryYear, strictRequest, territoryLevel } from './common';
 import { communeCodes, territoryParams } from './territories';
 
-/** GET /api/report.pdf and GET /api/report.csv: the territory report, as PDF or its tables. */
+/**
+ * GET /api/report.pdf and GET /api/report.csv: the territory report, as PDF or its tables.
+ * Either `level` and `code`, or `codes` (checked by the route: a 400 naming the field).
+ */
 export const reportQuery = strictRequest({
   /** With `code`: one commune, EPCI, EPT or département. */
   level: territoryLevel.optional(),
@@ -19,17 +21,4 @@ export const reportQuery = strictRequest({
   compare_year: queryYear.optional(),
   compare_level: territoryLevel.optional(),
   compare_code: territoryParams.shape.code.optional(),
-}).superRefine((q, ctx) => {
-  if (q.codes !== undefined && (q.level !== undefined || q.code !== undefined))
-    ctx.addIssue({
-      code: 'custom',
-      path: ['codes'],
-      message: 'give either codes or level and code, not both',
-    });
-  else if (q.codes === undefined && (q.level === undefined || q.code === undefined))
-    ctx.addIssue({
-      code: 'custom',
-      path: [q.level === undefined ? 'level' : 'code'],
-      message: 'required (or codes: a custom set of communes)',
-    });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Router, type Request } from 'express';
 import type { Database } from '../../../db/database';
-import { Unavailable } from '../../../domain/errors';
+import { InvalidInput, Unavailable } from '../../../domain/errors';
 import { parseRequest } from '../../../http/validate';
 import { viewerOf } from '../../../http/viewer';
 import { reportQuery } from '../../../../../contract';
@@ -19,12 +19,30 @@ export interface ReportRouteOptions {
   chromiumPath?: string | null;
 }
 
+/** Either `level` and `code`, or `codes` (a custom set): a 400 naming the field otherwise. */
+function checkTarget(q: { level?: string; code?: string; codes?: string }) {
+  const problem =
+    q.codes !== undefined && (q.level !== undefined || q.code !== undefined)
+      ? { field: 'query.codes', message: 'give either codes or level and code, not both' }
+      : q.codes === undefined && (q.level === undefined || q.code === undefined)
+        ? {
+            field: q.level === undefined ? 'query.level' : 'query.code',
+            message: 'required (or codes: a custom set of communes)',
+          }
+        : null;
+  if (problem)
+    throw new InvalidInput(`Invalid request: ${problem.field}: ${problem.message}`, {
+      details: [problem],
+    });
+}
+
 /** GET /api/report.pdf, GET /api/report.csv. See docs/report.md. */
 export function reportRoutes(db: Database, options: ReportRouteOptions): Router {
   const router = Router();
 
   router.get('/report.pdf', async (req, res) => {
     const q = parseRequest(req, 'query', reportQuery);
+    checkTarget(q);
     // An unknown territory or year is a 404 before any browser starts.
     const detail = q.codes
       ? await customTerritoryDetail(db.knex, q.codes, q.year, 'national', viewerOf(req))
@@ -52,6 +70,7 @@ export function reportRoutes(db: Database, options: ReportRouteOptions): Router 
 
   router.get('/report.csv', async (req, res) => {
     const q = parseRequest(req, 'query', reportQuery);
+    checkTarget(q);
     const target: ReportTarget = q.codes ? { codes: q.codes } : { level: q.level!, code: q.code! };
     const tables = await fetchReportTables(db.knex, target, q.year, viewerOf(req));
     const compare = { year: q.compare_year, level: q.compare_level, code: q.compare_code };
