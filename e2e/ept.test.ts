@@ -18,10 +18,11 @@ const SHOTS = process.env.BERCEAU_SHOTS_DIR ?? RESULTS_DIR;
 describeInBrowser(
   'the EPT level (Métropole du Grand Paris)',
   (dashboard) => {
-    async function open(query: string): Promise<Page> {
+    async function open(query: string, before?: (page: Page) => void): Promise<Page> {
       const page = await dashboard().browser.newPage({ viewport: { width: 1280, height: 800 } });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
+      before?.(page);
       await page.goto(`${dashboard().server.baseUrl}/${query}`);
       await waitForMap(page);
       expect(errors).toEqual([]);
@@ -30,10 +31,19 @@ describeInBrowser(
     const eptRadio = (page: Page) => page.getByRole('radio', { name: 'Territoires (EPT)' });
 
     it('offers the EPT level in Seine-Saint-Denis only, and draws its EPT in their colours', async () => {
-      const demo = await open('?dep=Z1');
       // The other lists load once the first map is drawn: the EPT list (empty) among them.
-      await demo.waitForResponse((r) => r.url().includes('level=ept'), { timeout: 30_000 });
-      await demo.waitForTimeout(200);
+      let eptAnswered: Promise<unknown> = Promise.resolve();
+      const demo = await open('?dep=Z1', (p) => {
+        eptAnswered = p.waitForResponse((r) => r.url().includes('level=ept'), { timeout: 30_000 });
+      });
+      await eptAnswered;
+      // The search knows the demo's communes: every list has been applied.
+      await expect
+        .poll(async () => {
+          await demo.getByRole('searchbox').fill('a');
+          return demo.getByRole('option').count();
+        })
+        .toBeGreaterThan(0);
       expect(await eptRadio(demo).count()).toBe(0);
       await demo.close();
 
