@@ -268,7 +268,7 @@ describe.skipIf(skip !== null)('territory report as PDF', () => {
     const p3 = (f: TerritoryForecast) =>
       f.children_under3.points.find((p) => p.horizon_years === 3)!;
     expect(flat).toContain(
-      `Enfants de moins de 3 ans projetés à +3 ans ${fr(p3(before).central, 0)} (${p3(before).year}) ${fr(p3(forecast).central, 0)} (${p3(forecast).year})`,
+      `Enfants de moins de 3 ans projetés à +3 ans ${plain(formatCount(p3(before).central))} (${p3(before).year}) ${plain(formatCount(p3(forecast).central))} (${p3(forecast).year})`,
     );
     // The two maps side by side: the communes' colours of both years, well beyond the legend.
     const mapsPage =
@@ -282,7 +282,13 @@ describe.skipIf(skip !== null)('territory report as PDF', () => {
   }, 120_000);
 
   it('reports a custom set of communes: its title lists them, its figures are the API’s', async () => {
-    const chosen = communes.slice(0, 3).map((f) => f.properties);
+    // Three communes whose figures are public (a withheld member withholds the set's).
+    const chosen = communes
+      .map((f) => f.properties)
+      .filter((p) => !p.childminders_secret && p.coverage_rate !== null)
+      .sort((a, b) => b.children_under3! - a.children_under3!)
+      .slice(0, 3);
+    expect(chosen).toHaveLength(3);
     const codes = chosen.map((c) => c.code).join(',');
     const set = await dashboard.api<TerritoryDetail>(`/api/territories/custom?codes=${codes}`);
     const pdf = await fetchPdf(`codes=${codes}`, 'report-custom-set.pdf');
@@ -292,6 +298,7 @@ describe.skipIf(skip !== null)('territory report as PDF', () => {
     expect(first).toContain('Ensemble de communes choisi (3) :');
     for (const c of chosen) expect(first).toContain(`${c.name} (${c.code})`);
     const t = set.territory;
+    expect(t.childminders_secret).toBe(false);
     expect(first).toContain(`Enfants de moins de 3 ans (${t.year}) ${fr(t.children_under3!, 0)}`);
     expect(first).toContain(`Taux de couverture global (${t.year}) ${fr(t.coverage_rate!, 1)}`);
     // Summed, not one commune's figure.
