@@ -61,7 +61,9 @@ function mainDepartement(
     const d = departementOfCommune.get(m.code);
     if (d) tally.set(d, (tally.get(d) ?? 0) + 1);
   }
-  return [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+  return (
+    [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null
+  );
 }
 
 export type EpciKind = 'CC' | 'CA' | 'CU' | 'MET' | 'EPT';

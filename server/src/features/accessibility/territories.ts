@@ -7,7 +7,12 @@ import { zoneFlows } from '../../domain/accessibility';
 import { fetchTerritories, type TerritoryLevel, type TerritoryRow } from './repository';
 import type { AccessibilityRun, AccessibilityService } from './service';
 
-export const TERRITORY_LEVELS: readonly TerritoryLevel[] = ['commune', 'epci', 'ept', 'departement'];
+export const TERRITORY_LEVELS: readonly TerritoryLevel[] = [
+  'commune',
+  'epci',
+  'ept',
+  'departement',
+];
 
 /** A territory's figures (children and places to 0.01, rates to 0.1). */
 export interface TerritoryAccess {

@@ -130,7 +130,10 @@ export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
       const eptsWritten = await writeEpts(
         t,
         epts,
-        rows.map((r) => ({ code: r.code, eptCode: cog.reference.eptOfCommune.get(r.code) ?? null })),
+        rows.map((r) => ({
+          code: r.code,
+          eptCode: cog.reference.eptOfCommune.get(r.code) ?? null,
+        })),
         datasetId,
       );
       const epcisLosing = context.replace

@@ -226,7 +226,8 @@ export const LAYERS: readonly LayerDefinition[] = [
       {
         name: 'departement_code',
         type: 'string',
-        description: 'Département de la plupart de ses communes (un EPT peut déborder sur un autre).',
+        description:
+          'Département de la plupart de ses communes (un EPT peut déborder sur un autre).',
       },
       ...FIGURE_FIELDS,
     ],
