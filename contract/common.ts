@@ -26,8 +26,8 @@ export const queryYear = yearChecks(z.coerce.number<string | number>({ error: YE
 /** A year in a JSON body (a number, not a string). */
 export const bodyYear = yearChecks(z.number({ error: YEAR_MESSAGE }));
 
-export const territoryLevel = z.enum(['commune', 'epci', 'departement'], {
-  error: 'must be one of commune, epci, departement',
+export const territoryLevel = z.enum(['commune', 'epci', 'ept', 'departement'], {
+  error: 'must be one of commune, epci, ept, departement',
 });
 
 /** Which rate gap classes are measured against. */

@@ -20,6 +20,8 @@ import { siteSelectionAnswer, siteSelectionBody } from './site-selection';
 import { scenarioAnswer, scenarioBody } from './scenario';
 import { SAVED_SCENARIO_ENDPOINTS } from './saved-scenarios';
 import {
+  customTerritoryDetail,
+  customTerritoryQuery,
   territoryCollection,
   territoryDetail,
   territoryDetailQuery,
@@ -113,6 +115,36 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = withCsrfRefusal([
       400: failure('Invalid parameter (details name the field)', EXAMPLES.badRequest),
       404: failure('Year without data or département not loaded', EXAMPLES.yearNotAvailable),
       429: rateLimited,
+      503: unavailable,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/territories/custom',
+    summary:
+      'A custom set of communes as one territory (a report of communes listed): figures summed over them, history, references, facilities',
+    request: { query: customTerritoryQuery },
+    parameterExamples: { codes: 'Z1001,Z1002', year: 2024 },
+    responses: {
+      200: {
+        description: 'OK',
+        content: json(customTerritoryDetail, {
+          ...EXAMPLES.territoryDetail,
+          territory: {
+            ...EXAMPLES.territoryDetail.territory,
+            level: 'custom',
+            code: 'Z1001,Z1002',
+            name: 'Ensemble de 2 communes',
+            epci_code: null,
+          },
+          communes: [
+            { code: 'Z1001', name: 'Alpha' },
+            { code: 'Z1002', name: 'Beta' },
+          ],
+        }),
+      },
+      400: failure('Invalid parameter', EXAMPLES.badRequest),
+      404: failure('A commune not loaded, or a year without data', EXAMPLES.unknownTerritory),
       503: unavailable,
     },
   },

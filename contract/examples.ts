@@ -298,8 +298,8 @@ export const EXAMPLES = {
 
   badRequest: errorExample(
     'bad_request',
-    'Invalid request: query.level: must be one of commune, epci, departement',
-    [{ field: 'query.level', message: 'must be one of commune, epci, departement' }],
+    'Invalid request: query.level: must be one of commune, epci, ept, departement',
+    [{ field: 'query.level', message: 'must be one of commune, epci, ept, departement' }],
   ),
   yearNotAvailable: errorExample(
     'year_not_available',

@@ -88,6 +88,11 @@ export const territoryProperties = z
     name: z.string(),
     level: territoryLevel,
     epci_code: z.string().nullable(),
+    /**
+     * A commune's EPT (Métropole du Grand Paris; null for a commune in none and other levels).
+     * Always served; optional for answers recorded before the EPT level.
+     */
+    ept_code: z.string().nullable().optional(),
     departement_code: z.string().nullable(),
     ...yearFigures,
     small_population: z.boolean(),
@@ -186,7 +191,12 @@ export const territoryDetail = z
     bbox,
     history: z.array(historyEntry),
     /** Absent for a level's own parent (a département has none) or a parent without figures. */
-    parents: z.strictObject({ epci: parent.optional(), departement: parent.optional() }),
+    parents: z.strictObject({
+      epci: parent.optional(),
+      /** A commune's EPT (Métropole du Grand Paris). */
+      ept: parent.optional(),
+      departement: parent.optional(),
+    }),
     national: referenceInfo,
     reference: referenceInfo,
     supply_points: z.strictObject({
@@ -211,3 +221,38 @@ export const territoryDetail = z
     accessibility: territoryAccessibilityDetail.nullable().optional(),
   })
   .meta({ id: 'TerritoryDetail' });
+
+/**
+ * A custom set of communes (a report's territory): 2 to 500 INSEE codes separated by commas,
+ * e.g. `93001,93027,93066`.
+ */
+export const communeCodes = z
+  .string()
+  .regex(
+    /^[0-9A-Z]{5}(,[0-9A-Z]{5}){1,499}$/,
+    'must be 2 to 500 INSEE commune codes separated by commas',
+  );
+
+/** GET /api/territories/custom: a set of communes taken as one territory. */
+export const customTerritoryQuery = strictRequest({
+  codes: communeCodes,
+  year: queryYear.optional(),
+  reference,
+});
+
+/**
+ * A custom set of communes as one territory, in the shape of a territory's detail: figures are
+ * sums over its communes (as an EPCI's, never an average of rates); `territory.code` is the
+ * codes given, sorted; `parents.departement` is the département most of them are in. Unless the
+ * viewer sees exact figures, the childminder figures are withheld when any member's are (a sum
+ * of two sets would otherwise give a withheld commune back by subtraction).
+ */
+export const customTerritoryDetail = territoryDetail
+  .extend({
+    territory: territoryProperties
+      .extend({ level: z.literal('custom') })
+      .required({ label_point: true }),
+    /** The communes of the set, by code. */
+    communes: z.array(z.strictObject({ code: z.string(), name: z.string() })),
+  })
+  .meta({ id: 'CustomTerritoryDetail' });

@@ -24,6 +24,7 @@ import type {
   facilitySummary,
   historyEntry,
   referenceInfo,
+  customTerritoryDetail,
   territoryCollection,
   territoryDetail,
   territoryDetailQuery,
@@ -68,6 +69,7 @@ export type TerritoryCollection = z.output<typeof territoryCollection>;
 export type HistoryEntry = z.output<typeof historyEntry>;
 export type FacilitySummary = z.output<typeof facilitySummary>;
 export type TerritoryDetail = z.output<typeof territoryDetail>;
+export type CustomTerritoryDetail = z.output<typeof customTerritoryDetail>;
 
 export type FacilitiesRequest = z.input<typeof facilitiesQuery>;
 export type FacilityProperties = z.output<typeof facilityProperties>;

@@ -260,6 +260,54 @@ describe.skipIf(skip !== null)('territory report as PDF', () => {
       ),
     );
     savePagePng(pdf, pages.indexOf(page) + 1, 'report-comparison-page');
+    // Both projections, horizon by horizon, each from its own year.
+    const flat = page.replace(/\s+/g, ' ');
+    const before = await dashboard.api<TerritoryForecast>(
+      `/api/territories/epci/${epci}/forecast?year=${first.year}`,
+    );
+    const p3 = (f: TerritoryForecast) =>
+      f.children_under3.points.find((p) => p.horizon_years === 3)!;
+    expect(flat).toContain(
+      `Enfants de moins de 3 ans projetés à +3 ans ${plain(formatCount(p3(before).central))} (${p3(before).year}) ${plain(formatCount(p3(forecast).central))} (${p3(forecast).year})`,
+    );
+    // The two maps side by side: the communes' colours of both years, well beyond the legend.
+    const mapsPage =
+      pages.findIndex((p) => p.includes('les cartes de la couverture par commune')) + 1;
+    expect(mapsPage).toBeGreaterThan(0);
+    const palette = Object.fromEntries(COVERAGE_COLORS.map((c) => [c, hexToRgb(c)]));
+    const counts = countPageColors(pdf, mapsPage, palette);
+    const drawn = COVERAGE_COLORS.filter((c) => c !== '#f7f7f7' && counts[c] > 400);
+    expect(drawn.length).toBeGreaterThan(0);
+    savePagePng(pdf, mapsPage, 'report-comparison-maps-page');
+  }, 120_000);
+
+  it('reports a custom set of communes: its title lists them, its figures are the API’s', async () => {
+    // Three communes whose figures are public (a withheld member withholds the set's).
+    const chosen = communes
+      .map((f) => f.properties)
+      .filter((p) => !p.childminders_secret && p.coverage_rate !== null)
+      .sort((a, b) => b.children_under3! - a.children_under3!)
+      .slice(0, 3);
+    expect(chosen).toHaveLength(3);
+    const codes = chosen.map((c) => c.code).join(',');
+    const set = await dashboard.api<TerritoryDetail>(`/api/territories/custom?codes=${codes}`);
+    const pdf = await fetchPdf(`codes=${codes}`, 'report-custom-set.pdf');
+    const pages = pagesText(pdf);
+    const oneLine = (text: string) => text.replace(/\s+/g, ' ');
+    const first = oneLine(pages[0]);
+    expect(first).toContain('Ensemble de communes choisi (3) :');
+    for (const c of chosen) expect(first).toContain(`${c.name} (${c.code})`);
+    const t = set.territory;
+    expect(t.childminders_secret).toBe(false);
+    expect(first).toContain(`Enfants de moins de 3 ans (${t.year}) ${fr(t.children_under3!, 0)}`);
+    expect(first).toContain(`Taux de couverture global (${t.year}) ${fr(t.coverage_rate!, 1)}`);
+    // Summed, not one commune's figure.
+    expect(t.children_under3).toBeCloseTo(
+      chosen.reduce((s, c) => s + c.children_under3!, 0),
+      1,
+    );
+    expect(oneLine(pages.join(' '))).toContain('pas pour un ensemble de communes choisi');
+    savePagePng(pdf, 1, 'report-custom-set-first-page');
   }, 120_000);
 
   it('has no fictional mention in the report of a real imported commune, and names its sources', async () => {

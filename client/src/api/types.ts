@@ -26,6 +26,7 @@ export type {
   NearestProperties,
   NearestRequest,
   ReferenceInfo,
+  CustomTerritoryDetail,
   TerritoryCollection,
   TerritoryDetail,
   TerritoryDetailRequest,

@@ -19,6 +19,8 @@ const DEPARTEMENTS = collection('departement', [
 ]);
 const LISTS: Record<string, TerritoryCollection> = {
   epci: EPCI,
+  // The Cher has no EPT: an empty list, and no EPT level offered.
+  ept: collection('ept', []),
   commune: COMMUNES,
   departement: DEPARTEMENTS,
 };
@@ -58,7 +60,9 @@ describe('useTerritories', () => {
       '/api/territories?level=commune&reference=national&departement=18',
       // The département list always carries the national reference (for the legend).
       '/api/territories?level=departement&reference=national&departement=18',
+      '/api/territories?level=ept&reference=national&departement=18',
     ]);
+    expect(t.hasEpt.value).toBe(false);
     expect(t.searchEntries.value.map((e) => `${e.level}:${e.name}`)).toEqual([
       'departement:Cher',
       'epci:CC du Val',
@@ -117,8 +121,22 @@ describe('useTerritories', () => {
     await settle();
     expect(t.mapList.value.error.value).toBe('Erreur interne (erreur 500 internal)');
     expect(t.firstMapDrawn.value).toBe(true);
-    expect(api.urls()).toHaveLength(3);
+    expect(api.urls()).toHaveLength(4);
     expect(t.searchEntries.value.map((e) => e.name)).toEqual(['Cher', 'Arçay']);
+    scope.stop();
+  });
+
+  it('a département with EPT offers the level and finds them in the search', async () => {
+    const epts = collection('ept', [territory('ept', '200057867', 'Plaine Commune')]);
+    const { t, scope } = start((level) => ({ body: level === 'ept' ? epts : LISTS[level] }));
+    await settle();
+    expect(t.hasEpt.value).toBe(false);
+    t.firstMapDrawn.value = true;
+    await settle();
+    expect(t.hasEpt.value).toBe(true);
+    expect(t.searchEntries.value.map((e) => `${e.level}:${e.name}`)).toContain(
+      'ept:Plaine Commune',
+    );
     scope.stop();
   });
 });

@@ -68,6 +68,7 @@ export function useTerritories(
 
   const lists: TerritoryLists = {
     epci: territoryList('epci'),
+    ept: territoryList('ept'),
     commune: territoryList('commune'),
     departement: territoryList('departement'),
   };
@@ -105,6 +106,8 @@ export function useTerritories(
         ? { name: deps[0].properties.name, rate: deps[0].properties.coverage_rate }
         : null;
     }),
+    /** The département shown has EPT (Métropole du Grand Paris): the map offers that level. */
+    hasEpt: computed(() => (lists.ept.data.value?.features.length ?? 0) > 0),
     /** Where the loaded territory lies (facilities are asked for in it). */
     bbox: computed(() => {
       const d = lists.departement.data.value ?? lists.epci.data.value;
@@ -112,7 +115,7 @@ export function useTerritories(
     }),
     searchEntries: computed<SearchEntry[]>(() => {
       const out: SearchEntry[] = [];
-      for (const level of ['departement', 'epci', 'commune'] as const) {
+      for (const level of ['departement', 'epci', 'ept', 'commune'] as const) {
         for (const f of lists[level].data.value?.features ?? [])
           out.push({ level, code: f.properties.code, name: f.properties.name });
       }

@@ -31,6 +31,7 @@ function start(selected: TerritoryRef | null, shown: LoadedDepartement = CHER) {
   });
   const lists: TerritoryLists = {
     epci: list(collection('epci', [VAL])),
+    ept: list(null),
     commune: list(collection('commune', [ARCAY, BRECY, OTHER])),
     departement: list(null),
   };

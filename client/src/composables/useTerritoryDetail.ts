@@ -8,7 +8,8 @@ import type { TerritoryLists } from './useTerritories';
 
 /**
  * The selected territory: its detail (figures, history, parents), its outline from the lists,
- * and the territories inside it for its panel (communes of an EPCI, EPCI of a département). A
+ * and the territories inside it for its panel (communes of an EPCI or an EPT, EPCI of a
+ * département). A
  * selection that does not belong to the département shown (a hand-made link combining them, or
  * a switch of département) is dropped.
  */
@@ -30,8 +31,9 @@ export function useTerritoryDetail(
   const members = computed<TerritoryProperties[]>(() => {
     const sel = state.selected;
     if (!sel || sel.level === 'commune') return [];
-    const inner = sel.level === 'epci' ? lists.commune : lists.epci;
-    const key = sel.level === 'epci' ? 'epci_code' : 'departement_code';
+    const inner = sel.level === 'departement' ? lists.epci : lists.commune;
+    const key =
+      sel.level === 'epci' ? 'epci_code' : sel.level === 'ept' ? 'ept_code' : 'departement_code';
     return (inner.data.value?.features ?? [])
       .map((f) => f.properties)
       .filter((p) => p[key] === sel.code);
@@ -45,14 +47,19 @@ export function useTerritoryDetail(
     );
   });
 
-  watch([() => detail.data.value, shown, () => lists.epci.data.value], ([d, dep, epci]) => {
-    const sel = state.selected;
-    if (!d || !dep || !sel || d.territory.level !== sel.level || d.territory.code !== sel.code)
-      return;
-    const epciCodes = epci ? new Set(epci.features.map((f) => f.properties.code)) : null;
-    if (belongsToDepartement(d.territory, dep.departementCode, epciCodes) === false)
-      state.selected = null;
-  });
+  watch(
+    [() => detail.data.value, shown, () => lists.epci.data.value, () => lists.ept.data.value],
+    ([d, dep, epci, ept]) => {
+      const sel = state.selected;
+      if (!d || !dep || !sel || d.territory.level !== sel.level || d.territory.code !== sel.code)
+        return;
+      const epciCodes = epci
+        ? new Set([...epci.features, ...(ept?.features ?? [])].map((f) => f.properties.code))
+        : null;
+      if (belongsToDepartement(d.territory, dep.departementCode, epciCodes) === false)
+        state.selected = null;
+    },
+  );
 
   return {
     detail,

@@ -46,15 +46,15 @@ export function departementLabel(d: LoadedDepartement): string {
 
 /** A selected territory as the API describes it (detail or list properties). */
 export interface TerritoryPlace {
-  level: 'commune' | 'epci' | 'departement';
+  level: 'commune' | 'epci' | 'ept' | 'departement';
   code: string;
   departement_code: string | null;
 }
 
 /**
- * Whether a territory belongs to the département shown. An EPCI may cross a département line:
- * it belongs when it is in the département's EPCI list (`epciCodes`, when loaded) or has its
- * seat there. Null when it cannot be told yet (an EPCI seated elsewhere, list not loaded).
+ * Whether a territory belongs to the département shown. An EPCI (or an EPT) may cross a
+ * département line: it belongs when it is in the département's EPCI or EPT list (`epciCodes`,
+ * when loaded) or has its seat there. Null when it cannot be told yet (an EPCI seated elsewhere, list not loaded).
  */
 export function belongsToDepartement(
   t: TerritoryPlace,

@@ -65,5 +65,6 @@ export const SIZE_LEGEND_PLACES = [10, 30, 60] as const;
 export const LEVEL_LABELS: Record<string, string> = {
   commune: 'Commune',
   epci: 'Intercommunalité (EPCI)',
+  ept: 'Établissement public territorial (EPT)',
   departement: 'Département',
 };

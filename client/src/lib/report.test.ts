@@ -6,6 +6,9 @@ import {
   communesOf,
   communesWithoutFormalSupply,
   comparisonRows,
+  customSetTitle,
+  forecastComparisonRows,
+  parseCustomCodes,
   firstRows,
   nearestOfCommunes,
 } from './report';
@@ -112,5 +115,47 @@ describe('comparing two reports', () => {
     expect(by('Taux du département').difference).toBe(0);
     expect(by('Classe d’écart')).toMatchObject({ a: 'below', b: 'well_below', difference: null });
     expect(rows).toHaveLength(12);
+  });
+});
+
+describe('custom sets and compared projections', () => {
+  it('reads a set of communes from a link, and titles it with its communes', () => {
+    expect(parseCustomCodes('93001,93027')).toBe('93001,93027');
+    expect(parseCustomCodes('93001')).toBeNull();
+    expect(parseCustomCodes('93001,;DROP')).toBeNull();
+    expect(parseCustomCodes(['93001,93027'])).toBeNull();
+    expect(
+      customSetTitle([
+        { code: '93001', name: 'Aubervilliers' },
+        { code: '93027', name: 'La Courneuve' },
+      ]),
+    ).toBe('Ensemble de communes choisi (2) : Aubervilliers (93001), La Courneuve (93027)');
+  });
+
+  it('sets the projections side by side horizon by horizon, B − A', () => {
+    const f = (base: number, rate: number) => ({
+      children_under3: {
+        points: [
+          { year: base + 3, horizon_years: 3, central: 100.04 },
+          { year: base + 5, horizon_years: 5, central: 110 },
+        ],
+      },
+      coverage_rate: {
+        points: [
+          { year: base + 3, horizon_years: 3, rate },
+          { year: base + 5, horizon_years: 5, rate: null },
+        ],
+      },
+    });
+    const rows = forecastComparisonRows(f(2021, 50), f(2024, 55.6));
+    expect(rows.map((r) => [r.label, r.yearA, r.yearB, r.a, r.b, r.difference])).toEqual([
+      ['Enfants de moins de 3 ans projetés à +3 ans', 2024, 2027, 100.04, 100.04, 0],
+      ['Taux sans changement à +3 ans', 2024, 2027, 50, 55.6, 5.6],
+      ['Enfants de moins de 3 ans projetés à +5 ans', 2026, 2029, 110, 110, 0],
+      ['Taux sans changement à +5 ans', 2026, 2029, null, null, null],
+    ]);
+    // A side without projection (a custom set): missing, no difference.
+    const one = forecastComparisonRows(null, f(2024, 60));
+    expect(one[1]).toMatchObject({ a: null, b: 60, difference: null, yearA: null });
   });
 });

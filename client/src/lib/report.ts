@@ -12,11 +12,24 @@ export type NearestCommune = Extract<
   { code: string }
 >;
 
-export type ReportLevel = 'commune' | 'epci' | 'departement';
+export type ReportLevel = 'commune' | 'epci' | 'ept' | 'departement';
+
+/** A custom set of communes in a report's link: `codes=93001,93027` (2 to 500 INSEE codes). */
+export function parseCustomCodes(value: unknown): string | null {
+  return typeof value === 'string' && /^[0-9A-Z]{5}(,[0-9A-Z]{5}){1,499}$/.test(value)
+    ? value
+    : null;
+}
+
+/** The title of a custom set: it says what it is and lists its communes. */
+export function customSetTitle(communes: readonly { code: string; name: string }[]): string {
+  return `Ensemble de communes choisi (${communes.length}) : ${communes.map((c) => `${c.name} (${c.code})`).join(', ')}`;
+}
 
 export const LEVEL_TITLE: Record<ReportLevel, string> = {
   commune: 'Commune',
   epci: 'Intercommunalité (EPCI)',
+  ept: 'Établissement public territorial (EPT)',
   departement: 'Département',
 };
 
@@ -42,7 +55,9 @@ export function communesOf(
       ? f.properties.code === code
       : level === 'epci'
         ? f.properties.epci_code === code
-        : f.properties.departement_code === code,
+        : level === 'ept'
+          ? f.properties.ept_code === code
+          : f.properties.departement_code === code,
   );
 }
 
@@ -142,4 +157,55 @@ export function comparisonRows(a: DetailLike, b: DetailLike): ComparisonRow[] {
     row('Référence nationale', 'rate', (d) => d.national.rate),
     row('Classe d’écart', 'text', (d) => d.territory.coverage_class),
   ];
+}
+
+type ForecastLike = {
+  children_under3: { points: { year: number; horizon_years: number; central: number }[] };
+  coverage_rate: { points: { year: number; horizon_years: number; rate: number | null }[] } | null;
+};
+
+/**
+ * The projections of two reports side by side, horizon by horizon (+3, +5 years from each
+ * report's year): the central children and the rate « sans changement », B − A to 0.1. A side
+ * without projection (a custom set, too short a series) reads as missing.
+ */
+export function forecastComparisonRows(
+  a: ForecastLike | null,
+  b: ForecastLike | null,
+): (ComparisonRow & { yearA: number | null; yearB: number | null })[] {
+  const horizons = [
+    ...new Set([a, b].flatMap((f) => f?.children_under3.points.map((p) => p.horizon_years) ?? [])),
+  ].sort((x, y) => x - y);
+  const rows: (ComparisonRow & { yearA: number | null; yearB: number | null })[] = [];
+  const row = (
+    label: string,
+    kind: ComparisonRow['kind'],
+    pa: { year: number; value: number | null } | undefined,
+    pb: { year: number; value: number | null } | undefined,
+  ) => {
+    const x = pa?.value ?? null;
+    const y = pb?.value ?? null;
+    rows.push({
+      label,
+      kind,
+      a: x,
+      b: y,
+      difference: x !== null && y !== null ? Math.round((y - x) * 10) / 10 : null,
+      yearA: pa?.year ?? null,
+      yearB: pb?.year ?? null,
+    });
+  };
+  for (const h of horizons) {
+    const children = (f: ForecastLike | null) => {
+      const p = f?.children_under3.points.find((q) => q.horizon_years === h);
+      return p && { year: p.year, value: p.central };
+    };
+    const rate = (f: ForecastLike | null) => {
+      const p = f?.coverage_rate?.points.find((q) => q.horizon_years === h);
+      return p && { year: p.year, value: p.rate };
+    };
+    row(`Enfants de moins de 3 ans projetés à +${h} ans`, 'count', children(a), children(b));
+    row(`Taux sans changement à +${h} ans`, 'rate', rate(a), rate(b));
+  }
+  return rows;
 }

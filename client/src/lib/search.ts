@@ -4,7 +4,7 @@
  * "Saint-Amand-Montrond".
  */
 export interface SearchEntry {
-  level: 'commune' | 'epci' | 'departement';
+  level: 'commune' | 'epci' | 'ept' | 'departement';
   code: string;
   name: string;
 }
@@ -63,7 +63,7 @@ export function searchTerritories(index: SearchIndex, query: string, limit = 10)
     else if (key.includes(q)) score = 30;
     if (score > 0) results.push({ ...entry, score });
   }
-  const levelRank = { departement: 0, epci: 1, commune: 2 };
+  const levelRank = { departement: 0, epci: 1, ept: 2, commune: 3 };
   results.sort(
     (a, b) =>
       b.score - a.score ||

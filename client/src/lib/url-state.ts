@@ -24,9 +24,10 @@ import {
  *   &iso=2.12345,47.23456,car,10-20-30&acc=mam,commune,walk
  *   &acc=eaje,grid,car,10        (EAJE of at least 10 places; links without it: no minimum)
  */
-export type MapLevel = 'epci' | 'commune';
+/** The choropleth's level: EPT only where the Métropole du Grand Paris is loaded. */
+export type MapLevel = 'epci' | 'ept' | 'commune';
 export type ReferenceKind = 'national' | 'departement';
-export type TerritoryLevel = 'commune' | 'epci' | 'departement';
+export type TerritoryLevel = 'commune' | 'epci' | 'ept' | 'departement';
 
 export interface MapView {
   lon: number;
@@ -170,7 +171,7 @@ export function decodeUrlState(search: string): MapUrlState {
   if (dep && DEPARTEMENT_CODE.test(dep)) state.departement = dep;
 
   const level = p.get('level');
-  if (level === 'epci' || level === 'commune') state.level = level;
+  if (level === 'epci' || level === 'ept' || level === 'commune') state.level = level;
 
   const year = Number(p.get('year'));
   if (p.has('year') && Number.isInteger(year) && year >= 1900 && year <= 2100) state.year = year;
@@ -181,7 +182,11 @@ export function decodeUrlState(search: string): MapUrlState {
   const sel = p.get('sel');
   if (sel) {
     const [l, code] = sel.split(':');
-    if ((l === 'commune' || l === 'epci' || l === 'departement') && code && CODE.test(code)) {
+    if (
+      (l === 'commune' || l === 'epci' || l === 'ept' || l === 'departement') &&
+      code &&
+      CODE.test(code)
+    ) {
       state.selected = { level: l, code };
     }
   }

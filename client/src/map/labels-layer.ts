@@ -10,7 +10,7 @@ import { labelBox, placeLabels, shortTerritoryName, wrapLabel } from '../lib/lab
  */
 export interface LabelsLayerProps {
   features: TerritoryFeature[];
-  level: 'epci' | 'commune';
+  level: 'epci' | 'ept' | 'commune';
   /** lon/lat → screen pixels of the map. */
   project: (lonLat: [number, number]) => { x: number; y: number };
   view: { width: number; height: number };
@@ -19,7 +19,7 @@ export interface LabelsLayerProps {
 }
 
 export const LABEL_FONT = '"DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif';
-const SIZE = { epci: 14, commune: 12 } as const;
+const SIZE = { epci: 14, ept: 14, commune: 12 } as const;
 
 interface Label {
   id: string;
@@ -28,7 +28,7 @@ interface Label {
   offset: [number, number];
 }
 
-export function labelText(f: TerritoryFeature, level: 'epci' | 'commune'): string[] {
+export function labelText(f: TerritoryFeature, level: 'epci' | 'ept' | 'commune'): string[] {
   const p = f.properties;
   // A zone blanche is a count (children, no formal place), meaningful even for a small population.
   const rate =
@@ -39,7 +39,7 @@ export function labelText(f: TerritoryFeature, level: 'epci' | 'commune'): strin
         : p.childminders_secret
           ? 'secret'
           : formatRate(p.coverage_rate);
-  const full = [...wrapLabel(shortTerritoryName(p.name), level === 'epci' ? 18 : 16), rate].join(
+  const full = [...wrapLabel(shortTerritoryName(p.name), level === 'commune' ? 16 : 18), rate].join(
     '\n',
   );
   // Where the name does not fit, the rate alone still tells the story.

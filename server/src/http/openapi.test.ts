@@ -99,7 +99,7 @@ describe('the API contract and its OpenAPI document', () => {
       name: 'level',
       in: 'query',
       required: true,
-      schema: { type: 'string', enum: ['commune', 'epci', 'departement'] },
+      schema: { type: 'string', enum: ['commune', 'epci', 'ept', 'departement'] },
       example: 'epci',
     });
     expect(list.responses!['200']).toMatchObject({

@@ -8,6 +8,7 @@ export type Level = z.output<typeof territoryLevel>;
 export const LEVEL_TABLE: Readonly<Record<Level, string>> = {
   commune: 'commune',
   epci: 'epci',
+  ept: 'ept',
   departement: 'departement',
 };
 

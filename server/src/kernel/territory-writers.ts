@@ -107,7 +107,10 @@ export async function findInvalidGeometries(trx: Knex.Transaction): Promise<Inva
   }));
 }
 
-/** Département and EPCI outlines from their communes (ST_CoverageUnion where PostGIS has it). */
+/**
+ * Département, EPCI and EPT outlines from their communes (ST_CoverageUnion where PostGIS has
+ * it; EPT: those with a commune in `departements`).
+ */
 export async function deriveOutlines(
   trx: Knex.Transaction,
   departements: string[],
@@ -123,7 +126,34 @@ export async function deriveOutlines(
       epcis: JSON.stringify(epcis),
     },
   );
-  return { departements: Number(rows[0].departements), epcis: Number(rows[0].epcis) };
+  const [ept] = await runQuery<{ epts: number }>(trx, 'derive_ept_outlines', {
+    departements: JSON.stringify(departements),
+  });
+  return {
+    departements: Number(rows[0].departements),
+    epcis: Number(rows[0].epcis),
+    epts: Number(ept.epts),
+  };
+}
+
+/**
+ * Write the EPT of the communes an import wrote (Métropole du Grand Paris) and each commune's
+ * EPT (null: in none). Outlines follow with deriveOutlines.
+ */
+export async function writeEpts(
+  trx: Knex.Transaction,
+  epts: readonly { code: string; name: string; departementCode: string | null }[],
+  communes: readonly { code: string; eptCode: string | null }[],
+  datasetId: number,
+): Promise<number> {
+  const [row] = await runQuery<{ epts: number }>(trx, 'upsert_epts', {
+    epts: JSON.stringify(
+      epts.map((e) => ({ code: e.code, name: e.name, departement_code: e.departementCode })),
+    ),
+    communes: JSON.stringify(communes.map((c) => ({ code: c.code, ept_code: c.eptCode }))),
+    dataset_id: datasetId,
+  });
+  return Number(row.epts);
 }
 
 export async function linkChildmindersToMams(trx: Knex.Transaction): Promise<number> {

@@ -10,7 +10,7 @@
 --   places float: EAJE authorised places; a MAM's places = agreement places × :am_share of the
 --          active AM working in it (a MAM's places are AM places, counted once, as in the
 --          official rate); AM at home: Σ agreement places × :am_share over the commune
---   commune_code, epci_code, departement_code (of the site's commune),
+--   commune_code, epci_code, ept_code, departement_code (of the site's commune),
 --   lon, lat   WGS84 degrees: the facility's point; for AM at home the commune's label point
 --              (a home location is personal data and is never read here)
 --   withheld   a MAM or AM site of a commune whose childminder figures that year are withheld
@@ -43,7 +43,7 @@ WHERE a.active AND a.mam_id IS NULL
   AND (a.started_year IS NULL OR a.started_year <= :year) AND (a.ended_year IS NULL OR a.ended_year > :year)
 GROUP BY c.code
 )
-SELECT s.*, c.epci_code, c.departement_code
+SELECT s.*, c.epci_code, c.ept_code, c.departement_code
 FROM site s JOIN commune c ON c.code = s.commune_code
 WHERE c.dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
 ORDER BY s.mode, s.id

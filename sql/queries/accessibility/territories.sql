@@ -4,8 +4,8 @@
 --   :exact   false (the public): the official rate and places of a territory whose childminder
 --            figures are withheld by statistical secrecy are null, as in /api/territories
 --   :fictional the side of the data (server/src/kernel/fiction.ts): territories of its datasets
--- Output: one row per loaded commune, EPCI and département, by level then code:
---   level ('commune' | 'epci' | 'departement'), code, name,
+-- Output: one row per loaded commune, EPCI, EPT and département, by level then code:
+--   level ('commune' | 'epci' | 'ept' | 'departement'), code, name,
 --   children_under3   the official figure's children (null: no population that year),
 --   places_total      places of every mode counted by the official rate (null: withheld),
 --   coverage_rate     the official rate, places per 100 children under 3 (null: none or withheld),
@@ -13,6 +13,7 @@
 WITH t AS (
   SELECT 'commune' AS level, code, name FROM commune WHERE dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
   UNION ALL SELECT 'epci', code, name FROM epci WHERE dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
+  UNION ALL SELECT 'ept', code, name FROM ept WHERE dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
   UNION ALL SELECT 'departement', code, name FROM departement WHERE dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
 )
 SELECT t.level, t.code, t.name, f.children_under3,
@@ -21,4 +22,4 @@ SELECT t.level, t.code, t.name, f.children_under3,
        coalesce(f.dataset_ids, '{}') AS dataset_ids
 FROM t
 LEFT JOIN coverage_figure f ON f.level = t.level AND f.code = t.code AND f.year = CAST(:year AS integer)
-ORDER BY CASE t.level WHEN 'commune' THEN 0 WHEN 'epci' THEN 1 ELSE 2 END, t.code
+ORDER BY CASE t.level WHEN 'commune' THEN 0 WHEN 'epci' THEN 1 WHEN 'ept' THEN 2 ELSE 3 END, t.code

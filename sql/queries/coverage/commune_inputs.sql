@@ -4,7 +4,7 @@
 --   demo's, so that the demo's years never appear in a real territory's history; a side with
 --   no population at all gets every loaded year, without figures; server/src/kernel/fiction.ts).
 -- Output: one row per (commune, year):
---   code, name, epci_code, departement_code, year,
+--   code, name, epci_code, ept_code (EPT of the Métropole du Grand Paris, or null), departement_code, year,
 --   children_under3 (INSEE ages 0-2; null when the commune has no population row that year),
 --   places_eaje_psu, places_eaje_hors_psu   authorised places of EAJE open that year,
 --   places_am_home, places_am_mam           agreement places of active AM working that year,
@@ -59,7 +59,7 @@ counts_y AS (
   FROM supply_count s
   GROUP BY s.commune_code, s.year
 )
-SELECT c.code, c.name, c.epci_code, c.departement_code, y.year,
+SELECT c.code, c.name, c.epci_code, c.ept_code, c.departement_code, y.year,
        p.children_under3,
        coalesce(e.psu, 0) AS places_eaje_psu,
        coalesce(e.hors_psu, 0) AS places_eaje_hors_psu,

@@ -1,5 +1,5 @@
 -- territory_births: births of a territory's communes by calendar year, for the cohort projection.
--- Inputs: :level ('commune' | 'epci' | 'departement', a binding compared with constants, never an
+-- Inputs: :level ('commune' | 'epci' | 'ept' | 'departement', a binding compared with constants, never an
 --         identifier), :code (INSEE, SIREN or département code).
 -- Output: one row per year with births for at least one commune of the territory:
 --   year,
@@ -14,6 +14,7 @@ WITH communes AS (
   FROM commune c
   WHERE (:level = 'commune' AND c.code = :code)
      OR (:level = 'epci' AND c.epci_code = :code)
+     OR (:level = 'ept' AND c.ept_code = :code)
      OR (:level = 'departement' AND c.departement_code = :code)
 )
 SELECT b.year::integer AS year,

@@ -1,6 +1,6 @@
 -- territory_childminder_ages: the active childminders (AM) of a territory working in :year,
 -- grouped by year of birth, agreement places and MAM membership, for the departures projection.
--- Inputs: :level ('commune' | 'epci' | 'departement', a binding compared with constants),
+-- Inputs: :level ('commune' | 'epci' | 'ept' | 'departement', a binding compared with constants),
 --         :code, :year (the base year).
 -- Output: one row per group: birth_year (null: the list gives no age), agreement_places,
 --   in_mam (boolean), childminders (count), dataset_ids (ascending), fictional.
@@ -13,6 +13,7 @@ WITH communes AS (
   FROM commune c
   WHERE (:level = 'commune' AND c.code = :code)
      OR (:level = 'epci' AND c.epci_code = :code)
+     OR (:level = 'ept' AND c.ept_code = :code)
      OR (:level = 'departement' AND c.departement_code = :code)
 )
 SELECT a.birth_year::integer AS birth_year,

@@ -1,5 +1,5 @@
 -- territory_series: what a territory's forecasts start from, one row per year with population data.
--- Inputs: :level ('commune' | 'epci' | 'departement', a binding compared with constants, never an
+-- Inputs: :level ('commune' | 'epci' | 'ept' | 'departement', a binding compared with constants, never an
 --         identifier), :code (INSEE, SIREN or département code).
 -- Output: one row per year that has a population row for at least one commune of the territory:
 --   year,
@@ -21,6 +21,7 @@ WITH communes AS (
   FROM commune c
   WHERE (:level = 'commune' AND c.code = :code)
      OR (:level = 'epci' AND c.epci_code = :code)
+     OR (:level = 'ept' AND c.ept_code = :code)
      OR (:level = 'departement' AND c.departement_code = :code)
 ),
 pop AS (

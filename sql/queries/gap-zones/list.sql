@@ -1,7 +1,8 @@
 -- list: the zones of a set, optionally those touching one territory, by children (most first).
 -- Inputs:
 --   :key       the set (sans_offre:15)
---   :level     null (every zone), 'commune', 'epci' or 'departement'
+--   :level     null (every zone), 'commune', 'epci', 'ept' (a zone touching one of its communes)
+--              or 'departement'
 --   :code      the territory's code with :level
 --   :statuses  json array of statuses to return (["active"], or every status)
 -- Output: one row per zone, by children descending then id:
@@ -30,5 +31,6 @@ WHERE g.set_key = :key
   AND (CAST(:level AS text) IS NULL
        OR (:level = 'commune' AND CAST(:code AS text) = ANY (g.communes))
        OR (:level = 'epci' AND CAST(:code AS text) = ANY (g.epcis))
+       OR (:level = 'ept' AND g.communes && ARRAY(SELECT c.code FROM commune c WHERE c.ept_code = CAST(:code AS text)))
        OR (:level = 'departement' AND CAST(:code AS text) = ANY (g.departements)))
 ORDER BY g.children DESC, g.id

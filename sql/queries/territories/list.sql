@@ -1,8 +1,8 @@
 -- territories/list: the coverage figures of every territory of one level for one year, with a
 -- display geometry, for the choropleth, the table and the CSV export.
--- Inputs (named bindings): :level ('commune'|'epci'|'departement'), :year (int),
---   :departement (text or null: keep only territories of that département; an EPCI matches when
---   any of its communes is in it), :reference ('national'|'departement': which gap class and
+-- Inputs (named bindings): :level ('commune'|'epci'|'ept'|'departement'), :year (int),
+--   :departement (text or null: keep only territories of that département; an EPCI or an EPT
+--   matches when any of its communes is in it), :reference ('national'|'departement': which gap class and
 --   reference rate are served), :with_geometry (boolean: false for the CSV, which has none),
 --   :exact (boolean: true shows childminder figures below the secrecy threshold; false, the
 --   public, gets them withheld: places_am, places_mam, places_total, coverage_rate null,
@@ -20,7 +20,7 @@
 --   `label_lon`, `label_lat`: a point on the surface, for labels (degrees, unrounded: rounding
 --     them here as numeric took ~150 ms of a 35,000-commune list in the embedded database).
 -- Numbers are float8 text (shortest exact form, valid JSON). Text goes through to_json (escaped),
--- but for the level, written as it is: one of three words, by coverage_figure's CHECK (to_json
+-- but for the level, written as it is: one of four words, by coverage_figure's CHECK (to_json
 -- costs ~0.3 µs a call, and this runs 35,000 times).
 -- The geometry tables are chosen by :level with CASE-free unions so that one plan serves all.
 WITH secrecy AS (SELECT threshold FROM secrecy_setting),
@@ -28,6 +28,8 @@ shapes AS (
   SELECT 'commune' AS level, code, display_geojson, label_point FROM commune WHERE :level = 'commune'
   UNION ALL
   SELECT 'epci', code, display_geojson, label_point FROM epci WHERE :level = 'epci'
+  UNION ALL
+  SELECT 'ept', code, display_geojson, label_point FROM ept WHERE :level = 'ept'
   UNION ALL
   SELECT 'departement', code, display_geojson, label_point FROM departement WHERE :level = 'departement'
 )
@@ -38,6 +40,7 @@ SELECT f.code,
          ',"name":', to_json(f.name),
          ',"level":"', f.level, '"',
          ',"epci_code":', coalesce(to_json(f.epci_code)::text, 'null'),
+         ',"ept_code":', coalesce(to_json(f.ept_code)::text, 'null'),
          ',"departement_code":', coalesce(to_json(f.departement_code)::text, 'null'),
          ',"year":', f.year,
          ',"children_under3":', coalesce(served_round(f.children_under3, 100)::text, 'null'),
@@ -72,5 +75,7 @@ WHERE f.level = :level AND f.year = :year
   AND (CAST(:departement AS text) IS NULL
        OR f.departement_code = :departement
        OR (f.level = 'epci' AND EXISTS (
-             SELECT 1 FROM commune c WHERE c.epci_code = f.code AND c.departement_code = :departement)))
+             SELECT 1 FROM commune c WHERE c.epci_code = f.code AND c.departement_code = :departement))
+       OR (f.level = 'ept' AND EXISTS (
+             SELECT 1 FROM commune c WHERE c.ept_code = f.code AND c.departement_code = :departement)))
 ORDER BY f.code

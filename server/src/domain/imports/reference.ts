@@ -22,6 +22,12 @@ export interface CogEpci {
   type: string;
   membres: { code: string }[];
 }
+/** An établissement public territorial of the Métropole du Grand Paris (data/ept.json). */
+export interface CogEpt {
+  code: string;
+  nom: string;
+  membres: { code: string }[];
+}
 export interface CogDepartement {
   code: string;
   nom: string;
@@ -30,11 +36,34 @@ export interface CogDepartement {
 export interface CogData {
   communes: CogCommune[];
   epci: CogEpci[];
+  /** The EPT of the Métropole du Grand Paris; absent or empty: no EPT known. */
+  ept?: CogEpt[];
   departements: CogDepartement[];
   /** e.g. '@etalab/decoupage-administratif 6.0.0 (COG 2026)'. */
   label: string;
   /** Year of the legal populations the package carries. */
   populationYear: number;
+}
+
+export interface EptReference {
+  name: string;
+  /** The département most of its members belong to (an EPT may cross a line). */
+  departementCode: string | null;
+}
+
+/** The département most of `members` belong to (ties: the smallest code). */
+function mainDepartement(
+  members: readonly { code: string }[],
+  departementOfCommune: ReadonlyMap<string, string>,
+): string | null {
+  const tally = new Map<string, number>();
+  for (const m of members) {
+    const d = departementOfCommune.get(m.code);
+    if (d) tally.set(d, (tally.get(d) ?? 0) + 1);
+  }
+  return (
+    [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null
+  );
 }
 
 export type EpciKind = 'CC' | 'CA' | 'CU' | 'MET' | 'EPT';
@@ -43,6 +72,9 @@ export interface TerritoryReference {
   communes: CommuneReference;
   epciOfCommune: ReadonlyMap<string, string>;
   epcis: ReadonlyMap<string, { name: string; kind: EpciKind; departementCode: string | null }>;
+  /** Commune code → its EPT (Métropole du Grand Paris; Paris itself is in none). */
+  eptOfCommune: ReadonlyMap<string, string>;
+  epts: ReadonlyMap<string, EptReference>;
   departements: ReadonlyMap<string, { name: string; prefectureCode: string }>;
   /** Current commune code → département code. */
   departementOfCommune: ReadonlyMap<string, string>;
@@ -89,15 +121,21 @@ export function buildTerritoryReference(data: CogData): TerritoryReference {
     const kind = epciKind(e.type);
     if (!kind) continue;
     // The seat is not in the package: take the département most of the members belong to.
-    const tally = new Map<string, number>();
-    for (const m of e.membres) {
-      epciOfCommune.set(m.code, e.code);
-      const d = departementOfCommune.get(m.code);
-      if (d) tally.set(d, (tally.get(d) ?? 0) + 1);
-    }
-    const departementCode =
-      [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
-    epcis.set(e.code, { name: e.nom, kind, departementCode });
+    for (const m of e.membres) epciOfCommune.set(m.code, e.code);
+    epcis.set(e.code, {
+      name: e.nom,
+      kind,
+      departementCode: mainDepartement(e.membres, departementOfCommune),
+    });
+  }
+  const eptOfCommune = new Map<string, string>();
+  const epts = new Map<string, EptReference>();
+  for (const e of data.ept ?? []) {
+    for (const m of e.membres) eptOfCommune.set(m.code, e.code);
+    epts.set(e.code, {
+      name: e.nom,
+      departementCode: mainDepartement(e.membres, departementOfCommune),
+    });
   }
   const departements = new Map(
     data.departements.map((d) => [d.code, { name: d.nom, prefectureCode: d.chefLieu }]),
@@ -106,6 +144,8 @@ export function buildTerritoryReference(data: CogData): TerritoryReference {
     communes: { current, replacedBy, label: data.label },
     epciOfCommune,
     epcis,
+    eptOfCommune,
+    epts,
     departements,
     departementOfCommune,
   };
@@ -114,6 +154,8 @@ export function buildTerritoryReference(data: CogData): TerritoryReference {
 export interface ReferenceRows {
   departements: { code: string; name: string; prefectureCode: string }[];
   epcis: { code: string; name: string; kind: EpciKind; departementCode: string | null }[];
+  /** The EPT of the communes above (reference.eptRows). */
+  epts: EptRow[];
   communes: {
     code: string;
     name: string;
@@ -166,6 +208,7 @@ export function referenceRows(
       .sort()
       .map((code) => ({ code, ...ref.departements.get(code)! })),
     epcis: [...epciCodes].sort().map((code) => ({ code, ...ref.epcis.get(code)! })),
+    epts: eptRows(ref, wanted),
     communes: communes.map((c) => ({
       code: c.code,
       name: c.nom,
@@ -175,4 +218,31 @@ export function referenceRows(
     })),
     history,
   };
+}
+
+/** An EPT with those of its members that an import writes. */
+export interface EptRow extends EptReference {
+  code: string;
+  /** Members among the communes given, ascending. */
+  communes: string[];
+}
+
+/**
+ * The EPT of `communes` (current codes), each with those of its members among them; communes in
+ * no EPT (all but the Métropole du Grand Paris, and Paris itself) give none.
+ */
+export function eptRows(ref: TerritoryReference, communes: Iterable<string>): EptRow[] {
+  const byEpt = new Map<string, string[]>();
+  for (const c of communes) {
+    const e = ref.eptOfCommune.get(c);
+    if (!e) continue;
+    const list = byEpt.get(e) ?? [];
+    list.push(c);
+    byEpt.set(e, list);
+  }
+  return [...byEpt.keys()].sort().map((code) => ({
+    code,
+    ...ref.epts.get(code)!,
+    communes: byEpt.get(code)!.sort(),
+  }));
 }

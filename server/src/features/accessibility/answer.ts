@@ -74,12 +74,17 @@ export async function accessibilityAnswer(
     const epcis = new Set(
       run.cells.filter((c) => c.departement_code === q.departement).map((c) => c.epci_code),
     );
+    const epts = new Set(
+      run.cells.filter((c) => c.departement_code === q.departement).map((c) => c.ept_code),
+    );
     territories = territories.filter((t) =>
       t.level === 'commune'
         ? inside.has(t.code)
         : t.level === 'epci'
           ? epcis.has(t.code)
-          : t.code === q.departement,
+          : t.level === 'ept'
+            ? epts.has(t.code)
+            : t.code === q.departement,
     );
   }
   return {

@@ -4,12 +4,13 @@ import { loadQuery } from '../../db/sql';
 /** SQL of the accessibility feature: every query is a file of sql/queries/accessibility. */
 
 export type SupplyMode = 'eaje' | 'mam' | 'am';
-export type TerritoryLevel = 'commune' | 'epci' | 'departement';
+export type TerritoryLevel = 'commune' | 'epci' | 'ept' | 'departement';
 
 export interface DemandCellRow {
   cell_id: string;
   commune_code: string;
   epci_code: string | null;
+  ept_code: string | null;
   departement_code: string;
   children: number;
   lon: number;
@@ -33,6 +34,7 @@ export interface SupplySiteRow {
   places: number;
   commune_code: string;
   epci_code: string | null;
+  ept_code: string | null;
   departement_code: string;
   lon: number;
   lat: number;

@@ -1,5 +1,5 @@
 /**
- * The accessibility rate of each commune, EPCI and département beside its official rate, and the
+ * The accessibility rate of each commune, EPCI, EPT and département beside its official rate, and the
  * flows that explain the difference (docs/accessibility.md, "Leakage"): the engine's `zoneFlows`
  * over one computation, with each cell and site given the territory its commune belongs to.
  */
@@ -7,7 +7,12 @@ import { zoneFlows } from '../../domain/accessibility';
 import { fetchTerritories, type TerritoryLevel, type TerritoryRow } from './repository';
 import type { AccessibilityRun, AccessibilityService } from './service';
 
-export const TERRITORY_LEVELS: readonly TerritoryLevel[] = ['commune', 'epci', 'departement'];
+export const TERRITORY_LEVELS: readonly TerritoryLevel[] = [
+  'commune',
+  'epci',
+  'ept',
+  'departement',
+];
 
 /** A territory's figures (children and places to 0.01, rates to 0.1). */
 export interface TerritoryAccess {
@@ -48,9 +53,16 @@ export function territoryFigures(
   const codeOf = (r: {
     commune_code: string;
     epci_code: string | null;
+    ept_code: string | null;
     departement_code: string;
   }) =>
-    level === 'commune' ? r.commune_code : level === 'epci' ? r.epci_code : r.departement_code;
+    level === 'commune'
+      ? r.commune_code
+      : level === 'epci'
+        ? r.epci_code
+        : level === 'ept'
+          ? r.ept_code
+          : r.departement_code;
   const zoneOf = (r: Parameters<typeof codeOf>[0]) => zone.get(codeOf(r) ?? '') ?? -1;
   const demandZone = Int32Array.from(run.cells, zoneOf);
   const estimated = new Uint8Array(listed.length);

@@ -318,7 +318,7 @@ describe(`coverage API (${databaseMode})`, () => {
       '/api/territories?level=region',
       400,
       'query.level',
-      /must be one of commune, epci, departement/,
+      /must be one of commune, epci, ept, departement/,
     ],
     ['/api/territories?level=epci&year=abc', 400, 'query.year', /must be a year/],
     ['/api/territories?level=epci&colour=red', 400, 'query', /unknown parameter\(s\): colour/],
@@ -367,7 +367,7 @@ describe(`coverage API (${databaseMode})`, () => {
     expect(params.find((p: { name: string }) => p.name === 'level')).toMatchObject({
       in: 'query',
       required: true,
-      schema: { enum: ['commune', 'epci', 'departement'] },
+      schema: { enum: ['commune', 'epci', 'ept', 'departement'] },
     });
   });
 });

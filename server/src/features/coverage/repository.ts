@@ -81,9 +81,19 @@ export async function fetchBboxAndLabel(knex: Knex, level: Level, code: string) 
   return rows[0];
 }
 
+/** A territory of a level, or a custom set of communes (their codes). */
+export type Territory = { level: Level; code: string } | { codes: readonly string[] };
+
 /** Communes making up a territory (a commune is its own member). */
-function communesOf(knex: Knex, level: Level, code: string) {
-  const column = { commune: 'code', epci: 'epci_code', departement: 'departement_code' }[level];
+function communesOf(knex: Knex, territory: Territory) {
+  if ('codes' in territory) return [...territory.codes];
+  const { level, code } = territory;
+  const column = {
+    commune: 'code',
+    epci: 'epci_code',
+    ept: 'ept_code',
+    departement: 'departement_code',
+  }[level];
   return knex('commune').select('code').where(column, code);
 }
 
@@ -113,8 +123,7 @@ export interface MamInside {
 
 export async function fetchFacilitiesIn(
   knex: Knex,
-  level: Level,
-  code: string,
+  territory: Territory,
   year: number,
 ): Promise<{ eaje: EajeInside[]; mam: MamInside[]; childminders: number }> {
   const open = (q: Knex.QueryBuilder) =>
@@ -126,17 +135,17 @@ export async function fetchFacilitiesIn(
       knex('eaje')
         .select('id', 'name', 'kind', 'financing', 'places', 'commune_code', 'location_approximate')
         .select(knex.raw('ST_X(geom) AS lon, ST_Y(geom) AS lat'))
-        .whereIn('commune_code', communesOf(knex, level, code)),
+        .whereIn('commune_code', communesOf(knex, territory)),
     ),
     open(
       knex('mam')
         .select('id', 'name', 'places', 'childminder_count', 'commune_code', 'location_approximate')
         .select(knex.raw('ST_X(geom) AS lon, ST_Y(geom) AS lat'))
-        .whereIn('commune_code', communesOf(knex, level, code)),
+        .whereIn('commune_code', communesOf(knex, territory)),
     ),
   ]);
   const childminders = await knex('childminder')
-    .whereIn('commune_code', communesOf(knex, level, code))
+    .whereIn('commune_code', communesOf(knex, territory))
     .andWhere('active', true)
     .andWhere((w) => w.whereNull('started_year').orWhere('started_year', '<=', year))
     .andWhere((w) => w.whereNull('ended_year').orWhere('ended_year', '>', year))
@@ -169,4 +178,39 @@ export async function fetchFacilitiesInBbox(
     departement,
   });
   return rows;
+}
+
+/** The communes of a custom set that are loaded, with their département and outline's box. */
+export async function fetchCommunesOf(knex: Knex, codes: readonly string[]) {
+  return (await knex('commune')
+    .whereIn('code', codes)
+    .orderBy('code')
+    .select('code', 'name', 'departement_code')) as {
+    code: string;
+    name: string;
+    departement_code: string;
+  }[];
+}
+
+/** Every year's figures of some communes, by year then code. */
+export async function fetchCommuneFigures(
+  knex: Knex,
+  codes: readonly string[],
+): Promise<CoverageFigureRow[]> {
+  return knex('coverage_figure')
+    .where('level', 'commune')
+    .whereIn('code', codes)
+    .orderBy(['year', 'code']);
+}
+
+/** The box and a point inside the union of some communes (null without outlines). */
+export async function fetchBboxAndLabelOf(knex: Knex, codes: readonly string[]) {
+  const { rows } = await knex.raw(
+    `SELECT ST_XMin(b) AS min_lon, ST_YMin(b) AS min_lat, ST_XMax(b) AS max_lon, ST_YMax(b) AS max_lat,
+            ST_X(p) AS label_lon, ST_Y(p) AS label_lat
+     FROM (SELECT ST_Extent(geom)::box2d AS b, ST_PointOnSurface(ST_Collect(geom)) AS p
+           FROM commune WHERE code = ANY (?)) s`,
+    [[...codes]],
+  );
+  return rows[0];
 }

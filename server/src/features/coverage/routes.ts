@@ -10,6 +10,7 @@ import { parseRequest } from '../../http/validate';
 import { viewerOf } from '../../http/viewer';
 import { fetchFacilitiesInBbox, sourcesJson, type TerritoryListRow } from './repository';
 import {
+  customTerritoryQuery,
   facilitiesQuery,
   territoryDetailQuery,
   territoryListQuery,
@@ -18,6 +19,7 @@ import {
   territoryProperties,
   type FacilityCollection,
 } from '../../../../contract';
+import { customTerritoryDetail } from './custom-territory';
 import {
   latestYear,
   listTerritories,
@@ -150,6 +152,11 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
             accessibility: figures ? { ...figures, method: access!.method } : null,
           },
     );
+  });
+
+  router.get('/territories/custom', async (req, res) => {
+    const q = parseRequest(req, 'query', customTerritoryQuery);
+    res.json(await customTerritoryDetail(db.knex, q.codes, q.year, q.reference, viewerOf(req)));
   });
 
   router.get('/facilities', async (req, res) => {

@@ -30,6 +30,8 @@ import {
   fetchTerritoryYears,
   sourcesJson,
   territoryExists,
+  type EajeInside,
+  type MamInside,
 } from './repository';
 
 /** The properties of a territory as the API serves them (GeoJSON properties, CSV rows). */
@@ -63,6 +65,7 @@ export function toProperties(
     name: f.name,
     level: f.level,
     epci_code: f.epci_code,
+    ept_code: f.ept_code ?? null,
     departement_code: f.departement_code,
     year: f.year,
     children_under3: round(f.children_under3, 2),
@@ -132,7 +135,9 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
     with_geometry: q.withGeometry ?? true,
     exact: q.viewer.exactChildminderFigures,
   });
-  if (q.departement && rows.length === 0) throw departementNotLoaded(q.departement);
+  // A loaded département outside the Métropole du Grand Paris has no EPT: an empty list.
+  if (q.departement && rows.length === 0 && q.level !== 'ept')
+    throw departementNotLoaded(q.departement);
   // Most territories share a few source lists: parse each distinct one once.
   const lists = new Set(rows.map((r) => r.dataset_ids));
   const sourceIds = [...lists].flatMap(
@@ -158,6 +163,60 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
       datasets,
     },
   };
+}
+
+/** One year of the served properties as a history entry. */
+export function historyEntryOf(p: TerritoryProperties): TerritoryDetail['history'][number] {
+  return {
+    year: p.year,
+    children_under3: p.children_under3,
+    places_eaje_psu: p.places_eaje_psu,
+    places_eaje_hors_psu: p.places_eaje_hors_psu,
+    places_am: p.places_am,
+    places_mam: p.places_mam,
+    places_home_care: p.places_home_care,
+    places_preschool: p.places_preschool,
+    places_total: p.places_total,
+    coverage_rate: p.coverage_rate,
+    coverage_class: p.coverage_class,
+    reference_rate: p.reference_rate,
+    childminders_secret: p.childminders_secret,
+    childminders_below: p.childminders_below,
+  };
+}
+
+/** The facilities of a territory as its detail lists them. */
+export function facilitySummaries(supply: {
+  eaje: EajeInside[];
+  mam: MamInside[];
+}): TerritoryDetail['facilities'] {
+  return [
+    ...supply.eaje.map((e) => ({
+      id: e.id,
+      type: 'eaje' as const,
+      name: e.name,
+      kind: e.kind,
+      financing: e.financing,
+      places: e.places,
+      commune_code: e.commune_code,
+      location_approximate: e.location_approximate,
+      lon: e.lon,
+      lat: e.lat,
+    })),
+    ...supply.mam.map((m) => ({
+      id: m.id,
+      type: 'mam' as const,
+      name: m.name,
+      kind: 'mam' as const,
+      financing: null,
+      places: m.places,
+      childminder_count: m.childminder_count,
+      commune_code: m.commune_code,
+      location_approximate: m.location_approximate,
+      lon: m.lon,
+      lat: m.lat,
+    })),
+  ];
 }
 
 /** The latest year with data in the territory's département for which it has a figure. */
@@ -198,7 +257,7 @@ export async function territoryDetail(
   const [history, place, supply, setting] = await Promise.all([
     fetchHistory(knex, level, code),
     fetchBboxAndLabel(knex, level, code),
-    fetchFacilitiesIn(knex, level, code, year),
+    fetchFacilitiesIn(knex, { level, code }, year),
     fetchSecrecySetting(knex),
   ]);
   const secrecy: Secrecy = {
@@ -223,27 +282,10 @@ export async function territoryDetail(
       label_point: [place.label_lon, place.label_lat],
     },
     bbox: [place.min_lon, place.min_lat, place.max_lon, place.max_lat],
-    history: history.map((h) => {
-      const p = toProperties(h, reference, secrecy);
-      return {
-        year: p.year,
-        children_under3: p.children_under3,
-        places_eaje_psu: p.places_eaje_psu,
-        places_eaje_hors_psu: p.places_eaje_hors_psu,
-        places_am: p.places_am,
-        places_mam: p.places_mam,
-        places_home_care: p.places_home_care,
-        places_preschool: p.places_preschool,
-        places_total: p.places_total,
-        coverage_rate: p.coverage_rate,
-        coverage_class: p.coverage_class,
-        reference_rate: p.reference_rate,
-        childminders_secret: p.childminders_secret,
-        childminders_below: p.childminders_below,
-      };
-    }),
+    history: history.map((h) => historyEntryOf(toProperties(h, reference, secrecy))),
     parents: {
       epci: await parent('epci', figure.epci_code),
+      ept: await parent('ept', figure.ept_code),
       departement: await parent('departement', figure.departement_code),
     },
     national: referenceMetadata('national', year, null),
@@ -254,33 +296,7 @@ export async function territoryDetail(
       // The count itself is the secret of a withheld figure.
       childminders: properties.childminders_secret ? null : supply.childminders,
     },
-    facilities: [
-      ...supply.eaje.map((e) => ({
-        id: e.id,
-        type: 'eaje' as const,
-        name: e.name,
-        kind: e.kind,
-        financing: e.financing,
-        places: e.places,
-        commune_code: e.commune_code,
-        location_approximate: e.location_approximate,
-        lon: e.lon,
-        lat: e.lat,
-      })),
-      ...supply.mam.map((m) => ({
-        id: m.id,
-        type: 'mam' as const,
-        name: m.name,
-        kind: 'mam' as const,
-        financing: null,
-        places: m.places,
-        childminder_count: m.childminder_count,
-        commune_code: m.commune_code,
-        location_approximate: m.location_approximate,
-        lon: m.lon,
-        lat: m.lat,
-      })),
-    ],
+    facilities: facilitySummaries(supply),
     am_under3_share: COVERAGE_OPTIONS.amUnder3Share,
     secrecy_threshold: setting.threshold,
     datasets: await datasetsAmong(knex, ids),

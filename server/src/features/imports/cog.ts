@@ -34,6 +34,7 @@ export function loadCog(): Cog {
   const data: CogData = {
     communes: read('communes'),
     epci: read('epci'),
+    ept: read('ept'),
     departements: read('departements'),
     label: `COG 2026 (${PACKAGE} ${version})`,
     populationYear: COG_POPULATION_YEAR,

@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { parseBoundaries } from '../../domain/imports/boundaries';
+import { eptRows } from '../../domain/imports/reference';
 import type { TableRecord } from '../../domain/imports/table';
 import { readGeoFile } from './geo-file';
 import { absentCommunes, removeCommunes } from './communes-removal';
@@ -17,6 +18,7 @@ import {
   findInvalidGeometries,
   stageGeometries,
   writeBatches,
+  writeEpts,
 } from '../../kernel/territory-writers';
 
 export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
@@ -82,7 +84,7 @@ export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
       licence: options.licence ?? 'Licence Ouverte / Etalab 2.0',
       vintage: vintageOf(options, input.fileName && path.basename(input.fileName), cog.data.label),
     },
-    tables: ['departement', 'epci', 'commune', 'commune_code_history', 'population'],
+    tables: ['departement', 'epci', 'ept', 'commune', 'commune_code_history', 'population'],
     absent: (t) =>
       absentCommunes(t, {
         departements,
@@ -123,10 +125,20 @@ export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
         (done) => input.progress('writing communes', done, rows.length),
         2000,
       );
+      const codes = new Set(rows.map((r) => r.code));
+      const epts = eptRows(cog.reference, codes);
+      const eptsWritten = await writeEpts(
+        t,
+        epts,
+        rows.map((r) => ({
+          code: r.code,
+          eptCode: cog.reference.eptOfCommune.get(r.code) ?? null,
+        })),
+        datasetId,
+      );
       const epcisLosing = context.replace
         ? await removeCommunes(t, context.absent.keys, epcis, context.removed)
         : [];
-      const codes = new Set(rows.map((r) => r.code));
       const history = [...cog.reference.communes.replacedBy].flatMap(([old, nows]) =>
         nows
           .filter((n) => codes.has(n))
@@ -156,6 +168,7 @@ export async function planBoundaries(input: PlanInput): Promise<ImportPlan> {
         communes,
         departements: departements.length,
         epcis: epcis.length,
+        ...(epts.length ? { epts: eptsWritten } : {}),
         formerCodes,
         ...(populations ? { populations } : {}),
         ...(context.replace ? { communesRemoved: context.absent.keys.length } : {}),

@@ -9,7 +9,7 @@ import { referenceRows } from '../../domain/imports/reference';
 import { ProblemLog } from '../../domain/imports/report';
 import { absentCommunes, removeCommunes } from './communes-removal';
 import { FileFormatError, type ImportPlan, type PlanInput } from './plan';
-import { deriveOutlines, writeBatches } from '../../kernel/territory-writers';
+import { deriveOutlines, writeBatches, writeEpts } from '../../kernel/territory-writers';
 
 export async function planReference(input: PlanInput): Promise<ImportPlan> {
   const { cog, options } = input;
@@ -37,7 +37,7 @@ export async function planReference(input: PlanInput): Promise<ImportPlan> {
       licence: options.licence ?? 'Licence Ouverte / Etalab 2.0',
       vintage: options.vintage ?? `COG 2026, populations ${year}`,
     },
-    tables: ['departement', 'epci', 'commune', 'commune_code_history', 'population'],
+    tables: ['departement', 'epci', 'ept', 'commune', 'commune_code_history', 'population'],
     absent: (t) =>
       absentCommunes(t, {
         departements: rows.departements.map((d) => d.code),
@@ -79,6 +79,15 @@ export async function planReference(input: PlanInput): Promise<ImportPlan> {
         { dataset_id: datasetId },
         (done) => input.progress('writing communes', done, rows.communes.length),
       );
+      const epts = await writeEpts(
+        t,
+        rows.epts,
+        rows.communes.map((c) => ({
+          code: c.code,
+          eptCode: cog.reference.eptOfCommune.get(c.code) ?? null,
+        })),
+        datasetId,
+      );
       const populations = await writeBatches(
         t,
         'upsert_population',
@@ -115,6 +124,7 @@ export async function planReference(input: PlanInput): Promise<ImportPlan> {
         communes,
         departements: rows.departements.length,
         epcis: rows.epcis.length,
+        ...(rows.epts.length ? { epts } : {}),
         populations,
         populationTotal,
         formerCodes,

@@ -128,6 +128,7 @@ export interface WriteContext {
 export const TRACKED_TABLES = [
   'departement',
   'epci',
+  'ept',
   'commune',
   'commune_code_history',
   'population',

@@ -213,6 +213,32 @@ export const LAYERS: readonly LayerDefinition[] = [
     notes: POLYGON_NOTES,
   },
   {
+    id: 'ept',
+    orderBy: 'code',
+    title: 'Établissements publics territoriaux (Métropole du Grand Paris) : taux de couverture',
+    description:
+      'Contours des EPT de la Métropole du Grand Paris (union de leurs communes chargées) avec le taux de ' +
+      'couverture global (sommes des communes membres, pas une moyenne de taux). Paris n’appartient à aucun EPT.',
+    geometryType: 'polygon',
+    fields: [
+      code('SIREN de l’EPT (9 chiffres).'),
+      name('Nom de l’EPT.'),
+      {
+        name: 'departement_code',
+        type: 'string',
+        description:
+          'Département de la plupart de ses communes (un EPT peut déborder sur un autre).',
+      },
+      ...FIGURE_FIELDS,
+    ],
+    minzoom: 4,
+    maxzoom: 14,
+    query: [COVERAGE_YEAR, DEPARTEMENT],
+    attribution: COVERAGE_ATTRIBUTION,
+    source: COVERAGE_SOURCE,
+    notes: POLYGON_NOTES,
+  },
+  {
     id: 'departements',
     orderBy: 'code',
     title: 'Départements : taux de couverture',

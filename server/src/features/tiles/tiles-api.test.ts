@@ -573,6 +573,7 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
       layers: [
         'communes',
         'epci',
+        'ept',
         'departements',
         'gaps',
         'gapzones',
@@ -598,6 +599,7 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
     expect(ids).toEqual([
       'communes',
       'epci',
+      'ept',
       'departements',
       'gaps',
       'gapzones',

@@ -21,7 +21,7 @@ import { fetchSecrecySetting, secrecyOfFigures } from './secrecy';
 /** The communes summed into one territory's figure for one year. */
 interface Group extends Pick<
   CoverageFigureRow,
-  'level' | 'code' | 'year' | 'name' | 'epci_code' | 'departement_code'
+  'level' | 'code' | 'year' | 'name' | 'epci_code' | 'ept_code' | 'departement_code'
 > {
   inputs: CoverageInput[];
   datasetIds: Set<number>;
@@ -34,7 +34,7 @@ interface Group extends Pick<
  * Recompute every coverage figure from the raw rows and store them (`coverage_figure`).
  * Run inside the transaction that changed the inputs (a load or an import), so that the
  * figures and their inputs never disagree. Communes are computed by the pure coverage module;
- * EPCI and départements from the SUM of their communes' places and children (never an average
+ * EPCI, EPT and départements from the SUM of their communes' places and children (never an average
  * of rates).
  */
 export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
@@ -76,6 +76,7 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
       year: row.year,
       name: row.name,
       epci_code: row.epci_code,
+      ept_code: row.ept_code,
       departement_code: row.departement_code,
     }));
     if (row.epci_code) {
@@ -86,7 +87,21 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
         year: row.year,
         name: epci?.name ?? row.epci_code!,
         epci_code: row.epci_code,
+        ept_code: null,
         departement_code: epci?.departement_code ?? row.departement_code,
+      }));
+    }
+    if (row.ept_code) {
+      const ept = names.ept.get(row.ept_code);
+      add('ept', row.ept_code, row, () => ({
+        level: 'ept',
+        code: row.ept_code!,
+        year: row.year,
+        name: ept?.name ?? row.ept_code!,
+        // Every EPT lies in the Métropole du Grand Paris, the EPCI of its communes.
+        epci_code: row.epci_code,
+        ept_code: null,
+        departement_code: ept?.departement_code ?? row.departement_code,
       }));
     }
     add('departement', row.departement_code, row, () => ({
@@ -95,6 +110,7 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
       year: row.year,
       name: names.departement.get(row.departement_code) ?? row.departement_code,
       epci_code: null,
+      ept_code: null,
       departement_code: row.departement_code,
     }));
   }
@@ -156,6 +172,7 @@ function toFigure(
     year: g.year,
     name: g.name,
     epci_code: g.epci_code,
+    ept_code: g.ept_code,
     departement_code: g.departement_code,
     children_under3: c.childrenUnder3,
     places_eaje_psu: c.places.eajePsu,

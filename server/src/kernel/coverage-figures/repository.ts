@@ -14,6 +14,8 @@ export interface CommuneInputRow {
   code: string;
   name: string;
   epci_code: string | null;
+  /** EPT of the Métropole du Grand Paris (migration 020), or null. */
+  ept_code: string | null;
   departement_code: string;
   year: number;
   children_under3: number | null;
@@ -49,6 +51,8 @@ export interface CoverageFigureRow extends PlacesByMode {
   year: number;
   name: string;
   epci_code: string | null;
+  /** A commune's EPT (null for other levels and communes in none). */
+  ept_code: string | null;
   departement_code: string | null;
   children_under3: number | null;
   coverage_rate: number | null;
@@ -73,16 +77,19 @@ export async function fetchCommuneInputs(knex: Knex): Promise<CommuneInputRow[]>
 
 export async function fetchTerritoryNames(knex: Knex): Promise<{
   epci: Map<string, { name: string; departement_code: string | null }>;
+  ept: Map<string, { name: string; departement_code: string | null }>;
   departement: Map<string, string>;
 }> {
-  const [epci, departement] = await Promise.all([
+  const [epci, ept, departement] = await Promise.all([
     knex('epci').select('code', 'name', 'departement_code'),
+    knex('ept').select('code', 'name', 'departement_code'),
     knex('departement').select('code', 'name'),
   ]);
   return {
     epci: new Map(
       epci.map((e) => [e.code, { name: e.name, departement_code: e.departement_code }]),
     ),
+    ept: new Map(ept.map((e) => [e.code, { name: e.name, departement_code: e.departement_code }])),
     departement: new Map(departement.map((d) => [d.code, d.name])),
   };
 }

@@ -15,6 +15,7 @@ type Counted = Pick<
   | 'code'
   | 'year'
   | 'epci_code'
+  | 'ept_code'
   | 'departement_code'
   | 'childminders'
   | 'childminders_at_home'
@@ -29,7 +30,11 @@ export function secrecyOfFigures(
   for (const f of figures) {
     const parents =
       f.level === 'commune'
-        ? [f.epci_code && `epci|${f.epci_code}`, `departement|${f.departement_code}`]
+        ? [
+            f.epci_code && `epci|${f.epci_code}`,
+            f.ept_code && `ept|${f.ept_code}`,
+            `departement|${f.departement_code}`,
+          ]
         : f.level === 'epci'
           ? [`departement|${f.departement_code}`]
           : [];
@@ -74,6 +79,7 @@ export async function applySecrecyThreshold(knex: Knex, threshold: number): Prom
       'code',
       'year',
       'epci_code',
+      'ept_code',
       'departement_code',
       'childminders',
       'childminders_at_home',

@@ -75,6 +75,108 @@ describe(`report API (${databaseMode})`, () => {
     expect(rows.find((r) => r.section === 'Historique')!.sources).toContain('[fictif]');
   });
 
+  it('a custom set of communes: the figures of its communes summed, as the EPCI of the same communes', async () => {
+    const epci = await (await get('/api/territories/epci/200000001')).json();
+    const res = await get('/api/territories/custom?codes=18002,18001');
+    expect(res.status).toBe(200);
+    const set = await res.json();
+    expect(set.territory).toMatchObject({
+      level: 'custom',
+      code: '18001,18002',
+      name: 'Ensemble de 2 communes',
+    });
+    expect(set.communes.map((c: { code: string }) => c.code)).toEqual(['18001', '18002']);
+    // The same communes as the EPCI: the same sums, history and references.
+    const figures = (t: Record<string, unknown>) => {
+      const { code, name, level, epci_code, ept_code, label_point, ...rest } = t;
+      void [code, name, level, epci_code, ept_code, label_point];
+      return rest;
+    };
+    expect(figures(set.territory)).toEqual(figures(epci.territory));
+    expect(set.history).toEqual(epci.history);
+    expect(set.parents.departement).toEqual(epci.parents.departement);
+    expect(set.national).toEqual(epci.national);
+    expect(set.facilities).toEqual(epci.facilities);
+    // And not the figures of one commune.
+    const one = await (await get('/api/territories/commune/18001')).json();
+    expect(set.territory.children_under3).toBeGreaterThan(one.territory.children_under3);
+
+    const csv = await get('/api/report.csv?codes=18001,18002&year=2024');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toContain(
+      'rapport-communes-18001-18002-2024.csv',
+    );
+    const rows: Record<string, string>[] = parse(await csv.text(), {
+      bom: true,
+      columns: true,
+      delimiter: ';',
+    });
+    expect(rows.filter((r) => r.section === 'Composition').map((r) => r.code)).toEqual([
+      '18001',
+      '18002',
+    ]);
+    const rate = rows.find(
+      (r) =>
+        r.section === 'Historique' &&
+        r.indicateur === 'Taux de couverture global (places pour 100 enfants)' &&
+        r.annee === '2024',
+    )!;
+    expect([rate.territoire, rate.code, rate.valeur]).toEqual([
+      'Ensemble de 2 communes',
+      '18001,18002',
+      String(set.territory.coverage_rate).replace('.', ','),
+    ]);
+    expect(rows.some((r) => r.section === 'Projection')).toBe(false);
+  });
+
+  it('refuses a bad set: one commune, unknown communes, codes with level', async () => {
+    expect((await get('/api/territories/custom?codes=18001')).status).toBe(400);
+    const unknown = await get('/api/territories/custom?codes=18001,18999');
+    expect(unknown.status).toBe(404);
+    const error = (await unknown.json()).error;
+    expect(error.details).toEqual({ field: 'query.codes' });
+    expect(error.message).toBe('Communes not loaded: 18999');
+    const both = await get('/api/report.csv?codes=18001,18002&level=epci&code=200000001');
+    expect(both.status).toBe(400);
+    expect((await both.json()).error.details[0].field).toBe('query.codes');
+  });
+
+  it('adds the comparison table to the CSV: each side as served, and B − A', async () => {
+    const [a, b] = await Promise.all(
+      [2019, 2024].map(async (y) =>
+        (await get(`/api/territories/epci/200000001?year=${y}`)).json(),
+      ),
+    );
+    const res = await get('/api/report.csv?level=epci&code=200000001&year=2024&compare_year=2019');
+    expect(res.status).toBe(200);
+    const rows: Record<string, string>[] = parse(await res.text(), {
+      bom: true,
+      columns: true,
+      delimiter: ';',
+    });
+    const compared = rows.filter((r) => r.section === 'Comparaison');
+    const rate = (territoire: string) =>
+      compared.find(
+        (r) =>
+          r.territoire.startsWith(territoire) &&
+          r.indicateur === 'Taux de couverture global (places pour 100 enfants)',
+      );
+    const fr = (x: number) => String(x).replace('.', ',');
+    expect(rate('A :')).toMatchObject({ annee: '2019', valeur: fr(a.territory.coverage_rate) });
+    expect(rate('B :')).toMatchObject({ annee: '2024', valeur: fr(b.territory.coverage_rate) });
+    const delta = Math.round((b.territory.coverage_rate - a.territory.coverage_rate) * 10) / 10;
+    expect(rate('Écart')).toMatchObject({ annee: '2019 → 2024', valeur: fr(delta) });
+    expect(delta).not.toBe(0);
+    // Both projections, each from its own year.
+    const projected = compared.filter((r) =>
+      r.indicateur.startsWith('Enfants de moins de 3 ans projetés'),
+    );
+    expect(projected.map((r) => r.annee).sort()).toEqual(['2022', '2024', '2027', '2029']);
+    // Without a comparison: no such rows.
+    const plain = await (await get('/api/report.csv?level=epci&code=200000001')).text();
+    expect(plain).not.toContain('Comparaison');
+  });
+
   it('answers 503 in the one error shape when no Chromium is there', async () => {
     const res = await get('/api/report.pdf?level=epci&code=200000001');
     expect(res.status).toBe(503);
