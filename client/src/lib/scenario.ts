@@ -143,7 +143,7 @@ export function compareScenarios(a: ScenarioAnswer, b: ScenarioAnswer): Compared
       childrenGap: Math.round((net(tb) - net(ta)) * 10) / 10,
     };
   });
-  const order = { commune: 0, epci: 1, departement: 2 } as const;
+  const order = { commune: 0, epci: 1, ept: 2, departement: 3 } as const;
   return rows.sort(
     (x, y) =>
       order[x.level] - order[y.level] ||
