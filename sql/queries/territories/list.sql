@@ -56,6 +56,9 @@ SELECT f.code,
          ',"childminders_secret":', CASE WHEN w.hidden THEN 'true' ELSE 'false' END,
          ',"childminders_below":', CASE WHEN w.hidden AND f.childminders_secret = 'small'
                                         THEN sc.threshold::text ELSE 'null' END,
+         ',"missing_modes":', to_json(f.missing_modes),
+         ',"caf_rate":', coalesce(served_round(f.caf_rate, 10)::text, 'null'),
+         ',"am_under3_share":', f.am_under3_share,
          ',"small_population":', CASE WHEN f.small_population THEN 'true' ELSE 'false' END,
          ',"fictional":', CASE WHEN f.fictional THEN 'true' ELSE 'false' END, '}'
        ) AS properties,

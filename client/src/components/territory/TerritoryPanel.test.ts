@@ -23,6 +23,9 @@ const FIGURES = {
   reference_rate: 60.9,
   childminders_secret: false,
   childminders_below: null,
+  missing_modes: [] as ('eaje' | 'am' | 'mam' | 'home_care' | 'preschool')[],
+  caf_rate: null,
+  am_under3_share: 0.81,
 } as const;
 const NATIONAL = {
   kind: 'national',
@@ -108,6 +111,7 @@ const detail: TerritoryDetail = {
   ],
   am_under3_share: 0.81,
   secrecy_threshold: 3,
+  caf: null,
 };
 
 describe('TerritoryPanel', () => {

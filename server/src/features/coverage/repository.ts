@@ -170,3 +170,21 @@ export async function fetchFacilitiesInBbox(
   });
   return rows;
 }
+
+/**
+ * The Caf's published rates (`txcouv`, `txcouv_<mode>`) of one territory and year; of several
+ * files giving one measure, the latest import's. Empty when none is loaded.
+ */
+export async function fetchCafRates(
+  knex: Knex,
+  level: Level,
+  code: string,
+  year: number,
+): Promise<{ measure: string; value: number; dataset_id: number }[]> {
+  return knex('caf_published_coverage')
+    .distinctOn('measure')
+    .select('measure', 'value', 'dataset_id')
+    .where({ level, code, year })
+    .andWhere('measure', 'like', 'txcouv%')
+    .orderBy([{ column: 'measure' }, { column: 'dataset_id', order: 'desc' }]);
+}

@@ -1,15 +1,20 @@
 import type { Knex } from 'knex';
 import {
+  RATE_MODES,
+  classWithCompleteness,
   coverage,
-  coverageClass,
+  missingModes,
+  missingOfParts,
   nationalReference,
   sumInputs,
   type Coverage,
   type CoverageInput,
+  type RateMode,
 } from '../../domain/coverage';
 import { COVERAGE_OPTIONS } from '../coverage-options';
 import type { Level } from '../territories';
 import {
+  fetchCafMeasures,
   fetchCommuneInputs,
   fetchTerritoryNames,
   replaceCoverageFigures,
@@ -28,6 +33,8 @@ interface Group extends Pick<
   fictional: boolean;
   childminders: number;
   childminders_at_home: number;
+  /** Each commune's missing modes. */
+  missingParts: RateMode[][];
 }
 
 /**
@@ -47,7 +54,12 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
     row: CommuneInputRow,
     init: () => Omit<
       Group,
-      'inputs' | 'datasetIds' | 'fictional' | 'childminders' | 'childminders_at_home'
+      | 'inputs'
+      | 'datasetIds'
+      | 'fictional'
+      | 'childminders'
+      | 'childminders_at_home'
+      | 'missingParts'
     >,
   ) => {
     const key = `${level}|${code}|${row.year}`;
@@ -60,6 +72,7 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
         fictional: false,
         childminders: 0,
         childminders_at_home: 0,
+        missingParts: [],
       };
       groups.set(key, g);
     }
@@ -68,6 +81,9 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
     g.fictional ||= row.fictional;
     g.childminders += row.childminders;
     g.childminders_at_home += row.childminders_at_home;
+    g.missingParts.push(
+      missingModes(row.modes_with_data.filter((m): m is RateMode => isRateMode(m))),
+    );
   };
   for (const row of rows) {
     add('commune', row.code, row, () => ({
@@ -99,19 +115,40 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
     }));
   }
 
-  const computed = [...groups.values()].map((g) => ({
-    group: g,
-    result: coverage(g.inputs.length === 1 ? g.inputs[0] : sumInputs(g.inputs), COVERAGE_OPTIONS),
-  }));
+  const caf = cafIndex(await fetchCafMeasures(trx));
+  const computed = [...groups.values()].map((g) => {
+    const input = g.inputs.length === 1 ? { ...g.inputs[0] } : sumInputs(g.inputs);
+    let missing = missingOfParts(g.missingParts);
+    // Garde à domicile and préscolarisation are known per territory only from the Caf: where it
+    // publishes them for this very territory and year, its counts stand for the mode.
+    const published = g.fictional ? undefined : caf.get(`${g.level}|${g.code}|${g.year}`);
+    if (published?.pl_gad_ind !== undefined) {
+      input.placesHomeCare = published.pl_gad_ind.value;
+      missing = missing.filter((m) => m !== 'home_care');
+      g.datasetIds.add(published.pl_gad_ind.dataset_id);
+    }
+    if (published?.pl_prescol !== undefined) {
+      input.placesPreschool = published.pl_prescol.value;
+      missing = missing.filter((m) => m !== 'preschool');
+      g.datasetIds.add(published.pl_prescol.dataset_id);
+    }
+    if (published?.txcouv !== undefined) g.datasetIds.add(published.txcouv.dataset_id);
+    return {
+      group: g,
+      missing,
+      cafRate: published?.txcouv?.value ?? null,
+      result: coverage(input, COVERAGE_OPTIONS),
+    };
+  });
   const departementRate = new Map<string, number | null>();
   for (const { group, result } of computed) {
     if (group.level === 'departement')
       departementRate.set(`${group.code}|${group.year}`, result.rate);
   }
-  const figures = computed.map(({ group, result }) => {
+  const figures = computed.map(({ group, result, missing, cafRate }) => {
     const national = nationalReference(group.year)?.rate ?? null;
     const ownDepartement = departementRate.get(`${group.departement_code}|${group.year}`) ?? null;
-    return toFigure(group, result, national, ownDepartement);
+    return toFigure(group, result, national, ownDepartement, missing, cafRate);
   });
   // Secrecy with the threshold the stored flags follow (the server's, set at its start).
   const { threshold } = await fetchSecrecySetting(trx);
@@ -121,6 +158,26 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
   await replaceCoverageFigures(trx, figures);
   await trx('secrecy_setting').update({ applied: true, revision: trx.raw('revision + 1') });
   return figures.length;
+}
+
+function isRateMode(m: string): m is RateMode {
+  return (RATE_MODES as readonly string[]).includes(m);
+}
+
+type CafMeasures = Partial<
+  Record<'txcouv' | 'pl_gad_ind' | 'pl_prescol', { value: number; dataset_id: number }>
+>;
+
+/** The Caf's measures by `level|code|year`; of two files giving one, the later import wins. */
+function cafIndex(rows: Awaited<ReturnType<typeof fetchCafMeasures>>) {
+  const index = new Map<string, CafMeasures>();
+  for (const r of rows) {
+    const key = `${r.level}|${r.code}|${r.year}`;
+    const m = index.get(key) ?? {};
+    m[r.measure as keyof CafMeasures] = { value: r.value, dataset_id: r.dataset_id };
+    index.set(key, m);
+  }
+  return index;
 }
 
 function toInput(r: CommuneInputRow): CoverageInput {
@@ -149,6 +206,8 @@ function toFigure(
   c: Coverage,
   national: number | null,
   departement: number | null,
+  missing: RateMode[],
+  cafRate: number | null,
 ): CoverageFigureRow {
   return {
     level: g.level,
@@ -169,12 +228,15 @@ function toFigure(
     small_population: c.smallPopulation,
     reference_national: national,
     reference_departement: departement,
-    class_national: coverageClass(c, usableReference(national)),
-    class_departement: coverageClass(c, usableReference(departement)),
+    class_national: classWithCompleteness(c, usableReference(national), missing),
+    class_departement: classWithCompleteness(c, usableReference(departement), missing),
     fictional: g.fictional,
     dataset_ids: [...g.datasetIds].sort((a, b) => a - b),
     childminders: g.childminders,
     childminders_at_home: g.childminders_at_home,
     childminders_secret: null,
+    missing_modes: missing,
+    caf_rate: cafRate,
+    am_under3_share: COVERAGE_OPTIONS.amUnder3Share,
   };
 }
