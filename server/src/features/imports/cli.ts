@@ -34,6 +34,9 @@ export const IMPORT_USAGE = `  import <kind> <file> [options]
                                       in boundaries, Filosofi year of a grid
                  --departement CODE   reference: the département to load (default: all of France)
                  --mapping FILE       JSON { "column in file": "canonical field" } for supply lists
+                 --assume-active      childminders: a list without an activity column (or empty cells) counts
+                                      every listed childminder as active (recorded in the source);
+                                      without it such a file is refused and such a row rejected
                  --source TEXT, --licence TEXT, --vintage TEXT   provenance recorded with the data
                  (see docs/data.md)`;
 
@@ -73,6 +76,7 @@ export async function parseImportArgs(
         source: { type: 'string' },
         licence: { type: 'string' },
         vintage: { type: 'string' },
+        'assume-active': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -155,6 +159,7 @@ export async function parseImportArgs(
       source: values.source ?? null,
       licence: values.licence ?? null,
       vintage: values.vintage ?? null,
+      assumeActive: Boolean(values['assume-active']),
     },
     rejectedOut: values['rejected-out'] ?? null,
   };

@@ -43,12 +43,16 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
     communesWithGeometry: context.communesWithGeometry,
   };
   const table: Table = read.table;
+  const childminders =
+    kind === 'childminders'
+      ? parseChildminders(table, ctx, options.mapping, { assumeActive: options.assumeActive })
+      : null;
   const parsed: ParseResult<{ communeCode: string; lon: number | null }> =
     kind === 'eaje'
       ? parseEaje(table, ctx, options.mapping)
       : kind === 'mams'
         ? parseMams(table, ctx, options.mapping)
-        : parseChildminders(table, ctx, options.mapping);
+        : childminders!;
   if (read.csv) {
     parsed.log.problems.unshift(...read.csv.log.problems);
     for (const r of read.csv.log.rejectedRows) parsed.log.rejectedRows.add(r);
@@ -63,6 +67,19 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
     approximate > 0
       ? [`${approximate} row(s) without coordinates placed at their commune (approximate location)`]
       : [];
+  if (childminders && childminders.inCrecheFamiliale > 0)
+    notes.push(
+      `${childminders.inCrecheFamiliale} childminder(s) employed by a crèche familiale not counted as childminders (their places are the crèche's, in the EAJE list)`,
+    );
+  if (childminders && childminders.assumedActive > 0)
+    notes.push(
+      `${childminders.assumedActive} childminder(s) without an activity taken as active (--assume-active)`,
+    );
+  // The choice to count unknown activity as active belongs to the figures' provenance.
+  const assumed =
+    childminders && childminders.assumedActive > 0
+      ? ' — activité non renseignée : comptés actifs (choix à l’import, --assume-active)'
+      : '';
   const fileName = path.basename(input.fileName!);
   const labels = {
     eaje: 'Établissements d’accueil du jeune enfant',
@@ -82,8 +99,8 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
     dataset: {
       key: `import:${datasetKind}:${scope}`,
       kind: datasetKind,
-      name: `${labels[kind]} (${scope})`,
-      source: options.source ?? `Liste fournie par le territoire (${fileName})`,
+      name: `${labels[kind]} (${scope})${assumed}`,
+      source: `${options.source ?? `Liste fournie par le territoire (${fileName})`}${assumed}`,
       sourceUrl: null,
       licence:
         options.licence ??

@@ -38,6 +38,11 @@ export interface ImportOptions {
   source: string | null;
   licence: string | null;
   vintage: string | null;
+  /**
+   * Childminder lists without an activity column (or with empty cells): take every listed
+   * childminder as active. An explicit choice, recorded in the dataset's provenance.
+   */
+  assumeActive: boolean;
 }
 
 export const DEFAULT_OPTIONS: ImportOptions = {
@@ -50,6 +55,7 @@ export const DEFAULT_OPTIONS: ImportOptions = {
   source: null,
   licence: null,
   vintage: null,
+  assumeActive: false,
 };
 
 /** Progress of a long phase (reading, writing), for the CLI's progress line. */
