@@ -14,3 +14,13 @@ ALTER TABLE coverage_figure
 
 COMMENT ON COLUMN coverage_figure.missing_modes IS
   'modes of the rate without any loaded file for this territory and year (eaje, am, mam, home_care, preschool)';
+
+-- The share of childminder agreement places counted for under-3s, set per département where the
+-- Caf knows its own (import childminders --am-share); elsewhere the national default (0.81,
+-- CNAF 2018: server/src/domain/coverage/coverage-rate.ts). Every figure records the share it used.
+CREATE TABLE am_under3_share (
+  departement_code text PRIMARY KEY REFERENCES departement (code) ON DELETE CASCADE,
+  share            double precision NOT NULL CHECK (share > 0 AND share <= 1),
+  source           text NOT NULL,
+  set_at           timestamptz NOT NULL DEFAULT now()
+);

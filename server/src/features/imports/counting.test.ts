@@ -99,4 +99,32 @@ describe(`counting as the CNAF counts (${databaseMode})`, () => {
       { name: 'Multi-accueil Les Lilas', kind: 'multi_accueil', places: 60 },
     ]);
   });
+
+  it('applies the under-3 share set at import to the list’s département, and records it', async () => {
+    const o = await run('childminders', 'childminders.csv', {
+      amUnder3Share: 0.5,
+      source: 'Caf du Cher, part locale',
+    });
+    expect(o.status).toBe('imported');
+    expect(o.notes.join(' ')).toContain('under-3 share of childminder places set to 0.5');
+    expect(await db.knex('am_under3_share').select('departement_code', 'share', 'source')).toEqual([
+      { departement_code: '18', share: 0.5, source: 'Caf du Cher, part locale' },
+    ]);
+    const [{ raw }] = await db
+      .knex('childminder')
+      .where({ commune_code: '18033', active: true })
+      .sum({ raw: 'agreement_places' });
+    const f = await db
+      .knex('coverage_figure')
+      .where({ level: 'commune', code: '18033', year: 2021 })
+      .first();
+    expect(Number(raw)).toBeGreaterThan(0);
+    expect(f.am_under3_share).toBe(0.5);
+    expect(f.places_am + f.places_mam).toBeCloseTo(Number(raw) * 0.5, 9);
+    const dep = await db
+      .knex('coverage_figure')
+      .where({ level: 'departement', code: '18', year: 2021 })
+      .first();
+    expect(dep.am_under3_share).toBe(0.5);
+  });
 });

@@ -17,6 +17,7 @@ import { featuresToTable, readGeoJson } from './geo-file';
 import { scopeOf, vintageOf, type ImportPlan, type PlanInput } from './plan';
 import { absentListRows, removeListRows } from './absent-rows';
 import { linkChildmindersToMams, writeBatches } from '../../kernel/territory-writers';
+import { setAmUnder3Share } from '../../kernel';
 import { readCsvTable } from '../../kernel/text-file';
 
 type SupplyKind = 'eaje' | 'mams' | 'childminders';
@@ -81,6 +82,10 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
       ? ' — activité non renseignée : comptés actifs (choix à l’import, --assume-active)'
       : '';
   const fileName = path.basename(input.fileName!);
+  if (kind === 'childminders' && options.amUnder3Share !== null)
+    notes.push(
+      `under-3 share of childminder places set to ${options.amUnder3Share} in ${scope} (--am-share)`,
+    );
   const labels = {
     eaje: 'Établissements d’accueil du jeune enfant',
     mams: 'Maisons d’assistants maternels',
@@ -198,6 +203,13 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
       );
       const linked = await linkChildmindersToMams(t);
       const inMam = list.filter((r) => r.mamSourceId !== null).length;
+      if (options.amUnder3Share !== null)
+        await setAmUnder3Share(
+          t,
+          [...new Set(list.map((r) => departementOfCommune(r.communeCode)))].sort(),
+          options.amUnder3Share,
+          options.source ?? `Part choisie à l’import de ${fileName}`,
+        );
       return {
         childminders,
         active: list.filter((r) => r.active).length,

@@ -14,6 +14,7 @@ import {
 import { COVERAGE_OPTIONS } from '../coverage-options';
 import type { Level } from '../territories';
 import {
+  fetchAmUnder3Shares,
   fetchCafMeasures,
   fetchCommuneInputs,
   fetchTerritoryNames,
@@ -29,6 +30,10 @@ interface Group extends Pick<
   'level' | 'code' | 'year' | 'name' | 'epci_code' | 'departement_code'
 > {
   inputs: CoverageInput[];
+  /** AM agreement places before the share, and after each commune's share. */
+  amRaw: number;
+  amCounted: number;
+  shares: Set<number>;
   datasetIds: Set<number>;
   fictional: boolean;
   childminders: number;
@@ -47,6 +52,7 @@ interface Group extends Pick<
 export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
   const rows = await fetchCommuneInputs(trx);
   const names = await fetchTerritoryNames(trx);
+  const shares = await fetchAmUnder3Shares(trx);
   const groups = new Map<string, Group>();
   const add = (
     level: Level,
@@ -55,6 +61,9 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
     init: () => Omit<
       Group,
       | 'inputs'
+      | 'amRaw'
+      | 'amCounted'
+      | 'shares'
       | 'datasetIds'
       | 'fictional'
       | 'childminders'
@@ -68,6 +77,9 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
       g = {
         ...init(),
         inputs: [],
+        amRaw: 0,
+        amCounted: 0,
+        shares: new Set(),
         datasetIds: new Set(),
         fictional: false,
         childminders: 0,
@@ -76,7 +88,11 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
       };
       groups.set(key, g);
     }
-    g.inputs.push(toInput(row));
+    const share = shares.get(row.departement_code) ?? COVERAGE_OPTIONS.amUnder3Share;
+    g.inputs.push(toInput(row, share));
+    g.amRaw += row.places_am_home + row.places_am_mam;
+    g.amCounted += (row.places_am_home + row.places_am_mam) * share;
+    g.shares.add(share);
     for (const id of row.dataset_ids) g.datasetIds.add(id);
     g.fictional ||= row.fictional;
     g.childminders += row.childminders;
@@ -137,7 +153,8 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
       group: g,
       missing,
       cafRate: published?.txcouv?.value ?? null,
-      result: coverage(input, COVERAGE_OPTIONS),
+      // Each commune's AM places already carry its département's share (toInput).
+      result: coverage(input, { ...COVERAGE_OPTIONS, amUnder3Share: 1 }),
     };
   });
   const departementRate = new Map<string, number | null>();
@@ -180,13 +197,14 @@ function cafIndex(rows: Awaited<ReturnType<typeof fetchCafMeasures>>) {
   return index;
 }
 
-function toInput(r: CommuneInputRow): CoverageInput {
+/** A commune's inputs, its AM agreement places multiplied by its département's share. */
+function toInput(r: CommuneInputRow, share: number): CoverageInput {
   return {
     childrenUnder3: r.children_under3,
     placesEajePsu: r.places_eaje_psu,
     placesEajeHorsPsu: r.places_eaje_hors_psu,
-    placesAmHome: r.places_am_home,
-    placesAmMam: r.places_am_mam,
+    placesAmHome: r.places_am_home * share,
+    placesAmMam: r.places_am_mam * share,
     placesHomeCare: r.places_home_care,
     placesPreschool: r.places_preschool,
   };
@@ -237,6 +255,8 @@ function toFigure(
     childminders_secret: null,
     missing_modes: missing,
     caf_rate: cafRate,
-    am_under3_share: COVERAGE_OPTIONS.amUnder3Share,
+    // One share, or the places-weighted share of a territory across départements' shares.
+    am_under3_share:
+      g.shares.size === 1 || g.amRaw === 0 ? [...g.shares][0] : g.amCounted / g.amRaw,
   };
 }

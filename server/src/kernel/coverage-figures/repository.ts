@@ -135,3 +135,23 @@ export async function replaceCoverageFigures(trx: Knex.Transaction, rows: Covera
     await trx('coverage_figure').insert(ordered.slice(i, i + BATCH));
   }
 }
+
+/** The AM under-3 share set per département (migration 021); others use the default. */
+export async function fetchAmUnder3Shares(knex: Knex): Promise<Map<string, number>> {
+  const rows = await knex('am_under3_share').select('departement_code', 'share');
+  return new Map(rows.map((r) => [r.departement_code, Number(r.share)]));
+}
+
+/** Set the AM under-3 share of some départements (inside the import's transaction). */
+export async function setAmUnder3Share(
+  trx: Knex,
+  departements: readonly string[],
+  share: number,
+  source: string,
+): Promise<void> {
+  if (departements.length === 0) return;
+  await trx('am_under3_share')
+    .insert(departements.map((d) => ({ departement_code: d, share, source, set_at: trx.fn.now() })))
+    .onConflict('departement_code')
+    .merge();
+}
