@@ -4,7 +4,7 @@
  * published rate beside Berceau's.
  */
 import type { TerritoryDetail } from '../api/types';
-import { formatRate } from './format';
+import { formatRate, formatSignedRate } from './format';
 
 export type RateMode = 'eaje' | 'am' | 'mam' | 'home_care' | 'preschool';
 
@@ -45,7 +45,7 @@ export function cafDifferenceText(caf: NonNullable<TerritoryDetail['caf']>): str
   const gap =
     caf.difference === null
       ? ''
-      : ` ; écart de Berceau : ${caf.difference > 0 ? '+' : ''}${formatRate(caf.difference)} point${Math.abs(caf.difference) >= 2 ? 's' : ''}`;
+      : ` ; écart de Berceau : ${formatSignedRate(caf.difference)} point${Math.abs(caf.difference) >= 2 ? 's' : ''}`;
   const why =
     caf.differing.length > 0
       ? `, dû à : ${frenchList(caf.differing.map((m) => MODE_LABELS[m]))}`
