@@ -29,6 +29,8 @@ export interface TerritoryListRow {
   dataset_ids: string;
   fictional: boolean;
   reference_departement: number | null;
+  /** The AM under-3 share of the figure (also in `properties`). */
+  am_under3_share: number;
   label_lon: number;
   label_lat: number;
 }

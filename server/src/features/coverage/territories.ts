@@ -144,6 +144,7 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
   );
   const datasets = await datasetsAmong(knex, sourceIds);
   const departementRates = [...new Set(rows.map((r) => r.reference_departement))];
+  const shares = [...new Set(rows.map((r) => r.am_under3_share))];
   return {
     rows,
     metadata: {
@@ -155,7 +156,9 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
         year,
         departementRates.length === 1 ? departementRates[0] : null,
       ),
-      am_under3_share: COVERAGE_OPTIONS.amUnder3Share,
+      // The share of the figures listed when they share one (a département's own), else the
+      // default; each territory's own is in its properties.
+      am_under3_share: shares.length === 1 ? shares[0] : COVERAGE_OPTIONS.amUnder3Share,
       small_population_threshold: COVERAGE_OPTIONS.smallPopulationThreshold,
       secrecy_threshold: (await fetchSecrecySetting(knex)).threshold,
       fictional: rows.some((r) => r.fictional),
