@@ -51,7 +51,15 @@ export const coverageClass = z.enum([
   'above',
   'no_data',
   'small_population',
+  /** A mode of the rate has no data: the rate is a lower bound, not measured against a reference. */
+  'incomplete',
 ]);
+
+/**
+ * The modes of the official rate (docs/coverage.md): EAJE, assistants maternels at home (`am`)
+ * and in MAM (`mam`), garde à domicile (`home_care`), préscolarisation (`preschool`).
+ */
+export const rateMode = z.enum(['eaje', 'am', 'mam', 'home_care', 'preschool']);
 
 const int = z.number().int();
 

@@ -62,6 +62,9 @@ const figures = {
   reference_rate: 60.9,
   childminders_secret: false,
   childminders_below: null,
+  missing_modes: [],
+  caf_rate: null,
+  am_under3_share: 0.81,
 } satisfies Example<typeof historyEntry>;
 
 const epciProperties = {
@@ -179,6 +182,7 @@ export const EXAMPLES = {
     am_under3_share: 0.81,
     secrecy_threshold: 3,
     datasets: [datasetExample],
+    caf: null,
   } satisfies Example<typeof territoryDetail>,
 
   facilityCollection: {

@@ -4,6 +4,7 @@ import {
   dataset,
   departementCode,
   queryYear,
+  rateMode,
   reference,
   referenceKind,
   sources,
@@ -75,6 +76,15 @@ const yearFigures = {
    * public, or withheld only so that a neighbour's small figure cannot be subtracted back.
    */
   childminders_below: z.number().int().nullable(),
+  /**
+   * The modes of the rate for which no file is loaded for this territory and year: the rate is
+   * then a lower bound (class `incomplete`), never a shortage. Empty: every mode has data.
+   */
+  missing_modes: z.array(rateMode),
+  /** The rate the Caf publishes for this territory and year (open data), where loaded. */
+  caf_rate: z.number().nullable(),
+  /** Share of childminder agreement places counted for under-3s in these figures. */
+  am_under3_share: z.number(),
 };
 
 /**
@@ -185,6 +195,32 @@ const parent = z.strictObject({
   coverage_rate: z.number().nullable(),
 });
 
+const comparedMode = z.enum(['eaje', 'am', 'home_care', 'preschool']);
+
+/**
+ * Berceau's rate beside the rate the Caf publishes for the same territory and year (open data
+ * txcouv_pe_*), mode by mode (rates in places per 100 children, differences Berceau − Caf in
+ * points): `differing` names the modes that explain the difference (no data here, or a gap of
+ * half a point or more), largest first.
+ */
+export const cafComparison = z
+  .strictObject({
+    rate: z.number(),
+    difference: z.number().nullable(),
+    modes: z.array(
+      z.strictObject({
+        mode: comparedMode,
+        berceau: z.number().nullable(),
+        caf: z.number().nullable(),
+        difference: z.number().nullable(),
+      }),
+    ),
+    differing: z.array(comparedMode),
+    /** The dataset of the Caf's figures. */
+    source: z.number().int(),
+  })
+  .meta({ id: 'CafComparison' });
+
 export const territoryDetail = z
   .strictObject({
     territory: territoryProperties.required({ label_point: true }),
@@ -213,6 +249,8 @@ export const territoryDetail = z
     /** Childminder figures of fewer than this many childminders are withheld. */
     secrecy_threshold: z.number().int(),
     datasets: z.array(dataset),
+    /** The Caf's published rate beside Berceau's, where a Caf rate file is loaded; else null. */
+    caf: cafComparison.nullable(),
     /**
      * With `accessibility=true`: places within reach per 100 children beside the official rate,
      * with the leakage (default method, contract/accessibility.ts); null where it cannot be

@@ -101,6 +101,9 @@ export function territory(
       reference_rate: 60,
       childminders_secret: false,
       childminders_below: null,
+      missing_modes: [],
+      caf_rate: null,
+      am_under3_share: 0.81,
       small_population: false,
       fictional: false,
       sources: [1],
@@ -152,6 +155,7 @@ export function detail(
     supply_points: { eaje: 0, mam: 0, childminders: 0 },
     facilities: [],
     datasets: [],
+    caf: null,
   };
 }
 

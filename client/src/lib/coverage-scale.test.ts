@@ -8,6 +8,7 @@ import {
   hexToRgb,
   legendPosition,
   NO_DATA_COLOR,
+  INCOMPLETE_COLOR,
   SECRET_COLOR,
   SMALL_POPULATION_COLOR,
 } from './coverage-scale';
@@ -27,6 +28,15 @@ describe('coverage rate classes', () => {
   it('has no class for a missing rate', () => {
     expect(coverageClassIndex(null)).toBeNull();
     expect(coverageColor({ coverage_rate: null })).toBe(NO_DATA_COLOR);
+  });
+
+  it('never colours an incomplete figure as a shortage', () => {
+    expect(coverageColor({ coverage_rate: 12, coverage_class: 'incomplete' })).toBe(
+      INCOMPLETE_COLOR,
+    );
+    expect(coverageColor({ coverage_rate: 12, coverage_class: 'well_below' })).toBe(
+      COVERAGE_COLORS[0],
+    );
   });
 
   it('never colours a small population as an extreme', () => {
@@ -63,11 +73,14 @@ describe('coverage rate classes', () => {
   it('builds the same scale as a MapLibre expression', () => {
     const expr = coverageFillExpression();
     expect(expr[0]).toBe('case');
-    // Small population first, then a rate withheld by statistical secrecy, then the rate.
-    expect(expr[1]).toEqual(['==', ['get', 'small_population'], true]);
-    expect(expr[3]).toEqual(['==', ['get', 'childminders_secret'], true]);
-    expect(expr[4]).toBe(SECRET_COLOR);
-    const step = expr[6] as unknown[];
+    // An incomplete figure first (a lower bound, never an extreme), then small population,
+    // then a rate withheld by statistical secrecy, then the rate.
+    expect(expr[1]).toEqual(['==', ['get', 'coverage_class'], 'incomplete']);
+    expect(expr[2]).toBe(INCOMPLETE_COLOR);
+    expect(expr[3]).toEqual(['==', ['get', 'small_population'], true]);
+    expect(expr[5]).toEqual(['==', ['get', 'childminders_secret'], true]);
+    expect(expr[6]).toBe(SECRET_COLOR);
+    const step = expr[8] as unknown[];
     expect(step.slice(2)).toEqual([
       COVERAGE_COLORS[0],
       40,

@@ -10,7 +10,8 @@
  *
  * A territory with too few children (small population) is hatched, never coloured as an
  * extreme; a territory without data is grey; one whose rate is withheld by statistical secrecy
- * (too few childminders) is blue-grey.
+ * (too few childminders) is blue-grey; one whose figure lacks a mode of the rate (class
+ * `incomplete`: a lower bound, not a shortage) is pale and cross-hatched in dark blue.
  */
 export const COVERAGE_BREAKS = [40, 55, 70, 85] as const;
 export const COVERAGE_COLORS = ['#e66101', '#fdb863', '#f7f7f7', '#b2abd2', '#5e3c99'] as const;
@@ -18,6 +19,8 @@ export const NO_DATA_COLOR = '#9e9e9e';
 export const SMALL_POPULATION_COLOR = '#d9d9d9';
 /** A territory whose rate is withheld by statistical secrecy (too few childminders to show). */
 export const SECRET_COLOR = '#b3c3d1';
+/** Under the cross-hatching of a figure that lacks a mode of the rate (class `incomplete`). */
+export const INCOMPLETE_COLOR = '#eef2fa';
 
 /** Nominal ends of the open first and last classes, used only to place marks on the legend. */
 const LEGEND_MIN = 25;
@@ -63,10 +66,12 @@ export interface RateStyleInput {
   coverage_rate: number | null;
   small_population?: boolean;
   childminders_secret?: boolean;
+  coverage_class?: string;
 }
 
-/** The fill colour of one territory, with the small-population and no-data cases. */
+/** The fill colour of one territory, with the incomplete, small-population and no-data cases. */
 export function coverageColor(t: RateStyleInput): string {
+  if (t.coverage_class === 'incomplete') return INCOMPLETE_COLOR;
   if (t.small_population) return SMALL_POPULATION_COLOR;
   if (t.childminders_secret) return SECRET_COLOR;
   const i = coverageClassIndex(t.coverage_rate);
@@ -89,14 +94,16 @@ export function legendPosition(rate: number): number {
 
 /**
  * The same scale as a MapLibre expression over feature properties `coverage_rate`,
- * `small_population` and `childminders_secret` (the small-population hatching is a separate
- * layer on top).
+ * `coverage_class`, `small_population` and `childminders_secret` (the hatchings are separate
+ * layers on top).
  */
 export function coverageFillExpression(): unknown[] {
   const step: unknown[] = ['step', ['to-number', ['get', 'coverage_rate']], COVERAGE_COLORS[0]];
   COVERAGE_BREAKS.forEach((b, i) => step.push(b, COVERAGE_COLORS[i + 1]));
   return [
     'case',
+    ['==', ['get', 'coverage_class'], 'incomplete'],
+    INCOMPLETE_COLOR,
     ['==', ['get', 'small_population'], true],
     SMALL_POPULATION_COLOR,
     ['==', ['get', 'childminders_secret'], true],

@@ -5,7 +5,14 @@
  * common colour-vision deficiencies): the darker the red, the larger the gap.
  */
 export type GapClass =
-  'zone_blanche' | 'well_below' | 'below' | 'near' | 'above' | 'small_population' | 'no_data';
+  | 'zone_blanche'
+  | 'well_below'
+  | 'below'
+  | 'near'
+  | 'above'
+  | 'small_population'
+  | 'incomplete'
+  | 'no_data';
 
 export interface GapClassItem {
   id: GapClass;
@@ -50,6 +57,13 @@ export const GAP_CLASSES: readonly GapClassItem[] = [
     label: 'Petite population',
     description: 'moins de 20 enfants de moins de 3 ans : taux instable',
     color: '#d9d9d9',
+  },
+  {
+    id: 'incomplete',
+    label: 'Données incomplètes',
+    description:
+      'un mode d’accueil du taux n’a pas de données : taux minimal, pas un manque de places',
+    color: '#eef2fa',
   },
   {
     id: 'no_data',

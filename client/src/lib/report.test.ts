@@ -58,7 +58,7 @@ describe('the report’s arrangement of API rows', () => {
       children: 42,
     });
     expect(byClass.find((c) => c.id === 'above')).toMatchObject({ communes: 0, children: 0 });
-    expect(byClass).toHaveLength(7);
+    expect(byClass).toHaveLength(8);
   });
 
   it('lists communes without formal supply, most children first, and cuts long lists', () => {

@@ -1,17 +1,19 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { TerritoryCollection } from '../api/types';
 import { coverageFillExpression } from '../lib/coverage-scale';
-import { addHatchImage, HATCH_IMAGE } from './hatch-pattern';
+import { addHatchImage, HATCH_IMAGE, INCOMPLETE_HATCH_IMAGE } from './hatch-pattern';
 
 /**
  * The choropleth: the territories of the current level (EPCI or communes) filled by coverage
- * rate (lib/coverage-scale.ts), small populations hatched, outlines, and the selected territory.
+ * rate (lib/coverage-scale.ts), small populations hatched, incomplete figures cross-hatched,
+ * outlines, and the selected territory.
  * Data: GET /api/territories (GeoJSON, geometry simplified for display), so the map, the table,
  * the search and the CSV export read the very same figures.
  */
 export const SOURCE = 'territories';
 export const FILL = 'territories-fill';
 const HATCH = 'territories-small-population';
+export const INCOMPLETE_HATCH = 'territories-incomplete';
 const LINE = 'territories-line';
 export const SELECTED = 'territories-selected';
 
@@ -32,6 +34,14 @@ export function addTerritoriesLayer(map: MapLibreMap) {
     source: SOURCE,
     filter: ['==', ['get', 'small_population'], true],
     paint: { 'fill-pattern': HATCH_IMAGE },
+  });
+  // A figure without data for some modes of the rate: a lower bound, never coloured as a shortage.
+  map.addLayer({
+    id: INCOMPLETE_HATCH,
+    type: 'fill',
+    source: SOURCE,
+    filter: ['==', ['get', 'coverage_class'], 'incomplete'],
+    paint: { 'fill-pattern': INCOMPLETE_HATCH_IMAGE },
   });
   map.addLayer({
     id: LINE,

@@ -12,6 +12,12 @@
 --   places_home_care, places_preschool      counts per commune and year,
 --   childminders, childminders_at_home      active AM working that year, all / not in a MAM
 --                                           (for statistical secrecy: server/src/domain/secrecy),
+--   modes_with_data                         the modes of the rate with a loaded file for the
+--                                           commune's side and département ('eaje', 'am') or
+--                                           side, département and year ('home_care',
+--                                           'preschool'): a list covers its département (a
+--                                           commune without any row in it has 0 places, not
+--                                           no data); server/src/domain/coverage/completeness,
 --   fictional                               any input comes from a fictional dataset,
 --   dataset_ids                             provenance of every input.
 -- A facility or an AM counts for year Y when it started on or before Y and did not end by Y:
@@ -51,6 +57,19 @@ am_y AS (
   WHERE a.active
   GROUP BY a.commune_code, y.year
 ),
+-- The départements each side's supply files cover, by mode.
+list_modes AS (
+  SELECT DISTINCT 'eaje' AS mode, c.departement_code, d.fictional
+  FROM eaje e JOIN commune c ON c.code = e.commune_code JOIN dataset d ON d.id = e.dataset_id
+  UNION
+  SELECT DISTINCT 'am', c.departement_code, d.fictional
+  FROM childminder a JOIN commune c ON c.code = a.commune_code JOIN dataset d ON d.id = a.dataset_id
+),
+count_modes AS (
+  SELECT DISTINCT CASE s.mode WHEN 'garde_domicile' THEN 'home_care' ELSE 'preschool' END AS mode,
+         c.departement_code, s.year, d.fictional
+  FROM supply_count s JOIN commune c ON c.code = s.commune_code JOIN dataset d ON d.id = s.dataset_id
+),
 counts_y AS (
   SELECT s.commune_code, s.year,
          sum(s.places) FILTER (WHERE s.mode = 'garde_domicile') AS home_care,
@@ -70,6 +89,12 @@ SELECT c.code, c.name, c.epci_code, c.ept_code, c.departement_code, y.year,
        coalesce(a.am_count, 0)::integer AS childminders,
        coalesce(a.am_at_home, 0)::integer AS childminders_at_home,
        ds_ids.ids AS dataset_ids,
+       array(SELECT m.mode FROM list_modes m
+             WHERE m.departement_code = c.departement_code AND m.fictional = cd.fictional
+             UNION
+             SELECT m.mode FROM count_modes m
+             WHERE m.departement_code = c.departement_code AND m.fictional = cd.fictional
+               AND m.year = y.year) AS modes_with_data,
        EXISTS (SELECT 1 FROM dataset d WHERE d.id = ANY (ds_ids.ids) AND d.fictional) AS fictional
 FROM commune c
 JOIN dataset cd ON cd.id = c.dataset_id

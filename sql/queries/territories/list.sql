@@ -17,6 +17,7 @@
 --     again cost more than the query;
 --   `dataset_ids` (int[] as text, e.g. '{1,2,5}'): the `sources` property, and with `fictional`
 --     and `reference_departement` what the response's metadata is made of;
+--   `am_under3_share`: the share of AM places of the figure, for the metadata;
 --   `label_lon`, `label_lat`: a point on the surface, for labels (degrees, unrounded: rounding
 --     them here as numeric took ~150 ms of a 35,000-commune list in the embedded database).
 -- Numbers are float8 text (shortest exact form, valid JSON). Text goes through to_json (escaped),
@@ -59,12 +60,16 @@ SELECT f.code,
          ',"childminders_secret":', CASE WHEN w.hidden THEN 'true' ELSE 'false' END,
          ',"childminders_below":', CASE WHEN w.hidden AND f.childminders_secret = 'small'
                                         THEN sc.threshold::text ELSE 'null' END,
+         ',"missing_modes":', to_json(f.missing_modes),
+         ',"caf_rate":', coalesce(served_round(f.caf_rate, 10)::text, 'null'),
+         ',"am_under3_share":', f.am_under3_share,
          ',"small_population":', CASE WHEN f.small_population THEN 'true' ELSE 'false' END,
          ',"fictional":', CASE WHEN f.fictional THEN 'true' ELSE 'false' END, '}'
        ) AS properties,
        f.dataset_ids::text AS dataset_ids,
        f.fictional,
        f.reference_departement,
+       f.am_under3_share,
        ST_X(s.label_point) AS label_lon,
        ST_Y(s.label_point) AS label_lat
 FROM coverage_figure f

@@ -23,6 +23,9 @@ const FIGURES = {
   reference_rate: 60.9,
   childminders_secret: false,
   childminders_below: null,
+  missing_modes: [] as ('eaje' | 'am' | 'mam' | 'home_care' | 'preschool')[],
+  caf_rate: null,
+  am_under3_share: 0.81,
 } as const;
 const NATIONAL = {
   kind: 'national',
@@ -108,6 +111,7 @@ const detail: TerritoryDetail = {
   ],
   am_under3_share: 0.81,
   secrecy_threshold: 3,
+  caf: null,
 };
 
 describe('TerritoryPanel', () => {
@@ -148,6 +152,47 @@ describe('TerritoryPanel', () => {
     );
     expect(html).toMatch(
       /<button[^>]*aria-label="Isochrone depuis MAM Les Petits Pas"[^>]*title="[^"]*position approximative/,
+    );
+  });
+
+  it('names the missing modes of an incomplete figure, and the share of AM places used', async () => {
+    const html = await render({
+      ...detail,
+      territory: {
+        ...detail.territory,
+        coverage_class: 'incomplete',
+        missing_modes: ['am', 'mam', 'home_care', 'preschool'],
+        am_under3_share: 0.78,
+      },
+    });
+    expect(html).toMatch(/data-field="missing_modes"/);
+    expect(html).toContain(
+      'Aucun fichier chargé pour les assistants maternels, les MAM, la garde à domicile et la préscolarisation.',
+    );
+    expect(html).toContain('Données incomplètes');
+    expect(html).not.toContain('En dessous');
+    expect(html).toMatch(/data-field="am_under3_share"[^>]*>[^<]*78,0\s?%/);
+    expect(await render(detail)).not.toMatch(/data-field="missing_modes"/);
+  });
+
+  it('shows the Caf’s published rate beside Berceau’s, with the difference and its reasons', async () => {
+    const html = await render({
+      ...detail,
+      caf: {
+        rate: 52.6,
+        difference: -4.3,
+        modes: [
+          { mode: 'eaje', berceau: 11.7, caf: 11.9, difference: -0.2 },
+          { mode: 'am', berceau: 31, caf: 35.1, difference: -4.1 },
+          { mode: 'home_care', berceau: 0.5, caf: 0.5, difference: 0 },
+          { mode: 'preschool', berceau: 1.2, caf: 1.2, difference: 0 },
+        ],
+        differing: ['am'],
+        source: 1,
+      },
+    });
+    expect(html).toMatch(
+      /data-field="caf"[^>]*>\s*Taux publié par la Caf : 52,6 ; écart de Berceau : −4,3 points, dû à : assistants maternels\./,
     );
   });
 

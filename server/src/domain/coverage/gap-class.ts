@@ -5,10 +5,33 @@ import { formalPlaces, type Coverage } from './coverage-rate';
  * - `no_data`: no population data (or no usable reference to compare with);
  * - `zone_blanche`: children under 3 and not one formal place (EAJE, AM, MAM);
  * - `small_population`: fewer children than the small-population threshold: unstable rate;
- * - `well_below` / `below` / `near` / `above`: rate ÷ reference against the ratios below.
+ * - `well_below` / `below` / `near` / `above`: rate ÷ reference against the ratios below;
+ * - `incomplete`: a mode of the rate has no data (classWithCompleteness): a lower bound.
  */
 export type CoverageClass =
-  'zone_blanche' | 'well_below' | 'below' | 'near' | 'above' | 'no_data' | 'small_population';
+  | 'zone_blanche'
+  | 'well_below'
+  | 'below'
+  | 'near'
+  | 'above'
+  | 'no_data'
+  | 'small_population'
+  | 'incomplete';
+
+/**
+ * The class of a figure that lacks data for some modes of the rate (`missing`, see
+ * completeness.ts): `incomplete` (a lower bound, neither a shortage nor a zone blanche) once its
+ * children are known; otherwise the class of `coverageClass`.
+ */
+export function classWithCompleteness(
+  c: Coverage,
+  referenceRate: number | null,
+  missing: readonly string[],
+  options: GapClassOptions = {},
+): CoverageClass {
+  if (c.childrenUnder3 !== null && missing.length > 0) return 'incomplete';
+  return coverageClass(c, referenceRate, options);
+}
 
 /**
  * Ratios of rate ÷ reference that separate the classes. Each bound belongs to the class above

@@ -23,6 +23,7 @@ export {
 export { sumInputs, type AggregatedInput } from './aggregate';
 export {
   DEFAULT_GAP_CLASS_OPTIONS,
+  classWithCompleteness,
   coverageClass,
   type CoverageClass,
   type GapClassOptions,
@@ -37,3 +38,19 @@ export {
   type ReferenceKind,
 } from './national-reference';
 export { roundRate } from './round-rate';
+export {
+  RATE_MODES,
+  RATE_MODE_LABELS,
+  missingModes,
+  missingOfParts,
+  modesInFrench,
+  type RateMode,
+} from './completeness';
+export {
+  CAF_RATE_COLUMNS,
+  DEFAULT_COMPARISON_TOLERANCE,
+  compareWithCaf,
+  type CafComparison,
+  type ComparedMode,
+  type ModeComparison,
+} from './caf-comparison';

@@ -36,11 +36,22 @@ const ADULT_AGE = 18;
 export const AGREEMENT_USUAL_MAX = 4;
 export const AGREEMENT_MAX = 6;
 
+/** How to read activity, the CNAF counting only active childminders. */
+export interface ChildminderOptions {
+  /**
+   * The importer's explicit choice for a list without an activity column (or with empty
+   * cells): every listed childminder is taken as active. Without it such a file is refused and
+   * such a row rejected, since counting unknown ones as active over-counts the supply.
+   */
+  assumeActive?: boolean;
+}
+
 export function parseChildminders(
   table: Table,
   ctx: SupplyContext,
   mapping: Record<string, string> | null,
-): ParseResult<ChildminderRow> {
+  options: ChildminderOptions = {},
+): ParseResult<ChildminderRow> & { assumedActive: number; inCrecheFamiliale: number } {
   const resolution = resolveSupplyColumns('childminders', table.columns, mapping);
   const c = resolution.ok ? resolution.value.columns : {};
   const personal = [
@@ -51,11 +62,22 @@ export function parseChildminders(
     c.annee_naissance,
   ].filter((x): x is string => Boolean(x));
   const log = new ProblemLog(personal);
+  const none = { assumedActive: 0, inCrecheFamiliale: 0 };
   if (!resolution.ok) {
     log.fileError(resolution.reason);
-    return { rows: [], log, rowsRead: table.records.length, detected: {} };
+    return { rows: [], log, rowsRead: table.records.length, detected: {}, ...none };
   }
   const cols = resolution.value;
+  if (!c.actif && !options.assumeActive) {
+    log.fileError(
+      'no activity column ("actif"): the CNAF counts only active childminders, and this list ' +
+        'does not say which are. Map the column that says it (--mapping), or, if every listed ' +
+        'childminder is active, say so with --assume-active (recorded in the source)',
+    );
+    return { rows: [], log, rowsRead: table.records.length, detected: {}, ...none };
+  }
+  let assumedActive = 0;
+  let inCrecheFamiliale = 0;
   const rows: ParseResult<ChildminderRow>['rows'] = [];
   const seen = new Map<string, number>();
   for (const r of table.records) {
@@ -84,7 +106,22 @@ export function parseChildminders(
     let active = parseBoolean(rawActive);
     if (active === undefined)
       log.error(r.row, c.actif!, rawActive, 'active must be oui/non (or 1/0)');
-    if (active === null) active = true;
+    if (active === null) {
+      if (options.assumeActive) {
+        active = true;
+        assumedActive++;
+      } else {
+        log.error(
+          r.row,
+          c.actif!,
+          rawActive,
+          'unknown activity (empty): write oui or non, or import with --assume-active',
+        );
+        active = undefined;
+      }
+    }
+    // Employed by a crèche familiale: her places are the crèche's, counted in the EAJE list.
+    const crecheFamiliale = cell(r, c.creche_familiale ?? null);
     const years = readYears(r, c.debut, c.fin, log);
     const position = communeCode ? readPosition(r, cols, communeCode, ctx, log, false) : null;
     const birthYear = readBirthYear(r, c.annee_naissance, years?.opened ?? null, log);
@@ -106,6 +143,10 @@ export function parseChildminders(
       birthYear === undefined
     )
       continue;
+    if (crecheFamiliale !== '') {
+      inCrecheFamiliale++;
+      continue;
+    }
     rows.push({
       row: r.row,
       value: {
@@ -124,7 +165,16 @@ export function parseChildminders(
   const detected: Record<string, string> = { schema: cols.schema };
   // Without the column, years of birth stored by an earlier import are kept.
   if (c.annee_naissance) detected.birth_year = c.annee_naissance;
-  return { rows, log, rowsRead: table.records.length, detected };
+  if (!c.actif)
+    detected.activity = 'no column: every childminder taken as active (--assume-active)';
+  return {
+    rows,
+    log,
+    rowsRead: table.records.length,
+    detected,
+    assumedActive,
+    inCrecheFamiliale,
+  };
 }
 
 /** The optional year of birth: null when absent, undefined (and an error logged) when wrong. */

@@ -54,6 +54,41 @@ const KIND_LABELS: [RegExp, EajeKind][] = [
   [/creche|collecti/, 'creche_collective'],
 ];
 
+/**
+ * Rows of a facility list that are not an EAJE: where they belong instead. A MAM's places are
+ * its childminders' (import mams / childminders); a relais, a PMI centre, a LAEP or a leisure
+ * centre has no place of care for under-3s. Counted as EAJE they would add PSU places.
+ */
+const OTHER_KINDS: [RegExp, string][] = [
+  [
+    /\bmam\b|maison d ?(es )?assistant/,
+    'a MAM (maison d’assistants maternels): import it with `import mams`, its places are its childminders’',
+  ],
+  [
+    /\brelais\b|\brpe\b|\bram\b/,
+    'a relais petite enfance (RPE): an information service, not a place of care',
+  ],
+  [/\bpmi\b|protection maternelle/, 'a PMI centre: a health service, not a place of care'],
+  [
+    /\blaep\b|lieu d ?accueil enfants? parents?/,
+    'a lieu d’accueil enfants-parents (LAEP): no place of care',
+  ],
+  [
+    /\balsh\b|accueil de loisirs|centre de loisirs|periscolaire/,
+    'an accueil de loisirs: for older children, not an EAJE',
+  ],
+  [/assistant(e)?s? maternel/, 'a childminder: import her with `import childminders`'],
+];
+
+/** Where a row of another kind belongs (see OTHER_KINDS), or null for an EAJE. */
+export function otherFacilityKind(label: string): string | null {
+  const n = normaliseLabel(label).replace(/_/g, ' ');
+  // A crèche familiale employs childminders and is an EAJE all the same.
+  if (n === '' || /familial/.test(n)) return null;
+  for (const [re, where] of OTHER_KINDS) if (re.test(n)) return where;
+  return null;
+}
+
 export function eajeKind(label: string): EajeKind | null {
   const n = normaliseLabel(label).replace(/_/g, ' ');
   if (n === '') return null;
@@ -117,6 +152,19 @@ export function parseEaje(
     if (name === '') log.error(r.row, c.nom!, '', 'missing name');
     const communeCode = readCommune(r, cols, ctx, log);
     const rawType = cell(r, c.type ?? null);
+    // Another kind of facility in the list (by its type, or by its name when there is none).
+    const other = c.type
+      ? otherFacilityKind(rawType)
+      : /^\s*mam\b/i.test(name)
+        ? OTHER_KINDS[0][1]
+        : null;
+    if (other !== null)
+      log.error(
+        r.row,
+        c.type ?? c.nom!,
+        c.type ? rawType : name,
+        `not an EAJE: ${other}; not counted as crèche places`,
+      );
     let kind = eajeKind(rawType);
     if (kind === null) {
       kind = /micro/i.test(name) ? 'micro_creche' : 'autre';

@@ -49,6 +49,7 @@ export const CANONICAL_FIELDS: Record<SupplyKind, readonly string[]> = {
     'debut',
     'fin',
     'annee_naissance',
+    'creche_familiale',
   ],
 };
 
@@ -94,6 +95,7 @@ const ALIASES: Record<string, readonly string[]> = {
   code_insee: ['code_insee', 'codeinsee', 'insee', 'codgeo', 'code_commune', 'depcom'],
   places: ['places', 'nb_places', 'capacite'],
   annee_naissance: ['annee_naissance', 'annee_de_naissance', 'naissance', 'birth_year'],
+  creche_familiale: ['creche_familiale', 'id_creche_familiale', 'creche_familiale_id'],
 };
 
 export interface ResolvedColumns {

@@ -424,8 +424,10 @@ describe(`coverage of a département with children but no place yet (${databaseM
     expect(dept.coverage_rate).toBe(0);
     for (const r of rows.filter((x) => x.level === 'commune')) {
       expect(r.coverage_rate).toBe(0);
-      expect(r.class_national).toBe('zone_blanche');
-      expect(r.class_departement).toBe('zone_blanche');
+      // No supply file at all: 0 places for want of data, said incomplete, not a zone blanche.
+      expect(r.missing_modes).toEqual(['eaje', 'am', 'mam', 'home_care', 'preschool']);
+      expect(r.class_national).toBe('incomplete');
+      expect(r.class_departement).toBe('incomplete');
     }
   });
 });

@@ -6,7 +6,14 @@
  */
 import type { Knex } from 'knex';
 import type { CustomTerritoryDetail } from '../../../../contract';
-import { coverage, coverageClass, nationalReference, sumInputs } from '../../domain/coverage';
+import {
+  classWithCompleteness,
+  coverage,
+  missingOfParts,
+  nationalReference,
+  sumInputs,
+  type RateMode,
+} from '../../domain/coverage';
 import { NotFound } from '../../domain/errors';
 import {
   COVERAGE_OPTIONS,
@@ -69,6 +76,8 @@ function sumOfFigures(
   const childminders = members.reduce((s, m) => s + m.childminders, 0);
   const atHome = members.reduce((s, m) => s + m.childminders_at_home, 0);
   const small = [childminders, atHome].some((n) => n >= 1 && n < threshold);
+  // A mode missing in any commune is missing in the set, as for an EPCI.
+  const missing = missingOfParts(members.map((m) => m.missing_modes as RateMode[]));
   return {
     level: 'commune', // replaced by 'custom' when served
     code: '',
@@ -89,8 +98,8 @@ function sumOfFigures(
     small_population: c.smallPopulation,
     reference_national: national,
     reference_departement: departementRate,
-    class_national: coverageClass(c, usable(national)),
-    class_departement: coverageClass(c, usable(departementRate)),
+    class_national: classWithCompleteness(c, usable(national), missing),
+    class_departement: classWithCompleteness(c, usable(departementRate), missing),
     fictional: members.some((m) => m.fictional),
     dataset_ids: [...new Set(members.flatMap((m) => m.dataset_ids))].sort((a, b) => a - b),
     childminders,
@@ -102,7 +111,28 @@ function sumOfFigures(
       : members.some((m) => m.childminders_secret !== null)
         ? 'complementary'
         : null,
+    missing_modes: missing,
+    // The Caf publishes no rate for a set of communes.
+    caf_rate: null,
+    am_under3_share: amShareOf(members),
   };
+}
+
+/**
+ * The under-3 share of the set's childminder places: its communes' one share, or their shares
+ * weighted by their childminder places (the first commune's when none has any).
+ */
+function amShareOf(members: readonly CoverageFigureRow[]): number {
+  const shares = new Set(members.map((m) => m.am_under3_share));
+  if (shares.size === 1) return members[0].am_under3_share;
+  let places = 0;
+  let weighted = 0;
+  for (const m of members) {
+    const p = (m.places_am ?? 0) + (m.places_mam ?? 0);
+    places += p;
+    weighted += p * m.am_under3_share;
+  }
+  return places > 0 ? weighted / places : members[0].am_under3_share;
 }
 
 /** The set's name: « Ensemble de 3 communes ». */
@@ -198,9 +228,11 @@ export async function customTerritoryDetail(
       childminders: properties.childminders_secret ? null : supply.childminders,
     },
     facilities: facilitySummaries(supply),
-    am_under3_share: COVERAGE_OPTIONS.amUnder3Share,
+    am_under3_share: figure.am_under3_share,
     secrecy_threshold: setting.threshold,
     datasets: await datasetsAmong(knex, new Set(history.flatMap((h) => h.dataset_ids))),
+    // The Caf publishes no rate for a set of communes.
+    caf: null,
     communes: communes.map((c) => ({ code: c.code, name: c.name })),
   };
 }

@@ -29,6 +29,8 @@ export interface TerritoryListRow {
   dataset_ids: string;
   fictional: boolean;
   reference_departement: number | null;
+  /** The AM under-3 share of the figure (also in `properties`). */
+  am_under3_share: number;
   label_lon: number;
   label_lat: number;
 }
@@ -213,4 +215,22 @@ export async function fetchBboxAndLabelOf(knex: Knex, codes: readonly string[]) 
     [[...codes]],
   );
   return rows[0];
+}
+
+/**
+ * The Caf's published rates (`txcouv`, `txcouv_<mode>`) of one territory and year; of several
+ * files giving one measure, the latest import's. Empty when none is loaded.
+ */
+export async function fetchCafRates(
+  knex: Knex,
+  level: Level,
+  code: string,
+  year: number,
+): Promise<{ measure: string; value: number; dataset_id: number }[]> {
+  return knex('caf_published_coverage')
+    .distinctOn('measure')
+    .select('measure', 'value', 'dataset_id')
+    .where({ level, code, year })
+    .andWhere('measure', 'like', 'txcouv%')
+    .orderBy([{ column: 'measure' }, { column: 'dataset_id', order: 'desc' }]);
 }

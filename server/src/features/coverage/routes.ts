@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Database } from '../../db/database';
 import { fetchDataVersions } from '../../db/data-versions';
 import { datasetsAmong, spreadsheetSafe } from '../../kernel';
+import { RATE_MODE_LABELS, type RateMode } from '../../domain/coverage';
 import { dataVersionEtag, ifNoneMatchMatches } from '../../http/conditional';
 import { parseRequest } from '../../http/validate';
 import { viewerOf } from '../../http/viewer';
@@ -246,6 +247,9 @@ function sendCsv(
   const cell = (v: unknown) => {
     if (typeof v === 'number') return String(v).replace('.', ',');
     if (typeof v === 'boolean') return v ? 'oui' : 'non';
+    // The missing modes of the rate, by their French names ("assistants maternels, MAM").
+    if (Array.isArray(v))
+      return spreadsheetSafe(v.map((m) => RATE_MODE_LABELS[m as RateMode] ?? String(m)).join(', '));
     // Text (names, codes, classes) is never run by a spreadsheet; numbers stay numbers.
     return typeof v === 'string' ? spreadsheetSafe(v) : '';
   };

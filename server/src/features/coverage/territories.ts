@@ -5,7 +5,7 @@ import type {
   territoryDetail as territoryDetailAnswer,
   territoryProperties,
 } from '../../../../contract';
-import { nationalReference } from '../../domain/coverage';
+import { compareWithCaf, nationalReference, type RateMode } from '../../domain/coverage';
 import { NotFound } from '../../domain/errors';
 import {
   COVERAGE_OPTIONS,
@@ -23,6 +23,7 @@ import {
 } from '../../kernel';
 import {
   fetchBboxAndLabel,
+  fetchCafRates,
   fetchFacilitiesIn,
   fetchFigure,
   fetchHistory,
@@ -84,6 +85,9 @@ export function toProperties(
     ),
     childminders_secret: hidden,
     childminders_below: hidden && f.childminders_secret === 'small' ? secrecy.threshold : null,
+    missing_modes: f.missing_modes,
+    caf_rate: round(f.caf_rate, 1),
+    am_under3_share: f.am_under3_share,
     small_population: f.small_population,
     fictional: f.fictional,
     sources: f.dataset_ids,
@@ -145,6 +149,7 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
   );
   const datasets = await datasetsAmong(knex, sourceIds);
   const departementRates = [...new Set(rows.map((r) => r.reference_departement))];
+  const shares = [...new Set(rows.map((r) => r.am_under3_share))];
   return {
     rows,
     metadata: {
@@ -156,7 +161,9 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
         year,
         departementRates.length === 1 ? departementRates[0] : null,
       ),
-      am_under3_share: COVERAGE_OPTIONS.amUnder3Share,
+      // The share of the figures listed when they share one (a département's own), else the
+      // default; each territory's own is in its properties.
+      am_under3_share: shares.length === 1 ? shares[0] : COVERAGE_OPTIONS.amUnder3Share,
       small_population_threshold: COVERAGE_OPTIONS.smallPopulationThreshold,
       secrecy_threshold: (await fetchSecrecySetting(knex)).threshold,
       fictional: rows.some((r) => r.fictional),
@@ -182,6 +189,9 @@ export function historyEntryOf(p: TerritoryProperties): TerritoryDetail['history
     reference_rate: p.reference_rate,
     childminders_secret: p.childminders_secret,
     childminders_below: p.childminders_below,
+    missing_modes: p.missing_modes,
+    caf_rate: p.caf_rate,
+    am_under3_share: p.am_under3_share,
   };
 }
 
@@ -254,11 +264,12 @@ export async function territoryDetail(
       { code: 'year_not_available', details: { field: 'query.year', available } },
     );
   }
-  const [history, place, supply, setting] = await Promise.all([
+  const [history, place, supply, setting, cafRates] = await Promise.all([
     fetchHistory(knex, level, code),
     fetchBboxAndLabel(knex, level, code),
     fetchFacilitiesIn(knex, { level, code }, year),
     fetchSecrecySetting(knex),
+    figure.fictional ? Promise.resolve([]) : fetchCafRates(knex, level, code, year),
   ]);
   const secrecy: Secrecy = {
     threshold: setting.threshold,
@@ -297,9 +308,48 @@ export async function territoryDetail(
       childminders: properties.childminders_secret ? null : supply.childminders,
     },
     facilities: facilitySummaries(supply),
-    am_under3_share: COVERAGE_OPTIONS.amUnder3Share,
+    am_under3_share: figure.am_under3_share,
     secrecy_threshold: setting.threshold,
     datasets: await datasetsAmong(knex, ids),
+    caf: cafBeside(figure, properties, cafRates),
+  };
+}
+
+/**
+ * The Caf's published rate beside Berceau's, mode by mode; null without a Caf rate, or when
+ * Berceau's rate is withheld (its childminder places could be subtracted back from the gap).
+ */
+function cafBeside(
+  f: CoverageFigureRow,
+  served: TerritoryProperties,
+  rates: { measure: string; value: number; dataset_id: number }[],
+): TerritoryDetail['caf'] {
+  if (rates.length === 0 || served.childminders_secret) return null;
+  const per100 = (p: number) =>
+    f.children_under3 !== null && f.children_under3 > 0 ? (100 * p) / f.children_under3 : null;
+  const comparison = compareWithCaf(
+    f.coverage_rate,
+    {
+      eaje: per100(f.places_eaje_psu + f.places_eaje_hors_psu),
+      am: per100(f.places_am + f.places_mam),
+      home_care: per100(f.places_home_care),
+      preschool: per100(f.places_preschool),
+    },
+    Object.fromEntries(rates.map((r) => [r.measure, r.value])),
+    f.missing_modes as RateMode[],
+  );
+  if (!comparison) return null;
+  return {
+    rate: round(comparison.rate, 1)!,
+    difference: round(comparison.difference, 1),
+    modes: comparison.modes.map((m) => ({
+      mode: m.mode,
+      berceau: round(m.berceau, 1),
+      caf: round(m.caf, 1),
+      difference: round(m.difference, 1),
+    })),
+    differing: comparison.differing,
+    source: rates.find((r) => r.measure === 'txcouv')!.dataset_id,
   };
 }
 

@@ -34,10 +34,24 @@ export const IMPORT_USAGE = `  import <kind> <file> [options]
                                       in boundaries, Filosofi year of a grid
                  --departement CODE   reference: the département to load (default: all of France)
                  --mapping FILE       JSON { "column in file": "canonical field" } for supply lists
+                 --assume-active      childminders: a list without an activity column (or empty cells) counts
+                                      every listed childminder as active (recorded in the source);
+                                      without it such a file is refused and such a row rejected
+                 --am-share X         childminders: share (0 to 1] of their places counted for under-3s in the
+                                      list's départements (default 0.81, CNAF 2018); --source names its origin
                  --source TEXT, --licence TEXT, --vintage TEXT   provenance recorded with the data
                  (see docs/data.md)`;
 
 export class ImportUsageError extends Error {}
+
+/** `--am-share`: a share of places, above 0 and at most 1 (decimal point or comma). */
+function amShare(raw: string | undefined): number | null {
+  if (raw === undefined) return null;
+  const x = Number(raw.replace(',', '.'));
+  if (!Number.isFinite(x) || x <= 0 || x > 1)
+    throw new ImportUsageError(`--am-share must be a number above 0 and at most 1 (got "${raw}")`);
+  return x;
+}
 
 export interface ImportCommand {
   kind: ImportKind;
@@ -73,6 +87,8 @@ export async function parseImportArgs(
         source: { type: 'string' },
         licence: { type: 'string' },
         vintage: { type: 'string' },
+        'assume-active': { type: 'boolean' },
+        'am-share': { type: 'string' },
       },
     });
   } catch (error) {
@@ -155,6 +171,8 @@ export async function parseImportArgs(
       source: values.source ?? null,
       licence: values.licence ?? null,
       vintage: values.vintage ?? null,
+      assumeActive: Boolean(values['assume-active']),
+      amUnder3Share: amShare(values['am-share']),
     },
     rejectedOut: values['rejected-out'] ?? null,
   };

@@ -17,6 +17,7 @@ import { featuresToTable, readGeoJson } from './geo-file';
 import { scopeOf, vintageOf, type ImportPlan, type PlanInput } from './plan';
 import { absentListRows, removeListRows } from './absent-rows';
 import { linkChildmindersToMams, writeBatches } from '../../kernel/territory-writers';
+import { setAmUnder3Share } from '../../kernel';
 import { readCsvTable } from '../../kernel/text-file';
 
 type SupplyKind = 'eaje' | 'mams' | 'childminders';
@@ -43,12 +44,16 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
     communesWithGeometry: context.communesWithGeometry,
   };
   const table: Table = read.table;
+  const childminders =
+    kind === 'childminders'
+      ? parseChildminders(table, ctx, options.mapping, { assumeActive: options.assumeActive })
+      : null;
   const parsed: ParseResult<{ communeCode: string; lon: number | null }> =
     kind === 'eaje'
       ? parseEaje(table, ctx, options.mapping)
       : kind === 'mams'
         ? parseMams(table, ctx, options.mapping)
-        : parseChildminders(table, ctx, options.mapping);
+        : childminders!;
   if (read.csv) {
     parsed.log.problems.unshift(...read.csv.log.problems);
     for (const r of read.csv.log.rejectedRows) parsed.log.rejectedRows.add(r);
@@ -63,7 +68,24 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
     approximate > 0
       ? [`${approximate} row(s) without coordinates placed at their commune (approximate location)`]
       : [];
+  if (childminders && childminders.inCrecheFamiliale > 0)
+    notes.push(
+      `${childminders.inCrecheFamiliale} childminder(s) employed by a crèche familiale not counted as childminders (their places are the crèche's, in the EAJE list)`,
+    );
+  if (childminders && childminders.assumedActive > 0)
+    notes.push(
+      `${childminders.assumedActive} childminder(s) without an activity taken as active (--assume-active)`,
+    );
+  // The choice to count unknown activity as active belongs to the figures' provenance.
+  const assumed =
+    childminders && childminders.assumedActive > 0
+      ? ' — activité non renseignée : comptés actifs (choix à l’import, --assume-active)'
+      : '';
   const fileName = path.basename(input.fileName!);
+  if (kind === 'childminders' && options.amUnder3Share !== null)
+    notes.push(
+      `under-3 share of childminder places set to ${options.amUnder3Share} in ${scope} (--am-share)`,
+    );
   const labels = {
     eaje: 'Établissements d’accueil du jeune enfant',
     mams: 'Maisons d’assistants maternels',
@@ -82,8 +104,8 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
     dataset: {
       key: `import:${datasetKind}:${scope}`,
       kind: datasetKind,
-      name: `${labels[kind]} (${scope})`,
-      source: options.source ?? `Liste fournie par le territoire (${fileName})`,
+      name: `${labels[kind]} (${scope})${assumed}`,
+      source: `${options.source ?? `Liste fournie par le territoire (${fileName})`}${assumed}`,
       sourceUrl: null,
       licence:
         options.licence ??
@@ -181,6 +203,13 @@ export async function planSupply(kind: SupplyKind, input: PlanInput): Promise<Im
       );
       const linked = await linkChildmindersToMams(t);
       const inMam = list.filter((r) => r.mamSourceId !== null).length;
+      if (options.amUnder3Share !== null)
+        await setAmUnder3Share(
+          t,
+          [...new Set(list.map((r) => departementOfCommune(r.communeCode)))].sort(),
+          options.amUnder3Share,
+          options.source ?? `Part choisie à l’import de ${fileName}`,
+        );
       return {
         childminders,
         active: list.filter((r) => r.active).length,

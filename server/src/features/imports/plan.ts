@@ -38,6 +38,16 @@ export interface ImportOptions {
   source: string | null;
   licence: string | null;
   vintage: string | null;
+  /**
+   * Childminder lists without an activity column (or with empty cells): take every listed
+   * childminder as active. An explicit choice, recorded in the dataset's provenance.
+   */
+  assumeActive: boolean;
+  /**
+   * Childminders: the share of their agreement places counted for under-3s in the départements
+   * of the list, where the Caf knows its own (null: keep the share already set, else 0.81).
+   */
+  amUnder3Share: number | null;
 }
 
 export const DEFAULT_OPTIONS: ImportOptions = {
@@ -50,6 +60,8 @@ export const DEFAULT_OPTIONS: ImportOptions = {
   source: null,
   licence: null,
   vintage: null,
+  assumeActive: false,
+  amUnder3Share: null,
 };
 
 /** Progress of a long phase (reading, writing), for the CLI's progress line. */

@@ -139,7 +139,8 @@ const FIGURE_FIELDS: readonly LayerField[] = [
     values: COVERAGE_CLASSES,
     description:
       'Classe d’écart au taux national de l’année : zone_blanche (aucune place), well_below, below, near, above ; ' +
-      'small_population (trop peu d’enfants pour un taux stable) ; no_data (pas de chiffre cette année-là).',
+      'small_population (trop peu d’enfants pour un taux stable) ; incomplete (un mode d’accueil du taux sans données : taux minimal) ; ' +
+      'no_data (pas de chiffre cette année-là).',
   },
   {
     name: 'small_population',
@@ -276,7 +277,7 @@ export const LAYERS: readonly LayerDefinition[] = [
         type: 'string',
         values: COVERAGE_CLASSES,
         description:
-          'Classe d’écart au taux de référence choisi : zone_blanche, well_below, below, near, above, small_population, no_data.',
+          'Classe d’écart au taux de référence choisi : zone_blanche, well_below, below, near, above, small_population, incomplete, no_data.',
       },
       {
         name: 'coverage_rate',

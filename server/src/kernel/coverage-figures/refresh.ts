@@ -1,15 +1,21 @@
 import type { Knex } from 'knex';
 import {
+  RATE_MODES,
+  classWithCompleteness,
   coverage,
-  coverageClass,
+  missingModes,
+  missingOfParts,
   nationalReference,
   sumInputs,
   type Coverage,
   type CoverageInput,
+  type RateMode,
 } from '../../domain/coverage';
 import { COVERAGE_OPTIONS } from '../coverage-options';
 import type { Level } from '../territories';
 import {
+  fetchAmUnder3Shares,
+  fetchCafMeasures,
   fetchCommuneInputs,
   fetchTerritoryNames,
   replaceCoverageFigures,
@@ -24,10 +30,16 @@ interface Group extends Pick<
   'level' | 'code' | 'year' | 'name' | 'epci_code' | 'ept_code' | 'departement_code'
 > {
   inputs: CoverageInput[];
+  /** AM agreement places before the share, and after each commune's share. */
+  amRaw: number;
+  amCounted: number;
+  shares: Set<number>;
   datasetIds: Set<number>;
   fictional: boolean;
   childminders: number;
   childminders_at_home: number;
+  /** Each commune's missing modes. */
+  missingParts: RateMode[][];
 }
 
 /**
@@ -40,6 +52,7 @@ interface Group extends Pick<
 export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
   const rows = await fetchCommuneInputs(trx);
   const names = await fetchTerritoryNames(trx);
+  const shares = await fetchAmUnder3Shares(trx);
   const groups = new Map<string, Group>();
   const add = (
     level: Level,
@@ -47,7 +60,15 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
     row: CommuneInputRow,
     init: () => Omit<
       Group,
-      'inputs' | 'datasetIds' | 'fictional' | 'childminders' | 'childminders_at_home'
+      | 'inputs'
+      | 'amRaw'
+      | 'amCounted'
+      | 'shares'
+      | 'datasetIds'
+      | 'fictional'
+      | 'childminders'
+      | 'childminders_at_home'
+      | 'missingParts'
     >,
   ) => {
     const key = `${level}|${code}|${row.year}`;
@@ -56,18 +77,29 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
       g = {
         ...init(),
         inputs: [],
+        amRaw: 0,
+        amCounted: 0,
+        shares: new Set(),
         datasetIds: new Set(),
         fictional: false,
         childminders: 0,
         childminders_at_home: 0,
+        missingParts: [],
       };
       groups.set(key, g);
     }
-    g.inputs.push(toInput(row));
+    const share = shares.get(row.departement_code) ?? COVERAGE_OPTIONS.amUnder3Share;
+    g.inputs.push(toInput(row, share));
+    g.amRaw += row.places_am_home + row.places_am_mam;
+    g.amCounted += (row.places_am_home + row.places_am_mam) * share;
+    g.shares.add(share);
     for (const id of row.dataset_ids) g.datasetIds.add(id);
     g.fictional ||= row.fictional;
     g.childminders += row.childminders;
     g.childminders_at_home += row.childminders_at_home;
+    g.missingParts.push(
+      missingModes(row.modes_with_data.filter((m): m is RateMode => isRateMode(m))),
+    );
   };
   for (const row of rows) {
     add('commune', row.code, row, () => ({
@@ -115,19 +147,41 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
     }));
   }
 
-  const computed = [...groups.values()].map((g) => ({
-    group: g,
-    result: coverage(g.inputs.length === 1 ? g.inputs[0] : sumInputs(g.inputs), COVERAGE_OPTIONS),
-  }));
+  const caf = cafIndex(await fetchCafMeasures(trx));
+  const computed = [...groups.values()].map((g) => {
+    const input = g.inputs.length === 1 ? { ...g.inputs[0] } : sumInputs(g.inputs);
+    let missing = missingOfParts(g.missingParts);
+    // Garde à domicile and préscolarisation are known per territory only from the Caf: where it
+    // publishes them for this very territory and year, its counts stand for the mode.
+    const published = g.fictional ? undefined : caf.get(`${g.level}|${g.code}|${g.year}`);
+    if (published?.pl_gad_ind !== undefined) {
+      input.placesHomeCare = published.pl_gad_ind.value;
+      missing = missing.filter((m) => m !== 'home_care');
+      g.datasetIds.add(published.pl_gad_ind.dataset_id);
+    }
+    if (published?.pl_prescol !== undefined) {
+      input.placesPreschool = published.pl_prescol.value;
+      missing = missing.filter((m) => m !== 'preschool');
+      g.datasetIds.add(published.pl_prescol.dataset_id);
+    }
+    if (published?.txcouv !== undefined) g.datasetIds.add(published.txcouv.dataset_id);
+    return {
+      group: g,
+      missing,
+      cafRate: published?.txcouv?.value ?? null,
+      // Each commune's AM places already carry its département's share (toInput).
+      result: coverage(input, { ...COVERAGE_OPTIONS, amUnder3Share: 1 }),
+    };
+  });
   const departementRate = new Map<string, number | null>();
   for (const { group, result } of computed) {
     if (group.level === 'departement')
       departementRate.set(`${group.code}|${group.year}`, result.rate);
   }
-  const figures = computed.map(({ group, result }) => {
+  const figures = computed.map(({ group, result, missing, cafRate }) => {
     const national = nationalReference(group.year)?.rate ?? null;
     const ownDepartement = departementRate.get(`${group.departement_code}|${group.year}`) ?? null;
-    return toFigure(group, result, national, ownDepartement);
+    return toFigure(group, result, national, ownDepartement, missing, cafRate);
   });
   // Secrecy with the threshold the stored flags follow (the server's, set at its start).
   const { threshold } = await fetchSecrecySetting(trx);
@@ -139,13 +193,34 @@ export async function refreshCoverage(trx: Knex.Transaction): Promise<number> {
   return figures.length;
 }
 
-function toInput(r: CommuneInputRow): CoverageInput {
+function isRateMode(m: string): m is RateMode {
+  return (RATE_MODES as readonly string[]).includes(m);
+}
+
+type CafMeasures = Partial<
+  Record<'txcouv' | 'pl_gad_ind' | 'pl_prescol', { value: number; dataset_id: number }>
+>;
+
+/** The Caf's measures by `level|code|year`; of two files giving one, the later import wins. */
+function cafIndex(rows: Awaited<ReturnType<typeof fetchCafMeasures>>) {
+  const index = new Map<string, CafMeasures>();
+  for (const r of rows) {
+    const key = `${r.level}|${r.code}|${r.year}`;
+    const m = index.get(key) ?? {};
+    m[r.measure as keyof CafMeasures] = { value: r.value, dataset_id: r.dataset_id };
+    index.set(key, m);
+  }
+  return index;
+}
+
+/** A commune's inputs, its AM agreement places multiplied by its département's share. */
+function toInput(r: CommuneInputRow, share: number): CoverageInput {
   return {
     childrenUnder3: r.children_under3,
     placesEajePsu: r.places_eaje_psu,
     placesEajeHorsPsu: r.places_eaje_hors_psu,
-    placesAmHome: r.places_am_home,
-    placesAmMam: r.places_am_mam,
+    placesAmHome: r.places_am_home * share,
+    placesAmMam: r.places_am_mam * share,
     placesHomeCare: r.places_home_care,
     placesPreschool: r.places_preschool,
   };
@@ -165,6 +240,8 @@ function toFigure(
   c: Coverage,
   national: number | null,
   departement: number | null,
+  missing: RateMode[],
+  cafRate: number | null,
 ): CoverageFigureRow {
   return {
     level: g.level,
@@ -186,12 +263,17 @@ function toFigure(
     small_population: c.smallPopulation,
     reference_national: national,
     reference_departement: departement,
-    class_national: coverageClass(c, usableReference(national)),
-    class_departement: coverageClass(c, usableReference(departement)),
+    class_national: classWithCompleteness(c, usableReference(national), missing),
+    class_departement: classWithCompleteness(c, usableReference(departement), missing),
     fictional: g.fictional,
     dataset_ids: [...g.datasetIds].sort((a, b) => a - b),
     childminders: g.childminders,
     childminders_at_home: g.childminders_at_home,
     childminders_secret: null,
+    missing_modes: missing,
+    caf_rate: cafRate,
+    // One share, or the places-weighted share of a territory across départements' shares.
+    am_under3_share:
+      g.shares.size === 1 || g.amRaw === 0 ? [...g.shares][0] : g.amCounted / g.amRaw,
   };
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { loadQuery } from '../../db/sql';
-import type { CoverageClass } from '../../domain/coverage';
+import type { CoverageClass, RateMode } from '../../domain/coverage';
 import type { SecrecyReason } from '../../domain/secrecy';
 import type { Level } from '../territories';
 
@@ -29,6 +29,8 @@ export interface CommuneInputRow {
   childminders: number;
   childminders_at_home: number;
   dataset_ids: number[];
+  /** Modes of the rate with a loaded file for this commune's side, département and year. */
+  modes_with_data: string[];
   fictional: boolean;
 }
 
@@ -68,6 +70,35 @@ export interface CoverageFigureRow extends PlacesByMode {
   childminders_at_home: number;
   /** Why a public view withholds the childminder figures; null: public. */
   childminders_secret: SecrecyReason | null;
+  /** Modes of the rate without data (domain/coverage/completeness): the rate is a lower bound. */
+  missing_modes: RateMode[];
+  /** The rate the Caf publishes for this territory and year, where loaded. */
+  caf_rate: number | null;
+  /** Share of childminder agreement places counted for under-3s in this figure. */
+  am_under3_share: number;
+}
+
+/** A figure the Caf publishes (open data txcouv_pe_* / nbpla_pe_*), by its column stem. */
+export interface CafMeasureRow {
+  level: string;
+  code: string;
+  year: number;
+  measure: string;
+  value: number;
+  dataset_id: number;
+}
+
+/**
+ * The Caf's published measures the figures use: its rate (`txcouv`) and its place counts of the
+ * modes only it knows per territory (`pl_gad_ind` garde à domicile, `pl_prescol`
+ * préscolarisation). Caf files are real data: they apply to the real side only.
+ */
+export async function fetchCafMeasures(knex: Knex): Promise<CafMeasureRow[]> {
+  return knex('caf_published_coverage')
+    .select('level', 'code', 'year', 'measure', 'value', 'dataset_id')
+    .whereIn('measure', ['txcouv', 'pl_gad_ind', 'pl_prescol'])
+    .whereIn('level', ['commune', 'epci', 'departement'])
+    .orderBy('dataset_id');
 }
 
 export async function fetchCommuneInputs(knex: Knex): Promise<CommuneInputRow[]> {
@@ -110,4 +141,24 @@ export async function replaceCoverageFigures(trx: Knex.Transaction, rows: Covera
   for (let i = 0; i < ordered.length; i += BATCH) {
     await trx('coverage_figure').insert(ordered.slice(i, i + BATCH));
   }
+}
+
+/** The AM under-3 share set per département (migration 021); others use the default. */
+export async function fetchAmUnder3Shares(knex: Knex): Promise<Map<string, number>> {
+  const rows = await knex('am_under3_share').select('departement_code', 'share');
+  return new Map(rows.map((r) => [r.departement_code, Number(r.share)]));
+}
+
+/** Set the AM under-3 share of some départements (inside the import's transaction). */
+export async function setAmUnder3Share(
+  trx: Knex,
+  departements: readonly string[],
+  share: number,
+  source: string,
+): Promise<void> {
+  if (departements.length === 0) return;
+  await trx('am_under3_share')
+    .insert(departements.map((d) => ({ departement_code: d, share, source, set_at: trx.fn.now() })))
+    .onConflict('departement_code')
+    .merge();
 }
