@@ -243,12 +243,15 @@ describe(`every endpoint as each role (${databaseMode})`, () => {
     expect(seen).toHaveLength(API_ENDPOINTS.length);
   }, 300_000);
 
-  it('gives planners and reviewers the public figures, and the public no childminder home', async () => {
+  it('gives planners their territory’s exact figures, others the public ones, and the public no childminder home', async () => {
     const list = '/api/territories?level=commune';
     const text = async (b: Browser) =>
       (await (await b.fetch(list)).text()).replace(/"importedAt":"[^"]*"/g, '');
-    expect(await text(as.planner)).toBe(await text(as.public));
-    expect(await text(as.reviewer)).toBe(await text(as.public));
+    // The demo's département is the planner's and the reviewer's: every figure, as an admin's.
+    expect(await text(as.planner)).toBe(await text(as.admin));
+    expect(await text(as.reviewer)).toBe(await text(as.admin));
+    expect(await text(as.planner)).not.toBe(await text(as.public));
+    expect(await text(as.plannerElsewhere)).toBe(await text(as.public));
     // No home position to the metre (5 decimals, a GeoJSON [lon,lat] pair) in any public answer.
     const trunc = (x: number) => x.toFixed(6).slice(0, -1).replace('.', '\\.');
     const pairs = homes.map(

@@ -7,7 +7,7 @@ export { COVERAGE_OPTIONS } from './coverage-options';
 export { refreshCoverage } from './coverage-figures/refresh';
 export type { CoverageFigureRow } from './coverage-figures/repository';
 export { applySecrecyThreshold, fetchSecrecySetting } from './coverage-figures/secrecy';
-export { PUBLIC_VIEWER, type Viewer } from './viewer';
+export { PUBLIC_VIEWER, signedInViewer, type Viewer } from './viewer';
 export {
   DEMO_KEY_PREFIX,
   datasetsAmong,

@@ -9,10 +9,10 @@ import {
   type ErrorAnswer,
   type SessionAnswer,
 } from '../../../../contract';
-import { seesExactChildminderFigures } from '../../domain/accounts';
 import { Conflict, InvalidInput, NotFound, Unauthenticated } from '../../domain/errors';
 import { parseRequest } from '../../http/validate';
 import { requireUser, viewerOf } from '../../http/viewer';
+import { signedInViewer } from '../../kernel';
 import { hashPassword } from './passwords';
 import { type SessionLayer, SESSION_COOKIE } from '../../http/session';
 import { checkCredentials } from './sign-in';
@@ -97,10 +97,7 @@ export function accountRoutes(knex: Knex, layer: SessionLayer): Router {
       await promised((done) => req.session.regenerate(done));
       req.session.userId = outcome.user.id;
       await promised((done) => req.session.save(done));
-      res.locals.viewer = {
-        exactChildminderFigures: seesExactChildminderFigures(outcome.user),
-        user: toSignedInUser(outcome.user),
-      };
+      res.locals.viewer = signedInViewer(toSignedInUser(outcome.user));
       answerSession(req, res, true);
     },
   );

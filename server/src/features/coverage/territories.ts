@@ -6,6 +6,7 @@ import type {
   territoryProperties,
 } from '../../../../contract';
 import { nationalReference } from '../../domain/coverage';
+import { exactCovers, type ExactRule } from '../../domain/accounts';
 import { NotFound } from '../../domain/errors';
 import {
   COVERAGE_OPTIONS,
@@ -40,15 +41,15 @@ type ReferenceInfo = z.output<typeof referenceInfo>;
 const round = (x: number | null, digits: number) =>
   x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** What a viewer is shown of the childminder figures: the threshold, and whether exactly. */
+/** What a viewer is shown of the childminder figures: the threshold, and where exactly. */
 export interface Secrecy {
   threshold: number;
-  exact: boolean;
+  exact: ExactRule;
 }
 
 /**
  * Figures as served: rates to 0.1, places and children to 0.01 (AM places carry the share).
- * Unless `secrecy.exact`, a figure flagged by statistical secrecy has its childminder places,
+ * Unless `secrecy.exact` covers the territory, a figure flagged by statistical secrecy has its childminder places,
  * and the total and rate they could be subtracted back from, withheld (null).
  */
 export function toProperties(
@@ -56,7 +57,14 @@ export function toProperties(
   reference: ReferenceKind,
   secrecy: Secrecy,
 ): TerritoryProperties {
-  const hidden = f.childminders_secret !== null && !secrecy.exact;
+  const hidden =
+    f.childminders_secret !== null &&
+    !exactCovers(secrecy.exact, {
+      level: f.level,
+      code: f.code,
+      epci_code: f.epci_code,
+      departement_code: f.departement_code,
+    });
   const childminderFigure = (x: number, digits: number) => (hidden ? null : round(x, digits));
   return {
     code: f.code,
@@ -130,7 +138,7 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
     departement: q.departement ?? null,
     reference: q.reference,
     with_geometry: q.withGeometry ?? true,
-    exact: q.viewer.exactChildminderFigures,
+    exact: q.viewer.exactFigures,
   });
   if (q.departement && rows.length === 0) throw departementNotLoaded(q.departement);
   // Most territories share a few source lists: parse each distinct one once.
@@ -201,10 +209,7 @@ export async function territoryDetail(
     fetchFacilitiesIn(knex, level, code, year),
     fetchSecrecySetting(knex),
   ]);
-  const secrecy: Secrecy = {
-    threshold: setting.threshold,
-    exact: viewer.exactChildminderFigures,
-  };
+  const secrecy: Secrecy = { threshold: setting.threshold, exact: viewer.exactFigures };
   const properties = toProperties(figure, reference, secrecy);
   const parent = async (parentLevel: Level, parentCode: string | null) => {
     if (!parentCode || parentLevel === level) return undefined;

@@ -99,7 +99,7 @@ export async function isochroneAnswer(
     bands,
     year,
     COVERAGE_OPTIONS.amUnder3Share,
-    viewer.exactChildminderFigures,
+    viewer.exactFigures,
     fictional,
     signal,
   );
