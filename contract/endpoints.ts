@@ -7,6 +7,7 @@ import {
   accessibilityCellsQuery,
 } from './accessibility';
 import { ACCOUNT_ENDPOINTS } from './accounts-endpoints';
+import { CHILDMINDER_ENDPOINTS } from './childminders';
 import { errorAnswer } from './common';
 import { EXAMPLES } from './examples';
 import { facilitiesQuery, facilityCollection } from './facilities';
@@ -411,6 +412,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = withCsrfRefusal([
     },
   },
   ...ACCOUNT_ENDPOINTS,
+  ...CHILDMINDER_ENDPOINTS,
 ]);
 
 /**

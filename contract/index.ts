@@ -5,6 +5,7 @@
  */
 export * from './accessibility';
 export * from './accounts';
+export * from './childminders';
 export * from './common';
 export * from './endpoints';
 export * from './facilities';

@@ -137,4 +137,44 @@ describe(`exact childminder figures by territory (${databaseMode})`, () => {
     expect(after.cacheControl).toBe('public, max-age=300');
     expect((await feature(pub)).timing).toMatch(/cache hit/);
   });
+
+  it('gives a planner the childminders of their territories with their homes, no one else', async () => {
+    const mine = secret[0].code;
+    const { rows } = await demo.db.knex.raw(
+      'SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM childminder WHERE commune_code = ? ORDER BY id',
+      [mine],
+    );
+    const res = await ofCommune.fetch(`/api/childminders?level=commune&code=${mine}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    const body = await res.json();
+    expect(body.metadata.count).toBe(rows.length);
+    expect(
+      body.features.map(
+        (f: { properties: { id: number }; geometry: { coordinates: number[] } }) => [
+          f.properties.id,
+          ...f.geometry.coordinates,
+        ],
+      ),
+    ).toEqual(
+      rows.map((r: { id: string; lon: number; lat: number }) => [Number(r.id), r.lon, r.lat]),
+    );
+    // Not the EPCI around it, not another commune, not the département; nothing for the public.
+    for (const q of [
+      `level=epci&code=${secret[0].epci_code}`,
+      `level=commune&code=${secret[1].code}`,
+      'level=departement&code=Z1',
+      'level=departement&code=Z9',
+    ]) {
+      expect((await ofCommune.fetch(`/api/childminders?${q}`)).status, q).toBe(403);
+    }
+    expect((await pub.fetch(`/api/childminders?level=commune&code=${mine}`)).status).toBe(401);
+    // The département's reviewer gets all of them; an unknown territory is a 404 for an admin.
+    const all = await (
+      await ofDepartement.fetch('/api/childminders?level=departement&code=Z1')
+    ).json();
+    const total = (await demo.db.knex('childminder').count('* as n').first())!.n;
+    expect(all.metadata.count).toBe(Number(total));
+    expect((await admin.fetch('/api/childminders?level=departement&code=Z9')).status).toBe(404);
+  });
 });

@@ -91,6 +91,14 @@ const POLICY: Record<string, Record<Identity, number>> = {
     reviewer: 201,
     admin: 201,
   },
+  // Childminders' homes: signed-in users whose territories contain the territory asked for.
+  'GET /api/childminders': {
+    public: 401,
+    planner: 200,
+    plannerElsewhere: 403,
+    reviewer: 200,
+    admin: 200,
+  },
   // Signing out is open to all; it is called last, as it ends the session.
   'DELETE /api/session': {
     public: 200,
