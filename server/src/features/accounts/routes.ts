@@ -16,6 +16,7 @@ import { signedInViewer } from '../../kernel';
 import { hashPassword } from './passwords';
 import { type SessionLayer, SESSION_COOKIE } from '../../http/session';
 import { checkCredentials } from './sign-in';
+import { DatabaseThrottleStore } from './throttle-store';
 import {
   createUser,
   endSessionsOf,
@@ -69,6 +70,7 @@ export function accountRoutes(knex: Knex, layer: SessionLayer): Router {
       windowMs: SIGN_IN_WINDOW_MS,
       limit: SIGN_INS_PER_WINDOW,
       identifier: 'sign-in',
+      store: new DatabaseThrottleStore(knex),
       // Refused attempts only: colleagues behind one office address sign in freely.
       skipSuccessfulRequests: true,
       standardHeaders: 'draft-8',
