@@ -8,6 +8,7 @@ import {
 } from './accessibility';
 import { ACCOUNT_ENDPOINTS } from './accounts-endpoints';
 import { CHILDMINDER_ENDPOINTS } from './childminders';
+import { IMPORT_ENDPOINTS } from './imports';
 import { errorAnswer } from './common';
 import { EXAMPLES } from './examples';
 import { facilitiesQuery, facilityCollection } from './facilities';
@@ -413,6 +414,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = withCsrfRefusal([
   },
   ...ACCOUNT_ENDPOINTS,
   ...CHILDMINDER_ENDPOINTS,
+  ...IMPORT_ENDPOINTS,
 ]);
 
 /**

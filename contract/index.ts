@@ -14,6 +14,7 @@ export * from './gap-zone-review';
 export * from './forecast';
 export * from './geojson';
 export * from './health';
+export * from './imports';
 export * from './report';
 export * from './site-card';
 export * from './site-selection';

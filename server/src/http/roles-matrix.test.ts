@@ -99,6 +99,28 @@ const POLICY: Record<string, Record<Identity, number>> = {
     reviewer: 200,
     admin: 200,
   },
+  // Imports and datasets: admins only. The example upload has no body: 400 for an admin.
+  'POST /api/imports': {
+    public: 401,
+    planner: 403,
+    plannerElsewhere: 403,
+    reviewer: 403,
+    admin: 400,
+  },
+  'GET /api/datasets': {
+    public: 401,
+    planner: 403,
+    plannerElsewhere: 403,
+    reviewer: 403,
+    admin: 200,
+  },
+  'DELETE /api/datasets/{key}': {
+    public: 401,
+    planner: 403,
+    plannerElsewhere: 403,
+    reviewer: 403,
+    admin: 404,
+  },
   // Signing out is open to all; it is called last, as it ends the session.
   'DELETE /api/session': {
     public: 200,
