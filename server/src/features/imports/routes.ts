@@ -62,6 +62,7 @@ export function importRoutes(db: Database): Router {
       const outcome = await runImport(db, {
         kind: q.kind,
         file: q.kind === 'reference' ? null : file,
+        noStatementTimeout: true,
         options: {
           dryRun: q.dryRun,
           replace: q.replace,
