@@ -53,7 +53,8 @@ const change = z.strictObject({ added: z.number(), updated: z.number(), removed:
 const absent = z.strictObject({
   what: z.string(),
   rows: z.record(z.string(), z.number()),
-  examples: z.array(z.string()),
+  /** A few of them, to recognise ("18004 Allogny"). */
+  sample: z.array(z.string()),
   notes: z.array(z.string()),
 });
 

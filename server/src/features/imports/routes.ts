@@ -119,7 +119,7 @@ const absent = (a: AbsentRows | null) =>
   a && {
     what: a.what,
     rows: a.rows as Record<string, number>,
-    examples: a.examples,
+    sample: a.examples,
     notes: a.notes,
   };
 
