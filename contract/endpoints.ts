@@ -7,6 +7,8 @@ import {
   accessibilityCellsQuery,
 } from './accessibility';
 import { ACCOUNT_ENDPOINTS } from './accounts-endpoints';
+import { CHILDMINDER_ENDPOINTS } from './childminders';
+import { IMPORT_ENDPOINTS } from './imports';
 import { errorAnswer } from './common';
 import { EXAMPLES } from './examples';
 import { facilitiesQuery, facilityCollection } from './facilities';
@@ -445,6 +447,8 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = withCsrfRefusal([
     },
   },
   ...ACCOUNT_ENDPOINTS,
+  ...CHILDMINDER_ENDPOINTS,
+  ...IMPORT_ENDPOINTS,
 ]);
 
 /**

@@ -5,6 +5,7 @@
  */
 export * from './accessibility';
 export * from './accounts';
+export * from './childminders';
 export * from './common';
 export * from './endpoints';
 export * from './facilities';
@@ -13,6 +14,7 @@ export * from './gap-zone-review';
 export * from './forecast';
 export * from './geojson';
 export * from './health';
+export * from './imports';
 export * from './report';
 export * from './site-card';
 export * from './site-selection';

@@ -81,6 +81,11 @@ export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
+/** The header a write sends (none before the session is known). */
+export function csrfHeader(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 /** A write (PUT, PATCH, DELETE) with a JSON body or none; POST is {@link postJson}. */
 export function sendJson<T>(
   method: 'PUT' | 'PATCH' | 'DELETE',

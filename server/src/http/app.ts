@@ -4,6 +4,9 @@ import express, { type Express } from 'express';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
 import { accountRoutes } from '../features/accounts/routes';
+import { childminderRoutes } from '../features/childminders/routes';
+import { datasetRoutes } from '../features/datasets/routes';
+import { importRoutes } from '../features/imports/routes';
 import { findUserById } from '../features/accounts/users';
 import { accessibilityRoutes } from '../features/accessibility/routes';
 import { accessibilityByCode } from '../features/accessibility/answer';
@@ -93,6 +96,9 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
   );
   api.use(healthRoutes(db, config.basemapStyleUrl));
   api.use(accountRoutes(db.knex, sessions));
+  api.use(childminderRoutes(db.knex));
+  api.use(importRoutes(db));
+  api.use(datasetRoutes(db));
   // One travel service per database: its road network serves isochrones, the accessibility
   // figures and the gap zones' times to the nearest place (one graph, one cache of searches).
   const travel = new TravelService(db.knex);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +37,134 @@ interface BadRequest {
 }
 
 const BBOX = '2.0,46.5,3.5,47.5';
+/** An EAJE list with unknown communes and bad places (row 5: an unknown INSEE code). */
+const BROKEN_EAJE = readFileSync(
+  path.join(import.meta.dirname, '../features/imports/test/fixtures/eaje-broken-rows.csv'),
+  'utf8',
+);
+/** The review of gap zones, imports, datasets and childminders' homes: refused, nothing written. */
+const REVIEW_AND_ADMIN_CASES: BadRequest[] = [
+  {
+    what: 'a review against a negative version',
+    method: 'PATCH',
+    path: '/api/gap-zones/gz-3f1c0a9b7d21/review',
+    asAdmin: true,
+    body: JSON.stringify({ version: -1 }),
+    status: 400,
+    code: 'bad_request',
+    field: 'body.version',
+  },
+  {
+    what: 'a comment that is a number',
+    method: 'POST',
+    path: '/api/gap-zones/gz-3f1c0a9b7d21/comments',
+    asAdmin: true,
+    body: JSON.stringify({ text: 5 }),
+    status: 400,
+    code: 'bad_request',
+    field: 'body.text',
+  },
+  {
+    what: 'a decision dated the French way',
+    method: 'POST',
+    path: '/api/gap-zones/gz-3f1c0a9b7d21/decisions',
+    asAdmin: true,
+    body: JSON.stringify({ text: 'Ouvrir une MAM', decided_on: '14/03/2025' }),
+    status: 400,
+    code: 'bad_request',
+    field: 'body.decided_on',
+  },
+  {
+    what: 'an upload by the public',
+    method: 'POST',
+    path: '/api/imports?kind=eaje&fileName=eaje.csv',
+    body: BROKEN_EAJE,
+    type: 'application/octet-stream',
+    status: 401,
+    code: 'unauthenticated',
+  },
+  {
+    what: 'an upload of an unknown kind',
+    method: 'POST',
+    path: '/api/imports?kind=crèches&fileName=eaje.csv',
+    asAdmin: true,
+    body: BROKEN_EAJE,
+    type: 'application/octet-stream',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.kind',
+  },
+  {
+    what: 'an upload named with a folder',
+    method: 'POST',
+    path: '/api/imports?kind=eaje&fileName=..%2F..%2Fetc%2Feaje.csv',
+    asAdmin: true,
+    body: BROKEN_EAJE,
+    type: 'application/octet-stream',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.fileName',
+  },
+  {
+    what: 'an empty upload',
+    method: 'POST',
+    path: '/api/imports?kind=eaje&fileName=eaje.csv',
+    asAdmin: true,
+    status: 400,
+    code: 'bad_request',
+    field: 'body',
+  },
+  {
+    what: 'an upload of rows of unknown communes and places in words',
+    method: 'POST',
+    path: '/api/imports?kind=eaje&fileName=eaje.csv',
+    asAdmin: true,
+    body: BROKEN_EAJE,
+    type: 'application/octet-stream',
+    status: 400,
+    code: 'bad_request',
+    field: 'file.row.5.code_insee',
+  },
+  {
+    what: 'an upload with a malformed checksum',
+    method: 'POST',
+    path: '/api/imports?kind=eaje&fileName=eaje.csv&checksum=abc',
+    asAdmin: true,
+    body: BROKEN_EAJE,
+    type: 'application/octet-stream',
+    status: 400,
+    code: 'bad_request',
+    field: 'query.checksum',
+  },
+  {
+    what: 'the datasets listed to the public',
+    path: '/api/datasets',
+    status: 401,
+    code: 'unauthenticated',
+  },
+  {
+    what: 'an unknown dataset removed',
+    method: 'DELETE',
+    path: '/api/datasets/import:nope',
+    asAdmin: true,
+    status: 404,
+    code: 'not_found',
+  },
+  {
+    what: 'childminders’ homes asked by the public',
+    path: '/api/childminders?level=departement&code=Z1',
+    status: 401,
+    code: 'unauthenticated',
+  },
+  {
+    what: 'childminders of an unknown level',
+    path: '/api/childminders?level=region&code=24',
+    asAdmin: true,
+    status: 400,
+    code: 'bad_request',
+    field: 'query.level',
+  },
+];
 const iso = (body: unknown, what: string, field?: string): BadRequest => ({
   what,
   method: 'POST',
@@ -794,6 +923,7 @@ const BATTERY: BadRequest[] = [
     code: 'not_found',
   },
   ...ACCOUNT_CASES,
+  ...REVIEW_AND_ADMIN_CASES,
 ];
 
 /** Every table's row count and the data version: what a request must not change. */

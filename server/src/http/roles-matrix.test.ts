@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ENDPOINTS, type ApiEndpoint } from '../../../contract';
 import { databaseMode } from '../../test/database';
 import { startDemoServer, type DemoServer } from '../../test/demo-server';
-import { browser, fetchCsrfToken, signedIn, type Browser } from '../../test/sign-in';
+import { browser, fetchCsrfToken, signedIn, signInAs, type Browser } from '../../test/sign-in';
 
 /**
  * What each role may do, endpoint by endpoint: every endpoint of the contract is called with its
@@ -129,6 +129,36 @@ const POLICY: Record<string, Record<Identity, number>> = {
     plannerElsewhere: 403,
     reviewer: 403,
     admin: 204,
+  },
+  // Childminders' homes: signed-in users whose territories contain the territory asked for.
+  'GET /api/childminders': {
+    public: 401,
+    planner: 200,
+    plannerElsewhere: 403,
+    reviewer: 200,
+    admin: 200,
+  },
+  // Imports and datasets: admins only. The example upload has no body: 400 for an admin.
+  'POST /api/imports': {
+    public: 401,
+    planner: 403,
+    plannerElsewhere: 403,
+    reviewer: 403,
+    admin: 400,
+  },
+  'GET /api/datasets': {
+    public: 401,
+    planner: 403,
+    plannerElsewhere: 403,
+    reviewer: 403,
+    admin: 200,
+  },
+  'DELETE /api/datasets/{key}': {
+    public: 401,
+    planner: 403,
+    plannerElsewhere: 403,
+    reviewer: 403,
+    admin: 404,
   },
   // Signing out is open to all; it is called last, as it ends the session.
   'DELETE /api/session': {
@@ -312,12 +342,25 @@ describe(`every endpoint as each role (${databaseMode})`, () => {
     expect(seen).toHaveLength(API_ENDPOINTS.length);
   }, 300_000);
 
-  it('gives planners and reviewers the public figures, and the public no childminder home', async () => {
+  it('gives planners their territory’s exact figures, others the public ones, and the public no childminder home', async () => {
     const list = '/api/territories?level=commune';
     const text = async (b: Browser) =>
       (await (await b.fetch(list)).text()).replace(/"importedAt":"[^"]*"/g, '');
-    expect(await text(as.planner)).toBe(await text(as.public));
-    expect(await text(as.reviewer)).toBe(await text(as.public));
+    // Signed out by the matrix's last call: signed in again.
+    const base = demo.server.baseUrl;
+    for (const [who, login] of [
+      ['planner', 'planner'],
+      ['plannerElsewhere', 'planner.2a'],
+      ['reviewer', 'reviewer'],
+      ['admin', 'admin'],
+    ] as const) {
+      as[who] = await signInAs(browser(base), login);
+    }
+    // The demo's département is the planner's and the reviewer's: every figure, as an admin's.
+    expect(await text(as.planner)).toBe(await text(as.admin));
+    expect(await text(as.reviewer)).toBe(await text(as.admin));
+    expect(await text(as.planner)).not.toBe(await text(as.public));
+    expect(await text(as.plannerElsewhere)).toBe(await text(as.public));
     // No home position to the metre (5 decimals, a GeoJSON [lon,lat] pair) in any public answer.
     const trunc = (x: number) => x.toFixed(6).slice(0, -1).replace('.', '\\.');
     const pairs = homes.map(
@@ -326,5 +369,5 @@ describe(`every endpoint as each role (${databaseMode})`, () => {
     for (const { url, text } of publicAnswers) {
       for (const pair of pairs) expect(pair.test(text), `${url} holds a home ${pair}`).toBe(false);
     }
-  });
+  }, 180_000);
 });

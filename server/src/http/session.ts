@@ -5,9 +5,8 @@ import { doubleCsrf } from 'csrf-csrf';
 import type { Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { Knex } from 'knex';
-import { seesExactChildminderFigures } from '../domain/accounts';
 import { Forbidden } from '../domain/errors';
-import { PUBLIC_VIEWER, type Viewer } from '../kernel';
+import { PUBLIC_VIEWER, signedInViewer } from '../kernel';
 import { findUserById, toSignedInUser } from '../features/accounts/users';
 
 declare module 'express-session' {
@@ -121,11 +120,10 @@ export function sessionLayer(knex: Knex, configuredSecret: string | null): Sessi
         );
         return next();
       }
-      const viewer: Viewer = {
-        exactChildminderFigures: seesExactChildminderFigures(user),
-        user: toSignedInUser(user),
-      };
-      res.locals.viewer = viewer;
+      res.locals.viewer = signedInViewer(toSignedInUser(user));
+      // A signed-in user's answers may carry exact figures or positions: no cache keeps them
+      // (a route may say otherwise for its own answer).
+      res.set('Cache-Control', 'private, no-store');
       next();
     } catch (error) {
       next(error);

@@ -8,7 +8,7 @@ export { refreshCoverage } from './coverage-figures/refresh';
 export type { CoverageFigureRow } from './coverage-figures/repository';
 export { setAmUnder3Share } from './coverage-figures/repository';
 export { applySecrecyThreshold, fetchSecrecySetting } from './coverage-figures/secrecy';
-export { PUBLIC_VIEWER, type Viewer } from './viewer';
+export { PUBLIC_VIEWER, signedInViewer, type Viewer } from './viewer';
 export {
   DEMO_KEY_PREFIX,
   datasetsAmong,

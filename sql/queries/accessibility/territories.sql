@@ -1,7 +1,8 @@
 -- territories: the territories the accessibility figures are summed over, with their official rate.
 -- Inputs:
 --   :year    the year of the official figures (coverage_figure)
---   :exact   false (the public): the official rate and places of a territory whose childminder
+--   :exact   the viewer's rule (childminders_exact, migration 019; '' for the public): the
+--            official rate and places of a territory it does not cover whose childminder
 --            figures are withheld by statistical secrecy are null, as in /api/territories
 --   :fictional the side of the data (server/src/kernel/fiction.ts): territories of its datasets
 -- Output: one row per loaded commune, EPCI, EPT and département, by level then code:
@@ -17,8 +18,8 @@ WITH t AS (
   UNION ALL SELECT 'departement', code, name FROM departement WHERE dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
 )
 SELECT t.level, t.code, t.name, f.children_under3,
-       CASE WHEN f.childminders_secret IS NULL OR CAST(:exact AS boolean) THEN f.places_total END AS places_total,
-       CASE WHEN f.childminders_secret IS NULL OR CAST(:exact AS boolean) THEN f.coverage_rate END AS coverage_rate,
+       CASE WHEN f.childminders_secret IS NULL OR childminders_exact(CAST(:exact AS text), f.level, f.code, f.epci_code, f.departement_code) THEN f.places_total END AS places_total,
+       CASE WHEN f.childminders_secret IS NULL OR childminders_exact(CAST(:exact AS text), f.level, f.code, f.epci_code, f.departement_code) THEN f.coverage_rate END AS coverage_rate,
        coalesce(f.dataset_ids, '{}') AS dataset_ids
 FROM t
 LEFT JOIN coverage_figure f ON f.level = t.level AND f.code = t.code AND f.year = CAST(:year AS integer)

@@ -4,8 +4,9 @@
 --   :departement (text or null: keep only territories of that département; an EPCI or an EPT
 --   matches when any of its communes is in it), :reference ('national'|'departement': which gap class and
 --   reference rate are served), :with_geometry (boolean: false for the CSV, which has none),
---   :exact (boolean: true shows childminder figures below the secrecy threshold; false, the
---   public, gets them withheld: places_am, places_mam, places_total, coverage_rate null,
+--   :exact (the viewer's rule, text: childminders_exact, migration 019; the territories it
+--   covers show childminder figures below the secrecy threshold; '' (the public) and the others
+--   get them withheld: places_am, places_mam, places_total, coverage_rate null,
 --   childminders_secret true, childminders_below the threshold for a small figure).
 -- Output, one row per territory in code order:
 --   `code`;
@@ -75,7 +76,7 @@ SELECT f.code,
 FROM coverage_figure f
 JOIN shapes s ON s.level = f.level AND s.code = f.code
 CROSS JOIN secrecy sc
-CROSS JOIN LATERAL (SELECT f.childminders_secret IS NOT NULL AND NOT CAST(:exact AS boolean) AS hidden) w
+CROSS JOIN LATERAL (SELECT f.childminders_secret IS NOT NULL AND NOT childminders_exact(CAST(:exact AS text), f.level, f.code, f.epci_code, f.departement_code) AS hidden) w
 WHERE f.level = :level AND f.year = :year
   AND (CAST(:departement AS text) IS NULL
        OR f.departement_code = :departement

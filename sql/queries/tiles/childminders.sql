@@ -9,7 +9,8 @@
 --                  Y: active AM working in Y (started_year IS NULL OR <= Y) AND
 --                  (ended_year IS NULL OR > Y), as the coverage inputs count them
 --   :departement   NULL: every loaded département; a code: only the aggregates of its communes
---   :exact         true: counts below the secrecy threshold shown (never for the public)
+--   :exact         the viewer's rule (text, childminders_exact of migration 019): counts
+--                  below the secrecy threshold shown where it covers ('' for the public)
 -- Output: one row per commune with at least one such AM and its label point in the buffered
 -- tile (the tile orders them by
 -- commune_code: catalogue orderBy):
@@ -21,7 +22,7 @@
 --   childminders_secret  the commune's counts are withheld: fewer than the threshold of
 --                        secrecy_setting (all, or at home), or its coverage figure of the year
 --                        (the latest commune year when :year is NULL) is withheld, small or
---                        complementary (server/src/domain/secrecy); false with :exact
+--                        complementary (server/src/domain/secrecy); false where :exact covers the commune
 --   childminders_below   the threshold when the count itself is below it ("moins de N"), else NULL
 --   geom                 Point, EPSG:3857 metres: the commune's label point
 -- Uses the GIST index on commune.geom_3857 (a label point lies inside its commune), then
@@ -57,7 +58,7 @@ CROSS JOIN LATERAL (
   SELECT am.childminders < p.threshold OR (am.at_home BETWEEN 1 AND p.threshold - 1) AS small
 ) size
 CROSS JOIN LATERAL (
-  SELECT NOT CAST(:exact AS boolean)
+  SELECT NOT childminders_exact(CAST(:exact AS text), 'commune', c.code, c.epci_code, c.departement_code)
          AND (size.small OR EXISTS (
                SELECT 1 FROM coverage_figure f
                WHERE f.level = 'commune' AND f.code = c.code AND f.year = p.figure_year

@@ -1,7 +1,8 @@
 -- tiles/gaps: communes classed by how far their coverage rate is from a reference rate.
 -- Inputs (named bindings):
 --   :z, :x, :y     tile address (XYZ, Web Mercator), already validated
---   :exact         true: childminder figures below the secrecy threshold shown (never public)
+--   :exact         the viewer's rule (text, childminders_exact of migration 019): figures
+--                  below the secrecy threshold shown where it covers ('' for the public)
 --   :margin        tile buffer as a fraction of the tile width (64 / 4096)
 --   :tolerance_m   simplification tolerance, EPSG:3857 metres (one rendered pixel at :z)
 --   :year          coverage year, or NULL for the latest year with commune figures
@@ -51,8 +52,8 @@ shapes AS (
 SELECT s.code, s.name, f.year,
        coalesce(CASE WHEN p.by_departement THEN f.class_departement ELSE f.class_national END,
                 'no_data') AS coverage_class,
-       CASE WHEN (f.childminders_secret IS NOT NULL AND NOT CAST(:exact AS boolean)) THEN NULL ELSE f.coverage_rate END AS coverage_rate,
-       coalesce((f.childminders_secret IS NOT NULL AND NOT CAST(:exact AS boolean)), false) AS childminders_secret,
+       CASE WHEN (f.childminders_secret IS NOT NULL AND NOT childminders_exact(CAST(:exact AS text), f.level, f.code, f.epci_code, f.departement_code)) THEN NULL ELSE f.coverage_rate END AS coverage_rate,
+       coalesce((f.childminders_secret IS NOT NULL AND NOT childminders_exact(CAST(:exact AS text), f.level, f.code, f.epci_code, f.departement_code)), false) AS childminders_secret,
        CASE WHEN p.by_departement THEN f.reference_departement ELSE f.reference_national END
          AS reference_rate,
        coalesce(f.fictional, d.fictional) AS fictional,

@@ -3,10 +3,11 @@
 --   :bands     json text: [{ "minutes": m, "geometry": <GeoJSON MultiPolygon, WGS84> }, …]
 --   :year      the year of population and supply
 --   :am_share  share of an AM's agreement places counted for under-3s (coverage option, 0..1)
---   :exact     false (the public): the AM at home of a commune whose figure that year is withheld
+--   :exact     the viewer's rule (text, childminders_exact of migration 019; '' for the
+--              public): the AM at home of a commune it does not cover whose figure that year is withheld
 --              by statistical secrecy (coverage_figure.childminders_secret) are left out of
 --              places_am, since a band's share of a commune is known from its outline and a few
---              bands would give that commune's places back; true: every AM counted
+--              bands would give that commune's places back; '*': every AM counted
 --   :fictional the side of the data (server/src/kernel/fiction.ts): only the communes,
 --              facilities and AM of its datasets are counted
 -- Output: one row per band, by minutes:
@@ -81,7 +82,7 @@ am AS NOT MATERIALIZED (   -- active AM working that year (at home: mam_id null)
 ),
 withheld AS MATERIALIZED (   -- communes met whose childminder figures are secret that year
   SELECT f.code FROM coverage_figure f
-  WHERE NOT CAST(:exact AS boolean) AND f.level = 'commune' AND f.year = CAST(:year AS integer)
+  WHERE NOT childminders_exact(CAST(:exact AS text), f.level, f.code, f.epci_code, f.departement_code) AND f.level = 'commune' AND f.year = CAST(:year AS integer)
     AND f.childminders_secret IS NOT NULL AND f.code IN (SELECT code FROM shares)
 ),
 am_home AS MATERIALIZED (   -- per commune met: places and datasets of the AM working at home

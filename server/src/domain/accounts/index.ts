@@ -7,4 +7,12 @@ export {
   type TerritoryScope,
 } from './scope';
 export { FREE_FAILURES, lockoutAfter_s, loginKey } from './credentials';
-export { seesExactChildminderFigures } from './visibility';
+export {
+  EXACT_EVERYWHERE,
+  EXACT_NOWHERE,
+  exactCovers,
+  exactRuleOf,
+  seesAnyExact,
+  type ExactPlace,
+  type ExactRule,
+} from './visibility';

@@ -21,7 +21,7 @@ describe(`accessibility over the stored territory (${databaseMode})`, () => {
     Object.fromEntries(cells.map((c) => [c.cell_id, c.access]));
 
   it('gives each populated cell the places within reach per child (E2SFCA, 30 min, every mode)', async () => {
-    const { run, cells } = await cellAccessibility(service, { fictional: true, exact: true });
+    const { run, cells } = await cellAccessibility(service, { fictional: true, exact: '*' });
     expect(run).toMatchObject({ year: YEAR, method: 'e2sfca', maxMinutes: 30 });
     expect(run.weights).toBe('steps:10=1,20=0.68,30=0.22');
     const access = byCell(cells);
@@ -41,7 +41,7 @@ describe(`accessibility over the stored territory (${databaseMode})`, () => {
     const { cells } = await cellAccessibility(service, {
       fictional: true,
       modes: ['am'],
-      exact: true,
+      exact: '*',
     });
     expect(byCell(cells)).toEqual({ 'cell-18001': 0, 'cell-18002': 0, 'cell-18003': 0.081 });
   });
@@ -53,7 +53,7 @@ describe(`accessibility over the stored territory (${databaseMode})`, () => {
   });
 
   it('gives each territory its accessibility rate beside the official one, with the leakage', async () => {
-    const run = await service.run({ fictional: true, exact: true });
+    const run = await service.run({ fictional: true, exact: '*' });
     const figures = await territoryAccessibility(service, run);
     const of = (code: string) => figures.find((f) => f.code === code);
     expect(of('18001')).toEqual({

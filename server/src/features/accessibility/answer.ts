@@ -63,7 +63,7 @@ export async function accessibilityAnswer(
     weights,
     maxMinutes: q.minutes,
     modes: q.modes,
-    exact: viewer.exactChildminderFigures,
+    exact: viewer.exactFigures,
   });
   const levels = q.level ? [q.level] : TERRITORY_LEVELS;
   let territories = await territoryAccessibility(service, run, levels);
@@ -125,7 +125,7 @@ export async function accessibilityByCode(
     run = await service.run({
       fictional: await sideOfAnswer(service, q.departement),
       year: q.year,
-      exact: q.viewer.exactChildminderFigures,
+      exact: q.viewer.exactFigures,
     });
   } catch (error) {
     if (error instanceof NotFound) return null;
@@ -156,7 +156,7 @@ export async function accessibilityCellsAnswer(
   const { run, cells } = await cellAccessibility(service, {
     fictional,
     year,
-    exact: viewer.exactChildminderFigures,
+    exact: viewer.exactFigures,
   });
   const outlines = new Map(
     (await fetchCellOutlines(service.knex, q.departement ?? null)).map((o) => [

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { loadQuery } from '../../db/sql';
+import type { ExactRule } from '../../domain/accounts';
 
 /** SQL of the accessibility feature: every query is a file of sql/queries/accessibility. */
 
@@ -67,7 +68,7 @@ export interface TerritoryRow {
 
 export async function fetchTerritories(
   knex: Knex,
-  q: { year: number; exact: boolean; fictional: boolean },
+  q: { year: number; exact: ExactRule; fictional: boolean },
 ): Promise<TerritoryRow[]> {
   const { rows } = await knex.raw(loadQuery('accessibility/territories'), q);
   return rows;

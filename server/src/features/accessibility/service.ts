@@ -18,6 +18,7 @@ import {
   type WeightSpec,
 } from '../../domain/accessibility';
 import { InvalidInput, NotFound } from '../../domain/errors';
+import { EXACT_NOWHERE, exactCovers, type ExactRule } from '../../domain/accounts';
 import { travelTimeMatrix, type RoadGraph, type Router } from '../../domain/routing';
 import { COVERAGE_OPTIONS, datasetsAmong, resolveSideYear } from '../../kernel';
 import {
@@ -76,7 +77,7 @@ export interface AccessibilityParams {
    * Count the childminder places of communes withheld by statistical secrecy (never for the
    * public: a commune's places could be read back from its flows). False by default.
    */
-  exact?: boolean;
+  exact?: ExactRule;
 }
 
 /** One computation: its inputs (kept, dense indices) and the engine's results. */
@@ -86,7 +87,8 @@ export interface AccessibilityRun {
   weights: string;
   maxMinutes: number;
   modes: SupplyMode[];
-  exact: boolean;
+  /** Where withheld childminder places are counted (domain/accounts/visibility.ts). */
+  exact: ExactRule;
   /** The side of the data it was computed over (kernel/fiction.ts). */
   side: boolean;
   /** Demand locations: one per (cell, commune) part with children. */
@@ -162,7 +164,7 @@ export class AccessibilityService {
     const maxMinutes = params.maxMinutes ?? DEFAULT_ACCESSIBILITY.maxMinutes;
     const options = resolveAccessOptions({ method, weights: params.weights, maxCost: maxMinutes });
     const modes = SUPPLY_MODES.filter((m) => (params.modes ?? SUPPLY_MODES).includes(m));
-    const exact = params.exact ?? false;
+    const exact = params.exact ?? EXACT_NOWHERE;
     const side = params.fictional;
     const current = await this.roads.network(side);
     const key = [
@@ -180,7 +182,12 @@ export class AccessibilityService {
       const matrix = await this.matrix(current, year, maxMinutes, side);
       const chosen: number[] = [];
       matrix.sites.forEach((s, j) => {
-        if (modes.includes(s.mode) && s.places > 0 && (exact || !s.withheld)) chosen.push(j);
+        if (
+          modes.includes(s.mode) &&
+          s.places > 0 &&
+          (!s.withheld || exactCovers(exact, { level: 'commune', code: s.commune_code, ...s }))
+        )
+          chosen.push(j);
       });
       const siteIndex = new Int32Array(matrix.sites.length).fill(-1);
       chosen.forEach((j, k) => (siteIndex[j] = k));

@@ -15,6 +15,7 @@ import {
 } from '../../../test/sign-in';
 import type { Database } from '../../db/database';
 import { createUser } from './users';
+import { SIGN_INS_PER_WINDOW } from './routes';
 
 const json = (body: unknown, method = 'POST'): RequestInit => ({
   method,
@@ -131,6 +132,33 @@ describe(`accounts and sessions (${databaseMode})`, () => {
       expect((await res.json()).error.code).toBe('rate_limited');
     }
     await db.knex('login_throttle').delete();
+  });
+
+  it('throttles an address across API processes: the count is in the database', async () => {
+    await db.knex('sign_in_throttle').delete();
+    const other = await startTestServer(db);
+    try {
+      const attempt = async (base: string, i: number) => {
+        const b = browser(base);
+        await fetchCsrfToken(b);
+        // A new login each time: the address is throttled, not a login.
+        return b.fetch('/api/session', json({ login: `spray.${i}`, password: 'mauvais' }));
+      };
+      for (let i = 0; i < SIGN_INS_PER_WINDOW; i += 1) {
+        const base = i % 2 === 0 ? server.baseUrl : other.baseUrl;
+        expect((await attempt(base, i)).status).toBe(401);
+      }
+      const [row] = await db.knex('sign_in_throttle').select('hits');
+      expect(row.hits).toBe(SIGN_INS_PER_WINDOW);
+      for (const base of [server.baseUrl, other.baseUrl]) {
+        const res = await attempt(base, 99);
+        expect(res.status).toBe(429);
+        expect((await res.json()).error.message).toMatch(/from this address/);
+      }
+    } finally {
+      await other.close();
+      await db.knex('sign_in_throttle').delete();
+    }
   });
 
   it('refuses a sign-in without the CSRF token', async () => {

@@ -9,13 +9,14 @@ import {
   type ErrorAnswer,
   type SessionAnswer,
 } from '../../../../contract';
-import { seesExactChildminderFigures } from '../../domain/accounts';
 import { Conflict, InvalidInput, NotFound, Unauthenticated } from '../../domain/errors';
 import { parseRequest } from '../../http/validate';
 import { requireUser, viewerOf } from '../../http/viewer';
+import { signedInViewer } from '../../kernel';
 import { hashPassword } from './passwords';
 import { type SessionLayer, SESSION_COOKIE } from '../../http/session';
 import { checkCredentials } from './sign-in';
+import { DatabaseThrottleStore } from './throttle-store';
 import {
   createUser,
   endSessionsOf,
@@ -69,6 +70,7 @@ export function accountRoutes(knex: Knex, layer: SessionLayer): Router {
       windowMs: SIGN_IN_WINDOW_MS,
       limit: SIGN_INS_PER_WINDOW,
       identifier: 'sign-in',
+      store: new DatabaseThrottleStore(knex),
       // Refused attempts only: colleagues behind one office address sign in freely.
       skipSuccessfulRequests: true,
       standardHeaders: 'draft-8',
@@ -97,10 +99,7 @@ export function accountRoutes(knex: Knex, layer: SessionLayer): Router {
       await promised((done) => req.session.regenerate(done));
       req.session.userId = outcome.user.id;
       await promised((done) => req.session.save(done));
-      res.locals.viewer = {
-        exactChildminderFigures: seesExactChildminderFigures(outcome.user),
-        user: toSignedInUser(outcome.user),
-      };
+      res.locals.viewer = signedInViewer(toSignedInUser(outcome.user));
       answerSession(req, res, true);
     },
   );

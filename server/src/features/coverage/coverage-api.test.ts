@@ -162,7 +162,7 @@ describe(`coverage API (${databaseMode})`, () => {
         expect(served.size).toBe(figures.length);
         for (const figure of figures)
           expect(served.get(figure.code)).toStrictEqual(
-            toProperties(figure, reference, { threshold: 3, exact: false }),
+            toProperties(figure, reference, { threshold: 3, exact: '' }),
           );
       }
     }

@@ -185,7 +185,7 @@ export async function customTerritoryDetail(
     );
 
   const setting = await fetchSecrecySetting(knex);
-  const secrecy: Secrecy = { threshold: setting.threshold, exact: viewer.exactChildminderFigures };
+  const secrecy: Secrecy = { threshold: setting.threshold, exact: viewer.exactFigures };
   const name = customSetName(codes.length);
   const departementFigures = new Map<number, CoverageFigureRow | undefined>();
   for (const y of years)

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { facilityProperties } from '../../../../contract';
 import { loadQuery } from '../../db/sql';
 import { LEVEL_TABLE, type CoverageFigureRow, type Level, type ReferenceKind } from '../../kernel';
+import type { ExactRule } from '../../domain/accounts';
 
 /** Years for which one territory has a figure (possibly "no data"), ascending. */
 export async function fetchTerritoryYears(
@@ -49,7 +50,7 @@ export async function fetchTerritoryList(
     reference: ReferenceKind;
     with_geometry: boolean;
     /** Childminder figures below the secrecy threshold shown (never for the public). */
-    exact: boolean;
+    exact: ExactRule;
   },
 ): Promise<TerritoryListRow[]> {
   const { rows } = await knex.raw(loadQuery('territories/list'), params);

@@ -6,6 +6,7 @@ import type {
   territoryProperties,
 } from '../../../../contract';
 import { compareWithCaf, nationalReference, type RateMode } from '../../domain/coverage';
+import { exactCovers, type ExactRule } from '../../domain/accounts';
 import { NotFound } from '../../domain/errors';
 import {
   COVERAGE_OPTIONS,
@@ -43,15 +44,15 @@ type ReferenceInfo = z.output<typeof referenceInfo>;
 const round = (x: number | null, digits: number) =>
   x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** What a viewer is shown of the childminder figures: the threshold, and whether exactly. */
+/** What a viewer is shown of the childminder figures: the threshold, and where exactly. */
 export interface Secrecy {
   threshold: number;
-  exact: boolean;
+  exact: ExactRule;
 }
 
 /**
  * Figures as served: rates to 0.1, places and children to 0.01 (AM places carry the share).
- * Unless `secrecy.exact`, a figure flagged by statistical secrecy has its childminder places,
+ * Unless `secrecy.exact` covers the territory, a figure flagged by statistical secrecy has its childminder places,
  * and the total and rate they could be subtracted back from, withheld (null).
  */
 export function toProperties(
@@ -59,7 +60,14 @@ export function toProperties(
   reference: ReferenceKind,
   secrecy: Secrecy,
 ): TerritoryProperties {
-  const hidden = f.childminders_secret !== null && !secrecy.exact;
+  const hidden =
+    f.childminders_secret !== null &&
+    !exactCovers(secrecy.exact, {
+      level: f.level,
+      code: f.code,
+      epci_code: f.epci_code,
+      departement_code: f.departement_code,
+    });
   const childminderFigure = (x: number, digits: number) => (hidden ? null : round(x, digits));
   return {
     code: f.code,
@@ -137,7 +145,7 @@ export async function listTerritories(knex: Knex, q: TerritoryListQuery) {
     departement: q.departement ?? null,
     reference: q.reference,
     with_geometry: q.withGeometry ?? true,
-    exact: q.viewer.exactChildminderFigures,
+    exact: q.viewer.exactFigures,
   });
   // A loaded département outside the Métropole du Grand Paris has no EPT: an empty list.
   if (q.departement && rows.length === 0 && q.level !== 'ept')
@@ -271,10 +279,7 @@ export async function territoryDetail(
     fetchSecrecySetting(knex),
     figure.fictional ? Promise.resolve([]) : fetchCafRates(knex, level, code, year),
   ]);
-  const secrecy: Secrecy = {
-    threshold: setting.threshold,
-    exact: viewer.exactChildminderFigures,
-  };
+  const secrecy: Secrecy = { threshold: setting.threshold, exact: viewer.exactFigures };
   const properties = toProperties(figure, reference, secrecy);
   const parent = async (parentLevel: Level, parentCode: string | null) => {
     if (!parentCode || parentLevel === level) return undefined;

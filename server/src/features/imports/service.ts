@@ -91,6 +91,11 @@ export interface ImportRequest {
    * cancels the import. Without it the removal goes ahead.
    */
   confirm?: (removal: AbsentRows) => Promise<boolean>;
+  /**
+   * Lift the server's per-statement timeout for this import's transaction (an upload: a large
+   * file's statements may take longer than a request's queries are allowed).
+   */
+  noStatementTimeout?: boolean;
 }
 
 class Rollback extends Error {}
@@ -145,6 +150,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
   };
   try {
     await db.knex.transaction(async (trx) => {
+      if (request.noStatementTimeout) await trx.raw('SET LOCAL statement_timeout = 0');
       let plan: ImportPlan;
       try {
         const context = await fetchImportContext(trx);

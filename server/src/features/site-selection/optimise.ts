@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { SiteSelectionAnswer, siteSelectionBody } from '../../../../contract';
 import { InvalidInput } from '../../domain/errors';
+import { EXACT_EVERYWHERE } from '../../domain/accounts';
 import { travelTimeMatrix } from '../../domain/routing';
 import {
   SiteSelectionError,
@@ -38,7 +39,11 @@ export async function optimiseSites(
   // is is public; its places are not): the places of a withheld MAM never reach the answer,
   // which gives it no capacity (the new sites' children served are all a viewer reads).
   const fictional = await cards.sideOf(q.candidates === 'grid' ? [] : q.candidates);
-  const run = await cards.sources.accessibility({ year: q.year, exact: true, fictional });
+  const run = await cards.sources.accessibility({
+    year: q.year,
+    exact: EXACT_EVERYWHERE,
+    fictional,
+  });
   const { network } = await cards.sources.network(fictional);
   signal?.throwIfAborted();
 

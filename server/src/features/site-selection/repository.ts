@@ -23,6 +23,8 @@ export interface ChildmindersAtHomeRow {
   name: string;
   childminders_at_home: number;
   secret: boolean;
+  epci_code: string | null;
+  departement_code: string;
   lon: number;
   lat: number;
 }

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { ScenarioAnswer, scenarioBody } from '../../../../contract';
 import { parseWeights } from '../../domain/accessibility';
 import { InvalidInput } from '../../domain/errors';
+import { EXACT_NOWHERE } from '../../domain/accounts';
 import { travelTimeMatrix } from '../../domain/routing';
 import { scenarioAccess, type AddedSite } from '../../domain/site-card';
 import { COVERAGE_OPTIONS } from '../../kernel';
@@ -29,7 +30,7 @@ export async function evaluateScenario(
     q.changes.flatMap((c) => (c.op === 'add' ? [c] : [])),
     q.changes.flatMap((c) => (c.op === 'add' ? [] : [c.facility])),
   );
-  const run = await cards.sources.accessibility({ year: q.year, exact: false, fictional });
+  const run = await cards.sources.accessibility({ year: q.year, exact: EXACT_NOWHERE, fictional });
   const { network } = await cards.sources.network(fictional);
   const siteIndex = new Map(run.sites.map((s, j) => [s.id, j]));
 

@@ -10,6 +10,7 @@ import type { SiteCardAnswer, siteCardBody } from '../../../../contract';
 import type { z } from 'zod';
 import { parseWeights, type AccessMethod, type Catchment } from '../../domain/accessibility';
 import { nationalReference } from '../../domain/coverage';
+import { exactCovers, seesAnyExact, type ExactRule } from '../../domain/accounts';
 import { InvalidInput } from '../../domain/errors';
 import {
   haversine_m,
@@ -81,7 +82,7 @@ export interface SiteCardSources {
   /** The default accessibility computation of a side and year (latest when absent). */
   accessibility(params: {
     year?: number;
-    exact: boolean;
+    exact: ExactRule;
     fictional: boolean;
   }): Promise<CardAccessRun>;
   /** The road network of a side (NotFound without roads). */
@@ -168,7 +169,7 @@ export class SiteCardService {
         ],
       });
     }
-    const exact = viewer.exactChildminderFigures;
+    const exact = viewer.exactFigures;
     const fictional = await this.sideOf([point]);
     const run = await this.sources.accessibility({ year: q.year, exact, fictional });
     const { network } = await this.sources.network(fictional);
@@ -188,7 +189,9 @@ export class SiteCardService {
     const offNetwork = inbound.offNetwork.find((o) => o.role === 'destination');
 
     const allChildminders = await fetchChildmindersAtHome(this.knex, run.year);
-    const childminders = allChildminders.filter((c) => exact || !c.secret);
+    const childminders = allChildminders.filter(
+      (c) => !c.secret || exactCovers(exact, { level: 'commune', ...c }),
+    );
     const withheld = allChildminders.length - childminders.length;
     const destinations = [
       ...run.sites.map((s, j) => ({ id: j, lon: s.lon, lat: s.lat })),
@@ -308,7 +311,7 @@ export class SiteCardService {
         max_minutes: run.maxMinutes,
       },
       gap_zones: gapZones,
-      childminders: { withheld_communes: withheld, exact },
+      childminders: { withheld_communes: withheld, exact: seesAnyExact(exact) },
       project: {
         kind: project.kind,
         childminders: project.kind === 'mam' ? project.childminders : null,

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database';
 import { tileId, tileIdProblems, type TileId } from '../../domain/tiles/tile-id';
 import { ifNoneMatchMatches } from '../../http/conditional';
 import { tileQueryParameters } from '../../../../contract';
+import { seesAnyExact } from '../../domain/accounts';
 import { InvalidInput, NotFound, type FieldProblem } from '../../domain/errors';
 import { parseRequest } from '../../http/validate';
 import { viewerOf } from '../../http/viewer';
@@ -15,6 +16,11 @@ import { createTileService, MVT_CONTENT_TYPE, type LayerParams } from './service
  * keeps panning cheap, and the ETag makes revalidation a 304 without bytes.
  */
 export const TILE_CACHE_CONTROL = 'public, max-age=300';
+/**
+ * A signed-in viewer's tile may carry exact figures: kept by no cache, shared or not (the same
+ * URL answers the public's figures to the next visitor of the browser or proxy).
+ */
+export const PRIVATE_TILE_CACHE_CONTROL = 'private, no-store';
 
 /**
  * GET /api/layers (the catalogue) and GET /api/tiles/:layer/:z/:x/:y.mvt (Mapbox Vector Tiles),
@@ -53,17 +59,15 @@ export function tileRoutes(
 
     const started = performance.now();
     await prepareLayer?.(layer.id);
-    const { bytes, etag, encodedBy, cache } = await service.renderTile(
-      layer,
-      tile,
-      params,
-      viewerOf(req),
-    );
+    const viewer = viewerOf(req);
+    const { bytes, etag, encodedBy, cache } = await service.renderTile(layer, tile, params, viewer);
     const elapsed_ms = performance.now() - started;
 
     res.set({
       'Content-Type': MVT_CONTENT_TYPE,
-      'Cache-Control': TILE_CACHE_CONTROL,
+      'Cache-Control': seesAnyExact(viewer.exactFigures)
+        ? PRIVATE_TILE_CACHE_CONTROL
+        : TILE_CACHE_CONTROL,
       ETag: etag,
       'Server-Timing': `tile;dur=${elapsed_ms.toFixed(1)};desc="${encodedBy}, cache ${cache}"`,
     });

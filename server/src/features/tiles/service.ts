@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { LayersDocument } from '../../../../contract';
 import type { Database } from '../../db/database';
 import type { ReferenceKind, Viewer } from '../../kernel';
+import { seesAnyExact } from '../../domain/accounts';
 import { encodeTileLayer, type TileFeature } from '../../domain/tiles/encode-tile';
 import { MVT_BUFFER, MVT_EXTENT, toTileGeometry } from '../../domain/tiles/tile-geometry';
 import type { TileId } from '../../domain/tiles/tile-id';
@@ -20,7 +21,10 @@ export interface LayerParams {
 
 /** A tile as served, and how it was produced (for timing headers). */
 export interface RenderedTile extends CachedTile {
-  /** `hit`: from the tile cache; `miss`: rendered and kept; `off`: rendered, no cache. */
+  /**
+   * `hit`: from the tile cache; `miss`: rendered and kept; `off`: rendered, not kept (no cache,
+   * or a viewer with exact figures).
+   */
   cache: 'hit' | 'miss' | 'off';
 }
 
@@ -69,7 +73,7 @@ export function createTileService(
       year: params.year ?? null,
       reference: params.reference ?? 'national',
       departement: params.departement ?? null,
-      exact: viewer.exactChildminderFigures,
+      exact: viewer.exactFigures,
       layer_name: layer.id,
       extent: MVT_EXTENT,
       buffer: MVT_BUFFER,
@@ -87,7 +91,11 @@ export function createTileService(
 
   return {
     async renderTile(layer, tile, params, viewer) {
-      if (!cache) return { ...(await render(layer, tile, params, viewer)), cache: 'off' };
+      // A tile with exact figures is rendered for its viewer alone: it never enters the cache
+      // that every viewer's tiles come from.
+      if (!cache || seesAnyExact(viewer.exactFigures)) {
+        return { ...(await render(layer, tile, params, viewer)), cache: 'off' };
+      }
       const key = [
         layer.id,
         tile.z,
@@ -96,7 +104,6 @@ export function createTileService(
         params.year ?? '',
         params.reference ?? '',
         params.departement ?? '',
-        viewer.exactChildminderFigures ? 'exact' : 'public',
       ].join('/');
       const { tile: rendered, hit } = await cache.fetch(key, await repository.dataVersion(), () =>
         render(layer, tile, params, viewer),

@@ -107,7 +107,7 @@ export async function isochroneAnswer(
     bands,
     year,
     COVERAGE_OPTIONS.amUnder3Share,
-    viewer.exactChildminderFigures,
+    viewer.exactFigures,
     fictional,
     signal,
   );

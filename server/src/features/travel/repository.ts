@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { RoadEdgeInput } from '../../domain/routing';
+import type { ExactRule } from '../../domain/accounts';
 import { rawCancellable } from '../../db/cancellable';
 import { loadQuery } from '../../db/sql';
 
@@ -78,7 +79,7 @@ export async function fetchBandSums(
   year: number,
   amUnder3Share: number,
   /** Count the AM at home of communes withheld by statistical secrecy (never for the public). */
-  exact: boolean,
+  exact: ExactRule,
   /** The side of the data counted (kernel/fiction.ts). */
   fictional: boolean,
   /** The request's: the statement is cancelled when the client goes away (server mode). */
