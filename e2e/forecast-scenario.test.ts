@@ -74,6 +74,17 @@ describeInBrowser(
       fs.mkdirSync(SHOTS, { recursive: true });
       fs.copyFileSync(file, path.join(SHOTS, path.basename(file)));
 
+      // The printable report of the same EPCI, with the scenario in its link.
+      await page.goto(`${baseUrl}/rapport?level=epci&code=${c.epci_code}&scenario=${saved.id}`);
+      for (const p of withIt.points) {
+        const cell = page.locator(`[data-figure="forecast-scenario-rate-${p.year}"]`);
+        await cell.waitFor({ timeout: 120_000 });
+        expect((await cell.innerText()).trim()).toBe(formatRate(p.rate));
+      }
+      expect(await page.locator('[data-table="forecast"] thead').innerText()).toContain(
+        'Projection, avec le scénario « MAM des Tilleuls »',
+      );
+
       const anonymous = await dashboard().browser.newPage({
         viewport: { width: 1400, height: 900 },
       });
