@@ -168,13 +168,22 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = withCsrfRefusal([
     method: 'get',
     path: '/api/territories/{level}/{code}/forecast',
     summary:
-      'Projections for a territory: children under 3 at 3 and 5 years with a range, and the official rate if nothing changes; see docs/forecasts.md',
+      'Projections for a territory: children under 3 at 3 and 5 years with a range, and the official rate if nothing changes or with a saved scenario (`scenario`: signed-in users whose territories it touches); see docs/forecasts.md',
     request: { params: territoryParams, query: forecastQuery },
     parameterExamples: { level: 'epci', code: '000001001', horizon: '3', year: 2024 },
     responses: {
       200: { description: 'OK', content: json(territoryForecast, FORECAST_EXAMPLE) },
       400: failure('Invalid parameter', EXAMPLES.badRequest),
-      404: failure('Unknown territory or year', EXAMPLES.unknownTerritory),
+      401: failure('`scenario` asked by the public', {
+        error: { code: 'unauthenticated', message: 'Sign in to do this' },
+      }),
+      403: failure('`scenario` touches none of the user’s territories', {
+        error: { code: 'forbidden', message: 'This is outside the territories you work on' },
+      }),
+      404: failure(
+        'Unknown territory or year, or no saved scenario of that id',
+        EXAMPLES.unknownTerritory,
+      ),
       503: unavailable,
     },
   },

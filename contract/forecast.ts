@@ -8,6 +8,16 @@ export const forecastQuery = strictRequest({
   horizon: z.enum(['3', '5'], { error: 'must be 3 or 5' }).optional(),
   /** The year projected from; the territory's latest year with data when absent. */
   year: queryYear.optional(),
+  /**
+   * A saved scenario's id (GET /api/scenarios): the rate is also projected with its changes in
+   * the territory's communes. Signed-in users whose territories the scenario touches.
+   */
+  scenario: z.coerce
+    .number<string>({ error: 'must be a saved scenario id such as 18' })
+    .int('must be a saved scenario id such as 18')
+    .positive('must be a saved scenario id such as 18')
+    .max(2_147_483_647, 'must be a saved scenario id such as 18')
+    .optional(),
 });
 
 const warning = z.strictObject({
@@ -111,6 +121,32 @@ export const territoryForecast = z
      * no age is known or the childminder figures are withheld.
      */
     coverage_rate_departures: rateProjection.nullable(),
+    /**
+     * The same rate with a saved scenario's places (query `scenario`), beside "no change": its
+     * changes in the territory's communes, from the year after the base year. Null without the
+     * query or where the childminder figures are withheld.
+     */
+    coverage_rate_scenario: rateProjection
+      .extend({
+        scenario: z.strictObject({
+          id: z.number().int(),
+          name: z.string(),
+          author: z.string(),
+          /** The year the scenario's places were read in (its evaluation year). */
+          year: z.number().int(),
+          /** Places it moves in the territory (counted: MAM places after the under-3 share). */
+          places_counted_delta: z.number(),
+          /** Its changes inside the territory. */
+          changes: z.array(
+            z.strictObject({
+              commune_code: z.string(),
+              label: z.string(),
+              places_counted: z.number(),
+            }),
+          ),
+        }),
+      })
+      .nullable(),
     /** Null when no age is known or the childminder figures are withheld. */
     childminder_departures: childminderDepartures.nullable(),
     coverage_rate_withheld: z.boolean(),
@@ -166,6 +202,7 @@ export const FORECAST_EXAMPLE: z.input<typeof territoryForecast> = {
     warnings: [],
   },
   coverage_rate_departures: null,
+  coverage_rate_scenario: null,
   childminder_departures: null,
   coverage_rate_withheld: false,
   missing_inputs: [

@@ -21,6 +21,7 @@ import { reportRoutes } from '../features/coverage/report/routes';
 import { healthRoutes } from '../features/health/routes';
 import { siteSelectionRoutes } from '../features/site-selection/routes';
 import { SiteCardService } from '../features/site-selection/site-card';
+import { scenarioPlaceMoves } from '../features/site-selection/scenario';
 import { savedScenarioRoutes } from '../features/site-selection/saved/routes';
 import { SavedScenarioService } from '../features/site-selection/saved/service';
 import { tileRoutes } from '../features/tiles/routes';
@@ -132,26 +133,32 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
   );
   api.use(gapZoneReviewRoutes(gapZoneReviews));
   api.use(gapZoneRoutes(db, gapZones, gapZoneReviews));
-  api.use(forecastRoutes(db));
+  const siteCards = new SiteCardService(db.knex, {
+    accessibility: (p) => accessibility.run(p),
+    network: (fictional) => travel.network(fictional),
+    nearestFormal: (year, points, fictional) =>
+      travel.timesToNearestFormal(year, points, fictional),
+    gapZoneSet: async (fictional) => {
+      try {
+        const set = await gapZones.current(GAP_ZONE_TILE_CRITERION, fictional);
+        return { key: set.key, year: set.year };
+      } catch (error) {
+        if (error instanceof NotFound) return null;
+        throw error;
+      }
+    },
+  });
   api.use(
-    siteSelectionRoutes(
-      new SiteCardService(db.knex, {
-        accessibility: (p) => accessibility.run(p),
-        network: (fictional) => travel.network(fictional),
-        nearestFormal: (year, points, fictional) =>
-          travel.timesToNearestFormal(year, points, fictional),
-        gapZoneSet: async (fictional) => {
-          try {
-            const set = await gapZones.current(GAP_ZONE_TILE_CRITERION, fictional);
-            return { key: set.key, year: set.year };
-          } catch (error) {
-            if (error instanceof NotFound) return null;
-            throw error;
-          }
-        },
-      }),
-    ),
+    forecastRoutes(db, async (id, user) => {
+      const saved = await savedScenarios.read(id, user);
+      const { year, moves } = await scenarioPlaceMoves(siteCards, {
+        changes: saved.changes,
+        ...(saved.year !== null ? { year: saved.year } : {}),
+      });
+      return { id: saved.id, name: saved.name, author: saved.author.name, year, moves };
+    }),
   );
+  api.use(siteSelectionRoutes(siteCards));
   api.use(savedScenarioRoutes(savedScenarios));
   api.use(reportRoutes(db, { clientDir: config.clientDir, chromiumPath: config.chromiumPath }));
   api.use(apiNotFound);

@@ -21,26 +21,46 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 const rate = (places: number, children: number | null) =>
   children && children > 0 ? round((100 * places) / children, 1) : null;
 
-export async function evaluateScenario(
+/** Places moved in one commune by one change (counted: a MAM's after the under-3 share). */
+export interface ScenarioPlaceMove {
+  commune_code: string;
+  mode: 'eaje' | 'mam';
+  places: number;
+  label: string;
+}
+
+/**
+ * The places a scenario's changes move, commune by commune, on the stored data of its year
+ * (what POST /api/scenario sums into each commune's rate after): read by the forecast of the
+ * rate "with the scenario" (wired in http/app.ts).
+ */
+export async function scenarioPlaceMoves(
   cards: SiteCardService,
-  q: ScenarioQuery,
-  signal?: AbortSignal,
-): Promise<ScenarioAnswer> {
+  q: { changes: ScenarioQuery['changes']; year?: number },
+): Promise<{ year: number; moves: ScenarioPlaceMove[] }> {
   const fictional = await cards.sideOf(
     q.changes.flatMap((c) => (c.op === 'add' ? [c] : [])),
     q.changes.flatMap((c) => (c.op === 'add' ? [] : [c.facility])),
   );
   const run = await cards.sources.accessibility({ year: q.year, exact: EXACT_NOWHERE, fictional });
-  const { network } = await cards.sources.network(fictional);
-  const siteIndex = new Map(run.sites.map((s, j) => [s.id, j]));
+  const { moves } = await placeChanges(cards, q.changes, run);
+  return { year: run.year, moves };
+}
 
-  // Changes of existing sites (the last one of a site wins) and places moved per commune.
+/**
+ * The changes applied to the run's sites: new places of existing sites (the last change of a
+ * site wins), added sites, and the places moved per commune. A 400 names a bad change.
+ */
+async function placeChanges(
+  cards: SiteCardService,
+  changes: ScenarioQuery['changes'],
+  run: Awaited<ReturnType<SiteCardService['sources']['accessibility']>>,
+) {
+  const siteIndex = new Map(run.sites.map((s, j) => [s.id, j]));
   const changedPlaces = new Map<number, number>();
-  const placesDelta = new Map<string, number>();
-  const addDelta = (commune: string, d: number) =>
-    placesDelta.set(commune, (placesDelta.get(commune) ?? 0) + d);
+  const moves: ScenarioPlaceMove[] = [];
   const added: { lon: number; lat: number; places: number }[] = [];
-  for (const [k, change] of q.changes.entries()) {
+  for (const [k, change] of changes.entries()) {
     if (change.op === 'add') {
       const commune = await fetchPointCommune(cards.knex, change);
       const cap = change.kind === 'micro_creche' ? 12 : 20;
@@ -54,10 +74,15 @@ export async function evaluateScenario(
         });
       }
       // A MAM's places are childminder places: counted with the under-3 share.
-      const counted =
-        change.kind === 'mam' ? change.places * COVERAGE_OPTIONS.amUnder3Share : change.places;
+      const mam = change.kind === 'mam';
+      const counted = mam ? change.places * COVERAGE_OPTIONS.amUnder3Share : change.places;
       added.push({ lon: change.lon, lat: change.lat, places: counted });
-      addDelta(commune.code, counted);
+      moves.push({
+        commune_code: commune.code,
+        mode: mam ? 'mam' : 'eaje',
+        places: counted,
+        label: `${mam ? 'MAM' : 'Micro-crèche'} ajoutée (${change.places} places)`,
+      });
       continue;
     }
     const j = siteIndex.get(change.facility);
@@ -77,8 +102,32 @@ export async function evaluateScenario(
           ? change.places * COVERAGE_OPTIONS.amUnder3Share
           : change.places;
     changedPlaces.set(j, after);
-    addDelta(site.commune_code, after - before);
+    moves.push({
+      commune_code: site.commune_code,
+      mode: site.mode === 'mam' ? 'mam' : 'eaje',
+      places: after - before,
+      label: `${change.facility} ${change.op === 'close' ? 'fermé' : `à ${change.places} places`}`,
+    });
   }
+  return { changedPlaces, added, moves };
+}
+
+export async function evaluateScenario(
+  cards: SiteCardService,
+  q: ScenarioQuery,
+  signal?: AbortSignal,
+): Promise<ScenarioAnswer> {
+  const fictional = await cards.sideOf(
+    q.changes.flatMap((c) => (c.op === 'add' ? [c] : [])),
+    q.changes.flatMap((c) => (c.op === 'add' ? [] : [c.facility])),
+  );
+  const run = await cards.sources.accessibility({ year: q.year, exact: EXACT_NOWHERE, fictional });
+  const { network } = await cards.sources.network(fictional);
+
+  const { changedPlaces, added, moves } = await placeChanges(cards, q.changes, run);
+  const placesDelta = new Map<string, number>();
+  for (const m of moves)
+    placesDelta.set(m.commune_code, (placesDelta.get(m.commune_code) ?? 0) + m.places);
   signal?.throwIfAborted();
 
   // Accessibility after, from the same catchment.

@@ -10,10 +10,12 @@ import {
   type ChildrenMethod,
   type ChildminderDepartures,
   type ChildrenUnder3Point,
+  type PlaceChange,
   type RateVariant,
 } from '../../../domain/forecast';
 import { NotFound } from '../../../domain/errors';
 import { loadQuery } from '../../../db/sql';
+import type { SignedInUser } from '../../../domain/accounts';
 import { COVERAGE_OPTIONS, datasetsAmong, type Level, type Viewer } from '../../../kernel';
 import { territoryDetail } from '../territories';
 
@@ -70,6 +72,23 @@ const MISSING = {
 } as const satisfies Record<string, TerritoryForecast['missing_inputs'][number]>;
 
 /**
+ * A saved scenario's places, read for `user` (a 404 for an unknown id, a 403 outside their
+ * territories): the places each change moves per commune, counted as in the rate (MAM places
+ * after the under-3 share), on the data of the scenario's year. Wired in http/app.ts from the
+ * site finder's saved scenarios and evaluation.
+ */
+export type ScenarioPlaces = (
+  id: number,
+  user: SignedInUser,
+) => Promise<{
+  id: number;
+  name: string;
+  author: string;
+  year: number;
+  moves: { commune_code: string; mode: 'eaje' | 'mam'; places: number; label: string }[];
+}>;
+
+/**
  * Children under 3 and the "no change" rate of one territory, projected from its own series by
  * the pure forecast module. The territory, its base year, its secrecy and its datasets come from
  * the coverage detail, so that the forecast starts from the figures the dashboard shows.
@@ -78,7 +97,13 @@ export async function territoryForecast(
   knex: Knex,
   level: Level,
   code: string,
-  options: { year?: number; horizonsYears?: number[]; viewer: Viewer },
+  options: {
+    year?: number;
+    horizonsYears?: number[];
+    viewer: Viewer;
+    /** A saved scenario read for the viewer, with the function reading its places. */
+    scenario?: { id: number; user: SignedInUser; places: ScenarioPlaces };
+  },
 ): Promise<TerritoryForecast> {
   const detail = await territoryDetail(knex, level, code, options.year, 'national', options.viewer);
   const baseYear = detail.territory.year;
@@ -140,9 +165,25 @@ export async function territoryForecast(
       )
     : null;
 
+  // Read before the rate is withheld, so that its access rule answers alike either way.
+  const scenario = options.scenario
+    ? await options.scenario.places(options.scenario.id, options.scenario.user)
+    : null;
+  let inTerritory: Awaited<ReturnType<ScenarioPlaces>>['moves'] = [];
+  if (scenario) {
+    const { rows: communeRows } = (await knex.raw(loadQuery('forecast/territory_communes'), {
+      level,
+      code,
+    })) as { rows: { code: string }[] };
+    const communes = new Set(communeRows.map((r) => r.code));
+    inTerritory = scenario.moves.filter((m) => communes.has(m.commune_code));
+  }
+
   let coverageRate: TerritoryForecast['coverage_rate'] = null;
   let coverageRateDepartures: TerritoryForecast['coverage_rate_departures'] = null;
+  let coverageRateScenario: TerritoryForecast['coverage_rate_scenario'] = null;
   if (!withheld) {
+    const share = COVERAGE_OPTIONS.amUnder3Share;
     const rate = projectCoverageRate(
       {
         supply: {
@@ -155,8 +196,19 @@ export async function territoryForecast(
         },
         children,
         ...(departures ? { departures } : {}),
+        ...(scenario
+          ? {
+              scenarios: [
+                {
+                  id: String(scenario.id),
+                  name: scenario.name,
+                  changes: scenarioChanges(inTerritory, base, share),
+                },
+              ],
+            }
+          : {}),
       },
-      { amUnder3Share: COVERAGE_OPTIONS.amUnder3Share },
+      { amUnder3Share: share },
     );
     const variant = (key: RateVariant['key'], methodText: string) =>
       rateAnswer(
@@ -172,6 +224,28 @@ export async function territoryForecast(
           `${rate.methodText} ; moins les départs : ${departures.methodText.replace(/^Projection : /, '')}`,
         )
       : null;
+    if (scenario) {
+      const answer = variant(
+        'scenario',
+        `${rate.methodText} ; avec le scénario « ${scenario.name} » : ses places dans le territoire (MAM comptées à ${share.toLocaleString('fr-FR')}) ajoutées ou retirées à partir de ${baseYear + 1}`,
+      );
+      const delta = inTerritory.reduce((t, m) => t + m.places, 0);
+      coverageRateScenario = {
+        ...answer,
+        scenario: {
+          id: scenario.id,
+          name: scenario.name,
+          author: scenario.author,
+          year: scenario.year,
+          places_counted_delta: Math.round(delta * 100) / 100,
+          changes: inTerritory.map((m) => ({
+            commune_code: m.commune_code,
+            label: m.label,
+            places_counted: Math.round(m.places * 100) / 100,
+          })),
+        },
+      };
+    }
   }
 
   const used = [
@@ -202,6 +276,7 @@ export async function territoryForecast(
     },
     coverage_rate: coverageRate,
     coverage_rate_departures: coverageRateDepartures,
+    coverage_rate_scenario: coverageRateScenario,
     childminder_departures: departures ? departuresAnswer(departures) : null,
     coverage_rate_withheld: withheld,
     missing_inputs: [
@@ -215,6 +290,28 @@ export async function territoryForecast(
     sources: ids,
     datasets: await datasetsAmong(knex, ids),
   };
+}
+
+/**
+ * A scenario's moves in the territory as changes of the supply by mode, undated (from the year
+ * after the base year). MAM places go back to agreement places, the rate counting them with
+ * the same share; crèche places removed come from the PSU places first, then the others, as
+ * the evaluation does not say which financing a closed crèche had.
+ */
+function scenarioChanges(
+  moves: Awaited<ReturnType<ScenarioPlaces>>['moves'],
+  base: SeriesRow,
+  share: number,
+): PlaceChange[] {
+  const sum = (mode: 'eaje' | 'mam') =>
+    moves.filter((m) => m.mode === mode).reduce((t, m) => t + m.places, 0);
+  const eaje = sum('eaje');
+  const psu = eaje >= 0 ? eaje : Math.max(eaje, -base.places_eaje_psu);
+  return [
+    { mode: 'placesEajePsu', places: psu },
+    { mode: 'placesEajeHorsPsu', places: eaje - psu },
+    { mode: 'placesAmMam', places: sum('mam') / share },
+  ];
 }
 
 /** The groups of the ages query as the departures module takes them (one entry per AM). */
