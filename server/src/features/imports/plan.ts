@@ -4,23 +4,14 @@
  * options, whether to call `write` inside the transaction.
  */
 import type { Knex } from 'knex';
+import { IMPORT_KIND_VALUES } from '../../../../contract';
 import type { ProblemLog } from '../../domain/imports/report';
 import type { TableRecord } from '../../domain/imports/table';
 import type { Cog } from './cog';
 import type { ImportContext } from '../../kernel/territory-writers';
 
-export const IMPORT_KINDS = [
-  'boundaries',
-  'reference',
-  'population',
-  'births',
-  'caf-coverage',
-  'eaje',
-  'childminders',
-  'mams',
-  'roads',
-  'grid',
-] as const;
+/** The kinds of file an import reads: the CLI's and the HTTP upload's (one list, the contract's). */
+export const IMPORT_KINDS = IMPORT_KIND_VALUES;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportOptions {
