@@ -1,7 +1,8 @@
 -- tiles/ept: établissement public territorial (EPT, Métropole du Grand Paris) outlines with their official coverage figures for one year.
 -- Inputs (named bindings):
 --   :z, :x, :y     tile address (XYZ, Web Mercator), already validated
---   :exact         true: childminder figures below the secrecy threshold shown (never public)
+--   :exact         the viewer's rule (text, childminders_exact of migration 019): figures
+--                  below the secrecy threshold shown where it covers ('' for the public)
 --   :margin        tile buffer as a fraction of the tile width (64 / 4096)
 --   :tolerance_m   simplification tolerance, EPSG:3857 metres (one rendered pixel at :z)
 --   :year          coverage year, or NULL for the latest year with EPT figures
@@ -41,9 +42,9 @@ shapes AS (
 )
 SELECT s.code, s.name, s.departement_code,
        f.year, f.children_under3,
-       CASE WHEN (f.childminders_secret IS NOT NULL AND NOT CAST(:exact AS boolean)) THEN NULL ELSE f.places_total END AS places_total,
-       CASE WHEN (f.childminders_secret IS NOT NULL AND NOT CAST(:exact AS boolean)) THEN NULL ELSE f.coverage_rate END AS coverage_rate,
-       coalesce((f.childminders_secret IS NOT NULL AND NOT CAST(:exact AS boolean)), false) AS childminders_secret,
+       CASE WHEN (f.childminders_secret IS NOT NULL AND NOT childminders_exact(CAST(:exact AS text), f.level, f.code, f.epci_code, f.departement_code)) THEN NULL ELSE f.places_total END AS places_total,
+       CASE WHEN (f.childminders_secret IS NOT NULL AND NOT childminders_exact(CAST(:exact AS text), f.level, f.code, f.epci_code, f.departement_code)) THEN NULL ELSE f.coverage_rate END AS coverage_rate,
+       coalesce((f.childminders_secret IS NOT NULL AND NOT childminders_exact(CAST(:exact AS text), f.level, f.code, f.epci_code, f.departement_code)), false) AS childminders_secret,
        coalesce(f.class_national, 'no_data') AS coverage_class,
        f.small_population,
        coalesce(f.fictional, d.fictional) AS fictional,
