@@ -4,7 +4,7 @@
  * the coverage figures every loader refreshes, and the provenance records.
  */
 export { COVERAGE_OPTIONS } from './coverage-options';
-export { refreshCoverage } from './coverage-figures/refresh';
+export { figureRow, refreshCoverage } from './coverage-figures/refresh';
 export type { CoverageFigureRow } from './coverage-figures/repository';
 export { setAmUnder3Share } from './coverage-figures/repository';
 export { applySecrecyThreshold, fetchSecrecySetting } from './coverage-figures/secrecy';

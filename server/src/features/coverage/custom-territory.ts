@@ -7,7 +7,6 @@
 import type { Knex } from 'knex';
 import type { CustomTerritoryDetail } from '../../../../contract';
 import {
-  classWithCompleteness,
   coverage,
   missingOfParts,
   nationalReference,
@@ -20,6 +19,7 @@ import {
   datasetsAmong,
   fetchDepartementYears,
   fetchSecrecySetting,
+  figureRow,
   type CoverageFigureRow,
   type ReferenceKind,
   type Viewer,
@@ -43,9 +43,6 @@ import {
 export function parseCommuneCodes(text: string): string[] {
   return [...new Set(text.split(','))].sort();
 }
-
-/** A reference a gap class can be measured against (as refreshCoverage: a positive rate). */
-const usable = (rate: number | null) => (rate !== null && rate > 0 ? rate : null);
 
 /**
  * The figure of the set for one year from its communes' figures (all of them present). The
@@ -78,32 +75,30 @@ function sumOfFigures(
   const small = [childminders, atHome].some((n) => n >= 1 && n < threshold);
   // A mode missing in any commune is missing in the set, as for an EPCI.
   const missing = missingOfParts(members.map((m) => m.missing_modes as RateMode[]));
+  const figure = figureRow(
+    {
+      level: 'commune', // replaced by 'custom' when served
+      code: '',
+      year,
+      name: '',
+      epci_code: null,
+      ept_code: null,
+      departement_code: departement,
+      fictional: members.some((m) => m.fictional),
+      dataset_ids: [...new Set(members.flatMap((m) => m.dataset_ids))].sort((a, b) => a - b),
+      childminders,
+      childminders_at_home: atHome,
+      missing_modes: missing,
+      // The Caf publishes no rate for a set of communes.
+      caf_rate: null,
+      am_under3_share: amShareOf(members),
+    },
+    c,
+    national,
+    departementRate,
+  );
   return {
-    level: 'commune', // replaced by 'custom' when served
-    code: '',
-    year,
-    name: '',
-    epci_code: null,
-    ept_code: null,
-    departement_code: departement,
-    children_under3: c.childrenUnder3,
-    places_eaje_psu: c.places.eajePsu,
-    places_eaje_hors_psu: c.places.eajeHorsPsu,
-    places_am: c.places.amHome,
-    places_mam: c.places.amMam,
-    places_home_care: c.places.homeCare,
-    places_preschool: c.places.preschool,
-    places_total: c.places.total,
-    coverage_rate: c.rate,
-    small_population: c.smallPopulation,
-    reference_national: national,
-    reference_departement: departementRate,
-    class_national: classWithCompleteness(c, usable(national), missing),
-    class_departement: classWithCompleteness(c, usable(departementRate), missing),
-    fictional: members.some((m) => m.fictional),
-    dataset_ids: [...new Set(members.flatMap((m) => m.dataset_ids))].sort((a, b) => a - b),
-    childminders,
-    childminders_at_home: atHome,
+    ...figure,
     // Withheld when small, and whenever a member's are: the figures of two sets differing by
     // one commune would otherwise give that commune's back by subtraction.
     childminders_secret: small
@@ -111,10 +106,6 @@ function sumOfFigures(
       : members.some((m) => m.childminders_secret !== null)
         ? 'complementary'
         : null,
-    missing_modes: missing,
-    // The Caf publishes no rate for a set of communes.
-    caf_rate: null,
-    am_under3_share: amShareOf(members),
   };
 }
 

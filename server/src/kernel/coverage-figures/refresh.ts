@@ -243,14 +243,44 @@ function toFigure(
   missing: RateMode[],
   cafRate: number | null,
 ): CoverageFigureRow {
+  return figureRow(
+    {
+      level: g.level,
+      code: g.code,
+      year: g.year,
+      name: g.name,
+      epci_code: g.epci_code,
+      ept_code: g.ept_code,
+      departement_code: g.departement_code,
+      fictional: g.fictional,
+      dataset_ids: [...g.datasetIds].sort((a, b) => a - b),
+      childminders: g.childminders,
+      childminders_at_home: g.childminders_at_home,
+      missing_modes: missing,
+      caf_rate: cafRate,
+      // One share, or the places-weighted share of a territory across départements' shares.
+      am_under3_share:
+        g.shares.size === 1 || g.amRaw === 0 ? [...g.shares][0] : g.amCounted / g.amRaw,
+    },
+    c,
+    national,
+    departement,
+  );
+}
+
+/** What a figure holds besides its coverage: the territory and what went into it. */
+export type FigureIdentity = Omit<
+  CoverageFigureRow,
+  | keyof ReturnType<typeof coverageColumns>
+  | 'reference_national'
+  | 'reference_departement'
+  | 'class_national'
+  | 'class_departement'
+  | 'childminders_secret'
+>;
+
+function coverageColumns(c: Coverage) {
   return {
-    level: g.level,
-    code: g.code,
-    year: g.year,
-    name: g.name,
-    epci_code: g.epci_code,
-    ept_code: g.ept_code,
-    departement_code: g.departement_code,
     children_under3: c.childrenUnder3,
     places_eaje_psu: c.places.eajePsu,
     places_eaje_hors_psu: c.places.eajeHorsPsu,
@@ -261,19 +291,31 @@ function toFigure(
     places_total: c.places.total,
     coverage_rate: c.rate,
     small_population: c.smallPopulation,
+  };
+}
+
+/**
+ * A stored figure: a territory's coverage with its references and gap classes (`incomplete`
+ * when a mode lacks data), before statistical secrecy is applied. Also what a custom set of
+ * communes is served as, so that a set and an EPCI of the same communes agree.
+ */
+export function figureRow(
+  identity: FigureIdentity,
+  c: Coverage,
+  national: number | null,
+  departement: number | null,
+): CoverageFigureRow {
+  return {
+    ...identity,
+    ...coverageColumns(c),
     reference_national: national,
     reference_departement: departement,
-    class_national: classWithCompleteness(c, usableReference(national), missing),
-    class_departement: classWithCompleteness(c, usableReference(departement), missing),
-    fictional: g.fictional,
-    dataset_ids: [...g.datasetIds].sort((a, b) => a - b),
-    childminders: g.childminders,
-    childminders_at_home: g.childminders_at_home,
+    class_national: classWithCompleteness(c, usableReference(national), identity.missing_modes),
+    class_departement: classWithCompleteness(
+      c,
+      usableReference(departement),
+      identity.missing_modes,
+    ),
     childminders_secret: null,
-    missing_modes: missing,
-    caf_rate: cafRate,
-    // One share, or the places-weighted share of a territory across départements' shares.
-    am_under3_share:
-      g.shares.size === 1 || g.amRaw === 0 ? [...g.shares][0] : g.amCounted / g.amRaw,
   };
 }
