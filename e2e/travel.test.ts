@@ -156,7 +156,10 @@ describe.skipIf(skip !== null)('travel times in Chromium, on the demo territory'
         )?.trim(),
       ).toBe(formatArea(p.area_km2));
     }
-    expect(await table.textContent()).toContain('(estimé)');
+    // The demo's children come from its grid, none placed by an estimate: not "estimé".
+    expect(answer.features.every((f) => f.properties.children_method === 'demand_grid')).toBe(true);
+    expect(await table.textContent()).not.toContain('(estimé)');
+    expect(await panel.textContent()).toContain('carreaux de 200 m de la population');
     return { panel, answer };
   }
 
