@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../server/test/database';
 import type { Health, TerritoryCollection } from '../client/src/api/types';
 import { featuresBbox } from '../client/src/lib/bbox';
-import { coverageColor, hexToRgb } from '../client/src/lib/coverage-scale';
+import { INCOMPLETE_COLOR, coverageColor, hexToRgb } from '../client/src/lib/coverage-scale';
 import {
   CHER_FILES,
   importFixtures,
@@ -229,7 +229,12 @@ describe.skipIf(skip !== null)('dashboard with the demo and a real département'
     // Fitted to the Cher: its classes fill a good part of the map; no class only the demo has is
     // drawn. A few hundred pixels of the near-white class are the labels' white halos blending
     // into the grey background (about 230 with a one-row header); a demo territory is thousands.
-    for (const c of cherColors.keys()) expect(onCher[c], `Cher ${c}`).toBeGreaterThan(8_000);
+    // (The Cher here has no childminder list: its figures are incomplete, and the cross-hatching
+    // drawn over their pale fill leaves about half of it showing.)
+    for (const c of cherColors.keys()) {
+      const min = c === INCOMPLETE_COLOR ? 4_000 : 8_000;
+      expect(onCher[c], `Cher ${c}`).toBeGreaterThan(min);
+    }
     for (const [c] of demoOnly) expect(onCher[c], `demo ${c} on the Cher`).toBeLessThan(400);
     expect(await page.getByText('Territoire fictif — données de démonstration').count()).toBe(0);
 
