@@ -68,7 +68,9 @@ describe.skipIf(skip !== null)('accounts in Chromium', () => {
     await expect
       .poll(() => page.getByRole('status').first().textContent())
       .toBe('Compte marie.pmi créé.');
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
+    // The accounts' table (the page also lists the loaded datasets).
+    const accounts = page.getByRole('region', { name: 'Comptes' });
+    await expect.poll(() => accounts.locator('tbody tr').count()).toBe(2);
     await screenshot(page, 'accounts-administration');
     await page.locator('.user-menu summary').click();
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
