@@ -96,8 +96,9 @@ describe.skipIf(skip !== null)('imports in Chromium', () => {
       .locator('.imports-admin__datasets tr', { hasText: 'import:eaje:93' })
       .getByRole('button', { name: 'Supprimer' })
       .click();
+    // The removal recomputes the figures in its transaction: seconds on a database server.
     await expect
-      .poll(() => page.locator('.imports-admin__datasets').textContent())
+      .poll(() => page.locator('.imports-admin__datasets').textContent(), { timeout: 60_000 })
       .not.toContain('import:eaje:93');
     expect(await eajeRows()).toBe(baseline);
   });
