@@ -33,6 +33,7 @@ import {
 } from './repository';
 import {
   facilitySummaries,
+  supplyPoints,
   historyEntryOf,
   referenceMetadata,
   toProperties,
@@ -213,11 +214,7 @@ export async function customTerritoryDetail(
     },
     national: referenceMetadata('national', year, null),
     reference: referenceMetadata(reference, year, figure.reference_departement),
-    supply_points: {
-      eaje: supply.eaje.length,
-      mam: supply.mam.length,
-      childminders: properties.childminders_secret ? null : supply.childminders,
-    },
+    supply_points: supplyPoints(supply, properties),
     facilities: facilitySummaries(supply),
     am_under3_share: figure.am_under3_share,
     secrecy_threshold: setting.threshold,

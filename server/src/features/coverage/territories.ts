@@ -203,6 +203,19 @@ export function historyEntryOf(p: TerritoryProperties): TerritoryDetail['history
   };
 }
 
+/** How many EAJE, MAM and childminders a territory holds, as its detail counts them. */
+export function supplyPoints(
+  supply: { eaje: readonly unknown[]; mam: readonly unknown[]; childminders: number },
+  served: Pick<TerritoryProperties, 'childminders_secret'>,
+): TerritoryDetail['supply_points'] {
+  return {
+    eaje: supply.eaje.length,
+    mam: supply.mam.length,
+    // The count itself is the secret of a withheld figure.
+    childminders: served.childminders_secret ? null : supply.childminders,
+  };
+}
+
 /** The facilities of a territory as its detail lists them. */
 export function facilitySummaries(supply: {
   eaje: EajeInside[];
@@ -306,12 +319,7 @@ export async function territoryDetail(
     },
     national: referenceMetadata('national', year, null),
     reference: referenceMetadata(reference, year, figure.reference_departement),
-    supply_points: {
-      eaje: supply.eaje.length,
-      mam: supply.mam.length,
-      // The count itself is the secret of a withheld figure.
-      childminders: properties.childminders_secret ? null : supply.childminders,
-    },
+    supply_points: supplyPoints(supply, properties),
     facilities: facilitySummaries(supply),
     am_under3_share: figure.am_under3_share,
     secrecy_threshold: setting.threshold,
