@@ -208,13 +208,9 @@ export async function fetchCommuneFigures(
 
 /** The box and a point inside the union of some communes (null without outlines). */
 export async function fetchBboxAndLabelOf(knex: Knex, codes: readonly string[]) {
-  const { rows } = await knex.raw(
-    `SELECT ST_XMin(b) AS min_lon, ST_YMin(b) AS min_lat, ST_XMax(b) AS max_lon, ST_YMax(b) AS max_lat,
-            ST_X(p) AS label_lon, ST_Y(p) AS label_lat
-     FROM (SELECT ST_Extent(geom)::box2d AS b, ST_PointOnSurface(ST_Collect(geom)) AS p
-           FROM commune WHERE code = ANY (?)) s`,
-    [[...codes]],
-  );
+  const { rows } = await knex.raw(loadQuery('territories/custom_set_extent'), {
+    codes: [...codes],
+  });
   return rows[0];
 }
 

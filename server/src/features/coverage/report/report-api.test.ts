@@ -97,6 +97,9 @@ describe(`report API (${databaseMode})`, () => {
     expect(set.parents.departement).toEqual(epci.parents.departement);
     expect(set.national).toEqual(epci.national);
     expect(set.facilities).toEqual(epci.facilities);
+    // The same outlines: the same frame on the map.
+    expect(set.bbox).toHaveLength(4);
+    set.bbox.forEach((v: number, i: number) => expect(v).toBeCloseTo(epci.bbox[i], 6));
     // And not the figures of one commune.
     const one = await (await get('/api/territories/commune/18001')).json();
     expect(set.territory.children_under3).toBeGreaterThan(one.territory.children_under3);
