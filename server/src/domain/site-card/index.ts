@@ -26,4 +26,11 @@ export {
   type SiteCard,
   type SiteCardInput,
 } from './site-card';
-export { scenarioAccess, type AddedSite } from './scenario';
+export {
+  scenarioAccess,
+  scenarioAccessDelta,
+  siteColumns,
+  type AddedSite,
+  type SiteColumns,
+} from './scenario';
+export { snapPlaces, timesToPoint } from './reach';
