@@ -34,3 +34,4 @@ export {
   type SiteColumns,
 } from './scenario';
 export { snapPlaces, timesToPoint } from './reach';
+export { STABLE_PCT, birthsTrend, type BirthsTrend } from './births';

@@ -66,6 +66,44 @@ describe('site card on the demo', () => {
     expect(mam.point.off_network).toBeNull();
   });
 
+  it('gives the births of the communes around the point, their trend, source and vintage, labelled fictional', async () => {
+    const births = mam.births!;
+    expect(births).not.toBeNull();
+    expect(births.minutes).toBe(20);
+    expect(births.communes).toBeGreaterThan(0);
+    expect(births.years.length).toBeGreaterThanOrEqual(2);
+    expect(births.fictional).toBe(true);
+    // The demo's births dataset, with its vintage, is among the card's sources.
+    const sources = mam.metadata.datasets.filter((d) => births.sources.includes(d.id));
+    expect(sources.map((d) => [d.kind, d.vintage])).toEqual([['births', '2016-2024']]);
+    expect(births.years.map((y) => y.year)).toEqual(
+      [...births.years.map((y) => y.year)].sort((a, b) => a - b),
+    );
+    // Each year: at least the births of the point's commune, at most those of the whole demo.
+    const { rows } = await demo.db.knex.raw(
+      `SELECT year, sum(births)::float8 AS all_births,
+              sum(births) FILTER (WHERE commune_code = ?)::float8 AS here
+       FROM births GROUP BY year`,
+      [mam.point.commune.code],
+    );
+    const byYear = new Map(
+      rows.map((r: { year: number; all_births: number; here: number }) => [Number(r.year), r]),
+    );
+    for (const y of births.years) {
+      const r = byYear.get(y.year) as { all_births: number; here: number | null };
+      expect(y.births).toBeLessThanOrEqual(r.all_births);
+      expect(y.births).toBeGreaterThanOrEqual(r.here ?? 0);
+    }
+    const first = births.years[0];
+    const last = births.years[births.years.length - 1];
+    const pct = Math.round((100 * (last.births - first.births)) / first.births);
+    expect(births.change_pct).toBe(pct);
+    expect(births.since).toBe(first.year);
+    const word = Math.abs(pct) < 2 ? 'stables' : pct < 0 ? 'en baisse' : 'en hausse';
+    expect(births.statement).toContain(word);
+    expect(births.statement).toContain(`depuis ${first.year}`);
+  });
+
   it('reaches the gap zone it stands in, whose children have no formal place within 15 minutes', () => {
     expect(mam.gap_zones?.minutes).toBe(15);
     const reached = mam.gap_zones!.zones.find((z) => z.id === zone.id);
