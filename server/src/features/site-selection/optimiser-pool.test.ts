@@ -2,7 +2,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, startTestServer, type TestServer } from '../../../test/database';
 import type { Database } from '../../db/database';
-import type { SiteSelectionInput } from '../../domain/site-selection';
+import { syntheticInstance } from '../../../../bench/locate-instance';
 import { loadDemo } from '../demo/service';
 import { OPTIMISER_RETRY_AFTER_S, OptimiserPool } from './optimiser-pool';
 
@@ -12,30 +12,25 @@ import { OPTIMISER_RETRY_AFTER_S, OptimiserPool } from './optimiser-pool';
  * client that goes away ended.
  */
 
-/** A p-median of 1,500 × 300 with every pair: seconds of exact solving, to keep a thread busy. */
-function heavyInstance(): SiteSelectionInput {
-  let state = 11;
-  const rnd = () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-  const demand = Array.from({ length: 1500 }, (_, i) => ({ id: `d${i}`, weight: 1 + rnd() * 9 }));
-  const at = demand.map(() => [rnd() * 50, rnd() * 50]);
-  const sites = Array.from({ length: 300 }, (_, j) => ({ id: `s${j}`, capacity: null }));
-  const sat = sites.map(() => [rnd() * 50, rnd() * 50]);
-  const n = demand.length * sites.length;
-  const costs = {
-    demand: new Int32Array(n),
-    site: new Int32Array(n),
-    cost: new Float64Array(n),
-  };
-  let k = 0;
-  for (let i = 0; i < demand.length; i++)
-    for (let j = 0; j < sites.length; j++, k++) {
-      costs.demand[k] = i;
-      costs.site[k] = j;
-      costs.cost[k] = Math.hypot(at[i][0] - sat[j][0], at[i][1] - sat[j][1]);
-    }
-  return { demand, sites, costs };
-}
-const HEAVY = { model: 'pmedian' as const, p: 10, method: 'exact' as const, timeLimitSec: 120 };
+/**
+ * The benchmark's demo-size p-median (4,900 cells × 500 candidates, pairs within 30 min): its
+ * exact solve runs to its time limit, long enough to keep a thread busy until aborted.
+ */
+const heavyInstance = () =>
+  syntheticInstance({
+    seed: 3,
+    side_km: 70,
+    demand: { grid: true },
+    candidates: 500,
+    maxMinutes: 30,
+  });
+const HEAVY = {
+  model: 'pmedian' as const,
+  p: 10,
+  unservedCost: 30,
+  method: 'exact' as const,
+  timeLimitSec: 300,
+};
 
 const select = (base: string, body: unknown) =>
   fetch(`${base}/api/site-selection`, {
