@@ -112,6 +112,7 @@ export const errorCode = z.enum([
   'pdf_unavailable',
   'routing_busy',
   'rate_limited',
+  'optimiser_busy',
   'internal_error',
 ]);
 

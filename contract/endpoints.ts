@@ -84,7 +84,7 @@ const rateLimited = failure(
 
 /** Every endpoint that reads the database may answer this. */
 const unavailable = failure(
-  'Database unreachable (with `Retry-After` in seconds), too slow (`database_timeout`: the statement timeout was reached), or, for travel times, every routing thread busy and the queue full (`routing_busy`, with `Retry-After`)',
+  'Database unreachable (with `Retry-After` in seconds), too slow (`database_timeout`: the statement timeout was reached), or, for travel times, every routing thread busy and the queue full (`routing_busy`, with `Retry-After`), or, for site selection, every optimiser thread busy and its queue full (`optimiser_busy`, with `Retry-After`)',
   EXAMPLES.databaseUnavailable,
 );
 

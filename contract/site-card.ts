@@ -149,6 +149,27 @@ export const siteCardAnswer = z
       /** Places that may only move from homes to the MAM (0 for a micro-crèche). */
       places_possibly_drawn: z.number(),
     }),
+    /**
+     * Births (INSEE état civil, or the demo's fictional series) of the communes with children
+     * within `minutes` of the point, over the years every one of them has; `sources` are
+     * datasets of `metadata.datasets` (with their vintage). Null without births data.
+     */
+    births: z
+      .strictObject({
+        minutes: z.number().int(),
+        communes: z.number().int(),
+        years: z.array(z.strictObject({ year: z.number().int(), births: z.number() })),
+        /** Years some of the communes lack: left out. */
+        incomplete_years: z.array(z.number().int()),
+        since: z.number().int().nullable(),
+        /** Last complete year against the first, per cent (whole). */
+        change_pct: z.number().nullable(),
+        /** In French: "en baisse de 12 % depuis 2016 (…)". */
+        statement: z.string().nullable(),
+        sources: z.array(z.number().int()),
+        fictional: z.boolean(),
+      })
+      .nullable(),
     metadata: siteMetadata,
   })
   .meta({ id: 'SiteCard' });

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import type { SavedScenario, TerritoryForecast } from '../client/src/api/types';
+import type { TerritoryForecast } from '../client/src/api/types';
 import { formatRate } from '../client/src/lib/format';
 import { createUser } from '../server/src/features/accounts/users';
 import { browser, signInAs } from '../server/test/sign-in';
+import { saveScenario, signInPage } from './accounts-helpers';
 import { describeInBrowser, screenshot } from './browser';
 
 const PASSWORD = 'une phrase de passe pour les projections';
@@ -24,17 +25,11 @@ describeInBrowser(
            FROM commune WHERE epci_code IS NOT NULL ORDER BY code LIMIT 1`,
         )
       ).rows[0];
-      const api = await signInAs(browser(baseUrl), 'marc.caf', PASSWORD);
-      const res = await api.fetch('/api/scenarios', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          name: 'MAM des Tilleuls',
-          changes: [{ op: 'add', kind: 'mam', lon: c.lon, lat: c.lat, places: 16 }],
-        }),
+      const saved = await saveScenario(baseUrl, 'marc.caf', PASSWORD, {
+        name: 'MAM des Tilleuls',
+        changes: [{ op: 'add', kind: 'mam', lon: c.lon, lat: c.lat, places: 16 }],
       });
-      expect(res.status).toBe(201);
-      const saved = (await res.json()) as SavedScenario;
+      const api = await signInAs(browser(baseUrl), 'marc.caf', PASSWORD);
       const expected = (await (
         await api.fetch(`/api/territories/epci/${c.epci_code}/forecast?scenario=${saved.id}`)
       ).json()) as TerritoryForecast;
@@ -43,11 +38,7 @@ describeInBrowser(
       const errors: string[] = [];
       const page = await dashboard().browser.newPage({ viewport: { width: 1400, height: 900 } });
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${baseUrl}/connexion`);
-      await page.locator('#sign-in-login').fill('marc.caf');
-      await page.locator('#sign-in-password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
-      await page.waitForURL(`${baseUrl}/`);
+      await signInPage(page, baseUrl, 'marc.caf', PASSWORD);
       await page.goto(`${baseUrl}/?level=epci&sel=epci:${c.epci_code}`);
       const forecast = page.locator('[data-section="forecast"]');
       await forecast.locator('summary').click();

@@ -16,6 +16,7 @@ import {
 import { formatChildren, formatRate, formatSigned } from '../client/src/lib/site-card';
 import { createUser } from '../server/src/features/accounts/users';
 import { browser, signInAs } from '../server/test/sign-in';
+import { saveScenario, signInPage } from './accounts-helpers';
 import {
   countMapColors,
   describeInBrowser,
@@ -26,7 +27,7 @@ import {
 
 const PASSWORD = 'une phrase de passe pour les projets';
 /** Where the note's screenshots go (outside the repository). */
-const SHOTS = '/work/wt/shots/wave5-scenarios';
+const SHOTS = '/work/wt/shots/wave6/scenarios-speed';
 
 const rgb = (hex: string): Rgb => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as Rgb;
 
@@ -83,6 +84,11 @@ describeInBrowser(
       }
       expect(await card.innerText()).toContain(expected.point.commune.name);
       expect(await card.innerText()).toContain('données fictives');
+      // The births around the point, their trend and source.
+      const births = page.getByTestId('site-births');
+      expect(expected.births?.statement).toBeTruthy();
+      expect(await births.innerText()).toContain(expected.births!.statement!);
+      expect(await births.innerText()).toContain('Source');
       await settledMap(page);
       await screenshot(page, 'e2e-site-finder-01-card');
 
@@ -150,11 +156,7 @@ describeInBrowser(
       // A planner signs in, opens the same link, and saves the scenario in the database.
       const planner = await dashboard().browser.newPage({ viewport: { width: 1400, height: 900 } });
       planner.on('pageerror', (e) => errors.push(e.message));
-      await planner.goto(`${baseUrl}/connexion`);
-      await planner.locator('#sign-in-login').fill('marc.caf');
-      await planner.locator('#sign-in-password').fill(PASSWORD);
-      await planner.getByRole('button', { name: 'Se connecter' }).click();
-      await planner.waitForURL(`${baseUrl}/`);
+      await signInPage(planner, baseUrl, 'marc.caf', PASSWORD);
       await planner.goto(page.url());
       await planner.getByTestId('scenario-save').waitFor({ timeout: 120_000 });
       await planner.getByTestId('scenario-name').fill('Deux MAM à 15 min (essai)');
@@ -224,14 +226,10 @@ describeInBrowser(
 
       // A second scenario (one MAM of the two), saved over the API by the same planner, compared
       // side by side with the first: the table's rows are those of the pure comparison.
-      const api = await signInAs(browser(baseUrl), 'marc.caf', PASSWORD);
-      const one = await api.fetch('/api/scenarios', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'Une seule MAM', changes: created.changes.slice(0, 1) }),
+      const second = await saveScenario(baseUrl, 'marc.caf', PASSWORD, {
+        name: 'Une seule MAM',
+        changes: created.changes.slice(0, 1),
       });
-      expect(one.status).toBe(201);
-      const second = (await one.json()) as SavedScenario;
       await reopened.reload();
       const row = reopened.locator(
         `[data-testid="saved-scenarios"] tr[data-scenario-id="${second.id}"]`,
@@ -252,6 +250,46 @@ describeInBrowser(
       expect(new URL(reopened.url()).searchParams.get('comparer')).toBe(String(second.id));
       await comparison.scrollIntoViewIfNeeded();
       await shot(reopened, 'e2e-site-finder-07-comparison');
+
+      // Its author renames a saved scenario in the list, then deletes another: the list and the
+      // API follow.
+      const api = await signInAs(browser(baseUrl), 'marc.caf', PASSWORD);
+      const third = await saveScenario(baseUrl, 'marc.caf', PASSWORD, {
+        name: 'À supprimer',
+        changes: created.changes.slice(1),
+      });
+      await reopened.reload();
+      const list2 = reopened.getByTestId('saved-scenarios');
+      const secondRow = list2.locator(`tr[data-scenario-id="${second.id}"]`);
+      await secondRow.getByRole('button', { name: 'Renommer' }).click();
+      await secondRow.getByTestId('rename-input').fill('Une seule MAM (renommée)');
+      const renaming = reopened.waitForResponse(
+        (r) => r.url().endsWith(`/api/scenarios/${second.id}`) && r.request().method() === 'PUT',
+      );
+      await secondRow.getByRole('button', { name: 'OK' }).click();
+      expect((await renaming).status()).toBe(200);
+      await secondRow.getByRole('link', { name: 'Une seule MAM (renommée)' }).waitFor();
+      const renamed = await api.fetch(`/api/scenarios/${second.id}`);
+      expect(((await renamed.json()) as SavedScenario).name).toBe('Une seule MAM (renommée)');
+      await list2.scrollIntoViewIfNeeded();
+      await shot(reopened, 'e2e-site-finder-08-renamed');
+
+      const thirdRow = list2.locator(`tr[data-scenario-id="${third.id}"]`);
+      await thirdRow.waitFor();
+      reopened.once('dialog', (d) => {
+        expect(d.message()).toContain('« À supprimer »');
+        void d.accept();
+      });
+      const deleting = reopened.waitForResponse(
+        (r) => r.url().endsWith(`/api/scenarios/${third.id}`) && r.request().method() === 'DELETE',
+      );
+      await thirdRow.getByRole('button', { name: 'Supprimer' }).click();
+      expect((await deleting).status()).toBeLessThan(300);
+      await thirdRow.waitFor({ state: 'detached' });
+      expect((await api.fetch(`/api/scenarios/${third.id}`)).status).toBe(404);
+      // The others are still there.
+      expect(await list2.locator(`tr[data-scenario-id="${created.id}"]`).count()).toBe(1);
+      expect(await list2.locator(`tr[data-scenario-id="${second.id}"]`).count()).toBe(1);
 
       // The public, given the saved link, is asked to sign in and sees no save control.
       const anonymous = await dashboard().browser.newPage({

@@ -5,6 +5,7 @@ import { EXIT, reportFailure } from './exit-codes';
 import { isEmpty } from './features/demo/repository';
 import { loadDemo } from './features/demo/service';
 import { RoutingPool } from './features/travel/routing-pool';
+import { OptimiserPool, OPTIMISER_POOL } from './features/site-selection/optimiser-pool';
 import { createApp } from './http/app';
 import { applySecrecyThreshold, demoWasRemoved } from './kernel';
 import { createLogger } from './logging/logger';
@@ -56,7 +57,9 @@ async function main() {
 
   // Routing (isochrones, nearest places) runs in worker threads; tiles and lists stay answered.
   const routing = new RoutingPool({ threads: config.routingThreads, queue: config.routingQueue });
-  const app = createApp({ config, db, logger, routing });
+  // The site-selection optimiser too: its solves take seconds of CPU.
+  const optimiser = new OptimiserPool(OPTIMISER_POOL);
+  const app = createApp({ config, db, logger, routing, optimiser });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -82,6 +85,7 @@ async function main() {
     server.close();
     server.closeAllConnections();
     await routing.close();
+    await optimiser.close();
     await db.close();
     logger.info('stopped');
     process.exit(0);

@@ -6,6 +6,7 @@ import knexFactory from 'knex';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database';
 import type { RoutingPool } from '../src/features/travel/routing-pool';
+import type { OptimiserPool } from '../src/features/site-selection/optimiser-pool';
 import { createApp } from '../src/http/app';
 import { createLogger, type Logger } from '../src/logging/logger';
 import { AnswerLog } from './contract';
@@ -77,6 +78,7 @@ export async function startTestServer(
     logger = createLogger('silent'),
     chromiumPath,
     routing,
+    optimiser,
   }: {
     tileCacheMb?: number;
     /** The rate limit of heavy endpoints (0, the default: none). */
@@ -87,6 +89,8 @@ export async function startTestServer(
     chromiumPath?: string | null;
     /** Routing worker threads (absent: routing in the request thread). */
     routing?: RoutingPool;
+    /** Optimiser worker threads (absent: the optimiser runs in the request thread). */
+    optimiser?: OptimiserPool;
   } = {},
 ): Promise<TestServer> {
   const app = createApp({
@@ -94,6 +98,7 @@ export async function startTestServer(
     db,
     logger,
     routing,
+    optimiser,
   });
   const answers = new AnswerLog();
   const server = http.createServer((req, res) => {

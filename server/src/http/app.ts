@@ -26,6 +26,7 @@ import { savedScenarioRoutes } from '../features/site-selection/saved/routes';
 import { SavedScenarioService } from '../features/site-selection/saved/service';
 import { tileRoutes } from '../features/tiles/routes';
 import type { RoutingPool } from '../features/travel/routing-pool';
+import type { OptimiserPool } from '../features/site-selection/optimiser-pool';
 import { travelRoutes } from '../features/travel/routes';
 import { TravelService } from '../features/travel/service';
 import type { Logger } from '../logging/logger';
@@ -55,10 +56,12 @@ export interface AppDependencies {
   logger: Logger;
   /** Worker threads for the travel endpoints' routing; absent: routing in the request thread. */
   routing?: RoutingPool;
+  /** Worker threads for the site-selection optimiser; absent: it runs in the request thread. */
+  optimiser?: OptimiserPool;
 }
 
 /** The HTTP application, built from its dependencies (no globals, no environment). */
-export function createApp({ config, db, logger, routing }: AppDependencies): Express {
+export function createApp({ config, db, logger, routing, optimiser }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
@@ -158,7 +161,7 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
       return { id: saved.id, name: saved.name, author: saved.author.name, year, moves };
     }),
   );
-  api.use(siteSelectionRoutes(siteCards));
+  api.use(siteSelectionRoutes(siteCards, optimiser?.solve));
   api.use(savedScenarioRoutes(savedScenarios));
   api.use(reportRoutes(db, { clientDir: config.clientDir, chromiumPath: config.chromiumPath }));
   api.use(apiNotFound);

@@ -26,4 +26,12 @@ export {
   type SiteCard,
   type SiteCardInput,
 } from './site-card';
-export { scenarioAccess, type AddedSite } from './scenario';
+export {
+  scenarioAccess,
+  scenarioAccessDelta,
+  siteColumns,
+  type AddedSite,
+  type SiteColumns,
+} from './scenario';
+export { snapPlaces, timesToPoint } from './reach';
+export { STABLE_PCT, birthsTrend, type BirthsTrend } from './births';

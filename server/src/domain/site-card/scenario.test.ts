@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STEPS, buildCatchment, floatingCatchment } from '../accessibility';
-import { scenarioAccess } from './scenario';
+import { DEFAULT_STEPS, accessibility, buildCatchment, floatingCatchment } from '../accessibility';
+import { scenarioAccess, scenarioAccessDelta, siteColumns, type AddedSite } from './scenario';
 
 /**
  * Four locations, two crèches (10 and 20 places); the scenario closes the first, sets the
@@ -43,5 +43,74 @@ describe('scenario accessibility', () => {
     // Places are conserved: every place reaches some child.
     const total = demand.reduce((s, p, i) => s + p * after[i], 0);
     expect(total).toBeCloseTo(8 + 12 + 12.8, 10);
+  });
+
+  /**
+   * A seeded territory of 400 cells and 30 sites: the incremental recomputation (baseline plus
+   * the changed sites' shares) equals the recomputation from scratch for each kind of change and
+   * for all at once, and touches only the cells within reach of the changed sites.
+   */
+  it('recomputes incrementally as from scratch, for each kind of change', () => {
+    let state = 7;
+    const rnd = () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+    const cells = Array.from({ length: 400 }, () => ({ x: rnd() * 40, y: rnd() * 40 }));
+    const sites = Array.from({ length: 30 }, () => ({ x: rnd() * 40, y: rnd() * 40 }));
+    const minutes = (a: { x: number; y: number }, b: { x: number; y: number }) =>
+      1.3 * Math.hypot(a.x - b.x, a.y - b.y);
+    const P = cells.map(() => Math.round(rnd() * 50) / 10);
+    const big = { origin: [] as number[], destination: [] as number[], cost: [] as number[] };
+    cells.forEach((c, i) =>
+      sites.forEach((s, j) => {
+        const m = minutes(c, s);
+        if (m > 30) return;
+        big.origin.push(i);
+        big.destination.push(j);
+        big.cost.push(m);
+      }),
+    );
+    const supply = sites.map(() => 5 + Math.floor(rnd() * 40));
+    const catchment = buildCatchment(P, sites.length, big, OPTIONS);
+    const columns = siteColumns(catchment);
+    const baseline = accessibility(catchment, supply).access;
+    const newSite = { x: 12, y: 30 };
+    const added: AddedSite = {
+      places: 16 * 0.8,
+      toSite_min: cells.map((c) => (minutes(c, newSite) <= 30 ? minutes(c, newSite) : null)),
+    };
+    const kinds: { name: string; changed: [number, number][]; added: AddedSite[] }[] = [
+      { name: 'close', changed: [[3, 0]], added: [] },
+      { name: 'set places', changed: [[11, supply[11] + 17]], added: [] },
+      { name: 'add', changed: [], added: [added] },
+      {
+        name: 'all at once',
+        changed: [
+          [3, 0],
+          [11, 2],
+          [20, 60],
+        ],
+        added: [added],
+      },
+    ];
+    for (const kind of kinds) {
+      const args = {
+        catchment,
+        supply,
+        changedPlaces: new Map(kind.changed),
+        added: kind.added,
+        weights: STEPS,
+        maxMinutes: 30,
+      };
+      const full = scenarioAccess(args);
+      const { access, changed } = scenarioAccessDelta({ ...args, columns, access: baseline });
+      for (let i = 0; i < cells.length; i++) expect(access[i], kind.name).toBeCloseTo(full[i], 12);
+      // The cells left untouched are exactly those whose access did not move.
+      const moved = new Set(changed);
+      expect(moved.size, kind.name).toBeGreaterThan(0);
+      expect(moved.size, kind.name).toBeLessThan(cells.length);
+      for (let i = 0; i < cells.length; i++) {
+        if (!moved.has(i)) expect(access[i], `${kind.name} ${i}`).toBe(baseline[i]);
+        else expect(Math.abs(full[i] - baseline[i]), `${kind.name} ${i}`).toBeGreaterThan(0);
+      }
+    }
   });
 });

@@ -12,11 +12,10 @@ import { travelTimeMatrix } from '../../domain/routing';
 import {
   SiteSelectionError,
   gridCandidates,
-  highsMipSolver,
-  selectSites,
   type DemandPoint,
   type SiteInput,
 } from '../../domain/site-selection';
+import { solveInThread, type SolveSites } from './optimiser-pool';
 import { siteMetadata, type SiteCardService } from './site-card';
 
 export type SiteSelectionQuery = z.output<typeof siteSelectionBody>;
@@ -27,13 +26,14 @@ const MAX_GRID_CANDIDATES = 600;
 /** The whole answer's time (seconds): the exact solve stops there and the heuristic answers. */
 const TIME_LIMIT_S = 20;
 
-const solver = highsMipSolver(async () => (await import('highs')).default());
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export async function optimiseSites(
   cards: SiteCardService,
   q: SiteSelectionQuery,
   signal?: AbortSignal,
+  /** Where the selection runs: worker threads (optimiser-pool.ts) or this thread. */
+  solve: SolveSites = solveInThread,
 ): Promise<SiteSelectionAnswer> {
   // Every open EAJE and MAM is a fixed site, those of communes under secrecy too (where a MAM
   // is is public; its places are not): the places of a withheld MAM never reach the answer,
@@ -93,7 +93,7 @@ export async function optimiseSites(
   };
   let result;
   try {
-    result = await selectSites(
+    result = await solve(
       { demand, sites, costs },
       {
         model: q.model,
@@ -102,10 +102,8 @@ export async function optimiseSites(
         unservedCost: q.model === 'pmedian' ? q.minutes : undefined,
         method: q.method,
         timeLimitSec: TIME_LIMIT_S,
-        signal,
-        clock: () => performance.now(),
       },
-      solver,
+      signal,
     );
   } catch (error) {
     if (error instanceof SiteSelectionError) {

@@ -79,3 +79,26 @@ export async function fetchCoveragePlaces(knex: Knex, year: number): Promise<Cov
     places_total: Number(r.places_total),
   }));
 }
+
+export interface BirthsYearRow {
+  year: number;
+  births: number;
+  communes_with_births: number;
+  dataset_ids: number[];
+}
+
+/** Births of these communes by year (sql/queries/site-selection/births_of_communes.sql). */
+export async function fetchBirthsOfCommunes(
+  knex: Knex,
+  codes: readonly string[],
+): Promise<BirthsYearRow[]> {
+  const { rows } = await knex.raw(loadQuery('site-selection/births_of_communes'), {
+    codes: JSON.stringify(codes),
+  });
+  return rows.map((r: BirthsYearRow) => ({
+    year: Number(r.year),
+    births: Number(r.births),
+    communes_with_births: Number(r.communes_with_births),
+    dataset_ids: r.dataset_ids.map(Number),
+  }));
+}

@@ -8,10 +8,12 @@ import { requestSignal } from '../../http/client-gone';
 import { parseRequest } from '../../http/validate';
 import { viewerOf } from '../../http/viewer';
 import { optimiseSites } from './optimise';
+import type { SolveSites } from './optimiser-pool';
 import { evaluateScenario } from './scenario';
 import type { SiteCardService } from './site-card';
 
-export function siteSelectionRoutes(cards: SiteCardService): Router {
+/** `solve`: the optimiser's worker threads (OptimiserPool.solve); absent: the request thread. */
+export function siteSelectionRoutes(cards: SiteCardService, solve?: SolveSites): Router {
   const router = Router();
   router.post('/site-card', async (req, res) => {
     const body = parseRequest(req, 'body', siteCardBody);
@@ -19,7 +21,7 @@ export function siteSelectionRoutes(cards: SiteCardService): Router {
   });
   router.post('/site-selection', async (req, res) => {
     const body = parseRequest(req, 'body', siteSelectionBody);
-    res.json(await optimiseSites(cards, body, requestSignal(res)));
+    res.json(await optimiseSites(cards, body, requestSignal(res), solve));
   });
   router.post('/scenario', async (req, res) => {
     const body = parseRequest(req, 'body', scenarioBody);

@@ -1,19 +1,33 @@
 /**
  * A what-if scenario on the stored data: its changes are applied to copies of the inputs in
  * memory (the database is only read), then the official coverage rate per commune and EPCI, the
- * accessibility (server/src/domain/site-card: scenarioAccess) and the children gaining or losing
- * a crèche or MAM within N minutes are compared before and after.
+ * accessibility and the children gaining or losing a crèche or MAM within N minutes are compared
+ * before and after.
+ *
+ * Incremental (docs/site-finder.md, "How a scenario is recomputed"): the baseline of a data
+ * version (the accessibility run with its catchment, the car times from the cells to the nearest
+ * place, the per-territory sums and the coverage figures) is built once and kept with the run,
+ * which the accessibility feature keeps per data version; a scenario then touches only the cells
+ * within reach of the sites it changes (scenarioAccessDelta) and the communes and EPCI of those
+ * cells.
  */
 import type { z } from 'zod';
 import type { ScenarioAnswer, scenarioBody } from '../../../../contract';
 import { parseWeights } from '../../domain/accessibility';
 import { InvalidInput } from '../../domain/errors';
 import { EXACT_NOWHERE } from '../../domain/accounts';
-import { travelTimeMatrix } from '../../domain/routing';
-import { scenarioAccess, type AddedSite } from '../../domain/site-card';
+import { travelTimeMatrix, type RoadGraph, type SnapResult } from '../../domain/routing';
+import {
+  scenarioAccessDelta,
+  siteColumns,
+  snapPlaces,
+  timesToPoint,
+  type AddedSite,
+  type SiteColumns,
+} from '../../domain/site-card';
 import { COVERAGE_OPTIONS } from '../../kernel';
-import { fetchCoveragePlaces, fetchPointCommune } from './repository';
-import { siteMetadata, type SiteCardService } from './site-card';
+import { fetchCoveragePlaces, fetchPointCommune, type CoveragePlacesRow } from './repository';
+import { siteMetadata, type CardAccessRun, type SiteCardService } from './site-card';
 
 export type ScenarioQuery = z.output<typeof scenarioBody>;
 
@@ -112,6 +126,53 @@ async function placeChanges(
   return { changedPlaces, added, moves };
 }
 
+/** What every scenario on one accessibility run (one data version) starts from. */
+interface ScenarioBaseline {
+  columns: SiteColumns;
+  cellPoints: { id: number; lon: number; lat: number }[];
+  /** Per `level|code`: children of the cells, and Σ children × access before. */
+  territories: Map<string, { children: number; before: number }>;
+  figures: CoveragePlacesRow[];
+  epciOf: Map<string, string | null>;
+  /** The cells joined to the road network (made at the first added site). */
+  snapped?: { graph: RoadGraph; snaps: SnapResult[] };
+}
+
+/** Kept with the run: a new data version makes a new run, and its baseline is built anew. */
+const baselines = new WeakMap<CardAccessRun, Promise<ScenarioBaseline>>();
+
+function baselineOf(cards: SiteCardService, run: CardAccessRun): Promise<ScenarioBaseline> {
+  let pending = baselines.get(run);
+  if (!pending) {
+    pending = (async () => {
+      const territories = new Map<string, { children: number; before: number }>();
+      const add = (key: string, children: number, access: number) => {
+        const t = territories.get(key) ?? { children: 0, before: 0 };
+        t.children += children;
+        t.before += children * access;
+        territories.set(key, t);
+      };
+      run.cells.forEach((c, i) => {
+        add(`commune|${c.commune_code}`, c.children, run.access[i]);
+        if (c.epci_code) add(`epci|${c.epci_code}`, c.children, run.access[i]);
+      });
+      const figures = await fetchCoveragePlaces(cards.knex, run.year);
+      return {
+        columns: siteColumns(run.catchment),
+        cellPoints: run.cells.map((c, i) => ({ id: i, lon: c.lon, lat: c.lat })),
+        territories,
+        figures,
+        epciOf: new Map(
+          figures.filter((f) => f.level === 'commune').map((f) => [f.code, f.epci_code]),
+        ),
+      };
+    })();
+    baselines.set(run, pending);
+    pending.catch(() => baselines.delete(run));
+  }
+  return pending;
+}
+
 export async function evaluateScenario(
   cards: SiteCardService,
   q: ScenarioQuery,
@@ -123,6 +184,8 @@ export async function evaluateScenario(
   );
   const run = await cards.sources.accessibility({ year: q.year, exact: EXACT_NOWHERE, fictional });
   const { network } = await cards.sources.network(fictional);
+  const [baseline, nearest] = await Promise.all([baselineOf(cards, run), cards.nearestFormal(run)]);
+  const { cellPoints } = baseline;
 
   const { changedPlaces, added, moves } = await placeChanges(cards, q.changes, run);
   const placesDelta = new Map<string, number>();
@@ -130,26 +193,31 @@ export async function evaluateScenario(
     placesDelta.set(m.commune_code, (placesDelta.get(m.commune_code) ?? 0) + m.places);
   signal?.throwIfAborted();
 
-  // Accessibility after, from the same catchment.
+  // Accessibility after: the baseline plus the shares of the changed and added sites.
   const searchMinutes = Math.max(run.maxMinutes, q.minutes);
-  const cellPoints = run.cells.map((c, i) => ({ id: i, lon: c.lon, lat: c.lat }));
-  const toAdded: (number | null)[][] = added.map(() => new Array(run.cells.length).fill(null));
-  if (added.length > 0) {
-    const m = travelTimeMatrix(
-      network.graph,
-      cellPoints,
-      added.map((a, k) => ({ id: k, lon: a.lon, lat: a.lat })),
-      { mode: 'car', maxMinutes: searchMinutes, router: network.router },
-    );
-    for (const r of m.rows) toAdded[r.destination][r.origin] = r.minutes;
+  // The cells are snapped once per network: an added site costs one reverse search.
+  if (added.length > 0 && baseline.snapped?.graph !== network.graph) {
+    baseline.snapped = { graph: network.graph, snaps: snapPlaces(network.graph, cellPoints) };
   }
+  const toAdded = added.map((a) =>
+    timesToPoint(
+      network.graph,
+      network.router,
+      cellPoints,
+      baseline.snapped!.snaps,
+      a,
+      searchMinutes,
+    ),
+  );
   const addedSites: AddedSite[] = added.map((a, k) => ({
     places: a.places,
     toSite_min: toAdded[k],
   }));
-  const accessAfter = scenarioAccess({
+  const after = scenarioAccessDelta({
     catchment: run.catchment,
+    columns: baseline.columns,
     supply: run.supply,
+    access: run.access,
     changedPlaces,
     added: addedSites,
     weights: parseWeights(run.weights),
@@ -157,17 +225,19 @@ export async function evaluateScenario(
   });
   signal?.throwIfAborted();
 
-  // Children gaining or losing a formal place within N minutes.
-  const nearest = await cards.nearestFormal(run);
+  // Children gaining or losing a formal place within N minutes: only the cells whose nearest
+  // place closes, or within N minutes of an added site, can change.
   const closed = new Set(
     [...changedPlaces].filter(([, p]) => p === 0).map(([j]) => run.sites[j].id),
   );
   const within = (m: number | null) => m !== null && m <= q.minutes;
   const orphaned: number[] = [];
-  run.cells.forEach((_c, i) => {
-    const n = nearest.nearest[i];
-    if (within(nearest.minutes[i]) && n !== null && closed.has(n)) orphaned.push(i);
-  });
+  if (closed.size > 0) {
+    run.cells.forEach((_c, i) => {
+      const n = nearest.nearest[i];
+      if (within(nearest.minutes[i]) && n !== null && closed.has(n)) orphaned.push(i);
+    });
+  }
   const rescued = new Set<number>();
   const remaining = run.sites
     .map((s, j) => ({ s, j }))
@@ -183,6 +253,8 @@ export async function evaluateScenario(
     );
     for (const r of m.rows) rescued.add(r.origin);
   }
+  const candidates = new Set<number>(orphaned);
+  for (const t of toAdded) t.forEach((m, i) => within(m) && candidates.add(i));
   let gaining = 0;
   let losing = 0;
   const orphanedSet = new Set(orphaned);
@@ -194,12 +266,13 @@ export async function evaluateScenario(
     else m.losing += children;
     moved.set(key, m);
   };
-  run.cells.forEach((c, i) => {
+  for (const i of [...candidates].sort((a, b) => a - b)) {
+    const c = run.cells[i];
     const before = within(nearest.minutes[i]);
     const byNew = toAdded.some((t) => within(t[i]));
-    const after = byNew || (before && (!orphanedSet.has(i) || rescued.has(i)));
-    if (before === after) return;
-    const change = after ? 'gain' : 'loss';
+    const afterWithin = byNew || (before && (!orphanedSet.has(i) || rescued.has(i)));
+    if (before === afterWithin) continue;
+    const change = afterWithin ? 'gain' : 'loss';
     if (change === 'gain') gaining += c.children;
     else losing += c.children;
     move(`commune|${c.commune_code}`, change, c.children);
@@ -211,42 +284,35 @@ export async function evaluateScenario(
       children: round(c.children, 2),
       change,
     });
-  });
+  }
 
-  // Per commune and EPCI: accessibility (children-weighted) and the official rate.
-  const acc = new Map<string, { children: number; before: number; after: number }>();
-  const bump = (key: string, children: number, before: number, after: number) => {
-    const t = acc.get(key) ?? { children: 0, before: 0, after: 0 };
-    t.children += children;
-    t.before += children * before;
-    t.after += children * after;
-    acc.set(key, t);
-  };
-  run.cells.forEach((c, i) => {
-    bump(`commune|${c.commune_code}`, c.children, run.access[i], accessAfter[i]);
-    if (c.epci_code) bump(`epci|${c.epci_code}`, c.children, run.access[i], accessAfter[i]);
-  });
-  const figures = await fetchCoveragePlaces(cards.knex, run.year);
-  const epciOf = new Map(
-    figures.filter((f) => f.level === 'commune').map((f) => [f.code, f.epci_code]),
-  );
+  // Per commune and EPCI: accessibility (children-weighted) moved by the touched cells only.
+  const shift = new Map<string, number>();
+  const bump = (key: string, d: number) => shift.set(key, (shift.get(key) ?? 0) + d);
+  for (const i of after.changed) {
+    const c = run.cells[i];
+    const d = c.children * (after.access[i] - run.access[i]);
+    bump(`commune|${c.commune_code}`, d);
+    if (c.epci_code) bump(`epci|${c.epci_code}`, d);
+  }
   const delta = new Map<string, number>();
   for (const [commune, d] of placesDelta) {
     delta.set(`commune|${commune}`, (delta.get(`commune|${commune}`) ?? 0) + d);
-    const epci = epciOf.get(commune);
+    const epci = baseline.epciOf.get(commune);
     if (epci) delta.set(`epci|${epci}`, (delta.get(`epci|${epci}`) ?? 0) + d);
   }
   const territories: ScenarioAnswer['territories'] = [];
-  for (const f of figures) {
+  for (const f of baseline.figures) {
     const key = `${f.level}|${f.code}`;
-    const a = acc.get(key);
     const d = delta.get(key) ?? 0;
+    const m = moved.get(key);
+    const s = shift.get(key);
+    if (Math.abs(d) < 1e-9 && s === undefined && !m) continue;
+    const a = baseline.territories.get(key);
     const accBefore = a && a.children > 0 ? round((100 * a.before) / a.children, 1) : null;
-    const accAfter = a && a.children > 0 ? round((100 * a.after) / a.children, 1) : null;
-    const m = moved.get(key) ?? { gaining: 0, losing: 0 };
-    if (Math.abs(d) < 1e-9 && accBefore === accAfter && m.gaining === 0 && m.losing === 0) {
-      continue;
-    }
+    const accAfter =
+      a && a.children > 0 ? round((100 * (a.before + (s ?? 0))) / a.children, 1) : null;
+    if (Math.abs(d) < 1e-9 && accBefore === accAfter && !m) continue;
     territories.push({
       level: f.level,
       code: f.code,
@@ -255,8 +321,8 @@ export async function evaluateScenario(
       coverage_after: rate(f.places_total + d, f.children_under3),
       accessibility_before: accBefore,
       accessibility_after: accAfter,
-      children_gaining: round(m.gaining, 1),
-      children_losing: round(m.losing, 1),
+      children_gaining: round(m?.gaining ?? 0, 1),
+      children_losing: round(m?.losing ?? 0, 1),
     });
   }
   const metadata = await siteMetadata(cards.knex, run, network.datasetIds, nearest.datasetIds);

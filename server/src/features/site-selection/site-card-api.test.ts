@@ -66,6 +66,44 @@ describe('site card on the demo', () => {
     expect(mam.point.off_network).toBeNull();
   });
 
+  it('gives the births of the communes around the point, their trend, source and vintage, labelled fictional', async () => {
+    const births = mam.births!;
+    expect(births).not.toBeNull();
+    expect(births.minutes).toBe(20);
+    expect(births.communes).toBeGreaterThan(0);
+    expect(births.years.length).toBeGreaterThanOrEqual(2);
+    expect(births.fictional).toBe(true);
+    // The demo's births dataset, with its vintage, is among the card's sources.
+    const sources = mam.metadata.datasets.filter((d) => births.sources.includes(d.id));
+    expect(sources.map((d) => [d.kind, d.vintage])).toEqual([['births', '2016-2024']]);
+    expect(births.years.map((y) => y.year)).toEqual(
+      [...births.years.map((y) => y.year)].sort((a, b) => a - b),
+    );
+    // Each year: at least the births of the point's commune, at most those of the whole demo.
+    const { rows } = await demo.db.knex.raw(
+      `SELECT year, sum(births)::float8 AS all_births,
+              sum(births) FILTER (WHERE commune_code = ?)::float8 AS here
+       FROM births GROUP BY year`,
+      [mam.point.commune.code],
+    );
+    const byYear = new Map(
+      rows.map((r: { year: number; all_births: number; here: number }) => [Number(r.year), r]),
+    );
+    for (const y of births.years) {
+      const r = byYear.get(y.year) as { all_births: number; here: number | null };
+      expect(y.births).toBeLessThanOrEqual(r.all_births);
+      expect(y.births).toBeGreaterThanOrEqual(r.here ?? 0);
+    }
+    const first = births.years[0];
+    const last = births.years[births.years.length - 1];
+    const pct = Math.round((100 * (last.births - first.births)) / first.births);
+    expect(births.change_pct).toBe(pct);
+    expect(births.since).toBe(first.year);
+    const word = Math.abs(pct) < 2 ? 'stables' : pct < 0 ? 'en baisse' : 'en hausse';
+    expect(births.statement).toContain(word);
+    expect(births.statement).toContain(`depuis ${first.year}`);
+  });
+
   it('reaches the gap zone it stands in, whose children have no formal place within 15 minutes', () => {
     expect(mam.gap_zones?.minutes).toBe(15);
     const reached = mam.gap_zones!.zones.find((z) => z.id === zone.id);
@@ -235,6 +273,140 @@ describe('site card on the demo', () => {
     const epcis = scenario.territories.filter((t) => t.level === 'epci');
     expect(sum(epcis.map((t) => t.children_losing))).toBeCloseTo(scenario.children_losing, 0);
   });
+
+  it('recomputes one change of each kind as a full recomputation on the changed data gives', async () => {
+    type Rate = { level: string; code: string; accessibility_rate: number | null };
+    const rates = async () => {
+      const out = new Map<string, number | null>();
+      for (const level of ['commune', 'epci']) {
+        const r = await post({ level }, '/api/accessibility');
+        expect(r.status).toBe(200);
+        for (const t of r.body.territories as Rate[])
+          out.set(`${t.level}|${t.code}`, t.accessibility_rate);
+      }
+      return out;
+    };
+    const officialRates = async () => {
+      const { rows } = await demo.db.knex.raw(
+        `SELECT level, code, coverage_rate FROM coverage_figure WHERE year = 2024`,
+      );
+      return new Map<string, number | null>(
+        rows.map((r: { level: string; code: string; coverage_rate: number | null }) => [
+          `${r.level}|${r.code}`,
+          r.coverage_rate === null ? null : Number(r.coverage_rate),
+        ]),
+      );
+    };
+    const snapshot = async () =>
+      JSON.stringify([
+        (await demo.db.knex.raw(`SELECT id, places, closed_year FROM eaje ORDER BY id`)).rows,
+        (await demo.db.knex.raw(`SELECT id, closed_year FROM mam ORDER BY id`)).rows,
+        (await demo.db.knex.raw(`SELECT count(*)::int AS n FROM childminder`)).rows,
+        (
+          await demo.db.knex.raw(
+            `SELECT level, code, year, places_total FROM coverage_figure ORDER BY level, code, year`,
+          )
+        ).rows,
+      ]);
+    const bumpVersion = (trx: typeof demo.db.knex) =>
+      trx.raw(`UPDATE dataset SET imported_at = imported_at + interval '1 second'`);
+    const { rows: eajes } = await demo.db.knex.raw(
+      `SELECT id, places, dataset_id FROM eaje WHERE places >= 20 AND closed_year IS NULL
+       ORDER BY places DESC, id LIMIT 1`,
+    );
+    const eaje = eajes[0];
+    const kinds = [
+      {
+        name: 'places changed',
+        change: { op: 'set_places', facility: `eaje-${eaje.id}`, places: 4 },
+        apply: (trx: typeof demo.db.knex) =>
+          trx.raw(`UPDATE eaje SET places = 4 WHERE id = ?`, [eaje.id]),
+        revert: (trx: typeof demo.db.knex) =>
+          trx.raw(`UPDATE eaje SET places = ? WHERE id = ?`, [eaje.places, eaje.id]),
+      },
+      {
+        // Four childminders of 4 places each: a MAM of 16 places.
+        name: 'MAM added',
+        change: { op: 'add', kind: 'mam', lon: zone.lon, lat: zone.lat, places: 16 },
+        apply: async (trx: typeof demo.db.knex) => {
+          const { rows } = await trx.raw(
+            `INSERT INTO mam (source_id, name, places, childminder_count, commune_code, geom, dataset_id)
+             SELECT 'scenario-mam', 'MAM du scénario', 16, 4, c.code,
+                    ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), :dataset
+             FROM commune c WHERE ST_Covers(c.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326))
+             LIMIT 1 RETURNING id, commune_code`,
+            { lon: zone.lon, lat: zone.lat, dataset: eaje.dataset_id },
+          );
+          await trx.raw(
+            `INSERT INTO childminder (source_id, commune_code, agreement_places, active, mam_id, dataset_id)
+             SELECT 'scenario-am-' || k, :commune, 4, true, :mam, :dataset FROM generate_series(1, 4) k`,
+            { commune: rows[0].commune_code, mam: rows[0].id, dataset: eaje.dataset_id },
+          );
+        },
+        revert: async (trx: typeof demo.db.knex) => {
+          await trx.raw(`DELETE FROM childminder WHERE source_id LIKE 'scenario-am-%'`);
+          await trx.raw(`DELETE FROM mam WHERE source_id = 'scenario-mam'`);
+        },
+      },
+    ];
+    // The test before withheld every commune's childminders: back to none withheld.
+    await demo.db.knex.transaction(async (trx) => {
+      await applySecrecyThreshold(trx, 1);
+      await bumpVersion(trx);
+    });
+    const ratesBefore = await rates();
+    for (const kind of kinds) {
+      const before = await snapshot();
+      const res = await post(
+        { name: kind.name, changes: [kind.change], minutes: 15 },
+        '/api/scenario',
+      );
+      expect(res.status, kind.name).toBe(200);
+      const scenario = expectContract(scenarioAnswer, res.body);
+      expect(scenario.territories.length, kind.name).toBeGreaterThan(0);
+      // The real data are unchanged.
+      expect(await snapshot(), kind.name).toBe(before);
+
+      await demo.db.knex.transaction(async (trx) => {
+        await kind.apply(trx);
+        await refreshCoverage(trx);
+        await applySecrecyThreshold(trx, 1);
+        await bumpVersion(trx);
+      });
+      try {
+        const full = await rates();
+        const official = await officialRates();
+        const listed = new Set(scenario.territories.map((t) => `${t.level}|${t.code}`));
+        for (const t of scenario.territories) {
+          const key = `${t.level}|${t.code}`;
+          expect(t.accessibility_before, `${kind.name} ${key}`).toBe(ratesBefore.get(key));
+          expect(
+            Math.abs(t.accessibility_after! - full.get(key)!),
+            `${kind.name} ${key}: ${t.accessibility_after} vs ${full.get(key)}`,
+          ).toBeLessThanOrEqual(0.1 + 1e-9);
+          expect(
+            Math.abs(t.coverage_after! - official.get(key)!),
+            `${kind.name} ${key} coverage`,
+          ).toBeLessThanOrEqual(0.1 + 1e-9);
+        }
+        // Every territory the scenario leaves out keeps its accessibility in the full recomputation.
+        for (const [key, rate] of full) {
+          if (listed.has(key) || rate === null) continue;
+          expect(Math.abs(rate - ratesBefore.get(key)!), `${kind.name} ${key}`).toBeLessThanOrEqual(
+            0.1 + 1e-9,
+          );
+        }
+      } finally {
+        await demo.db.knex.transaction(async (trx) => {
+          await kind.revert(trx);
+          await refreshCoverage(trx);
+          await applySecrecyThreshold(trx, 1);
+          await bumpVersion(trx);
+        });
+      }
+      expect(await snapshot(), kind.name).toBe(before);
+    }
+  }, 180_000);
 
   it('evaluates a scenario without changing the data, as a full recomputation on the changed data gives', async () => {
     const { rows: eajes } = await demo.db.knex.raw(

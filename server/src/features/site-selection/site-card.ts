@@ -22,6 +22,7 @@ import {
 import {
   NEWLY_WITHIN_MIN,
   SITE_CARD_BANDS_MIN,
+  birthsTrend,
   siteCard,
   type CardMode,
   type SiteProject,
@@ -36,6 +37,7 @@ import {
 import { loadQuery } from '../../db/sql';
 import {
   fetchActiveGapZones,
+  fetchBirthsOfCommunes,
   fetchChildmindersAtHome,
   fetchCommuneNames,
   fetchPointCommune,
@@ -279,7 +281,19 @@ export class SiteCardService {
       this.knex,
       card.project.communes.map((c) => c.code),
     );
-    const metadata = await siteMetadata(this.knex, run, network.datasetIds, nearest.datasetIds);
+    const births = await this.birthsAround(run, toPoint, lastBand);
+    const metadata = await siteMetadata(
+      this.knex,
+      run,
+      network.datasetIds,
+      nearest.datasetIds,
+      births?.sources ?? [],
+    );
+    if (births) {
+      births.fictional = metadata.datasets.some(
+        (d) => d.fictional && births.sources.includes(d.id),
+      );
+    }
     return {
       point: {
         lon: q.lon,
@@ -334,6 +348,7 @@ export class SiteCardService {
         draw_minutes: DRAW_MINUTES,
         places_possibly_drawn: round(card.project.placesPossiblyDrawn, 2),
       },
+      births,
       metadata,
     };
   }
@@ -351,6 +366,44 @@ export class SiteCardService {
       pending.catch(() => this.nearestByRun.delete(run));
     }
     return pending;
+  }
+
+  /**
+   * The births of the communes with a populated cell within `minutes` of the point, year by
+   * year, and their trend (null: no births data for them).
+   */
+  private async birthsAround(
+    run: CardAccessRun,
+    toPoint: readonly (number | null)[],
+    minutes: number,
+  ): Promise<SiteCardAnswer['births']> {
+    const communes = new Set<string>();
+    run.cells.forEach((c, i) => {
+      const m = toPoint[i];
+      if (m !== null && m <= minutes && c.children > 0) communes.add(c.commune_code);
+    });
+    if (communes.size === 0) return null;
+    const rows = await fetchBirthsOfCommunes(this.knex, [...communes]);
+    if (rows.length === 0) return null;
+    const trend = birthsTrend(
+      rows.map((r) => ({
+        year: r.year,
+        births: r.births,
+        communesWithBirths: r.communes_with_births,
+      })),
+      communes.size,
+    );
+    return {
+      minutes,
+      communes: communes.size,
+      years: trend.years,
+      incomplete_years: trend.incompleteYears,
+      since: trend.since,
+      change_pct: trend.changePct,
+      statement: trend.statement,
+      sources: [...new Set(rows.flatMap((r) => r.dataset_ids))].sort((a, b) => a - b),
+      fictional: false,
+    };
   }
 
   /** The gap zones with a cell within NEWLY_WITHIN_MIN of the point (null: none computed). */

@@ -1,0 +1,25 @@
+/**
+ * An optimiser worker thread (run by piscina, see optimiser-pool.ts): one site selection per
+ * task, on inputs the request thread has read. HiGHS is loaded once per thread. No database here.
+ */
+import { SiteSelectionError, highsMipSolver, selectSites } from '../../domain/site-selection';
+import type { OptimiserAnswer, OptimiserTask } from './optimiser-pool';
+
+const solver = highsMipSolver(async () => (await import('highs')).default());
+
+export default async function optimise(task: OptimiserTask): Promise<OptimiserAnswer> {
+  try {
+    const result = await selectSites(
+      task.input,
+      { ...task.options, clock: () => performance.now() },
+      solver,
+    );
+    return { result };
+  } catch (error) {
+    // The class of an error does not cross threads: its code and message do.
+    if (error instanceof SiteSelectionError) {
+      return { error: { code: error.code, message: error.message, details: error.details } };
+    }
+    throw error;
+  }
+}
