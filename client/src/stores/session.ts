@@ -10,7 +10,7 @@ export interface SessionUser {
   login: string;
   displayName: string;
   role: Role;
-  territories: { level: 'departement' | 'epci' | 'commune'; code: string }[];
+  territories: { level: 'departement' | 'epci' | 'ept' | 'commune'; code: string }[];
 }
 
 /** The roles in French, as the dashboard names them. */
