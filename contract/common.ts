@@ -113,6 +113,7 @@ export const errorCode = z.enum([
   'routing_busy',
   'rate_limited',
   'internal_error',
+  'request_timeout',
 ]);
 
 /** The one error shape: `{ "error": { "code", "message", "details"? } }`. */

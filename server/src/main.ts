@@ -6,6 +6,7 @@ import { isEmpty } from './features/demo/repository';
 import { loadDemo } from './features/demo/service';
 import { RoutingPool } from './features/travel/routing-pool';
 import { createApp } from './http/app';
+import { leaveRequestTimeoutToApp } from './http/request-timeout';
 import { applySecrecyThreshold, demoWasRemoved } from './kernel';
 import { createLogger } from './logging/logger';
 
@@ -58,6 +59,8 @@ async function main() {
   const routing = new RoutingPool({ threads: config.routingThreads, queue: config.routingQueue });
   const app = createApp({ config, db, logger, routing });
   const server = app.listen(config.port, config.host);
+  // The app limits how long each request may take to arrive (uploads longer): not Node.
+  leaveRequestTimeoutToApp(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database';
 import type { RoutingPool } from '../src/features/travel/routing-pool';
 import { createApp } from '../src/http/app';
+import { leaveRequestTimeoutToApp } from '../src/http/request-timeout';
 import { createLogger, type Logger } from '../src/logging/logger';
 import { AnswerLog } from './contract';
 
@@ -77,6 +78,8 @@ export async function startTestServer(
     logger = createLogger('silent'),
     chromiumPath,
     routing,
+    requestTimeoutMs,
+    uploadTimeoutMs,
   }: {
     tileCacheMb?: number;
     /** The rate limit of heavy endpoints (0, the default: none). */
@@ -87,10 +90,21 @@ export async function startTestServer(
     chromiumPath?: string | null;
     /** Routing worker threads (absent: routing in the request thread). */
     routing?: RoutingPool;
+    /** How long a request, and an upload, may take to arrive (absent: the app sets no limit). */
+    requestTimeoutMs?: number;
+    uploadTimeoutMs?: number;
   } = {},
 ): Promise<TestServer> {
   const app = createApp({
-    config: { clientDir, basemapStyleUrl, tileCacheMb, heavyRequestsPerMinute, chromiumPath },
+    config: {
+      clientDir,
+      basemapStyleUrl,
+      tileCacheMb,
+      heavyRequestsPerMinute,
+      chromiumPath,
+      requestTimeoutMs,
+      uploadTimeoutMs,
+    },
     db,
     logger,
     routing,
@@ -104,6 +118,7 @@ export async function startTestServer(
   // longer than a keep-alive timeout (a demo reload in embedded mode) would otherwise reuse a
   // socket the server has just closed (ECONNRESET).
   server.keepAliveTimeout = 0;
+  leaveRequestTimeoutToApp(server);
   server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
