@@ -49,6 +49,8 @@ export const sessionUser = z
     role,
     /** Empty for an admin, who works everywhere. */
     territories: z.array(territoryScope),
+    /** For each EPT among the territories, the communes it reaches (absent: no EPT). */
+    eptCommunes: z.record(z.string(), z.array(z.string())).optional(),
   })
   .meta({ id: 'SessionUser' });
 

@@ -11,6 +11,8 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   territories: { level: 'departement' | 'epci' | 'ept' | 'commune'; code: string }[];
+  /** For each EPT among the territories, the communes it reaches. */
+  eptCommunes?: Record<string, string[]>;
 }
 
 /** The roles in French, as the dashboard names them. */

@@ -127,5 +127,7 @@ describe(`an EPT as an account's scope (${databaseMode})`, () => {
     expect((await res.json()).territories).toEqual([{ level: 'ept', code: EST_ENSEMBLE }]);
     const session = await (await planner.fetch('/api/session')).json();
     expect(session.user.territories).toEqual([{ level: 'ept', code: PLAINE_COMMUNE }]);
+    // The communes it reaches, so that the dashboard shows the controls the server allows.
+    expect(session.user.eptCommunes).toEqual({ [PLAINE_COMMUNE]: [...MEMBERS[PLAINE_COMMUNE]] });
   });
 });

@@ -63,6 +63,13 @@ export function accountRoutes(knex: Knex, layer: SessionLayer): Router {
             displayName: user.displayName,
             role: user.role,
             territories: [...user.territories],
+            ...(user.eptCommunes
+              ? {
+                  eptCommunes: Object.fromEntries(
+                    Object.entries(user.eptCommunes).map(([ept, communes]) => [ept, [...communes]]),
+                  ),
+                }
+              : {}),
           }
         : null,
       csrfToken: layer.csrfToken(req, res, fresh),
