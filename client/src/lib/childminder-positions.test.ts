@@ -18,7 +18,9 @@ function answer(ids: number[], withoutPosition = 0): ChildminderCollection {
   const feature = (id: number, located: boolean) => ({
     type: 'Feature' as const,
     id: `am-${id}`,
-    geometry: located ? { type: 'Point' as const, coordinates: [2.4, 47.1] } : null,
+    geometry: located
+      ? { type: 'Point' as const, coordinates: [2.4, 47.1] as [number, number] }
+      : null,
     properties: {
       id,
       commune_code: '18033',
