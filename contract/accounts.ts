@@ -31,8 +31,9 @@ export const displayName = z
 /** A territory a planner or reviewer works on (codes as the territory endpoints give them). */
 export const territoryScope = z
   .strictObject({
-    level: z.enum(['departement', 'epci', 'commune'], {
-      error: 'must be one of departement, epci, commune',
+    /** `ept`: an établissement public territorial of the Métropole du Grand Paris (SIREN). */
+    level: z.enum(['departement', 'epci', 'ept', 'commune'], {
+      error: 'must be one of departement, epci, ept, commune',
     }),
     code: z.string().regex(/^[0-9A-Z]{2,9}$/, 'must be a territory code such as 18 or 241800507'),
   })
@@ -48,6 +49,8 @@ export const sessionUser = z
     role,
     /** Empty for an admin, who works everywhere. */
     territories: z.array(territoryScope),
+    /** For each EPT among the territories, the communes it reaches (absent: no EPT). */
+    eptCommunes: z.record(z.string(), z.array(z.string())).optional(),
   })
   .meta({ id: 'SessionUser' });
 

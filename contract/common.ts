@@ -114,6 +114,7 @@ export const errorCode = z.enum([
   'rate_limited',
   'optimiser_busy',
   'internal_error',
+  'request_timeout',
 ]);
 
 /** The one error shape: `{ "error": { "code", "message", "details"? } }`. */

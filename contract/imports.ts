@@ -171,6 +171,11 @@ export const IMPORT_ENDPOINTS: readonly ApiEndpoint[] = [
         'conflict',
         'This file is not the one checked by the dry run',
       ),
+      408: error(
+        'The file did not arrive within the upload limit (BERCEAU_UPLOAD_TIMEOUT_MS; nothing written)',
+        'request_timeout',
+        'The request did not arrive within 3600 s',
+      ),
     },
   },
   {

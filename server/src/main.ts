@@ -7,6 +7,7 @@ import { loadDemo } from './features/demo/service';
 import { RoutingPool } from './features/travel/routing-pool';
 import { OptimiserPool, OPTIMISER_POOL } from './features/site-selection/optimiser-pool';
 import { createApp } from './http/app';
+import { leaveRequestTimeoutToApp } from './http/request-timeout';
 import { applySecrecyThreshold, demoWasRemoved } from './kernel';
 import { createLogger } from './logging/logger';
 
@@ -61,6 +62,8 @@ async function main() {
   const optimiser = new OptimiserPool(OPTIMISER_POOL);
   const app = createApp({ config, db, logger, routing, optimiser });
   const server = app.listen(config.port, config.host);
+  // The app limits how long each request may take to arrive (uploads longer): not Node.
+  leaveRequestTimeoutToApp(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

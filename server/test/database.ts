@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../src/db/database';
 import type { RoutingPool } from '../src/features/travel/routing-pool';
 import type { OptimiserPool } from '../src/features/site-selection/optimiser-pool';
 import { createApp } from '../src/http/app';
+import { leaveRequestTimeoutToApp } from '../src/http/request-timeout';
 import { createLogger, type Logger } from '../src/logging/logger';
 import { AnswerLog } from './contract';
 
@@ -79,6 +80,8 @@ export async function startTestServer(
     chromiumPath,
     routing,
     optimiser,
+    requestTimeoutMs,
+    uploadTimeoutMs,
   }: {
     tileCacheMb?: number;
     /** The rate limit of heavy endpoints (0, the default: none). */
@@ -91,10 +94,21 @@ export async function startTestServer(
     routing?: RoutingPool;
     /** Optimiser worker threads (absent: the optimiser runs in the request thread). */
     optimiser?: OptimiserPool;
+    /** How long a request, and an upload, may take to arrive (absent: the app sets no limit). */
+    requestTimeoutMs?: number;
+    uploadTimeoutMs?: number;
   } = {},
 ): Promise<TestServer> {
   const app = createApp({
-    config: { clientDir, basemapStyleUrl, tileCacheMb, heavyRequestsPerMinute, chromiumPath },
+    config: {
+      clientDir,
+      basemapStyleUrl,
+      tileCacheMb,
+      heavyRequestsPerMinute,
+      chromiumPath,
+      requestTimeoutMs,
+      uploadTimeoutMs,
+    },
     db,
     logger,
     routing,
@@ -109,6 +123,7 @@ export async function startTestServer(
   // longer than a keep-alive timeout (a demo reload in embedded mode) would otherwise reuse a
   // socket the server has just closed (ECONNRESET).
   server.keepAliveTimeout = 0;
+  leaveRequestTimeoutToApp(server);
   server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;

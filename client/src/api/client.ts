@@ -1,6 +1,7 @@
 import type {
   AccessibilityAnswer,
   AccessibilityCellCollection,
+  ChildminderCollection,
   FacilityCollection,
   Health,
   IsochroneCollection,
@@ -197,6 +198,18 @@ export function fetchFacilities(
     signal,
     f,
   );
+}
+
+/**
+ * The childminders of a territory with their homes (GET /api/childminders): personal data, for
+ * signed-in planners, reviewers and admins of that territory only (401/403 otherwise).
+ */
+export function fetchChildminders(
+  territory: { level: string; code: string },
+  signal?: AbortSignal,
+  f?: Fetch,
+) {
+  return getJson<ChildminderCollection>('/childminders', territory, signal, f);
 }
 
 /** Isochrone bands around a point, with the children and places inside each (POST /api/isochrones). */

@@ -61,3 +61,4 @@ export type {
   SavedScenarioList,
   SavedScenarioUpdateBody,
 } from '../../../contract/saved-scenarios';
+export type { ChildminderCollection, ChildminderFeature } from '../../../contract/childminders';

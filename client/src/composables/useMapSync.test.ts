@@ -28,6 +28,7 @@ function fakeMap() {
       'setAccessibility',
       'setIsochrones',
       'setBasemap',
+      'setChildminderPositions',
     ].map((n) => [n, record(n)]),
   ) as unknown as SceneTarget;
   return { target, calls };
@@ -79,6 +80,7 @@ describe('useMapSync', () => {
       'setAccess(null)',
       'setAccessibility(null)',
       'setIsochrones(null, null)',
+      'setChildminderPositions(null)',
     ]);
 
     /** What the map is told after `change`. */
@@ -106,7 +108,7 @@ describe('useMapSync', () => {
     const second = fakeMap();
     map.value = second.target;
     await nextTick();
-    expect(second.calls).toHaveLength(9);
+    expect(second.calls).toHaveLength(10);
     scope.stop();
   });
 });

@@ -119,7 +119,8 @@ export function comiteCsvUrl(q: { minutes: number; level?: string | null; code?:
 export function mayReview(
   user: {
     role: string;
-    territories: readonly { level: 'departement' | 'epci' | 'commune'; code: string }[];
+    territories: readonly { level: 'departement' | 'epci' | 'ept' | 'commune'; code: string }[];
+    eptCommunes?: Readonly<Record<string, readonly string[]>>;
   } | null,
   zone: { departements: readonly string[]; epcis: readonly string[]; communes: readonly string[] },
 ): boolean {
@@ -127,12 +128,14 @@ export function mayReview(
   if (user.role === 'admin') return true;
   if (user.role !== 'reviewer') return false;
   return user.territories.some((t) =>
-    (t.level === 'departement'
-      ? zone.departements
-      : t.level === 'epci'
-        ? zone.epcis
-        : zone.communes
-    ).includes(t.code),
+    t.level === 'ept'
+      ? (user.eptCommunes?.[t.code] ?? []).some((c) => zone.communes.includes(c))
+      : (t.level === 'departement'
+          ? zone.departements
+          : t.level === 'epci'
+            ? zone.epcis
+            : zone.communes
+        ).includes(t.code),
   );
 }
 

@@ -2,6 +2,11 @@ import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { FacilityCollection, TerritoryFeature } from '../api/types';
 import type { MapLevel } from '../lib/url-state';
+import type { ChildminderPositions } from '../lib/childminder-positions';
+import {
+  CHILDMINDER_POSITIONS_LAYER,
+  childminderPositionsLayer,
+} from './childminder-positions-layer';
 import { facilitiesLayer } from './facilities-layer';
 import { labelsLayer } from './labels-layer';
 
@@ -16,6 +21,8 @@ export interface DeckState {
   facilities: FacilityCollection | null;
   showEaje: boolean;
   showMam: boolean;
+  /** Childminders' homes (signed-in users who turned the layer on), else null. */
+  childminders: ChildminderPositions | null;
 }
 
 export class DeckOverlay {
@@ -36,12 +43,24 @@ export class DeckOverlay {
     return (info?.object as FacilityCollection['features'][number] | undefined) ?? null;
   }
 
+  /** The childminder drawn at a pixel of the map, if any. */
+  pickChildminder(x: number, y: number): ChildminderPositions['features'][number] | null {
+    const info = this.overlay.pickObject({
+      x,
+      y,
+      radius: 3,
+      layerIds: [CHILDMINDER_POSITIONS_LAYER],
+    });
+    return (info?.object as ChildminderPositions['features'][number] | undefined) ?? null;
+  }
+
   update(s: DeckState) {
     // Facility layers exist only while shown: deck.gl initialises (and compiles) hidden layers too.
     this.overlay.setProps({
       layers: [
         s.showMam ? facilitiesLayer({ data: s.facilities, type: 'mam', visible: true }) : null,
         s.showEaje ? facilitiesLayer({ data: s.facilities, type: 'eaje', visible: true }) : null,
+        s.childminders ? childminderPositionsLayer(s.childminders) : null,
         labelsLayer({
           features: s.territories,
           level: s.level,

@@ -19,6 +19,7 @@ import type {
   TerritoryFeature,
 } from '../api/types';
 import type { Bbox } from '../lib/bbox';
+import type { ChildminderPositions } from '../lib/childminder-positions';
 import type { OverlayId } from '../lib/layers';
 import type { MapLevel, MapView, ReferenceKind } from '../lib/url-state';
 import { baseStyle } from './base-style';
@@ -100,6 +101,7 @@ export class MapController {
   private territories: TerritoryCollection | null = null;
   private level: MapLevel = 'epci';
   private facilities: FacilityCollection | null = null;
+  private childminders: ChildminderPositions | null = null;
   private active = new Set<OverlayId>();
   private firstChoroplethSeen = false;
   private isLoaded = false;
@@ -159,6 +161,14 @@ export class MapController {
         this.popups.showFacility(
           facility.properties,
           facility.geometry.coordinates as [number, number],
+        );
+        return;
+      }
+      const childminder = this.overlay?.pickChildminder(e.point.x, e.point.y);
+      if (childminder) {
+        this.popups.showChildminder(
+          childminder.properties,
+          childminder.geometry.coordinates as [number, number],
         );
         return;
       }
@@ -262,6 +272,14 @@ export class MapController {
     this.updateDeck();
   }
 
+  /** Childminders' homes (null: none, and none kept: signed out or the layer off). */
+  async setChildminderPositions(data: ChildminderPositions | null) {
+    await this.loaded;
+    this.childminders = data;
+    if (data) void this.ensureOverlay();
+    this.updateDeck();
+  }
+
   async setOverlays(active: OverlayId[]) {
     await this.loaded;
     this.active = new Set(active);
@@ -360,6 +378,7 @@ export class MapController {
       facilities: this.facilities,
       showEaje: this.active.has('eaje'),
       showMam: this.active.has('mam'),
+      childminders: this.childminders,
     });
   }
 }

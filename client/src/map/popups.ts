@@ -1,5 +1,6 @@
 import { Popup, type Map as MapLibreMap, type MapMouseEvent } from 'maplibre-gl';
-import type { FacilityProperties } from '../api/types';
+import type { ChildminderFeature, FacilityProperties } from '../api/types';
+import { childminderPopupLines } from '../lib/childminder-positions';
 import { KIND_LABELS } from '../lib/facilities';
 import { formatCount, territorySummary } from '../lib/format';
 import { FILL } from './territories-layer';
@@ -72,6 +73,29 @@ export class MapPopups {
     const lines = [p.name, what];
     if (p.location_approximate) lines.push('Position approximative (centre de la commune)');
     this.showAction(at, lines, 'Isochrone depuis cet établissement', p.name);
+  }
+
+  /** A childminder's popup: what the API gives (personal data), no action. */
+  showChildminder(p: ChildminderFeature['properties'], at: [number, number]) {
+    this.actionPopup?.remove();
+    this.tooltip.remove();
+    const root = document.createElement('div');
+    root.className = 'berceau-action-popup berceau-childminder';
+    childminderPopupLines(p).forEach((text, i) => {
+      const line = document.createElement(i === 0 ? 'strong' : 'p');
+      line.textContent = text;
+      root.appendChild(line);
+    });
+    this.actionPopup = new Popup({
+      closeButton: true,
+      closeOnClick: true,
+      offset: 8,
+      maxWidth: '20rem',
+      className: 'berceau-action',
+    })
+      .setLngLat(at)
+      .setDOMContent(root)
+      .addTo(this.map);
   }
 
   /** A popup whose last line is a button starting an isochrone from `lngLat`. */

@@ -1,4 +1,5 @@
 import type * as Api from '../api/types';
+import type { ChildminderPositions } from '../lib/childminder-positions';
 import type { OverlayId } from '../lib/layers';
 import type { MapLevel, ReferenceKind } from '../lib/url-state';
 import type { MapController } from './map-controller';
@@ -28,6 +29,8 @@ export interface MapScene {
   isochroneOrigin: [number, number] | null;
   /** An online basemap under the layers (null: the offline style). */
   basemapStyleUrl: string | null;
+  /** Childminders' homes, for a signed-in user who turned their layer on (absent: none). */
+  childminderPositions?: ChildminderPositions | null;
 }
 
 /** What `applyScene` drives: the map controller, or a fake in tests. */
@@ -43,6 +46,7 @@ export type SceneTarget = Pick<
   | 'setAccessibility'
   | 'setIsochrones'
   | 'setBasemap'
+  | 'setChildminderPositions'
 >;
 
 /** Each part of the scene: the values it is drawn from, and how the map is told. */
@@ -79,6 +83,10 @@ const PARTS: {
     apply: (t, s) => {
       if (s.basemapStyleUrl) void t.setBasemap(s.basemapStyleUrl);
     },
+  },
+  {
+    inputs: (s) => [s.childminderPositions ?? null],
+    apply: (t, s) => void t.setChildminderPositions(s.childminderPositions ?? null),
   },
 ];
 

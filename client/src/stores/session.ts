@@ -10,7 +10,9 @@ export interface SessionUser {
   login: string;
   displayName: string;
   role: Role;
-  territories: { level: 'departement' | 'epci' | 'commune'; code: string }[];
+  territories: { level: 'departement' | 'epci' | 'ept' | 'commune'; code: string }[];
+  /** For each EPT among the territories, the communes it reaches. */
+  eptCommunes?: Record<string, string[]>;
 }
 
 /** The roles in French, as the dashboard names them. */

@@ -48,6 +48,13 @@ export interface Config {
    * proxy`: `loopback`, a list of addresses or subnets, a hop count, or `false`).
    */
   trustProxy: string | number | boolean;
+  /**
+   * Longest a request may take to arrive whole (`BERCEAU_REQUEST_TIMEOUT_MS`, Node's 300 s by
+   * default), for every route but uploads; 0: no limit (http/request-timeout.ts).
+   */
+  requestTimeoutMs: number;
+  /** The same for an administrator's upload (`POST /api/imports`, `BERCEAU_UPLOAD_TIMEOUT_MS`). */
+  uploadTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +79,11 @@ export const DEFAULT_TILE_CACHE_MB = 64;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 /** Default heavy requests per minute per client: a planner clicking isochrones never reaches it. */
 export const DEFAULT_HEAVY_REQUESTS_PER_MINUTE = 60;
+
+/** Default time for a request to arrive whole: Node's own default (`server.requestTimeout`). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
+/** Default time for an upload to arrive whole: 1 GB (the upload limit) at about 2.5 Mbit/s. */
+export const DEFAULT_UPLOAD_TIMEOUT_MS = 3_600_000;
 
 /** Default routing threads: the cores but one (kept for the request thread), 1 to 4. */
 export const DEFAULT_ROUTING_THREADS = Math.min(4, Math.max(1, os.availableParallelism() - 1));
@@ -148,6 +160,18 @@ const schema = z.object({
     z.string().min(32, 'must be at least 32 characters').optional(),
   ),
   BERCEAU_TRUST_PROXY: z.string().trim().min(1).default('loopback'),
+  BERCEAU_REQUEST_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(0, 'must be 0 (no limit) or more milliseconds')
+    .max(3_600_000, 'must be at most 3600000 milliseconds (an hour)')
+    .default(DEFAULT_REQUEST_TIMEOUT_MS),
+  BERCEAU_UPLOAD_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(0, 'must be 0 (no limit) or more milliseconds')
+    .max(86_400_000, 'must be at most 86400000 milliseconds (a day)')
+    .default(DEFAULT_UPLOAD_TIMEOUT_MS),
 });
 
 /** Express's `trust proxy` from its text: a hop count, true/false, or addresses and names. */
@@ -190,6 +214,8 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     routingQueue: e.BERCEAU_ROUTING_QUEUE,
     sessionSecret: e.BERCEAU_SESSION_SECRET ?? null,
     trustProxy: trustProxyValue(e.BERCEAU_TRUST_PROXY),
+    requestTimeoutMs: e.BERCEAU_REQUEST_TIMEOUT_MS,
+    uploadTimeoutMs: e.BERCEAU_UPLOAD_TIMEOUT_MS,
   };
 }
 

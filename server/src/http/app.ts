@@ -6,7 +6,7 @@ import type { Database } from '../db/database';
 import { accountRoutes } from '../features/accounts/routes';
 import { childminderRoutes } from '../features/childminders/routes';
 import { datasetRoutes } from '../features/datasets/routes';
-import { importRoutes } from '../features/imports/routes';
+import { importRoutes, UPLOAD_PATH } from '../features/imports/routes';
 import { findUserById } from '../features/accounts/users';
 import { accessibilityRoutes } from '../features/accessibility/routes';
 import { accessibilityByCode } from '../features/accessibility/answer';
@@ -34,6 +34,7 @@ import { abortWhenClientGoes } from './client-gone';
 import { DatabaseOutage } from './database-outage';
 import { apiNotFound, errorHandler } from './error-handler';
 import { rejectMalformedUrl } from './malformed-url';
+import { receiveDeadline } from './request-timeout';
 import { securityHeaders } from './security-headers';
 import { sessionLayer } from './session';
 import { openApiDocument } from './openapi';
@@ -49,7 +50,13 @@ export interface AppDependencies {
     Partial<
       Pick<
         Config,
-        'tileCacheMb' | 'heavyRequestsPerMinute' | 'chromiumPath' | 'sessionSecret' | 'trustProxy'
+        | 'tileCacheMb'
+        | 'heavyRequestsPerMinute'
+        | 'chromiumPath'
+        | 'sessionSecret'
+        | 'trustProxy'
+        | 'requestTimeoutMs'
+        | 'uploadTimeoutMs'
       >
     >;
   db: Database;
@@ -70,6 +77,14 @@ export function createApp({ config, db, logger, routing, optimiser }: AppDepende
   app.use(securityHeaders({ basemapStyleUrl: config.basemapStyleUrl }));
   app.use(rejectMalformedUrl);
   app.use(abortWhenClientGoes);
+  // Uploads may take longer to arrive than any other request (absent: no limit of the app's).
+  app.use(
+    receiveDeadline((req) =>
+      req.method === 'POST' && req.path === UPLOAD_PATH
+        ? (config.uploadTimeoutMs ?? 0)
+        : (config.requestTimeoutMs ?? 0),
+    ),
+  );
   app.use(express.json({ limit: '1mb' }));
 
   const api = express.Router();

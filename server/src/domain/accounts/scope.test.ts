@@ -33,4 +33,20 @@ describe('scopeCovers', () => {
     ).toBe(false);
     expect(scopeCovers({ role: 'planner', territories: [] }, zone)).toBe(false);
   });
+  it('covers a place touching one of the communes of the user’s EPT, nothing else', () => {
+    const user = {
+      role: 'planner',
+      territories: [{ level: 'ept', code: '200057867' }],
+      eptCommunes: { '200057867': ['93001', '93066'] },
+    } as const;
+    const place = (communes: string[]): Place => ({
+      departements: ['93'],
+      epcis: ['200054781'],
+      communes,
+    });
+    expect(scopeCovers(user, place(['93066', '93008']))).toBe(true);
+    expect(scopeCovers(user, place(['93008']))).toBe(false);
+    // Without its members (none loaded), an EPT scope covers nothing.
+    expect(scopeCovers({ ...user, eptCommunes: {} }, place(['93066']))).toBe(false);
+  });
 });

@@ -9,7 +9,8 @@ export type Role = (typeof ROLES)[number];
 
 /** A territory a planner or reviewer works on. Admins work on every territory. */
 export interface TerritoryScope {
-  level: 'departement' | 'epci' | 'commune';
+  /** `ept`: an établissement public territorial of the Métropole du Grand Paris. */
+  level: 'departement' | 'epci' | 'ept' | 'commune';
   code: string;
 }
 
@@ -19,6 +20,11 @@ export interface SignedInUser {
   displayName: string;
   role: Role;
   territories: readonly TerritoryScope[];
+  /**
+   * The member communes of each EPT the user works on (by EPT code), read from the reference
+   * data with the account: an EPT scope reaches its communes and nothing else.
+   */
+  eptCommunes?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Where something lies, by the territories that contain it (a zone may touch several). */
@@ -33,11 +39,14 @@ export interface Place {
  * contains or touches it (a gap zone across a département line belongs to both départements).
  */
 export function scopeCovers(
-  user: Pick<SignedInUser, 'role' | 'territories'>,
+  user: Pick<SignedInUser, 'role' | 'territories' | 'eptCommunes'>,
   place: Place,
 ): boolean {
   if (user.role === 'admin') return true;
   return user.territories.some((t) => {
+    if (t.level === 'ept') {
+      return (user.eptCommunes?.[t.code] ?? []).some((c) => place.communes.includes(c));
+    }
     const codes =
       t.level === 'departement'
         ? place.departements

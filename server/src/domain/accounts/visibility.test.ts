@@ -50,4 +50,26 @@ describe('who sees exact childminder figures, where', () => {
   it('a planner without territories sees nothing exactly', () => {
     expect(exactRuleOf({ role: 'planner', territories: [] })).toBe('');
   });
+  it('a planner of an EPT sees the EPT and its member communes, not the Métropole nor the département', () => {
+    const rule = exactRuleOf({
+      role: 'planner',
+      territories: [{ level: 'ept', code: '200057867' }],
+      eptCommunes: { '200057867': ['93066', '93001'] },
+    });
+    expect(rule).toBe('c:93001 c:93066 t:200057867');
+    const aubervilliers = {
+      level: 'commune',
+      code: '93001',
+      epci_code: '200054781',
+      departement_code: '93',
+    } as const;
+    expect(exactCovers(rule, aubervilliers)).toBe(true);
+    expect(exactCovers(rule, { ...aubervilliers, code: '93008' })).toBe(false);
+    expect(exactCovers(rule, { level: 'ept', code: '200057867' })).toBe(true);
+    expect(exactCovers(rule, { level: 'ept', code: '200057875' })).toBe(false);
+    expect(exactCovers(rule, { level: 'epci', code: '200054781', departement_code: '93' })).toBe(
+      false,
+    );
+    expect(exactCovers(rule, { level: 'departement', code: '93' })).toBe(false);
+  });
 });

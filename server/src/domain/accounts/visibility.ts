@@ -5,20 +5,26 @@ import type { SignedInUser } from './scope';
  * as one string that SQL reads too (`childminders_exact`, migration 019) and that caches can key
  * on: `'*'` everywhere (administrators: they import the very rows), `''` nowhere (the public,
  * always), else the space-separated tokens of the territories a planner or reviewer works on
- * (`d:<département>`, `e:<EPCI>`, `c:<commune>`), sorted.
+ * (`d:<département>`, `e:<EPCI>`, `t:<EPT>`, `c:<commune>`), sorted. An EPT scope adds the
+ * tokens of its member communes (`c:`): the rule reaches them, and no wider territory.
  */
 export type ExactRule = string;
 
 export const EXACT_NOWHERE: ExactRule = '';
 export const EXACT_EVERYWHERE: ExactRule = '*';
 
-const PREFIX = { departement: 'd', epci: 'e', commune: 'c' } as const;
+const PREFIX = { departement: 'd', epci: 'e', ept: 't', commune: 'c' } as const;
 
 /** The rule of a signed-in user (null: the public). */
-export function exactRuleOf(user: Pick<SignedInUser, 'role' | 'territories'> | null): ExactRule {
+export function exactRuleOf(
+  user: Pick<SignedInUser, 'role' | 'territories' | 'eptCommunes'> | null,
+): ExactRule {
   if (!user) return EXACT_NOWHERE;
   if (user.role === 'admin') return EXACT_EVERYWHERE;
-  const tokens = user.territories.map((t) => `${PREFIX[t.level]}:${t.code}`);
+  const tokens = user.territories.flatMap((t) => [
+    `${PREFIX[t.level]}:${t.code}`,
+    ...(t.level === 'ept' ? (user.eptCommunes?.[t.code] ?? []).map((c) => `c:${c}`) : []),
+  ]);
   return [...new Set(tokens)].sort().join(' ');
 }
 
@@ -35,8 +41,9 @@ export interface ExactPlace {
 /**
  * Whether `rule` shows `place` exactly: a commune when the rule names it, its EPCI or its
  * département; an EPCI when it names it or its seat's département; a département when it names
- * it; an EPT only everywhere (admins). A territory merely touching the user's is not covered: its figures describe people
- * elsewhere. The same rule as SQL's `childminders_exact` (migration 019).
+ * it; an EPT when it names it (an EPT scope; its communes by their own tokens). A territory
+ * merely touching the user's is not covered: its figures describe people elsewhere. The same
+ * rule as SQL's `childminders_exact` (migrations 019 and 023).
  */
 export function exactCovers(rule: ExactRule, place: ExactPlace): boolean {
   if (rule === EXACT_EVERYWHERE) return true;
@@ -52,8 +59,8 @@ export function exactCovers(rule: ExactRule, place: ExactPlace): boolean {
     case 'departement':
       return has('d', place.code);
     case 'ept':
-      // No account is scoped to an EPT, and one may cross a département line: admins only.
-      return false;
+      // An EPT may cross a département line: only its own scope (or an admin) covers it.
+      return has('t', place.code);
   }
 }
 

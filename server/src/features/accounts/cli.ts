@@ -26,7 +26,7 @@ import {
 
 export const USERS_USAGE = `  users add --login L --role admin|planner|reviewer [--name N] [--territory LEVEL:CODE ...]
                  create an account; the password is read from stdin or typed (not shown);
-                 planners and reviewers need --territory departement:18, epci:…, commune:…
+                 planners and reviewers need --territory departement:18, epci:…, ept:…, commune:…
   users list     the accounts: login, role, name, territories, disabled
   users set-password --login L
                  set a new password (stdin or typed); the account's sessions end, its lock-out too

@@ -56,7 +56,22 @@ export function accountRoutes(knex: Knex, layer: SessionLayer): Router {
   const answerSession = (req: Request, res: Response, fresh = false) => {
     const user = viewerOf(req).user ?? null;
     const answer: SessionAnswer = {
-      user: user ? { ...user, territories: [...user.territories] } : null,
+      user: user
+        ? {
+            id: user.id,
+            login: user.login,
+            displayName: user.displayName,
+            role: user.role,
+            territories: [...user.territories],
+            ...(user.eptCommunes
+              ? {
+                  eptCommunes: Object.fromEntries(
+                    Object.entries(user.eptCommunes).map(([ept, communes]) => [ept, [...communes]]),
+                  ),
+                }
+              : {}),
+          }
+        : null,
       csrfToken: layer.csrfToken(req, res, fresh),
     };
     res.set('Cache-Control', 'no-store').json(answer);

@@ -53,19 +53,38 @@ async function withTerritories(knex: Knex, rows: UserRow[]): Promise<StoredUser[
       rows.map((r) => r.id),
     )
     .orderBy(['level', 'code']);
-  return rows.map((r) => ({
-    id: r.id,
-    login: r.login,
-    displayName: r.display_name,
-    role: r.role,
-    territories: scopes
+  // An EPT scope reaches the EPT's communes as the reference data have them now.
+  const epts = [...new Set(scopes.filter((s) => s.level === 'ept').map((s) => s.code))];
+  const members: { code: string; ept_code: string }[] =
+    epts.length > 0
+      ? await knex('commune').whereIn('ept_code', epts).orderBy('code').select('code', 'ept_code')
+      : [];
+  const eptCommunes = (territories: readonly TerritoryScope[]) => {
+    const mine = territories.filter((t) => t.level === 'ept');
+    if (mine.length === 0) return {};
+    return {
+      eptCommunes: Object.fromEntries(
+        mine.map((t) => [t.code, members.filter((m) => m.ept_code === t.code).map((m) => m.code)]),
+      ),
+    };
+  };
+  return rows.map((r) => {
+    const territories = scopes
       .filter((s) => s.user_id === r.id)
-      .map((s) => ({ level: s.level, code: s.code })),
-    passwordHash: r.password_hash,
-    disabled: r.disabled,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  }));
+      .map((s) => ({ level: s.level, code: s.code }));
+    return {
+      id: r.id,
+      login: r.login,
+      displayName: r.display_name,
+      role: r.role,
+      territories,
+      ...eptCommunes(territories),
+      passwordHash: r.password_hash,
+      disabled: r.disabled,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  });
 }
 
 export async function findUserById(knex: Knex, id: number): Promise<StoredUser | null> {
@@ -192,12 +211,16 @@ export function toSignedInUser(u: StoredUser): SignedInUser {
     displayName: u.displayName,
     role: u.role,
     territories: u.territories,
+    ...(u.eptCommunes ? { eptCommunes: u.eptCommunes } : {}),
   };
 }
 
 export function toUserRecord(u: StoredUser): UserRecord {
   return {
-    ...toSignedInUser(u),
+    id: u.id,
+    login: u.login,
+    displayName: u.displayName,
+    role: u.role,
     territories: [...u.territories],
     disabled: u.disabled,
     createdAt: u.createdAt.toISOString(),

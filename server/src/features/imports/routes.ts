@@ -16,6 +16,8 @@ import { runImport, type ImportOutcome } from './service';
 
 /** The largest file an upload may send (a national grid or road extract fits; 413 beyond). */
 export const UPLOAD_MAX_BYTES = 1024 * 1024 * 1024;
+/** Where uploads arrive (their own, longer, limit on arriving: http/request-timeout.ts). */
+export const UPLOAD_PATH = '/api/imports';
 /** Problems listed in a refusal: the first ones (the file's report says how many in all). */
 const PROBLEMS_LISTED = 500;
 

@@ -31,3 +31,22 @@ export async function loadEptFixture(db: Database): Promise<void> {
       throw new Error(`${file}: ${outcome.status} ${JSON.stringify(outcome.problems)}`);
   }
 }
+
+/**
+ * Made-up childminders with homes in the fixture: two in Aubervilliers and one in Saint-Denis
+ * (Plaine Commune), one in Bobigny and one in Montreuil (Est Ensemble), one in Paris (no EPT).
+ */
+export const CHILDMINDERS_BY_COMMUNE: Readonly<Record<string, number>> = {
+  '93001': 2,
+  '93066': 1,
+  '93008': 1,
+  '93048': 1,
+  '75056': 1,
+};
+
+export async function loadEptChildminders(db: Database): Promise<void> {
+  const file = path.join(DIR, 'childminders-93-ept.csv');
+  const outcome = await runImport(db, { kind: 'childminders', file });
+  if (outcome.status !== 'imported')
+    throw new Error(`${file}: ${outcome.status} ${JSON.stringify(outcome.problems)}`);
+}
