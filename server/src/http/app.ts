@@ -11,6 +11,7 @@ import { findUserById } from '../features/accounts/users';
 import { accessibilityRoutes } from '../features/accessibility/routes';
 import { accessibilityByCode } from '../features/accessibility/answer';
 import { AccessibilityService, cellAccessibility } from '../features/accessibility/service';
+import { prepareCellTiles } from '../features/accessibility/cell-tiles';
 import { coverageRoutes } from '../features/coverage/routes';
 import { gapZoneRoutes } from '../features/gap-zones/routes';
 import { GAP_ZONE_TILE_CRITERION, GapZoneService } from '../features/gap-zones/service';
@@ -116,8 +117,9 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
   api.use(
     tileRoutes(db, {
       cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024,
-      prepareLayer: async (id) => {
+      prepareLayer: async (id, params) => {
         if (id === 'gapzones') await gapZones.prepareTiles();
+        if (id === 'accessibility') await prepareCellTiles(accessibility, params);
       },
     }),
   );
