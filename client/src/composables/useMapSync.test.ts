@@ -25,7 +25,6 @@ function fakeMap() {
       'setTileParams',
       'setFacilities',
       'setAccess',
-      'setAccessibility',
       'setIsochrones',
       'setBasemap',
     ].map((n) => [n, record(n)]),
@@ -77,7 +76,6 @@ describe('useMapSync', () => {
       'setTileParams(null, "national", "18")',
       'setFacilities(null)',
       'setAccess(null)',
-      'setAccessibility(null)',
       'setIsochrones(null, null)',
     ]);
 
