@@ -104,7 +104,23 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
   // One travel service per database: its road network serves isochrones, the accessibility
   // figures and the gap zones' times to the nearest place (one graph, one cache of searches).
   const travel = new TravelService(db.knex);
-  const accessibility = new AccessibilityService(db.knex, travel);
+  // With a routing pool, the accessibility's car matrix and catchment run in its worker threads.
+  const accessibility = new AccessibilityService(
+    db.knex,
+    travel,
+    routing && {
+      network: async (fictional) => {
+        const versions = await travel.versions();
+        const packed = await travel.packedNetwork(versions, fictional);
+        return { versions, datasetIds: packed.datasetIds };
+      },
+      matrix: async ({ fictional, versions, ...task }, signal) => {
+        const packed = await travel.packedNetwork(versions, fictional);
+        return routing.accessMatrix({ network: packed.ref, ...task }, signal);
+      },
+      share: (input, signal) => routing.accessShare(input, signal),
+    },
+  );
   const gapZones = new GapZoneService(
     db.knex,
     (year, points, fictional) => travel.timesToNearestFormal(year, points, fictional),

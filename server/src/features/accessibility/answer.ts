@@ -55,17 +55,21 @@ export async function accessibilityAnswer(
   service: AccessibilityService,
   q: AccessibilityQuery,
   viewer: Viewer,
+  signal?: AbortSignal,
 ): Promise<AccessibilityAnswer> {
   const weights = requestedWeights(q.method, q.weights);
-  const run = await service.run({
-    fictional: await sideOfAnswer(service, q.departement ?? null),
-    year: q.year,
-    method: q.method,
-    weights,
-    maxMinutes: q.minutes,
-    modes: q.modes,
-    exact: viewer.exactFigures,
-  });
+  const run = await service.run(
+    {
+      fictional: await sideOfAnswer(service, q.departement ?? null),
+      year: q.year,
+      method: q.method,
+      weights,
+      maxMinutes: q.minutes,
+      modes: q.modes,
+      exact: viewer.exactFigures,
+    },
+    signal,
+  );
   const levels = q.level ? [q.level] : TERRITORY_LEVELS;
   let territories = await territoryAccessibility(service, run, levels);
   if (q.departement) {
