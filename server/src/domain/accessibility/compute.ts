@@ -4,7 +4,7 @@
  * the car matrix from demand locations to sites, and the catchment with one supply column shared.
  * Pure: the same inputs give the same bits wherever they run.
  */
-import { travelTimeMatrix, type RoadGraph, type Router } from '../routing';
+import { denseTravelTimes, type RoadGraph, type Router } from '../routing';
 import { accessibility } from './access';
 import { buildCatchment, type Catchment } from './catchment';
 import type { AccessOptions } from './methods';
@@ -29,26 +29,15 @@ export function denseCarMatrix(
   maxMinutes: number,
 ): DenseMatrix {
   const points = (xy: Float64Array) =>
-    Array.from({ length: xy.length / 2 }, (_, i) => ({
-      id: i,
-      lon: xy[2 * i],
-      lat: xy[2 * i + 1],
-    }));
-  const m = travelTimeMatrix(graph, points(origins), points(destinations), {
+    Array.from({ length: xy.length / 2 }, (_, i) => ({ lon: xy[2 * i], lat: xy[2 * i + 1] }));
+  const m = denseTravelTimes(graph, points(origins), points(destinations), {
     mode: 'car',
     maxMinutes,
     router,
   });
-  const n = m.rows.length;
-  const origin = new Int32Array(n);
-  const destination = new Int32Array(n);
-  const minutes = new Float64Array(n);
-  for (let p = 0; p < n; p++) {
-    const r = m.rows[p];
-    origin[p] = r.origin;
-    destination[p] = r.destination;
-    minutes[p] = r.minutes;
-  }
+  const minutes = new Float64Array(m.seconds.length);
+  for (let p = 0; p < minutes.length; p++) minutes[p] = m.seconds[p] / 60;
+  const { origin, destination } = m;
   const offNetwork = { origins: 0, destinations: 0 };
   for (const o of m.offNetwork) offNetwork[o.role === 'origin' ? 'origins' : 'destinations']++;
   return { origin, destination, minutes, offNetwork };
