@@ -104,7 +104,7 @@ describe('useMapSync', () => {
     const second = fakeMap();
     map.value = second.target;
     await nextTick();
-    expect(second.calls).toHaveLength(9);
+    expect(second.calls).toHaveLength(8);
     scope.stop();
   });
 });
