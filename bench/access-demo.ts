@@ -110,11 +110,15 @@ export async function benchDemo(repeats: number): Promise<void> {
     console.log(
       `| ${walls.length} repeats | ${quantile(walls, 0.5).toFixed(0)} ms | ${Math.max(...walls).toFixed(0)} ms |`,
     );
-    console.log('\n| step (each apart) | wall p50 | wall max |\n| --- | --- | --- |');
-    for (const [name, xs] of Object.entries(steps))
+    console.log(
+      '\n| step (each apart) | wall p50 | wall max | CPU p50 (this process) |\n| --- | --- | --- | --- |',
+    );
+    for (const [name, xs] of Object.entries(steps)) {
+      const cpu = quantile(cpuSteps[name as keyof typeof steps], 0.5);
       console.log(
-        `| ${name} | ${quantile(xs, 0.5).toFixed(0)} ms | ${Math.max(...xs).toFixed(0)} ms |`,
+        `| ${name} | ${quantile(xs, 0.5).toFixed(0)} ms | ${Math.max(...xs).toFixed(0)} ms | ${cpu.toFixed(0)} ms |`,
       );
+    }
     console.log(`Load average: ${load()}`);
   } finally {
     await db.close();
