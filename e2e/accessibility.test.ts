@@ -17,8 +17,8 @@ import {
 
 /**
  * Accessibility in the dashboard, on the demo territory: the layer "Accessibilité (carroyage)"
- * draws the grid cells in the classes of its legend (checked on the map's pixels against
- * GET /api/accessibility/cells), and the territory panel shows the official rate beside the
+ * draws the grid cells from its vector tiles in the classes of its legend (checked on the map's
+ * pixels against GET /api/accessibility/cells, the same figures as GeoJSON), and the territory panel shows the official rate beside the
  * accessibility rate and the leakage, as POST /api/accessibility computes them.
  */
 const skip = browserSkipReason();
@@ -48,10 +48,15 @@ describe.skipIf(skip !== null)('accessibility in Chromium, on the demo territory
     await dashboard?.close();
   });
 
+  /** The API paths the page asked for. */
+  let requested: string[] = [];
+
   async function open(query = '') {
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
+    requested = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
     await page.goto(`${server.baseUrl}/${query}`);
     await waitForMap(page);
     expect(errors).toEqual([]);
@@ -88,6 +93,9 @@ describe.skipIf(skip !== null)('accessibility in Chromium, on the demo territory
       })
       .toEqual([]);
     expect(await page.locator('.accessibility-source').textContent()).toContain('fictif');
+    // The cells come as vector tiles of the layer `accessibility`, not as one GeoJSON answer.
+    expect(requested.some((p) => p.startsWith('/api/tiles/accessibility/'))).toBe(true);
+    expect(requested).not.toContain('/api/accessibility/cells');
     await screenshot(page, 'e2e-accessibility-01-layer');
     await page.close();
   });

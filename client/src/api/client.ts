@@ -1,6 +1,5 @@
 import type {
   AccessibilityAnswer,
-  AccessibilityCellCollection,
   ChildminderCollection,
   FacilityCollection,
   Health,
@@ -253,15 +252,6 @@ export function postAccessibility(
   f?: Fetch,
 ) {
   return postJson<AccessibilityAnswer>('/accessibility', body, signal, f);
-}
-
-/** The populated grid cells with their accessibility (GET /api/accessibility/cells). */
-export function fetchAccessibilityCells(
-  q: { year: number | null; departement?: string | null },
-  signal?: AbortSignal,
-  f?: Fetch,
-) {
-  return getJson<AccessibilityCellCollection>('/accessibility/cells', q, signal, f);
 }
 
 /** Absolute URL template of a vector tile layer (MapLibre needs absolute tile URLs). */

@@ -25,7 +25,6 @@ function fakeMap() {
       'setTileParams',
       'setFacilities',
       'setAccess',
-      'setAccessibility',
       'setIsochrones',
       'setBasemap',
       'setChildminderPositions',
@@ -78,7 +77,6 @@ describe('useMapSync', () => {
       'setTileParams(null, "national", "18")',
       'setFacilities(null)',
       'setAccess(null)',
-      'setAccessibility(null)',
       'setIsochrones(null, null)',
       'setChildminderPositions(null)',
     ]);
@@ -108,7 +106,7 @@ describe('useMapSync', () => {
     const second = fakeMap();
     map.value = second.target;
     await nextTick();
-    expect(second.calls).toHaveLength(10);
+    expect(second.calls).toHaveLength(9);
     scope.stop();
   });
 });

@@ -11,7 +11,6 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './map.css';
 import { tileUrl } from '../api/client';
 import type {
-  AccessibilityCellCollection,
   FacilityCollection,
   IsochroneCollection,
   NearestCollection,
@@ -42,11 +41,7 @@ import {
   setTerritories,
 } from './territories-layer';
 import { setLayersVisible, setVectorTiles } from './vector-source';
-import {
-  ACCESSIBILITY_LAYERS,
-  addAccessibilityLayer,
-  setAccessibilityData,
-} from './accessibility-layer';
+import { ACCESSIBILITY_LAYERS, addAccessibilityLayer } from './accessibility-layer';
 import {
   ACCESS_LAYERS,
   addAccessLayer,
@@ -186,7 +181,7 @@ export class MapController {
     const origin = this.options.origin;
     addTerritoriesLayer(this.map);
     addGapsLayer(this.map, tileUrl(origin, 'gaps'));
-    addAccessibilityLayer(this.map);
+    addAccessibilityLayer(this.map, tileUrl(origin, 'accessibility'));
     addAccessLayer(this.map);
     addGapZonesLayer(this.map, tileUrl(origin, 'gapzones'));
     addOutlinesLayer(this.map);
@@ -295,12 +290,6 @@ export class MapController {
     setAccessData(this.map, data as GeoJSON.FeatureCollection | null);
   }
 
-  /** The accessibility layer's grid cells (null: none). */
-  async setAccessibility(data: AccessibilityCellCollection | null) {
-    await this.loaded;
-    setAccessibilityData(this.map, data as GeoJSON.FeatureCollection | null);
-  }
-
   /** The isochrone bands and their origin (null: cleared). */
   async setIsochrones(bands: IsochroneCollection | null, origin: [number, number] | null) {
     await this.loaded;
@@ -332,6 +321,11 @@ export class MapController {
     );
     setVectorTiles(this.map, 'roads', tileUrl(origin, 'roads', { departement }));
     setVectorTiles(this.map, 'gapzones', tileUrl(origin, 'gapzones', { departement }));
+    setVectorTiles(
+      this.map,
+      'accessibility',
+      tileUrl(origin, 'accessibility', { year, departement }),
+    );
   }
 
   /** Whether the whole bbox is in view already. */

@@ -22,8 +22,6 @@ export interface MapScene {
   facilities: Api.FacilityCollection | null;
   /** The time-to-nearest layer's cells or communes. */
   access: Api.NearestCollection | null;
-  /** The accessibility layer's grid cells. */
-  accessibility?: Api.AccessibilityCellCollection | null;
   /** The isochrone's bands (null while a new one is computed) and its origin. */
   isochrone: Api.IsochroneCollection | null;
   isochroneOrigin: [number, number] | null;
@@ -43,7 +41,6 @@ export type SceneTarget = Pick<
   | 'setTileParams'
   | 'setFacilities'
   | 'setAccess'
-  | 'setAccessibility'
   | 'setIsochrones'
   | 'setBasemap'
   | 'setChildminderPositions'
@@ -70,10 +67,6 @@ const PARTS: {
   },
   { inputs: (s) => [s.facilities], apply: (t, s) => void t.setFacilities(s.facilities) },
   { inputs: (s) => [s.access], apply: (t, s) => void t.setAccess(s.access) },
-  {
-    inputs: (s) => [s.accessibility],
-    apply: (t, s) => void t.setAccessibility(s.accessibility ?? null),
-  },
   {
     inputs: (s) => [s.isochrone, s.isochroneOrigin?.[0], s.isochroneOrigin?.[1]],
     apply: (t, s) => void t.setIsochrones(s.isochrone, s.isochroneOrigin),

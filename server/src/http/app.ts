@@ -11,6 +11,7 @@ import { findUserById } from '../features/accounts/users';
 import { accessibilityRoutes } from '../features/accessibility/routes';
 import { accessibilityByCode } from '../features/accessibility/answer';
 import { AccessibilityService, cellAccessibility } from '../features/accessibility/service';
+import { prepareCellTiles } from '../features/accessibility/cell-tiles';
 import { coverageRoutes } from '../features/coverage/routes';
 import { gapZoneRoutes } from '../features/gap-zones/routes';
 import { GAP_ZONE_TILE_CRITERION, GapZoneService } from '../features/gap-zones/service';
@@ -121,7 +122,23 @@ export function createApp({ config, db, logger, routing, optimiser }: AppDepende
   // One travel service per database: its road network serves isochrones, the accessibility
   // figures and the gap zones' times to the nearest place (one graph, one cache of searches).
   const travel = new TravelService(db.knex);
-  const accessibility = new AccessibilityService(db.knex, travel);
+  // With a routing pool, the accessibility's car matrix and catchment run in its worker threads.
+  const accessibility = new AccessibilityService(
+    db.knex,
+    travel,
+    routing && {
+      network: async (fictional) => {
+        const versions = await travel.versions();
+        const packed = await travel.packedNetwork(versions, fictional);
+        return { versions, datasetIds: packed.datasetIds };
+      },
+      matrix: async ({ fictional, versions, ...task }, signal) => {
+        const packed = await travel.packedNetwork(versions, fictional);
+        return routing.accessMatrix({ network: packed.ref, ...task }, signal);
+      },
+      share: (input, signal) => routing.accessShare(input, signal),
+    },
+  );
   const gapZones = new GapZoneService(
     db.knex,
     (year, points, fictional) => travel.timesToNearestFormal(year, points, fictional),
@@ -134,8 +151,9 @@ export function createApp({ config, db, logger, routing, optimiser }: AppDepende
   api.use(
     tileRoutes(db, {
       cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024,
-      prepareLayer: async (id) => {
+      prepareLayer: async (id, params) => {
         if (id === 'gapzones') await gapZones.prepareTiles();
+        if (id === 'accessibility') await prepareCellTiles(accessibility, params);
       },
     }),
   );

@@ -50,8 +50,9 @@ export type {
 } from './isochrone';
 export { HierarchySweep, buildHierarchy, hierarchySteps } from './hierarchy';
 export type { Hierarchy, SweepOptions } from './hierarchy';
-export { travelTimeMatrix } from './matrix';
+export { denseTravelTimes, travelTimeMatrix } from './matrix';
 export type {
+  DenseTravelTimes,
   MatrixPoint,
   TravelTimeMatrix,
   TravelTimeMatrixOptions,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from './graph';
-import { travelTimeMatrix, type MatrixPoint } from './matrix';
+import { denseTravelTimes, travelTimeMatrix, type MatrixPoint } from './matrix';
 import { at, gridCity, oneWayRing, randomNetwork, seededRandom } from './test-fixtures';
 
 const place = (id: string, x_m: number, y_m: number): MatrixPoint<string> => {
@@ -120,6 +120,23 @@ describe('travel-time matrices', () => {
     }
     expect(compared).toBeGreaterThan(1000);
   }, 60_000);
+
+  it('gives the same pairs as dense indices in typed arrays', () => {
+    const points = [...homes, place('e', 200, 400), place('f', 700, 100)];
+    for (const direction of ['forward', 'reverse'] as const) {
+      const options = { mode: 'car' as const, maxMinutes: 2, direction };
+      const { rows } = travelTimeMatrix(city, points, points.slice(1, 4), options);
+      const dense = denseTravelTimes(city, points, points.slice(1, 4), options);
+      expect(rows.length).toBeGreaterThan(6);
+      expect(
+        Array.from(dense.origin, (o, p) => ({
+          origin: points[o].id,
+          destination: points[1 + dense.destination[p]].id,
+          minutes: dense.seconds[p] / 60,
+        })),
+      ).toEqual(rows);
+    }
+  });
 
   it('refuses a maxMinutes that is negative or not finite', () => {
     expect(() => travelTimeMatrix(city, homes, homes, { mode: 'car', maxMinutes: -1 })).toThrow(

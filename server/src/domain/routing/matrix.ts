@@ -9,6 +9,7 @@ import {
   departureTime_s,
   sameEdgeTime_s,
   snapToNetwork,
+  type LonLat,
   type OffNetwork,
   type OffNetworkOptions,
   type SnapResult,
@@ -69,6 +70,52 @@ export function travelTimeMatrix<OriginId, DestinationId>(
   destinations: readonly MatrixPoint<DestinationId>[],
   options: TravelTimeMatrixOptions,
 ): TravelTimeMatrix<OriginId, DestinationId> {
+  const dense = denseTravelTimes(graph, origins, destinations, options);
+  const n = dense.origin.length;
+  const rows: TravelTimeRow<OriginId, DestinationId>[] = new Array(n);
+  for (let p = 0; p < n; p++) {
+    rows[p] = {
+      origin: origins[dense.origin[p]].id,
+      destination: destinations[dense.destination[p]].id,
+      minutes: dense.seconds[p] / 60,
+    };
+  }
+  const offNetwork: TravelTimeMatrix<OriginId, DestinationId>['offNetwork'] = dense.offNetwork.map(
+    (o) => ({
+      id: o.role === 'origin' ? origins[o.index].id : destinations[o.index].id,
+      role: o.role,
+      reason: o.reason,
+      message: o.message,
+    }),
+  );
+  return { rows, offNetwork, direction: dense.direction };
+}
+
+/** {@link travelTimeMatrix}'s pairs as dense indices in typed arrays (no object per pair). */
+export interface DenseTravelTimes {
+  /** Reached pairs, origin-major, destinations increasing within an origin. */
+  origin: Int32Array;
+  destination: Int32Array;
+  seconds: Float64Array;
+  offNetwork: {
+    index: number;
+    role: 'origin' | 'destination';
+    reason: OffNetwork['reason'];
+    message: string;
+  }[];
+  direction: 'forward' | 'reverse';
+}
+
+/**
+ * The pairs of {@link travelTimeMatrix} (same times, same order) as typed arrays of dense indices:
+ * what large matrices (accessibility's cells × sites) are read as.
+ */
+export function denseTravelTimes(
+  graph: RoadGraph,
+  origins: readonly LonLat[],
+  destinations: readonly LonLat[],
+  options: TravelTimeMatrixOptions,
+): DenseTravelTimes {
   const { mode, maxMinutes } = options;
   if (!(maxMinutes >= 0 && Number.isFinite(maxMinutes))) {
     throw new RangeError(`maxMinutes must be a finite number ≥ 0, got ${maxMinutes}`);
@@ -79,21 +126,16 @@ export function travelTimeMatrix<OriginId, DestinationId>(
 
   const from = origins.map((p) => snapToNetwork(graph, p, mode, options));
   const to = destinations.map((p) => snapToNetwork(graph, p, mode, options));
-  const offNetwork: TravelTimeMatrix<OriginId, DestinationId>['offNetwork'] = [];
+  const offNetwork: DenseTravelTimes['offNetwork'] = [];
   from.forEach(
     (s, i) =>
       s.reachable ||
-      offNetwork.push({ id: origins[i].id, role: 'origin', reason: s.reason, message: s.message }),
+      offNetwork.push({ index: i, role: 'origin', reason: s.reason, message: s.message }),
   );
   to.forEach(
     (s, i) =>
       s.reachable ||
-      offNetwork.push({
-        id: destinations[i].id,
-        role: 'destination',
-        reason: s.reason,
-        message: s.message,
-      }),
+      offNetwork.push({ index: i, role: 'destination', reason: s.reason, message: s.message }),
   );
 
   const requested = options.direction ?? 'auto';
@@ -106,6 +148,7 @@ export function travelTimeMatrix<OriginId, DestinationId>(
 
   // Places at the same position, by origin, as [destination, 0 s] pairs;
   // a latitude band finds them without comparing every pair.
+  const O = origins.length;
   const D = destinations.length;
   const band = (2 * COINCIDENT_M) / 110_000; // a degree of latitude is more than 110 km
   const byLat = destinations
@@ -120,8 +163,8 @@ export function travelTimeMatrix<OriginId, DestinationId>(
     return same;
   });
 
-  // Network times: per origin, [destination, seconds] pairs in destination order.
-  const network: number[][] = origins.map(() => []);
+  // Network times as (origin, destination, seconds) legs, then grouped by origin below.
+  const legs = new Legs();
   const pairTime = (o: number, d: number, tree: ShortestPathTree): number => {
     const a = from[o];
     const b = to[d];
@@ -131,16 +174,28 @@ export function travelTimeMatrix<OriginId, DestinationId>(
     return Math.min(t, sameEdgeTime_s(graph, a, b));
   };
   if (direction === 'forward') {
-    for (let o = 0; o < origins.length; o++) {
+    for (let o = 0; o < O; o++) {
       const a = from[o];
       if (!a.reachable) continue;
       const tree = router.run(departureSeeds(graph, a), { mode, maxSeconds, trace: false });
       for (let d = 0; d < D; d++) {
         const t = pairTime(o, d, tree);
-        if (t <= maxSeconds) network[o].push(d, t);
+        if (t <= maxSeconds) legs.push(o, d, t);
       }
     }
   } else {
+    // An origin has a finite time from a tree only through an end of its edge that the tree
+    // reached, or along the destination's own edge: only those origins are looked at.
+    const atNode = originsByNode(graph, from);
+    const onEdge = new Map<number, number[]>();
+    from.forEach((a, o) => {
+      if (!a.reachable) return;
+      const list = onEdge.get(a.edge);
+      if (list) list.push(o);
+      else onEdge.set(a.edge, [o]);
+    });
+    const seen = new Int32Array(O).fill(-1);
+    const found: number[] = [];
     for (let d = 0; d < D; d++) {
       const b = to[d];
       if (!b.reachable) continue;
@@ -150,37 +205,118 @@ export function travelTimeMatrix<OriginId, DestinationId>(
         direction: 'reverse',
         trace: false,
       });
-      for (let o = 0; o < origins.length; o++) {
+      found.length = 0;
+      const reached = tree.reached;
+      for (let k = 0; k < reached.length; k++) {
+        const node = reached[k];
+        for (let q = atNode.start[node]; q < atNode.start[node + 1]; q++) {
+          const o = atNode.origin[q];
+          if (seen[o] !== d) {
+            seen[o] = d;
+            found.push(o);
+          }
+        }
+      }
+      for (const o of onEdge.get(b.edge) ?? []) {
+        if (seen[o] !== d) {
+          seen[o] = d;
+          found.push(o);
+        }
+      }
+      for (const o of found) {
         const t = pairTime(o, d, tree);
-        if (t <= maxSeconds) network[o].push(d, t);
+        if (t <= maxSeconds) legs.push(o, d, t);
       }
     }
   }
 
-  const rows: TravelTimeRow<OriginId, DestinationId>[] = [];
+  // Legs by origin (a counting sort, stable: destinations stay in their order).
+  const count = legs.length;
+  const start = new Int32Array(O + 1);
+  for (let p = 0; p < count; p++) start[legs.origin[p] + 1]++;
+  for (let o = 0; o < O; o++) start[o + 1] += start[o];
+  const next = start.slice(0, O);
+  const legDestination = new Int32Array(count);
+  const legSeconds = new Float64Array(count);
+  for (let p = 0; p < count; p++) {
+    const at = next[legs.origin[p]]++;
+    legDestination[at] = legs.destination[p];
+    legSeconds[at] = legs.seconds[p];
+  }
+
+  const out = new Legs();
   const best = new Float64Array(D).fill(Infinity);
   const touched: number[] = [];
-  for (let o = 0; o < origins.length; o++) {
-    for (const legs of [direct[o], network[o]]) {
-      for (let k = 0; k < legs.length; k += 2) {
-        const d = legs[k];
-        if (best[d] === Infinity) touched.push(d);
-        if (legs[k + 1] < best[d]) best[d] = legs[k + 1];
-      }
+  for (let o = 0; o < O; o++) {
+    const same = direct[o];
+    for (let k = 0; k < same.length; k += 2) {
+      const d = same[k];
+      if (best[d] === Infinity) touched.push(d);
+      if (same[k + 1] < best[d]) best[d] = same[k + 1];
+    }
+    for (let p = start[o]; p < start[o + 1]; p++) {
+      const d = legDestination[p];
+      if (best[d] === Infinity) touched.push(d);
+      if (legSeconds[p] < best[d]) best[d] = legSeconds[p];
     }
     touched.sort((x, y) => x - y);
     for (const d of touched) {
-      if (best[d] <= maxSeconds)
-        rows.push({
-          origin: origins[o].id,
-          destination: destinations[d].id,
-          minutes: best[d] / 60,
-        });
+      if (best[d] <= maxSeconds) out.push(o, d, best[d]);
       best[d] = Infinity;
     }
     touched.length = 0;
   }
-  return { rows, offNetwork, direction };
+  return {
+    origin: out.origin.slice(0, out.length),
+    destination: out.destination.slice(0, out.length),
+    seconds: out.seconds.slice(0, out.length),
+    offNetwork,
+    direction,
+  };
+}
+
+/** Growable columns of (origin, destination, seconds). */
+class Legs {
+  length = 0;
+  origin = new Int32Array(1024);
+  destination = new Int32Array(1024);
+  seconds = new Float64Array(1024);
+
+  push(o: number, d: number, t: number) {
+    if (this.length === this.origin.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.origin = grow(this.origin);
+      this.destination = grow(this.destination);
+      this.seconds = grow(this.seconds);
+    }
+    this.origin[this.length] = o;
+    this.destination[this.length] = d;
+    this.seconds[this.length++] = t;
+  }
+}
+
+/** The reachable origins by the end nodes of the edge they snapped to (CSR by node). */
+function originsByNode(graph: RoadGraph, from: readonly SnapResult[]) {
+  const nodes = graph.nodeCount;
+  const start = new Int32Array(nodes + 1);
+  for (const a of from) {
+    if (!a.reachable) continue;
+    start[graph.edgeSource[a.edge] + 1]++;
+    start[graph.edgeTarget[a.edge] + 1]++;
+  }
+  for (let n = 0; n < nodes; n++) start[n + 1] += start[n];
+  const next = start.slice(0, nodes);
+  const origin = new Int32Array(start[nodes]);
+  from.forEach((a, o) => {
+    if (!a.reachable) return;
+    origin[next[graph.edgeSource[a.edge]]++] = o;
+    origin[next[graph.edgeTarget[a.edge]]++] = o;
+  });
+  return { start, origin };
 }
 
 function countReachable(snaps: readonly SnapResult[]): number {

@@ -9,6 +9,7 @@ import { InvalidInput, NotFound } from '../../domain/errors';
 import { datasetsAmong, departementNotLoaded, sideOf, type Viewer } from '../../kernel';
 import { cellAccessibility, type AccessibilityRun, type AccessibilityService } from './service';
 import { fetchCellOutlines, type TerritoryLevel } from './repository';
+import { roundChildren, roundRate } from './cell-tiles';
 import { TERRITORY_LEVELS, territoryAccessibility, type TerritoryAccess } from './territories';
 
 /** A request as the contract parsed it (defaults applied). */
@@ -54,17 +55,21 @@ export async function accessibilityAnswer(
   service: AccessibilityService,
   q: AccessibilityQuery,
   viewer: Viewer,
+  signal?: AbortSignal,
 ): Promise<AccessibilityAnswer> {
   const weights = requestedWeights(q.method, q.weights);
-  const run = await service.run({
-    fictional: await sideOfAnswer(service, q.departement ?? null),
-    year: q.year,
-    method: q.method,
-    weights,
-    maxMinutes: q.minutes,
-    modes: q.modes,
-    exact: viewer.exactFigures,
-  });
+  const run = await service.run(
+    {
+      fictional: await sideOfAnswer(service, q.departement ?? null),
+      year: q.year,
+      method: q.method,
+      weights,
+      maxMinutes: q.minutes,
+      modes: q.modes,
+      exact: viewer.exactFigures,
+    },
+    signal,
+  );
   const levels = q.level ? [q.level] : TERRITORY_LEVELS;
   let territories = await territoryAccessibility(service, run, levels);
   if (q.departement) {
@@ -176,8 +181,8 @@ export async function accessibilityCellsAnswer(
       properties: {
         cell_id: c.cell_id,
         commune_code: c.commune_code,
-        children: Math.round(c.children * 100) / 100,
-        accessibility_rate: Math.round(c.access * 1000) / 10,
+        children: roundChildren(c.children),
+        accessibility_rate: roundRate(c.access),
         estimated: c.estimated,
       },
     });

@@ -81,3 +81,59 @@ export async function fetchCellOutlines(
   const { rows } = await knex.raw(loadQuery('accessibility/cell_outlines'), { departement });
   return rows;
 }
+
+/** The data version the stored cells of a side and year were computed for (migration 025). */
+export async function fetchCellSetVersion(
+  knex: Knex,
+  side: boolean,
+  year: number,
+): Promise<string | null> {
+  const { rows } = await knex.raw(loadQuery('accessibility/cell_set'), { side, year });
+  return rows[0]?.data_version ?? null;
+}
+
+export interface StoredCellSet {
+  side: boolean;
+  year: number;
+  data_version: string;
+  method: string;
+  weights: string;
+  max_minutes: number;
+  modes: string[];
+  estimated: boolean;
+  fictional: boolean;
+  dataset_ids: number[];
+}
+
+export interface StoredCell {
+  cell_id: string;
+  commune_code: string;
+  children: number;
+  accessibility_rate: number;
+  estimated: boolean;
+}
+
+/** Replaces a side's stored cells by those of a computation, in one transaction. */
+export async function writeCellSet(
+  knex: Knex,
+  set: StoredCellSet,
+  cells: readonly StoredCell[],
+): Promise<void> {
+  await knex.transaction(async (trx) => {
+    const { side, year, data_version } = set;
+    await trx.raw(loadQuery('accessibility/drop_cell_sets'), { side, year, data_version });
+    await trx.raw(loadQuery('accessibility/write_cell_set'), {
+      ...set,
+      modes: JSON.stringify(set.modes),
+      dataset_ids: JSON.stringify(set.dataset_ids),
+      cells: cells.length,
+    });
+    if (cells.length > 0) {
+      await trx.raw(loadQuery('accessibility/write_cells'), {
+        side,
+        year,
+        cells: JSON.stringify(cells),
+      });
+    }
+  });
+}

@@ -6,6 +6,7 @@
  */
 import { Router } from 'express';
 import { accessibilityBody, accessibilityCellsQuery } from '../../../../contract';
+import { requestSignal } from '../../http/client-gone';
 import { parseRequest } from '../../http/validate';
 import { viewerOf } from '../../http/viewer';
 import { accessibilityAnswer, accessibilityCellsAnswer } from './answer';
@@ -15,7 +16,7 @@ export function accessibilityRoutes(service: AccessibilityService): Router {
   const router = Router();
   router.post('/accessibility', async (req, res) => {
     const body = parseRequest(req, 'body', accessibilityBody);
-    res.json(await accessibilityAnswer(service, body, viewerOf(req)));
+    res.json(await accessibilityAnswer(service, body, viewerOf(req), requestSignal(res)));
   });
   router.get('/accessibility/cells', async (req, res) => {
     const q = parseRequest(req, 'query', accessibilityCellsQuery);

@@ -9,8 +9,6 @@
 import type { Knex } from 'knex';
 import type { DataVersions } from '../../db/data-versions';
 import {
-  accessibility,
-  buildCatchment,
   formatWeights,
   resolveAccessOptions,
   type AccessMethod,
@@ -19,7 +17,14 @@ import {
 } from '../../domain/accessibility';
 import { InvalidInput, NotFound } from '../../domain/errors';
 import { EXACT_NOWHERE, exactCovers, type ExactRule } from '../../domain/accounts';
-import { travelTimeMatrix, type RoadGraph, type Router } from '../../domain/routing';
+import type { RoadGraph, Router } from '../../domain/routing';
+import {
+  denseCarMatrix,
+  shareSupply,
+  type DenseMatrix,
+  type ShareInput,
+  type ShareResult,
+} from '../../domain/accessibility/compute';
 import { COVERAGE_OPTIONS, datasetsAmong, resolveSideYear } from '../../kernel';
 import {
   fetchDemandCells,
@@ -56,6 +61,40 @@ export interface RoadNetworkSource {
     versions: DataVersions;
     network: { graph: RoadGraph; router: Router; datasetIds: number[]; fictional: boolean };
   }>;
+}
+
+/**
+ * Worker threads for the heavy steps (the car matrix, the catchment), handed in by the app (the
+ * travel feature's routing pool): the request thread then builds no road graph and stays free
+ * for tiles and lists. Without them, the steps run in the request thread, with the same answers.
+ */
+export interface AccessibilityWorkers {
+  /** The versions of the data and the road datasets of a side (NotFound without roads). */
+  network(fictional: boolean): Promise<{ versions: DataVersions; datasetIds: number[] }>;
+  /** Car times within `maxMinutes` from origins to destinations (`[lon, lat, …]`). */
+  matrix(
+    q: {
+      fictional: boolean;
+      versions: DataVersions;
+      origins: Float64Array;
+      destinations: Float64Array;
+      maxMinutes: number;
+    },
+    signal?: AbortSignal,
+  ): Promise<DenseMatrix>;
+  share(input: ShareInput, signal?: AbortSignal): Promise<ShareResult>;
+}
+
+/** A side's roads as a computation needs them: their versions, datasets and matrix step. */
+interface Roads {
+  versions: DataVersions;
+  datasetIds: number[];
+  matrix(
+    origins: Float64Array,
+    destinations: Float64Array,
+    maxMinutes: number,
+    signal?: AbortSignal,
+  ): Promise<DenseMatrix>;
 }
 
 export interface AccessibilityParams {
@@ -137,7 +176,33 @@ export class AccessibilityService {
   constructor(
     readonly knex: Knex,
     private readonly roads: RoadNetworkSource,
+    private readonly workers?: AccessibilityWorkers,
   ) {}
+
+  /** The roads of a side, in worker threads when there are some. */
+  private async sideRoads(side: boolean): Promise<Roads> {
+    const workers = this.workers;
+    if (workers) {
+      const { versions, datasetIds } = await workers.network(side);
+      return {
+        versions,
+        datasetIds,
+        matrix: (origins, destinations, maxMinutes, signal) =>
+          workers.matrix({ fictional: side, versions, origins, destinations, maxMinutes }, signal),
+      };
+    }
+    const { versions, network } = await this.roads.network(side);
+    return {
+      versions,
+      datasetIds: network.datasetIds,
+      matrix: async (origins, destinations, maxMinutes) =>
+        denseCarMatrix(network.graph, network.router, origins, destinations, maxMinutes),
+    };
+  }
+
+  private share(input: ShareInput, signal?: AbortSignal): Promise<ShareResult> {
+    return this.workers ? this.workers.share(input, signal) : Promise.resolve(shareSupply(input));
+  }
 
   /**
    * The year asked for, or the latest of the side of the data (kernel/fiction.ts); a year without
@@ -157,8 +222,11 @@ export class AccessibilityService {
     }
   }
 
-  /** The computation for `params` (defaults filled in), made once per version of the data. */
-  async run(params: AccessibilityParams): Promise<AccessibilityRun> {
+  /**
+   * The computation for `params` (defaults filled in), made once per version of the data.
+   * `signal` (the asking request's) ends its work in the worker threads when it aborts.
+   */
+  async run(params: AccessibilityParams, signal?: AbortSignal): Promise<AccessibilityRun> {
     const year = await this.year(params.year, params.fictional);
     const method = params.method ?? DEFAULT_ACCESSIBILITY.method;
     const maxMinutes = params.maxMinutes ?? DEFAULT_ACCESSIBILITY.maxMinutes;
@@ -166,7 +234,7 @@ export class AccessibilityService {
     const modes = SUPPLY_MODES.filter((m) => (params.modes ?? SUPPLY_MODES).includes(m));
     const exact = params.exact ?? EXACT_NOWHERE;
     const side = params.fictional;
-    const current = await this.roads.network(side);
+    const current = await this.sideRoads(side);
     const key = [
       side,
       current.versions.data,
@@ -179,7 +247,7 @@ export class AccessibilityService {
       exact,
     ].join('#');
     return kept(this.runs, key, async () => {
-      const matrix = await this.matrix(current, year, maxMinutes, side);
+      const matrix = await this.matrix(current, year, maxMinutes, side, signal);
       const chosen: number[] = [];
       matrix.sites.forEach((s, j) => {
         if (
@@ -192,26 +260,32 @@ export class AccessibilityService {
       const siteIndex = new Int32Array(matrix.sites.length).fill(-1);
       chosen.forEach((j, k) => (siteIndex[j] = k));
       // The pairs of the sites counted only, so that 3SFCA's selection weights see no empty site.
-      const origin: number[] = [];
-      const destination: number[] = [];
-      const cost: number[] = [];
-      for (let p = 0; p < matrix.origin.length; p++) {
+      let kept = 0;
+      for (let p = 0; p < matrix.origin.length; p++)
+        if (siteIndex[matrix.destination[p]] >= 0) kept++;
+      const origin = new Int32Array(kept);
+      const destination = new Int32Array(kept);
+      const cost = new Float64Array(kept);
+      for (let p = 0, q = 0; p < matrix.origin.length; p++) {
         const k = siteIndex[matrix.destination[p]];
         if (k < 0) continue;
-        origin.push(matrix.origin[p]);
-        destination.push(k);
-        cost.push(matrix.minutes[p]);
+        origin[q] = matrix.origin[p];
+        destination[q] = k;
+        cost[q++] = matrix.minutes[p];
       }
       const sites = chosen.map((j) => matrix.sites[j]);
       const supply = Float64Array.from(sites, (s) => s.places);
-      const catchment = buildCatchment(
-        matrix.cells.map((c) => c.children),
-        sites.length,
-        { origin, destination, cost },
-        { method, weights: options.weights, maxCost: maxMinutes },
+      const { catchment, ...result } = await this.share(
+        {
+          demand: Float64Array.from(matrix.cells, (c) => c.children),
+          siteCount: sites.length,
+          pairs: { origin, destination, cost },
+          options: { method, weights: options.weights, maxCost: maxMinutes },
+          supply,
+        },
+        signal,
       );
-      const result = accessibility(catchment, supply);
-      const ids = new Set<number>(current.network.datasetIds);
+      const ids = new Set<number>(current.datasetIds);
       for (const c of matrix.cells) for (const id of c.dataset_ids) ids.add(id);
       for (const s of sites) for (const id of s.dataset_ids) ids.add(id);
       const datasets = await datasetsAmong(this.knex, ids);
@@ -242,10 +316,11 @@ export class AccessibilityService {
    * sites of every mode: one matrix serves every choice of modes, method and weights.
    */
   private matrix(
-    current: Awaited<ReturnType<RoadNetworkSource['network']>>,
+    current: Roads,
     year: number,
     maxMinutes: number,
     fictional: boolean,
+    signal?: AbortSignal,
   ): Promise<Matrix> {
     const key = [current.versions.data, current.versions.network, year, maxMinutes, fictional];
     return kept(this.matrices, key.join('#'), async () => {
@@ -261,24 +336,19 @@ export class AccessibilityService {
         amUnder3Share: COVERAGE_OPTIONS.amUnder3Share,
         fictional,
       });
-      const { graph, router } = current.network;
-      const m = travelTimeMatrix(
-        graph,
-        cells.map((c, i) => ({ id: i, lon: c.lon, lat: c.lat })),
-        sites.map((s, j) => ({ id: j, lon: s.lon, lat: s.lat })),
-        { mode: 'car', maxMinutes, router },
-      );
-      const n = m.rows.length;
-      const origin = new Int32Array(n);
-      const destination = new Int32Array(n);
-      const minutes = new Float64Array(n);
-      m.rows.forEach((r, p) => {
-        origin[p] = r.origin;
-        destination[p] = r.destination;
-        minutes[p] = r.minutes;
+      const origins = new Float64Array(cells.length * 2);
+      cells.forEach((c, i) => {
+        origins[2 * i] = c.lon;
+        origins[2 * i + 1] = c.lat;
       });
-      const off = { cells: 0, sites: 0 };
-      for (const o of m.offNetwork) off[o.role === 'origin' ? 'cells' : 'sites']++;
+      const destinations = new Float64Array(sites.length * 2);
+      sites.forEach((site, j) => {
+        destinations[2 * j] = site.lon;
+        destinations[2 * j + 1] = site.lat;
+      });
+      const m = await current.matrix(origins, destinations, maxMinutes, signal);
+      const { origin, destination, minutes } = m;
+      const off = { cells: m.offNetwork.origins, sites: m.offNetwork.destinations };
       return { cells, sites, origin, destination, minutes, offNetwork: off };
     });
   }

@@ -519,6 +519,72 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     constants: { detail_minzoom: ROADS_DETAIL_MINZOOM },
   },
+  {
+    id: 'accessibility',
+    orderBy: 'id',
+    title: 'Accessibilité (carroyage)',
+    description:
+      'Carreaux habités de 200 m avec les places d’accueil à portée pour 100 enfants de moins de 3 ans (E2SFCA, ' +
+      '30 minutes en voiture, EAJE, MAM et assistants maternels) : les places de chaque site partagées entre tous ' +
+      'les enfants qui l’atteignent (voir docs/accessibility.md).',
+    geometryType: 'polygon',
+    fields: [
+      {
+        name: 'id',
+        type: 'string',
+        description:
+          'Identifiant de la partie du carreau dans sa commune : <carreau>@<code commune> (un carreau coupé par une ' +
+          'limite communale a une partie par commune).',
+      },
+      { name: 'cell_id', type: 'string', description: 'Identifiant du carreau (INSEE ou estimé).' },
+      {
+        name: 'commune_code',
+        type: 'string',
+        description: 'Code INSEE de la commune de la partie.',
+      },
+      {
+        name: 'children',
+        type: 'number',
+        description:
+          'Enfants de moins de 3 ans de la partie (à 0,01 près) : la part du carreau dans la commune.',
+      },
+      {
+        name: 'accessibility_rate',
+        type: 'number',
+        description: 'Places à portée pour 100 enfants de moins de 3 ans (à 0,1 près).',
+      },
+      {
+        name: 'estimated',
+        type: 'boolean',
+        description:
+          'Carreau placé par l’estimation (routes et bâtiments) et non par le carroyage INSEE : chiffres « estimés ».',
+      },
+    ],
+    minzoom: 6,
+    maxzoom: 14,
+    query: [
+      {
+        name: 'year',
+        type: 'integer',
+        description: 'Année de la population et des places (1900 à 2100).',
+        default:
+          'la dernière année de chaque côté des données (territoire de démonstration, territoires réels)',
+      },
+      DEPARTEMENT,
+    ],
+    attribution: 'Berceau, d’après INSEE (carroyage), PMI, Caf et OpenStreetMap',
+    source:
+      'Accessibilité calculée par Berceau (E2SFCA, paliers ≤ 10 min : 1, ≤ 20 : 0,68, ≤ 30 : 0,22) à partir du ' +
+      'carroyage de la demande, des places par site et des temps de trajet en voiture sur le réseau routier ' +
+      'importé ; voir docs/accessibility.md. D’autres méthodes et paramètres : POST /api/accessibility.',
+    notes: [
+      'Paramètres par défaut seulement (E2SFCA, 30 min en voiture, tous les modes) : la couche est calculée une ' +
+        'fois par version des données et conservée.',
+      'Secret statistique : les places d’assistants maternels des communes sous le seuil ne sont pas comptées ' +
+        '(chiffres du public, quel que soit le visiteur).',
+      'Carrés de 200 m découpés à la tuile (marge de 64 unités sur 4096), sans simplification.',
+    ],
+  },
 ];
 
 /** The layer of this id, or undefined: the id comes from a URL, the catalogue decides. */

@@ -33,8 +33,11 @@ export function tileRoutes(
     prepareLayer,
   }: {
     cacheBytes?: number;
-    /** Brings a layer's stored data up to date before its tiles are drawn (gap zones). */
-    prepareLayer?: (layerId: string) => Promise<void>;
+    /**
+     * Brings a layer's stored data up to date before its tiles are drawn (gap zones, the
+     * accessibility of the grid's cells), for the tile's query parameters.
+     */
+    prepareLayer?: (layerId: string, params: LayerParams) => Promise<void>;
   } = {},
 ): Router {
   const router = Router();
@@ -58,7 +61,7 @@ export function tileRoutes(
     const params = parseRequest(req, 'query', querySchemas.get(layer.id)!) as LayerParams;
 
     const started = performance.now();
-    await prepareLayer?.(layer.id);
+    await prepareLayer?.(layer.id, params);
     const viewer = viewerOf(req);
     const { bytes, etag, encodedBy, cache } = await service.renderTile(layer, tile, params, viewer);
     const elapsed_ms = performance.now() - started;

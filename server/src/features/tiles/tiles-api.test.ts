@@ -581,6 +581,7 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
         'mam',
         'childminders',
         'roads',
+        'accessibility',
       ],
     });
   });
@@ -607,6 +608,7 @@ describe(`vector tiles (${databaseMode} mode)`, () => {
       'mam',
       'childminders',
       'roads',
+      'accessibility',
     ]);
     for (const layer of doc.layers) {
       expect(layer.tileUrl).toBe(`/api/tiles/${layer.id}/{z}/{x}/{y}.mvt`);

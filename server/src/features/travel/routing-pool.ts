@@ -1,7 +1,15 @@
 import { Piscina } from 'piscina';
 import { Unavailable } from '../../domain/errors';
 import type { IsochroneResult } from '../../domain/routing';
-import type { IsochronesTask, NearestTimes, NearestTimesTask, RoutingTask } from './routing-tasks';
+import type { DenseMatrix, ShareResult } from '../../domain/accessibility/compute';
+import type {
+  AccessMatrixTask,
+  AccessShareTask,
+  IsochronesTask,
+  NearestTimes,
+  NearestTimesTask,
+  RoutingTask,
+} from './routing-tasks';
 
 /** Seconds a client refused by a full routing queue is told to wait (`Retry-After`). */
 export const ROUTING_RETRY_AFTER_S = 2;
@@ -25,7 +33,8 @@ export class RoutingBusy extends Unavailable {
 }
 
 /**
- * The CPU-heavy half of the travel endpoints (isochrones, times to the nearest place) in worker
+ * The CPU-heavy half of the travel endpoints (isochrones, times to the nearest place) and of the
+ * accessibility computation (its car matrix and floating catchment) in worker
  * threads, so that tiles and lists are still answered meanwhile: at most `threads` tasks run, at
  * most `queue` wait, any more is refused with {@link RoutingBusy}. A task whose request's signal
  * aborts (the client went away) leaves the queue, or, when running, its thread is ended and
@@ -63,6 +72,16 @@ export class RoutingPool {
 
   nearest(task: Omit<NearestTimesTask, 'kind'>, signal?: AbortSignal): Promise<NearestTimes> {
     return this.run({ kind: 'nearest', ...task }, signal) as Promise<NearestTimes>;
+  }
+
+  /** Accessibility's car matrix (demand locations × sites within the catchment). */
+  accessMatrix(task: Omit<AccessMatrixTask, 'kind'>, signal?: AbortSignal): Promise<DenseMatrix> {
+    return this.run({ kind: 'access-matrix', ...task }, signal) as Promise<DenseMatrix>;
+  }
+
+  /** Accessibility's floating catchment and one supply column shared over it. */
+  accessShare(task: Omit<AccessShareTask, 'kind'>, signal?: AbortSignal): Promise<ShareResult> {
+    return this.run({ kind: 'access-share', ...task }, signal) as Promise<ShareResult>;
   }
 
   private async run(task: RoutingTask, signal?: AbortSignal): Promise<unknown> {

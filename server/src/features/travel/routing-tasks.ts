@@ -6,6 +6,7 @@ import {
   type RoadGraph,
   type TravelMode,
 } from '../../domain/routing';
+import type { ShareInput } from '../../domain/accessibility/compute';
 import type { PackedEdges } from './packed-network';
 
 /** The road network a routing task is about: its version and its edges (shared memory). */
@@ -33,7 +34,22 @@ export interface NearestTimesTask {
   places: LonLat[];
 }
 
-export type RoutingTask = IsochronesTask | NearestTimesTask;
+/** Car times from demand locations to sites within a catchment (accessibility's matrix). */
+export interface AccessMatrixTask {
+  kind: 'access-matrix';
+  network: NetworkRef;
+  /** `[lon0, lat0, lon1, lat1, …]`, WGS84 degrees. */
+  origins: Float64Array;
+  destinations: Float64Array;
+  maxMinutes: number;
+}
+
+/** The floating catchment of pairs and one supply column shared over it (no network needed). */
+export interface AccessShareTask extends ShareInput {
+  kind: 'access-share';
+}
+
+export type RoutingTask = IsochronesTask | NearestTimesTask | AccessMatrixTask | AccessShareTask;
 
 /** A nearest task's answer: each place's time, and how many targets could not join the roads. */
 export interface NearestTimes {

@@ -15,6 +15,12 @@ import {
 } from '../../domain/routing';
 import { contractInSlices } from './network';
 import { unpackEdges } from './packed-network';
+import {
+  denseCarMatrix,
+  shareSupply,
+  type DenseMatrix,
+  type ShareResult,
+} from '../../domain/accessibility/compute';
 import type { NearestTimes, NearestTimesTask, RoutingTask } from './routing-tasks';
 import { nearestTimes } from './routing-tasks';
 
@@ -32,7 +38,7 @@ const NEAREST_CACHE_SIZE = 8;
 
 let kept: Kept | null = null;
 
-function networkFor(task: RoutingTask): Kept {
+function networkFor(task: Extract<RoutingTask, { network: unknown }>): Kept {
   if (kept?.version === task.network.version) return kept;
   kept?.contraction.abort();
   const graph = buildGraph(unpackEdges(task.network.edges));
@@ -76,7 +82,14 @@ function nearest(task: NearestTimesTask): NearestTimes {
   };
 }
 
-export default function run(task: RoutingTask): IsochroneResult | NearestTimes {
+export default function run(
+  task: RoutingTask,
+): IsochroneResult | NearestTimes | DenseMatrix | ShareResult {
+  if (task.kind === 'access-share') return shareSupply(task);
+  if (task.kind === 'access-matrix') {
+    const net = networkFor(task);
+    return denseCarMatrix(net.graph, net.router, task.origins, task.destinations, task.maxMinutes);
+  }
   if (task.kind === 'isochrones') {
     const net = networkFor(task);
     return isochrones(net.graph, task.origin, task.minutes, task.mode, {
