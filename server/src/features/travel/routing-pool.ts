@@ -1,5 +1,4 @@
-import { Piscina } from 'piscina';
-import { Unavailable } from '../../domain/errors';
+import { BoundedPool, PoolBusy } from '../../compute/bounded-pool';
 import type { IsochroneResult } from '../../domain/routing';
 import type { DenseMatrix, ShareResult } from '../../domain/accessibility/compute';
 import type {
@@ -22,48 +21,45 @@ export interface RoutingPoolOptions {
 }
 
 /** Routing refused because every worker is busy and the queue is full. */
-export class RoutingBusy extends Unavailable {
-  readonly retryAfter_s = ROUTING_RETRY_AFTER_S;
+export class RoutingBusy extends PoolBusy {
   constructor() {
     super(
       `Too many travel-time computations are running or waiting; retry in ${ROUTING_RETRY_AFTER_S} seconds`,
-      { code: 'routing_busy' },
+      'routing_busy',
+      ROUTING_RETRY_AFTER_S,
     );
   }
 }
 
 /**
  * The CPU-heavy half of the travel endpoints (isochrones, times to the nearest place) and of the
- * accessibility computation (its car matrix and floating catchment) in worker
- * threads, so that tiles and lists are still answered meanwhile: at most `threads` tasks run, at
- * most `queue` wait, any more is refused with {@link RoutingBusy}. A task whose request's signal
- * aborts (the client went away) leaves the queue, or, when running, its thread is ended and
- * replaced (the new thread rebuilds its graph at its first task).
+ * accessibility computation (its car matrix and floating catchment) in worker threads
+ * (server/src/compute/bounded-pool.ts), so that tiles and lists are still answered meanwhile;
+ * past the queue a task is refused with {@link RoutingBusy}. A thread ended because its client
+ * went away is replaced, and the new one rebuilds its graph at its first task.
  */
 export class RoutingPool {
-  private readonly piscina: Piscina;
-  private admitted = 0;
-  /** Tasks ended before their answer because their client went away (for tests and logs). */
-  cancelled = 0;
+  private readonly pool: BoundedPool<RoutingTask, unknown>;
   readonly limit: number;
 
   constructor(readonly options: RoutingPoolOptions) {
-    this.limit = options.threads + options.queue;
-    this.piscina = new Piscina({
-      filename: new URL('./routing-worker.ts', import.meta.url).href,
-      // Started at the first routing request (not at the server's start), then kept with their
-      // graph: never ended for being idle.
-      minThreads: 0,
-      maxThreads: options.threads,
-      idleTimeout: 2 ** 31 - 1,
-      // The source is TypeScript, in the worker as in the server.
-      execArgv: ['--import', 'tsx'],
+    this.pool = new BoundedPool({
+      filename: new URL('./routing-worker.ts', import.meta.url),
+      threads: options.threads,
+      queue: options.queue,
+      busy: () => new RoutingBusy(),
     });
+    this.limit = this.pool.limit;
+  }
+
+  /** Tasks ended before their answer because their client went away (for tests and logs). */
+  get cancelled(): number {
+    return this.pool.cancelled;
   }
 
   /** Tasks running or waiting now. */
   get pending(): number {
-    return this.admitted;
+    return this.pool.pending;
   }
 
   isochrones(task: Omit<IsochronesTask, 'kind'>, signal?: AbortSignal): Promise<IsochroneResult> {
@@ -84,21 +80,11 @@ export class RoutingPool {
     return this.run({ kind: 'access-share', ...task }, signal) as Promise<ShareResult>;
   }
 
-  private async run(task: RoutingTask, signal?: AbortSignal): Promise<unknown> {
-    if (this.admitted >= this.limit) throw new RoutingBusy();
-    signal?.throwIfAborted();
-    this.admitted++;
-    try {
-      return await this.piscina.run(task, { signal });
-    } catch (error) {
-      if (signal?.aborted) this.cancelled++;
-      throw error;
-    } finally {
-      this.admitted--;
-    }
+  private run(task: RoutingTask, signal?: AbortSignal): Promise<unknown> {
+    return this.pool.run(task, signal);
   }
 
   close(): Promise<void> {
-    return this.piscina.close({ force: true });
+    return this.pool.close();
   }
 }
