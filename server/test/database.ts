@@ -77,8 +77,11 @@ export async function startTestServer(
     logger = createLogger('silent'),
     chromiumPath,
     routing,
+    tileStore = false,
   }: {
     tileCacheMb?: number;
+    /** The tile store (docs/tiles.md; off by default here). */
+    tileStore?: boolean;
     /** The rate limit of heavy endpoints (0, the default: none). */
     heavyRequestsPerMinute?: number;
     /** Where the app logs (silent by default); tests of what is logged pass their own. */
@@ -90,7 +93,14 @@ export async function startTestServer(
   } = {},
 ): Promise<TestServer> {
   const app = createApp({
-    config: { clientDir, basemapStyleUrl, tileCacheMb, heavyRequestsPerMinute, chromiumPath },
+    config: {
+      clientDir,
+      basemapStyleUrl,
+      tileCacheMb,
+      heavyRequestsPerMinute,
+      chromiumPath,
+      tileStore,
+    },
     db,
     logger,
     routing,

@@ -48,6 +48,11 @@ export interface Config {
    * proxy`: `loopback`, a list of addresses or subnets, a hop count, or `false`).
    */
   trustProxy: string | number | boolean;
+  /**
+   * Keep the low zooms' public tiles in the database, rendered ahead after each import
+   * (`BERCEAU_TILE_STORE`, default true; docs/tiles.md).
+   */
+  tileStore: boolean;
 }
 
 export class ConfigError extends Error {
@@ -148,6 +153,9 @@ const schema = z.object({
     z.string().min(32, 'must be at least 32 characters').optional(),
   ),
   BERCEAU_TRUST_PROXY: z.string().trim().min(1).default('loopback'),
+  BERCEAU_TILE_STORE: z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .default('true'),
 });
 
 /** Express's `trust proxy` from its text: a hop count, true/false, or addresses and names. */
@@ -190,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     routingQueue: e.BERCEAU_ROUTING_QUEUE,
     sessionSecret: e.BERCEAU_SESSION_SECRET ?? null,
     trustProxy: trustProxyValue(e.BERCEAU_TRUST_PROXY),
+    tileStore: e.BERCEAU_TILE_STORE === 'true' || e.BERCEAU_TILE_STORE === '1',
   };
 }
 

@@ -25,6 +25,7 @@ import { scenarioPlaceMoves } from '../features/site-selection/scenario';
 import { savedScenarioRoutes } from '../features/site-selection/saved/routes';
 import { SavedScenarioService } from '../features/site-selection/saved/service';
 import { tileRoutes } from '../features/tiles/routes';
+import { createTileService } from '../features/tiles/service';
 import type { RoutingPool } from '../features/travel/routing-pool';
 import { travelRoutes } from '../features/travel/routes';
 import { TravelService } from '../features/travel/service';
@@ -48,7 +49,12 @@ export interface AppDependencies {
     Partial<
       Pick<
         Config,
-        'tileCacheMb' | 'heavyRequestsPerMinute' | 'chromiumPath' | 'sessionSecret' | 'trustProxy'
+        | 'tileCacheMb'
+        | 'heavyRequestsPerMinute'
+        | 'chromiumPath'
+        | 'sessionSecret'
+        | 'trustProxy'
+        | 'tileStore'
       >
     >;
   db: Database;
@@ -98,6 +104,28 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
   api.use(healthRoutes(db, config.basemapStyleUrl));
   api.use(accountRoutes(db.knex, sessions));
   api.use(childminderRoutes(db.knex));
+  // The tile store (absent `tileStore`: none) renders ahead in the background once an import or
+  // a dataset's removal has answered, and at start for data imported while no server ran.
+  const tiles = createTileService(db, {
+    cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024,
+    store: config.tileStore ?? false,
+    onBackgroundError: (error) => logger.warn({ err: error }, 'tile store: render-ahead failed'),
+  });
+  if (config.tileStore) {
+    const renderAhead = () =>
+      void tiles
+        .renderAhead()
+        .catch((error) => logger.warn({ err: error }, 'tile store: render-ahead failed'));
+    api.use(['/imports', '/datasets'], (req, res, next) => {
+      if (req.method !== 'GET') {
+        res.once('finish', () => {
+          if (res.statusCode < 300) renderAhead();
+        });
+      }
+      next();
+    });
+    setImmediate(renderAhead);
+  }
   api.use(importRoutes(db));
   api.use(datasetRoutes(db));
   // One travel service per database: its road network serves isochrones, the accessibility
@@ -115,7 +143,7 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
   );
   api.use(
     tileRoutes(db, {
-      cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024,
+      service: tiles,
       prepareLayer: async (id) => {
         if (id === 'gapzones') await gapZones.prepareTiles();
       },
