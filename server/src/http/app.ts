@@ -30,7 +30,8 @@ import type { RoutingPool } from '../features/travel/routing-pool';
 import { travelRoutes } from '../features/travel/routes';
 import { TravelService } from '../features/travel/service';
 import type { Logger } from '../logging/logger';
-import { abortWhenClientGoes } from './client-gone';
+import { detached } from '../db/cancellable';
+import { abortWhenClientGoes, cancelStatementsWhenClientGoes } from './client-gone';
 import { DatabaseOutage } from './database-outage';
 import { apiNotFound, errorHandler } from './error-handler';
 import { rejectMalformedUrl } from './malformed-url';
@@ -101,6 +102,12 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
     '/territories',
     heavyEndpointLimit('CSV export', perMinute, logger, (req) => req.query.format === 'csv'),
   );
+  // Their statements stop when the client goes away; what they share with other requests runs
+  // detached (db/cancellable.ts).
+  api.get(
+    ['/territories', '/tiles/{*tile}', '/report.csv', '/report.pdf'],
+    cancelStatementsWhenClientGoes,
+  );
   api.use(healthRoutes(db, config.basemapStyleUrl));
   api.use(accountRoutes(db.knex, sessions));
   api.use(childminderRoutes(db.knex));
@@ -145,11 +152,11 @@ export function createApp({ config, db, logger, routing }: AppDependencies): Exp
     tileRoutes(db, {
       service: tiles,
       prepareLayer: async (id) => {
-        if (id === 'gapzones') await gapZones.prepareTiles();
+        if (id === 'gapzones') await detached(() => gapZones.prepareTiles());
       },
     }),
   );
-  api.use(coverageRoutes(db, (q) => accessibilityByCode(accessibility, q)));
+  api.use(coverageRoutes(db, (q) => detached(() => accessibilityByCode(accessibility, q))));
   api.use(travelRoutes(db, routing, travel));
   api.use(accessibilityRoutes(accessibility));
   const savedScenarios = new SavedScenarioService(db.knex);

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { LayersDocument } from '../../../../contract';
+import { detached } from '../../db/cancellable';
 import type { Database } from '../../db/database';
 import { PUBLIC_VIEWER, type ReferenceKind, type Viewer } from '../../kernel';
 import { seesAnyExact } from '../../domain/accounts';
@@ -221,7 +222,8 @@ export function createTileService(
   function notice(version: string) {
     if (!store || version === seenVersion) return;
     seenVersion = version;
-    renderAhead().catch(onBackgroundError);
+    // Not the request's work: it goes on if that request's client goes away.
+    detached(renderAhead).catch(onBackgroundError);
   }
 
   return {
