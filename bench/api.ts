@@ -48,6 +48,8 @@ const { values } = parseArgs({
     parts: { type: 'string', default: 'tiles,territories,isochrones' },
     // on: low zooms rendered ahead into the tile store, then served from it
     store: { type: 'string', default: 'on' },
+    // server mode: time the database a killed run left, without generating it again
+    reuse: { type: 'boolean', default: false },
   },
 });
 const SAMPLES = Number(values.samples);
@@ -69,14 +71,26 @@ const stats = (xs: number[]) => {
 };
 const ms = (x: number) => x.toFixed(1).padStart(8);
 
+/** What a reused database holds, as loadDemo reports it. */
+async function countsOf(db: Awaited<ReturnType<typeof openBenchDatabase>>['db']) {
+  const count = async (table: string) => Number((await db.knex(table).count({ n: '*' }))[0].n);
+  return {
+    communes: await count('commune'),
+    childminders: await count('childminder'),
+    roadEdges: await count('road_edge'),
+  };
+}
+
 async function bench(mode: string, scale: string) {
   const t0 = performance.now();
-  const { db, drop } = await openBenchDatabase(mode, scale);
+  const { db, drop } = await openBenchDatabase(mode, scale, { reuse: values.reuse });
   const options =
     scale === 'large'
       ? { communes: Number(values.communes), childminders: Number(values.childminders) }
       : {};
-  const load = await loadDemo(db, options);
+  const load = values.reuse
+    ? { counts: await countsOf(db), generateMs: 0, loadMs: 0 }
+    : await loadDemo(db, options);
   console.log(
     `\n## ${scale} territory, ${mode} mode — ${load.counts.communes} communes, ${load.counts.childminders} childminders, ${load.counts.roadEdges} road edges (open ${((load.generateMs + load.loadMs) / 1000).toFixed(1)} s load incl. generation; total ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );

@@ -289,7 +289,9 @@ function stores(layer: LayerDefinition, tile: TileId): boolean {
 
 /** A request's parameters as one string, as the store keys them. */
 function paramsKey(params: LayerParams): string {
-  return [params.year ?? '', params.reference ?? '', params.departement ?? ''].join('/');
+  // The national reference is the default: asked for or not, the same tile.
+  const reference = params.reference === 'national' ? '' : (params.reference ?? '');
+  return [params.year ?? '', reference, params.departement ?? ''].join('/');
 }
 
 /** The tile with its strong ETag (SHA-256 of the bytes). */
