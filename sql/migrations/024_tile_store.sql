@@ -18,3 +18,5 @@ CREATE TABLE tile_store (
   rendered_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (data_version, layer, z, x, y, params)
 );
+-- Vector tiles barely compress: kept out of line uncompressed, read without decompressing.
+ALTER TABLE tile_store ALTER COLUMN bytes SET STORAGE EXTERNAL;
