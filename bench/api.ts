@@ -11,8 +11,10 @@
  *   npm run bench:api -- --parts territories           # only the list (tiles: only the tiles)
  *   npm run bench:api -- --parts isochrones            # POST /api/isochrones, end to end
  *
- * Tiles are measured with the tile cache off (every request renders its tile); a last line per
- * territory gives the first and the repeated request of each distinct tile with the cache on.
+ * Tiles are measured with the memory cache off and the tile store on, as the server runs it: the
+ * low zooms rendered ahead first (timed), then served from the store (`--store off`: every
+ * request renders its tile); a last line per territory gives the first and the repeated request
+ * of each distinct tile with the memory cache on.
  *
  * /api/territories is timed to its last byte (as curl's time_total), with the client's decoding of
  * the body into a string beside it.
@@ -44,10 +46,15 @@ const { values } = parseArgs({
     childminders: { type: 'string', default: '250000' },
     // tiles (with the cache line after them), territories, isochrones
     parts: { type: 'string', default: 'tiles,territories,isochrones' },
+    // on: low zooms rendered ahead into the tile store, then served from it
+    store: { type: 'string', default: 'on' },
+    // server mode: time the database a killed run left, without generating it again
+    reuse: { type: 'boolean', default: false },
   },
 });
 const SAMPLES = Number(values.samples);
 const PARTS = new Set(values.parts!.split(','));
+const STORE = values.store !== 'off';
 const ZOOMS = [6, 7, 8, 9, 10, 11, 12, 13, 14];
 
 function percentile(sorted: number[], p: number): number {
@@ -64,22 +71,41 @@ const stats = (xs: number[]) => {
 };
 const ms = (x: number) => x.toFixed(1).padStart(8);
 
+/** What a reused database holds, as loadDemo reports it. */
+async function countsOf(db: Awaited<ReturnType<typeof openBenchDatabase>>['db']) {
+  const count = async (table: string) => Number((await db.knex(table).count({ n: '*' }))[0].n);
+  return {
+    communes: await count('commune'),
+    childminders: await count('childminder'),
+    roadEdges: await count('road_edge'),
+  };
+}
+
 async function bench(mode: string, scale: string) {
   const t0 = performance.now();
-  const { db, drop } = await openBenchDatabase(mode, scale);
+  const { db, drop } = await openBenchDatabase(mode, scale, { reuse: values.reuse });
   const options =
     scale === 'large'
       ? { communes: Number(values.communes), childminders: Number(values.childminders) }
       : {};
-  const load = await loadDemo(db, options);
+  const load = values.reuse
+    ? { counts: await countsOf(db), generateMs: 0, loadMs: 0 }
+    : await loadDemo(db, options);
   console.log(
     `\n## ${scale} territory, ${mode} mode — ${load.counts.communes} communes, ${load.counts.childminders} childminders, ${load.counts.roadEdges} road edges (open ${((load.generateMs + load.loadMs) / 1000).toFixed(1)} s load incl. generation; total ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );
 
-  // The tile cache is off here: every request renders its tile (the figures of the targets).
-  // What the cache changes is measured after the table, on a second app.
+  // The memory cache is off here: every request renders its tile or reads it from the store
+  // (the figures of the targets). What the cache changes is measured after the table.
+  if (STORE && PARTS.has('tiles')) {
+    const a = performance.now();
+    const ahead = await createTileService(db, { store: true }).renderAhead();
+    console.log(
+      `Render-ahead into the tile store: ${ahead!.rendered} tiles rendered, ${ahead!.stored} stored (with features), ${((performance.now() - a) / 1000).toFixed(1)} s`,
+    );
+  }
   const app = createApp({
-    config: { clientDir: '/nonexistent', basemapStyleUrl: null, tileCacheMb: 0 },
+    config: { clientDir: '/nonexistent', basemapStyleUrl: null, tileCacheMb: 0, tileStore: STORE },
     db,
     logger: createLogger('silent'),
   });
@@ -94,9 +120,9 @@ async function bench(mode: string, scale: string) {
     const bbox = [rows[0].a, rows[0].b, rows[0].c, rows[0].d];
 
     console.log(
-      '\n| layer | z | tiles | HTTP p50 ms | HTTP p95 ms | render p50 ms | render p95 ms | HTTP/render (p50) | HTTP − render (p50 ms) | req/s (4 parallel) | mean KB |',
+      '\n| layer | z | tiles | from store | HTTP p50 ms | HTTP p95 ms | render p50 ms | render p95 ms | HTTP/render (p50) | HTTP − render (p50 ms) | req/s (4 parallel) | mean KB |',
     );
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
     const worst = { p95: 0, where: '' };
     const allHttp: number[] = [];
     const allRender: number[] = [];
@@ -107,10 +133,12 @@ async function bench(mode: string, scale: string) {
         const http: number[] = [];
         const render: number[] = [];
         let bytes = 0;
+        let fromStore = 0;
         for (const t of sample) {
           const a = performance.now();
           const res = await fetch(`${base}/api/tiles/${layer.id}/${t.z}/${t.x}/${t.y}.mvt`);
           const body = await res.arrayBuffer();
+          if (res.headers.get('server-timing')?.includes('store hit')) fromStore++;
           http.push(performance.now() - a);
           bytes += body.byteLength;
           const b = performance.now();
@@ -134,7 +162,7 @@ async function bench(mode: string, scale: string) {
         allHttp.push(...http);
         allRender.push(...render);
         console.log(
-          `| ${layer.id} | ${z} | ${sample.length} | ${ms(h.p50)} | ${ms(h.p95)} | ${ms(r.p50)} | ${ms(r.p95)} | ${(h.p50 / r.p50).toFixed(2)} | ${(h.p50 - r.p50).toFixed(2)} | ${rps.toFixed(0)} | ${(bytes / sample.length / 1024).toFixed(1)} |`,
+          `| ${layer.id} | ${z} | ${sample.length} | ${fromStore} | ${ms(h.p50)} | ${ms(h.p95)} | ${ms(r.p50)} | ${ms(r.p95)} | ${(h.p50 / r.p50).toFixed(2)} | ${(h.p50 - r.p50).toFixed(2)} | ${rps.toFixed(0)} | ${(bytes / sample.length / 1024).toFixed(1)} |`,
         );
       }
     }

@@ -32,7 +32,16 @@ export function sampleTiles(bbox: number[], z: number, n: number, seed: number) 
 export async function openBenchDatabase(
   mode: string,
   scale: string,
-  { dataDir, prefix = 'bench' }: { dataDir?: string; prefix?: string } = {},
+  {
+    dataDir,
+    prefix = 'bench',
+    reuse = false,
+  }: {
+    dataDir?: string;
+    prefix?: string;
+    /** Server mode: the database a previous run left (killed before its end), as it is. */
+    reuse?: boolean;
+  } = {},
 ): Promise<{ db: Database; url: string | null; drop: () => Promise<void> }> {
   if (mode === 'embedded') {
     const db = await openDatabase({
@@ -45,8 +54,10 @@ export async function openBenchDatabase(
   if (!admin) throw new Error('server mode needs DATABASE_URL');
   const name = `berceau_${prefix}_${scale}`;
   const k = knexFactory({ client: 'pg', connection: admin, pool: { min: 0, max: 1 } });
-  await k.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
-  await k.raw('CREATE DATABASE ??', [name]);
+  if (!reuse) {
+    await k.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
+    await k.raw('CREATE DATABASE ??', [name]);
+  }
   const url = new URL(admin);
   url.pathname = `/${name}`;
   const db = await openDatabase({ databaseUrl: url.toString() });

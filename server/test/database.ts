@@ -82,8 +82,11 @@ export async function startTestServer(
     optimiser,
     requestTimeoutMs,
     uploadTimeoutMs,
+    tileStore = false,
   }: {
     tileCacheMb?: number;
+    /** The tile store (docs/tiles.md; off by default here). */
+    tileStore?: boolean;
     /** The rate limit of heavy endpoints (0, the default: none). */
     heavyRequestsPerMinute?: number;
     /** Where the app logs (silent by default); tests of what is logged pass their own. */
@@ -108,6 +111,7 @@ export async function startTestServer(
       chromiumPath,
       requestTimeoutMs,
       uploadTimeoutMs,
+      tileStore,
     },
     db,
     logger,

@@ -55,6 +55,11 @@ export interface Config {
   requestTimeoutMs: number;
   /** The same for an administrator's upload (`POST /api/imports`, `BERCEAU_UPLOAD_TIMEOUT_MS`). */
   uploadTimeoutMs: number;
+  /**
+   * Keep the low zooms' public tiles in the database, rendered ahead after each import
+   * (`BERCEAU_TILE_STORE`, default true; docs/tiles.md).
+   */
+  tileStore: boolean;
 }
 
 export class ConfigError extends Error {
@@ -172,6 +177,9 @@ const schema = z.object({
     .min(0, 'must be 0 (no limit) or more milliseconds')
     .max(86_400_000, 'must be at most 86400000 milliseconds (a day)')
     .default(DEFAULT_UPLOAD_TIMEOUT_MS),
+  BERCEAU_TILE_STORE: z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .default('true'),
 });
 
 /** Express's `trust proxy` from its text: a hop count, true/false, or addresses and names. */
@@ -216,6 +224,7 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     trustProxy: trustProxyValue(e.BERCEAU_TRUST_PROXY),
     requestTimeoutMs: e.BERCEAU_REQUEST_TIMEOUT_MS,
     uploadTimeoutMs: e.BERCEAU_UPLOAD_TIMEOUT_MS,
+    tileStore: e.BERCEAU_TILE_STORE === 'true' || e.BERCEAU_TILE_STORE === '1',
   };
 }
 

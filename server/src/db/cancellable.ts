@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Knex } from 'knex';
 
 /**
@@ -62,3 +63,65 @@ interface KnexClientInternals {
   cancelQuery(connection: RawConnection): Promise<unknown>;
 }
 type RawConnection = { __knex__disposed?: Error } & Record<string, unknown>;
+
+/**
+ * The signal of the request whose statements run here (see {@link cancelStatementsOf}): every
+ * statement that knex starts in this async context stops when it aborts.
+ */
+const statementSignal = new AsyncLocalStorage<AbortSignal>();
+
+/**
+ * Runs `work` so that every SQL statement it starts, on any knex installed with
+ * {@link installStatementCancellation}, stops when `signal` aborts: one not started yet is
+ * never started, and one running on a PostgreSQL server is cancelled (`pg_cancel_backend`, as
+ * {@link rawCancellable}). The embedded database cannot interrupt a statement: the running one
+ * ends, and the request's following ones, queued behind other requests' on its one connection,
+ * are not started.
+ */
+export function cancelStatementsOf<T>(signal: AbortSignal | undefined, work: () => T): T {
+  return signal ? statementSignal.run(signal, work) : work();
+}
+
+/**
+ * Runs `work` outside any request's signal: work shared by several requests (a read or a
+ * computation that others wait for) must not stop because the one that started it went away.
+ */
+export function detached<T>(work: () => T): T {
+  return statementSignal.exit(work);
+}
+
+/**
+ * Makes `knex` honour {@link cancelStatementsOf}: each statement reads the signal of the context
+ * it starts in. On a server, the connection goes back to the pool only once a cancel is done,
+ * so a late cancel never reaches another request's statement.
+ */
+export function installStatementCancellation(knex: Knex): void {
+  const client = knex.client as KnexClientInternals & {
+    _query(connection: RawConnection, query: unknown): Promise<unknown>;
+  };
+  const query = client._query.bind(client);
+  const embedded = isEmbedded(knex);
+  client._query = async (connection, obj) => {
+    const signal = statementSignal.getStore();
+    if (!signal) return query(connection, obj);
+    signal.throwIfAborted();
+    if (embedded) return query(connection, obj);
+    let running = true;
+    let cancelling: Promise<unknown> = Promise.resolve();
+    const cancel = () => {
+      if (!running) return;
+      // knex's cancel runs a statement of its own, which must not read this signal.
+      cancelling = detached(() => client.cancelQuery(connection)).catch(() => {
+        connection.__knex__disposed = new Error('cancel failed');
+      });
+    };
+    signal.addEventListener('abort', cancel, { once: true });
+    try {
+      return await query(connection, obj);
+    } finally {
+      running = false;
+      signal.removeEventListener('abort', cancel);
+      await cancelling;
+    }
+  };
+}

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { detached } from './cancellable';
 import { loadQuery } from './sql';
 
 /**
@@ -47,7 +48,8 @@ const readsByDatabase = new WeakMap<Knex, Reads>();
 const nothing = () => undefined;
 
 function startRead(knex: Knex, reads: Reads): Promise<DataVersions> {
-  const read = readDataVersions(knex);
+  // Shared with other requests: not stopped by the one that started it going away.
+  const read = detached(() => readDataVersions(knex));
   reads.current = read;
   const ended = () => {
     if (reads.current === read) reads.current = null;
@@ -71,7 +73,8 @@ export class KeptForVersion<T> {
 
   get(version: string, make: () => Promise<T>): Promise<T> {
     if (this.kept?.version === version) return this.kept.value;
-    const value = make();
+    // Shared with every later ask: not stopped by the request that made it going away.
+    const value = detached(make);
     const entry = { version, value };
     this.kept = entry;
     value.catch(() => {

@@ -1,4 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
+import { installStatementCancellation } from './cancellable';
 import knexPostgis from 'knex-postgis';
 import pg from 'pg';
 import { redactUrl } from '../config/config';
@@ -92,6 +93,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       },
     },
   });
+  installStatementCancellation(knex);
   try {
     const migrationsApplied = options.migrate === false ? [] : await applyMigrations(knex);
     const capabilities = await detectCapabilities(knex);

@@ -26,12 +26,14 @@ import { scenarioPlaceMoves } from '../features/site-selection/scenario';
 import { savedScenarioRoutes } from '../features/site-selection/saved/routes';
 import { SavedScenarioService } from '../features/site-selection/saved/service';
 import { tileRoutes } from '../features/tiles/routes';
+import { createTileService } from '../features/tiles/service';
 import type { RoutingPool } from '../features/travel/routing-pool';
 import type { OptimiserPool } from '../features/site-selection/optimiser-pool';
 import { travelRoutes } from '../features/travel/routes';
 import { TravelService } from '../features/travel/service';
 import type { Logger } from '../logging/logger';
-import { abortWhenClientGoes } from './client-gone';
+import { detached } from '../db/cancellable';
+import { abortWhenClientGoes, cancelStatementsWhenClientGoes } from './client-gone';
 import { DatabaseOutage } from './database-outage';
 import { apiNotFound, errorHandler } from './error-handler';
 import { rejectMalformedUrl } from './malformed-url';
@@ -58,6 +60,7 @@ export interface AppDependencies {
         | 'trustProxy'
         | 'requestTimeoutMs'
         | 'uploadTimeoutMs'
+        | 'tileStore'
       >
     >;
   db: Database;
@@ -114,9 +117,37 @@ export function createApp({ config, db, logger, routing, optimiser }: AppDepende
     '/territories',
     heavyEndpointLimit('CSV export', perMinute, logger, (req) => req.query.format === 'csv'),
   );
+  // Their statements stop when the client goes away; what they share with other requests runs
+  // detached (db/cancellable.ts).
+  api.get(
+    ['/territories', '/tiles/{*tile}', '/report.csv', '/report.pdf'],
+    cancelStatementsWhenClientGoes,
+  );
   api.use(healthRoutes(db, config.basemapStyleUrl));
   api.use(accountRoutes(db.knex, sessions));
   api.use(childminderRoutes(db.knex));
+  // The tile store (absent `tileStore`: none) renders ahead in the background once an import or
+  // a dataset's removal has answered, and at start for data imported while no server ran.
+  const tiles = createTileService(db, {
+    cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024,
+    store: config.tileStore ?? false,
+    onBackgroundError: (error) => logger.warn({ err: error }, 'tile store: render-ahead failed'),
+  });
+  if (config.tileStore) {
+    const renderAhead = () =>
+      void tiles
+        .renderAhead()
+        .catch((error) => logger.warn({ err: error }, 'tile store: render-ahead failed'));
+    api.use(['/imports', '/datasets'], (req, res, next) => {
+      if (req.method !== 'GET') {
+        res.once('finish', () => {
+          if (res.statusCode < 300) renderAhead();
+        });
+      }
+      next();
+    });
+    setImmediate(renderAhead);
+  }
   api.use(importRoutes(db));
   api.use(datasetRoutes(db));
   // One travel service per database: its road network serves isochrones, the accessibility
@@ -150,14 +181,14 @@ export function createApp({ config, db, logger, routing, optimiser }: AppDepende
   );
   api.use(
     tileRoutes(db, {
-      cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024,
+      service: tiles,
       prepareLayer: async (id, params) => {
-        if (id === 'gapzones') await gapZones.prepareTiles();
-        if (id === 'accessibility') await prepareCellTiles(accessibility, params);
+        if (id === 'gapzones') await detached(() => gapZones.prepareTiles());
+        if (id === 'accessibility') await detached(() => prepareCellTiles(accessibility, params));
       },
     }),
   );
-  api.use(coverageRoutes(db, (q) => accessibilityByCode(accessibility, q)));
+  api.use(coverageRoutes(db, (q) => detached(() => accessibilityByCode(accessibility, q))));
   api.use(travelRoutes(db, routing, travel));
   api.use(accessibilityRoutes(accessibility));
   const savedScenarios = new SavedScenarioService(db.knex);

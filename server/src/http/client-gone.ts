@@ -1,4 +1,5 @@
 import type { RequestHandler, Response } from 'express';
+import { cancelStatementsOf } from '../db/cancellable';
 
 /**
  * An AbortSignal per request that aborts when the client goes away before its answer is sent
@@ -13,6 +14,15 @@ export const abortWhenClientGoes: RequestHandler = (_req, res, next) => {
     if (!res.writableFinished) controller.abort(new ClientGone());
   });
   next();
+};
+
+/**
+ * The SQL statements of the rest of the request stop when its client goes away (see
+ * `cancelStatementsOf` in db/cancellable.ts): for read-only endpoints whose statements are long
+ * (lists, CSV exports, tiles, reports). After {@link abortWhenClientGoes}.
+ */
+export const cancelStatementsWhenClientGoes: RequestHandler = (_req, res, next) => {
+  cancelStatementsOf(requestSignal(res), next);
 };
 
 /** The request's signal (one that never aborts outside the middleware, as in unit tests). */

@@ -57,15 +57,17 @@ am_y AS (
   WHERE a.active
   GROUP BY a.commune_code, y.year
 ),
--- The départements each side's supply files cover, by mode.
-list_modes AS (
+-- The départements each side's supply files cover, by mode. Materialised: a few rows, read once
+-- per commune and year by the subquery below (inlined, every reading scanned every EAJE and
+-- childminder again: hours for a national territory).
+list_modes AS MATERIALIZED (
   SELECT DISTINCT 'eaje' AS mode, c.departement_code, d.fictional
   FROM eaje e JOIN commune c ON c.code = e.commune_code JOIN dataset d ON d.id = e.dataset_id
   UNION
   SELECT DISTINCT 'am', c.departement_code, d.fictional
   FROM childminder a JOIN commune c ON c.code = a.commune_code JOIN dataset d ON d.id = a.dataset_id
 ),
-count_modes AS (
+count_modes AS MATERIALIZED (
   SELECT DISTINCT CASE s.mode WHEN 'garde_domicile' THEN 'home_care' ELSE 'preschool' END AS mode,
          c.departement_code, s.year, d.fictional
   FROM supply_count s JOIN commune c ON c.code = s.commune_code JOIN dataset d ON d.id = s.dataset_id

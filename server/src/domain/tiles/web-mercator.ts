@@ -41,3 +41,29 @@ export function lonLatTo3857([lon, lat]: readonly [number, number]): [number, nu
 export function simplifyTolerance_m(z: number, renderedTileSize_px = 512): number {
   return tileSpan_m(z) / renderedTileSize_px;
 }
+
+/**
+ * The tiles of zoom z whose buffered square (`margin`: a fraction of the tile width, as the tile
+ * queries' `ST_TileEnvelope(…, margin => …)`) meets a box in EPSG:3857 metres: the only tiles
+ * of z where what lies in the box can be drawn.
+ */
+export function tilesCovering(
+  box: { xmin: number; ymin: number; xmax: number; ymax: number },
+  z: number,
+  margin = 0,
+): TileId[] {
+  const span = tileSpan_m(z);
+  const last = 2 ** z - 1;
+  const column = (m: number) => (m + MERCATOR_HALF_WIDTH_M) / span;
+  const row = (m: number) => (MERCATOR_HALF_WIDTH_M - m) / span;
+  const clamp = (n: number) => Math.min(last, Math.max(0, n));
+  const x0 = clamp(Math.floor(column(box.xmin) - margin));
+  const x1 = clamp(Math.floor(column(box.xmax) + margin));
+  const y0 = clamp(Math.floor(row(box.ymax) - margin));
+  const y1 = clamp(Math.floor(row(box.ymin) + margin));
+  const tiles: TileId[] = [];
+  for (let x = x0; x <= x1; x++) {
+    for (let y = y0; y <= y1; y++) tiles.push({ z, x, y });
+  }
+  return tiles;
+}

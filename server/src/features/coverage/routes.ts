@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import { LRUCache } from 'lru-cache';
 import { stringify } from 'csv-stringify/sync';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -9,6 +10,7 @@ import { RATE_MODE_LABELS, type RateMode } from '../../domain/coverage';
 import { dataVersionEtag, ifNoneMatchMatches } from '../../http/conditional';
 import { parseRequest } from '../../http/validate';
 import { viewerOf } from '../../http/viewer';
+import { seesAnyExact } from '../../domain/accounts';
 import { fetchFacilitiesInBbox, sourcesJson, type TerritoryListRow } from './repository';
 import {
   customTerritoryQuery,
@@ -52,6 +54,12 @@ export type AccessibilityLookup = (q: {
 /** GET /api/territories, /api/territories/:level/:code, /api/facilities. */
 export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup): Router {
   const router = Router();
+  // Public lists already sent, by ETag (data version, query, viewer: one body each): a crowd
+  // asking for the same list gets its text without the query and the serialisation.
+  const sentLists = new LRUCache<string, string[]>({
+    maxSize: LIST_MEMORY_CHARACTERS,
+    sizeCalculation: (slices) => slices.reduce((n, slice) => n + slice.length, 1),
+  });
   /** The figures asked for with `accessibility=true`, or none (undefined) when not asked. */
   const accessibilityOf = async (asked: boolean, q: Parameters<AccessibilityLookup>[0]) =>
     asked && accessibility ? await accessibility(q) : undefined;
@@ -103,6 +111,15 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
       res.status(304).set('ETag', etag).end();
       return;
     }
+    const keep = !q.accessibility && !seesAnyExact(viewer.exactFigures);
+    const sent = keep ? sentLists.get(etag) : undefined;
+    if (sent) {
+      res.type('application/geo+json').set('ETag', etag);
+      await pipeline(Readable.from(sent), res).catch((error) => {
+        if (error?.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+      });
+      return;
+    }
     const { rows, metadata } = await listTerritories(db.knex, {
       ...q,
       withGeometry: true,
@@ -126,10 +143,17 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
       rows,
       access === undefined ? undefined : (code) => access?.figures.get(code) ?? null,
     );
-    await pipeline(Readable.from(text), res).catch((error) => {
-      // The client went away mid-answer: nothing to answer any more.
-      if (error?.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
-    });
+    const slices: string[] = [];
+    const sending = keep ? keeping(text, slices) : text;
+    const complete = await pipeline(Readable.from(sending), res).then(
+      () => true,
+      (error) => {
+        // The client went away mid-answer: nothing to answer any more.
+        if (error?.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+        return false;
+      },
+    );
+    if (keep && complete) sentLists.set(etag, slices);
   });
 
   router.get('/territories/:level/:code', async (req, res) => {
@@ -216,6 +240,17 @@ function* featureCollectionText(
     yield (start > 0 ? ',' : '') + slice.join(',');
   }
   yield ']}';
+}
+
+/** Memory for the public lists kept (characters): the 35,000 communes of France fit. */
+const LIST_MEMORY_CHARACTERS = 48 * 1024 * 1024;
+
+/** The slices of `text` as they are sent, kept in `into`. */
+function* keeping(text: Iterable<string>, into: string[]): Generator<string> {
+  for (const slice of text) {
+    into.push(slice);
+    yield slice;
+  }
 }
 
 /** Label coordinates to 5 decimals (~1 m). */

@@ -145,7 +145,8 @@ export async function replaceDemoTerritory(
   const birthYears = territory.communes.flatMap((c) => c.births.map((b) => b.year));
   const birthsId = await upsertDataset(trx, {
     ...dataset('births', 'Naissances domiciliées'),
-    vintage: `${Math.min(...birthYears)}-${Math.max(...birthYears)}`,
+    // Not Math.min(...years): a national territory's years overflow the call's arguments.
+    vintage: `${birthYears.reduce((a, b) => Math.min(a, b))}-${birthYears.reduce((a, b) => Math.max(a, b))}`,
   });
   counts.births = await write(
     'upsert_births',

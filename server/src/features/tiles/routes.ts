@@ -9,7 +9,13 @@ import { InvalidInput, NotFound, type FieldProblem } from '../../domain/errors';
 import { parseRequest } from '../../http/validate';
 import { viewerOf } from '../../http/viewer';
 import { findLayer, LAYERS, type LayerDefinition } from './catalogue';
-import { createTileService, MVT_CONTENT_TYPE, type LayerParams } from './service';
+import {
+  createTileService,
+  MVT_CONTENT_TYPE,
+  type LayerParams,
+  type TileService,
+  type TileServiceOptions,
+} from './service';
 
 /**
  * Tiles change only when data are re-imported or the coverage recomputed: a short max-age
@@ -24,24 +30,26 @@ export const PRIVATE_TILE_CACHE_CONTROL = 'private, no-store';
 
 /**
  * GET /api/layers (the catalogue) and GET /api/tiles/:layer/:z/:x/:y.mvt (Mapbox Vector Tiles),
- * with `cacheBytes` of memory for encoded tiles kept between requests (0: none).
+ * with `cacheBytes` of memory for encoded tiles kept between requests (0: none) and the tile
+ * store when `store` is set; or the tiles of a `service` built by the caller.
  */
 export function tileRoutes(
   db: Database,
   {
-    cacheBytes = 0,
     prepareLayer,
-  }: {
-    cacheBytes?: number;
+    service = undefined,
+    ...options
+  }: TileServiceOptions & {
     /**
      * Brings a layer's stored data up to date before its tiles are drawn (gap zones, the
      * accessibility of the grid's cells), for the tile's query parameters.
      */
     prepareLayer?: (layerId: string, params: LayerParams) => Promise<void>;
+    service?: TileService;
   } = {},
 ): Router {
   const router = Router();
-  const service = createTileService(db, { cacheBytes });
+  service ??= createTileService(db, options);
   const querySchemas = new Map(LAYERS.map((layer) => [layer.id, layerQuerySchema(layer)]));
 
   router.get('/layers', async (_req, res) => {
@@ -63,7 +71,12 @@ export function tileRoutes(
     const started = performance.now();
     await prepareLayer?.(layer.id, params);
     const viewer = viewerOf(req);
-    const { bytes, etag, encodedBy, cache } = await service.renderTile(layer, tile, params, viewer);
+    const { bytes, etag, encodedBy, cache, store } = await service.renderTile(
+      layer,
+      tile,
+      params,
+      viewer,
+    );
     const elapsed_ms = performance.now() - started;
 
     res.set({
@@ -72,7 +85,7 @@ export function tileRoutes(
         ? PRIVATE_TILE_CACHE_CONTROL
         : TILE_CACHE_CONTROL,
       ETag: etag,
-      'Server-Timing': `tile;dur=${elapsed_ms.toFixed(1)};desc="${encodedBy}, cache ${cache}"`,
+      'Server-Timing': `tile;dur=${elapsed_ms.toFixed(1)};desc="${encodedBy}, cache ${cache}, store ${store}"`,
     });
     if (ifNoneMatchMatches(req.get('If-None-Match'), etag)) {
       res.status(304).end();

@@ -1,15 +1,23 @@
 import crypto from 'node:crypto';
 import type { LayersDocument } from '../../../../contract';
+import { detached } from '../../db/cancellable';
 import type { Database } from '../../db/database';
-import type { ReferenceKind, Viewer } from '../../kernel';
+import { PUBLIC_VIEWER, type ReferenceKind, type Viewer } from '../../kernel';
 import { seesAnyExact } from '../../domain/accounts';
 import { encodeTileLayer, type TileFeature } from '../../domain/tiles/encode-tile';
 import { MVT_BUFFER, MVT_EXTENT, toTileGeometry } from '../../domain/tiles/tile-geometry';
 import type { TileId } from '../../domain/tiles/tile-id';
-import { simplifyTolerance_m } from '../../domain/tiles/web-mercator';
+import { simplifyTolerance_m, tilesCovering } from '../../domain/tiles/web-mercator';
 import { LAYERS, tileUrlTemplate, type LayerDefinition } from './catalogue';
 import { createTileRepository, type TileBindings } from './repository';
 import { createTileCache, type CachedTile } from './tile-cache';
+import {
+  createTileStore,
+  STORE_MAXZOOM,
+  STORED_LAYERS,
+  versionKey as versionDigest,
+  type StoreKey,
+} from './tile-store';
 
 /** Query parameters of a tile request, validated against the layer's catalogue entry. */
 export interface LayerParams {
@@ -26,11 +34,37 @@ export interface RenderedTile extends CachedTile {
    * or a viewer with exact figures).
    */
   cache: 'hit' | 'miss' | 'off';
+  /**
+   * `hit`: read from the tile store; `miss`: rendered and stored; `off`: not a stored tile (no
+   * store, a zoom or layer it does not keep, exact figures) or served by the memory cache.
+   */
+  store: 'hit' | 'miss' | 'off';
 }
 
 export interface TileServiceOptions {
   /** Memory for encoded tiles kept between requests (0: every request renders its tile). */
   cacheBytes?: number;
+  /**
+   * Keep the low zooms' public tiles in the database (tile-store.ts), and render them ahead,
+   * in the background, whenever a new version of the data is seen.
+   */
+  store?: boolean;
+  /** What a background render-ahead could not do (it never fails a request). */
+  onBackgroundError?: (error: unknown) => void;
+}
+
+/** What one render-ahead did. */
+export interface RenderAheadReport {
+  /** Digest of the data version the tiles were rendered for. */
+  version: string;
+  /** Tiles of other versions removed from the store. */
+  purged: number;
+  /** Tiles rendered (those already stored are not). */
+  rendered: number;
+  /** Tiles stored: those with features. */
+  stored: number;
+  /** The data changed meanwhile: stopped (the next run renders the new version). */
+  interrupted: boolean;
 }
 
 export interface TileService {
@@ -41,6 +75,13 @@ export interface TileService {
     viewer: Viewer,
   ): Promise<RenderedTile>;
   describeLayers(): Promise<LayersDocument>;
+  /**
+   * Renders into the store the low-zoom tiles of the default parameters (no year, national
+   * reference, every département) that have features and are not stored yet, for the current
+   * data version, after removing every other version's tiles. Runs one at a time: a call made
+   * during a run waits for it and runs once more. Without a store: nothing.
+   */
+  renderAhead(): Promise<RenderAheadReport | null>;
 }
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
@@ -51,11 +92,12 @@ export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
  */
 export function createTileService(
   db: Database,
-  { cacheBytes = 0 }: TileServiceOptions = {},
+  { cacheBytes = 0, store: storeOn = false, onBackgroundError = () => {} }: TileServiceOptions = {},
 ): TileService {
   const repository = createTileRepository(db.knex, LAYERS);
   const encodedByPostgis = db.capabilities.mvt;
   const cache = cacheBytes > 0 ? createTileCache(cacheBytes) : null;
+  const store = storeOn ? createTileStore(db.knex) : null;
 
   async function render(
     layer: LayerDefinition,
@@ -89,12 +131,115 @@ export function createTileService(
     return served(encodeTileLayer(layer.id, features), 'node');
   }
 
+  /** The tile from the store when it keeps it, else rendered (and stored when it does). */
+  async function storedOrRendered(
+    layer: LayerDefinition,
+    tile: TileId,
+    params: LayerParams,
+    version: string,
+  ): Promise<CachedTile & { store: RenderedTile['store'] }> {
+    if (!store || !stores(layer, tile)) {
+      return { ...(await render(layer, tile, params, PUBLIC_VIEWER)), store: 'off' };
+    }
+    const key: StoreKey = { layer: layer.id, tile, params: paramsKey(params) };
+    const kept = await store.get(version, key);
+    if (kept) return { ...kept, store: 'hit' };
+    const rendered = await render(layer, tile, params, PUBLIC_VIEWER);
+    // A tile that could not be stored is still served.
+    await store.put(version, key, rendered).catch(onBackgroundError);
+    return { ...rendered, store: 'miss' };
+  }
+
+  let emptyAhead = { version: '', ids: new Set<string>() };
+  async function renderAheadOnce(): Promise<RenderAheadReport | null> {
+    if (!store) return null;
+    const version = await repository.dataVersion();
+    const report: RenderAheadReport = {
+      version: versionDigest(version),
+      purged: await store.purgeOtherVersions(version),
+      rendered: 0,
+      stored: 0,
+      interrupted: false,
+    };
+    const params = paramsKey({});
+    const already = await store.storedKeys(version, params);
+    // Tiles found empty are not stored; remembered here so that a new run skips them too.
+    if (emptyAhead.version !== report.version)
+      emptyAhead = { version: report.version, ids: new Set() };
+    const empty = emptyAhead.ids;
+    const boxes = await store.extents();
+    for (const layer of LAYERS) {
+      if (!STORED_LAYERS.has(layer.id)) continue;
+      for (let z = layer.minzoom; z <= Math.min(layer.maxzoom, STORE_MAXZOOM); z++) {
+        const tiles = new Map<string, TileId>();
+        for (const box of boxes) {
+          for (const t of tilesCovering(box, z, MVT_BUFFER / MVT_EXTENT)) {
+            tiles.set(`${layer.id}/${t.z}/${t.x}/${t.y}`, t);
+          }
+        }
+        for (const [id, tile] of tiles) {
+          if (already.has(id) || empty.has(id)) continue;
+          // Rendering on for data that changed meanwhile would fill the store with dead tiles.
+          if ((await repository.dataVersion()) !== version) {
+            report.interrupted = true;
+            return report;
+          }
+          const rendered = await render(layer, tile, {}, PUBLIC_VIEWER);
+          report.rendered++;
+          if (rendered.bytes.length === 0) {
+            empty.add(id);
+            continue;
+          }
+          await store.put(version, { layer: layer.id, tile, params }, rendered);
+          report.stored++;
+        }
+      }
+    }
+    return report;
+  }
+
+  let running: Promise<RenderAheadReport | null> | null = null;
+  let next: Promise<RenderAheadReport | null> | null = null;
+  function renderAhead(): Promise<RenderAheadReport | null> {
+    if (!running) {
+      running = renderAheadOnce().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    next ??= running
+      .catch(() => null)
+      .then(() => {
+        next = null;
+        return renderAhead();
+      });
+    return next;
+  }
+
+  // The version this process last saw: a new one (an import here, in the CLI or in another
+  // instance) starts a render-ahead in the background.
+  let seenVersion: string | null = null;
+  function notice(version: string) {
+    if (!store || version === seenVersion) return;
+    seenVersion = version;
+    // Not the request's work: it goes on if that request's client goes away.
+    detached(renderAhead).catch(onBackgroundError);
+  }
+
   return {
     async renderTile(layer, tile, params, viewer) {
       // A tile with exact figures is rendered for its viewer alone: it never enters the cache
-      // that every viewer's tiles come from.
-      if (!cache || seesAnyExact(viewer.exactFigures)) {
-        return { ...(await render(layer, tile, params, viewer)), cache: 'off' };
+      // or the store that every viewer's tiles come from.
+      if (seesAnyExact(viewer.exactFigures)) {
+        return { ...(await render(layer, tile, params, viewer)), cache: 'off', store: 'off' };
+      }
+      if (!cache && !(store && stores(layer, tile))) {
+        return { ...(await render(layer, tile, params, viewer)), cache: 'off', store: 'off' };
+      }
+      const version = await repository.dataVersion();
+      notice(version);
+      if (!cache) {
+        return { ...(await storedOrRendered(layer, tile, params, version)), cache: 'off' };
       }
       const key = [
         layer.id,
@@ -105,11 +250,16 @@ export function createTileService(
         params.reference ?? '',
         params.departement ?? '',
       ].join('/');
-      const { tile: rendered, hit } = await cache.fetch(key, await repository.dataVersion(), () =>
-        render(layer, tile, params, viewer),
-      );
-      return { ...rendered, cache: hit ? 'hit' : 'miss' };
+      let storeUse: RenderedTile['store'] = 'off';
+      const { tile: rendered, hit } = await cache.fetch(key, version, async () => {
+        const { store: use, ...found } = await storedOrRendered(layer, tile, params, version);
+        storeUse = use;
+        return found;
+      });
+      return { ...rendered, cache: hit ? 'hit' : 'miss', store: hit ? 'off' : storeUse };
     },
+
+    renderAhead,
 
     async describeLayers() {
       return {
@@ -130,6 +280,18 @@ export function createTileService(
       };
     },
   };
+}
+
+/** Whether the store keeps this layer's tiles at this zoom. */
+function stores(layer: LayerDefinition, tile: TileId): boolean {
+  return tile.z <= STORE_MAXZOOM && STORED_LAYERS.has(layer.id);
+}
+
+/** A request's parameters as one string, as the store keys them. */
+function paramsKey(params: LayerParams): string {
+  // The national reference is the default: asked for or not, the same tile.
+  const reference = params.reference === 'national' ? '' : (params.reference ?? '');
+  return [params.year ?? '', reference, params.departement ?? ''].join('/');
 }
 
 /** The tile with its strong ETag (SHA-256 of the bytes). */

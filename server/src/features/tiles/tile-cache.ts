@@ -67,7 +67,13 @@ export function createTileCache(maxBytes: number): TileCache {
       const inFlight = pending.get(key);
       if (inFlight) {
         counts.shared++;
-        return { tile: await inFlight, hit: true };
+        try {
+          return { tile: await inFlight, hit: true };
+        } catch {
+          // The render shared failed, or stopped because its own request went away: this
+          // request renders the tile itself (a real error then shows again, as its own).
+          return { tile: await render(), hit: false };
+        }
       }
       counts.misses++;
       const rendering = render();

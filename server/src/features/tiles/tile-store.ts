@@ -1,0 +1,120 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import { loadQuery } from '../../db/sql';
+import type { TileId } from '../../domain/tiles/tile-id';
+import type { CachedTile } from './tile-cache';
+
+/**
+ * Zooms kept in the store: up to this one. Below it a tile of a national load holds thousands
+ * of communes and takes one or two hundred milliseconds to render; above it tiles are small,
+ * many and quick, and the memory cache is enough.
+ */
+export const STORE_MAXZOOM = 7;
+
+/**
+ * Layers whose tiles are kept: those drawn only from imported data, so that the data version
+ * says when their tiles change. `gapzones` is left out: its zones are recomputed on demand
+ * (prepareLayer) from settings the data version does not cover.
+ */
+export const STORED_LAYERS: ReadonlySet<string> = new Set([
+  'communes',
+  'epci',
+  'ept',
+  'departements',
+  'gaps',
+  'eaje',
+  'mam',
+  'childminders',
+  'roads',
+]);
+
+/** Where one tile is kept: layer, address and the request's parameters. */
+export interface StoreKey {
+  layer: string;
+  tile: TileId;
+  /** The query parameters as one string (`year/reference/departement`, '' when absent). */
+  params: string;
+}
+
+/** A box in EPSG:3857 metres. */
+export interface Box3857 {
+  xmin: number;
+  ymin: number;
+  xmax: number;
+  ymax: number;
+}
+
+export interface TileStore {
+  get(version: string, key: StoreKey): Promise<CachedTile | null>;
+  put(version: string, key: StoreKey, tile: CachedTile): Promise<void>;
+  /** `layer/z/x/y` of the tiles kept for this version and these parameters. */
+  storedKeys(version: string, params: string): Promise<Set<string>>;
+  /** Removes the tiles of every other version; the number removed. */
+  purgeOtherVersions(version: string): Promise<number>;
+  /** Where the loaded data lie (each département's outline and communes). */
+  extents(): Promise<Box3857[]>;
+}
+
+/**
+ * Encoded tiles in PostgreSQL (migration 024), keyed on the data version: shared by every API
+ * instance on the database and kept across restarts, where the memory cache is per process.
+ */
+export function createTileStore(knex: Knex): TileStore {
+  const keyBindings = (version: string, { layer, tile, params }: StoreKey) => ({
+    data_version: versionKey(version),
+    layer,
+    z: tile.z,
+    x: tile.x,
+    y: tile.y,
+    params,
+  });
+  return {
+    async get(version, key) {
+      const { rows } = await knex.raw<{
+        rows: { bytes: Uint8Array; etag: string; encoded_by: CachedTile['encodedBy'] }[];
+      }>(loadQuery('tile-store/get'), keyBindings(version, key));
+      const row = rows[0];
+      if (!row) return null;
+      return { bytes: new Uint8Array(row.bytes), etag: row.etag, encodedBy: row.encoded_by };
+    },
+
+    async put(version, key, tile) {
+      await knex.raw(loadQuery('tile-store/put'), {
+        ...keyBindings(version, key),
+        bytes: Buffer.from(tile.bytes.buffer, tile.bytes.byteOffset, tile.bytes.byteLength),
+        etag: tile.etag,
+        encoded_by: tile.encodedBy,
+      });
+    },
+
+    async storedKeys(version, params) {
+      const { rows } = await knex.raw<{
+        rows: { layer: string; z: number; x: number; y: number }[];
+      }>(loadQuery('tile-store/stored_keys'), { data_version: versionKey(version), params });
+      return new Set(rows.map((r) => `${r.layer}/${r.z}/${r.x}/${r.y}`));
+    },
+
+    async purgeOtherVersions(version) {
+      const result = await knex.raw<{ rowCount?: number; affectedRows?: number }>(
+        loadQuery('tile-store/purge'),
+        { data_version: versionKey(version) },
+      );
+      return result.rowCount ?? result.affectedRows ?? 0;
+    },
+
+    async extents() {
+      const { rows } = await knex.raw<{ rows: Box3857[] }>(loadQuery('tile-store/extents'));
+      return rows.map((r) => ({
+        xmin: Number(r.xmin),
+        ymin: Number(r.ymin),
+        xmax: Number(r.xmax),
+        ymax: Number(r.ymax),
+      }));
+    },
+  };
+}
+
+/** A short digest of the data version (which lists every dataset): the store's key. */
+export function versionKey(version: string): string {
+  return crypto.createHash('sha256').update(version).digest('base64url').slice(0, 32);
+}
