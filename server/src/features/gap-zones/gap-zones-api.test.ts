@@ -269,12 +269,24 @@ describe('gap zones on the demo', () => {
         SELECT id FROM eaje WHERE commune_code = (
           SELECT commune_code FROM eaje GROUP BY commune_code ORDER BY count(*) DESC, commune_code LIMIT 1)
         ORDER BY id DESC LIMIT 1`);
+      // The zones the tile layer draws around the target, which is among them.
+      const drawnIds = async () => {
+        const { z, x, y } = tileContaining(target.properties.label_point, 12);
+        const res = await fetch(`${server.baseUrl}/api/tiles/gapzones/${z}/${x}/${y}.mvt`);
+        if (res.status === 204) return [];
+        const layer = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers
+          .gapzones;
+        return Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties.id);
+      };
+      expect(await drawnIds()).toContain(target.id);
       const [lon, lat] = target.properties.label_point;
       await db.knex.raw(
         `UPDATE eaje SET geom = ST_SetSRID(ST_MakePoint(?, ?), 4326) WHERE id = ?`,
         [lon, lat, rows[0].id],
       );
       await touchFacilities();
+      // The tiles follow the new data by themselves, asked before any other answer.
+      expect(await drawnIds()).not.toContain(target.id);
       const after = await get('?status=all');
       const byId = new Map<string, GapZoneCollection['features'][number]>(
         after.body.features.map((f: GapZoneCollection['features'][number]) => [f.id, f]),

@@ -77,6 +77,8 @@ export function sideSetKey(criterion: GapCriterion, fictional: boolean): string 
  */
 export class GapZoneService {
   private readonly computing = new Map<string, Promise<GapZoneSetRow>>();
+  /** The data version the tile layer's zones were last brought up to date for. */
+  private tilesPreparedFor: string | null = null;
 
   constructor(
     readonly knex: Knex,
@@ -131,6 +133,10 @@ export class GapZoneService {
    * there.
    */
   async prepareTiles(): Promise<void> {
+    // Every tile asks: once the zones are current for a data version, checking them again
+    // (the sides' years over every commune) would cost more than drawing the tile.
+    const { data } = await fetchDataVersions(this.knex);
+    if (this.tilesPreparedFor === data) return;
     for (const fictional of [false, true]) {
       try {
         await this.current(GAP_ZONE_TILE_CRITERION, fictional);
@@ -138,6 +144,7 @@ export class GapZoneService {
         if (!(error instanceof NotFound)) throw error;
       }
     }
+    this.tilesPreparedFor = data;
   }
 
   /**
