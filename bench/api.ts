@@ -27,6 +27,7 @@
  * < 1.3x the in-process render, /api/territories?level=commune for 35,000 communes < 1 s.
  */
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TILE_CACHE_MB } from '../server/src/config/config';
 import { loadDemo } from '../server/src/features/demo/service';
@@ -50,6 +51,8 @@ const { values } = parseArgs({
     store: { type: 'string', default: 'on' },
     // server mode: time the database a killed run left, without generating it again
     reuse: { type: 'boolean', default: false },
+    // server mode: leave the database for a later --reuse run
+    keep: { type: 'boolean', default: false },
   },
 });
 const SAMPLES = Number(values.samples);
@@ -78,6 +81,7 @@ async function countsOf(db: Awaited<ReturnType<typeof openBenchDatabase>>['db'])
     communes: await count('commune'),
     childminders: await count('childminder'),
     roadEdges: await count('road_edge'),
+    demandCells: await count('demand_cell'),
   };
 }
 
@@ -92,7 +96,7 @@ async function bench(mode: string, scale: string) {
     ? { counts: await countsOf(db), generateMs: 0, loadMs: 0 }
     : await loadDemo(db, options);
   console.log(
-    `\n## ${scale} territory, ${mode} mode — ${load.counts.communes} communes, ${load.counts.childminders} childminders, ${load.counts.roadEdges} road edges (open ${((load.generateMs + load.loadMs) / 1000).toFixed(1)} s load incl. generation; total ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    `\n## ${scale} territory, ${mode} mode — ${load.counts.communes} communes, ${load.counts.childminders} childminders, ${load.counts.roadEdges} road edges, ${load.counts.demandCells} demand-grid cells (open ${((load.generateMs + load.loadMs) / 1000).toFixed(1)} s load incl. generation; total ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );
 
   // The memory cache is off here: every request renders its tile or reads it from the store
@@ -252,6 +256,9 @@ async function bench(mode: string, scale: string) {
     const { rows } = await db.knex.raw(
       `SELECT ST_X(p) lon, ST_Y(p) lat FROM (SELECT ST_PointOnSurface(geom) p FROM commune ORDER BY md5(code) LIMIT 31) s`,
     );
+    // Server-Timing: routing (snap, search, polygons) and sums (the bands' SQL); rest = HTTP,
+    // checks and JSON.
+    const split = { routing: [] as number[], sums: [] as number[], rest: [] as number[] };
     const ask = async (point: { lon: number; lat: number }) => {
       const a = performance.now();
       const res = await fetch(`${base}/api/isochrones`, {
@@ -266,19 +273,41 @@ async function bench(mode: string, scale: string) {
       });
       const body = (await res.json()) as { features?: unknown[] };
       if (!res.ok) throw new Error(`isochrone: HTTP ${res.status} ${JSON.stringify(body)}`);
-      return performance.now() - a;
+      const total = performance.now() - a;
+      const timing = Object.fromEntries(
+        (res.headers.get('server-timing') ?? '')
+          .split(',')
+          .map((part) => part.trim().match(/^(\w+);dur=([\d.]+)$/))
+          .filter((m) => m !== null)
+          .map((m) => [m[1], Number(m[2])]),
+      );
+      return { total, routing: timing.routing ?? NaN, sums: timing.sums ?? NaN };
     };
     const first = await ask(rows[0]);
     const times: number[] = [];
-    for (const point of rows.slice(1)) times.push(await ask(point));
+    for (const point of rows.slice(1)) {
+      const t = await ask(point);
+      times.push(t.total);
+      split.routing.push(t.routing);
+      split.sums.push(t.sums);
+      split.rest.push(t.total - t.routing - t.sums);
+    }
     const s = stats(times);
+    const part = (xs: number[]) => `${stats(xs).p50.toFixed(1)} / ${stats(xs).p95.toFixed(1)}`;
     console.log(
-      `\nPOST /api/isochrones, 10/20/30 min by car from ${times.length} commune points: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (first request, graph build included: ${first.toFixed(0)} ms)`,
+      `\nPOST /api/isochrones, 10/20/30 min by car from ${times.length} commune points: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (first request, graph build included: ${first.total.toFixed(0)} ms)`,
+    );
+    console.log(
+      `  p50 / p95 ms: routing (snap, search, polygons) ${part(split.routing)}; sums in SQL ${part(split.sums)}; rest (HTTP, checks, JSON) ${part(split.rest)}; load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
     );
   }
   server.close();
   server.closeAllConnections();
-  await drop();
+  if (values.keep) await db.close();
+  else await drop();
 }
 
 for (const scale of values.scales!.split(',')) {

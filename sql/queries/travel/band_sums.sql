@@ -38,8 +38,9 @@
 -- by Y, as for the coverage rate (sql/queries/coverage/commune_inputs.sql).
 -- Cost: each band is cut into pieces of at most 256 vertices (ST_Subdivide: they cover it without
 -- overlapping), so that a commune is tested and intersected with a few small polygons rather
--- than the whole band (the share is the sum over the pieces it meets, at most 1); the AM are read
--- for the communes met only; the dataset ids are gathered once per band.
+-- than the whole band (the share is the sum over the pieces it meets, at most 1); a commune's
+-- geodesic area is measured once, not once per piece and band; the AM are looked up for the
+-- communes met only; the dataset ids are gathered once per band.
 WITH band AS MATERIALIZED (
   SELECT (b ->> 'minutes')::float8 AS minutes,
          ST_SetSRID(ST_GeomFromGeoJSON(b ->> 'geometry'), 4326) AS geom
@@ -48,15 +49,23 @@ WITH band AS MATERIALIZED (
 piece AS MATERIALIZED (
   SELECT minutes, ST_Subdivide(geom, 256) AS geom FROM band
 ),
-shares AS MATERIALIZED (   -- per band and commune met: the share of its area inside
+met AS MATERIALIZED (   -- per piece and commune met: the commune's area inside (null: all of it)
   SELECT p.minutes, c.code, c.dataset_id,
-         least(1.0, sum(CASE WHEN ST_CoveredBy(c.geom, p.geom) THEN ST_Area(c.geom::geography)
-                             ELSE ST_Area(ST_Intersection(c.geom, p.geom)::geography) END)
-                    / nullif(ST_Area(c.geom::geography), 0)) AS share
+         CASE WHEN ST_CoveredBy(c.geom, p.geom) THEN NULL
+              ELSE ST_Area(ST_Intersection(c.geom, p.geom)::geography) END AS part
   FROM piece p
   JOIN commune c ON c.geom IS NOT NULL AND ST_Intersects(c.geom, p.geom)
   WHERE c.dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
-  GROUP BY p.minutes, c.code, c.dataset_id
+),
+commune_area AS MATERIALIZED (   -- the geodesic area of each commune met, measured once
+  SELECT c.code, ST_Area(c.geom::geography) AS area
+  FROM commune c WHERE c.code IN (SELECT code FROM met)
+),
+shares AS MATERIALIZED (   -- per band and commune met: the share of its area inside
+  SELECT m.minutes, m.code, m.dataset_id,
+         least(1.0, sum(coalesce(m.part, a.area)) / nullif(a.area, 0)) AS share
+  FROM met m JOIN commune_area a ON a.code = m.code
+  GROUP BY m.minutes, m.code, m.dataset_id, a.area
 ),
 gridded AS MATERIALIZED (   -- communes met that have demand-grid cells
   SELECT m.code FROM (SELECT DISTINCT code FROM shares) m
@@ -86,11 +95,15 @@ withheld AS MATERIALIZED (   -- communes met whose childminder figures are secre
     AND f.childminders_secret IS NOT NULL AND f.code IN (SELECT code FROM shares)
 ),
 am_home AS MATERIALIZED (   -- per commune met: places and datasets of the AM working at home
-  SELECT commune_code, sum(agreement_places) AS places, array_agg(DISTINCT dataset_id) AS dataset_ids
-  FROM am
-  WHERE mam_id IS NULL AND commune_code IN (SELECT code FROM shares)
-    AND commune_code NOT IN (SELECT code FROM withheld)
-  GROUP BY commune_code
+  -- LATERAL: each commune's AM looked up by its index, not every AM of the territory scanned
+  -- (the planner's choice from its guess of the communes' count)
+  SELECT m.code AS commune_code, h.places, h.dataset_ids
+  FROM (SELECT DISTINCT code FROM shares) m
+  CROSS JOIN LATERAL (
+    SELECT sum(a.agreement_places) AS places, array_agg(DISTINCT a.dataset_id) AS dataset_ids
+    FROM am a WHERE a.commune_code = m.code AND a.mam_id IS NULL
+  ) h
+  WHERE m.code NOT IN (SELECT code FROM withheld) AND h.places IS NOT NULL
 ),
 by_commune AS (
   SELECT s.minutes,

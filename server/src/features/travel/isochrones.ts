@@ -13,6 +13,14 @@ export interface RoutingContext {
   pool?: RoutingPool;
   /** Aborts when the client goes away: the routing task and the SQL after it are dropped. */
   signal?: AbortSignal;
+  /** Filled with the milliseconds of the answer's steps (the route's Server-Timing header). */
+  timings?: IsochroneTimings;
+}
+
+/** Milliseconds spent routing (snap, search, polygons) and summing the bands in SQL. */
+export interface IsochroneTimings {
+  routing?: number;
+  sums?: number;
 }
 
 /** How children under 3 inside a band are counted (named in every answer). */
@@ -35,7 +43,7 @@ export async function isochroneAnswer(
   service: TravelService,
   body: IsochroneBody,
   viewer: Viewer,
-  { pool, signal }: RoutingContext = {},
+  { pool, signal, timings }: RoutingContext = {},
 ): Promise<IsochroneCollection> {
   // The roads, children and places of the origin's side of the data only (kernel/fiction.ts).
   const fictional = await service.sideAt(body.lon, body.lat);
@@ -45,6 +53,7 @@ export async function isochroneAnswer(
   const origin = { lon: body.lon, lat: body.lat };
   let network: { datasetIds: number[]; fictional: boolean };
   let result: IsochroneResult;
+  const routingStart = performance.now();
   if (pool) {
     const packed = await service.packedNetwork(versions, fictional);
     network = packed;
@@ -60,6 +69,7 @@ export async function isochroneAnswer(
       sweep: service.networks.sweepFor(current) ?? undefined,
     });
   }
+  if (timings) timings.routing = performance.now() - routingStart;
   signal?.throwIfAborted();
   const metadataBase = {
     mode: body.mode,
@@ -102,6 +112,7 @@ export async function isochroneAnswer(
       ),
     },
   }));
+  const sumsStart = performance.now();
   const sums = await fetchBandSums(
     service.knex,
     bands,
@@ -111,6 +122,7 @@ export async function isochroneAnswer(
     fictional,
     signal,
   );
+  if (timings) timings.sums = performance.now() - sumsStart;
   const byMinutes = new Map(sums.map((s) => [Number(s.minutes), s]));
   const allIds = new Set<number>(network.datasetIds);
   const features = bands.map((band) => {

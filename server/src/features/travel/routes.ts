@@ -11,7 +11,7 @@ import { isochroneBody, nearestQuery } from '../../../../contract';
 import { parseRequest } from '../../http/validate';
 import { requestSignal } from '../../http/client-gone';
 import { viewerOf } from '../../http/viewer';
-import { isochroneAnswer } from './isochrones';
+import { isochroneAnswer, type IsochroneTimings } from './isochrones';
 import { nearestAnswer } from './nearest';
 import type { RoutingPool } from './routing-pool';
 import { TravelService } from './service';
@@ -29,10 +29,14 @@ export function travelRoutes(
 
   router.post('/isochrones', async (req, res) => {
     const body = parseRequest(req, 'body', isochroneBody);
+    const timings: IsochroneTimings = {};
     const answer = await isochroneAnswer(service, body, viewerOf(req), {
       pool,
       signal: requestSignal(res),
+      timings,
     });
+    const timing = Object.entries(timings).map(([name, ms]) => `${name};dur=${ms.toFixed(1)}`);
+    if (timing.length > 0) res.set('Server-Timing', timing.join(', '));
     res.type('application/geo+json').json(answer);
   });
 
