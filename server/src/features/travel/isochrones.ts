@@ -47,8 +47,8 @@ export async function isochroneAnswer(
 ): Promise<IsochroneCollection> {
   // The roads, children and places of the origin's side of the data only (kernel/fiction.ts).
   const fictional = await service.sideAt(body.lon, body.lat);
-  const { year, years } = await service.year(body.year, 'body', fictional);
   const versions = await service.versions();
+  const { year, years } = await service.year(body.year, 'body', fictional, versions);
   await service.checkInsideTerritories(body.lon, body.lat, 'body', versions, fictional);
   const origin = { lon: body.lon, lat: body.lat };
   let network: { datasetIds: number[]; fictional: boolean };

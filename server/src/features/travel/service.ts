@@ -105,6 +105,14 @@ export class TravelService {
     real: new KeptForVersion<Extent | null>(),
     fictional: new KeptForVersion<Extent | null>(),
   };
+  /**
+   * The years of each side, read again only when the data changes: reading them means grouping
+   * every commune's coverage figures (~200 ms for 35,000 communes).
+   */
+  private readonly sideYears = {
+    real: new KeptForVersion<number[]>(),
+    fictional: new KeptForVersion<number[]>(),
+  };
   /** The roads of each side packed for the routing workers (no graph in this thread then). */
   private readonly packed = {
     real: new KeptForVersion<PackedNetwork>(),
@@ -161,8 +169,19 @@ export class TravelService {
     year: number | undefined,
     where: FieldPrefix,
     fictional: boolean,
+    /** The request's: the side's years are then kept until the data changes. */
+    versions?: DataVersions,
   ): Promise<{ year: number; years: number[] }> {
     try {
+      if (versions) {
+        const years = await this.sideYears[fictional ? 'fictional' : 'real'].get(
+          versions.data,
+          async () => (await resolveSideYear(this.knex, undefined, fictional)).years,
+        );
+        if (year === undefined) return { year: years[years.length - 1], years };
+        if (years.includes(year)) return { year, years };
+      }
+      // A year the side does not have: its error, from the kernel.
       return await resolveSideYear(this.knex, year, fictional);
     } catch (error) {
       if (error instanceof NotFound && error.code === 'year_not_available') {

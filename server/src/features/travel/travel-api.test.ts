@@ -7,6 +7,7 @@ import {
 } from '../../../test/database';
 import type { Database } from '../../db/database';
 import { buildGraph, travelTimeMatrix, type RoadGraph } from '../../domain/routing';
+import { loadQuery } from '../../db/sql';
 import { loadDemo } from '../demo/service';
 import { fetchRoadEdges } from './repository';
 
@@ -484,6 +485,45 @@ describe(`travel API (${databaseMode})`, () => {
       expect(res.body.error.code).toMatch(/^(bad_request|year_not_available)$/);
       expect(res.body.error.message).toEqual(expect.any(String));
       expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+    });
+  });
+
+  describe('the commune of a point (fiction/at_point, the side of an isochrone)', () => {
+    it('is the covering or nearest commune, the smallest code on a shared line, as ordering them all gives', async () => {
+      // Points inside, on vertices shared by several communes, and outside the territory.
+      const { rows: points } = await db.knex.raw(`
+        SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (
+          SELECT ST_PointOnSurface(geom) AS p FROM commune ORDER BY md5(code) LIMIT 10) a
+        UNION ALL SELECT ST_X(p), ST_Y(p) FROM (
+          SELECT ST_PointN(ST_ExteriorRing(ST_GeometryN(geom, 1)), 1) AS p FROM commune ORDER BY md5(code) LIMIT 10) b
+        UNION ALL SELECT ST_XMin(geom) - 0.2, ST_YMin(geom) - 0.1 FROM (
+          SELECT geom FROM commune ORDER BY md5(code) LIMIT 5) c`);
+      let shared = 0;
+      for (const { lon, lat } of points) {
+        const { rows } = await db.knex.raw(loadQuery('fiction/at_point'), { lon, lat });
+        const { rows: plain } = await db.knex.raw(
+          `SELECT c.code, count(*) OVER () AS n FROM commune c
+           WHERE c.geom IS NOT NULL
+             AND ST_Distance(c.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)) = (
+               SELECT min(ST_Distance(geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326))) FROM commune)
+           ORDER BY c.code`,
+          { lon, lat },
+        );
+        expect(rows).toHaveLength(1);
+        expect(rows[0].commune_code).toBe(plain[0].code);
+        if (Number(plain[0].n) > 1) shared += 1;
+      }
+      expect(shared).toBeGreaterThan(0); // some points were on lines between communes
+    });
+
+    it('POST /api/isochrones says how long routing and the sums took (Server-Timing)', async () => {
+      const res = await fetch(`${server.baseUrl}/api/isochrones`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ lon: hub.lon, lat: hub.lat, minutes: [10], mode: 'car' }),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('server-timing')).toMatch(/^routing;dur=[\d.]+, sums;dur=[\d.]+$/);
     });
   });
 
