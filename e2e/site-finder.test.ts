@@ -113,7 +113,9 @@ describeInBrowser(
       await page.getByTestId('optimiser-save').click();
       const panel = page.getByTestId('scenario');
       await panel.waitFor({ timeout: 120_000 });
-      expect(new URL(page.url()).hash.startsWith('#scenario=')).toBe(true);
+      // The scenario's link, kept: opening a chosen site's card below changes the page's.
+      const scenarioLink = page.url();
+      expect(new URL(scenarioLink).hash.startsWith('#scenario=')).toBe(true);
       const difference = await post<ScenarioAnswer>(baseUrl, '/api/scenario', {
         ...scenarioOfSelection(answer),
         minutes: 15,
@@ -136,7 +138,7 @@ describeInBrowser(
       await screenshot(page, 'e2e-site-finder-03-scenario');
       // The link opens the same scenario in a new page.
       const shared = await dashboard().browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await shared.goto(page.url());
+      await shared.goto(scenarioLink);
       await shared.getByTestId('scenario').waitFor({ timeout: 120_000 });
       expect(await shared.getByTestId('scenario-children').innerText()).toContain(
         formatChildren(difference.children_gaining),
@@ -157,7 +159,7 @@ describeInBrowser(
       const planner = await dashboard().browser.newPage({ viewport: { width: 1400, height: 900 } });
       planner.on('pageerror', (e) => errors.push(e.message));
       await signInPage(planner, baseUrl, 'marc.caf', PASSWORD);
-      await planner.goto(page.url());
+      await planner.goto(scenarioLink);
       await planner.getByTestId('scenario-save').waitFor({ timeout: 120_000 });
       await planner.getByTestId('scenario-name').fill('Deux MAM à 15 min (essai)');
       const saving = planner.waitForResponse(
