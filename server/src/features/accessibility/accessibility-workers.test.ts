@@ -1,5 +1,5 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postThenHangUp } from '../../../test/hang-up';
 import {
   createTestDatabase,
   databaseMode,
@@ -70,21 +70,7 @@ describe(`accessibility in worker threads (${databaseMode})`, () => {
   it('ends the work of a client that goes away', async () => {
     const pool = new RoutingPool({ threads: 1, queue: 4 });
     const base = new URL(await serve(pool));
-    const body = JSON.stringify({ minutes: 25 });
-    const req = http.request({
-      host: base.hostname,
-      port: base.port,
-      path: '/api/accessibility',
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-    });
-    req.on('error', () => undefined);
-    req.end(body);
-    // Once the matrix is in the pool (its thread starting and building the graph), hang up.
-    await expect.poll(() => pool.pending, { timeout: 60_000, interval: 5 }).toBe(1);
-    req.destroy();
-    await expect.poll(() => pool.pending, { timeout: 10_000 }).toBe(0);
-    expect(pool.cancelled).toBe(1);
+    await postThenHangUp(base.origin, '/api/accessibility', { minutes: 25 }, pool);
     // The same request again is computed anew (the aborted one was not kept) and answered.
     const again = await post(base.origin, { minutes: 25 });
     expect(again.status).toBe(200);

@@ -1,10 +1,10 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, startTestServer, type TestServer } from '../../../test/database';
 import type { Database } from '../../db/database';
 import { syntheticInstance } from '../../../../bench/locate-instance';
 import { loadDemo } from '../demo/service';
 import { OPTIMISER_RETRY_AFTER_S, OptimiserPool } from './optimiser-pool';
+import { postThenHangUp } from '../../../test/hang-up';
 
 /**
  * The optimiser in worker threads (as the server runs it): the same answer as in the request
@@ -102,21 +102,12 @@ describe('the optimiser in worker threads', () => {
   it('ends the task of a client that goes away, and answers the next', async () => {
     const pool = new OptimiserPool({ threads: 1, queue: 2 });
     const base = new URL(await serve(pool));
-    const body = JSON.stringify({ model: 'pmedian', p: 20, minutes: 30, method: 'exact' });
-    const req = http.request({
-      host: base.hostname,
-      port: base.port,
-      path: '/api/site-selection',
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-    });
-    req.on('error', () => undefined);
-    req.end(body);
-    // Once the task is in the pool (its thread starting), hang up.
-    await expect.poll(() => pool.pending, { timeout: 60_000, interval: 5 }).toBe(1);
-    req.destroy();
-    await expect.poll(() => pool.pending, { timeout: 10_000 }).toBe(0);
-    expect(pool.cancelled).toBe(1);
+    await postThenHangUp(
+      base.origin,
+      '/api/site-selection',
+      { model: 'pmedian', p: 20, minutes: 30, method: 'exact' },
+      pool,
+    );
     const next = await select(base.origin, { model: 'mclp', p: 1, minutes: 15 });
     expect(next.status).toBe(200);
   }, 180_000);

@@ -1,9 +1,9 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, startTestServer, type TestServer } from '../../../test/database';
 import type { Database } from '../../db/database';
 import { loadDemo } from '../demo/service';
 import { RoutingPool } from './routing-pool';
+import { postThenHangUp } from '../../../test/hang-up';
 
 /**
  * The travel endpoints with their routing in worker threads (as the server runs them): the same
@@ -98,21 +98,12 @@ describe('routing in worker threads', () => {
   it('drops the routing task of a client that goes away: nothing left running', async () => {
     const pool = new RoutingPool({ threads: 1, queue: 4 });
     const base = new URL(await serve(pool));
-    const body = JSON.stringify({ ...point, minutes: [60], mode: 'walk' });
-    const req = http.request({
-      host: base.hostname,
-      port: base.port,
-      path: '/api/isochrones',
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-    });
-    req.on('error', () => undefined);
-    req.end(body);
-    // Once the task is in the pool (its thread starting and building the graph), hang up.
-    await expect.poll(() => pool.pending, { timeout: 60_000, interval: 5 }).toBe(1);
-    req.destroy();
-    await expect.poll(() => pool.pending, { timeout: 10_000 }).toBe(0);
-    expect(pool.cancelled).toBe(1);
+    await postThenHangUp(
+      base.origin,
+      '/api/isochrones',
+      { ...point, minutes: [60], mode: 'walk' },
+      pool,
+    );
     // The pool still answers (a new thread replaced the one ended).
     expect((await isochrone(base.origin, point, [10])).status).toBe(200);
   }, 180_000);
