@@ -6,6 +6,9 @@ import type { Evaluation } from './evaluate';
 import type { MipSolution } from './mip';
 import type { SiteSelectionOptions, SiteSelectionProgress } from './types';
 
+/** Least time between two progress calls of the same phase (milliseconds). */
+export const PROGRESS_INTERVAL_MS = 250;
+
 export interface Outcome {
   method: 'exact' | 'heuristic';
   optimal: boolean;
@@ -24,6 +27,8 @@ export class SolveContext {
   readonly maxExactNonzeros: number;
   readonly method: 'auto' | 'exact' | 'heuristic';
   private readonly startedMs: number | null;
+  private lastPhase: SiteSelectionProgress['phase'] | null = null;
+  private lastMs: number | null = null;
 
   constructor(private readonly options: SiteSelectionOptions) {
     this.timeLimitSec = options.timeLimitSec ?? 60;
@@ -51,7 +56,21 @@ export class SolveContext {
   }
 
   progress(phase: SiteSelectionProgress['phase'], incumbent: number | null, bound: number | null) {
-    this.options.onProgress?.({ phase, incumbent, bound });
+    const { onProgress, clock } = this.options;
+    if (!onProgress) return;
+    const elapsedMs = clock && this.startedMs !== null ? clock() - this.startedMs : null;
+    // Within a phase (the MIP's callbacks), a few calls a second are enough for a person.
+    if (phase === this.lastPhase && elapsedMs !== null && this.lastMs !== null)
+      if (elapsedMs - this.lastMs < PROGRESS_INTERVAL_MS) return;
+    this.lastPhase = phase;
+    this.lastMs = elapsedMs;
+    const gap =
+      incumbent === null || bound === null
+        ? null
+        : incumbent === bound
+          ? 0
+          : Math.abs(incumbent - bound) / Math.max(Math.abs(incumbent), 1e-12);
+    onProgress({ phase, incumbent, bound, gap, elapsedMs });
   }
 
   /** Try the exact solve? `entries`: the MIP's size (matrix entries). */

@@ -12,6 +12,7 @@ export type { MipModel, MipSolution, MipSolveOptions, MipSolver } from './mip';
 export {
   SITE_SELECTION_MODELS,
   SOLVE_METHODS,
+  SOLVE_PHASES,
   SiteSelectionError,
   type Assignment,
   type CostPairs,
@@ -25,6 +26,7 @@ export {
   type SiteSelectionProgress,
   type SiteSelectionResult,
   type SolveMethod,
+  type SolvePhase,
 } from './types';
 
 import type { CostPairs, DemandPoint, SiteInput } from './types';

@@ -7,7 +7,13 @@ import { costPairsFromRows } from './index';
 import type { MipSolver } from './mip';
 import { selectSites } from './select-sites';
 import { testSolver } from './test/solver';
-import { SiteSelectionError, type SiteInput, type SiteSelectionOptions } from './types';
+import { SolveContext } from './context';
+import {
+  SiteSelectionError,
+  type SiteInput,
+  type SiteSelectionOptions,
+  type SiteSelectionProgress,
+} from './types';
 
 /** Demand and sites at positions along a road; every pair's cost is the distance. */
 function road(demand: [string, number, number][], sites: [string, number, Partial<SiteInput>?][]) {
@@ -298,6 +304,56 @@ describe('how the answer was found', () => {
     });
     expect(phases[0]).toBe('prepare');
     expect(phases).toContain('heuristic');
+  });
+
+  it('ends its progress with "done": the answer\'s objective, bound and gap, and the time', async () => {
+    const seen: SiteSelectionProgress[] = [];
+    let now = 1_000;
+    const r = await solve(town(), {
+      model: 'mclp',
+      p: 2,
+      maxCost: 2,
+      clock: () => (now += 10),
+      onProgress: (p) => seen.push(p),
+    });
+    const phases = seen.map((p) => p.phase);
+    expect([phases[0], phases.at(-1), phases.filter((p) => p === 'done').length]).toEqual([
+      'prepare',
+      'done',
+      1,
+    ]);
+    expect(seen.at(-1)).toEqual({
+      phase: 'done',
+      incumbent: r.objective,
+      bound: r.bound,
+      gap: r.gap,
+      elapsedMs: expect.any(Number),
+    });
+    expect(seen[0].elapsedMs).toBe(10);
+  });
+
+  it('calls progress at most every 250 ms within a phase, at once on a new phase', () => {
+    let now = 0;
+    const seen: [string, number | null, number | null][] = [];
+    const ctx = new SolveContext({
+      model: 'mclp',
+      clock: () => now,
+      onProgress: (p) => seen.push([p.phase, p.incumbent, p.elapsedMs]),
+    });
+    for (const [t, phase, incumbent] of [
+      [10, 'exact', 50],
+      [100, 'exact', 55],
+      [300, 'exact', 58],
+      [310, 'done', 60],
+    ] as const) {
+      now = t;
+      ctx.progress(phase, incumbent, 80);
+    }
+    expect(seen).toEqual([
+      ['exact', 50, 10],
+      ['exact', 58, 300],
+      ['done', 60, 310],
+    ]);
   });
 
   it('a cancelled question rejects with the abort reason', async () => {

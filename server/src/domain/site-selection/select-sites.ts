@@ -80,6 +80,7 @@ export async function selectSites(
     objective === bound ? 0 : Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-12);
   let totalWeight = 0;
   for (const w of inst.weight) totalWeight += w;
+  ctx.progress('done', objective, bound);
   return {
     model,
     p,

@@ -44,12 +44,20 @@ export interface SiteSelectionInput {
   costs: CostPairs;
 }
 
+export const SOLVE_PHASES = ['prepare', 'heuristic', 'bound', 'exact', 'done'] as const;
+/** prepare: reading and reductions; bound: Lagrangian bound; exact: the MIP solve. */
+export type SolvePhase = (typeof SOLVE_PHASES)[number];
+
 export interface SiteSelectionProgress {
-  phase: 'prepare' | 'heuristic' | 'exact' | 'bound';
+  phase: SolvePhase;
   /** Best objective found so far (null before the first). */
   incumbent: number | null;
   /** Best proven bound so far (upper for mclp, lower for pmedian and lscp). */
   bound: number | null;
+  /** |incumbent − bound| / |incumbent| when both are known, else null. */
+  gap: number | null;
+  /** Milliseconds since the call began; null without a clock. */
+  elapsedMs: number | null;
 }
 
 export interface SiteSelectionOptions {
@@ -73,6 +81,10 @@ export interface SiteSelectionOptions {
   maxExactNonzeros?: number;
   /** Checked between phases and inside the solver's callbacks (see README: cancelling). */
   signal?: AbortSignal;
+  /**
+   * Called at each phase and when the solve's incumbent or bound changes, at most every
+   * PROGRESS_INTERVAL_MS within a phase when a clock is given; last with phase 'done'.
+   */
   onProgress?: (progress: SiteSelectionProgress) => void;
   /** Milliseconds from any origin; without it only the exact solve is held to the time limit. */
   clock?: () => number;
