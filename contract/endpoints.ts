@@ -18,7 +18,7 @@ import { GAP_ZONE_REVIEW_ENDPOINTS } from './gap-zone-review';
 import { health } from './health';
 import { reportQuery } from './report';
 import { siteCardAnswer, siteCardBody } from './site-card';
-import { siteSelectionAnswer, siteSelectionBody } from './site-selection';
+import { siteSelectionAnswer, siteSelectionBody, siteSelectionStreamLine } from './site-selection';
 import { scenarioAnswer, scenarioBody } from './scenario';
 import { SAVED_SCENARIO_ENDPOINTS } from './saved-scenarios';
 import {
@@ -326,8 +326,11 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = withCsrfRefusal([
     responses: {
       200: {
         description:
-          'The new sites chosen, the objective, exact or heuristic, the bound and the gap, with `metadata`',
-        content: json(siteSelectionAnswer, undefined),
+          'The new sites chosen, the objective, exact or heuristic, the bound and the gap, with `metadata`. With `Accept: application/x-ndjson`, the run streamed: one JSON object per line, `{"progress": …}` a few times a second at most (phase, elapsed time, best objective, bound and gap so far), then one last line, `{"result": …}` (the same body as the JSON answer) or `{"error": …}` (the one error shape: any failure once the body is valid, e.g. more sites than candidates, optimiser_busy); an invalid body is still a 400 before any line',
+        content: {
+          ...json(siteSelectionAnswer, undefined),
+          'application/x-ndjson': { schema: siteSelectionStreamLine },
+        },
       },
       400: failure(
         'Invalid body: unknown model, p or minutes out of range, candidates neither "grid" nor points, more sites than candidates, children no site can reach (lscp) (details name the field)',

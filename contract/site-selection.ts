@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bodyYear, strictRequest } from './common';
+import { bodyYear, errorAnswer, strictRequest } from './common';
 import { siteMetadata } from './site-card';
 
 /**
@@ -11,6 +11,9 @@ const point = z.strictObject({
   lon: z.number({ error: 'must be a longitude in degrees' }).min(-180).max(180),
   lat: z.number({ error: 'must be a latitude in degrees' }).min(-90).max(90),
 });
+
+/** The whole run's time (seconds): the exact solve stops there and the heuristic answers. */
+export const SITE_SELECTION_TIME_LIMIT_S = 20;
 
 export const siteSelectionBody = strictRequest({
   model: z
@@ -87,5 +90,49 @@ export const siteSelectionAnswer = z
   })
   .meta({ id: 'SiteSelection' });
 
+/**
+ * The run's phases, in order: reading (demand, sites, car times), prepare (the optimiser's
+ * reductions), heuristic (greedy + swap), bound (Lagrangian), exact (the MIP), done.
+ */
+export const SITE_SELECTION_PHASES = [
+  'reading',
+  'prepare',
+  'heuristic',
+  'bound',
+  'exact',
+  'done',
+] as const;
+
+/** Where a run is: sent a few times a second at most while the optimiser works. */
+export const siteSelectionProgress = z
+  .strictObject({
+    phase: z.enum(SITE_SELECTION_PHASES),
+    /** Since the request arrived (milliseconds). */
+    elapsed_ms: z.number().int(),
+    /** The optimiser's time limit: it answers by then at the latest, once the data is read. */
+    time_limit_ms: z.number().int(),
+    /** Best objective found so far, in the answer's unit; null before the first. */
+    objective: z.number().nullable(),
+    /** Best proven bound so far (mclp: upper, others: lower); null before the first. */
+    bound: z.number().nullable(),
+    /** |objective − bound| / |objective| when both are known. */
+    gap: z.number().nullable(),
+  })
+  .meta({ id: 'SiteSelectionProgress' });
+
+/**
+ * One line of the answer streamed as NDJSON (`Accept: application/x-ndjson`): progress lines,
+ * then one last line, the result (the JSON answer's body) or an error (the one error shape).
+ */
+export const siteSelectionStreamLine = z
+  .union([
+    z.strictObject({ progress: siteSelectionProgress }),
+    z.strictObject({ result: siteSelectionAnswer }),
+    errorAnswer,
+  ])
+  .meta({ id: 'SiteSelectionStreamLine' });
+
 export type SiteSelectionBody = z.input<typeof siteSelectionBody>;
 export type SiteSelectionAnswer = z.output<typeof siteSelectionAnswer>;
+export type SiteSelectionProgress = z.output<typeof siteSelectionProgress>;
+export type SiteSelectionStreamLine = z.output<typeof siteSelectionStreamLine>;

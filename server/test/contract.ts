@@ -64,8 +64,21 @@ export function contractProblem(
   const content = response.content[mediaType];
   if (!content) return `${where}: content type ${mediaType} not documented`;
   if (!content.schema) return null;
-  const result = content.schema.safeParse(JSON.parse(body.toString('utf8')));
-  return result.success ? null : `${where}: ${describeIssues(result.error)}`;
+  // NDJSON: the schema is that of every line.
+  const values =
+    mediaType === 'application/x-ndjson'
+      ? body
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line !== '')
+          .map((line) => JSON.parse(line) as unknown)
+      : [JSON.parse(body.toString('utf8')) as unknown];
+  for (const [n, value] of values.entries()) {
+    const result = content.schema.safeParse(value);
+    if (!result.success)
+      return `${where}${values.length > 1 ? ` line ${n + 1}` : ''}: ${describeIssues(result.error)}`;
+  }
+  return null;
 }
 
 /** One answer of the test server, kept to be checked when the server closes. */

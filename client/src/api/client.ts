@@ -23,9 +23,12 @@ import type {
   SiteCardBody,
   SiteSelectionAnswer,
   SiteSelectionBody,
+  SiteSelectionProgress,
+  SiteSelectionStreamLine,
   TerritoryCollection,
   TerritoryDetail,
 } from './types';
+import { NdjsonSplitter } from '../lib/ndjson';
 
 /**
  * Typed access to the Berceau API. Every call takes an AbortSignal; a failure is an
@@ -126,26 +129,39 @@ async function requestJson<T>(
       url,
     );
   }
-  if (!res.ok) {
-    let code = 'http_error';
-    let message = `Erreur ${res.status} du serveur`;
-    let details: unknown;
-    try {
-      const body = (await res.json()) as {
-        error?: { code?: string; message?: string; details?: unknown };
-      };
-      if (body.error) {
-        code = body.error.code ?? code;
-        message = body.error.message ?? message;
-        details = body.error.details;
-      }
-    } catch {
-      // Not JSON (a proxy's page): keep the generic message.
-    }
-    throw new ApiError(res.status, code, message, url, details);
-  }
+  if (!res.ok) throw await failureOf(res, url);
   // 204: a write that answers nothing.
   return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+/** The ApiError of an answer that is not 2xx, from its body in the one error shape. */
+async function failureOf(res: Response, url: string): Promise<ApiError> {
+  let code = 'http_error';
+  let message = `Erreur ${res.status} du serveur`;
+  let details: unknown;
+  try {
+    const body = (await res.json()) as {
+      error?: { code?: string; message?: string; details?: unknown };
+    };
+    if (body.error) {
+      code = body.error.code ?? code;
+      message = body.error.message ?? message;
+      details = body.error.details;
+    }
+  } catch {
+    // Not JSON (a proxy's page): keep the generic message.
+  }
+  return new ApiError(res.status, code, message, url, details);
+}
+
+/**
+ * The status a streamed error would have had as a JSON answer (a stream's status is sent before
+ * it fails): what the dashboard shows beside the message.
+ */
+function streamedStatus(code: string): number {
+  if (code === 'internal_error') return 500;
+  if (/_(busy|unavailable|timeout)$/.test(code)) return 503;
+  return 400;
 }
 
 export function fetchHealth(signal?: AbortSignal, f?: Fetch) {
@@ -311,6 +327,54 @@ export function postSiteCard(body: SiteCardBody, signal?: AbortSignal, f?: Fetch
 /** New sites chosen by the optimiser on the stored data (POST /api/site-selection). */
 export function postSiteSelection(body: SiteSelectionBody, signal?: AbortSignal, f?: Fetch) {
   return postJson<SiteSelectionAnswer>('/site-selection', body, signal, f);
+}
+
+/**
+ * The optimiser with its progress (POST /api/site-selection as NDJSON): `onProgress` gets each
+ * progress line as it arrives; the promise gives the result, or rejects with the error line as
+ * an ApiError. Aborting `signal` ends the request, and the server ends the run.
+ */
+export async function streamSiteSelection(
+  body: SiteSelectionBody,
+  onProgress: (progress: SiteSelectionProgress) => void,
+  signal?: AbortSignal,
+  fetchImpl: Fetch = fetch,
+): Promise<SiteSelectionAnswer> {
+  const url = apiUrl('/site-selection');
+  let res: Response;
+  try {
+    res = await fetchImpl(url, {
+      method: 'POST',
+      signal,
+      headers: {
+        accept: 'application/x-ndjson',
+        'content-type': 'application/json',
+        ...csrfHeader(),
+      },
+      body: JSON.stringify(body),
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'network_error', 'Le serveur Berceau ne répond pas.', url);
+  }
+  if (!res.ok) throw await failureOf(res, url);
+  if (!res.body) throw new ApiError(res.status, 'http_error', 'Réponse vide du serveur', url);
+  const splitter = new NdjsonSplitter();
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    for (const line of done ? splitter.end() : splitter.push(value)) {
+      const l = line as SiteSelectionStreamLine;
+      if ('progress' in l) onProgress(l.progress);
+      else if ('result' in l) return l.result;
+      else {
+        const { code, message, details } = l.error;
+        throw new ApiError(streamedStatus(code), code, message, url, details);
+      }
+    }
+    if (done) break;
+  }
+  throw new ApiError(0, 'network_error', 'Le calcul s’est interrompu avant sa fin.', url);
 }
 
 /** A what-if scenario evaluated on the current data (POST /api/scenario). */

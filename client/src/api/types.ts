@@ -53,7 +53,12 @@ export type {
   ZoneReviewAnswer,
 } from '../../../contract/gap-zone-review';
 export type { SiteCardAnswer, SiteCardBody } from '../../../contract/site-card';
-export type { SiteSelectionAnswer, SiteSelectionBody } from '../../../contract/site-selection';
+export type {
+  SiteSelectionAnswer,
+  SiteSelectionBody,
+  SiteSelectionProgress,
+  SiteSelectionStreamLine,
+} from '../../../contract/site-selection';
 export type { ScenarioAnswer, ScenarioBody } from '../../../contract/scenario';
 export type {
   SavedScenario,

@@ -1,10 +1,11 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { ErrorAnswer } from '../../../contract';
 import { isDatabaseUnreachable } from '../db/database';
 import { DomainError, NotFound, Unavailable } from '../domain/errors';
 import type { Logger } from '../logging/logger';
 import { requestSignal } from './client-gone';
 import { DatabaseOutage, OUTAGE_RETRY_AFTER_S } from './database-outage';
+import { isNdjsonStream } from './ndjson';
 
 /** The one place where what went wrong becomes an HTTP status. */
 const STATUS: Readonly<Record<DomainError['kind'], number>> = {
@@ -29,6 +30,19 @@ function errorBody(code: string, message: string, details?: unknown): ErrorAnswe
   };
 }
 
+/**
+ * The calls the handler makes on a response, for a stream whose status is sent: the body ends
+ * the stream as one line; the status and headers are dropped (its status says 200 already).
+ */
+function streamedErrors(res: Response): Response {
+  const stream = {
+    set: () => stream,
+    status: () => stream,
+    json: (body: unknown) => res.end(`${JSON.stringify(body)}\n`),
+  };
+  return stream as unknown as Response;
+}
+
 /** Unknown /api routes answer 404 in the error shape rather than the client's HTML. */
 export const apiNotFound: RequestHandler = (req, _res, next) => {
   next(new NotFound(`No API route ${req.method} ${req.originalUrl.split('?')[0]}`));
@@ -43,13 +57,19 @@ export function errorHandler(
   outage = new DatabaseOutage(logger),
 ): ErrorRequestHandler {
   return (err, req, res, next) => {
-    if (res.headersSent) return next(err);
+    // An NDJSON stream already sent its status: the error is its last line (ndjson.ts).
+    const streamed = res.headersSent && isNdjsonStream(res);
+    if (res.headersSent && !streamed) return next(err);
     // The client went away and its work was dropped: no one to answer, nothing went wrong.
-    if (requestSignal(res)?.aborted) return;
+    if (requestSignal(res)?.aborted) {
+      if (streamed) res.end();
+      return;
+    }
+    const out = streamed ? streamedErrors(res) : res;
     if (err instanceof DomainError) {
       const retryAfter_s = (err as { retryAfter_s?: unknown }).retryAfter_s;
-      if (typeof retryAfter_s === 'number') res.set('Retry-After', String(retryAfter_s));
-      res.status(STATUS[err.kind]).json(errorBody(err.code, err.message, err.details));
+      if (typeof retryAfter_s === 'number') out.set('Retry-After', String(retryAfter_s));
+      out.status(STATUS[err.kind]).json(errorBody(err.code, err.message, err.details));
       return;
     }
     // Errors of Express and its parsers that blame the request (malformed JSON, a body too
@@ -62,12 +82,12 @@ export function errorHandler(
         typeof err.type === 'string'
           ? `Invalid request body: ${err.message}`
           : `Bad request: ${err.expose ? err.message : 'the request cannot be read'}`;
-      res.status(status).json(errorBody(code, message));
+      out.status(status).json(errorBody(code, message));
       return;
     }
     if (isDatabaseUnreachable(err)) {
       outage.refusedOne(err);
-      res
+      out
         .status(503)
         .set('Retry-After', String(OUTAGE_RETRY_AFTER_S))
         .json(
@@ -86,10 +106,10 @@ export function errorHandler(
         'The database took too long to answer; try a smaller area or retry later',
         { code: 'database_timeout' },
       );
-      res.status(STATUS[timeout.kind]).json(errorBody(timeout.code, timeout.message));
+      out.status(STATUS[timeout.kind]).json(errorBody(timeout.code, timeout.message));
       return;
     }
     logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
-    res.status(500).json(errorBody('internal_error', 'Internal server error'));
+    out.status(500).json(errorBody('internal_error', 'Internal server error'));
   };
 }

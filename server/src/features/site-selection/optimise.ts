@@ -5,7 +5,12 @@
  * (server/src/domain/site-selection) with HiGHS or greedy + swap, within a time limit.
  */
 import type { z } from 'zod';
-import type { SiteSelectionAnswer, siteSelectionBody } from '../../../../contract';
+import {
+  SITE_SELECTION_TIME_LIMIT_S,
+  type SiteSelectionAnswer,
+  type SiteSelectionProgress,
+  type siteSelectionBody,
+} from '../../../../contract';
 import { InvalidInput } from '../../domain/errors';
 import { EXACT_EVERYWHERE } from '../../domain/accounts';
 import { travelTimeMatrix } from '../../domain/routing';
@@ -23,8 +28,6 @@ export type SiteSelectionQuery = z.output<typeof siteSelectionBody>;
 /** Grid candidates: one per block of this side, doubled until at most MAX_GRID_CANDIDATES. */
 const CANDIDATE_BLOCK_M = 1_000;
 const MAX_GRID_CANDIDATES = 600;
-/** The whole answer's time (seconds): the exact solve stops there and the heuristic answers. */
-const TIME_LIMIT_S = 20;
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -34,7 +37,26 @@ export async function optimiseSites(
   signal?: AbortSignal,
   /** Where the selection runs: worker threads (optimiser-pool.ts) or this thread. */
   solve: SolveSites = solveInThread,
+  /** Where the run is: reading first, then the optimiser's phases (the stream's lines). */
+  onProgress?: (progress: SiteSelectionProgress) => void,
 ): Promise<SiteSelectionAnswer> {
+  // Elapsed time on this thread's clock: the worker's starts later, after any queue.
+  const startedMs = performance.now();
+  const report = (
+    phase: SiteSelectionProgress['phase'],
+    objective: number | null = null,
+    bound: number | null = null,
+    gap: number | null = null,
+  ) =>
+    onProgress?.({
+      phase,
+      elapsed_ms: Math.round(performance.now() - startedMs),
+      time_limit_ms: SITE_SELECTION_TIME_LIMIT_S * 1000,
+      objective: objective === null ? null : round(objective, 2),
+      bound: bound === null ? null : round(bound, 2),
+      gap: gap === null ? null : round(gap, 6),
+    });
+  report('reading');
   // Every open EAJE and MAM is a fixed site, those of communes under secrecy too (where a MAM
   // is is public; its places are not): the places of a withheld MAM never reach the answer,
   // which gives it no capacity (the new sites' children served are all a viewer reads).
@@ -101,9 +123,10 @@ export async function optimiseSites(
         maxCost: q.minutes,
         unservedCost: q.model === 'pmedian' ? q.minutes : undefined,
         method: q.method,
-        timeLimitSec: TIME_LIMIT_S,
+        timeLimitSec: SITE_SELECTION_TIME_LIMIT_S,
       },
       signal,
+      onProgress && ((p) => report(p.phase, p.incumbent, p.bound, p.gap)),
     );
   } catch (error) {
     if (error instanceof SiteSelectionError) {

@@ -12,6 +12,7 @@ import {
   type SiteSelectionErrorCode,
   type SiteSelectionInput,
   type SiteSelectionOptions,
+  type SiteSelectionProgress,
   type SiteSelectionResult,
 } from '../../domain/site-selection';
 
@@ -42,27 +43,29 @@ export type OptimiserAnswer =
       };
     };
 
-/** One site selection, in this thread or in a worker. */
+/** One site selection, in this thread or in a worker; `onProgress` as the domain's. */
 export type SolveSites = (
   input: SiteSelectionInput,
   options: OptimiserOptions,
   signal?: AbortSignal,
+  onProgress?: (progress: SiteSelectionProgress) => void,
 ) => Promise<SiteSelectionResult>;
 
 const solver = highsMipSolver(async () => (await import('highs')).default());
 
 /** In the request thread (the CLI, and the app when it is given no pool). */
-export const solveInThread: SolveSites = (input, options, signal) =>
-  selectSites(input, { ...options, signal, clock: () => performance.now() }, solver);
+export const solveInThread: SolveSites = (input, options, signal, onProgress) =>
+  selectSites(input, { ...options, signal, onProgress, clock: () => performance.now() }, solver);
 
 export class OptimiserPool {
-  private readonly pool: BoundedPool<OptimiserTask, OptimiserAnswer>;
+  private readonly pool: BoundedPool<OptimiserTask, OptimiserAnswer, SiteSelectionProgress>;
 
   constructor(options: { threads: number; queue: number }) {
     this.pool = new BoundedPool({
       filename: new URL('./optimiser-worker.ts', import.meta.url),
       threads: options.threads,
       queue: options.queue,
+      progress: true,
       busy: () =>
         new PoolBusy(
           `Too many site selections are running or waiting; retry in ${OPTIMISER_RETRY_AFTER_S} seconds`,
@@ -82,8 +85,8 @@ export class OptimiserPool {
     return this.pool.cancelled;
   }
 
-  readonly solve: SolveSites = async (input, options, signal) => {
-    const answer = await this.pool.run({ input, options }, signal);
+  readonly solve: SolveSites = async (input, options, signal, onProgress) => {
+    const answer = await this.pool.run({ input, options }, signal, onProgress);
     if ('error' in answer) {
       const { code, message, details } = answer.error;
       throw new SiteSelectionError(code, message, details);

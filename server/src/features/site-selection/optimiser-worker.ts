@@ -1,17 +1,27 @@
 /**
  * An optimiser worker thread (run by piscina, see optimiser-pool.ts): one site selection per
- * task, on inputs the request thread has read. HiGHS is loaded once per thread. No database here.
+ * task, on inputs the request thread has read, its progress posted back (the domain calls it a
+ * few times a second at most). HiGHS is loaded once per thread. No database here.
  */
-import { SiteSelectionError, highsMipSolver, selectSites } from '../../domain/site-selection';
+import { progressWorker } from '../../compute/bounded-pool';
+import {
+  SiteSelectionError,
+  highsMipSolver,
+  selectSites,
+  type SiteSelectionProgress,
+} from '../../domain/site-selection';
 import type { OptimiserAnswer, OptimiserTask } from './optimiser-pool';
 
 const solver = highsMipSolver(async () => (await import('highs')).default());
 
-export default async function optimise(task: OptimiserTask): Promise<OptimiserAnswer> {
+async function optimise(
+  task: OptimiserTask,
+  post: (progress: SiteSelectionProgress) => void,
+): Promise<OptimiserAnswer> {
   try {
     const result = await selectSites(
       task.input,
-      { ...task.options, clock: () => performance.now() },
+      { ...task.options, clock: () => performance.now(), onProgress: post },
       solver,
     );
     return { result };
@@ -23,3 +33,5 @@ export default async function optimise(task: OptimiserTask): Promise<OptimiserAn
     throw error;
   }
 }
+
+export default progressWorker(optimise);

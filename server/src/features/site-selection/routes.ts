@@ -1,10 +1,14 @@
 /**
  * POST /api/site-card: what a point offers and what a MAM or micro-crèche there would add
- * (docs/site-finder.md); POST /api/site-selection: the optimiser on the stored grid and car times. The request and answer are the contract's (contract/site-card.ts).
+ * (docs/site-finder.md); POST /api/site-selection: the optimiser on the stored grid and car
+ * times, as one JSON answer or, asked for with `Accept: application/x-ndjson`, streamed with its
+ * progress. The request and answer are the contract's (contract/site-card.ts,
+ * contract/site-selection.ts).
  */
 import { Router } from 'express';
 import { scenarioBody, siteCardBody, siteSelectionBody } from '../../../../contract';
 import { requestSignal } from '../../http/client-gone';
+import { startNdjson, wantsNdjson } from '../../http/ndjson';
 import { parseRequest } from '../../http/validate';
 import { viewerOf } from '../../http/viewer';
 import { optimiseSites } from './optimise';
@@ -20,8 +24,18 @@ export function siteSelectionRoutes(cards: SiteCardService, solve?: SolveSites):
     res.json(await cards.card(body, viewerOf(req), requestSignal(res)));
   });
   router.post('/site-selection', async (req, res) => {
+    // An invalid body is a 400 before anything is streamed; later failures end the stream.
     const body = parseRequest(req, 'body', siteSelectionBody);
-    res.json(await optimiseSites(cards, body, requestSignal(res), solve));
+    if (!wantsNdjson(req)) {
+      res.json(await optimiseSites(cards, body, requestSignal(res), solve));
+      return;
+    }
+    const line = startNdjson(res);
+    const result = await optimiseSites(cards, body, requestSignal(res), solve, (progress) =>
+      line({ progress }),
+    );
+    line({ result });
+    res.end();
   });
   router.post('/scenario', async (req, res) => {
     const body = parseRequest(req, 'body', scenarioBody);
