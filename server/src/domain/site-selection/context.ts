@@ -29,6 +29,8 @@ export class SolveContext {
   private readonly startedMs: number | null;
   private lastPhase: SiteSelectionProgress['phase'] | null = null;
   private lastMs: number | null = null;
+  private lastIncumbent: number | null = null;
+  private lastBound: number | null = null;
 
   constructor(private readonly options: SiteSelectionOptions) {
     this.timeLimitSec = options.timeLimitSec ?? 60;
@@ -59,11 +61,17 @@ export class SolveContext {
     const { onProgress, clock } = this.options;
     if (!onProgress) return;
     const elapsedMs = clock && this.startedMs !== null ? clock() - this.startedMs : null;
-    // Within a phase (the MIP's callbacks), a few calls a second are enough for a person.
-    if (phase === this.lastPhase && elapsedMs !== null && this.lastMs !== null)
+    // Within a phase (the MIP's callbacks), a few calls a second are enough for a person; a
+    // first incumbent or bound is always worth a call.
+    const first =
+      (incumbent !== null && this.lastIncumbent === null) ||
+      (bound !== null && this.lastBound === null);
+    if (phase === this.lastPhase && !first && elapsedMs !== null && this.lastMs !== null)
       if (elapsedMs - this.lastMs < PROGRESS_INTERVAL_MS) return;
     this.lastPhase = phase;
     this.lastMs = elapsedMs;
+    if (incumbent !== null) this.lastIncumbent = incumbent;
+    if (bound !== null) this.lastBound = bound;
     const gap =
       incumbent === null || bound === null
         ? null
@@ -85,6 +93,9 @@ export class SolveContext {
   }
 
   mipOptions(start?: { cols: Int32Array; values: Float64Array }) {
+    // Called as the MIP starts: its phase begins (the solver's callbacks come only on news),
+    // with the best solution and bound known so far.
+    this.progress('exact', this.lastIncumbent, this.lastBound);
     return {
       timeLimitSec: this.remainingSec(),
       relativeGap: this.relativeGap,

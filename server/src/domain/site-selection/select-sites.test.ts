@@ -332,7 +332,7 @@ describe('how the answer was found', () => {
     expect(seen[0].elapsedMs).toBe(10);
   });
 
-  it('calls progress at most every 250 ms within a phase, at once on a new phase', () => {
+  it('calls progress at most every 250 ms within a phase, at once on a new phase or a first incumbent', () => {
     let now = 0;
     const seen: [string, number | null, number | null][] = [];
     const ctx = new SolveContext({
@@ -341,6 +341,7 @@ describe('how the answer was found', () => {
       onProgress: (p) => seen.push([p.phase, p.incumbent, p.elapsedMs]),
     });
     for (const [t, phase, incumbent] of [
+      [5, 'exact', null],
       [10, 'exact', 50],
       [100, 'exact', 55],
       [300, 'exact', 58],
@@ -349,7 +350,9 @@ describe('how the answer was found', () => {
       now = t;
       ctx.progress(phase, incumbent, 80);
     }
+    // The call at 10 ms brings the first incumbent: it passes.
     expect(seen).toEqual([
+      ['exact', null, 5],
       ['exact', 50, 10],
       ['exact', 58, 300],
       ['done', 60, 310],
