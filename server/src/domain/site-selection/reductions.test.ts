@@ -69,6 +69,7 @@ describe('exact mclp with dominated candidates and fixing equals the enumeration
         const result = await selectSites(input, { ...opts, method: 'exact' }, testSolver);
         expect(result.objective, `seed ${seed}`).toBeCloseTo(truth.objective as number, 6);
         expect(result.optimal, `seed ${seed}`).toBe(true);
+        expect(result.gap, `seed ${seed}`).toBeLessThan(1e-9);
         const chosen = result.sites
           .filter((s) => !s.fixed)
           .map((s) => s.id)

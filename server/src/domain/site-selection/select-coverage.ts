@@ -324,9 +324,10 @@ async function mclpExact(
       fromSolver = true;
     }
   }
-  // Solutions the fixing set aside cover less than the threshold.
+  // Solutions the fixing set aside cover less than the threshold: with whole weights, no more
+  // than the incumbent.
   let bound = solution.bound ?? Infinity;
-  bound = Math.max(bound, groups.fixedCoveredWeight + threshold);
+  bound = Math.max(bound, groups.fixedCoveredWeight + (whole ? incumbent.covered : threshold));
   bound = Math.min(bound, groups.fixedCoveredWeight + lag.bound);
   const optimal = solution.status === 'optimal';
   if (!optimal) ctx.timeLimitNote(solution, fromSolver ? 'solver' : 'heuristic');
