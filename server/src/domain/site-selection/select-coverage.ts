@@ -274,10 +274,11 @@ async function mclpExact(
   const threshold = beyond(incumbent.covered);
   ctx.progress('bound', best.objective, groups.fixedCoveredWeight + lag.bound);
   if (lag.bound < threshold) {
-    ctx.notes.push('the Lagrangian bound meets the heuristic’s coverage: optimal without the MIP');
+    // The solver's LP relaxation proves the answer: exact, though no MIP was needed.
+    ctx.notes.push('the LP relaxation’s bound meets the coverage found: optimal without the MIP');
     return {
       ...base,
-      method: 'heuristic',
+      method: lp.rowDual ? 'exact' : 'heuristic',
       optimal: true,
       stoppedBy: null,
       bound: groups.fixedCoveredWeight + lag.bound,

@@ -50,8 +50,7 @@ describe('maximal covering (mclp)', () => {
     expect(r.sites.map((s) => s.id)).toEqual(['s0', 's2']);
     expect([r.objective, r.totalWeight, r.coveredWeight]).toEqual([60, 66, 60]);
     expect(r.coveredShare).toBeCloseTo(60 / 66, 12);
-    // The LP bound meets the swaps' answer: proven optimal without the MIP.
-    expect([r.method, r.optimal, r.gap]).toEqual(['heuristic', true, 0]);
+    expect([r.method, r.optimal, r.gap]).toEqual(['exact', true, 0]);
     expect(r.sites.map((s) => [s.id, s.served, s.demandPoints])).toEqual([
       ['s0', 20, 2],
       ['s2', 40, 2],
