@@ -17,6 +17,11 @@ export interface BoundOptions {
   keepGoing?: () => boolean;
   /** Stop once the bound is this close (relative) to the best value found. */
   relativeGap?: number;
+  /**
+   * mclp: multipliers to start from (e.g. the LP relaxation's row duals, which reach the LP
+   * bound at once); clipped to [0, W_g], where any value gives a valid bound.
+   */
+  initial?: Float64Array;
 }
 
 function topP(score: Float64Array, candidates: Int32Array, p: number, pick: Uint8Array): number {
@@ -50,11 +55,12 @@ export function mclpLagrangian(
   candidates: Int32Array,
   p: number,
   lower: number,
-  { iterations = 1000, keepGoing = () => true, relativeGap = 1e-9 }: BoundOptions = {},
+  { iterations = 1000, keepGoing = () => true, relativeGap = 1e-9, initial }: BoundOptions = {},
 ): Lagrangian {
   const G = groups.weight.length;
   const siteCount = bySite.start.length - 1;
   const mu = groups.weight.slice();
+  if (initial) for (let g = 0; g < G; g++) mu[g] = Math.min(mu[g], Math.max(0, initial[g]));
   let bestMu = mu;
   const s = new Float64Array(siteCount);
   const pick = new Uint8Array(siteCount);
@@ -62,7 +68,8 @@ export function mclpLagrangian(
   const seen = new Int32Array(G);
   let bestPick: { sites: number[]; value: number } | null = null;
   let best = Infinity;
-  let theta = 2;
+  // From near-optimal multipliers, large steps would only wander away.
+  let theta = initial ? 0.25 : 2;
   let stall = 0;
   for (let it = 0; it < iterations && keepGoing(); it++) {
     for (const c of candidates) {

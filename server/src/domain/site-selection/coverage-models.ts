@@ -42,6 +42,7 @@ function countRow(b: MipBuilder, yCol: Int32Array, p: number): void {
 
 const NONE = { xFirst: 0, xGroup: new Int32Array(0), xSite: new Int32Array(0) };
 
+/** Row 0 counts the new sites; row g + 1 is group g's `z_g ≤ Σ y_j`. */
 export function mclpMip(inst: Instance, groups: CoverageGroups, p: number): CoverageMip {
   const b = new MipBuilder();
   const yCol = siteColumns(b, inst, 0);

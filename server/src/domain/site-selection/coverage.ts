@@ -130,3 +130,62 @@ export function groupsBySite(groups: CoverageGroups, siteCount: number) {
       group[fill[groups.site[k]]++] = g;
   return { start, group };
 }
+
+/**
+ * Candidates another candidate dominates: every group it reaches, the other reaches too (equal
+ * sets: all but the lowest index). Ruling them out keeps the optimum of the covering models
+ * without capacities: in any solution, a dominated open site can give its place to a closed
+ * dominator, or, when its dominators are all open (it then adds nothing), to any closed site,
+ * with no less covered. Every dominated site has an undominated dominator (the relation has no
+ * cycles), so nothing is lost; ruled out only while at least `keep` candidates stay.
+ */
+export function dominatedCandidates(
+  groups: CoverageGroups,
+  bySite: { start: Int32Array; group: Int32Array },
+  candidates: Int32Array,
+  keep: number,
+): Int8Array {
+  const ruledOut = new Int8Array(bySite.start.length - 1);
+  const isCandidate = new Uint8Array(ruledOut.length);
+  for (const c of candidates) isCandidate[c] = 1;
+  const mark = new Int32Array(groups.weight.length).fill(-1);
+  const size = (j: number) => bySite.start[j + 1] - bySite.start[j];
+  let left = candidates.length;
+  for (const a of candidates) {
+    if (left <= keep) break;
+    const na = size(a);
+    // Any dominator reaches a's group with the fewest sites: only those are tried.
+    let pivot = -1;
+    for (let k = bySite.start[a]; k < bySite.start[a + 1]; k++) {
+      const g = bySite.group[k];
+      mark[g] = a;
+      if (
+        pivot < 0 ||
+        groups.siteStart[g + 1] - groups.siteStart[g] <
+          groups.siteStart[pivot + 1] - groups.siteStart[pivot]
+      )
+        pivot = g;
+    }
+    if (pivot < 0) {
+      // Reaches nothing: any other candidate dominates it.
+      ruledOut[a] = -1;
+      left--;
+      continue;
+    }
+    for (let t = groups.siteStart[pivot]; t < groups.siteStart[pivot + 1]; t++) {
+      const b = groups.site[t];
+      if (b === a || !isCandidate[b] || ruledOut[b]) continue;
+      const nb = size(b);
+      if (nb < na || (nb === na && b > a)) continue;
+      let shared = 0;
+      for (let k = bySite.start[b]; k < bySite.start[b + 1]; k++)
+        if (mark[bySite.group[k]] === a) shared++;
+      if (shared === na) {
+        ruledOut[a] = -1;
+        left--;
+        break;
+      }
+    }
+  }
+  return ruledOut;
+}

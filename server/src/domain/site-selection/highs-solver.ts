@@ -89,6 +89,7 @@ function solveWith(highs: Highs, model: MipModel, options: MipSolveOptions): Mip
       mip_rel_gap: options.relativeGap,
       random_seed: 0,
       presolve: options.presolve === false ? 'off' : 'choose',
+      ...(options.lpMethod === 'interior-point' ? { solver: 'ipm', run_crossover: 'on' } : {}),
       // With a start given, the feasibility-jump heuristic only repeats what the caller did.
       ...(options.start ? { mip_heuristic_run_feasibility_jump: false } : {}),
     });
@@ -127,11 +128,14 @@ function solveWith(highs: Highs, model: MipModel, options: MipSolveOptions): Mip
     let bound: number | null = null;
     if (hasIntegers) bound = finite(instance.info.get('mip_dual_bound') as number);
     if (bound === null && status === 'optimal') bound = objective;
+    const solution = feasible ? instance.getSolution() : null;
+    const dualFeasible = !hasIntegers && instance.info.get('dual_solution_status') === 2;
     return {
       status,
       objective,
       bound,
-      values: feasible ? instance.getSolution().colValue : null,
+      values: solution ? solution.colValue : null,
+      rowDual: solution && dualFeasible ? solution.rowDual : null,
       detail: status === 'other' ? `HiGHS model status ${code}` : undefined,
     };
   } finally {

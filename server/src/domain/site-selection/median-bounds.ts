@@ -9,7 +9,7 @@
  * round only reads the pairs with w_i c_ij < λ_i.
  */
 import type { BoundOptions, Lagrangian } from './coverage-bounds';
-import type { MedianRows } from './median';
+import { medianColumns, type MedianRows } from './median';
 
 export function medianLagrangian(
   weight: Float64Array,
@@ -29,8 +29,9 @@ export function medianLagrangian(
     lambda[i] = weight[i] * (Number.isFinite(pointCost[i]) ? pointCost[i] : maxCost);
   const rho = new Float64Array(siteCount);
   const bestRho = new Float64Array(siteCount);
-  const pick = new Uint8Array(siteCount);
   const g = new Float64Array(n);
+  const cols = medianColumns(rows, siteCount);
+  const nearest = new Float64Array(n);
   const order = Array.from(candidates);
   let bestPick: { sites: number[]; value: number } | null = null;
   let best = -Infinity;
@@ -52,14 +53,10 @@ export function medianLagrangian(
       }
     }
     order.sort((a, b) => rho[a] - rho[b] || a - b);
-    pick.fill(0);
-    for (let t = 0; t < Math.min(p, order.length); t++) {
-      pick[order[t]] = 1;
-      L += rho[order[t]];
-    }
-    const value = pickedCost(weight, rows, pick, bestPick?.value ?? Infinity);
-    if (value < (bestPick?.value ?? Infinity))
-      bestPick = { sites: order.slice(0, Math.min(p, order.length)), value };
+    for (let t = 0; t < Math.min(p, order.length); t++) L += rho[order[t]];
+    const picked = order.slice(0, Math.min(p, order.length));
+    const value = pickedCost(weight, rows, cols, picked, nearest, bestPick?.value ?? Infinity);
+    if (value < (bestPick?.value ?? Infinity)) bestPick = { sites: picked, value };
     if (best === -Infinity || L > best + 1e-12 * Math.max(1, Math.abs(best))) {
       best = L;
       for (const c of candidates) bestRho[c] = rho[c];
@@ -71,18 +68,19 @@ export function medianLagrangian(
     const known = Math.min(upper, bestPick?.value ?? Infinity);
     const target = Number.isFinite(known) ? known : Math.abs(best) * 1.1 + 1;
     if (target - best <= relativeGap * Math.max(1, Math.abs(target)) || theta < 1e-4) break;
-    let norm = 0;
+    // g_i = 1 − (picked sites and tail with a negative reduced cost): read down the p picked
+    // columns rather than along every row.
     for (let i = 0; i < n; i++) {
       const w = weight[i];
-      if (w === 0) continue;
-      let served = Number.isFinite(rows.tail[i]) && w * rows.tail[i] < lambda[i] ? 1 : 0;
-      for (let k = rows.start[i]; k < rows.start[i + 1]; k++) {
-        if (w * rows.cost[k] - lambda[i] >= 0) break;
-        served += pick[rows.site[k]];
-      }
-      g[i] = 1 - served;
-      norm += g[i] * g[i];
+      g[i] = w > 0 && !(Number.isFinite(rows.tail[i]) && w * rows.tail[i] < lambda[i]) ? 1 : 0;
     }
+    for (const j of picked)
+      for (let k = cols.start[j]; k < cols.start[j + 1]; k++) {
+        const i = cols.demand[k];
+        if (weight[i] * cols.cost[k] < lambda[i]) g[i]--;
+      }
+    let norm = 0;
+    for (let i = 0; i < n; i++) if (weight[i] > 0) norm += g[i] * g[i];
     if (norm === 0) break;
     const step = (theta * (target - L)) / norm;
     for (let i = 0; i < n; i++) if (weight[i] > 0) lambda[i] += step * g[i];
@@ -90,16 +88,25 @@ export function medianLagrangian(
   return { bound: best, score: bestRho, pick: bestPick ?? undefined };
 }
 
-/** Σ w_i × cost_i with the picked sites open; stops (returning Infinity) once above `cap`. */
-function pickedCost(weight: Float64Array, rows: MedianRows, pick: Uint8Array, cap: number): number {
+/** Σ w_i × cost_i with the picked sites open (by their columns); Infinity once above `cap`. */
+function pickedCost(
+  weight: Float64Array,
+  rows: MedianRows,
+  cols: ReturnType<typeof medianColumns>,
+  picked: readonly number[],
+  nearest: Float64Array,
+  cap: number,
+): number {
+  nearest.set(rows.tail);
+  for (const j of picked)
+    for (let k = cols.start[j]; k < cols.start[j + 1]; k++) {
+      const i = cols.demand[k];
+      if (cols.cost[k] < nearest[i]) nearest[i] = cols.cost[k];
+    }
   let total = 0;
   for (let i = 0; i < weight.length; i++) {
-    const w = weight[i];
-    if (w === 0) continue;
-    let c = rows.tail[i];
-    for (let k = rows.start[i]; k < rows.start[i + 1] && rows.cost[k] < c; k++)
-      if (pick[rows.site[k]]) c = rows.cost[k];
-    total += w * c;
+    if (weight[i] === 0) continue;
+    total += weight[i] * nearest[i];
     if (total > cap) return Infinity;
   }
   return total;

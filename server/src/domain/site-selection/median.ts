@@ -32,8 +32,10 @@ export function medianRows(
   const tail = new Float64Array(n).fill(Infinity);
   const tailSite = new Int32Array(n).fill(-1);
   const start = new Int32Array(n + 1);
-  const site: number[] = [];
-  const cost: number[] = [];
+  // At most every pair is kept: typed arrays of that size, trimmed at the end.
+  const site = new Int32Array(inst.pairSite.length);
+  const cost = new Float64Array(inst.pairSite.length);
+  let kept = 0;
   const unreachable: number[] = [];
   const limit = maxCost ?? Infinity;
   for (let i = 0; i < n; i++) {
@@ -48,20 +50,20 @@ export function medianRows(
           tailSite[i] = j;
           break;
         }
-        site.push(j);
-        cost.push(c);
+        site[kept] = j;
+        cost[kept++] = c;
       }
       tail[i] = T;
-      if (T === Infinity && site.length === start[i]) unreachable.push(i);
+      if (T === Infinity && kept === start[i]) unreachable.push(i);
     }
-    start[i + 1] = site.length;
+    start[i + 1] = kept;
   }
   return {
     tail,
     tailSite,
     start,
-    site: Int32Array.from(site),
-    cost: Float64Array.from(cost),
+    site: site.slice(0, kept),
+    cost: cost.slice(0, kept),
     unreachable,
   };
 }

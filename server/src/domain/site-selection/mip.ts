@@ -30,6 +30,8 @@ export interface MipSolveOptions {
   relativeGap: number;
   /** Let the solver simplify the model first (default true). */
   presolve?: boolean;
+  /** Models without integer columns: 'interior-point' (with a crossover to a basic solution). */
+  lpMethod?: 'simplex' | 'interior-point';
   /** A known solution (some columns' values) for the solver to start from. */
   start?: { cols: Int32Array; values: Float64Array };
   signal?: AbortSignal;
@@ -44,7 +46,11 @@ export interface MipSolution {
   bound: number | null;
   /** Column values of the best solution, null when none. */
   values: Float64Array | null;
-
+  /**
+   * A model without integer columns (an LP relaxation): the row duals of the optimum, null
+   * otherwise. Sign as the solver gives it; callers that need a proof recompute their bound.
+   */
+  rowDual?: Float64Array | null;
   /** The solver's own words when status is 'other'. */
   detail?: string;
 }

@@ -9,12 +9,24 @@
  * With capacities: the assignment formulation, solved within the time limit.
  */
 import { SolveContext, openFromValues, startFromOpen, type Outcome } from './context';
-import { COVERED_BY_FIXED, coverageGroups, groupsBySite, type CoverageGroups } from './coverage';
+import {
+  COVERED_BY_FIXED,
+  coverageGroups,
+  dominatedCandidates,
+  groupsBySite,
+  type CoverageGroups,
+} from './coverage';
 import { lscpLagrangian, mclpLagrangian } from './coverage-bounds';
-import { lscpGreedy, mclpGreedySwap, type CoverageSolution } from './coverage-heuristic';
+import {
+  lscpGreedy,
+  mclpGreedySwap,
+  type CoverageSolution,
+  type SiteView,
+} from './coverage-heuristic';
 import { capacitatedCoverageMip, lscpMip, mclpMip } from './coverage-models';
 import { evaluateOpen, evaluateShares, type Evaluation, type Share } from './evaluate';
-import { candidatesOf, listIds, type Instance } from './instance';
+import { FORCED_OPEN, RULED_OUT, countFixes, fixWithCardinality } from './fixing';
+import { candidatesOf, listIds, restrictInstance, type Instance } from './instance';
 import type { MipSolver } from './mip';
 import { SiteSelectionError } from './types';
 
@@ -123,7 +135,9 @@ export async function selectCoverage(
     };
   }
 
-  const model = isMclp ? mclpMip(inst, groups, p) : lscpMip(inst, groups);
+  if (isMclp)
+    return mclpExact(inst, groups, bySite, candidates, p, heuristic, best, ctx, solver, maxCost);
+  const model = lscpMip(inst, groups);
   const solution = await solver.solve(model.mip, {
     ...ctx.mipOptions(startFromOpen(heuristic.open, model.yCol)),
     presolve: false,
@@ -133,7 +147,7 @@ export async function selectCoverage(
   let fromSolver = false;
   if (solution.values) {
     const mipEval = evaluateOpen(inst, openFromValues(solution.values, model.yCol), options);
-    if (isMclp ? mipEval.objective > best.objective : mipEval.objective < best.objective) {
+    if (mipEval.objective < best.objective) {
       best = mipEval;
       fromSolver = true;
     }
@@ -147,6 +161,184 @@ export async function selectCoverage(
     stoppedBy: optimal ? null : 'time_limit',
     bound: solution.bound ?? best.objective,
     evaluation: best,
+    mipRows: model.mip.rowLower.length,
+    mipCols: model.mip.colCost.length,
+  };
+}
+
+/**
+ * Exact mclp without capacities. The LP relaxation's row duals are Lagrangian multipliers at
+ * the LP bound (recomputed here, so that the bound holds whatever the solver's tolerances);
+ * the LP's and the relaxation's choices of sites, improved by swaps, raise the incumbent; when
+ * the bound and the incumbent meet, no MIP is needed. Otherwise the reduced costs rule
+ * candidates out or force them open (fixing.ts), the groups are formed again on what is left
+ * (fewer sites, more points reached by the same ones) and the MIP decides among the rest.
+ */
+async function mclpExact(
+  inst: Instance,
+  groups: CoverageGroups,
+  bySite: SiteView,
+  candidates: Int32Array,
+  p: number,
+  heuristic: CoverageSolution,
+  heuristicEval: Evaluation,
+  ctx: SolveContext,
+  solver: MipSolver,
+  maxCost: number,
+): Promise<Outcome> {
+  const options = { model: 'mclp' as const, maxCost, unservedCost: undefined };
+  const original = inst;
+  const dominated = dominatedCandidates(groups, bySite, candidates, p);
+  const { ruledOut: dominatedCount } = countFixes(dominated);
+  if (dominatedCount > 0) {
+    inst = restrictInstance(inst, dominated);
+    groups = coverageGroups(inst, maxCost);
+    bySite = groupsBySite(groups, inst.siteIds.length);
+    candidates = candidatesOf(inst);
+    heuristic = mclpGreedySwap(groups, bySite, candidates, p, ctx.keepGoing);
+    heuristicEval = evaluateOpen(original, heuristic.open, options);
+    ctx.notes.push(
+      `${dominatedCount} candidates set aside: another reaches every group they reach (${groups.weight.length} groups left)`,
+    );
+  }
+  const G = groups.weight.length;
+  const full = mclpMip(inst, groups, p);
+  const lp = await solver.solve(
+    { ...full.mip, integer: new Uint8Array(full.mip.integer.length) },
+    { ...ctx.mipOptions(), lpMethod: 'interior-point' },
+  );
+  ctx.checkpoint();
+  let initial: Float64Array | undefined;
+  if (lp.rowDual) {
+    initial = new Float64Array(G);
+    for (let g = 0; g < G; g++) initial[g] = Math.abs(lp.rowDual[g + 1]);
+  }
+  let incumbent = heuristic;
+  ctx.progress('bound', heuristicEval.objective, null);
+  const lag = mclpLagrangian(groups, bySite, candidates, p, incumbent.covered, {
+    keepGoing: ctx.keepGoing,
+    relativeGap: ctx.relativeGap,
+    initial,
+    // From the LP's (optimal) duals the bound cannot rise, but the steps' own choices of sites
+    // vary and start the swaps below from new places.
+    iterations: initial ? 100 : 1000,
+  });
+  ctx.checkpoint();
+  const starts: number[][] = [];
+  if (lp.values) {
+    const y = lp.values;
+    const byValue = Array.from(candidates).sort(
+      (a, b) => y[full.yCol[b]] - y[full.yCol[a]] || a - b,
+    );
+    starts.push(byValue.slice(0, p));
+  }
+  if (lag.pick) starts.push(lag.pick.sites);
+  for (const start of starts) {
+    const swapped = mclpGreedySwap(groups, bySite, candidates, p, ctx.keepGoing, start);
+    if (swapped.covered > incumbent.covered) incumbent = swapped;
+  }
+  const whole = groups.weight.every(Number.isInteger);
+  // A better answer than `covered` covers more than this (a whole unit more for whole weights).
+  const beyond = (covered: number) =>
+    whole
+      ? covered + 1 - 1e-6 * Math.max(1, covered)
+      : covered + ctx.relativeGap * Math.max(1e-9, covered);
+  // The MIP restricted to the sites the LP uses (and the incumbent's): small, and often optimal.
+  if (lp.values && lag.bound >= beyond(incumbent.covered)) {
+    const y = lp.values;
+    const fix = new Int8Array(inst.siteIds.length);
+    let kept = 0;
+    for (const c of candidates) {
+      if (y[full.yCol[c]] > 1e-6 || incumbent.open[c]) kept++;
+      else fix[c] = RULED_OUT;
+    }
+    if (kept > p && kept < candidates.length) {
+      const sub = restrictInstance(inst, fix);
+      const subModel = mclpMip(sub, coverageGroups(sub, maxCost), p);
+      const solved = await solver.solve(subModel.mip, {
+        ...ctx.mipOptions(startFromOpen(incumbent.open, subModel.yCol)),
+        timeLimitSec: ctx.remainingSec() / 5,
+        presolve: false,
+      });
+      ctx.checkpoint();
+      if (solved.values) {
+        const open = openFromValues(solved.values, subModel.yCol);
+        const covered = coveredWeight(groups, bySite, candidates, open);
+        if (covered > incumbent.covered) incumbent = { open, covered };
+      }
+    }
+  }
+  const best =
+    incumbent === heuristic ? heuristicEval : evaluateOpen(original, incumbent.open, options);
+  const base = { coveredByFixed: groups.fixedCoveredWeight };
+  const threshold = beyond(incumbent.covered);
+  ctx.progress('bound', best.objective, groups.fixedCoveredWeight + lag.bound);
+  if (lag.bound < threshold) {
+    // The solver's LP relaxation proves the answer: exact, though no MIP was needed.
+    ctx.notes.push('the LP relaxation’s bound meets the coverage found: optimal without the MIP');
+    return {
+      ...base,
+      method: lp.rowDual ? 'exact' : 'heuristic',
+      optimal: true,
+      stoppedBy: null,
+      bound: groups.fixedCoveredWeight + lag.bound,
+      evaluation: best,
+      mipRows: 0,
+      mipCols: 0,
+    };
+  }
+  const fix = fixWithCardinality(
+    { sense: 'max', bound: lag.bound, score: lag.score, candidates, threshold },
+    p,
+  );
+  const { ruledOut, forced } = countFixes(fix);
+  const reduced = restrictInstance(inst, fix);
+  const reducedGroups = ruledOut + forced > 0 ? coverageGroups(reduced, maxCost) : groups;
+  if (ruledOut + forced > 0)
+    ctx.notes.push(
+      `Lagrangian reduced costs ruled out ${ruledOut} candidates and forced ${forced} open, exactly; the MIP decides among the other ${reduced.candidateCount} (${reducedGroups.weight.length} groups)`,
+    );
+  const model = mclpMip(reduced, reducedGroups, p - forced);
+  const solution = await solver.solve(model.mip, {
+    ...ctx.mipOptions(startFromOpen(incumbent.open, model.yCol)),
+    presolve: false,
+  });
+  if (solution.status === 'infeasible')
+    return {
+      ...base,
+      method: 'heuristic',
+      optimal: true,
+      stoppedBy: null,
+      bound: best.objective,
+      evaluation: best,
+      mipRows: 0,
+      mipCols: 0,
+    };
+  let answer = best;
+  let fromSolver = false;
+  if (solution.values) {
+    const open = openFromValues(solution.values, model.yCol);
+    for (let j = 0; j < fix.length; j++) if (fix[j] === FORCED_OPEN) open[j] = 1;
+    const mipEval = evaluateOpen(original, open, options);
+    if (mipEval.objective > answer.objective) {
+      answer = mipEval;
+      fromSolver = true;
+    }
+  }
+  // Solutions the fixing set aside cover less than the threshold: with whole weights, no more
+  // than the incumbent.
+  let bound = solution.bound ?? Infinity;
+  bound = Math.max(bound, groups.fixedCoveredWeight + (whole ? incumbent.covered : threshold));
+  bound = Math.min(bound, groups.fixedCoveredWeight + lag.bound);
+  const optimal = solution.status === 'optimal';
+  if (!optimal) ctx.timeLimitNote(solution, fromSolver ? 'solver' : 'heuristic');
+  return {
+    ...base,
+    method: optimal || fromSolver ? 'exact' : 'heuristic',
+    optimal,
+    stoppedBy: optimal ? null : 'time_limit',
+    bound,
+    evaluation: answer,
     mipRows: model.mip.rowLower.length,
     mipCols: model.mip.colCost.length,
   };
@@ -209,6 +401,26 @@ async function capacitated(
     mipRows: model.mip.rowLower.length,
     mipCols: model.mip.colCost.length,
   };
+}
+
+/** Weight of the groups the open candidates cover. */
+function coveredWeight(
+  groups: CoverageGroups,
+  bySite: SiteView,
+  candidates: Int32Array,
+  open: Uint8Array,
+): number {
+  const seen = new Uint8Array(groups.weight.length);
+  let value = 0;
+  for (const c of candidates) {
+    if (!open[c]) continue;
+    for (let k = bySite.start[c]; k < bySite.start[c + 1]; k++) {
+      const g = bySite.group[k];
+      if (!seen[g]) value += groups.weight[g];
+      seen[g] = 1;
+    }
+  }
+  return value;
 }
 
 function pairCost(inst: Instance, i: number, j: number): number {

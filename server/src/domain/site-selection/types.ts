@@ -115,7 +115,10 @@ export interface SiteSelectionResult {
   p: number | null;
   maxCost: number | null;
   capacitated: boolean;
-  /** Who produced the sites: the MIP solver ('exact') or greedy + swap ('heuristic'). */
+  /**
+   * Who produced or proved the sites: the solver ('exact': the MIP, or for mclp the LP
+   * relaxation's bound meeting the answer) or greedy + swap ('heuristic').
+   */
   method: 'exact' | 'heuristic';
   /** Proven optimal: the MIP closed the gap to `relativeGap`. */
   optimal: boolean;
