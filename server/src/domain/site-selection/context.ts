@@ -92,17 +92,27 @@ export class SolveContext {
     return false;
   }
 
-  mipOptions(start?: { cols: Int32Array; values: Float64Array }) {
-    // Called as the MIP starts: its phase begins (the solver's callbacks come only on news),
-    // with the best solution and bound known so far.
-    this.progress('exact', this.lastIncumbent, this.lastBound);
+  /**
+   * Options of a solver call. Called as the solve starts: its phase begins (the solver's
+   * callbacks come only on news), with the best solution and bound known so far. A solve that
+   * serves the bound (an LP relaxation, a MIP on a subset of sites) stays in that phase and
+   * passes on none of its own figures, which are not the whole problem's.
+   */
+  mipOptions(
+    start?: { cols: Int32Array; values: Float64Array },
+    phase: 'bound' | 'exact' = 'exact',
+  ) {
+    this.progress(phase, this.lastIncumbent, this.lastBound);
     return {
       timeLimitSec: this.remainingSec(),
       relativeGap: this.relativeGap,
       start,
       signal: this.options.signal,
-      onProgress: (p: { incumbent: number | null; bound: number | null }) =>
-        this.progress('exact', p.incumbent, p.bound),
+      onProgress:
+        phase === 'exact'
+          ? (p: { incumbent: number | null; bound: number | null }) =>
+              this.progress('exact', p.incumbent, p.bound)
+          : undefined,
     };
   }
 

@@ -205,7 +205,7 @@ async function mclpExact(
   const full = mclpMip(inst, groups, p);
   const lp = await solver.solve(
     { ...full.mip, integer: new Uint8Array(full.mip.integer.length) },
-    { ...ctx.mipOptions(), lpMethod: 'interior-point' },
+    { ...ctx.mipOptions(undefined, 'bound'), lpMethod: 'interior-point' },
   );
   ctx.checkpoint();
   let initial: Float64Array | undefined;
@@ -256,7 +256,7 @@ async function mclpExact(
       const sub = restrictInstance(inst, fix);
       const subModel = mclpMip(sub, coverageGroups(sub, maxCost), p);
       const solved = await solver.solve(subModel.mip, {
-        ...ctx.mipOptions(startFromOpen(incumbent.open, subModel.yCol)),
+        ...ctx.mipOptions(startFromOpen(incumbent.open, subModel.yCol), 'bound'),
         timeLimitSec: ctx.remainingSec() / 5,
         presolve: false,
       });
