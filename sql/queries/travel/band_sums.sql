@@ -1,6 +1,7 @@
 -- band_sums: children under 3 and places inside each isochrone band (POST /api/isochrones).
 -- Inputs:
---   :bands     json text: [{ "minutes": m, "geometry": <GeoJSON MultiPolygon, WGS84> }, …]
+--   :minutes   float8[]: the bands' limits (minutes), one per band
+--   :geoms     bytea[]: each band's MultiPolygon as WKB (WGS84, lon/lat), in the order of :minutes
 --   :year      the year of population and supply
 --   :am_share  share of an AM's agreement places counted for under-3s (coverage option, 0..1)
 --   :exact     the viewer's rule (text, childminders_exact of migration 019; '' for the
@@ -28,8 +29,9 @@
 --   places_mam           agreement places × :am_share of the active AM working that year in a MAM
 --                        whose point is inside the band (a MAM's places are AM places, counted once),
 --   places_am            Σ over communes of the agreement places × :am_share of active AM working
---                        at home that year × the commune's area share (no home location is read;
---                        communes withheld by secrecy left out, see :exact),
+--                        at home that year × the commune's area share (1 for a commune the band
+--                        covers; no home location is read; communes withheld by secrecy left
+--                        out, see :exact),
 --   am_withheld_communes communes met whose AM at home are left out for secrecy,
 --   dataset_ids          datasets of every commune, population row, grid cell, facility and AM
 --                        counted,
@@ -37,27 +39,43 @@
 -- Years: a facility or an AM counts for year Y when it started on or before Y and did not end
 -- by Y, as for the coverage rate (sql/queries/coverage/commune_inputs.sql).
 -- Cost: each band is cut into pieces of at most 256 vertices (ST_Subdivide: they cover it without
--- overlapping), so that a commune is tested and intersected with a few small polygons rather
--- than the whole band (the share is the sum over the pieces it meets, at most 1); a commune's
--- geodesic area is measured once, not once per piece and band; the AM are looked up for the
--- communes met only; the dataset ids are gathered once per band.
+-- overlapping), so that communes and cells are looked up by the pieces' boxes and tested against
+-- a few small polygons rather than the whole band. A commune the band covers counts share 1
+-- (tested against the whole band, which PostGIS prepares once for all its communes); the area
+-- of the others inside is the sum over the pieces they meet (at most 1), each commune's
+-- geodesic area measured once. The AM are looked up for the communes met only; the dataset ids
+-- are gathered once per band.
 WITH band AS MATERIALIZED (
-  SELECT (b ->> 'minutes')::float8 AS minutes,
-         ST_SetSRID(ST_GeomFromGeoJSON(b ->> 'geometry'), 4326) AS geom
-  FROM json_array_elements(CAST(:bands AS json)) AS b
+  SELECT b.minutes, ST_GeomFromWKB(b.wkb, 4326) AS geom
+  FROM unnest(CAST(:minutes AS float8[]), CAST(:geoms AS bytea[])) AS b (minutes, wkb)
 ),
 piece AS MATERIALIZED (
-  SELECT minutes, ST_Subdivide(geom, 256) AS geom FROM band
+  SELECT minutes, row_number() OVER () AS id, geom
+  FROM (SELECT minutes, ST_Subdivide(geom, 256) AS geom FROM band) s
 ),
-met AS MATERIALIZED (   -- per piece and commune met: the commune's area inside (null: all of it)
-  SELECT p.minutes, c.code, c.dataset_id,
-         CASE WHEN ST_CoveredBy(c.geom, p.geom) THEN NULL
-              ELSE ST_Area(ST_Intersection(c.geom, p.geom)::geography) END AS part
+pair AS MATERIALIZED (   -- per piece, the communes met
+  SELECT p.minutes, p.id AS piece, c.code, c.dataset_id, c.geom
   FROM piece p
   JOIN commune c ON c.geom IS NOT NULL AND ST_Intersects(c.geom, p.geom)
   WHERE c.dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
 ),
-commune_area AS MATERIALIZED (   -- the geodesic area of each commune met, measured once
+touched AS MATERIALIZED (   -- per band, the communes met and whether the band covers them
+  -- one band after the other: PostGIS prepares each once for all its communes
+  SELECT t.minutes, t.code, t.dataset_id,
+         ST_Covers((SELECT b.geom FROM band b WHERE b.minutes = t.minutes), t.geom) AS covered
+  FROM (SELECT DISTINCT ON (minutes, code) minutes, code, dataset_id, geom FROM pair
+        ORDER BY minutes, code) t
+),
+met AS MATERIALIZED (   -- per piece and commune met, not covered: its area inside (null: all of it)
+  SELECT x.minutes, x.code, x.dataset_id,
+         CASE WHEN ST_CoveredBy(x.geom, p.geom) THEN NULL
+              ELSE ST_Area(ST_Intersection(x.geom, p.geom)::geography) END AS part
+  FROM pair x
+  JOIN piece p ON p.id = x.piece
+  WHERE EXISTS (SELECT 1 FROM touched t
+                WHERE t.minutes = x.minutes AND t.code = x.code AND NOT t.covered)
+),
+commune_area AS MATERIALIZED (   -- the geodesic area of each commune not covered, measured once
   SELECT c.code, ST_Area(c.geom::geography) AS area
   FROM commune c WHERE c.code IN (SELECT code FROM met)
 ),
@@ -66,22 +84,28 @@ shares AS MATERIALIZED (   -- per band and commune met: the share of its area in
          least(1.0, sum(coalesce(m.part, a.area)) / nullif(a.area, 0)) AS share
   FROM met m JOIN commune_area a ON a.code = m.code
   GROUP BY m.minutes, m.code, m.dataset_id, a.area
+  UNION ALL   -- covered: all of it
+  SELECT minutes, code, dataset_id, 1.0 FROM touched WHERE covered
 ),
 gridded AS MATERIALIZED (   -- communes met that have demand-grid cells
   SELECT m.code FROM (SELECT DISTINCT code FROM shares) m
   WHERE EXISTS (SELECT 1 FROM demand_cell d WHERE d.commune_code = m.code)
 ),
 cell_in AS MATERIALIZED (   -- per band: the grid cells (parts per commune) whose centroid is inside
-  -- DISTINCT: a centroid on the line between two pieces meets both.
-  SELECT DISTINCT p.minutes, d.cell_id, d.commune_code, d.share, d.method, d.dataset_id
+  -- grouped: a centroid on the line between two pieces meets both.
+  SELECT p.minutes, d.commune_code, d.cell_id, min(d.share) AS share,
+         bool_or(d.method = 'estimate') AS estimated, min(d.dataset_id) AS dataset_id
   FROM piece p
   JOIN demand_cell d ON ST_Intersects(p.geom, d.centroid)
   WHERE d.commune_code IN (SELECT code FROM gridded)
+  GROUP BY p.minutes, d.commune_code, d.cell_id
 ),
 grid_shares AS MATERIALIZED (   -- per band and gridded commune: the share of its children inside
-  SELECT minutes, commune_code AS code, sum(share) AS share,
-         bool_or(method = 'estimate') AS estimated
+  SELECT minutes, commune_code AS code, sum(share) AS share, bool_or(estimated) AS estimated
   FROM cell_in GROUP BY minutes, commune_code
+),
+cell_sources AS MATERIALIZED (   -- per band, the datasets of its cells
+  SELECT DISTINCT minutes, dataset_id FROM cell_in
 ),
 am AS NOT MATERIALIZED (   -- active AM working that year (at home: mam_id null)
   SELECT a.* FROM childminder a
@@ -159,7 +183,7 @@ sources AS (   -- (band, dataset) of every row counted
         WHERE s.share > 0
   UNION SELECT s.minutes, unnest(h.dataset_ids) FROM shares s
         JOIN am_home h ON h.commune_code = s.code WHERE s.share > 0
-  UNION SELECT minutes, dataset_id FROM cell_in
+  UNION SELECT minutes, dataset_id FROM cell_sources
   UNION SELECT minutes, dataset_id FROM eaje_in
   UNION SELECT minutes, dataset_id FROM mam_in
   UNION SELECT minutes, dataset_id FROM mam_am
