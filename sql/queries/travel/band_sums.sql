@@ -29,53 +29,37 @@
 --   places_mam           agreement places × :am_share of the active AM working that year in a MAM
 --                        whose point is inside the band (a MAM's places are AM places, counted once),
 --   places_am            Σ over communes of the agreement places × :am_share of active AM working
---                        at home that year × the commune's area share (1 for a commune the band
---                        covers; no home location is read; communes withheld by secrecy left
---                        out, see :exact),
+--                        at home that year × the commune's area share (no home location is read;
+--                        communes withheld by secrecy left out, see :exact),
 --   am_withheld_communes communes met whose AM at home are left out for secrecy,
 --   dataset_ids          datasets of every commune, population row, grid cell, facility and AM
 --                        counted,
 --   fictional            any of those datasets is fictional.
 -- Years: a facility or an AM counts for year Y when it started on or before Y and did not end
 -- by Y, as for the coverage rate (sql/queries/coverage/commune_inputs.sql).
--- Cost: each band is cut into pieces of at most 256 vertices (ST_Subdivide: they cover it without
--- overlapping), so that communes and cells are looked up by the pieces' boxes and tested against
--- a few small polygons rather than the whole band. A commune the band covers counts share 1
--- (tested against the whole band, which PostGIS prepares once for all its communes); the area
--- of the others inside is the sum over the pieces they meet (at most 1), each commune's
--- geodesic area measured once. The AM are looked up for the communes met only; the dataset ids
--- are gathered once per band.
+-- Cost: the bands come as WKB (read far faster than GeoJSON text). Each band is cut into pieces
+-- of at most 256 vertices (ST_Subdivide: they cover it without overlapping), so that a commune is
+-- tested and intersected with a few small polygons rather than the whole band (the share is the
+-- sum over the pieces it meets, at most 1); a commune's geodesic area is measured once, not once
+-- per piece and band; the AM are looked up for the communes met only; the cells inside are
+-- grouped by hash and their datasets gathered per band before the union of all sources, which
+-- would otherwise sort one row per cell.
 WITH band AS MATERIALIZED (
   SELECT b.minutes, ST_GeomFromWKB(b.wkb, 4326) AS geom
   FROM unnest(CAST(:minutes AS float8[]), CAST(:geoms AS bytea[])) AS b (minutes, wkb)
 ),
 piece AS MATERIALIZED (
-  SELECT minutes, row_number() OVER () AS id, geom
-  FROM (SELECT minutes, ST_Subdivide(geom, 256) AS geom FROM band) s
+  SELECT minutes, ST_Subdivide(geom, 256) AS geom FROM band
 ),
-pair AS MATERIALIZED (   -- per piece, the communes met
-  SELECT p.minutes, p.id AS piece, c.code, c.dataset_id, c.geom
+met AS MATERIALIZED (   -- per piece and commune met: the commune's area inside (null: all of it)
+  SELECT p.minutes, c.code, c.dataset_id,
+         CASE WHEN ST_CoveredBy(c.geom, p.geom) THEN NULL
+              ELSE ST_Area(ST_Intersection(c.geom, p.geom)::geography) END AS part
   FROM piece p
   JOIN commune c ON c.geom IS NOT NULL AND ST_Intersects(c.geom, p.geom)
   WHERE c.dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
 ),
-touched AS MATERIALIZED (   -- per band, the communes met and whether the band covers them
-  -- one band after the other: PostGIS prepares each once for all its communes
-  SELECT t.minutes, t.code, t.dataset_id,
-         ST_Covers((SELECT b.geom FROM band b WHERE b.minutes = t.minutes), t.geom) AS covered
-  FROM (SELECT DISTINCT ON (minutes, code) minutes, code, dataset_id, geom FROM pair
-        ORDER BY minutes, code) t
-),
-met AS MATERIALIZED (   -- per piece and commune met, not covered: its area inside (null: all of it)
-  SELECT x.minutes, x.code, x.dataset_id,
-         CASE WHEN ST_CoveredBy(x.geom, p.geom) THEN NULL
-              ELSE ST_Area(ST_Intersection(x.geom, p.geom)::geography) END AS part
-  FROM pair x
-  JOIN piece p ON p.id = x.piece
-  WHERE EXISTS (SELECT 1 FROM touched t
-                WHERE t.minutes = x.minutes AND t.code = x.code AND NOT t.covered)
-),
-commune_area AS MATERIALIZED (   -- the geodesic area of each commune not covered, measured once
+commune_area AS MATERIALIZED (   -- the geodesic area of each commune met, measured once
   SELECT c.code, ST_Area(c.geom::geography) AS area
   FROM commune c WHERE c.code IN (SELECT code FROM met)
 ),
@@ -84,8 +68,6 @@ shares AS MATERIALIZED (   -- per band and commune met: the share of its area in
          least(1.0, sum(coalesce(m.part, a.area)) / nullif(a.area, 0)) AS share
   FROM met m JOIN commune_area a ON a.code = m.code
   GROUP BY m.minutes, m.code, m.dataset_id, a.area
-  UNION ALL   -- covered: all of it
-  SELECT minutes, code, dataset_id, 1.0 FROM touched WHERE covered
 ),
 gridded AS MATERIALIZED (   -- communes met that have demand-grid cells
   SELECT m.code FROM (SELECT DISTINCT code FROM shares) m

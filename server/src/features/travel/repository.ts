@@ -98,6 +98,8 @@ export async function fetchBandSums(
       fictional,
     },
     signal,
+    // Its plan does not depend on the bands: planned once per connection, not per request.
+    { prepared: 'travel_band_sums' },
   );
   return rows;
 }
