@@ -26,6 +26,27 @@ describe('rawCancellable', () => {
     expect(b.rows).toEqual([{ x: 42 }]);
   });
 
+  it('runs a prepared statement again with other values, on every connection of the pool', async () => {
+    const sql = 'SELECT CAST(:v AS int) + 1 AS x, CAST(:ws AS float8[]) AS ws';
+    const ask = (v: number, signal?: AbortSignal) =>
+      rawCancellable<{ rows: { x: number; ws: number[] }[] }>(
+        db.knex,
+        sql,
+        { v, ws: [v, 0.5] },
+        signal,
+        { prepared: 'test_plus_one' },
+      );
+    // Concurrent: several connections prepare it; then each runs it again.
+    const first = await Promise.all([1, 2, 3, 4].map((v) => ask(v)));
+    const again = await Promise.all(
+      [10, 20, 30, 40].map((v) => ask(v, new AbortController().signal)),
+    );
+    expect(first.map((r) => r.rows[0])).toEqual(
+      [1, 2, 3, 4].map((v) => ({ x: v + 1, ws: [v, 0.5] })),
+    );
+    expect(again.map((r) => r.rows[0].x)).toEqual([11, 21, 31, 41]);
+  });
+
   it('does not start a statement for a client already gone', async () => {
     const controller = new AbortController();
     controller.abort(new Error('gone'));

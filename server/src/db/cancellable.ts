@@ -12,21 +12,47 @@ import type { Knex } from 'knex';
  *
  * The embedded database (PGlite) runs one statement at a time in this process and cannot
  * interrupt one: the statement runs to its end, and the signal is only checked before and after.
+ *
+ * With `prepared`, the statement is a named prepared statement of each connection (prepared on
+ * its first use there): PostgreSQL then plans it once for all its executions rather than at each
+ * (a long statement of many steps takes milliseconds to plan). Only for a statement whose best
+ * plan does not depend on its values; one name per SQL text. Server only: the embedded
+ * database is one session that all its connections share (pglite-connections.ts), where each
+ * would prepare the same name again.
  */
 export async function rawCancellable<T = { rows: Record<string, unknown>[] }>(
   knex: Knex,
   sql: string,
   bindings: Record<string, unknown>,
   signal?: AbortSignal,
+  { prepared }: { prepared?: string } = {},
 ): Promise<T> {
-  if (!signal) return (await knex.raw(sql, bindings as Knex.ValueDict)) as T;
+  const client = knex.client as KnexClientInternals;
+  const named = prepared && !isEmbedded(knex) ? prepared : null;
+  const run = (connection?: RawConnection): Promise<T> => {
+    if (!named) {
+      const query = knex.raw(sql, bindings as Knex.ValueDict);
+      return (connection ? query.connection(connection) : query) as unknown as Promise<T>;
+    }
+    const native = knex.raw(sql, bindings as Knex.ValueDict).toSQL().toNative();
+    const text = { name: named, text: native.sql, values: native.bindings };
+    if (connection) return connection.query(text) as Promise<T>;
+    return (async () => {
+      const own = await client.acquireConnection();
+      try {
+        return (await own.query(text)) as T;
+      } finally {
+        await client.releaseConnection(own);
+      }
+    })();
+  };
+  if (!signal) return run();
   signal.throwIfAborted();
   if (isEmbedded(knex)) {
-    const result = (await knex.raw(sql, bindings as Knex.ValueDict)) as T;
+    const result = await run();
     signal.throwIfAborted();
     return result;
   }
-  const client = knex.client as KnexClientInternals;
   const connection = await client.acquireConnection();
   let running = true;
   let cancelling: Promise<unknown> = Promise.resolve();
@@ -40,7 +66,7 @@ export async function rawCancellable<T = { rows: Record<string, unknown>[] }>(
   signal.addEventListener('abort', cancel, { once: true });
   try {
     signal.throwIfAborted();
-    return (await knex.raw(sql, bindings as Knex.ValueDict).connection(connection)) as T;
+    return await run(connection);
   } finally {
     running = false;
     signal.removeEventListener('abort', cancel);
@@ -62,7 +88,11 @@ interface KnexClientInternals {
   releaseConnection(connection: RawConnection): Promise<void>;
   cancelQuery(connection: RawConnection): Promise<unknown>;
 }
-type RawConnection = { __knex__disposed?: Error } & Record<string, unknown>;
+type RawConnection = {
+  __knex__disposed?: Error;
+  /** pg's Client.query (a named statement: prepared once per connection). */
+  query(q: { name: string; text: string; values: readonly unknown[] }): Promise<unknown>;
+} & Record<string, unknown>;
 
 /**
  * The signal of the request whose statements run here (see {@link cancelStatementsOf}): every

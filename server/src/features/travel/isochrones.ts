@@ -46,8 +46,10 @@ export async function isochroneAnswer(
   { pool, signal, timings }: RoutingContext = {},
 ): Promise<IsochroneCollection> {
   // The roads, children and places of the origin's side of the data only (kernel/fiction.ts).
-  const fictional = await service.sideAt(body.lon, body.lat);
-  const versions = await service.versions();
+  const [fictional, versions] = await Promise.all([
+    service.sideAt(body.lon, body.lat),
+    service.versions(),
+  ]);
   const { year, years } = await service.year(body.year, 'body', fictional, versions);
   await service.checkInsideTerritories(body.lon, body.lat, 'body', versions, fictional);
   const origin = { lon: body.lon, lat: body.lat };

@@ -3,6 +3,7 @@ import type { RoadEdgeInput } from '../../domain/routing';
 import type { ExactRule } from '../../domain/accounts';
 import { rawCancellable } from '../../db/cancellable';
 import { loadQuery } from '../../db/sql';
+import { multiPolygonWkb } from './wkb';
 
 /** SQL of the travel feature: every query is a file of sql/queries/travel with its contract. */
 
@@ -75,7 +76,7 @@ export interface BandSumsRow {
 
 export async function fetchBandSums(
   knex: Knex,
-  bands: { minutes: number; geometry: object }[],
+  bands: { minutes: number; geometry: { coordinates: number[][][][] } }[],
   year: number,
   amUnder3Share: number,
   /** Count the AM at home of communes withheld by statistical secrecy (never for the public). */
@@ -89,15 +90,16 @@ export async function fetchBandSums(
     knex,
     loadQuery('travel/band_sums'),
     {
-      bands: JSON.stringify(
-        bands.map((b) => ({ minutes: b.minutes, geometry: JSON.stringify(b.geometry) })),
-      ),
+      minutes: bands.map((b) => b.minutes),
+      geoms: bands.map((b) => multiPolygonWkb(b.geometry.coordinates)),
       year,
       am_share: amUnder3Share,
       exact,
       fictional,
     },
     signal,
+    // Its plan does not depend on the bands: planned once per connection, not per request.
+    { prepared: 'travel_band_sums' },
   );
   return rows;
 }
