@@ -14,6 +14,7 @@ import { createTileCache, type CachedTile } from './tile-cache';
 import {
   createTileStore,
   STORE_MAXZOOM,
+  type TileStore,
   STORED_LAYERS,
   versionKey as versionDigest,
   type StoreKey,
@@ -65,6 +66,11 @@ export interface RenderAheadReport {
   stored: number;
   /** The data changed meanwhile: stopped (the next run renders the new version). */
   interrupted: boolean;
+  /**
+   * Another instance on the database was rendering ahead: this one rendered nothing and serves
+   * what that one stores (and renders on demand what is not stored yet).
+   */
+  skipped: boolean;
 }
 
 export interface TileService {
@@ -97,7 +103,9 @@ export function createTileService(
   const repository = createTileRepository(db.knex, LAYERS);
   const encodedByPostgis = db.capabilities.mvt;
   const cache = cacheBytes > 0 ? createTileCache(cacheBytes) : null;
-  const store = storeOn ? createTileStore(db.knex) : null;
+  const store = storeOn
+    ? createTileStore(db.knex, { sharedByProcesses: db.mode === 'server' })
+    : null;
 
   async function render(
     layer: LayerDefinition,
@@ -153,6 +161,20 @@ export function createTileService(
   let emptyAhead = { version: '', ids: new Set<string>() };
   async function renderAheadOnce(): Promise<RenderAheadReport | null> {
     if (!store) return null;
+    // One instance on the database renders ahead at a time; the others have nothing to do.
+    const locked = await store.withRenderLock(() => renderAheadLocked(store));
+    if (locked.taken) return locked.value;
+    return {
+      version: versionDigest(await repository.dataVersion()),
+      purged: 0,
+      rendered: 0,
+      stored: 0,
+      interrupted: false,
+      skipped: true,
+    };
+  }
+
+  async function renderAheadLocked(store: TileStore): Promise<RenderAheadReport> {
     const version = await repository.dataVersion();
     const report: RenderAheadReport = {
       version: versionDigest(version),
@@ -160,6 +182,7 @@ export function createTileService(
       rendered: 0,
       stored: 0,
       interrupted: false,
+      skipped: false,
     };
     const params = paramsKey({});
     const already = await store.storedKeys(version, params);
@@ -205,6 +228,14 @@ export function createTileService(
       running = renderAheadOnce().finally(() => {
         running = null;
       });
+      // Stopped by new data: this instance held the lock that kept the others from rendering
+      // the new version, so it renders it now.
+      void running.then(
+        (report) => {
+          if (report?.interrupted) detached(renderAhead).catch(onBackgroundError);
+        },
+        () => undefined,
+      );
       return running;
     }
     next ??= running

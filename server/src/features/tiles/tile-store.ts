@@ -53,13 +53,29 @@ export interface TileStore {
   purgeOtherVersions(version: string): Promise<number>;
   /** Where the loaded data lie (each département's outline and communes). */
   extents(): Promise<Box3857[]>;
+  /**
+   * Runs `render` while holding the render-ahead's lock on the database, or does not run it
+   * (`taken: false`) when another instance holds it. Embedded mode: one process owns the
+   * database, so `render` always runs.
+   */
+  withRenderLock<T>(
+    render: () => Promise<T>,
+  ): Promise<{ taken: true; value: T } | { taken: false }>;
 }
 
 /**
  * Encoded tiles in PostgreSQL (migration 024), keyed on the data version: shared by every API
  * instance on the database and kept across restarts, where the memory cache is per process.
  */
-export function createTileStore(knex: Knex): TileStore {
+export function createTileStore(
+  knex: Knex,
+  {
+    sharedByProcesses = true,
+  }: {
+    /** Server mode: several API instances may use the database (false: embedded, one owner). */
+    sharedByProcesses?: boolean;
+  } = {},
+): TileStore {
   const keyBindings = (version: string, { layer, tile, params }: StoreKey) => ({
     data_version: versionKey(version),
     layer,
@@ -100,6 +116,19 @@ export function createTileStore(knex: Knex): TileStore {
         { data_version: versionKey(version) },
       );
       return result.rowCount ?? result.affectedRows ?? 0;
+    },
+
+    async withRenderLock(render) {
+      if (!sharedByProcesses) return { taken: true, value: await render() };
+      // The lock is held by a transaction of its own, idle while `render` runs its queries on
+      // other connections of the pool; it ends, and the lock with it, when `render` settles.
+      return knex.transaction(async (trx) => {
+        const { rows } = await trx.raw<{ rows: { taken: boolean }[] }>(
+          loadQuery('tile-store/render_lock'),
+        );
+        if (!rows[0]?.taken) return { taken: false as const };
+        return { taken: true as const, value: await render() };
+      });
     },
 
     async extents() {
