@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { LayersDocument } from '../../../../contract';
 import { detached } from '../../db/cancellable';
+import { KeptForVersion } from '../../db/data-versions';
 import type { Database } from '../../db/database';
 import { PUBLIC_VIEWER, type ReferenceKind, type Viewer } from '../../kernel';
 import { seesAnyExact } from '../../domain/accounts';
@@ -158,6 +159,9 @@ export function createTileService(
     return { ...rendered, store: 'miss' };
   }
 
+  // The catalogue with the years of the data: the same for every viewer, made once per version.
+  const layersDocument = new KeptForVersion<LayersDocument>();
+
   let emptyAhead = { version: '', ids: new Set<string>() };
   async function renderAheadOnce(): Promise<RenderAheadReport | null> {
     if (!store) return null;
@@ -293,24 +297,28 @@ export function createTileService(
     renderAhead,
 
     async describeLayers() {
-      return {
-        layers: LAYERS.map(({ constants: _constants, orderBy: _orderBy, ...layer }) => ({
-          ...layer,
-          tileUrl: tileUrlTemplate(layer),
-          sourceLayer: layer.id,
-        })),
-        coverageYears: await repository.coverageYears(),
-        coverageYearsByDepartement: await repository.coverageYearsByDepartement(),
-        tile: {
-          extent: MVT_EXTENT,
-          buffer: MVT_BUFFER,
-          contentType: MVT_CONTENT_TYPE,
-          emptyTile:
-            '204 No Content when no feature falls in the tile, with the same ETag and Cache-Control headers',
-        },
-      };
+      return layersDocument.get(await repository.dataVersion(), describeLayersNow);
     },
   };
+
+  async function describeLayersNow(): Promise<LayersDocument> {
+    return {
+      layers: LAYERS.map(({ constants: _constants, orderBy: _orderBy, ...layer }) => ({
+        ...layer,
+        tileUrl: tileUrlTemplate(layer),
+        sourceLayer: layer.id,
+      })),
+      coverageYears: await repository.coverageYears(),
+      coverageYearsByDepartement: await repository.coverageYearsByDepartement(),
+      tile: {
+        extent: MVT_EXTENT,
+        buffer: MVT_BUFFER,
+        contentType: MVT_CONTENT_TYPE,
+        emptyTile:
+          '204 No Content when no feature falls in the tile, with the same ETag and Cache-Control headers',
+      },
+    };
+  }
 }
 
 /** Whether the store keeps this layer's tiles at this zoom. */
