@@ -14,7 +14,7 @@ import { createTileRepository, type TileBindings } from './repository';
 import { createTileCache, type CachedTile } from './tile-cache';
 import {
   createTileStore,
-  STORE_MAXZOOM,
+  storeMaxzoom,
   type TileStore,
   STORED_LAYERS,
   versionKey as versionDigest,
@@ -196,8 +196,7 @@ export function createTileService(
     const empty = emptyAhead.ids;
     const boxes = await store.extents();
     for (const layer of LAYERS) {
-      if (!STORED_LAYERS.has(layer.id)) continue;
-      for (let z = layer.minzoom; z <= Math.min(layer.maxzoom, STORE_MAXZOOM); z++) {
+      for (let z = layer.minzoom; z <= Math.min(layer.maxzoom, storeMaxzoom(layer.id)); z++) {
         const tiles = new Map<string, TileId>();
         for (const box of boxes) {
           for (const t of tilesCovering(box, z, MVT_BUFFER / MVT_EXTENT)) {
@@ -323,7 +322,7 @@ export function createTileService(
 
 /** Whether the store keeps this layer's tiles at this zoom. */
 function stores(layer: LayerDefinition, tile: TileId): boolean {
-  return tile.z <= STORE_MAXZOOM && STORED_LAYERS.has(layer.id);
+  return tile.z <= storeMaxzoom(layer.id);
 }
 
 /** A request's parameters as one string, as the store keys them. */

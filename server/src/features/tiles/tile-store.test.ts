@@ -10,7 +10,7 @@ import { fetchDataVersions } from '../../db/data-versions';
 import { PUBLIC_VIEWER } from '../../kernel';
 import { findLayer } from './catalogue';
 import { createTileService } from './service';
-import { STORE_MAXZOOM, STORED_LAYERS, versionKey } from './tile-store';
+import { STORE_MAXZOOM, STORED_LAYERS, storeMaxzoom, versionKey } from './tile-store';
 import { loadTileFixture } from './tiles-fixture';
 
 // The tile store: low-zoom public tiles kept in the database per data version, rendered ahead
@@ -64,13 +64,21 @@ describe(`tile store (${databaseMode} mode)`, () => {
     }
     for (const row of rows) {
       expect(STORED_LAYERS.has(row.layer)).toBe(true);
-      expect(row.z).toBeLessThanOrEqual(STORE_MAXZOOM);
+      expect(row.z).toBeLessThanOrEqual(storeMaxzoom(row.layer));
       expect(row.z).toBeGreaterThanOrEqual(findLayer(row.layer)!.minzoom);
       expect(row.params).toBe('//'); // the default parameters
     }
     expect(
       rows.some((r) => r.layer === 'communes' && r.z === 7 && r.x === Z7.x && r.y === Z7.y),
     ).toBe(true);
+    // Roads, slow to draw at zooms 8-9 on a national network, are kept up to zoom 9; the other
+    // layers up to 7.
+    const roadZooms = new Set(rows.filter((r) => r.layer === 'roads').map((r) => r.z));
+    expect(roadZooms).toContain(8);
+    expect(roadZooms).toContain(9);
+    expect(Math.max(...rows.filter((r) => r.layer !== 'roads').map((r) => r.z))).toBe(
+      STORE_MAXZOOM,
+    );
     // Layers drawn from lower zooms are rendered ahead there too (the fixture is too small
     // to leave anything at zooms 0-2).
     expect(
@@ -174,7 +182,11 @@ describe(`tile store (${databaseMode} mode)`, () => {
     expect(rows.filter((r) => r.params === '2022//')).toHaveLength(1);
     const z8 = await fetch(`${server.baseUrl}/api/tiles/communes/8/129/90.mvt`);
     expect(z8.headers.get('server-timing')).toContain('store off');
-    expect(rows.some((r) => r.z > STORE_MAXZOOM)).toBe(false);
+    expect(rows.some((r) => r.z > storeMaxzoom(r.layer))).toBe(false);
+    const roadsZ9 = await fetch(`${server.baseUrl}/api/tiles/roads/9/259/180.mvt?year=2022`);
+    expect(roadsZ9.status).toBe(400); // roads take no year
+    const roads9 = await fetch(`${server.baseUrl}/api/tiles/roads/9/259/180.mvt?departement=18`);
+    expect(roads9.headers.get('server-timing')).toContain('store miss');
   });
 
   it('never serves a tile of an older data version, and purges them', async () => {

@@ -12,6 +12,20 @@ import type { CachedTile } from './tile-cache';
 export const STORE_MAXZOOM = 7;
 
 /**
+ * Layers kept to a higher zoom than STORE_MAXZOOM. `roads` up to 9: below its detail zoom a
+ * tile still draws every major road of a ~150-300 km square (about a thousand edges of a
+ * national network clipped and simplified: ~100 ms), and a national network has only a few
+ * hundred such tiles; from zoom 10 on, tiles hold few edges and render in a few milliseconds.
+ */
+export const STORE_MAXZOOM_BY_LAYER: Readonly<Record<string, number>> = { roads: 9 };
+
+/** The highest zoom at which the store keeps `layerId`'s tiles (-1: none). */
+export function storeMaxzoom(layerId: string): number {
+  if (!STORED_LAYERS.has(layerId)) return -1;
+  return STORE_MAXZOOM_BY_LAYER[layerId] ?? STORE_MAXZOOM;
+}
+
+/**
  * Layers whose tiles are kept: those drawn only from imported data, so that the data version
  * says when their tiles change. `gapzones` is left out: its zones are recomputed on demand
  * (prepareLayer) from settings the data version does not cover.
