@@ -16,7 +16,6 @@ import {
   createTileStore,
   storeMaxzoom,
   type TileStore,
-  STORED_LAYERS,
   versionKey as versionDigest,
   type StoreKey,
 } from './tile-store';
