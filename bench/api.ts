@@ -10,6 +10,8 @@
  *   npm run bench:api -- --samples 10                  # tiles sampled per layer and zoom
  *   npm run bench:api -- --parts territories           # only the list (tiles: only the tiles)
  *   npm run bench:api -- --parts isochrones            # POST /api/isochrones, end to end
+ *   npm run bench:api -- --scales large --modes server --parts tiles --reuse --prefix tiles
+ *                                                      # berceau_tiles_large, a copy of the large one
  *
  * Tiles are measured with the memory cache off and the tile store on, as the server runs it: the
  * low zooms rendered ahead first (timed), then served from the store (`--store off`: every
@@ -53,6 +55,8 @@ const { values } = parseArgs({
     reuse: { type: 'boolean', default: false },
     // server mode: leave the database for a later --reuse run
     keep: { type: 'boolean', default: false },
+    // server mode: the database berceau_<prefix>_<scale> (another copy than bench:api's own)
+    prefix: { type: 'string', default: 'bench' },
   },
 });
 const SAMPLES = Number(values.samples);
@@ -87,7 +91,10 @@ async function countsOf(db: Awaited<ReturnType<typeof openBenchDatabase>>['db'])
 
 async function bench(mode: string, scale: string) {
   const t0 = performance.now();
-  const { db, drop } = await openBenchDatabase(mode, scale, { reuse: values.reuse });
+  const { db, drop } = await openBenchDatabase(mode, scale, {
+    reuse: values.reuse,
+    prefix: values.prefix,
+  });
   const options =
     scale === 'large'
       ? { communes: Number(values.communes), childminders: Number(values.childminders) }

@@ -31,6 +31,7 @@ async function main() {
     embedded: { dataDir: config.dataDir, command: 'the Berceau server (npm start)' },
     statementTimeoutMs: config.statementTimeoutMs,
     warn: (message) => logger.warn(message),
+    listenForDataChanges: true,
   });
   logger.info(
     {

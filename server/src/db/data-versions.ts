@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { detached } from './cancellable';
+import type { DataChangeListener } from './data-change-listener';
 import { loadQuery } from './sql';
 
 /**
@@ -15,13 +16,48 @@ export interface DataVersions {
 }
 
 /**
- * The versions as they are now: read by a query that starts after this call. Concurrent callers
+ * The versions as they are now: read by a query that starts after this call, or, in server mode
+ * with a listener (watchDataChanges), the versions last read when no change has been notified
+ * since. Concurrent callers
  * share reads (every tile request asks, so a crowd would otherwise send one query each): a caller
  * that finds a read in flight, which may have started before it called, waits for the next read,
  * shared by everyone who arrived meanwhile. So at most two reads are in line per database,
  * whatever the number of requests, and none returns a version older than its call.
  */
 export function fetchDataVersions(knex: Knex): Promise<DataVersions> {
+  const watch = watched.get(knex);
+  if (!watch) return sharedRead(knex);
+  const { listener } = watch;
+  if (listener.listening && watch.kept?.generation === listener.generation) {
+    return Promise.resolve(watch.kept.value);
+  }
+  // The read below starts after this line: kept only if no change was notified since, and the
+  // listener was listening all along (a change committed meanwhile bumps the generation).
+  const generation = listener.generation;
+  const listening = listener.listening;
+  const read = sharedRead(knex);
+  read.then((value) => {
+    if (listening && listener.listening && listener.generation === generation) {
+      watch.kept = { generation, value };
+    }
+  }, nothing);
+  return read;
+}
+
+/**
+ * Server mode: the versions read are kept while `listener` says no change was notified, so a
+ * request costs no query for them (see "Several server processes" in docs/security.md).
+ */
+export function watchDataChanges(knex: Knex, listener: DataChangeListener): void {
+  watched.set(knex, { listener, kept: null });
+}
+
+const watched = new WeakMap<
+  Knex,
+  { listener: DataChangeListener; kept: { generation: number; value: DataVersions } | null }
+>();
+
+function sharedRead(knex: Knex): Promise<DataVersions> {
   let reads = readsByDatabase.get(knex);
   if (!reads) {
     reads = { current: null, next: null };

@@ -1,5 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
 import { installStatementCancellation } from './cancellable';
+import { DataChangeListener } from './data-change-listener';
+import { watchDataChanges } from './data-versions';
 import knexPostgis from 'knex-postgis';
 import pg from 'pg';
 import { redactUrl } from '../config/config';
@@ -63,6 +65,12 @@ export interface OpenOptions {
    * PGlite cannot interrupt a statement: the embedded database ignores it.
    */
   statementTimeoutMs?: number;
+  /**
+   * Server mode: keep the data version read until PostgreSQL notifies a change (a session of its
+   * own listening, data-change-listener.ts) instead of reading it at every request. The API
+   * server sets it; commands and tests need not. Embedded mode: no effect (reads stay in-process).
+   */
+  listenForDataChanges?: boolean;
 }
 
 /** Open the database in either mode: the rest of the code sees the same knex over `pg`. */
@@ -94,9 +102,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     },
   });
   installStatementCancellation(knex);
+  let listener: DataChangeListener | null = null;
   try {
     const migrationsApplied = options.migrate === false ? [] : await applyMigrations(knex);
     const capabilities = await detectCapabilities(knex);
+    if (!embedded && options.listenForDataChanges) {
+      listener = new DataChangeListener(options.databaseUrl!);
+      await listener.start();
+      watchDataChanges(knex, listener);
+    }
     return {
       knex,
       st: knexPostgis(knex),
@@ -107,11 +121,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       migrationsApplied,
       lock: embedded?.lock ?? null,
       async close() {
+        await listener?.close();
         await knex.destroy();
         await embedded?.stop();
       },
     };
   } catch (error) {
+    await listener?.close();
     await knex.destroy();
     await embedded?.stop();
     throw isConnectionFailure(error) ? new DatabaseUnavailableError(displayUrl, error) : error;

@@ -91,6 +91,9 @@ describe(`exact childminder figures by territory (${databaseMode})`, () => {
         expect((await detail(b, c.code)).body.territory.childminders_secret).toBe(false);
       }
     }
+    // The public's détail, kept per data version, stayed the public's.
+    expect((await detail(pub, mine.code)).body.territory.childminders_secret).toBe(true);
+    expect((await detail(pub, other.code)).body.territory.places_am).toBeNull();
   });
 
   it('lists and CSV: exact for the planner’s commune, public for the rest', async () => {

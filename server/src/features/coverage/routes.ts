@@ -8,6 +8,7 @@ import { fetchDataVersions } from '../../db/data-versions';
 import { datasetsAmong, spreadsheetSafe } from '../../kernel';
 import { RATE_MODE_LABELS, type RateMode } from '../../domain/coverage';
 import { dataVersionEtag, ifNoneMatchMatches } from '../../http/conditional';
+import { KeptAnswers } from '../../http/kept-answers';
 import { parseRequest } from '../../http/validate';
 import { viewerOf } from '../../http/viewer';
 import { seesAnyExact } from '../../domain/accounts';
@@ -60,6 +61,21 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
     maxSize: LIST_MEMORY_CHARACTERS,
     sizeCalculation: (slices) => slices.reduce((n, slice) => n + slice.length, 1),
   });
+  // Détails and facilities already made, per data version, request and viewer (public answers
+  // only): the détail of a département runs about ten queries.
+  const keptAnswers = new KeptAnswers(ANSWER_MEMORY_CHARACTERS);
+  /** The answer's text, kept per data version when `keep`, else made for this request. */
+  const answerText = async (
+    keep: boolean,
+    request: unknown,
+    viewer: Viewer,
+    make: () => Promise<unknown>,
+  ): Promise<string> => {
+    if (!keep || seesAnyExact(viewer.exactFigures)) return JSON.stringify(await make());
+    // The version is read before the data: a kept answer is never older than its key says.
+    const { data } = await fetchDataVersions(db.knex);
+    return keptAnswers.get(dataVersionEtag(data, { request, viewer }), make);
+  };
   /** The figures asked for with `accessibility=true`, or none (undefined) when not asked. */
   const accessibilityOf = async (asked: boolean, q: Parameters<AccessibilityLookup>[0]) =>
     asked && accessibility ? await accessibility(q) : undefined;
@@ -160,6 +176,20 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
     const { level, code } = parseRequest(req, 'params', territoryParams);
     const q = parseRequest(req, 'query', territoryDetailQuery);
     const viewer = viewerOf(req);
+    // With accessibility figures the answer also rests on the accessibility feature's own
+    // keeping: made at each request.
+    const text = await answerText(!q.accessibility, { detail: { level, code, q } }, viewer, () =>
+      territoryDetailAnswer(level, code, q, viewer),
+    );
+    res.type('application/json').send(text);
+  });
+
+  const territoryDetailAnswer = async (
+    level: TerritoryLevel,
+    code: string,
+    q: ReturnType<typeof territoryDetailQuery.parse>,
+    viewer: Viewer,
+  ) => {
     const detail = await territoryDetail(db.knex, level, code, q.year, q.reference, viewer);
     const access = await accessibilityOf(q.accessibility, {
       level,
@@ -168,16 +198,14 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
       departement: level === 'departement' ? code : detail.territory.departement_code,
     });
     const figures = access?.figures.get(code);
-    res.json(
-      access === undefined
-        ? detail
-        : {
-            ...detail,
-            datasets: await withAccessSources(detail.datasets, access),
-            accessibility: figures ? { ...figures, method: access!.method } : null,
-          },
-    );
-  });
+    return access === undefined
+      ? detail
+      : {
+          ...detail,
+          datasets: await withAccessSources(detail.datasets, access),
+          accessibility: figures ? { ...figures, method: access!.method } : null,
+        };
+  };
 
   router.get('/territories/custom', async (req, res) => {
     const q = parseRequest(req, 'query', customTerritoryQuery);
@@ -186,6 +214,15 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
 
   router.get('/facilities', async (req, res) => {
     const q = parseRequest(req, 'query', facilitiesQuery);
+    const text = await answerText(true, { facilities: q }, viewerOf(req), () =>
+      facilitiesAnswer(q),
+    );
+    res.type('application/geo+json').send(text);
+  });
+
+  const facilitiesAnswer = async (
+    q: ReturnType<typeof facilitiesQuery.parse>,
+  ): Promise<FacilityCollection> => {
     // What was open in the figures' year, so that the map never contradicts a commune's figure.
     const [minLon, minLat, maxLon, maxLat] = q.bbox;
     const centre = { lon: (minLon + maxLon) / 2, lat: (minLat + maxLat) / 2 };
@@ -199,7 +236,7 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
       year,
     );
     const truncated = rows.length > q.limit;
-    const answer: FacilityCollection = {
+    return {
       type: 'FeatureCollection',
       metadata: { count: Math.min(rows.length, q.limit), truncated, limit: q.limit, year },
       features: rows.slice(0, q.limit).map(({ lon, lat, ...p }) => ({
@@ -209,8 +246,7 @@ export function coverageRoutes(db: Database, accessibility?: AccessibilityLookup
         properties: p,
       })),
     };
-    res.type('application/geo+json').json(answer);
-  });
+  };
 
   return router;
 }
@@ -241,6 +277,9 @@ function* featureCollectionText(
   }
   yield ']}';
 }
+
+/** Memory for the détails and facilities kept (characters). */
+const ANSWER_MEMORY_CHARACTERS = 16 * 1024 * 1024;
 
 /** Memory for the public lists kept (characters): the 35,000 communes of France fit. */
 const LIST_MEMORY_CHARACTERS = 48 * 1024 * 1024;

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { LayersDocument } from '../../../../contract';
 import { detached } from '../../db/cancellable';
+import { KeptForVersion } from '../../db/data-versions';
 import type { Database } from '../../db/database';
 import { PUBLIC_VIEWER, type ReferenceKind, type Viewer } from '../../kernel';
 import { seesAnyExact } from '../../domain/accounts';
@@ -13,8 +14,8 @@ import { createTileRepository, type TileBindings } from './repository';
 import { createTileCache, type CachedTile } from './tile-cache';
 import {
   createTileStore,
-  STORE_MAXZOOM,
-  STORED_LAYERS,
+  storeMaxzoom,
+  type TileStore,
   versionKey as versionDigest,
   type StoreKey,
 } from './tile-store';
@@ -65,6 +66,11 @@ export interface RenderAheadReport {
   stored: number;
   /** The data changed meanwhile: stopped (the next run renders the new version). */
   interrupted: boolean;
+  /**
+   * Another instance on the database was rendering ahead: this one rendered nothing and serves
+   * what that one stores (and renders on demand what is not stored yet).
+   */
+  skipped: boolean;
 }
 
 export interface TileService {
@@ -97,7 +103,9 @@ export function createTileService(
   const repository = createTileRepository(db.knex, LAYERS);
   const encodedByPostgis = db.capabilities.mvt;
   const cache = cacheBytes > 0 ? createTileCache(cacheBytes) : null;
-  const store = storeOn ? createTileStore(db.knex) : null;
+  const store = storeOn
+    ? createTileStore(db.knex, { sharedByProcesses: db.mode === 'server' })
+    : null;
 
   async function render(
     layer: LayerDefinition,
@@ -150,9 +158,26 @@ export function createTileService(
     return { ...rendered, store: 'miss' };
   }
 
+  // The catalogue with the years of the data: the same for every viewer, made once per version.
+  const layersDocument = new KeptForVersion<LayersDocument>();
+
   let emptyAhead = { version: '', ids: new Set<string>() };
   async function renderAheadOnce(): Promise<RenderAheadReport | null> {
     if (!store) return null;
+    // One instance on the database renders ahead at a time; the others have nothing to do.
+    const locked = await store.withRenderLock(() => renderAheadLocked(store));
+    if (locked.taken) return locked.value;
+    return {
+      version: versionDigest(await repository.dataVersion()),
+      purged: 0,
+      rendered: 0,
+      stored: 0,
+      interrupted: false,
+      skipped: true,
+    };
+  }
+
+  async function renderAheadLocked(store: TileStore): Promise<RenderAheadReport> {
     const version = await repository.dataVersion();
     const report: RenderAheadReport = {
       version: versionDigest(version),
@@ -160,6 +185,7 @@ export function createTileService(
       rendered: 0,
       stored: 0,
       interrupted: false,
+      skipped: false,
     };
     const params = paramsKey({});
     const already = await store.storedKeys(version, params);
@@ -169,8 +195,7 @@ export function createTileService(
     const empty = emptyAhead.ids;
     const boxes = await store.extents();
     for (const layer of LAYERS) {
-      if (!STORED_LAYERS.has(layer.id)) continue;
-      for (let z = layer.minzoom; z <= Math.min(layer.maxzoom, STORE_MAXZOOM); z++) {
+      for (let z = layer.minzoom; z <= Math.min(layer.maxzoom, storeMaxzoom(layer.id)); z++) {
         const tiles = new Map<string, TileId>();
         for (const box of boxes) {
           for (const t of tilesCovering(box, z, MVT_BUFFER / MVT_EXTENT)) {
@@ -205,6 +230,14 @@ export function createTileService(
       running = renderAheadOnce().finally(() => {
         running = null;
       });
+      // Stopped by new data: this instance held the lock that kept the others from rendering
+      // the new version, so it renders it now.
+      void running.then(
+        (report) => {
+          if (report?.interrupted) detached(renderAhead).catch(onBackgroundError);
+        },
+        () => undefined,
+      );
       return running;
     }
     next ??= running
@@ -262,29 +295,33 @@ export function createTileService(
     renderAhead,
 
     async describeLayers() {
-      return {
-        layers: LAYERS.map(({ constants: _constants, orderBy: _orderBy, ...layer }) => ({
-          ...layer,
-          tileUrl: tileUrlTemplate(layer),
-          sourceLayer: layer.id,
-        })),
-        coverageYears: await repository.coverageYears(),
-        coverageYearsByDepartement: await repository.coverageYearsByDepartement(),
-        tile: {
-          extent: MVT_EXTENT,
-          buffer: MVT_BUFFER,
-          contentType: MVT_CONTENT_TYPE,
-          emptyTile:
-            '204 No Content when no feature falls in the tile, with the same ETag and Cache-Control headers',
-        },
-      };
+      return layersDocument.get(await repository.dataVersion(), describeLayersNow);
     },
   };
+
+  async function describeLayersNow(): Promise<LayersDocument> {
+    return {
+      layers: LAYERS.map(({ constants: _constants, orderBy: _orderBy, ...layer }) => ({
+        ...layer,
+        tileUrl: tileUrlTemplate(layer),
+        sourceLayer: layer.id,
+      })),
+      coverageYears: await repository.coverageYears(),
+      coverageYearsByDepartement: await repository.coverageYearsByDepartement(),
+      tile: {
+        extent: MVT_EXTENT,
+        buffer: MVT_BUFFER,
+        contentType: MVT_CONTENT_TYPE,
+        emptyTile:
+          '204 No Content when no feature falls in the tile, with the same ETag and Cache-Control headers',
+      },
+    };
+  }
 }
 
 /** Whether the store keeps this layer's tiles at this zoom. */
 function stores(layer: LayerDefinition, tile: TileId): boolean {
-  return tile.z <= STORE_MAXZOOM && STORED_LAYERS.has(layer.id);
+  return tile.z <= storeMaxzoom(layer.id);
 }
 
 /** A request's parameters as one string, as the store keys them. */

@@ -5,12 +5,12 @@ import {
   startTestServer,
   type TestServer,
 } from '../../../test/database';
-import type { Database } from '../../db/database';
+import { openDatabase, type Database } from '../../db/database';
 import { fetchDataVersions } from '../../db/data-versions';
 import { PUBLIC_VIEWER } from '../../kernel';
 import { findLayer } from './catalogue';
 import { createTileService } from './service';
-import { STORE_MAXZOOM, STORED_LAYERS, versionKey } from './tile-store';
+import { STORE_MAXZOOM, STORED_LAYERS, storeMaxzoom, versionKey } from './tile-store';
 import { loadTileFixture } from './tiles-fixture';
 
 // The tile store: low-zoom public tiles kept in the database per data version, rendered ahead
@@ -48,7 +48,12 @@ describe(`tile store (${databaseMode} mode)`, () => {
     await db.knex('tile_store').delete();
     const service = createTileService(db, { store: true });
     const report = await service.renderAhead();
-    expect(report).toMatchObject({ purged: 0, interrupted: false, version: await currentKey() });
+    expect(report).toMatchObject({
+      purged: 0,
+      interrupted: false,
+      skipped: false,
+      version: await currentKey(),
+    });
     const rows = await storedRows();
     expect(rows.length).toBe(report!.stored);
     // Every stored tile has features; tiles rendered empty (around the data) are not kept.
@@ -59,13 +64,21 @@ describe(`tile store (${databaseMode} mode)`, () => {
     }
     for (const row of rows) {
       expect(STORED_LAYERS.has(row.layer)).toBe(true);
-      expect(row.z).toBeLessThanOrEqual(STORE_MAXZOOM);
+      expect(row.z).toBeLessThanOrEqual(storeMaxzoom(row.layer));
       expect(row.z).toBeGreaterThanOrEqual(findLayer(row.layer)!.minzoom);
       expect(row.params).toBe('//'); // the default parameters
     }
     expect(
       rows.some((r) => r.layer === 'communes' && r.z === 7 && r.x === Z7.x && r.y === Z7.y),
     ).toBe(true);
+    // Roads, slow to draw at zooms 8-9 on a national network, are kept up to zoom 9; the other
+    // layers up to 7.
+    const roadZooms = new Set(rows.filter((r) => r.layer === 'roads').map((r) => r.z));
+    expect(roadZooms).toContain(8);
+    expect(roadZooms).toContain(9);
+    expect(Math.max(...rows.filter((r) => r.layer !== 'roads').map((r) => r.z))).toBe(
+      STORE_MAXZOOM,
+    );
     // Layers drawn from lower zooms are rendered ahead there too (the fixture is too small
     // to leave anything at zooms 0-2).
     expect(
@@ -74,6 +87,67 @@ describe(`tile store (${databaseMode} mode)`, () => {
     // A second run finds them all stored and renders nothing.
     expect(await service.renderAhead()).toMatchObject({ rendered: 0, stored: 0 });
   }, 120_000);
+
+  // Embedded mode has one process and one session: the first test shows its run is never skipped.
+  it.runIf(databaseMode === 'server')(
+    'renders ahead in one instance at a time: the others skip while one holds the lock',
+    async () => {
+      await db.knex('tile_store').delete();
+      // Another instance mid-render-ahead: a transaction holding the lock.
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let held = () => {};
+      const holding = new Promise<void>((resolve) => (held = resolve));
+      const holder = db.knex.transaction(async (trx) => {
+        const { rows } = await trx.raw(
+          `SELECT pg_try_advisory_xact_lock(hashtext('berceau.tile_store.render_ahead')) AS taken`,
+        );
+        expect(rows[0].taken).toBe(true);
+        held();
+        await released;
+      });
+      await holding;
+      try {
+        const report = await createTileService(db, { store: true }).renderAhead();
+        expect(report).toMatchObject({ skipped: true, rendered: 0, stored: 0, purged: 0 });
+        expect(await storedRows()).toHaveLength(0);
+      } finally {
+        release();
+        await holder;
+      }
+      // Once the lock is free, a run renders.
+      await db.knex('tile_store').delete();
+      const report = await createTileService(db, { store: true }).renderAhead();
+      expect(report).toMatchObject({ skipped: false, interrupted: false });
+      expect(report!.stored).toBeGreaterThan(0);
+    },
+    120_000,
+  );
+
+  it.runIf(databaseMode === 'server')(
+    'two instances on one database started together: one renders ahead, the other stores nothing',
+    async () => {
+      await db.knex('tile_store').delete();
+      const url = (db.knex.client.config.connection as { connectionString: string })
+        .connectionString;
+      const second = await openDatabase({ databaseUrl: url, migrate: false });
+      try {
+        const reports = await Promise.all([
+          createTileService(db, { store: true }).renderAhead(),
+          createTileService(second, { store: true }).renderAhead(),
+        ]);
+        const storing = reports.filter((r) => r!.stored > 0);
+        expect(storing).toHaveLength(1);
+        expect((await storedRows()).length).toBe(storing[0]!.stored);
+        const other = reports.find((r) => r !== storing[0])!;
+        // Skipped while the first held the lock, or found every tile stored once it was done.
+        expect(other.stored).toBe(0);
+      } finally {
+        await second.close();
+      }
+    },
+    120_000,
+  );
 
   it('serves a stored tile equal to a freshly rendered one, in another process too', async () => {
     const fresh = createTileService(db); // no cache, no store: renders every time
@@ -108,7 +182,11 @@ describe(`tile store (${databaseMode} mode)`, () => {
     expect(rows.filter((r) => r.params === '2022//')).toHaveLength(1);
     const z8 = await fetch(`${server.baseUrl}/api/tiles/communes/8/129/90.mvt`);
     expect(z8.headers.get('server-timing')).toContain('store off');
-    expect(rows.some((r) => r.z > STORE_MAXZOOM)).toBe(false);
+    expect(rows.some((r) => r.z > storeMaxzoom(r.layer))).toBe(false);
+    const roadsZ9 = await fetch(`${server.baseUrl}/api/tiles/roads/9/259/180.mvt?year=2022`);
+    expect(roadsZ9.status).toBe(400); // roads take no year
+    const roads9 = await fetch(`${server.baseUrl}/api/tiles/roads/9/259/180.mvt?departement=18`);
+    expect(roads9.headers.get('server-timing')).toContain('store miss');
   });
 
   it('never serves a tile of an older data version, and purges them', async () => {

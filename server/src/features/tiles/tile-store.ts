@@ -12,6 +12,20 @@ import type { CachedTile } from './tile-cache';
 export const STORE_MAXZOOM = 7;
 
 /**
+ * Layers kept to a higher zoom than STORE_MAXZOOM. `roads` up to 9: below its detail zoom a
+ * tile still draws every major road of a ~150-300 km square (about a thousand edges of a
+ * national network clipped and simplified: ~100 ms), and a national network has only a few
+ * hundred such tiles; from zoom 10 on, tiles hold few edges and render in a few milliseconds.
+ */
+export const STORE_MAXZOOM_BY_LAYER: Readonly<Record<string, number>> = { roads: 9 };
+
+/** The highest zoom at which the store keeps `layerId`'s tiles (-1: none). */
+export function storeMaxzoom(layerId: string): number {
+  if (!STORED_LAYERS.has(layerId)) return -1;
+  return STORE_MAXZOOM_BY_LAYER[layerId] ?? STORE_MAXZOOM;
+}
+
+/**
  * Layers whose tiles are kept: those drawn only from imported data, so that the data version
  * says when their tiles change. `gapzones` is left out: its zones are recomputed on demand
  * (prepareLayer) from settings the data version does not cover.
@@ -53,13 +67,29 @@ export interface TileStore {
   purgeOtherVersions(version: string): Promise<number>;
   /** Where the loaded data lie (each département's outline and communes). */
   extents(): Promise<Box3857[]>;
+  /**
+   * Runs `render` while holding the render-ahead's lock on the database, or does not run it
+   * (`taken: false`) when another instance holds it. Embedded mode: one process owns the
+   * database, so `render` always runs.
+   */
+  withRenderLock<T>(
+    render: () => Promise<T>,
+  ): Promise<{ taken: true; value: T } | { taken: false }>;
 }
 
 /**
  * Encoded tiles in PostgreSQL (migration 024), keyed on the data version: shared by every API
  * instance on the database and kept across restarts, where the memory cache is per process.
  */
-export function createTileStore(knex: Knex): TileStore {
+export function createTileStore(
+  knex: Knex,
+  {
+    sharedByProcesses = true,
+  }: {
+    /** Server mode: several API instances may use the database (false: embedded, one owner). */
+    sharedByProcesses?: boolean;
+  } = {},
+): TileStore {
   const keyBindings = (version: string, { layer, tile, params }: StoreKey) => ({
     data_version: versionKey(version),
     layer,
@@ -100,6 +130,19 @@ export function createTileStore(knex: Knex): TileStore {
         { data_version: versionKey(version) },
       );
       return result.rowCount ?? result.affectedRows ?? 0;
+    },
+
+    async withRenderLock(render) {
+      if (!sharedByProcesses) return { taken: true, value: await render() };
+      // The lock is held by a transaction of its own, idle while `render` runs its queries on
+      // other connections of the pool; it ends, and the lock with it, when `render` settles.
+      return knex.transaction(async (trx) => {
+        const { rows } = await trx.raw<{ rows: { taken: boolean }[] }>(
+          loadQuery('tile-store/render_lock'),
+        );
+        if (!rows[0]?.taken) return { taken: false as const };
+        return { taken: true as const, value: await render() };
+      });
     },
 
     async extents() {
