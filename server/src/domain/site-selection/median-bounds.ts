@@ -4,9 +4,13 @@
  * multipliers λ_i:
  *   L(λ) = Σ_i λ_i + Σ_i min(0, w_i T_i − λ_i) + (sum of the p most negative ρ_j),
  *   ρ_j = Σ_i min(0, w_i c_ij − λ_i)
- * is below the optimum for every λ. Subgradient steps (Polyak, toward the heuristic's cost; the
- * factor halves after 20 rounds without progress) raise it; rows are sorted by cost, so each
- * round only reads the pairs with w_i c_ij < λ_i.
+ * is below the optimum for every λ. Raising λ_i up to w_i × (its cheapest pair) only raises L,
+ * and beyond w_i T_i only lowers it, so λ_i is kept in that range (a projection that never
+ * loses bound). The multipliers move by the volume algorithm (Barahona & Anbil 2000): steps
+ * from the best multipliers so far along an average of the subgradients, Polyak-sized toward
+ * the best known cost; the factor grows after improving steps and shrinks after 20 without.
+ * Plain subgradient steps zigzag and stall short of the bound on grid instances. Rows are
+ * sorted by cost, so each round only reads the pairs with w_i c_ij < λ_i.
  */
 import type { BoundOptions, Lagrangian } from './coverage-bounds';
 import { medianColumns, type MedianRows } from './median';
@@ -24,18 +28,35 @@ export function medianLagrangian(
   const n = weight.length;
   let maxCost = 0;
   for (const c of rows.cost) maxCost = Math.max(maxCost, c);
-  const lambda = new Float64Array(n);
+  // The range where a multiplier can matter: [w × cheapest pair, w × tail].
+  const low = new Float64Array(n);
+  const high = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const w = weight[i];
+    const T = rows.tail[i];
+    high[i] = Number.isFinite(T) ? w * T : Infinity;
+    low[i] = rows.start[i] < rows.start[i + 1] ? w * rows.cost[rows.start[i]] : high[i];
+    // Nothing can serve it: the problem is infeasible, any finite multiplier will do.
+    if (!Number.isFinite(low[i])) low[i] = high[i] = 0;
+  }
+  const clip = (x: Float64Array) => {
+    for (let i = 0; i < n; i++) x[i] = Math.min(high[i], Math.max(low[i], x[i]));
+  };
+  const center = new Float64Array(n);
   for (let i = 0; i < n; i++)
-    lambda[i] = weight[i] * (Number.isFinite(pointCost[i]) ? pointCost[i] : maxCost);
+    center[i] = weight[i] * (Number.isFinite(pointCost[i]) ? pointCost[i] : maxCost);
+  clip(center);
+  const lambda = Float64Array.from(center);
   const rho = new Float64Array(siteCount);
   const bestRho = new Float64Array(siteCount);
   const g = new Float64Array(n);
+  const direction = new Float64Array(n);
   const cols = medianColumns(rows, siteCount);
   const nearest = new Float64Array(n);
   const order = Array.from(candidates);
   let bestPick: { sites: number[]; value: number } | null = null;
   let best = -Infinity;
-  let theta = 2;
+  let factor = 0.1;
   let stall = 0;
   for (let it = 0; it < iterations && keepGoing(); it++) {
     for (const c of candidates) rho[c] = 0;
@@ -57,17 +78,6 @@ export function medianLagrangian(
     const picked = order.slice(0, Math.min(p, order.length));
     const value = pickedCost(weight, rows, cols, picked, nearest, bestPick?.value ?? Infinity);
     if (value < (bestPick?.value ?? Infinity)) bestPick = { sites: picked, value };
-    if (best === -Infinity || L > best + 1e-12 * Math.max(1, Math.abs(best))) {
-      best = L;
-      for (const c of candidates) bestRho[c] = rho[c];
-      stall = 0;
-    } else if (++stall >= 20) {
-      theta /= 2;
-      stall = 0;
-    }
-    const known = Math.min(upper, bestPick?.value ?? Infinity);
-    const target = Number.isFinite(known) ? known : Math.abs(best) * 1.1 + 1;
-    if (target - best <= relativeGap * Math.max(1, Math.abs(target)) || theta < 1e-4) break;
     // g_i = 1 − (picked sites and tail with a negative reduced cost): read down the p picked
     // columns rather than along every row.
     for (let i = 0; i < n; i++) {
@@ -79,11 +89,45 @@ export function medianLagrangian(
         const i = cols.demand[k];
         if (weight[i] * cols.cost[k] < lambda[i]) g[i]--;
       }
+    if (it === 0) direction.set(g);
+    else {
+      // The weight of the new subgradient that shortens the averaged direction most, in
+      // [0.01, 0.1] (the volume algorithm's rule).
+      let gg = 0;
+      let gd = 0;
+      let dd = 0;
+      for (let i = 0; i < n; i++) {
+        gg += g[i] * g[i];
+        gd += g[i] * direction[i];
+        dd += direction[i] * direction[i];
+      }
+      const denominator = gg - 2 * gd + dd;
+      const alpha = Math.min(0.1, Math.max(0.01, denominator > 0 ? (dd - gd) / denominator : 0.1));
+      for (let i = 0; i < n; i++) direction[i] = alpha * g[i] + (1 - alpha) * direction[i];
+    }
+    if (L > best) {
+      if (best !== -Infinity) {
+        let dg = 0;
+        for (let i = 0; i < n; i++) dg += g[i] * direction[i];
+        if (dg >= 0) factor = Math.min(2, factor * 1.1);
+      }
+      best = L;
+      center.set(lambda);
+      for (const c of candidates) bestRho[c] = rho[c];
+      stall = 0;
+    } else if (++stall >= 20) {
+      factor *= 0.66;
+      stall = 0;
+    }
+    const known = Math.min(upper, bestPick?.value ?? Infinity);
+    const target = Number.isFinite(known) ? known : Math.abs(best) * 1.1 + 1;
+    if (target - best <= relativeGap * Math.max(1, Math.abs(target)) || factor < 1e-5) break;
     let norm = 0;
-    for (let i = 0; i < n; i++) if (weight[i] > 0) norm += g[i] * g[i];
+    for (let i = 0; i < n; i++) if (weight[i] > 0) norm += direction[i] * direction[i];
     if (norm === 0) break;
-    const step = (theta * (target - L)) / norm;
-    for (let i = 0; i < n; i++) if (weight[i] > 0) lambda[i] += step * g[i];
+    const step = (factor * (target - best)) / norm;
+    for (let i = 0; i < n; i++) lambda[i] = weight[i] > 0 ? center[i] + step * direction[i] : 0;
+    clip(lambda);
   }
   return { bound: best, score: bestRho, pick: bestPick ?? undefined };
 }
