@@ -23,7 +23,12 @@
  *
  * POST /api/isochrones (10, 20 and 30 minutes by car from points spread over the territory) is
  * timed end to end: snapping, search, polygons, and the children and places of each band in SQL.
- * The first request, which builds the routing graph, is reported apart.
+ * The first request, which builds the routing graph, is reported apart, and so is the wait after
+ * it for the car hierarchy's contraction (started in the background by that request, ~30 s of
+ * CPU) to end: the timed requests measure a warmed server, as in production, not one sharing its
+ * cores with the contraction. Its end is read from the process's CPU time (the contraction runs
+ * in this process, in slices of its event loop or in its routing threads): it is over when the
+ * process stays idle for a second.
  *
  * Targets: tile p95 < 50 ms on the server for the large territory, API overhead
  * < 1.3x the in-process render, /api/territories?level=commune for 35,000 communes < 1 s.
@@ -291,6 +296,7 @@ async function bench(mode: string, scale: string) {
       return { total, routing: timing.routing ?? NaN, sums: timing.sums ?? NaN };
     };
     const first = await ask(rows[0]);
+    const warm = await contractionOver();
     const times: number[] = [];
     for (const point of rows.slice(1)) {
       const t = await ask(point);
@@ -302,7 +308,7 @@ async function bench(mode: string, scale: string) {
     const s = stats(times);
     const part = (xs: number[]) => `${stats(xs).p50.toFixed(1)} / ${stats(xs).p95.toFixed(1)}`;
     console.log(
-      `\nPOST /api/isochrones, 10/20/30 min by car from ${times.length} commune points: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (first request, graph build included: ${first.total.toFixed(0)} ms)`,
+      `\nPOST /api/isochrones, 10/20/30 min by car from ${times.length} commune points: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (first request, graph build included: ${first.total.toFixed(0)} ms; then ${(warm / 1000).toFixed(1)} s until the car hierarchy was built)`,
     );
     console.log(
       `  p50 / p95 ms: routing (snap, search, polygons) ${part(split.routing)}; sums in SQL ${part(split.sums)}; rest (HTTP, checks, JSON) ${part(split.rest)}; load average ${os
@@ -320,5 +326,21 @@ async function bench(mode: string, scale: string) {
 for (const scale of values.scales!.split(',')) {
   for (const mode of values.modes!.split(',')) {
     await bench(mode, scale);
+  }
+}
+
+/**
+ * Waits until this process has used under 5 % of a core over a whole second (the background
+ * contraction over), at most two minutes; returns the time waited (ms).
+ */
+async function contractionOver(): Promise<number> {
+  const a = performance.now();
+  for (;;) {
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    await new Promise((r) => setTimeout(r, 1000));
+    const used = process.cpuUsage(cpu);
+    const share = (used.user + used.system) / 1000 / (performance.now() - t);
+    if (share < 0.05 || performance.now() - a > 120_000) return performance.now() - a;
   }
 }

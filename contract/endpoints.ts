@@ -237,7 +237,7 @@ export const API_ENDPOINTS: readonly ApiEndpoint[] = withCsrfRefusal([
     method: 'post',
     path: '/api/isochrones',
     summary:
-      'Isochrones from a point by car or on foot: one nested MultiPolygon per band (cumulative, minutes from 0) with the children under 3 (estimated by commune area share) and the places inside; see docs/travel-times.md',
+      'Isochrones from a point by car or on foot: one nested MultiPolygon per band (cumulative, minutes from 0) with the children under 3 (from the demand grid, by commune area share without it) and the places inside (childminders at home spread by the children share); see docs/travel-times.md',
     request: {
       body: {
         schema: isochroneBody,

@@ -79,6 +79,11 @@ export const isochroneBandProperties = z.strictObject({
   children_method: childrenMethod,
   places_eaje_psu: z.number(),
   places_eaje_hors_psu: z.number(),
+  /**
+   * Childminders at home: each commune's agreement places (× the under-3 share) × the share of
+   * its children inside the band (from its grid cells); by its area share for a commune with no
+   * populated cell.
+   */
   places_am: z.number(),
   places_mam: z.number(),
   places_total: z.number(),

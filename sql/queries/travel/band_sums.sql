@@ -7,8 +7,8 @@
 --   :exact     the viewer's rule (text, childminders_exact of migration 019; '' for the
 --              public): the AM at home of a commune it does not cover whose figure that year is withheld
 --              by statistical secrecy (coverage_figure.childminders_secret) are left out of
---              places_am, since a band's share of a commune is known from its outline and a few
---              bands would give that commune's places back; '*': every AM counted
+--              places_am, since a band's share of a commune is known (from the public grid or its
+--              outline) and a few bands would give that commune's places back; '*': every AM counted
 --   :fictional the side of the data (server/src/kernel/fiction.ts): only the communes,
 --              facilities and AM of its datasets are counted
 -- Output: one row per band, by minutes:
@@ -29,8 +29,12 @@
 --   places_mam           agreement places × :am_share of the active AM working that year in a MAM
 --                        whose point is inside the band (a MAM's places are AM places, counted once),
 --   places_am            Σ over communes of the agreement places × :am_share of active AM working
---                        at home that year × the commune's area share (no home location is read;
---                        communes withheld by secrecy left out, see :exact),
+--                        at home that year × the commune's children share inside the band: AM work
+--                        from home, and homes are where the grid's children are, so the share of the
+--                        commune's children in its grid cells whose centroid is inside (no home
+--                        location is read); a commune with no populated cell (no cell of share > 0)
+--                        keeps the share of its area inside (geodesic), so no place is dropped;
+--                        communes withheld by secrecy left out, see :exact,
 --   am_withheld_communes communes met whose AM at home are left out for secrecy,
 --   dataset_ids          datasets of every commune, population row, grid cell, facility and AM
 --                        counted,
@@ -39,9 +43,10 @@
 -- by Y, as for the coverage rate (sql/queries/coverage/commune_inputs.sql).
 -- Cost: the bands come as WKB (read far faster than GeoJSON text). Each band is cut into pieces
 -- of at most 256 vertices (ST_Subdivide: they cover it without overlapping), so that a commune is
--- tested and intersected with a few small polygons rather than the whole band (the share is the
--- sum over the pieces it meets, at most 1); a commune's geodesic area is measured once, not once
--- per piece and band; the AM are looked up for the communes met only; the cells inside are
+-- tested with a few small polygons rather than the whole band; only the communes with no
+-- populated cell are intersected and measured (their area share is the sum over the pieces they
+-- meet, at most 1; a commune's geodesic area measured once, not once per piece and band): the
+-- others are counted from their cells alone; the AM are looked up for the communes met only; the cells inside are
 -- grouped by hash and their datasets gathered per band before the union of all sources, which
 -- would otherwise sort one row per cell.
 WITH band AS MATERIALIZED (
@@ -51,22 +56,33 @@ WITH band AS MATERIALIZED (
 piece AS MATERIALIZED (
   SELECT minutes, ST_Subdivide(geom, 256) AS geom FROM band
 ),
-met AS MATERIALIZED (   -- per piece and commune met: the commune's area inside (null: all of it)
-  SELECT p.minutes, c.code, c.dataset_id,
-         CASE WHEN ST_CoveredBy(c.geom, p.geom) THEN NULL
-              ELSE ST_Area(ST_Intersection(c.geom, p.geom)::geography) END AS part
+touched AS MATERIALIZED (   -- per piece, the communes it meets
+  SELECT p.minutes, p.geom, c.code, c.dataset_id, c.geom AS commune_geom
   FROM piece p
   JOIN commune c ON c.geom IS NOT NULL AND ST_Intersects(c.geom, p.geom)
   WHERE c.dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
 ),
-commune_area AS MATERIALIZED (   -- the geodesic area of each commune met, measured once
-  SELECT c.code, ST_Area(c.geom::geography) AS area
-  FROM commune c WHERE c.code IN (SELECT code FROM met)
+populated AS MATERIALIZED (   -- communes met with a populated grid cell: counted from cells only
+  SELECT m.code FROM (SELECT DISTINCT code FROM touched) m
+  WHERE EXISTS (SELECT 1 FROM demand_cell d WHERE d.commune_code = m.code AND d.share > 0)
 ),
-shares AS MATERIALIZED (   -- per band and commune met: the share of its area inside
+met AS MATERIALIZED (   -- per piece and commune met: the commune's area inside (null: all of it,
+  -- or a populated commune, whose area share is never used)
+  SELECT t.minutes, t.code, t.dataset_id, t.code IN (SELECT code FROM populated) AS populated,
+         CASE WHEN t.code IN (SELECT code FROM populated) OR ST_CoveredBy(t.commune_geom, t.geom)
+              THEN NULL
+              ELSE ST_Area(ST_Intersection(t.commune_geom, t.geom)::geography) END AS part
+  FROM touched t
+),
+commune_area AS MATERIALIZED (   -- the geodesic area of each commune met without a populated cell
+  SELECT c.code, ST_Area(c.geom::geography) AS area
+  FROM commune c WHERE c.code IN (SELECT code FROM met WHERE NOT populated)
+),
+shares AS MATERIALIZED (   -- per band and commune met: the share of its area inside (1: populated)
   SELECT m.minutes, m.code, m.dataset_id,
-         least(1.0, sum(coalesce(m.part, a.area)) / nullif(a.area, 0)) AS share
-  FROM met m JOIN commune_area a ON a.code = m.code
+         CASE WHEN bool_or(m.populated) THEN 1.0
+              ELSE least(1.0, sum(coalesce(m.part, a.area)) / nullif(a.area, 0)) END AS share
+  FROM met m LEFT JOIN commune_area a ON a.code = m.code
   GROUP BY m.minutes, m.code, m.dataset_id, a.area
 ),
 gridded AS MATERIALIZED (   -- communes met that have demand-grid cells
@@ -120,7 +136,9 @@ by_commune AS (
          bool_or(gs.estimated AND gs.share > 0 AND p.children_under3 > 0) AS by_estimate,
          count(p.children_under3) AS with_population,
          count(*) AS communes,
-         sum(coalesce(h.places, 0) * s.share) * CAST(:am_share AS float8) AS places_am,
+         sum(coalesce(h.places, 0) * CASE WHEN pc.code IS NULL THEN s.share
+                                          ELSE coalesce(gs.share, 0) END)
+           * CAST(:am_share AS float8) AS places_am,
          count(w.code) AS am_withheld_communes
   FROM shares s
   LEFT JOIN LATERAL (   -- one row by the primary key (LIMIT: looked up, not joined by a sort of
@@ -129,6 +147,7 @@ by_commune AS (
     WHERE p.commune_code = s.code AND p.year = :year LIMIT 1
   ) p ON true
   LEFT JOIN gridded g ON g.code = s.code
+  LEFT JOIN populated pc ON pc.code = s.code
   LEFT JOIN grid_shares gs ON gs.minutes = s.minutes AND gs.code = s.code
   LEFT JOIN am_home h ON h.commune_code = s.code
   LEFT JOIN withheld w ON w.code = s.code

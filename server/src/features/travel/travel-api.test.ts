@@ -9,7 +9,7 @@ import type { Database } from '../../db/database';
 import { buildGraph, travelTimeMatrix, type RoadGraph } from '../../domain/routing';
 import { loadQuery } from '../../db/sql';
 import { loadDemo } from '../demo/service';
-import { fetchRoadEdges } from './repository';
+import { fetchBandSums, fetchRoadEdges } from './repository';
 
 /**
  * POST /api/isochrones and GET /api/travel/nearest on the demo territory, checked against
@@ -96,8 +96,14 @@ const INDEPENDENT_SUMS = `
     (SELECT CAST(:am_share AS float8) * coalesce(sum(a.agreement_places), 0) FROM mam m JOIN childminder a ON a.mam_id = m.id
        WHERE ST_Covers(b.g, m.geom) AND a.active
        AND coalesce(a.started_year, 0) <= :year AND coalesce(a.ended_year, 9999) > :year) AS mam,
-    (SELECT CAST(:am_share AS float8) * coalesce(sum(a.agreement_places * ST_Area(ST_Intersection(c.geom, b.g)::geography)
-                                      / ST_Area(c.geom::geography)), 0)
+    -- AM at home: each one's places × the share of its commune's children (the cell shares)
+    -- whose cell centroid the band covers; a commune with no cell of share > 0 by area share
+    (SELECT CAST(:am_share AS float8) * coalesce(sum(a.agreement_places *
+                CASE WHEN EXISTS (SELECT 1 FROM demand_cell d WHERE d.commune_code = c.code AND d.share > 0)
+                     THEN (SELECT coalesce(sum(d.share), 0) FROM demand_cell d
+                           WHERE d.commune_code = c.code AND ST_Covers(b.g, d.centroid))
+                     ELSE ST_Area(ST_Intersection(c.geom, b.g)::geography) / ST_Area(c.geom::geography)
+                END), 0)
        FROM childminder a JOIN commune c ON c.code = a.commune_code
        WHERE a.mam_id IS NULL AND a.active AND ST_Intersects(c.geom, b.g)
        AND coalesce(a.started_year, 0) <= :year AND coalesce(a.ended_year, 9999) > :year
@@ -318,6 +324,59 @@ describe(`travel API (${databaseMode})`, () => {
         await db.knex.raw('INSERT INTO demand_cell SELECT * FROM test_kept_cells');
         await db.knex.raw('DROP TABLE test_kept_cells');
       }
+    });
+
+    it("spreads a commune's AM at home by its children: all inside its cells, none outside", async () => {
+      // The commune with the most AM places at home whose cell centroids its outline covers,
+      // not withheld by secrecy. Its places at home × 0.81, summed from the childminder rows,
+      // are what a band holding all its populated cells must count; a band over the same
+      // commune minus a 50 m disc round each centroid (most of its area: the area share would
+      // count most of its places) must count none. No neighbour's centroid lies in its outline
+      // (chosen so), so the neighbours it touches add nothing.
+      const { rows } = await db.knex.raw(
+        `WITH home AS (
+           SELECT a.commune_code AS code, sum(a.agreement_places) AS places FROM childminder a
+           WHERE a.mam_id IS NULL AND a.active
+             AND coalesce(a.started_year, 0) <= :year AND coalesce(a.ended_year, 9999) > :year
+           GROUP BY a.commune_code)
+         SELECT c.code, h.places,
+                ST_AsGeoJSON(ST_Multi(c.geom)) AS whole,
+                ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_Difference(c.geom,
+                  (SELECT ST_Union(ST_Buffer(d.centroid::geography, 50)::geometry)
+                   FROM demand_cell d WHERE d.commune_code = c.code)), 3))) AS holed
+         FROM commune c JOIN home h ON h.code = c.code
+         WHERE EXISTS (SELECT 1 FROM demand_cell d WHERE d.commune_code = c.code AND d.share > 0)
+           AND NOT EXISTS (SELECT 1 FROM demand_cell d WHERE d.commune_code = c.code
+                           AND NOT ST_Covers(c.geom, d.centroid))
+           AND NOT EXISTS (SELECT 1 FROM demand_cell d WHERE d.commune_code <> c.code
+                           AND ST_Covers(c.geom, d.centroid))
+           AND NOT EXISTS (SELECT 1 FROM coverage_figure f WHERE f.level = 'commune'
+                           AND f.code = c.code AND f.childminders_secret IS NOT NULL)
+         ORDER BY h.places DESC, c.code LIMIT 1`,
+        { year: YEAR },
+      );
+      const { code, places } = rows[0];
+      expect(Number(places)).toBeGreaterThan(0);
+      const sums = await fetchBandSums(
+        db.knex,
+        [
+          { minutes: 1, geometry: JSON.parse(rows[0].whole) },
+          { minutes: 2, geometry: JSON.parse(rows[0].holed) },
+        ],
+        YEAR,
+        AM_SHARE,
+        '',
+        true,
+      );
+      expect(sums[0].places_am).toBeCloseTo(Number(places) * AM_SHARE, 6);
+      expect(sums[1].places_am).toBeCloseTo(0, 6);
+      // The holed band still covers most of the commune: by area share it would count most.
+      const { rows: area } = await db.knex.raw(
+        `SELECT ST_Area(ST_GeomFromGeoJSON(:holed)::geography) / ST_Area(c.geom::geography) AS share
+         FROM commune c WHERE c.code = :code`,
+        { holed: rows[0].holed, code },
+      );
+      expect(area[0].share).toBeGreaterThan(0.5);
     });
 
     it('names its origin, its year and its sources (roads, communes, population, supply)', async () => {
