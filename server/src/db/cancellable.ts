@@ -34,7 +34,10 @@ export async function rawCancellable<T = { rows: Record<string, unknown>[] }>(
       const query = knex.raw(sql, bindings as Knex.ValueDict);
       return (connection ? query.connection(connection) : query) as unknown as Promise<T>;
     }
-    const native = knex.raw(sql, bindings as Knex.ValueDict).toSQL().toNative();
+    const native = knex
+      .raw(sql, bindings as Knex.ValueDict)
+      .toSQL()
+      .toNative();
     const text = { name: named, text: native.sql, values: native.bindings };
     if (connection) return connection.query(text) as Promise<T>;
     return (async () => {
