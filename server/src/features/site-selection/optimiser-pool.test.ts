@@ -13,17 +13,21 @@ import { postThenHangUp } from '../../../test/hang-up';
  */
 
 /**
- * The benchmark's demo-size p-median (4,900 cells × 500 candidates, pairs within 30 min): its
- * exact solve runs to its time limit, long enough to keep a thread busy until aborted.
+ * The benchmark's demo-size p-median (4,900 cells × 500 candidates, pairs within 30 min), with
+ * 40 places per site: the capacities make its exact solve a MIP that runs for minutes (without
+ * them the bound proves the heuristic's answer in a second), long enough to keep a thread busy
+ * until aborted.
  */
-const heavyInstance = () =>
-  syntheticInstance({
+const heavyInstance = () => {
+  const instance = syntheticInstance({
     seed: 3,
     side_km: 70,
     demand: { grid: true },
     candidates: 500,
     maxMinutes: 30,
   });
+  return { ...instance, sites: instance.sites.map((site) => ({ ...site, capacity: 40 })) };
+};
 const HEAVY = {
   model: 'pmedian' as const,
   p: 10,
