@@ -27,7 +27,7 @@ import { capacitatedCoverageMip, lscpMip, mclpMip } from './coverage-models';
 import { evaluateOpen, evaluateShares, type Evaluation, type Share } from './evaluate';
 import { FORCED_OPEN, RULED_OUT, countFixes, fixWithCardinality } from './fixing';
 import { candidatesOf, listIds, restrictInstance, type Instance } from './instance';
-import type { MipSolver } from './mip';
+import type { MipModel, MipSolution, MipSolver } from './mip';
 import { SiteSelectionError } from './types';
 
 export interface CoverageQuestion {
@@ -152,6 +152,30 @@ export async function selectCoverage(
       fromSolver = true;
     }
   }
+  return mipOutcome(
+    ctx,
+    base,
+    solution,
+    model.mip,
+    solution.bound ?? best.objective,
+    best,
+    fromSolver,
+  );
+}
+
+/**
+ * The answer of an exact solve: the solver's status says whether it is optimal, and the sites
+ * are the solver's when its solution beat the heuristic's (`fromSolver`).
+ */
+function mipOutcome(
+  ctx: SolveContext,
+  base: { coveredByFixed: number },
+  solution: MipSolution,
+  mip: MipModel,
+  bound: number,
+  evaluation: Evaluation,
+  fromSolver: boolean,
+): Outcome {
   const optimal = solution.status === 'optimal';
   if (!optimal) ctx.timeLimitNote(solution, fromSolver ? 'solver' : 'heuristic');
   return {
@@ -159,10 +183,10 @@ export async function selectCoverage(
     method: optimal || fromSolver ? 'exact' : 'heuristic',
     optimal,
     stoppedBy: optimal ? null : 'time_limit',
-    bound: solution.bound ?? best.objective,
-    evaluation: best,
-    mipRows: model.mip.rowLower.length,
-    mipCols: model.mip.colCost.length,
+    bound,
+    evaluation,
+    mipRows: mip.rowLower.length,
+    mipCols: mip.colCost.length,
   };
 }
 
@@ -330,18 +354,7 @@ async function mclpExact(
   let bound = solution.bound ?? Infinity;
   bound = Math.max(bound, groups.fixedCoveredWeight + (whole ? incumbent.covered : threshold));
   bound = Math.min(bound, groups.fixedCoveredWeight + lag.bound);
-  const optimal = solution.status === 'optimal';
-  if (!optimal) ctx.timeLimitNote(solution, fromSolver ? 'solver' : 'heuristic');
-  return {
-    ...base,
-    method: optimal || fromSolver ? 'exact' : 'heuristic',
-    optimal,
-    stoppedBy: optimal ? null : 'time_limit',
-    bound,
-    evaluation: answer,
-    mipRows: model.mip.rowLower.length,
-    mipCols: model.mip.colCost.length,
-  };
+  return mipOutcome(ctx, base, solution, model.mip, bound, answer, fromSolver);
 }
 
 async function capacitated(
