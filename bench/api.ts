@@ -16,7 +16,9 @@
  * Tiles are measured with the memory cache off and the tile store on, as the server runs it: the
  * low zooms rendered ahead first (timed), then served from the store (`--store off`: every
  * request renders its tile); a last line per territory gives the first and the repeated request
- * of each distinct tile with the memory cache on.
+ * of each distinct tile with the memory cache on. The server's start-up work (render-ahead, gap
+ * zones brought up to date) is awaited and timed apart before the first request. `--layers
+ * communes,gapzones` times only those layers.
  *
  * /api/territories is timed to its last byte (as curl's time_total), with the client's decoding of
  * the body into a string beside it.
@@ -40,7 +42,7 @@ import { DEFAULT_TILE_CACHE_MB } from '../server/src/config/config';
 import { loadDemo } from '../server/src/features/demo/service';
 import { LAYERS } from '../server/src/features/tiles/catalogue';
 import { createTileService } from '../server/src/features/tiles/service';
-import { createApp } from '../server/src/http/app';
+import { createApp, startupWork } from '../server/src/http/app';
 import { createLogger } from '../server/src/logging/logger';
 import { PUBLIC_VIEWER } from '../server/src/kernel';
 import { openBenchDatabase, sampleTiles } from './fixtures';
@@ -62,12 +64,17 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     // server mode: the database berceau_<prefix>_<scale> (another copy than bench:api's own)
     prefix: { type: 'string', default: 'bench' },
+    // tiles: only these layers (comma-separated ids; default: every layer)
+    layers: { type: 'string' },
   },
 });
 const SAMPLES = Number(values.samples);
 const PARTS = new Set(values.parts!.split(','));
 const STORE = values.store !== 'off';
 const ZOOMS = [6, 7, 8, 9, 10, 11, 12, 13, 14];
+const TIMED_LAYERS = values.layers
+  ? LAYERS.filter((layer) => values.layers!.split(',').includes(layer.id))
+  : LAYERS;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -124,9 +131,15 @@ async function bench(mode: string, scale: string) {
     config: { clientDir: '/nonexistent', basemapStyleUrl: null, tileCacheMb: 0, tileStore: STORE },
     db,
     logger: createLogger('silent'),
+    prepareAhead: true,
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
+  // What the server does once at start (the store's render-ahead, the gap zones brought up to
+  // date) is timed apart: the requests below measure a started server.
+  const s = performance.now();
+  await startupWork(app);
+  console.log(`Server start-up work: ${((performance.now() - s) / 1000).toFixed(1)} s`);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   if (PARTS.has('tiles')) {
     const tiles = createTileService(db);
@@ -142,7 +155,7 @@ async function bench(mode: string, scale: string) {
     const worst = { p95: 0, where: '' };
     const allHttp: number[] = [];
     const allRender: number[] = [];
-    for (const layer of LAYERS) {
+    for (const layer of TIMED_LAYERS) {
       for (const z of ZOOMS) {
         if (z < layer.minzoom || z > layer.maxzoom) continue;
         const sample = sampleTiles(bbox, z, SAMPLES, z * 7919 + layer.id.length);
@@ -208,7 +221,7 @@ async function bench(mode: string, scale: string) {
     const cachedBase = `http://127.0.0.1:${(cachedServer.address() as AddressInfo).port}`;
     const firstAsk: number[] = [];
     const againAsk: number[] = [];
-    for (const layer of LAYERS) {
+    for (const layer of TIMED_LAYERS) {
       for (const z of ZOOMS) {
         if (z < layer.minzoom || z > layer.maxzoom) continue;
         const unique = new Map(

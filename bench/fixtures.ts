@@ -60,7 +60,8 @@ export async function openBenchDatabase(
   }
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString() });
+  // As the server opens it: the data version kept until PostgreSQL notifies a change.
+  const db = await openDatabase({ databaseUrl: url.toString(), listenForDataChanges: true });
   return {
     db,
     url: url.toString(),

@@ -61,7 +61,8 @@ async function main() {
   const routing = new RoutingPool({ threads: config.routingThreads, queue: config.routingQueue });
   // The site-selection optimiser too: its solves take seconds of CPU.
   const optimiser = new OptimiserPool(OPTIMISER_POOL);
-  const app = createApp({ config, db, logger, routing, optimiser });
+  // The gap zones' tiles are prepared at start and after data changes, not by a visitor's tile.
+  const app = createApp({ config, db, logger, routing, optimiser, prepareAhead: true });
   const server = app.listen(config.port, config.host);
   // The app limits how long each request may take to arrive (uploads longer): not Node.
   leaveRequestTimeoutToApp(server);

@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database';
 import type { RoutingPool } from '../src/features/travel/routing-pool';
 import type { OptimiserPool } from '../src/features/site-selection/optimiser-pool';
-import { createApp } from '../src/http/app';
+import { createApp, startupWork } from '../src/http/app';
 import { leaveRequestTimeoutToApp } from '../src/http/request-timeout';
 import { createLogger, type Logger } from '../src/logging/logger';
 import { AnswerLog } from './contract';
@@ -62,6 +62,8 @@ export async function createTestDatabase({
 export interface TestServer {
   baseUrl: string;
   close(): Promise<void>;
+  /** Settles when the app's start-up work (http/app.ts `startupWork`) is done. */
+  startupWork(): Promise<void>;
 }
 
 /**
@@ -83,8 +85,11 @@ export async function startTestServer(
     requestTimeoutMs,
     uploadTimeoutMs,
     tileStore = false,
+    prepareAhead = false,
   }: {
     tileCacheMb?: number;
+    /** The gap zones' tiles prepared in the background, as the server does (off by default). */
+    prepareAhead?: boolean;
     /** The tile store (docs/tiles.md; off by default here). */
     tileStore?: boolean;
     /** The rate limit of heavy endpoints (0, the default: none). */
@@ -117,6 +122,7 @@ export async function startTestServer(
     logger,
     routing,
     optimiser,
+    prepareAhead,
   });
   const answers = new AnswerLog();
   const server = http.createServer((req, res) => {
@@ -133,6 +139,7 @@ export async function startTestServer(
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    startupWork: () => startupWork(app),
     close: async () => {
       await new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -69,10 +69,23 @@ export interface AppDependencies {
   routing?: RoutingPool;
   /** Worker threads for the site-selection optimiser; absent: it runs in the request thread. */
   optimiser?: OptimiserPool;
+  /**
+   * Bring the `gapzones` layer's zones up to date in the background (at start, after a write,
+   * at a new data version) rather than in the first tile request that needs them. The server
+   * sets it; absent (tests): only tile requests do.
+   */
+  prepareAhead?: boolean;
 }
 
 /** The HTTP application, built from its dependencies (no globals, no environment). */
-export function createApp({ config, db, logger, routing, optimiser }: AppDependencies): Express {
+export function createApp({
+  config,
+  db,
+  logger,
+  routing,
+  optimiser,
+  prepareAhead: gapZonesAhead = false,
+}: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
@@ -126,30 +139,6 @@ export function createApp({ config, db, logger, routing, optimiser }: AppDepende
   api.use(healthRoutes(db, config.basemapStyleUrl));
   api.use(accountRoutes(db.knex, sessions));
   api.use(childminderRoutes(db.knex));
-  // The tile store (absent `tileStore`: none) renders ahead in the background once an import or
-  // a dataset's removal has answered, and at start for data imported while no server ran.
-  const tiles = createTileService(db, {
-    cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024,
-    store: config.tileStore ?? false,
-    onBackgroundError: (error) => logger.warn({ err: error }, 'tile store: render-ahead failed'),
-  });
-  if (config.tileStore) {
-    const renderAhead = () =>
-      void tiles
-        .renderAhead()
-        .catch((error) => logger.warn({ err: error }, 'tile store: render-ahead failed'));
-    api.use(['/imports', '/datasets'], (req, res, next) => {
-      if (req.method !== 'GET') {
-        res.once('finish', () => {
-          if (res.statusCode < 300) renderAhead();
-        });
-      }
-      next();
-    });
-    setImmediate(renderAhead);
-  }
-  api.use(importRoutes(db));
-  api.use(datasetRoutes(db));
   // One travel service per database: its road network serves isochrones, the accessibility
   // figures and the gap zones' times to the nearest place (one graph, one cache of searches).
   const travel = new TravelService(db.knex);
@@ -179,6 +168,45 @@ export function createApp({ config, db, logger, routing, optimiser }: AppDepende
       return new Map(cells.map((c) => [c.cell_id, c.access * 100]));
     },
   );
+  // What a visitor's first request would otherwise pay is prepared in the background: at start,
+  // once an import or a dataset's removal has answered, and when a tile request meets a data
+  // version this process has not seen (an import by the command line or another instance). The
+  // tile store renders ahead (absent `tileStore`: no store) and the `gapzones` layer's zones are
+  // brought up to date (at national scale, a minute of routing that a tile would wait for).
+  const prepareGapZoneTiles = async () => {
+    if (!gapZonesAhead) return;
+    await detached(() => gapZones.prepareTiles()).catch((error) =>
+      logger.warn({ err: error }, 'gap zones: preparation for the tiles failed'),
+    );
+  };
+  const tiles = createTileService(db, {
+    cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024,
+    store: config.tileStore ?? false,
+    onBackgroundError: (error) => logger.warn({ err: error }, 'tile store: render-ahead failed'),
+    onNewVersion: () => void prepareGapZoneTiles(),
+  });
+  const prepareAhead = () =>
+    Promise.all([
+      prepareGapZoneTiles(),
+      config.tileStore
+        ? tiles
+            .renderAhead()
+            .catch((error) => logger.warn({ err: error }, 'tile store: render-ahead failed'))
+        : null,
+    ]).then(() => undefined);
+  api.use(['/imports', '/datasets'], (req, res, next) => {
+    if (req.method !== 'GET') {
+      res.once('finish', () => {
+        if (res.statusCode < 300) void prepareAhead();
+      });
+    }
+    next();
+  });
+  app.locals[STARTUP_WORK] = new Promise<void>((resolve) => {
+    setImmediate(() => resolve(prepareAhead()));
+  });
+  api.use(importRoutes(db));
+  api.use(datasetRoutes(db));
   api.use(
     tileRoutes(db, {
       service: tiles,
@@ -237,6 +265,17 @@ export function createApp({ config, db, logger, routing, optimiser }: AppDepende
   db.knex.on('query-response', () => outage.answered());
   app.use(errorHandler(logger, outage));
   return app;
+}
+
+const STARTUP_WORK = 'berceauStartupWork';
+
+/**
+ * Settles when what the app prepares at start (tile store render-ahead, gap zones) is done; it
+ * never fails (failures are logged). The server does not wait for it: benchmarks do, to time a
+ * started server apart from its start.
+ */
+export function startupWork(app: Express): Promise<void> {
+  return (app.locals[STARTUP_WORK] as Promise<void> | undefined) ?? Promise.resolve();
 }
 
 /** The built dashboard, or a placeholder page when it has not been built. */

@@ -52,6 +52,8 @@ export interface TileServiceOptions {
   store?: boolean;
   /** What a background render-ahead could not do (it never fails a request). */
   onBackgroundError?: (error: unknown) => void;
+  /** Called, without waiting, when a tile request meets a data version it had not seen. */
+  onNewVersion?: () => void;
 }
 
 /** What one render-ahead did. */
@@ -98,7 +100,12 @@ export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
  */
 export function createTileService(
   db: Database,
-  { cacheBytes = 0, store: storeOn = false, onBackgroundError = () => {} }: TileServiceOptions = {},
+  {
+    cacheBytes = 0,
+    store: storeOn = false,
+    onBackgroundError = () => {},
+    onNewVersion = () => {},
+  }: TileServiceOptions = {},
 ): TileService {
   const repository = createTileRepository(db.knex, LAYERS);
   const encodedByPostgis = db.capabilities.mvt;
@@ -253,10 +260,11 @@ export function createTileService(
   // instance) starts a render-ahead in the background.
   let seenVersion: string | null = null;
   function notice(version: string) {
-    if (!store || version === seenVersion) return;
+    if (version === seenVersion) return;
     seenVersion = version;
+    onNewVersion();
     // Not the request's work: it goes on if that request's client goes away.
-    detached(renderAhead).catch(onBackgroundError);
+    if (store) detached(renderAhead).catch(onBackgroundError);
   }
 
   return {
