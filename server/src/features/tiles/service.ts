@@ -10,6 +10,7 @@ import { MVT_BUFFER, MVT_EXTENT, toTileGeometry } from '../../domain/tiles/tile-
 import type { TileId } from '../../domain/tiles/tile-id';
 import { simplifyTolerance_m, tilesCovering } from '../../domain/tiles/web-mercator';
 import { LAYERS, tileUrlTemplate, type LayerDefinition } from './catalogue';
+import { concurrencyLimit } from './render-limit';
 import { createTileRepository, type TileBindings } from './repository';
 import { createTileCache, type CachedTile } from './tile-cache';
 import {
@@ -52,6 +53,12 @@ export interface TileServiceOptions {
   store?: boolean;
   /** What a background render-ahead could not do (it never fails a request). */
   onBackgroundError?: (error: unknown) => void;
+  /**
+   * Tiles rendered at once by this process (the others wait their turn; tiles from the memory
+   * cache or the store do not): half the database pool, so that a crowd of tiles leaves
+   * connections to the other requests.
+   */
+  rendersAtOnce?: number;
   /** Called, without waiting, when a tile request meets a data version it had not seen. */
   onNewVersion?: () => void;
 }
@@ -94,6 +101,9 @@ export interface TileService {
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
 
+/** Half the database pool's default size (db/database.ts). */
+export const DEFAULT_RENDERS_AT_ONCE = 4;
+
 /**
  * Renders tiles with the database's own encoder when it has one (`ST_AsMVT`, server mode),
  * else runs the same layer query for GeoJSON and encodes in Node (embedded mode).
@@ -105,6 +115,7 @@ export function createTileService(
     store: storeOn = false,
     onBackgroundError = () => {},
     onNewVersion = () => {},
+    rendersAtOnce = DEFAULT_RENDERS_AT_ONCE,
   }: TileServiceOptions = {},
 ): TileService {
   const repository = createTileRepository(db.knex, LAYERS);
@@ -114,7 +125,11 @@ export function createTileService(
     ? createTileStore(db.knex, { sharedByProcesses: db.mode === 'server' })
     : null;
 
-  async function render(
+  const limit = concurrencyLimit(rendersAtOnce);
+  const render = (layer: LayerDefinition, tile: TileId, params: LayerParams, viewer: Viewer) =>
+    limit(() => renderNow(layer, tile, params, viewer));
+
+  async function renderNow(
     layer: LayerDefinition,
     tile: TileId,
     params: LayerParams,
