@@ -12,6 +12,7 @@
  *   npm run bench:api -- --parts isochrones            # POST /api/isochrones, end to end
  *   npm run bench:api -- --scales large --modes server --parts tiles --reuse --prefix tiles
  *                                                      # berceau_tiles_large, a copy of the large one
+ *   npm run bench:api -- --parts tiles --layers accessibility,roads   # only these layers
  *
  * Tiles are measured with the memory cache off and the tile store on, as the server runs it: the
  * low zooms rendered ahead first (timed), then served from the store (`--store off`: every
@@ -62,12 +63,16 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     // server mode: the database berceau_<prefix>_<scale> (another copy than bench:api's own)
     prefix: { type: 'string', default: 'bench' },
+    // tiles: only these layers (comma-separated ids; default every layer)
+    layers: { type: 'string', default: '' },
   },
 });
 const SAMPLES = Number(values.samples);
 const PARTS = new Set(values.parts!.split(','));
 const STORE = values.store !== 'off';
 const ZOOMS = [6, 7, 8, 9, 10, 11, 12, 13, 14];
+const ONLY = new Set(values.layers!.split(',').filter(Boolean));
+const BENCH_LAYERS = ONLY.size > 0 ? LAYERS.filter((l) => ONLY.has(l.id)) : LAYERS;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -142,7 +147,7 @@ async function bench(mode: string, scale: string) {
     const worst = { p95: 0, where: '' };
     const allHttp: number[] = [];
     const allRender: number[] = [];
-    for (const layer of LAYERS) {
+    for (const layer of BENCH_LAYERS) {
       for (const z of ZOOMS) {
         if (z < layer.minzoom || z > layer.maxzoom) continue;
         const sample = sampleTiles(bbox, z, SAMPLES, z * 7919 + layer.id.length);
@@ -208,7 +213,7 @@ async function bench(mode: string, scale: string) {
     const cachedBase = `http://127.0.0.1:${(cachedServer.address() as AddressInfo).port}`;
     const firstAsk: number[] = [];
     const againAsk: number[] = [];
-    for (const layer of LAYERS) {
+    for (const layer of BENCH_LAYERS) {
       for (const z of ZOOMS) {
         if (z < layer.minzoom || z > layer.maxzoom) continue;
         const unique = new Map(

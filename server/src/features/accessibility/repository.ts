@@ -113,7 +113,10 @@ export interface StoredCell {
   estimated: boolean;
 }
 
-/** Replaces a side's stored cells by those of a computation, in one transaction. */
+/**
+ * Replaces a side's stored cells by those of a computation, and their generalised squares
+ * (migration 029), in one transaction: the two never show different figures.
+ */
 export async function writeCellSet(
   knex: Knex,
   set: StoredCellSet,
@@ -134,6 +137,7 @@ export async function writeCellSet(
         year,
         cells: JSON.stringify(cells),
       });
+      await trx.raw(loadQuery('accessibility/write_squares'), { side, year });
     }
   });
 }
