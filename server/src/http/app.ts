@@ -179,6 +179,19 @@ export function createApp({ config, db, logger, routing, optimiser }: AppDepende
       return new Map(cells.map((c) => [c.cell_id, c.access * 100]));
     },
   );
+  if (config.tileStore) {
+    // With the render-ahead, the `accessibility` layer's figures (every cell of the grid: minutes
+    // on a national load) are brought up to date ahead too, not by the first tile asked for.
+    const prepareAhead = () =>
+      void detached(() => prepareCellTiles(accessibility, {})).catch((error) =>
+        logger.warn({ err: error }, 'accessibility tiles: preparation failed'),
+      );
+    api.use(['/imports', '/datasets'], (req, res, next) => {
+      if (req.method !== 'GET') res.once('finish', () => res.statusCode < 300 && prepareAhead());
+      next();
+    });
+    setImmediate(prepareAhead);
+  }
   api.use(
     tileRoutes(db, {
       service: tiles,

@@ -28,7 +28,7 @@ squares AS (
               ELSE avg(p.accessibility_rate) END AS rate,
          bool_or(p.estimated) AS estimated
   FROM parts p
-  CROSS JOIN (VALUES (10000), (5000), (2000), (1000)) AS s(size_m)
+  CROSS JOIN (VALUES (10000), (5000), (2000), (1000), (500)) AS s(size_m)
   GROUP BY 1, 2, 3, 4
 )
 SELECT :side, :year, q.size_m, q.departement_code, q.ix, q.iy,

@@ -14,7 +14,7 @@ import { writeCellSet } from './repository';
 import { loadAccessTerritory, YEAR } from './test/territory';
 
 /** Side of the squares served at each zoom below the cells' (EPSG:3857 metres). */
-const SQUARE_M: Record<number, number> = { 6: 10000, 7: 5000, 8: 2000, 9: 1000 };
+const SQUARE_M: Record<number, number> = { 6: 10000, 7: 5000, 8: 2000, 9: 1000, 10: 500 };
 const EARTH_RADIUS = 6378137;
 const mercator = (lon: number, lat: number) => [
   (lon * Math.PI * EARTH_RADIUS) / 180,
@@ -28,7 +28,7 @@ interface CellFeature {
 }
 
 /**
- * The low zooms of the tile layer `accessibility` (6 to 9) serve squares that generalise the
+ * The low zooms of the tile layer `accessibility` (6 to 10) serve squares that generalise the
  * cells: children summed, rate weighted by children, estimated if any cell is; rebuilt with the
  * cells when the data change. On the territory of test/territory.ts plus a cell b2 next to b.
  */
@@ -71,7 +71,7 @@ describe(`tile layer accessibility, squares of the low zooms (${databaseMode})`,
     return { status: res.status, found };
   }
 
-  it('sums the children of a square and weights its rate by them, at zooms 6 to 9', async () => {
+  it('sums the children of a square and weights its rate by them, at zooms 6 to 10', async () => {
     // Figures written by hand as the accessibility feature stores them, for the current data:
     // the tile route finds them up to date and serves them.
     const versions = await fetchDataVersions(db.knex);
@@ -120,7 +120,7 @@ describe(`tile layer accessibility, squares of the low zooms (${databaseMode})`,
         },
       ],
     );
-    for (const z of [6, 7, 8, 9]) {
+    for (const z of [6, 7, 8, 9, 10]) {
       const size = SQUARE_M[z];
       const [bx, by] = mercator(2.48, 46.85);
       const id = `${size}m:${Math.floor(bx / size)}:${Math.floor(by / size)}@18`;
@@ -136,19 +136,26 @@ describe(`tile layer accessibility, squares of the low zooms (${databaseMode})`,
       });
       const [ax, ay] = mercator(2.42, 46.85);
       const idA = `${size}m:${Math.floor(ax / size)}:${Math.floor(ay / size)}@18`;
-      expect(found.get(idA)).toMatchObject({ children: 40, accessibility_rate: 66.7 });
-      expect(found.get(idA)).not.toHaveProperty('cell_id');
+      const squareA = (await tileAt(2.42, 46.85, z)).found.get(idA);
+      expect(squareA).toMatchObject({ children: 40, accessibility_rate: 66.7 });
+      expect(squareA).not.toHaveProperty('cell_id');
     }
-    // From zoom 10: the cells themselves.
-    const { found } = await tileAt(2.48, 46.85, 10);
+    // From zoom 11: the cells themselves.
+    const { found } = await tileAt(2.48, 46.85, 11);
     expect(found.get('cell-18002b@18002')).toMatchObject({ children: 10, accessibility_rate: 10 });
     expect(found.get('cell-18002b@18002')).not.toHaveProperty('cell_size_m');
   });
 
-  it('takes the département and the year', async () => {
+  it('takes the département and the year, at every zoom', async () => {
     expect((await tileAt(2.48, 46.85, 8, '?departement=18')).found.size).toBe(3);
     expect((await tileAt(2.48, 46.85, 8, '?departement=36')).status).toBe(204);
     expect((await tileAt(2.48, 46.85, 8, `?year=${YEAR - 5}`)).status).toBe(204);
+    // The cells too (zoom 11 on): b and b2.
+    expect([...(await tileAt(2.48, 46.85, 12, '?departement=18')).found.keys()].sort()).toEqual([
+      'cell-18002@18002',
+      'cell-18002b@18002',
+    ]);
+    expect((await tileAt(2.48, 46.85, 12, '?departement=36')).status).toBe(204);
   });
 
   it('follows the data: the squares are rebuilt with the cells', async () => {
@@ -159,7 +166,7 @@ describe(`tile layer accessibility, squares of the low zooms (${databaseMode})`,
     const res = await fetch(`${server.baseUrl}/api/accessibility/cells`);
     const cells: CellFeature[] = (await res.json()).features;
     expect(cells).toHaveLength(4);
-    for (const z of [6, 9]) {
+    for (const z of [6, 10]) {
       const size = SQUARE_M[z];
       // The squares computed here, independently, from the cells' answer (centre of each cell).
       const expected = new Map<
@@ -203,8 +210,10 @@ describe(`tile layer accessibility, squares of the low zooms (${databaseMode})`,
       accessibility_rate: 133.3,
     });
     const { rows } = await db.knex.raw(
-      'SELECT count(DISTINCT (side, year))::int AS sets, count(*)::int AS squares FROM access_square',
+      `SELECT count(DISTINCT (side, year))::int AS sets, count(*)::int AS squares,
+              (SELECT count(*)::int FROM access_cell_tile) AS cells
+       FROM access_square`,
     );
-    expect(rows[0]).toEqual({ sets: 1, squares: 4 * 3 });
+    expect(rows[0]).toEqual({ sets: 1, squares: 5 * 3, cells: 4 });
   });
 });

@@ -114,8 +114,9 @@ export interface StoredCell {
 }
 
 /**
- * Replaces a side's stored cells by those of a computation, and their generalised squares
- * (migration 029), in one transaction: the two never show different figures.
+ * Replaces a side's stored cells by those of a computation, with the copies the tiles draw
+ * (migration 029: the cells in EPSG:3857, the squares that generalise them), in one
+ * transaction: tiles of two zooms never show figures of two computations.
  */
 export async function writeCellSet(
   knex: Knex,
@@ -137,6 +138,7 @@ export async function writeCellSet(
         year,
         cells: JSON.stringify(cells),
       });
+      await trx.raw(loadQuery('accessibility/write_cell_tiles'), { side, year });
       await trx.raw(loadQuery('accessibility/write_squares'), { side, year });
     }
   });

@@ -45,10 +45,10 @@ const EAJE_KINDS = [
 ] as const;
 
 /**
- * First zoom at which `accessibility` serves the 200 m cells; below, squares of 1 to 10 km that
+ * First zoom at which `accessibility` serves the 200 m cells; below, squares of 500 m to 10 km that
  * generalise them (migration 029; sizes per zoom in sql/queries/tiles/accessibility.sql).
  */
-export const ACCESSIBILITY_CELL_MINZOOM = 10;
+export const ACCESSIBILITY_CELL_MINZOOM = 11;
 
 /** First zoom at which `roads` serves every road class (below: the major network only). */
 export const ROADS_DETAIL_MINZOOM = 11;
@@ -532,8 +532,9 @@ export const LAYERS: readonly LayerDefinition[] = [
     description:
       'Carreaux habités de 200 m avec les places d’accueil à portée pour 100 enfants de moins de 3 ans (E2SFCA, ' +
       '30 minutes en voiture, EAJE, MAM et assistants maternels) : les places de chaque site partagées entre tous ' +
-      'les enfants qui l’atteignent (voir docs/accessibility.md). Du zoom 10 au zoom 14 : les carreaux de 200 m ; ' +
-      'aux zooms 6 à 9 : des carrés qui les regroupent (10 km au zoom 6, 5 km au 7, 2 km au 8, 1 km au 9).',
+      'les enfants qui l’atteignent (voir docs/accessibility.md). Du zoom 11 au zoom 14 : les carreaux de 200 m ; ' +
+      'aux zooms 6 à 10 : des carrés qui les regroupent (10 km au zoom 6, 5 km au 7, 2 km au 8, 1 km au 9, 500 m ' +
+      'au 10).',
     geometryType: 'polygon',
     constants: { cell_minzoom: ACCESSIBILITY_CELL_MINZOOM },
     fields: [
@@ -541,8 +542,8 @@ export const LAYERS: readonly LayerDefinition[] = [
         name: 'id',
         type: 'string',
         description:
-          'Zooms 10 à 14 : identifiant de la partie du carreau dans sa commune, <carreau>@<code commune> (un ' +
-          'carreau coupé par une limite communale a une partie par commune). Zooms 6 à 9 : identifiant du carré, ' +
+          'Zooms 11 à 14 : identifiant de la partie du carreau dans sa commune, <carreau>@<code commune> (un ' +
+          'carreau coupé par une limite communale a une partie par commune). Zooms 6 à 10 : identifiant du carré, ' +
           '<côté>m:<colonne>:<ligne>@<code département> (colonne et ligne : x et y Web Mercator divisés par le ' +
           'côté, arrondis à l’entier inférieur ; un carré coupé par une limite départementale a une partie par ' +
           'département), le même à chaque version des données.',
@@ -550,25 +551,25 @@ export const LAYERS: readonly LayerDefinition[] = [
       {
         name: 'cell_id',
         type: 'string',
-        description: 'Zooms 10 à 14 : identifiant du carreau (INSEE ou estimé). Absent des carrés.',
+        description: 'Zooms 11 à 14 : identifiant du carreau (INSEE ou estimé). Absent des carrés.',
       },
       {
         name: 'commune_code',
         type: 'string',
-        description: 'Zooms 10 à 14 : code INSEE de la commune de la partie. Absent des carrés.',
+        description: 'Zooms 11 à 14 : code INSEE de la commune de la partie. Absent des carrés.',
       },
       {
         name: 'cell_size_m',
         type: 'integer',
         description:
-          'Zooms 6 à 9 : côté du carré en mètres Web Mercator (EPSG:3857), 10 000, 5 000, 2 000 ou 1 000 ; au sol, ' +
+          'Zooms 6 à 10 : côté du carré en mètres Web Mercator (EPSG:3857), 10 000, 5 000, 2 000, 1 000 ou 500 ; au sol, ' +
           'environ 0,7 fois moins en France métropolitaine. Absent des carreaux de 200 m.',
       },
       {
         name: 'departement_code',
         type: 'string',
         description:
-          'Zooms 6 à 9 : code du département des carreaux du carré. Absent des carreaux de 200 m.',
+          'Zooms 6 à 10 : code du département des carreaux du carré. Absent des carreaux de 200 m.',
       },
       {
         name: 'children',
@@ -614,9 +615,9 @@ export const LAYERS: readonly LayerDefinition[] = [
         'fois par version des données et conservée.',
       'Secret statistique : les places d’assistants maternels des communes sous le seuil ne sont pas comptées ' +
         '(chiffres du public, quel que soit le visiteur).',
-      'Zooms 10 à 14 : carreaux de 200 m découpés à la tuile (marge de 64 unités sur 4096), sans simplification.',
-      'Zooms 6 à 9 : chaque carreau compte dans le carré de la grille Web Mercator qui contient son centre, par ' +
-        'département (carrés de 10 km au zoom 6, 5 km au 7, 2 km au 8, 1 km au 9 : deux pixels ou plus) ; enfants ' +
+      'Zooms 11 à 14 : carreaux de 200 m découpés à la tuile (marge de 64 unités sur 4096), sans simplification.',
+      'Zooms 6 à 10 : chaque carreau compte dans le carré de la grille Web Mercator qui contient son centre, par ' +
+        'département (carrés de 10 km au zoom 6, 5 km au 7, 2 km au 8, 1 km au 9, 500 m au 10 : deux pixels ou plus) ; enfants ' +
         'additionnés, taux pondéré par les enfants. Les carrés sont recalculés avec les carreaux, dans la même ' +
         'transaction : les deux montrent toujours les mêmes chiffres.',
     ],
