@@ -26,7 +26,7 @@ import { scenarioPlaceMoves } from '../features/site-selection/scenario';
 import { savedScenarioRoutes } from '../features/site-selection/saved/routes';
 import { SavedScenarioService } from '../features/site-selection/saved/service';
 import { tileRoutes } from '../features/tiles/routes';
-import { createTileService } from '../features/tiles/service';
+import { createTileService, type LayerParams } from '../features/tiles/service';
 import type { RoutingPool } from '../features/travel/routing-pool';
 import type { OptimiserPool } from '../features/site-selection/optimiser-pool';
 import { travelRoutes } from '../features/travel/routes';
@@ -126,12 +126,16 @@ export function createApp({ config, db, logger, routing, optimiser }: AppDepende
   api.use(healthRoutes(db, config.basemapStyleUrl));
   api.use(accountRoutes(db.knex, sessions));
   api.use(childminderRoutes(db.knex));
+  // Set below, once the services whose figures tiles draw exist; called after start-up only.
+  let prepareTileLayer: (id: string, params: LayerParams) => Promise<void> = async () => {};
   // The tile store (absent `tileStore`: none) renders ahead in the background once an import or
   // a dataset's removal has answered, and at start for data imported while no server ran.
   const tiles = createTileService(db, {
     cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024,
     store: config.tileStore ?? false,
     onBackgroundError: (error) => logger.warn({ err: error }, 'tile store: render-ahead failed'),
+    // The render-ahead (at start and after an import) prepares the `accessibility` figures too.
+    prepareAhead: (id) => prepareTileLayer(id, {}),
   });
   if (config.tileStore) {
     const renderAhead = () =>
@@ -179,28 +183,11 @@ export function createApp({ config, db, logger, routing, optimiser }: AppDepende
       return new Map(cells.map((c) => [c.cell_id, c.access * 100]));
     },
   );
-  if (config.tileStore) {
-    // With the render-ahead, the `accessibility` layer's figures (every cell of the grid: minutes
-    // on a national load) are brought up to date ahead too, not by the first tile asked for.
-    const prepareAhead = () =>
-      void detached(() => prepareCellTiles(accessibility, {})).catch((error) =>
-        logger.warn({ err: error }, 'accessibility tiles: preparation failed'),
-      );
-    api.use(['/imports', '/datasets'], (req, res, next) => {
-      if (req.method !== 'GET') res.once('finish', () => res.statusCode < 300 && prepareAhead());
-      next();
-    });
-    setImmediate(prepareAhead);
-  }
-  api.use(
-    tileRoutes(db, {
-      service: tiles,
-      prepareLayer: async (id, params) => {
-        if (id === 'gapzones') await detached(() => gapZones.prepareTiles());
-        if (id === 'accessibility') await detached(() => prepareCellTiles(accessibility, params));
-      },
-    }),
-  );
+  prepareTileLayer = async (id, params) => {
+    if (id === 'gapzones') await detached(() => gapZones.prepareTiles());
+    if (id === 'accessibility') await detached(() => prepareCellTiles(accessibility, params));
+  };
+  api.use(tileRoutes(db, { service: tiles, prepareLayer: prepareTileLayer }));
   api.use(coverageRoutes(db, (q) => detached(() => accessibilityByCode(accessibility, q))));
   api.use(travelRoutes(db, routing, travel));
   api.use(accessibilityRoutes(accessibility));

@@ -216,4 +216,53 @@ describe(`tile layer accessibility, squares of the low zooms (${databaseMode})`,
     );
     expect(rows[0]).toEqual({ sets: 1, squares: 5 * 3, cells: 4 });
   });
+  it('is rendered ahead into the tile store up to zoom 10, its figures prepared first', async () => {
+    const doublePlaces = () =>
+      db.knex.transaction(async (trx) => {
+        await trx('eaje').update({ places: trx.raw('places * 2') });
+        await trx('dataset').where({ key: 'test:eaje' }).update({ imported_at: trx.fn.now() });
+      });
+    await db.knex('tile_store').delete();
+    // The stored figures are those of the data before: the render-ahead must prepare new ones.
+    await doublePlaces();
+    const stored = await startTestServer(db, '/nonexistent', null, { tileStore: true });
+    try {
+      const zooms = async () =>
+        (await db.knex('tile_store').where({ layer: 'accessibility' }).distinct('z')).map(
+          (r: { z: number }) => r.z,
+        );
+      await expect.poll(zooms, { timeout: 60_000, interval: 200 }).toHaveLength(5);
+      expect((await zooms()).sort((a, b) => a - b)).toEqual([6, 7, 8, 9, 10]);
+      const rateOfA = async () => {
+        const res = await fetch(`${server.baseUrl}/api/accessibility/cells`);
+        const cells: CellFeature[] = (await res.json()).features;
+        return cells.find((c) => c.id === 'cell-18001@18001')!.properties.accessibility_rate;
+      };
+      const [ax, ay] = mercator(2.42, 46.85);
+      const idA = `10000m:${Math.floor(ax / 10000)}:${Math.floor(ay / 10000)}@18`;
+      const storedTile = async () => {
+        const { x, y } = tileContaining([2.42, 46.85], 6);
+        const res = await fetch(`${stored.baseUrl}/api/tiles/accessibility/6/${x}/${y}.mvt`);
+        const layer = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers
+          .accessibility;
+        const features = Array.from({ length: layer.length }, (_, i) => layer.feature(i));
+        return {
+          timing: res.headers.get('server-timing') ?? '',
+          rate: features.find((f) => f.properties.id === idA)!.properties.accessibility_rate,
+        };
+      };
+      const before = await storedTile();
+      expect(before.timing).toContain('store hit');
+      // Places × 4 since the first test: 66.7 × 4.
+      expect(before.rate).toBe(266.7);
+      expect(before.rate).toBe(await rateOfA());
+      // New data: the stored tile of the old version is never served again.
+      await doublePlaces();
+      const after = await storedTile();
+      expect(after.rate).toBe(await rateOfA());
+      expect(after.rate).toBeGreaterThan(before.rate as number);
+    } finally {
+      await stored.close();
+    }
+  });
 });

@@ -15,6 +15,7 @@ import { createTileCache, type CachedTile } from './tile-cache';
 import {
   createTileStore,
   storeMaxzoom,
+  PREPARED_LAYERS,
   type TileStore,
   versionKey as versionDigest,
   type StoreKey,
@@ -52,6 +53,8 @@ export interface TileServiceOptions {
   store?: boolean;
   /** What a background render-ahead could not do (it never fails a request). */
   onBackgroundError?: (error: unknown) => void;
+  /** Brings a layer's figures up to date before its tiles are rendered ahead (as the route does). */
+  prepareAhead?: (layerId: string) => Promise<void>;
 }
 
 /** What one render-ahead did. */
@@ -98,7 +101,12 @@ export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
  */
 export function createTileService(
   db: Database,
-  { cacheBytes = 0, store: storeOn = false, onBackgroundError = () => {} }: TileServiceOptions = {},
+  {
+    cacheBytes = 0,
+    store: storeOn = false,
+    onBackgroundError = () => {},
+    prepareAhead,
+  }: TileServiceOptions = {},
 ): TileService {
   const repository = createTileRepository(db.knex, LAYERS);
   const encodedByPostgis = db.capabilities.mvt;
@@ -195,6 +203,11 @@ export function createTileService(
     const empty = emptyAhead.ids;
     const boxes = await store.extents();
     for (const layer of LAYERS) {
+      if (PREPARED_LAYERS.has(layer.id)) {
+        // Its figures first; a service not told how to prepare them does not render it ahead.
+        if (!prepareAhead) continue;
+        await prepareAhead(layer.id);
+      }
       for (let z = layer.minzoom; z <= Math.min(layer.maxzoom, storeMaxzoom(layer.id)); z++) {
         const tiles = new Map<string, TileId>();
         for (const box of boxes) {
