@@ -26,7 +26,7 @@ import { scenarioPlaceMoves } from '../features/site-selection/scenario';
 import { savedScenarioRoutes } from '../features/site-selection/saved/routes';
 import { SavedScenarioService } from '../features/site-selection/saved/service';
 import { tileRoutes } from '../features/tiles/routes';
-import { createTileService } from '../features/tiles/service';
+import { createTileService, type LayerParams } from '../features/tiles/service';
 import type { RoutingPool } from '../features/travel/routing-pool';
 import type { OptimiserPool } from '../features/site-selection/optimiser-pool';
 import { travelRoutes } from '../features/travel/routes';
@@ -179,11 +179,17 @@ export function createApp({
       logger.warn({ err: error }, 'gap zones: preparation for the tiles failed'),
     );
   };
+  const prepareTileLayer = async (id: string, params: LayerParams) => {
+    if (id === 'gapzones') await detached(() => gapZones.prepareTiles());
+    if (id === 'accessibility') await detached(() => prepareCellTiles(accessibility, params));
+  };
   const tiles = createTileService(db, {
     cacheBytes: (config.tileCacheMb ?? 0) * 1024 * 1024,
     store: config.tileStore ?? false,
     onBackgroundError: (error) => logger.warn({ err: error }, 'tile store: render-ahead failed'),
     onNewVersion: () => void prepareGapZoneTiles(),
+    // The render-ahead (at start and after an import) prepares the `accessibility` figures too.
+    prepareAhead: (id) => prepareTileLayer(id, {}),
   });
   const prepareAhead = () =>
     Promise.all([
@@ -207,15 +213,7 @@ export function createApp({
   });
   api.use(importRoutes(db));
   api.use(datasetRoutes(db));
-  api.use(
-    tileRoutes(db, {
-      service: tiles,
-      prepareLayer: async (id, params) => {
-        if (id === 'gapzones') await detached(() => gapZones.prepareTiles());
-        if (id === 'accessibility') await detached(() => prepareCellTiles(accessibility, params));
-      },
-    }),
-  );
+  api.use(tileRoutes(db, { service: tiles, prepareLayer: prepareTileLayer }));
   api.use(coverageRoutes(db, (q) => detached(() => accessibilityByCode(accessibility, q))));
   api.use(travelRoutes(db, routing, travel));
   api.use(accessibilityRoutes(accessibility));

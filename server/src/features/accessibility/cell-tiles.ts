@@ -19,11 +19,42 @@ export const roundRate = (access: number) => Math.round(access * 1000) / 10;
 const computing = new WeakMap<AccessibilityService, Map<string, Promise<void>>>();
 
 /**
+ * The requests brought up to date (or being brought), per service: `<version>#<year>#<département>`.
+ * Checking them again costs each tile two reads of every commune's years (~0.5 s on a national
+ * load) for the same answer until the data change; a new data version starts a new set.
+ */
+const prepared = new WeakMap<
+  AccessibilityService,
+  { version: string; keys: Map<string, Promise<void>> }
+>();
+
+/**
  * Brings the stored cells up to date for a tile request: the side of `departement` (both sides
  * without one), `year` or each side's latest. Nothing to compute from (a side not loaded, a year
  * it does not have, no grid, no roads) is not an error for a tile: the layer is empty there.
  */
 export async function prepareCellTiles(
+  service: AccessibilityService,
+  q: { year?: number; departement?: string },
+): Promise<void> {
+  const { data: version } = await fetchDataVersions(service.knex);
+  let done = prepared.get(service);
+  if (done?.version !== version) prepared.set(service, (done = { version, keys: new Map() }));
+  const key = `${version}#${q.year ?? ''}#${q.departement ?? ''}`;
+  let pending = done.keys.get(key);
+  if (!pending) {
+    // Years and départements come from URLs: a bounded memory, whatever is asked.
+    if (done.keys.size >= 1000) done.keys.clear();
+    // Shared by the requests that arrive while it runs; forgotten if it fails.
+    const keys = done.keys;
+    pending = prepareSides(service, q);
+    pending.catch(() => keys.delete(key));
+    keys.set(key, pending);
+  }
+  await pending;
+}
+
+async function prepareSides(
   service: AccessibilityService,
   q: { year?: number; departement?: string },
 ): Promise<void> {

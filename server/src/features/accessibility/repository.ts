@@ -113,7 +113,11 @@ export interface StoredCell {
   estimated: boolean;
 }
 
-/** Replaces a side's stored cells by those of a computation, in one transaction. */
+/**
+ * Replaces a side's stored cells by those of a computation, with the copies the tiles draw
+ * (migration 029: the cells in EPSG:3857, the squares that generalise them), in one
+ * transaction: tiles of two zooms never show figures of two computations.
+ */
 export async function writeCellSet(
   knex: Knex,
   set: StoredCellSet,
@@ -134,6 +138,8 @@ export async function writeCellSet(
         year,
         cells: JSON.stringify(cells),
       });
+      await trx.raw(loadQuery('accessibility/write_cell_tiles'), { side, year });
+      await trx.raw(loadQuery('accessibility/write_squares'), { side, year });
     }
   });
 }

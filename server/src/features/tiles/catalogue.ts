@@ -44,6 +44,12 @@ const EAJE_KINDS = [
   'autre',
 ] as const;
 
+/**
+ * First zoom at which `accessibility` serves the 200 m cells; below, squares of 500 m to 10 km that
+ * generalise them (migration 029; sizes per zoom in sql/queries/tiles/accessibility.sql).
+ */
+export const ACCESSIBILITY_CELL_MINZOOM = 11;
+
 /** First zoom at which `roads` serves every road class (below: the major network only). */
 export const ROADS_DETAIL_MINZOOM = 11;
 
@@ -526,38 +532,65 @@ export const LAYERS: readonly LayerDefinition[] = [
     description:
       'Carreaux habités de 200 m avec les places d’accueil à portée pour 100 enfants de moins de 3 ans (E2SFCA, ' +
       '30 minutes en voiture, EAJE, MAM et assistants maternels) : les places de chaque site partagées entre tous ' +
-      'les enfants qui l’atteignent (voir docs/accessibility.md).',
+      'les enfants qui l’atteignent (voir docs/accessibility.md). Du zoom 11 au zoom 14 : les carreaux de 200 m ; ' +
+      'aux zooms 6 à 10 : des carrés qui les regroupent (10 km au zoom 6, 5 km au 7, 2 km au 8, 1 km au 9, 500 m ' +
+      'au 10).',
     geometryType: 'polygon',
+    constants: { cell_minzoom: ACCESSIBILITY_CELL_MINZOOM },
     fields: [
       {
         name: 'id',
         type: 'string',
         description:
-          'Identifiant de la partie du carreau dans sa commune : <carreau>@<code commune> (un carreau coupé par une ' +
-          'limite communale a une partie par commune).',
+          'Zooms 11 à 14 : identifiant de la partie du carreau dans sa commune, <carreau>@<code commune> (un ' +
+          'carreau coupé par une limite communale a une partie par commune). Zooms 6 à 10 : identifiant du carré, ' +
+          '<côté>m:<colonne>:<ligne>@<code département> (colonne et ligne : x et y Web Mercator divisés par le ' +
+          'côté, arrondis à l’entier inférieur ; un carré coupé par une limite départementale a une partie par ' +
+          'département), le même à chaque version des données.',
       },
-      { name: 'cell_id', type: 'string', description: 'Identifiant du carreau (INSEE ou estimé).' },
+      {
+        name: 'cell_id',
+        type: 'string',
+        description: 'Zooms 11 à 14 : identifiant du carreau (INSEE ou estimé). Absent des carrés.',
+      },
       {
         name: 'commune_code',
         type: 'string',
-        description: 'Code INSEE de la commune de la partie.',
+        description: 'Zooms 11 à 14 : code INSEE de la commune de la partie. Absent des carrés.',
+      },
+      {
+        name: 'cell_size_m',
+        type: 'integer',
+        description:
+          'Zooms 6 à 10 : côté du carré en mètres Web Mercator (EPSG:3857), 10 000, 5 000, 2 000, 1 000 ou 500 ; au sol, ' +
+          'environ 0,7 fois moins en France métropolitaine. Absent des carreaux de 200 m.',
+      },
+      {
+        name: 'departement_code',
+        type: 'string',
+        description:
+          'Zooms 6 à 10 : code du département des carreaux du carré. Absent des carreaux de 200 m.',
       },
       {
         name: 'children',
         type: 'number',
         description:
-          'Enfants de moins de 3 ans de la partie (à 0,01 près) : la part du carreau dans la commune.',
+          'Enfants de moins de 3 ans de la partie (à 0,01 près) : la part du carreau dans la commune ; pour un carré, ' +
+          'la somme de ses carreaux.',
       },
       {
         name: 'accessibility_rate',
         type: 'number',
-        description: 'Places à portée pour 100 enfants de moins de 3 ans (à 0,1 près).',
+        description:
+          'Places à portée pour 100 enfants de moins de 3 ans (à 0,1 près) ; pour un carré, la moyenne de ses ' +
+          'carreaux pondérée par leurs enfants.',
       },
       {
         name: 'estimated',
         type: 'boolean',
         description:
-          'Carreau placé par l’estimation (routes et bâtiments) et non par le carroyage INSEE : chiffres « estimés ».',
+          'Carreau placé par l’estimation (routes et bâtiments) et non par le carroyage INSEE : chiffres « estimés » ; ' +
+          'pour un carré, l’un au moins de ses carreaux l’est.',
       },
     ],
     minzoom: 6,
@@ -582,7 +615,11 @@ export const LAYERS: readonly LayerDefinition[] = [
         'fois par version des données et conservée.',
       'Secret statistique : les places d’assistants maternels des communes sous le seuil ne sont pas comptées ' +
         '(chiffres du public, quel que soit le visiteur).',
-      'Carrés de 200 m découpés à la tuile (marge de 64 unités sur 4096), sans simplification.',
+      'Zooms 11 à 14 : carreaux de 200 m découpés à la tuile (marge de 64 unités sur 4096), sans simplification.',
+      'Zooms 6 à 10 : chaque carreau compte dans le carré de la grille Web Mercator qui contient son centre, par ' +
+        'département (carrés de 10 km au zoom 6, 5 km au 7, 2 km au 8, 1 km au 9, 500 m au 10 : deux pixels ou plus) ; enfants ' +
+        'additionnés, taux pondéré par les enfants. Les carrés sont recalculés avec les carreaux, dans la même ' +
+        'transaction : les deux montrent toujours les mêmes chiffres.',
     ],
   },
 ];

@@ -16,6 +16,7 @@ import { createTileCache, type CachedTile } from './tile-cache';
 import {
   createTileStore,
   storeMaxzoom,
+  PREPARED_LAYERS,
   type TileStore,
   versionKey as versionDigest,
   type StoreKey,
@@ -61,6 +62,8 @@ export interface TileServiceOptions {
   rendersAtOnce?: number;
   /** Called, without waiting, when a tile request meets a data version it had not seen. */
   onNewVersion?: () => void;
+  /** Brings a layer's figures up to date before its tiles are rendered ahead (as the route does). */
+  prepareAhead?: (layerId: string) => Promise<void>;
 }
 
 /** What one render-ahead did. */
@@ -116,6 +119,7 @@ export function createTileService(
     onBackgroundError = () => {},
     onNewVersion = () => {},
     rendersAtOnce = DEFAULT_RENDERS_AT_ONCE,
+    prepareAhead,
   }: TileServiceOptions = {},
 ): TileService {
   const repository = createTileRepository(db.knex, LAYERS);
@@ -217,6 +221,11 @@ export function createTileService(
     const empty = emptyAhead.ids;
     const boxes = await store.extents();
     for (const layer of LAYERS) {
+      if (PREPARED_LAYERS.has(layer.id)) {
+        // Its figures first; a service not told how to prepare them does not render it ahead.
+        if (!prepareAhead) continue;
+        await prepareAhead(layer.id);
+      }
       for (let z = layer.minzoom; z <= Math.min(layer.maxzoom, storeMaxzoom(layer.id)); z++) {
         const tiles = new Map<string, TileId>();
         for (const box of boxes) {

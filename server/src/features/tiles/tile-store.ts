@@ -16,8 +16,12 @@ export const STORE_MAXZOOM = 7;
  * tile still draws every major road of a ~150-300 km square (about a thousand edges of a
  * national network clipped and simplified: ~100 ms), and a national network has only a few
  * hundred such tiles; from zoom 10 on, tiles hold few edges and render in a few milliseconds.
+ * `accessibility` up to 10: its squares (thousands per tile) to the last zoom that draws them.
  */
-export const STORE_MAXZOOM_BY_LAYER: Readonly<Record<string, number>> = { roads: 9 };
+export const STORE_MAXZOOM_BY_LAYER: Readonly<Record<string, number>> = {
+  roads: 9,
+  accessibility: 10,
+};
 
 /** The highest zoom at which the store keeps `layerId`'s tiles (-1: none). */
 export function storeMaxzoom(layerId: string): number {
@@ -28,7 +32,8 @@ export function storeMaxzoom(layerId: string): number {
 /**
  * Layers whose tiles are kept: those drawn only from imported data, so that the data version
  * says when their tiles change. `gapzones` is left out: its zones are recomputed on demand
- * (prepareLayer) from settings the data version does not cover.
+ * (prepareLayer) from settings the data version does not cover. `accessibility`'s figures are
+ * stored per data version, brought up to date before its tiles are rendered (prepareLayer).
  */
 export const STORED_LAYERS: ReadonlySet<string> = new Set([
   'communes',
@@ -40,7 +45,14 @@ export const STORED_LAYERS: ReadonlySet<string> = new Set([
   'mam',
   'childminders',
   'roads',
+  'accessibility',
 ]);
+
+/**
+ * Stored layers whose figures are brought up to date on demand (the route's prepareLayer): the
+ * render-ahead prepares them first, or leaves them out when it has no way to.
+ */
+export const PREPARED_LAYERS: ReadonlySet<string> = new Set(['accessibility']);
 
 /** Where one tile is kept: layer, address and the request's parameters. */
 export interface StoreKey {
