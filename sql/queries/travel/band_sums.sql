@@ -48,7 +48,7 @@
 -- populated cell are intersected and measured (their area share is the sum over the pieces they
 -- meet, at most 1; a commune's geodesic area measured once, not once per piece and band): the
 -- others are counted from their cells alone; the AM are looked up for the communes met only; the cells inside are
--- grouped by hash and their datasets gathered per band before the union of all sources, which
+-- grouped per band and cell, and their datasets gathered per band before the union of all sources, which
 -- would otherwise sort one row per cell.
 WITH band AS MATERIALIZED (
   SELECT b.minutes, ST_GeomFromWKB(b.wkb, 4326) AS geom
