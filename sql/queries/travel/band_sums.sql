@@ -42,19 +42,20 @@
 -- Years: a facility or an AM counts for year Y when it started on or before Y and did not end
 -- by Y, as for the coverage rate (sql/queries/coverage/commune_inputs.sql).
 -- Cost: the bands come as WKB (read far faster than GeoJSON text). Each band is cut into pieces
--- of at most 256 vertices (ST_Subdivide: they cover it without overlapping), so that a commune is
--- tested with a few small polygons rather than the whole band; only the communes with no
+-- of at most 1,024 vertices (ST_Subdivide: they cover it without overlapping), so that a commune
+-- or a cell is tested with a few small polygons rather than the whole band (smaller pieces cost
+-- more to cut than they save in tests); only the communes with no
 -- populated cell are intersected and measured (their area share is the sum over the pieces they
 -- meet, at most 1; a commune's geodesic area measured once, not once per piece and band): the
 -- others are counted from their cells alone; the AM are looked up for the communes met only; the cells inside are
--- grouped by hash and their datasets gathered per band before the union of all sources, which
+-- grouped per band and cell, and their datasets gathered per band before the union of all sources, which
 -- would otherwise sort one row per cell.
 WITH band AS MATERIALIZED (
   SELECT b.minutes, ST_GeomFromWKB(b.wkb, 4326) AS geom
   FROM unnest(CAST(:minutes AS float8[]), CAST(:geoms AS bytea[])) AS b (minutes, wkb)
 ),
 piece AS MATERIALIZED (
-  SELECT minutes, ST_Subdivide(geom, 256) AS geom FROM band
+  SELECT minutes, ST_Subdivide(geom, 1024) AS geom FROM band
 ),
 touched AS MATERIALIZED (   -- per piece, the communes it meets
   SELECT p.minutes, p.geom, c.code, c.dataset_id, c.geom AS commune_geom

@@ -78,6 +78,10 @@ describe('IsochronePanel', () => {
     expect(html.indexOf('≤ 10 min')).toBeLessThan(html.indexOf('≤ 20 min'));
     expect(html).toMatch(/data-band="10" data-field="children_under3"[^>]*>\s*1\u202f234,4\s*</);
     expect(html).toMatch(/data-band="10" data-field="places_am"[^>]*>\s*412\s*</);
+    // Under the childminders' figure: how their places at home are spread.
+    expect(html).toMatch(
+      /data-note="places_am"[^>]*>à domicile : celles de chaque commune, au prorata des enfants atteints</,
+    );
     expect(html).toMatch(/data-band="20" data-field="places_total"[^>]*>\s*900\s*</);
     expect(html).toMatch(/data-band="20" data-field="area_km2"[^>]*>\s*180,0 km²\s*</);
     expect(html).toContain('(estimé)');
@@ -108,7 +112,7 @@ describe('IsochronePanel', () => {
     const byGrid = await render({ data: collection([band(10, grid), band(20, grid)]) });
     expect(byGrid).not.toContain('(estimé)');
     expect(byGrid).toContain('carreaux de 200 m de la population dont le centre est atteint.');
-    expect(byGrid).not.toContain('prorata');
+    expect(byGrid).not.toContain('au prorata de la surface');
 
     const mixed = await render({
       data: collection([

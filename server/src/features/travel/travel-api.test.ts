@@ -281,6 +281,39 @@ describe(`travel API (${databaseMode})`, () => {
       );
     });
 
+    it('counts a band cut into several pieces as the same band whole', async () => {
+      // A disc of 4,000 vertices round the hub: band_sums.sql cuts it into pieces of at most
+      // 1,024 vertices, and each cell and place inside must still count once.
+      const { rows: disc } = await db.knex.raw(
+        `SELECT ST_AsGeoJSON(ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography,
+                  4000, 'quad_segs=1000')::geometry)) AS g`,
+        { lon: hub.lon, lat: hub.lat },
+      );
+      const g = disc[0].g as string;
+      const { rows: pieces } = await db.knex.raw(
+        `SELECT count(*)::int AS n FROM ST_Subdivide(ST_GeomFromGeoJSON(:g), 1024)`,
+        { g },
+      );
+      expect(pieces[0].n).toBeGreaterThanOrEqual(4);
+      const [sums] = await fetchBandSums(
+        db.knex,
+        [{ minutes: 1, geometry: JSON.parse(g) }],
+        YEAR,
+        AM_SHARE,
+        '',
+        true,
+      );
+      const { rows } = await db.knex.raw(INDEPENDENT_SUMS, { g, year: YEAR, am_share: AM_SHARE });
+      const x = rows[0];
+      expect(x.grid_cells).toBeGreaterThan(10);
+      expect(sums.children_under3!).toBeCloseTo(x.children, 6);
+      expect(sums.places_eaje_psu).toBeCloseTo(x.psu, 6);
+      expect(sums.places_eaje_hors_psu).toBeCloseTo(x.hors_psu, 6);
+      expect(sums.places_mam).toBeCloseTo(x.mam, 6);
+      expect(sums.places_am).toBeCloseTo(x.am, 6);
+      expect(x.psu + x.hors_psu + x.mam + x.am).toBeGreaterThan(0);
+    });
+
     it('counts a commune without grid cells by its area share, and says so', async () => {
       const band = answer.body.features[0];
       const g = JSON.stringify(band.geometry);
