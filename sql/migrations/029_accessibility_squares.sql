@@ -41,37 +41,6 @@ CREATE INDEX access_square_2000_idx ON access_square USING gist (geom) WHERE siz
 CREATE INDEX access_square_1000_idx ON access_square USING gist (geom) WHERE size_m = 1000;
 CREATE INDEX access_square_500_idx ON access_square USING gist (geom) WHERE size_m = 500;
 
--- The sets already stored get their squares (the same statement as write_squares.sql, for every
--- set at once).
-INSERT INTO access_square (side, year, size_m, departement_code, ix, iy, children,
-                           accessibility_rate, estimated, geom)
-WITH parts AS MATERIALIZED (
-  SELECT a.side, a.year, c.departement_code, a.children, a.accessibility_rate, a.estimated,
-         ST_Transform(d.centroid, 3857) AS p
-  FROM access_cell a
-  JOIN demand_cell d ON d.cell_id = a.cell_id AND d.commune_code = a.commune_code
-  JOIN commune c ON c.code = a.commune_code
-),
-squares AS (
-  SELECT p.side, p.year, s.size_m, p.departement_code,
-         CAST(floor(ST_X(p.p) / s.size_m) AS integer) AS ix,
-         CAST(floor(ST_Y(p.p) / s.size_m) AS integer) AS iy,
-         sum(p.children) AS children,
-         CASE WHEN sum(p.children) > 0
-              THEN sum(p.children * p.accessibility_rate) / sum(p.children)
-              ELSE avg(p.accessibility_rate) END AS rate,
-         bool_or(p.estimated) AS estimated
-  FROM parts p
-  CROSS JOIN (VALUES (10000), (5000), (2000), (1000), (500)) AS s(size_m)
-  GROUP BY 1, 2, 3, 4, 5, 6
-)
-SELECT q.side, q.year, q.size_m, q.departement_code, q.ix, q.iy,
-       round(CAST(q.children AS numeric), 2), round(CAST(q.rate AS numeric), 1), q.estimated,
-       ST_MakeEnvelope(q.ix * q.size_m, q.iy * q.size_m, (q.ix + 1) * q.size_m,
-                       (q.iy + 1) * q.size_m, 3857)
-FROM squares q
-ORDER BY q.size_m, q.iy, q.ix;
-
 -- From zoom 11 the tiles draw the cells themselves, from a copy made for them: each cell part
 -- with its figures, its département and its outline already in EPSG:3857, in one table written
 -- in strips of 0.02° of latitude (~2 km; ORDER BY), so that a tile reads one index and a few
@@ -93,13 +62,11 @@ CREATE TABLE access_cell_tile (
   FOREIGN KEY (cell_id, commune_code) REFERENCES demand_cell (cell_id, commune_code) ON DELETE CASCADE
 );
 
-INSERT INTO access_cell_tile (side, year, cell_id, commune_code, departement_code, children,
-                              accessibility_rate, estimated, geom)
-SELECT a.side, a.year, a.cell_id, a.commune_code, c.departement_code, a.children,
-       a.accessibility_rate, a.estimated, ST_Transform(d.geom, 3857)
-FROM access_cell a
-JOIN demand_cell d ON d.cell_id = a.cell_id AND d.commune_code = a.commune_code
-JOIN commune c ON c.code = a.commune_code
-ORDER BY floor(ST_YMin(d.geom) * 50), ST_XMin(d.geom);
 CREATE INDEX access_cell_tile_geom_idx ON access_cell_tile USING gist (geom);
 CREATE INDEX access_cell_tile_cell_idx ON access_cell_tile (cell_id, commune_code);
+
+-- The sets stored before this migration have no copies: they are removed (with their cells, by
+-- cascade). They are derived figures, nothing imported: the next preparation (the render-ahead,
+-- or the first tile of the layer) computes them again with their copies, through the one
+-- statement of each (write_squares.sql, write_cell_tiles.sql).
+DELETE FROM access_cell_set;
