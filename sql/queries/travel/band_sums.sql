@@ -11,12 +11,18 @@
 --              outline) and a few bands would give that commune's places back; '*': every AM counted
 --   :fictional the side of the data (server/src/kernel/fiction.ts): only the communes,
 --              facilities and AM of its datasets are counted
+--   :cell_minutes, :cell_codes, :cell_shares, :cell_estimated   float8[], text[], float8[],
+--              boolean[] of one length: per band (by minutes) and commune, the sum of the shares
+--              of the commune's demand-grid cells (sql/migrations/006) whose centroid (where their
+--              children are taken to live) is inside the band, and whether any of them was placed
+--              by the estimate; counted by the caller (server/src/features/travel/demand-points.ts)
+--   :source_minutes, :source_codes, :source_datasets   float8[], text[], integer[]: per band and
+--              commune, the datasets of those cells
 -- Output: one row per band, by minutes:
 --   minutes, area_km2 (geodesic, km²), valid (ST_IsValid of the band),
 --   children_under3      Σ over communes of children_under3 × the share of the commune's children
---                        inside the band: from the demand grid (sql/migrations/006), the shares
---                        of its cells whose centroid (where their children are taken to live) is
---                        inside; for a commune with no grid cell, the share of its area inside
+--                        inside the band: from the demand grid, the sum of
+--                        the shares of its cells inside (:cell_shares); for a commune with no grid cell, the share of its area inside
 --                        (geodesic areas); null when no commune meeting the band has a population
 --                        row that year,
 --   children_by_grid     some children counted from grid cells,
@@ -47,9 +53,9 @@
 -- more to cut than they save in tests); only the communes with no
 -- populated cell are intersected and measured (their area share is the sum over the pieces they
 -- meet, at most 1; a commune's geodesic area measured once, not once per piece and band): the
--- others are counted from their cells alone; the AM are looked up for the communes met only; the cells inside are
--- grouped per band and cell, and their datasets gathered per band before the union of all sources, which
--- would otherwise sort one row per cell.
+-- others are counted from their cells alone; the AM are looked up for the communes met only. The
+-- cells inside come counted by the caller, which holds the grid's points in an index: a spatial
+-- join of every centroid here cost more than the rest of the query.
 WITH band AS MATERIALIZED (
   SELECT b.minutes, ST_GeomFromWKB(b.wkb, 4326) AS geom
   FROM unnest(CAST(:minutes AS float8[]), CAST(:geoms AS bytea[])) AS b (minutes, wkb)
@@ -90,21 +96,18 @@ gridded AS MATERIALIZED (   -- communes met that have demand-grid cells
   SELECT m.code FROM (SELECT DISTINCT code FROM shares) m
   WHERE EXISTS (SELECT 1 FROM demand_cell d WHERE d.commune_code = m.code)
 ),
-cell_in AS MATERIALIZED (   -- per band: the grid cells (parts per commune) whose centroid is inside
-  -- grouped: a centroid on the line between two pieces meets both.
-  SELECT p.minutes, d.commune_code, d.cell_id, min(d.share) AS share,
-         bool_or(d.method = 'estimate') AS estimated, min(d.dataset_id) AS dataset_id
-  FROM piece p
-  JOIN demand_cell d ON ST_Intersects(p.geom, d.centroid)
-  WHERE d.commune_code IN (SELECT code FROM gridded)
-  GROUP BY p.minutes, d.commune_code, d.cell_id
-),
 grid_shares AS MATERIALIZED (   -- per band and gridded commune: the share of its children inside
-  SELECT minutes, commune_code AS code, sum(share) AS share, bool_or(estimated) AS estimated
-  FROM cell_in GROUP BY minutes, commune_code
+  SELECT g.minutes, g.code, g.share, g.estimated
+  FROM unnest(CAST(:cell_minutes AS float8[]), CAST(:cell_codes AS text[]),
+              CAST(:cell_shares AS float8[]), CAST(:cell_estimated AS boolean[]))
+       AS g (minutes, code, share, estimated)
+  WHERE g.code IN (SELECT code FROM gridded)
 ),
 cell_sources AS MATERIALIZED (   -- per band, the datasets of its cells
-  SELECT DISTINCT minutes, dataset_id FROM cell_in
+  SELECT DISTINCT s.minutes, s.dataset_id
+  FROM unnest(CAST(:source_minutes AS float8[]), CAST(:source_codes AS text[]),
+              CAST(:source_datasets AS integer[])) AS s (minutes, code, dataset_id)
+  WHERE s.code IN (SELECT code FROM gridded)
 ),
 am AS NOT MATERIALIZED (   -- active AM working that year (at home: mam_id null)
   SELECT a.* FROM childminder a

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { childrenMethod, type isochroneBody, type IsochroneCollection } from '../../../../contract';
 import { isochrones, type IsochroneResult } from '../../domain/routing';
 import { COVERAGE_OPTIONS, type Viewer } from '../../kernel';
+import { bandCells } from './demand-points';
 import { fetchBandSums } from './repository';
 import type { RoutingPool } from './routing-pool';
 import type { TravelService } from './service';
@@ -53,6 +54,9 @@ export async function isochroneAnswer(
   const { year, years } = await service.year(body.year, 'body', fictional, versions);
   await service.checkInsideTerritories(body.lon, body.lat, 'body', versions, fictional);
   const origin = { lon: body.lon, lat: body.lat };
+  // Read (once per data version) while the routing runs.
+  const demand = service.demandPoints(versions, fictional);
+  demand.catch(() => {});
   let network: { datasetIds: number[]; fictional: boolean };
   let result: IsochroneResult;
   const routingStart = performance.now();
@@ -115,6 +119,8 @@ export async function isochroneAnswer(
     },
   }));
   const sumsStart = performance.now();
+  const cells = bandCells(await demand, bands);
+  signal?.throwIfAborted();
   const sums = await fetchBandSums(
     service.knex,
     bands,
@@ -122,6 +128,7 @@ export async function isochroneAnswer(
     COVERAGE_OPTIONS.amUnder3Share,
     viewer.exactFigures,
     fictional,
+    cells,
     signal,
   );
   if (timings) timings.sums = performance.now() - sumsStart;

@@ -3,6 +3,7 @@ import type { RoadEdgeInput } from '../../domain/routing';
 import type { ExactRule } from '../../domain/accounts';
 import { rawCancellable } from '../../db/cancellable';
 import { loadQuery } from '../../db/sql';
+import type { BandCells } from './demand-points';
 import { multiPolygonWkb } from './wkb';
 
 /** SQL of the travel feature: every query is a file of sql/queries/travel with its contract. */
@@ -83,6 +84,8 @@ export async function fetchBandSums(
   exact: ExactRule,
   /** The side of the data counted (kernel/fiction.ts). */
   fictional: boolean,
+  /** The demand-grid cells inside each band, counted here (demand-points.ts). */
+  cells: BandCells,
   /** The request's: the statement is cancelled when the client goes away (server mode). */
   signal?: AbortSignal,
 ): Promise<BandSumsRow[]> {
@@ -96,12 +99,38 @@ export async function fetchBandSums(
       am_share: amUnder3Share,
       exact,
       fictional,
+      cell_minutes: cells.minutes,
+      cell_codes: cells.codes,
+      cell_shares: cells.shares,
+      cell_estimated: cells.estimated,
+      source_minutes: cells.sources.minutes,
+      source_codes: cells.sources.codes,
+      source_datasets: cells.sources.datasetIds,
     },
     signal,
     // Its plan does not depend on the bands: planned once per connection, not per request.
     { prepared: 'travel_band_sums' },
   );
   return rows;
+}
+
+/** A commune's demand-grid cells as points (sql/queries/travel/demand_points.sql). */
+export interface DemandPointsRow {
+  commune_code: string;
+  lons: number[];
+  lats: number[];
+  shares: number[];
+  estimated: boolean[];
+  dataset_ids: number[];
+}
+
+/** Every demand-grid cell of a side of the data, grouped by commune. */
+export async function fetchDemandPoints(
+  knex: Knex,
+  fictional: boolean,
+): Promise<DemandPointsRow[]> {
+  const { rows } = await knex.raw(loadQuery('travel/demand_points'), { fictional });
+  return rows as DemandPointsRow[];
 }
 
 export type FacilityType = 'eaje' | 'mam';

@@ -19,11 +19,13 @@ import {
   sideOf,
   type Dataset,
 } from '../../kernel';
+import { packDemandPoints, type DemandPoints } from './demand-points';
 import { loadGrid, type TravelGrid } from './grid';
 import { RoadNetworkCache, type RoadNetwork } from './network';
 import { packEdges } from './packed-network';
 import type { NetworkRef } from './routing-tasks';
 import {
+  fetchDemandPoints,
   fetchExtent,
   fetchRoadDatasets,
   fetchRoadEdges,
@@ -119,6 +121,12 @@ export class TravelService {
     fictional: new KeptForVersion<PackedNetwork>(),
   };
 
+  /** The demand grid of each side as points, to count the children inside isochrone bands. */
+  private readonly demand = {
+    real: new KeptForVersion<DemandPoints>(),
+    fictional: new KeptForVersion<DemandPoints>(),
+  };
+
   constructor(readonly knex: Knex) {
     this.networks = new RoadNetworkCache(knex);
   }
@@ -158,6 +166,13 @@ export class TravelService {
     });
     if (packed.ref.edges.count === 0) throw noRoads();
     return packed;
+  }
+
+  /** The demand grid of a side as points, read again only when the data changes. */
+  demandPoints(versions: DataVersions, fictional: boolean): Promise<DemandPoints> {
+    return this.demand[fictional ? 'fictional' : 'real'].get(versions.data, async () =>
+      packDemandPoints(await fetchDemandPoints(this.knex, fictional)),
+    );
   }
 
   /**

@@ -9,7 +9,8 @@ import type { Database } from '../../db/database';
 import { buildGraph, travelTimeMatrix, type RoadGraph } from '../../domain/routing';
 import { loadQuery } from '../../db/sql';
 import { loadDemo } from '../demo/service';
-import { fetchBandSums, fetchRoadEdges } from './repository';
+import { bandCells, packDemandPoints } from './demand-points';
+import { fetchBandSums, fetchDemandPoints, fetchRoadEdges } from './repository';
 
 /**
  * POST /api/isochrones and GET /api/travel/nearest on the demo territory, checked against
@@ -147,6 +148,9 @@ describe(`travel API (${databaseMode})`, () => {
   let server: TestServer;
   let graph: RoadGraph;
   let hub: { node: number; lon: number; lat: number };
+  /** The demo's demand-grid cells inside bands, as the isochrone route counts them. */
+  const cellsIn = async (bands: { minutes: number; geometry: { coordinates: number[][][][] } }[]) =>
+    bandCells(packDemandPoints(await fetchDemandPoints(db.knex, true)), bands);
   const post = async (body: unknown) => {
     const res = await fetch(`${server.baseUrl}/api/isochrones`, {
       method: 'POST',
@@ -302,6 +306,7 @@ describe(`travel API (${databaseMode})`, () => {
         AM_SHARE,
         '',
         true,
+        await cellsIn([{ minutes: 1, geometry: JSON.parse(g) }]),
       );
       const { rows } = await db.knex.raw(INDEPENDENT_SUMS, { g, year: YEAR, am_share: AM_SHARE });
       const x = rows[0];
@@ -390,16 +395,18 @@ describe(`travel API (${databaseMode})`, () => {
       );
       const { code, places } = rows[0];
       expect(Number(places)).toBeGreaterThan(0);
+      const bands = [
+        { minutes: 1, geometry: JSON.parse(rows[0].whole) },
+        { minutes: 2, geometry: JSON.parse(rows[0].holed) },
+      ];
       const sums = await fetchBandSums(
         db.knex,
-        [
-          { minutes: 1, geometry: JSON.parse(rows[0].whole) },
-          { minutes: 2, geometry: JSON.parse(rows[0].holed) },
-        ],
+        bands,
         YEAR,
         AM_SHARE,
         '',
         true,
+        await cellsIn(bands),
       );
       expect(sums[0].places_am).toBeCloseTo(Number(places) * AM_SHARE, 6);
       expect(sums[1].places_am).toBeCloseTo(0, 6);
