@@ -47,6 +47,27 @@ describe('rawCancellable', () => {
     expect(again.map((r) => r.rows[0].x)).toEqual([11, 21, 31, 41]);
   });
 
+  it.runIf(databaseMode === 'server')(
+    'runs a generic prepared statement with the generic plan, then resets its connection',
+    async () => {
+      const sql = `SELECT CAST(:v AS int) AS v, current_setting('plan_cache_mode') AS mode`;
+      const ask = (v: number) =>
+        rawCancellable<{ rows: { v: number; mode: string }[] }>(db.knex, sql, { v }, undefined, {
+          prepared: 'test_generic',
+          generic: true,
+        });
+      const answers = await Promise.all([1, 2, 3, 4].map(ask));
+      expect(answers.map((a) => a.rows[0])).toEqual(
+        [1, 2, 3, 4].map((v) => ({ v, mode: 'force_generic_plan' })),
+      );
+      // Every connection of the pool is back to the default for knex's own statements.
+      const modes = await Promise.all(
+        Array.from({ length: 8 }, () => db.knex.raw('SHOW plan_cache_mode')),
+      );
+      expect(modes.map((m) => m.rows[0].plan_cache_mode)).toEqual(Array(8).fill('auto'));
+    },
+  );
+
   it('does not start a statement for a client already gone', async () => {
     const controller = new AbortController();
     controller.abort(new Error('gone'));

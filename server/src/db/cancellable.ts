@@ -19,13 +19,18 @@ import type { Knex } from 'knex';
  * plan does not depend on its values; one name per SQL text. Server only: the embedded
  * database is one session that all its connections share (pglite-connections.ts), where each
  * would prepare the same name again.
+ *
+ * With `generic` too, the prepared statement runs with its generic plan (`plan_cache_mode`
+ * set for its execution only, then reset): PostgreSQL otherwise plans again at every execution
+ * a statement whose generic plan it guesses dearer (arrays of unknown length), though that plan
+ * runs as fast. Not for the whole connection: knex's unnamed statements would follow it.
  */
 export async function rawCancellable<T = { rows: Record<string, unknown>[] }>(
   knex: Knex,
   sql: string,
   bindings: Record<string, unknown>,
   signal?: AbortSignal,
-  { prepared }: { prepared?: string } = {},
+  { prepared, generic = false }: { prepared?: string; generic?: boolean } = {},
 ): Promise<T> {
   const client = knex.client as KnexClientInternals;
   const named = prepared && !isEmbedded(knex) ? prepared : null;
@@ -39,11 +44,23 @@ export async function rawCancellable<T = { rows: Record<string, unknown>[] }>(
       .toSQL()
       .toNative();
     const text = { name: named, text: native.sql, values: native.bindings };
-    if (connection) return connection.query(text) as Promise<T>;
+    const execute = async (on: RawConnection): Promise<T> => {
+      if (!generic) return (await on.query(text)) as T;
+      await on.query('SET plan_cache_mode = force_generic_plan');
+      try {
+        return (await on.query(text)) as T;
+      } finally {
+        await on.query('RESET plan_cache_mode').catch(() => {
+          // Not reset (cancelled, or the connection broke): never reuse it.
+          on.__knex__disposed = new Error('plan_cache_mode not reset');
+        });
+      }
+    };
+    if (connection) return execute(connection);
     return (async () => {
       const own = await client.acquireConnection();
       try {
-        return (await own.query(text)) as T;
+        return await execute(own);
       } finally {
         await client.releaseConnection(own);
       }
@@ -94,7 +111,7 @@ interface KnexClientInternals {
 type RawConnection = {
   __knex__disposed?: Error;
   /** pg's Client.query (a named statement: prepared once per connection). */
-  query(q: { name: string; text: string; values: readonly unknown[] }): Promise<unknown>;
+  query(q: { name: string; text: string; values: readonly unknown[] } | string): Promise<unknown>;
 } & Record<string, unknown>;
 
 /**

@@ -109,7 +109,7 @@ export async function fetchBandSums(
     },
     signal,
     // Its plan does not depend on the bands: planned once per connection, not per request.
-    { prepared: 'travel_band_sums' },
+    { prepared: 'travel_band_sums', generic: true },
   );
   return rows;
 }
