@@ -344,7 +344,7 @@ async function bench(mode: string, scale: string) {
       `\nPOST /api/isochrones, 10/20/30 min by car from ${times.length} commune points: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (first request, graph build included: ${first.total.toFixed(0)} ms; then ${(warm / 1000).toFixed(1)} s until the car hierarchy was built)`,
     );
     console.log(
-      `  p50 / p95 ms: routing (snap, search, polygons) ${part(split.routing)}; sums in SQL ${part(split.sums)}; rest (HTTP, checks, JSON) ${part(split.rest)}; load average ${os
+      `  p50 / p95 ms: routing (snap, search, polygons) ${part(split.routing)}; sums (grid cells, SQL) ${part(split.sums)}; rest (HTTP, checks, JSON) ${part(split.rest)}; load average ${os
         .loadavg()
         .map((x) => x.toFixed(2))
         .join(' ')}`,

@@ -18,7 +18,7 @@ export interface RoutingContext {
   timings?: IsochroneTimings;
 }
 
-/** Milliseconds spent routing (snap, search, polygons) and summing the bands in SQL. */
+/** Milliseconds spent routing (snap, search, polygons) and summing the bands (grid cells, SQL). */
 export interface IsochroneTimings {
   routing?: number;
   sums?: number;
