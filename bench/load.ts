@@ -16,6 +16,12 @@
  *   npm run bench:load -- --modes server --clients 200 --duration 60
  *   npm run bench:load -- --duration 10 --scales demo,large  # large: the synthetic territory of bench:api
  *   npm run bench:load -- --modes server --instances 1,2     # one server process, then two
+ *   npm run bench:load -- --modes server --isochrone-delay 15  # isochrones once the crowd is in
+ *
+ * A busy Node process accepts one new connection per turn of its event loop (libuv), so the
+ * crowd's connections, all opened at once, get in over seconds, the last opened (the isochrone
+ * clients) last. `--isochrone-delay` starts the isochrone clients that many seconds after the
+ * others (for the rest of the duration): the isochrones then measure a crowd already connected.
  *
  * The rate limit of heavy endpoints is turned off (BERCEAU_HEAVY_REQUESTS_PER_MINUTE=0): every
  * client here shares one address, and the point is the server's own capacity. The tile cache is
@@ -39,6 +45,7 @@ const { values } = parseArgs({
     scales: { type: 'string', default: 'demo' },
     clients: { type: 'string', default: '200' },
     'isochrone-clients': { type: 'string', default: '10' },
+    'isochrone-delay': { type: 'string', default: '0' },
     duration: { type: 'string', default: '60' },
     instances: { type: 'string', default: '1' },
     communes: { type: 'string', default: '35000' },
@@ -47,6 +54,7 @@ const { values } = parseArgs({
 });
 const CLIENTS = Number(values.clients);
 const ISOCHRONE_CLIENTS = Number(values['isochrone-clients']);
+const ISOCHRONE_DELAY_S = Number(values['isochrone-delay']);
 const DURATION_S = Number(values.duration);
 const TILE_ZOOMS = [6, 8, 10, 12];
 const TILE_LAYERS = ['communes', 'epci', 'departements', 'gaps', 'eaje', 'mam', 'childminders'];
@@ -134,6 +142,7 @@ function run(
   connections: number,
   requests: autocannon.Request[],
   timeline?: Timeline,
+  duration = DURATION_S,
 ): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -141,7 +150,7 @@ function run(
         // Several URLs: autocannon spreads the connections over them (one per server process).
         url: urls as unknown as string,
         connections,
-        duration: DURATION_S,
+        duration,
         timeout: 10,
         requests,
       },
@@ -169,7 +178,7 @@ function run(
  */
 function timelineLines(t: Timeline): string {
   const parts: string[] = [];
-  for (let from = 0; from < DURATION_S * 1000; from += 5000) {
+  for (let from = 0; from < (DURATION_S - ISOCHRONE_DELAY_S) * 1000; from += 5000) {
     const inWindow = t.answers.filter((a) => a.at >= from && a.at < from + 5000);
     const ms = inWindow.map((a) => a.ms).sort((a, b) => a - b);
     const errors = t.errors.filter((e) => e.at >= from && e.at < from + 5000);
@@ -255,7 +264,17 @@ async function scenario(
     run(urls, tileClients, getRequests(mix.tiles)),
     run(urls, listClients, getRequests(mix.lists)),
     ...(withIsochrones
-      ? [run(urls, ISOCHRONE_CLIENTS, isochroneRequests(mix.points), timeline)]
+      ? [
+          new Promise((resolve) => setTimeout(resolve, ISOCHRONE_DELAY_S * 1000)).then(() =>
+            run(
+              urls,
+              ISOCHRONE_CLIENTS,
+              isochroneRequests(mix.points),
+              timeline,
+              DURATION_S - ISOCHRONE_DELAY_S,
+            ),
+          ),
+        ]
       : []),
   ];
   // The clients share this process: how late its own event loop ran says whether a slow answer
@@ -265,7 +284,7 @@ async function scenario(
   const [tiles, lists, isochrones] = await Promise.all(runs);
   lag.disable();
   console.log(
-    `\n${withIsochrones ? `Tiles and lists (${tileClients} + ${listClients} clients) with ${ISOCHRONE_CLIENTS} clients posting isochrones` : `Tiles and lists (${tileClients} + ${listClients} clients)`}, ${DURATION_S} s; before: ${before}; after: ${uptime()}`,
+    `\n${withIsochrones ? `Tiles and lists (${tileClients} + ${listClients} clients) with ${ISOCHRONE_CLIENTS} clients posting isochrones${ISOCHRONE_DELAY_S > 0 ? ` from ${ISOCHRONE_DELAY_S} s on` : ''}` : `Tiles and lists (${tileClients} + ${listClients} clients)`}, ${DURATION_S} s; before: ${before}; after: ${uptime()}`,
   );
   console.log(
     `Clients' event loop delay: p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms`,
