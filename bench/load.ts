@@ -16,6 +16,12 @@
  *   npm run bench:load -- --modes server --clients 200 --duration 60
  *   npm run bench:load -- --duration 10 --scales demo,large  # large: the synthetic territory of bench:api
  *   npm run bench:load -- --modes server --instances 1,2     # one server process, then two
+ *   npm run bench:load -- --modes server --isochrone-delay 15  # isochrones once the crowd is in
+ *
+ * A busy Node process accepts one new connection per turn of its event loop (libuv), so the
+ * crowd's connections, all opened at once, get in over seconds, the last opened (the isochrone
+ * clients) last. `--isochrone-delay` starts the isochrone clients that many seconds after the
+ * others (for the rest of the duration): the isochrones then measure a crowd already connected.
  *
  * The rate limit of heavy endpoints is turned off (BERCEAU_HEAVY_REQUESTS_PER_MINUTE=0): every
  * client here shares one address, and the point is the server's own capacity. The tile cache is
@@ -25,6 +31,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadDemo } from '../server/src/features/demo/service';
@@ -38,6 +45,7 @@ const { values } = parseArgs({
     scales: { type: 'string', default: 'demo' },
     clients: { type: 'string', default: '200' },
     'isochrone-clients': { type: 'string', default: '10' },
+    'isochrone-delay': { type: 'string', default: '0' },
     duration: { type: 'string', default: '60' },
     instances: { type: 'string', default: '1' },
     communes: { type: 'string', default: '35000' },
@@ -46,6 +54,7 @@ const { values } = parseArgs({
 });
 const CLIENTS = Number(values.clients);
 const ISOCHRONE_CLIENTS = Number(values['isochrone-clients']);
+const ISOCHRONE_DELAY_S = Number(values['isochrone-delay']);
 const DURATION_S = Number(values.duration);
 const TILE_ZOOMS = [6, 8, 10, 12];
 const TILE_LAYERS = ['communes', 'epci', 'departements', 'gaps', 'eaje', 'mam', 'childminders'];
@@ -120,11 +129,20 @@ interface Figures {
   p99: number;
 }
 
+/** What a run's answers and errors were, by when they came (ms since the run started). */
+interface Timeline {
+  start: number;
+  answers: { at: number; ms: number; status: number }[];
+  errors: { at: number; kind: string }[];
+}
+
 /** One autocannon run over `paths` (GET) or isochrone bodies, spread over the instances. */
 function run(
   urls: string[],
   connections: number,
   requests: autocannon.Request[],
+  timeline?: Timeline,
+  duration = DURATION_S,
 ): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -132,14 +150,46 @@ function run(
         // Several URLs: autocannon spreads the connections over them (one per server process).
         url: urls as unknown as string,
         connections,
-        duration: DURATION_S,
+        duration,
         timeout: 10,
         requests,
       },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
-    void instance;
+    if (timeline) {
+      timeline.start = performance.now();
+      const at = () => performance.now() - timeline.start;
+      instance.on('response', (_client, status, _bytes, ms) =>
+        timeline.answers.push({ at: at(), ms, status }),
+      );
+      instance.on('reqError', (error) =>
+        timeline.errors.push({
+          at: at(),
+          kind: /timed out/.test(String(error)) ? 'timeout' : 'error',
+        }),
+      );
+    }
   });
+}
+
+/**
+ * Answers and errors per 5 s of a run, by when they came: whether the slow answers and
+ * timeouts gather at the start of the crowd or spread over the run.
+ */
+function timelineLines(t: Timeline): string {
+  const parts: string[] = [];
+  for (let from = 0; from < (DURATION_S - ISOCHRONE_DELAY_S) * 1000; from += 5000) {
+    const inWindow = t.answers.filter((a) => a.at >= from && a.at < from + 5000);
+    const ms = inWindow.map((a) => a.ms).sort((a, b) => a - b);
+    const errors = t.errors.filter((e) => e.at >= from && e.at < from + 5000);
+    const timeouts = errors.filter((e) => e.kind === 'timeout').length;
+    const p50 = ms.length > 0 ? ms[Math.floor(ms.length / 2)].toFixed(0) : '-';
+    const max = ms.length > 0 ? ms[ms.length - 1].toFixed(0) : '-';
+    parts.push(
+      `${from / 1000}–${from / 1000 + 5} s: ${ms.length} answers (p50 ${p50} ms, max ${max} ms, ${inWindow.filter((a) => a.status === 503).length} refused 503), ${timeouts} timeouts, ${errors.length - timeouts} other errors`,
+    );
+  }
+  return parts.join('; ');
 }
 
 function figures(r: autocannon.Result, refused503 = false): Figures & { refused: number } {
@@ -209,20 +259,65 @@ async function scenario(
   const before = uptime();
   const tileClients = Math.max(1, Math.round(CLIENTS * 0.8));
   const listClients = Math.max(1, CLIENTS - tileClients);
+  const timeline: Timeline = { start: 0, answers: [], errors: [] };
   const runs = [
     run(urls, tileClients, getRequests(mix.tiles)),
     run(urls, listClients, getRequests(mix.lists)),
-    ...(withIsochrones ? [run(urls, ISOCHRONE_CLIENTS, isochroneRequests(mix.points))] : []),
+    ...(withIsochrones
+      ? [
+          new Promise((resolve) => setTimeout(resolve, ISOCHRONE_DELAY_S * 1000)).then(() =>
+            run(
+              urls,
+              ISOCHRONE_CLIENTS,
+              isochroneRequests(mix.points),
+              timeline,
+              DURATION_S - ISOCHRONE_DELAY_S,
+            ),
+          ),
+        ]
+      : []),
   ];
+  // The clients share this process: how late its own event loop ran says whether a slow answer
+  // was the server's or the clients'.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   const [tiles, lists, isochrones] = await Promise.all(runs);
+  lag.disable();
   console.log(
-    `\n${withIsochrones ? `Tiles and lists (${tileClients} + ${listClients} clients) with ${ISOCHRONE_CLIENTS} clients posting isochrones` : `Tiles and lists (${tileClients} + ${listClients} clients)`}, ${DURATION_S} s; before: ${before}; after: ${uptime()}`,
+    `\n${withIsochrones ? `Tiles and lists (${tileClients} + ${listClients} clients) with ${ISOCHRONE_CLIENTS} clients posting isochrones${ISOCHRONE_DELAY_S > 0 ? ` from ${ISOCHRONE_DELAY_S} s on` : ''}` : `Tiles and lists (${tileClients} + ${listClients} clients)`}, ${DURATION_S} s; before: ${before}; after: ${uptime()}`,
+  );
+  console.log(
+    `Clients' event loop delay: p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms`,
   );
   console.log('| requests | total | req/s | errors | p50 ms | p99 ms |');
   console.log('|---|---|---|---|---|---|');
   line('tiles', figures(tiles), withIsochrones ? 1000 : 500, mode);
   line('lists', figures(lists), withIsochrones ? undefined : 500, mode);
-  if (isochrones) line('isochrones', figures(isochrones, true));
+  if (isochrones) {
+    line('isochrones', figures(isochrones, true));
+    console.log(`Isochrones over time: ${timelineLines(timeline)}`);
+  }
+}
+
+/**
+ * Five isochrones (10, 20, 30 minutes by car) one after another on the idle server, with the
+ * split its Server-Timing header gives (routing in a worker, sums in SQL).
+ */
+async function isochronesAlone(url: string, mix: Mix): Promise<string> {
+  const out: string[] = [];
+  for (const p of mix.points.slice(0, 5)) {
+    const a = performance.now();
+    const r = await fetch(`${url}/api/isochrones`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ lon: p.lon, lat: p.lat, minutes: [10, 20, 30], mode: 'car' }),
+    });
+    await r.arrayBuffer();
+    out.push(
+      `${(performance.now() - a).toFixed(0)} ms (${r.headers.get('server-timing') ?? r.status})`,
+    );
+  }
+  return out.join('; ');
 }
 
 async function bench(mode: string, scale: string, instances: number) {
@@ -274,6 +369,9 @@ async function bench(mode: string, scale: string, instances: number) {
       `\n## ${scale} territory, ${mode} mode, ${instances} server process${instances > 1 ? 'es' : ''} — ${prepared.counts.communes} communes, ${prepared.counts.roadEdges} road edges; ${prepared.mix.tiles.length} tile URLs (${TILE_LAYERS.join(', ')} at z${TILE_ZOOMS.join('/')}), ${prepared.mix.lists.length} list URLs (prepared in ${((performance.now() - t0) / 1000).toFixed(0)} s)`,
     );
     console.log(`Lists alone on the idle server: ${alone.join('; ')}`);
+    console.log(
+      `Isochrones alone on the idle server: ${await isochronesAlone(urls[0], prepared.mix)}`,
+    );
     await scenario(mode, urls, prepared.mix, false);
     await scenario(mode, urls, prepared.mix, true);
   } finally {

@@ -36,6 +36,7 @@ export {
 } from './snap';
 export type { LonLat, OffNetwork, OffNetworkOptions, SnapResult, SnappedPoint } from './snap';
 export {
+  IsochroneStopped,
   SWEEP_MIN_REACHED_SHARE,
   isochronePolygons,
   isochroneSearch,

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { Router } from './dijkstra';
 import { buildGraph, type RoadEdgeInput, type RoadGraph } from './graph';
 import { HierarchySweep, buildHierarchy } from './hierarchy';
-import { isochroneSearch, isochrones, type IsochroneOptions } from './isochrone';
+import { IsochroneStopped, isochroneSearch, isochrones, type IsochroneOptions } from './isochrone';
 import { departureSeeds, snapToNetwork } from './snap';
 import type { TravelMode } from './speeds';
 import {
@@ -160,6 +160,21 @@ describe('isochrones on the grid city', () => {
   it('an origin farther than 2 km from any road gets a clear answer, not polygons', () => {
     const result = isochrones(city, point(400, 10_000), [10], 'car');
     expect(result).toMatchObject({ reachable: false, reason: 'too-far-from-road' });
+  });
+
+  it('asks whether to stop between its steps, and stops at the first yes', () => {
+    let asked = 0;
+    const go = isochrones(city, point(400, 400), [1, 2], 'car', { shouldStop: () => !++asked });
+    expect(go).toEqual(isochrones(city, point(400, 400), [1, 2], 'car'));
+    // Before the snap, the search, the time grid and the polygons.
+    expect(asked).toBe(4);
+    for (const stopAt of [1, 2, 3, 4]) {
+      let n = 0;
+      const run = () =>
+        isochrones(city, point(400, 400), [1, 2], 'car', { shouldStop: () => ++n === stopAt });
+      expect(run).toThrow(IsochroneStopped);
+      expect(n).toBe(stopAt);
+    }
   });
 
   it('refuses bands that are empty, repeated or not positive', () => {

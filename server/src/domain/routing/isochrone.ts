@@ -24,7 +24,21 @@ export interface IsochroneBandProperties {
 /** One feature per band, by increasing minutes; band k contains band k-1. WGS84 MultiPolygons. */
 export type IsochroneBands = FeatureCollection<MultiPolygon, IsochroneBandProperties>;
 
-export interface IsochroneOptions extends OffNetworkOptions, TimeGridOptions, SearchChoice {}
+export interface IsochroneOptions extends OffNetworkOptions, TimeGridOptions, SearchChoice {
+  /**
+   * Asked between the steps (snap, search, time grid, polygons): true ends the computation with
+   * {@link IsochroneStopped}, for a caller that has given it up.
+   */
+  shouldStop?: () => boolean;
+}
+
+/** An isochrone computation ended early because its `shouldStop` said so. */
+export class IsochroneStopped extends Error {
+  constructor() {
+    super('the isochrone computation was stopped');
+    this.name = 'IsochroneStopped';
+  }
+}
 
 /** How the search of an isochrone is run. */
 export interface SearchChoice {
@@ -75,11 +89,17 @@ export function isochrones(
   options: IsochroneOptions = {},
 ): IsochroneResult {
   const limits = checkedMinutes(minutes);
+  const checkpoint = () => {
+    if (options.shouldStop?.()) throw new IsochroneStopped();
+  };
+  checkpoint();
   const snapped = snapToNetwork(graph, origin, mode, options);
   if (!snapped.reachable) return snapped;
+  checkpoint();
   const maxSeconds = limits[limits.length - 1] * 60;
   const tree = isochroneSearch(graph, snapped, mode, maxSeconds, options);
-  const { bands, cell_m } = isochronePolygons(graph, tree, snapped, limits, options);
+  checkpoint();
+  const { bands, cell_m } = isochronePolygons(graph, tree, snapped, limits, options, checkpoint);
   return { reachable: true, origin: snapped, bands, cell_m };
 }
 
@@ -120,6 +140,7 @@ export function isochronePolygons(
   origin: SnappedPoint,
   minutes: readonly number[],
   options: OffNetworkOptions & TimeGridOptions = {},
+  checkpoint: () => void = () => undefined,
 ): { bands: IsochroneBands; cell_m: number } {
   const limits = checkedMinutes(minutes);
   const maxSeconds = limits[limits.length - 1] * 60;
@@ -131,6 +152,7 @@ export function isochronePolygons(
     { tree, origin, maxSeconds, offNetwork: offNetworkRule(tree.mode, options) },
     options,
   );
+  checkpoint();
   const { west, south, dLon, dLat } = grid;
   const grid2d = { cols: grid.cols, rows: grid.rows, values: grid.values_s };
   const placement = { x0: west, dx: dLon, y0: south, dy: dLat };

@@ -35,8 +35,10 @@ export class RoutingBusy extends PoolBusy {
  * The CPU-heavy half of the travel endpoints (isochrones, times to the nearest place) and of the
  * accessibility computation (its car matrix and floating catchment) in worker threads
  * (server/src/compute/bounded-pool.ts), so that tiles and lists are still answered meanwhile;
- * past the queue a task is refused with {@link RoutingBusy}. A thread ended because its client
- * went away is replaced, and the new one rebuilds its graph at its first task.
+ * past the queue a task is refused with {@link RoutingBusy}. A task whose client went away is
+ * given up cooperatively: the caller gets the abort at once, the thread stops the task at its next
+ * check (between the steps of an isochrone) and keeps its graph, so that no thread has to rebuild
+ * one because a client left.
  */
 export class RoutingPool {
   private readonly pool: BoundedPool<RoutingTask, unknown>;
@@ -48,6 +50,7 @@ export class RoutingPool {
       threads: options.threads,
       queue: options.queue,
       busy: () => new RoutingBusy(),
+      cancel: 'cooperative',
     });
     this.limit = this.pool.limit;
   }
@@ -57,9 +60,14 @@ export class RoutingPool {
     return this.pool.cancelled;
   }
 
-  /** Tasks running or waiting now. */
+  /** Tasks running or waiting now (one given up counts until its thread is free). */
   get pending(): number {
     return this.pool.pending;
+  }
+
+  /** The ids of the pool's threads (a thread replaced shows as a new id). */
+  get threadIds(): number[] {
+    return this.pool.threadIds;
   }
 
   isochrones(task: Omit<IsochronesTask, 'kind'>, signal?: AbortSignal): Promise<IsochroneResult> {

@@ -2,8 +2,10 @@
  * A routing worker thread (run by piscina, see routing-pool.ts): the CPU-heavy half of the travel
  * endpoints, on a graph it builds from the packed edges a task carries and keeps until a task
  * brings another version. No database here: the request thread reads every input and writes
- * nothing back but the answer.
+ * nothing back but the answer. A task given up by its caller (the client went away) stops at its
+ * next check, and the thread keeps its graph for the next task.
  */
+import { TaskStopped, poolWorker } from '../../compute/bounded-pool';
 import {
   HierarchySweep,
   Router,
@@ -38,7 +40,7 @@ const NEAREST_CACHE_SIZE = 8;
 
 let kept: Kept | null = null;
 
-function networkFor(task: Extract<RoutingTask, { network: unknown }>): Kept {
+function networkFor(task: Exclude<RoutingTask, { kind: 'access-share' }>): Kept {
   if (kept?.version === task.network.version) return kept;
   kept?.contraction.abort();
   const graph = buildGraph(unpackEdges(task.network.edges));
@@ -82,20 +84,27 @@ function nearest(task: NearestTimesTask): NearestTimes {
   };
 }
 
-export default function run(
+function run(
   task: RoutingTask,
+  stopped: () => boolean,
 ): IsochroneResult | NearestTimes | DenseMatrix | ShareResult {
+  // Given up while waiting for this thread: nothing to do. The graph of a new version is still
+  // built (its next task needs it too); the steps after it check again.
+  if (stopped()) throw new TaskStopped();
   if (task.kind === 'access-share') return shareSupply(task);
+  const net = networkFor(task);
+  if (stopped()) throw new TaskStopped();
   if (task.kind === 'access-matrix') {
-    const net = networkFor(task);
     return denseCarMatrix(net.graph, net.router, task.origins, task.destinations, task.maxMinutes);
   }
   if (task.kind === 'isochrones') {
-    const net = networkFor(task);
     return isochrones(net.graph, task.origin, task.minutes, task.mode, {
       router: net.router,
       sweep: net.sweep ?? undefined,
+      shouldStop: stopped,
     });
   }
   return nearest(task);
 }
+
+export default poolWorker((task: RoutingTask, { stopped }) => run(task, stopped));
