@@ -19,7 +19,7 @@
 --   :source_minutes, :source_codes, :source_datasets   float8[], text[], integer[]: per band and
 --              commune, the datasets of those cells
 -- Output: one row per band, by minutes:
---   minutes, area_km2 (geodesic, km²), valid (ST_IsValid of the band),
+--   minutes, area_km2 (geodesic, km²),
 --   children_under3      Σ over communes of children_under3 × the share of the commune's children
 --                        inside the band: from the demand grid, the sum of
 --                        the shares of its cells inside (:cell_shares); for a commune with no grid cell, the share of its area inside
@@ -198,7 +198,6 @@ band_ids AS (
 )
 SELECT band.minutes,
        ST_Area(band.geom::geography) / 1e6 AS area_km2,
-       ST_IsValid(band.geom) AS valid,
        CASE WHEN coalesce(c.with_population, 0) > 0 THEN c.children_under3 END AS children_under3,
        coalesce(c.by_grid, false) AS children_by_grid,
        coalesce(c.by_area, false) AS children_by_area,

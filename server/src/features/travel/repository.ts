@@ -56,7 +56,6 @@ export async function fetchExtent(
 export interface BandSumsRow {
   minutes: number;
   area_km2: number;
-  valid: boolean;
   children_under3: number | null;
   /** Some children counted from the demand grid's cells inside the band. */
   children_by_grid: boolean;
