@@ -4,10 +4,11 @@
 -- stored, it moves a fraction of that and is sent as it is, `Content-Encoding: gzip`.
 --
 -- `content_encoding` says what `bytes` holds: 'gzip' (a gzip member of the MVT bytes) or
--- 'identity' (the MVT bytes as they are: an empty tile). The rows written before it are dropped
--- rather than guessed at: the render-ahead stores them again, and other tiles are stored again
--- at their next request.
+-- 'identity' (the MVT bytes as they are: an empty tile, or one gzip would not shrink). The rows
+-- written before it are dropped rather than guessed at: the render-ahead stores them again, and
+-- other tiles are stored again at their next request. The default labels what a server of an
+-- older version, which knows no compression, writes.
 DELETE FROM tile_store;
 ALTER TABLE tile_store
-  ADD COLUMN content_encoding text NOT NULL
+  ADD COLUMN content_encoding text NOT NULL DEFAULT 'identity'
     CHECK (content_encoding IN ('gzip', 'identity'));
