@@ -43,6 +43,13 @@ describe(`tile store (${databaseMode} mode)`, () => {
       y: number;
       params: string;
     }[];
+  /**
+   * A render-ahead of `service` that ran to its end: while another service's run holds the lock
+   * (the server's, started in the background by its first request), this one is skipped.
+   */
+  const renderedAhead = async (service: ReturnType<typeof createTileService>) => {
+    while ((await service.renderAhead())?.skipped) await new Promise((r) => setTimeout(r, 50));
+  };
   const currentKey = async () => versionKey((await fetchDataVersions(db.knex)).data);
 
   it('renders ahead the low-zoom tiles that have features, once per data version', async () => {
@@ -208,7 +215,7 @@ describe(`tile store (${databaseMode} mode)`, () => {
       };
     };
     const before = await classOf();
-    await service.renderAhead(); // the one started by the request, which saw a new version
+    await renderedAhead(service); // the one started by the request, which saw a new version
     expect(before.tile.store).toBe('hit');
     const oldKey = await currentKey();
     expect((await storedRows()).some((r) => r.data_version === oldKey)).toBe(true);
@@ -227,8 +234,8 @@ describe(`tile store (${databaseMode} mode)`, () => {
     expect(after.near).toBe(false);
     expect(after.wellBelow).toBe(true);
     // The request that saw the new version started a render-ahead, which removed the old
-    // version's tiles; this call waits for it.
-    await service.renderAhead();
+    // version's tiles; this call waits for it (and for another service's, still running).
+    await renderedAhead(service);
     const versions = new Set((await storedRows()).map((r) => r.data_version));
     expect([...versions]).toEqual([await currentKey()]);
   }, 120_000);
