@@ -6,16 +6,16 @@ const gzip = promisify(zlib.gzip);
 const gunzip = promisify(zlib.gunzip);
 
 /**
- * gzip level of a tile kept in the tile store. Stored tiles are the large low-zoom ones (a z6
- * tile of a national load: 977 KB of MVT, 417 KB at this level, 453 KB at level 1), compressed
- * once per data version and mostly by the render-ahead, in the background; levels above 6 give
- * a few bytes more for twice the time.
+ * gzip level of a tile kept in the tile store: zlib's default. Stored tiles are the large
+ * low-zoom ones, compressed once per data version and mostly by the render-ahead, in the
+ * background, then read at every request: a smaller row is worth the time. Higher levels barely
+ * shrink a vector tile more and take longer (docs/tiles.md).
  */
 export const STORED_GZIP_LEVEL = 6;
 
 /**
- * gzip level of a tile kept only in memory: compressed on a visitor's request (its first of the
- * tile), where level 1 costs about a third of level 6's time for a tenth more bytes.
+ * gzip level of a tile kept only in memory: compressed on a visitor's request (the first for
+ * that tile), where the fastest level costs about half the time for slightly larger bytes.
  */
 export const MEMORY_GZIP_LEVEL = 1;
 
