@@ -159,9 +159,9 @@ async function bench(mode: string, scale: string) {
     const bbox = [rows[0].a, rows[0].b, rows[0].c, rows[0].d];
 
     console.log(
-      '\n| layer | z | tiles | from store | HTTP p50 ms | HTTP p95 ms | render p50 ms | render p95 ms | HTTP/render (p50) | HTTP − render (p50 ms) | req/s (4 parallel) | mean KB |',
+      '\n| layer | z | tiles | from store | HTTP p50 ms | HTTP p95 ms | render p50 ms | render p95 ms | HTTP/render (p50) | HTTP − render (p50 ms) | req/s (4 parallel) | mean KB | mean KB sent |',
     );
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     const worst = { p95: 0, where: '' };
     const allHttp: number[] = [];
     const allRender: number[] = [];
@@ -181,14 +181,18 @@ async function bench(mode: string, scale: string) {
         const http: number[] = [];
         const render: number[] = [];
         let bytes = 0;
+        let sent = 0;
         let fromStore = 0;
         for (const t of sample) {
           const a = performance.now();
+          // Node's fetch, as a browser, asks for gzip (Accept-Encoding: gzip, deflate) and
+          // uncompresses the body: the time includes the client's gunzip.
           const res = await fetch(`${base}/api/tiles/${layer.id}/${t.z}/${t.x}/${t.y}.mvt`);
           const body = await res.arrayBuffer();
           if (res.headers.get('server-timing')?.includes('store hit')) fromStore++;
           http.push(performance.now() - a);
           bytes += body.byteLength;
+          sent += Number(res.headers.get('content-length') ?? body.byteLength);
           const b = performance.now();
           await tiles.renderTile(layer, t, {}, PUBLIC_VIEWER);
           render.push(performance.now() - b);
@@ -210,7 +214,7 @@ async function bench(mode: string, scale: string) {
         allHttp.push(...http);
         allRender.push(...render);
         console.log(
-          `| ${layer.id} | ${z} | ${sample.length} | ${fromStore} | ${ms(h.p50)} | ${ms(h.p95)} | ${ms(r.p50)} | ${ms(r.p95)} | ${(h.p50 / r.p50).toFixed(2)} | ${(h.p50 - r.p50).toFixed(2)} | ${rps.toFixed(0)} | ${(bytes / sample.length / 1024).toFixed(1)} |`,
+          `| ${layer.id} | ${z} | ${sample.length} | ${fromStore} | ${ms(h.p50)} | ${ms(h.p95)} | ${ms(r.p50)} | ${ms(r.p95)} | ${(h.p50 / r.p50).toFixed(2)} | ${(h.p50 - r.p50).toFixed(2)} | ${rps.toFixed(0)} | ${(bytes / sample.length / 1024).toFixed(1)} | ${(sent / sample.length / 1024).toFixed(1)} |`,
         );
       }
     }

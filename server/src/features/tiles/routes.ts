@@ -9,6 +9,7 @@ import { InvalidInput, NotFound, type FieldProblem } from '../../domain/errors';
 import { parseRequest } from '../../http/validate';
 import { viewerOf } from '../../http/viewer';
 import { findLayer, LAYERS, type LayerDefinition } from './catalogue';
+import { gzipEtag, mvtBytes } from './tile-encoding';
 import {
   createTileService,
   MVT_CONTENT_TYPE,
@@ -71,14 +72,15 @@ export function tileRoutes(
     const started = performance.now();
     await prepareLayer?.(layer.id, params);
     const viewer = viewerOf(req);
-    const { bytes, etag, encodedBy, cache, store } = await service.renderTile(
-      layer,
-      tile,
-      params,
-      viewer,
-    );
+    const rendered = await service.renderTile(layer, tile, params, viewer);
+    const { encodedBy, cache, store } = rendered;
     const elapsed_ms = performance.now() - started;
+    // A kept tile is compressed: sent as it is to a client that takes gzip (every browser),
+    // uncompressed to one that does not. Each representation has its own ETag.
+    const gzip = rendered.gzipped && req.acceptsEncodings('gzip', 'identity') === 'gzip';
+    const etag = gzip ? gzipEtag(rendered.etag) : rendered.etag;
 
+    res.vary('Accept-Encoding');
     res.set({
       'Content-Type': MVT_CONTENT_TYPE,
       'Cache-Control': seesAnyExact(viewer.exactFigures)
@@ -91,11 +93,13 @@ export function tileRoutes(
       res.status(304).end();
       return;
     }
-    if (bytes.length === 0) {
+    if (rendered.bytes.length === 0) {
       // An empty tile is 204 No Content: MapLibre treats it as a tile with nothing to draw.
       res.status(204).end();
       return;
     }
+    if (gzip) res.set('Content-Encoding', 'gzip');
+    const bytes = gzip ? rendered.bytes : await mvtBytes(rendered);
     res.status(200).set('Content-Length', String(bytes.length)).end(bytes);
   });
 

@@ -13,6 +13,7 @@ import { LAYERS, tileUrlTemplate, type LayerDefinition } from './catalogue';
 import { concurrencyLimit } from './render-limit';
 import { createTileRepository, type TileBindings } from './repository';
 import { createTileCache, type CachedTile } from './tile-cache';
+import { gzipTile, MEMORY_GZIP_LEVEL, STORED_GZIP_LEVEL } from './tile-encoding';
 import {
   createTileStore,
   storeMaxzoom,
@@ -176,9 +177,13 @@ export function createTileService(
       return { ...(await render(layer, tile, params, PUBLIC_VIEWER)), store: 'off' };
     }
     const key: StoreKey = { layer: layer.id, tile, params: paramsKey(params) };
+    // Kept and read compressed: served as it is to a client that takes gzip.
     const kept = await store.get(version, key);
     if (kept) return { ...kept, store: 'hit' };
-    const rendered = await render(layer, tile, params, PUBLIC_VIEWER);
+    const rendered = await gzipTile(
+      await render(layer, tile, params, PUBLIC_VIEWER),
+      STORED_GZIP_LEVEL,
+    );
     // A tile that could not be stored is still served.
     await store.put(version, key, rendered).catch(onBackgroundError);
     return { ...rendered, store: 'miss' };
@@ -246,7 +251,11 @@ export function createTileService(
             empty.add(id);
             continue;
           }
-          await store.put(version, { layer: layer.id, tile, params }, rendered);
+          await store.put(
+            version,
+            { layer: layer.id, tile, params },
+            await gzipTile(rendered, STORED_GZIP_LEVEL),
+          );
           report.stored++;
         }
       }
@@ -319,7 +328,8 @@ export function createTileService(
       const { tile: rendered, hit } = await cache.fetch(key, version, async () => {
         const { store: use, ...found } = await storedOrRendered(layer, tile, params, version);
         storeUse = use;
-        return found;
+        // Kept compressed (a tile from the store already is): compressed once, not per request.
+        return gzipTile(found, MEMORY_GZIP_LEVEL);
       });
       return { ...rendered, cache: hit ? 'hit' : 'miss', store: hit ? 'off' : storeUse };
     },
@@ -363,8 +373,12 @@ function paramsKey(params: LayerParams): string {
   return [params.year ?? '', reference, params.departement ?? ''].join('/');
 }
 
-/** The tile with its strong ETag (SHA-256 of the bytes). */
+/**
+ * The tile as rendered, uncompressed, with its strong ETag (SHA-256 of the bytes). Compressed
+ * only when it is kept (in the store or the memory cache): a tile rendered for one request is
+ * sent as it is, which costs less than compressing it for that request alone.
+ */
 function served(bytes: Uint8Array, encodedBy: CachedTile['encodedBy']): CachedTile {
   const etag = `"${crypto.createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
-  return { bytes, etag, encodedBy };
+  return { bytes, gzipped: false, etag, encodedBy };
 }

@@ -3,6 +3,7 @@ import { createTileCache, type CachedTile } from './tile-cache';
 
 const tile = (text: string, size = text.length): CachedTile => ({
   bytes: new Uint8Array(size).fill(text.charCodeAt(0)),
+  gzipped: false,
   etag: `"${text}"`,
   encodedBy: 'postgis',
 });

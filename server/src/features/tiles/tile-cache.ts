@@ -2,9 +2,14 @@ import { LRUCache } from 'lru-cache';
 
 /** An encoded tile as the route serves it. */
 export interface CachedTile {
-  /** Mapbox Vector Tile bytes; empty when the tile has no feature. */
+  /**
+   * Mapbox Vector Tile bytes, gzip-compressed when `gzipped`; empty when the tile has no
+   * feature (never compressed).
+   */
   bytes: Uint8Array;
-  /** Strong ETag of the bytes, quotes included. */
+  /** `bytes` holds a gzip member of the MVT bytes (tile-encoding.ts). */
+  gzipped: boolean;
+  /** Strong ETag of the uncompressed MVT bytes, quotes included. */
   etag: string;
   encodedBy: 'postgis' | 'node';
 }

@@ -72,6 +72,7 @@ export interface Box3857 {
 
 export interface TileStore {
   get(version: string, key: StoreKey): Promise<CachedTile | null>;
+  /** Keeps the tile as it is given: the caller compresses it first (tile-encoding.ts). */
   put(version: string, key: StoreKey, tile: CachedTile): Promise<void>;
   /** `layer/z/x/y` of the tiles kept for this version and these parameters. */
   storedKeys(version: string, params: string): Promise<Set<string>>;
@@ -90,7 +91,7 @@ export interface TileStore {
 }
 
 /**
- * Encoded tiles in PostgreSQL (migration 024), keyed on the data version: shared by every API
+ * Encoded tiles in PostgreSQL (migrations 024, 030: gzip-compressed but the empty ones), keyed on the data version: shared by every API
  * instance on the database and kept across restarts, where the memory cache is per process.
  */
 export function createTileStore(
@@ -113,17 +114,28 @@ export function createTileStore(
   return {
     async get(version, key) {
       const { rows } = await knex.raw<{
-        rows: { bytes: Uint8Array; etag: string; encoded_by: CachedTile['encodedBy'] }[];
+        rows: {
+          bytes: Uint8Array;
+          content_encoding: 'gzip' | 'identity';
+          etag: string;
+          encoded_by: CachedTile['encodedBy'];
+        }[];
       }>(loadQuery('tile-store/get'), keyBindings(version, key));
       const row = rows[0];
       if (!row) return null;
-      return { bytes: new Uint8Array(row.bytes), etag: row.etag, encodedBy: row.encoded_by };
+      return {
+        bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
+        gzipped: row.content_encoding === 'gzip',
+        etag: row.etag,
+        encodedBy: row.encoded_by,
+      };
     },
 
     async put(version, key, tile) {
       await knex.raw(loadQuery('tile-store/put'), {
         ...keyBindings(version, key),
         bytes: Buffer.from(tile.bytes.buffer, tile.bytes.byteOffset, tile.bytes.byteLength),
+        content_encoding: tile.gzipped ? 'gzip' : 'identity',
         etag: tile.etag,
         encoded_by: tile.encodedBy,
       });
