@@ -152,6 +152,8 @@ function run(
         connections,
         duration,
         timeout: 10,
+        // As a browser asks: tiles kept gzip-compressed are then sent as kept.
+        headers: { 'accept-encoding': 'gzip' },
         requests,
       },
       (error, result) => (error ? reject(error) : resolve(result)),
