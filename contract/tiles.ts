@@ -26,6 +26,11 @@ export const layerField = z.strictObject({
   description: z.string(),
   /** The closed list of values of a string field. */
   values: z.array(z.string()).readonly().optional(),
+  /**
+   * The first zoom whose tiles carry the field (absent: every zoom of the layer). Below it a
+   * tile leaves the field out: the low zooms of a dense layer hold thousands of features.
+   */
+  minzoom: z.number().int().optional(),
 });
 
 export const layerQueryParameter = z.strictObject({

@@ -161,6 +161,17 @@ const FIGURE_FIELDS: readonly LayerField[] = [
   },
 ];
 
+/** The counts behind a rate: left out where a layer's tiles carry only what is drawn. */
+const COUNT_FIELDS: ReadonlySet<string> = new Set(['children_under3', 'places_total']);
+
+/** First zoom of the `communes` layer whose tiles carry names, parents and counts. */
+export const COMMUNE_DETAIL_MINZOOM = 8;
+
+/** The field, carried from zoom `minzoom` on only (said in its description too). */
+function fromZoom(minzoom: number, field: LayerField): LayerField {
+  return { ...field, minzoom, description: `${field.description} À partir du zoom ${minzoom}.` };
+}
+
 const POLYGON_NOTES = [
   'Géométries découpées à la tuile (marge de 64 unités sur 4096) et simplifiées d’environ un pixel affiché (tuile de 512 px).',
 ];
@@ -173,20 +184,24 @@ export const LAYERS: readonly LayerDefinition[] = [
     description:
       'Contours des communes avec le taux de couverture global et sa classe d’écart au taux national.',
     geometryType: 'polygon',
+    // A z6 tile of a dense region holds over 12,000 communes: below zoom 8 it carries what a
+    // choropleth draws (code, rate, class, flags), not the names, parents and counts.
     fields: [
       code('Code INSEE de la commune (5 caractères).'),
-      name('Nom de la commune.'),
-      {
+      fromZoom(COMMUNE_DETAIL_MINZOOM, name('Nom de la commune.')),
+      fromZoom(COMMUNE_DETAIL_MINZOOM, {
         name: 'epci_code',
         type: 'string',
         description: 'SIREN de l’EPCI de la commune (9 chiffres) ; absent si aucun.',
-      },
-      {
+      }),
+      fromZoom(COMMUNE_DETAIL_MINZOOM, {
         name: 'departement_code',
         type: 'string',
         description: 'Code du département (2 ou 3 caractères).',
-      },
-      ...FIGURE_FIELDS,
+      }),
+      ...FIGURE_FIELDS.map((f) =>
+        COUNT_FIELDS.has(f.name) ? fromZoom(COMMUNE_DETAIL_MINZOOM, f) : f,
+      ),
     ],
     minzoom: 6,
     maxzoom: 14,

@@ -1,10 +1,11 @@
+import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Geometry3857 } from '../../domain/tiles/tile-geometry';
 import type { TilePropertyValue } from '../../domain/tiles/encode-tile';
 import { fetchDataVersions } from '../../db/data-versions';
 import { loadQuery, withoutLineComments } from '../../db/sql';
 import { fetchYearsByDepartement } from '../../kernel';
-import type { LayerDefinition } from './catalogue';
+import type { LayerDefinition, LayerField } from './catalogue';
 
 /**
  * Named bindings of a layer query (see the contract comment of each `sql/queries/tiles/*.sql`)
@@ -19,6 +20,11 @@ export interface LayerRow {
 }
 
 export interface TileRepository {
+  /**
+   * A digest of every layer's queries as they run (layer SQL, wrappers, fields): tiles drawn
+   * by another rendering are other tiles, even of the same data.
+   */
+  readonly rendering: string;
   /** The tile encoded by PostGIS (`ST_AsMVTGeom` + `ST_AsMVT`); empty bytes when no feature. */
   encodedTile(layer: LayerDefinition, bindings: TileBindings): Promise<Uint8Array>;
   /** The layer query's rows, for encoding in Node when the database cannot. */
@@ -39,12 +45,12 @@ export interface TileRepository {
  * Filter lines of EXPLAIN VERBOSE).
  *
  * Both wrappers run the very same layer query as a CTE, select exactly the catalogued fields
- * (the only names that reach SQL text) and order the features by the catalogue's `orderBy`,
+ * (the only names that reach SQL text; a field is NULL below its own minzoom, and both
+ * encoders leave NULLs out) and order the features by the catalogue's `orderBy`,
  * so the two database modes serve the same features with the same properties in the same
  * order. {{layer}}, {{fields}} and {{order}} are filled once, at start-up. The order is the
  * wrapper's, not the layer query's: with an ORDER BY inside the CTE, PostgreSQL computed
- * ST_AsMVTGeom above the Gather Merge, in one process; here its workers compute it (a z6
- * commune tile of 35,000 communes: ~215 → ~150 ms).
+ * ST_AsMVTGeom above the Gather Merge, in one process; here its workers compute it.
  */
 const MVT_WRAPPER = `WITH layer AS (
 {{layer}}
@@ -73,7 +79,7 @@ export function createTileRepository(
   const queries = new Map(
     layers.map((layer) => {
       const sql = layerSql(layer);
-      const fields = layer.fields.map((f) => `layer.${quoteField(f.name)}`).join(', ');
+      const fields = layer.fields.map(fieldSql).join(', ');
       const order = quoteField(layer.orderBy);
       const fill = (wrapper: string) =>
         wrapper
@@ -89,7 +95,12 @@ export function createTileRepository(
     return q;
   };
 
+  const rendering = crypto.createHash('sha256');
+  for (const [id, q] of queries) rendering.update(`${id}\n${q.mvt}\n${q.geojson}\n`);
+
   return {
+    rendering: rendering.digest('base64url').slice(0, 32),
+
     async encodedTile(layer, bindings) {
       const { rows } = await knex.raw<{ rows: { mvt: Buffer | null }[] }>(
         queryOf(layer).mvt,
@@ -139,6 +150,13 @@ function layerSql(layer: LayerDefinition): string {
     throw new Error(`sql/queries/tiles/${layer.id}.sql must not contain '?'`);
   }
   return sql;
+}
+
+/** A catalogued field as the wrappers select it: absent (NULL) below its own minzoom. */
+function fieldSql(field: LayerField): string {
+  const column = `layer.${quoteField(field.name)}`;
+  if (field.minzoom === undefined) return column;
+  return `CASE WHEN CAST(:z AS integer) >= ${Math.trunc(field.minzoom)} THEN ${column} END AS ${quoteField(field.name)}`;
 }
 
 function quoteField(name: string): string {

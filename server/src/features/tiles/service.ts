@@ -19,7 +19,6 @@ import {
   storeMaxzoom,
   PREPARED_LAYERS,
   type TileStore,
-  versionKey as versionDigest,
   type StoreKey,
 } from './tile-store';
 
@@ -127,7 +126,10 @@ export function createTileService(
   const encodedByPostgis = db.capabilities.mvt;
   const cache = cacheBytes > 0 ? createTileCache(cacheBytes) : null;
   const store = storeOn
-    ? createTileStore(db.knex, { sharedByProcesses: db.mode === 'server' })
+    ? createTileStore(db.knex, {
+        sharedByProcesses: db.mode === 'server',
+        rendering: repository.rendering,
+      })
     : null;
 
   const limit = concurrencyLimit(rendersAtOnce);
@@ -199,7 +201,7 @@ export function createTileService(
     const locked = await store.withRenderLock(() => renderAheadLocked(store));
     if (locked.taken) return locked.value;
     return {
-      version: versionDigest(await repository.dataVersion()),
+      version: store.versionKey(await repository.dataVersion()),
       purged: 0,
       rendered: 0,
       stored: 0,
@@ -211,7 +213,7 @@ export function createTileService(
   async function renderAheadLocked(store: TileStore): Promise<RenderAheadReport> {
     const version = await repository.dataVersion();
     const report: RenderAheadReport = {
-      version: versionDigest(version),
+      version: store.versionKey(version),
       purged: await store.purgeOtherVersions(version),
       rendered: 0,
       stored: 0,

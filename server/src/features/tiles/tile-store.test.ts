@@ -8,10 +8,17 @@ import {
 import { openDatabase, type Database } from '../../db/database';
 import { fetchDataVersions } from '../../db/data-versions';
 import { PUBLIC_VIEWER } from '../../kernel';
-import { findLayer } from './catalogue';
+import { findLayer, LAYERS } from './catalogue';
+import { createTileRepository } from './repository';
 import { createTileService } from './service';
 import { mvtBytes } from './tile-encoding';
-import { STORE_MAXZOOM, STORED_LAYERS, storeMaxzoom, versionKey } from './tile-store';
+import {
+  createTileStore,
+  STORE_MAXZOOM,
+  STORED_LAYERS,
+  storeMaxzoom,
+  versionKey,
+} from './tile-store';
 import { loadTileFixture } from './tiles-fixture';
 
 // The tile store: low-zoom public tiles kept in the database per data version, rendered ahead
@@ -50,7 +57,11 @@ describe(`tile store (${databaseMode} mode)`, () => {
   const renderedAhead = async (service: ReturnType<typeof createTileService>) => {
     while ((await service.renderAhead())?.skipped) await new Promise((r) => setTimeout(r, 50));
   };
-  const currentKey = async () => versionKey((await fetchDataVersions(db.knex)).data);
+  const currentKey = async () =>
+    versionKey(
+      (await fetchDataVersions(db.knex)).data,
+      createTileRepository(db.knex, LAYERS).rendering,
+    );
 
   it('renders ahead the low-zoom tiles that have features, once per data version', async () => {
     await db.knex('tile_store').delete();
@@ -182,6 +193,34 @@ describe(`tile store (${databaseMode} mode)`, () => {
       expect(served.etag, id).toBe(rendered.etag);
     }
   });
+
+  it('never serves a tile stored by another rendering of the same data, and purges it', async () => {
+    // What an older release left: the same data version, tiles drawn with other queries.
+    await db.knex('tile_store').delete();
+    const version = (await fetchDataVersions(db.knex)).data;
+    const older = createTileStore(db.knex, { rendering: 'an older release' });
+    const stale = new TextEncoder().encode('not this release’s tile');
+    await older.put(
+      version,
+      { layer: 'communes', tile: Z7, params: '//' },
+      { bytes: stale, gzipped: false, etag: '"stale"', encodedBy: 'node' },
+    );
+    expect(await older.get(version, { layer: 'communes', tile: Z7, params: '//' })).not.toBeNull();
+    const service = createTileService(db, { store: true });
+    const served = await service.renderTile(findLayer('communes')!, Z7, {}, PUBLIC_VIEWER);
+    expect(served.store).toBe('miss');
+    expect(served.etag).not.toBe('"stale"');
+    const fresh = await createTileService(db).renderTile(
+      findLayer('communes')!,
+      Z7,
+      {},
+      PUBLIC_VIEWER,
+    );
+    expect(Buffer.from(await mvtBytes(served)).equals(Buffer.from(fresh.bytes))).toBe(true);
+    await renderedAhead(service);
+    const versions = new Set((await storedRows()).map((r) => r.data_version));
+    expect([...versions]).toEqual([await currentKey()]);
+  }, 120_000);
 
   it('fills the store on demand for other parameters, and not above its zooms', async () => {
     server = await startTestServer(db, '/nonexistent', null, { tileStore: true });

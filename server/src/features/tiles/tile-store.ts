@@ -71,6 +71,8 @@ export interface Box3857 {
 }
 
 export interface TileStore {
+  /** The store's key for a data version: a digest of it and of the rendering (createTileStore). */
+  versionKey(version: string): string;
   get(version: string, key: StoreKey): Promise<CachedTile | null>;
   /** Keeps the tile as it is given: the caller compresses it first (tile-encoding.ts). */
   put(version: string, key: StoreKey, tile: CachedTile): Promise<void>;
@@ -91,20 +93,29 @@ export interface TileStore {
 }
 
 /**
- * Encoded tiles in PostgreSQL (migrations 024, 030: gzip-compressed but the empty ones), keyed on the data version: shared by every API
- * instance on the database and kept across restarts, where the memory cache is per process.
+ * Encoded tiles in PostgreSQL (migrations 024, 030: gzip-compressed but the empty ones), keyed on
+ * the data version and the rendering: shared by every API instance on the database and kept
+ * across restarts, where the memory cache is per process.
  */
 export function createTileStore(
   knex: Knex,
   {
     sharedByProcesses = true,
+    rendering = '',
   }: {
     /** Server mode: several API instances may use the database (false: embedded, one owner). */
     sharedByProcesses?: boolean;
+    /**
+     * What the tiles are drawn with (the layers' queries and fields: TileRepository.rendering),
+     * so that a release that draws them otherwise does not serve the tiles an older one stored
+     * for the same data.
+     */
+    rendering?: string;
   } = {},
 ): TileStore {
+  const keyOf = (version: string) => versionKey(version, rendering);
   const keyBindings = (version: string, { layer, tile, params }: StoreKey) => ({
-    data_version: versionKey(version),
+    data_version: keyOf(version),
     layer,
     z: tile.z,
     x: tile.x,
@@ -112,6 +123,8 @@ export function createTileStore(
     params,
   });
   return {
+    versionKey: keyOf,
+
     async get(version, key) {
       const { rows } = await knex.raw<{
         rows: {
@@ -144,14 +157,14 @@ export function createTileStore(
     async storedKeys(version, params) {
       const { rows } = await knex.raw<{
         rows: { layer: string; z: number; x: number; y: number }[];
-      }>(loadQuery('tile-store/stored_keys'), { data_version: versionKey(version), params });
+      }>(loadQuery('tile-store/stored_keys'), { data_version: keyOf(version), params });
       return new Set(rows.map((r) => `${r.layer}/${r.z}/${r.x}/${r.y}`));
     },
 
     async purgeOtherVersions(version) {
       const result = await knex.raw<{ rowCount?: number; affectedRows?: number }>(
         loadQuery('tile-store/purge'),
-        { data_version: versionKey(version) },
+        { data_version: keyOf(version) },
       );
       return result.rowCount ?? result.affectedRows ?? 0;
     },
@@ -181,7 +194,14 @@ export function createTileStore(
   };
 }
 
-/** A short digest of the data version (which lists every dataset): the store's key. */
-export function versionKey(version: string): string {
-  return crypto.createHash('sha256').update(version).digest('base64url').slice(0, 32);
+/**
+ * A short digest of the data version (which lists every dataset) and of the rendering: the
+ * store's key.
+ */
+export function versionKey(version: string, rendering = ''): string {
+  return crypto
+    .createHash('sha256')
+    .update(`${version}\n${rendering}`)
+    .digest('base64url')
+    .slice(0, 32);
 }
