@@ -47,50 +47,52 @@
 --   fictional            any of those datasets is fictional.
 -- Years: a facility or an AM counts for year Y when it started on or before Y and did not end
 -- by Y, as for the coverage rate (sql/queries/coverage/commune_inputs.sql).
--- Cost: the bands come as WKB (read far faster than GeoJSON text). Each band is cut into pieces
--- of at most 1,024 vertices (ST_Subdivide: they cover it without overlapping), so that a commune
--- or a cell is tested with a few small polygons rather than the whole band (smaller pieces cost
--- more to cut than they save in tests); only the communes with no
--- populated cell are intersected and measured (their area share is the sum over the pieces they
--- meet, at most 1; a commune's geodesic area measured once, not once per piece and band): the
--- others are counted from their cells alone; the AM are looked up for the communes met only. The
--- cells inside come counted by the caller, which holds the grid's points in an index: a spatial
--- join of every centroid here cost more than the rest of the query.
+-- Cost: the bands come as WKB (read far faster than GeoJSON text). The communes met are found
+-- with the whole band as the first argument of ST_Intersects, which PostGIS prepares once per
+-- band (an index of its edges) for every commune tested. Only the communes with no populated
+-- cell are intersected and measured: their band is cut into pieces of at most 1,024 vertices
+-- (ST_Subdivide: they cover it without overlapping), their area share is the sum over the pieces
+-- they meet (at most 1), and no band is cut when there is none; the others are counted from
+-- their cells alone. No CTE carries a geometry from row to row: a band copied into each row
+-- of its communes cost more than finding them. The AM are looked up for the communes met only.
+-- The cells inside come counted by the caller, which holds the grid's points in an index: a
+-- spatial join of every centroid here cost more than the rest of the query.
 WITH band AS MATERIALIZED (
   SELECT b.minutes, ST_GeomFromWKB(b.wkb, 4326) AS geom
   FROM unnest(CAST(:minutes AS float8[]), CAST(:geoms AS bytea[])) AS b (minutes, wkb)
 ),
-piece AS MATERIALIZED (
-  SELECT minutes, ST_Subdivide(geom, 1024) AS geom FROM band
-),
-touched AS MATERIALIZED (   -- per piece, the communes it meets
-  SELECT p.minutes, p.geom, c.code, c.dataset_id, c.geom AS commune_geom
-  FROM piece p
-  JOIN commune c ON c.geom IS NOT NULL AND ST_Intersects(c.geom, p.geom)
+touched AS MATERIALIZED (   -- per band, the communes it meets
+  SELECT b.minutes, c.code, c.dataset_id
+  FROM band b
+  JOIN commune c ON c.geom IS NOT NULL AND ST_Intersects(b.geom, c.geom)
   WHERE c.dataset_id IN (SELECT id FROM dataset WHERE fictional = :fictional)
 ),
 populated AS MATERIALIZED (   -- communes met with a populated grid cell: counted from cells only
   SELECT m.code FROM (SELECT DISTINCT code FROM touched) m
   WHERE EXISTS (SELECT 1 FROM demand_cell d WHERE d.commune_code = m.code AND d.share > 0)
 ),
-met AS MATERIALIZED (   -- per piece and commune met: the commune's area inside (null: all of it,
-  -- or a populated commune, whose area share is never used)
-  SELECT t.minutes, t.code, t.dataset_id, t.code IN (SELECT code FROM populated) AS populated,
-         CASE WHEN t.code IN (SELECT code FROM populated) OR ST_CoveredBy(t.commune_geom, t.geom)
-              THEN NULL
-              ELSE ST_Area(ST_Intersection(t.commune_geom, t.geom)::geography) END AS part
-  FROM touched t
+piece AS MATERIALIZED (   -- only of the bands that meet a commune without a populated cell
+  SELECT minutes, ST_Subdivide(geom, 1024) AS geom FROM band
+  WHERE minutes IN (SELECT minutes FROM touched WHERE code NOT IN (SELECT code FROM populated))
 ),
-commune_area AS MATERIALIZED (   -- the geodesic area of each commune met without a populated cell
-  SELECT c.code, ST_Area(c.geom::geography) AS area
-  FROM commune c WHERE c.code IN (SELECT code FROM met WHERE NOT populated)
+area_inside AS MATERIALIZED (   -- per band and commune met without a populated cell: its area
+  -- and its area inside, summed over the pieces it meets
+  SELECT t.minutes, t.code, a.area,
+         sum(CASE WHEN ST_CoveredBy(c.geom, p.geom) THEN a.area
+                  ELSE ST_Area(ST_Intersection(c.geom, p.geom)::geography) END) AS inside
+  FROM touched t
+  JOIN commune c ON c.code = t.code
+  CROSS JOIN LATERAL (SELECT ST_Area(c.geom::geography) AS area) a
+  JOIN piece p ON p.minutes = t.minutes AND ST_Intersects(c.geom, p.geom)
+  WHERE t.code NOT IN (SELECT code FROM populated)
+  GROUP BY t.minutes, t.code, a.area
 ),
 shares AS MATERIALIZED (   -- per band and commune met: the share of its area inside (1: populated)
-  SELECT m.minutes, m.code, m.dataset_id,
-         CASE WHEN bool_or(m.populated) THEN 1.0
-              ELSE least(1.0, sum(coalesce(m.part, a.area)) / nullif(a.area, 0)) END AS share
-  FROM met m LEFT JOIN commune_area a ON a.code = m.code
-  GROUP BY m.minutes, m.code, m.dataset_id, a.area
+  SELECT t.minutes, t.code, t.dataset_id,
+         CASE WHEN t.code IN (SELECT code FROM populated) THEN 1.0
+              ELSE least(1.0, i.inside / nullif(i.area, 0)) END AS share
+  FROM touched t
+  LEFT JOIN area_inside i ON i.minutes = t.minutes AND i.code = t.code
 ),
 gridded AS MATERIALIZED (   -- communes met that have demand-grid cells
   SELECT m.code FROM (SELECT DISTINCT code FROM shares) m

@@ -286,8 +286,9 @@ describe(`travel API (${databaseMode})`, () => {
     });
 
     it('counts a band cut into several pieces as the same band whole', async () => {
-      // A disc of 4,000 vertices round the hub: band_sums.sql cuts it into pieces of at most
-      // 1,024 vertices, and each cell and place inside must still count once.
+      // A disc of 4,000 vertices round the hub, over the edge of a commune that loses its grid
+      // cells: band_sums.sql cuts the band into pieces of at most 1,024 vertices to measure that
+      // commune's area inside, and each cell, place and share must still count once.
       const { rows: disc } = await db.knex.raw(
         `SELECT ST_AsGeoJSON(ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography,
                   4000, 'quad_segs=1000')::geometry)) AS g`,
@@ -299,24 +300,50 @@ describe(`travel API (${databaseMode})`, () => {
         { g },
       );
       expect(pieces[0].n).toBeGreaterThanOrEqual(4);
-      const [sums] = await fetchBandSums(
-        db.knex,
-        [{ minutes: 1, geometry: JSON.parse(g) }],
-        YEAR,
-        AM_SHARE,
-        '',
-        true,
-        await cellsIn([{ minutes: 1, geometry: JSON.parse(g) }]),
+      const { rows: edge } = await db.knex.raw(
+        `SELECT c.code FROM commune c JOIN population p ON p.commune_code = c.code AND p.year = :year
+         WHERE ST_Intersects(c.geom, ST_SetSRID(ST_GeomFromGeoJSON(:g), 4326))
+           AND NOT ST_CoveredBy(c.geom, ST_SetSRID(ST_GeomFromGeoJSON(:g), 4326))
+           AND p.children_under3 > 0
+         ORDER BY p.children_under3 DESC, c.code LIMIT 1`,
+        { g, year: YEAR },
       );
-      const { rows } = await db.knex.raw(INDEPENDENT_SUMS, { g, year: YEAR, am_share: AM_SHARE });
-      const x = rows[0];
-      expect(x.grid_cells).toBeGreaterThan(10);
-      expect(sums.children_under3!).toBeCloseTo(x.children, 6);
-      expect(sums.places_eaje_psu).toBeCloseTo(x.psu, 6);
-      expect(sums.places_eaje_hors_psu).toBeCloseTo(x.hors_psu, 6);
-      expect(sums.places_mam).toBeCloseTo(x.mam, 6);
-      expect(sums.places_am).toBeCloseTo(x.am, 6);
-      expect(x.psu + x.hors_psu + x.mam + x.am).toBeGreaterThan(0);
+      const code = edge[0].code as string;
+      await db.knex.raw(
+        'CREATE TABLE test_kept_edge_cells AS SELECT * FROM demand_cell WHERE commune_code = ?',
+        [code],
+      );
+      try {
+        await db.knex('demand_cell').where('commune_code', code).delete();
+        const [sums] = await fetchBandSums(
+          db.knex,
+          [{ minutes: 1, geometry: JSON.parse(g) }],
+          YEAR,
+          AM_SHARE,
+          '',
+          true,
+          await cellsIn([{ minutes: 1, geometry: JSON.parse(g) }]),
+        );
+        const { rows } = await db.knex.raw(INDEPENDENT_SUMS, {
+          g,
+          year: YEAR,
+          am_share: AM_SHARE,
+        });
+        const x = rows[0];
+        expect(x.grid_cells).toBeGreaterThan(10);
+        expect(x.communes_without_grid).toBe(1);
+        expect(sums.children_by_area).toBe(true);
+        // The area inside summed over the pieces: equal to the whole band's to a millionth.
+        expect(sums.children_under3! / x.children).toBeCloseTo(1, 6);
+        expect(sums.places_eaje_psu).toBeCloseTo(x.psu, 6);
+        expect(sums.places_eaje_hors_psu).toBeCloseTo(x.hors_psu, 6);
+        expect(sums.places_mam).toBeCloseTo(x.mam, 6);
+        expect(sums.places_am / x.am).toBeCloseTo(1, 6);
+        expect(x.psu + x.hors_psu + x.mam + x.am).toBeGreaterThan(0);
+      } finally {
+        await db.knex.raw('INSERT INTO demand_cell SELECT * FROM test_kept_edge_cells');
+        await db.knex.raw('DROP TABLE test_kept_edge_cells');
+      }
     });
 
     it('counts a commune without grid cells by its area share, and says so', async () => {
