@@ -305,9 +305,14 @@ async function bench(mode: string, scale: string) {
     const { rows } = await db.knex.raw(
       `SELECT ST_X(p) lon, ST_Y(p) lat FROM (SELECT ST_PointOnSurface(geom) p FROM commune ORDER BY md5(code) LIMIT 31) s`,
     );
-    // Server-Timing: routing (snap, search, polygons) and sums (the bands' SQL); rest = HTTP,
-    // checks and JSON.
-    const split = { routing: [] as number[], sums: [] as number[], rest: [] as number[] };
+    // Server-Timing: routing (snap, search, polygons), cells (the grid cells inside the bands,
+    // counted in the server) and sql (the bands' other sums); rest = HTTP, checks and JSON.
+    const split = {
+      routing: [] as number[],
+      cells: [] as number[],
+      sql: [] as number[],
+      rest: [] as number[],
+    };
     const ask = async (point: { lon: number; lat: number }) => {
       const a = performance.now();
       const res = await fetch(`${base}/api/isochrones`, {
@@ -330,7 +335,12 @@ async function bench(mode: string, scale: string) {
           .filter((m) => m !== null)
           .map((m) => [m[1], Number(m[2])]),
       );
-      return { total, routing: timing.routing ?? NaN, sums: timing.sums ?? NaN };
+      return {
+        total,
+        routing: timing.routing ?? NaN,
+        cells: timing.cells ?? NaN,
+        sql: timing.sql ?? NaN,
+      };
     };
     const first = await ask(rows[0]);
     const warm = await contractionOver();
@@ -339,8 +349,9 @@ async function bench(mode: string, scale: string) {
       const t = await ask(point);
       times.push(t.total);
       split.routing.push(t.routing);
-      split.sums.push(t.sums);
-      split.rest.push(t.total - t.routing - t.sums);
+      split.cells.push(t.cells);
+      split.sql.push(t.sql);
+      split.rest.push(t.total - t.routing - t.cells - t.sql);
     }
     const s = stats(times);
     const part = (xs: number[]) => `${stats(xs).p50.toFixed(1)} / ${stats(xs).p95.toFixed(1)}`;
@@ -348,7 +359,7 @@ async function bench(mode: string, scale: string) {
       `\nPOST /api/isochrones, 10/20/30 min by car from ${times.length} commune points: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (first request, graph build included: ${first.total.toFixed(0)} ms; then ${(warm / 1000).toFixed(1)} s until the car hierarchy was built)`,
     );
     console.log(
-      `  p50 / p95 ms: routing (snap, search, polygons) ${part(split.routing)}; sums (grid cells, SQL) ${part(split.sums)}; rest (HTTP, checks, JSON) ${part(split.rest)}; load average ${os
+      `  p50 / p95 ms: routing (snap, search, polygons) ${part(split.routing)}; grid cells ${part(split.cells)}; SQL ${part(split.sql)}; rest (HTTP, checks, JSON) ${part(split.rest)}; load average ${os
         .loadavg()
         .map((x) => x.toFixed(2))
         .join(' ')}`,

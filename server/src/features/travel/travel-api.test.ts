@@ -649,7 +649,9 @@ describe(`travel API (${databaseMode})`, () => {
         body: JSON.stringify({ lon: hub.lon, lat: hub.lat, minutes: [10], mode: 'car' }),
       });
       expect(res.status).toBe(200);
-      expect(res.headers.get('server-timing')).toMatch(/^routing;dur=[\d.]+, sums;dur=[\d.]+$/);
+      expect(res.headers.get('server-timing')).toMatch(
+        /^routing;dur=[\d.]+, cells;dur=[\d.]+, sql;dur=[\d.]+$/,
+      );
     });
   });
 
