@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseMode } from '../../test/database';
-import type { Database } from './database';
+import { IDLE_CONNECTION_MS, type Database } from './database';
 
 interface PgClient {
   query(sql: string): Promise<{ rows: { jit: string }[] }>;
@@ -13,6 +13,14 @@ describe(`database connections (${databaseMode})`, () => {
   });
   afterAll(async () => {
     await db?.close();
+  });
+
+  it('keeps idle connections minutes, not tarn’s 30 seconds', async () => {
+    // A backend's first run of a large statement (an isochrone's sums) costs far more than the
+    // next: connections are kept across a planner's pauses.
+    const pool = db.knex.client.pool as { idleTimeoutMillis: number };
+    expect(pool.idleTimeoutMillis).toBe(IDLE_CONNECTION_MS);
+    expect(IDLE_CONNECTION_MS).toBeGreaterThanOrEqual(5 * 60_000);
   });
 
   it('every pooled connection has JIT compilation off', async () => {
