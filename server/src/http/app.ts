@@ -167,6 +167,7 @@ export function createApp({
       const { cells } = await cellAccessibility(accessibility, { year, fictional });
       return new Map(cells.map((c) => [c.cell_id, c.access * 100]));
     },
+    { sharedByProcesses: db.mode === 'server' },
   );
   // What a visitor's first request would otherwise pay is prepared in the background: at start,
   // once an import or a dataset's removal has answered, and when a tile request meets a data

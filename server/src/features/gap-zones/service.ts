@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { fetchDataVersions } from '../../db/data-versions';
+import { loadQuery } from '../../db/sql';
 import { nationalReference } from '../../domain/coverage';
 import { InvalidInput, NotFound } from '../../domain/errors';
 import {
@@ -69,11 +70,15 @@ export function sideSetKey(criterion: GapCriterion, fictional: boolean): string 
   return criterionKey(criterion) + (fictional ? FICTIONAL_SET : '');
 }
 
+/** How often an instance that found a set being computed by another looks for its result. */
+const OTHER_INSTANCE_POLL_MS = 500;
+
 /**
  * Gap zones of the loaded data, computed when first asked for after the data changed (a new
  * data version or a new latest year) and stored with their identity, so that answers and tiles
  * read the stored zones and a zone's id outlives recomputations. Each side of the data has its
- * own sets. Concurrent asks for the same set share one computation. One instance per database.
+ * own sets. Concurrent asks for the same set share one computation: in this process, and, with
+ * `sharedByProcesses`, across the API instances on the database (an advisory lock per set).
  */
 export class GapZoneService {
   private readonly computing = new Map<string, Promise<GapZoneSetRow>>();
@@ -84,6 +89,10 @@ export class GapZoneService {
     readonly knex: Knex,
     private readonly nearestTimes: NearestFormalTimes,
     private readonly cellAccessRates?: CellAccessRates,
+    private readonly options: {
+      /** Server mode: other API instances may compute the same set (false: embedded). */
+      sharedByProcesses?: boolean;
+    } = {},
   ) {}
 
   /**
@@ -119,12 +128,48 @@ export class GapZoneService {
     const flight = `${key}#${versions.data}#${year}`;
     let pending = this.computing.get(flight);
     if (!pending) {
-      pending = this.recompute(criterion, fictional, year, versions.data).finally(() =>
+      pending = this.recomputeOnce(criterion, fictional, year, versions.data).finally(() =>
         this.computing.delete(flight),
       );
       this.computing.set(flight, pending);
     }
     return pending;
+  }
+
+  /**
+   * The set computed by this instance, or by the one that holds its lock (server mode): then
+   * read once that one has stored it. The lock is held by a transaction of its own, idle while
+   * the computation runs its queries on other connections of the pool, and is not waited on
+   * inside PostgreSQL (a national set takes longer than the statement timeout).
+   */
+  private async recomputeOnce(
+    criterion: GapCriterion,
+    fictional: boolean,
+    year: number,
+    dataVersion: string,
+  ): Promise<GapZoneSetRow> {
+    if (!this.options.sharedByProcesses) {
+      return this.recompute(criterion, fictional, year, dataVersion);
+    }
+    const key = sideSetKey(criterion, fictional);
+    const isCurrent = (set: GapZoneSetRow | null): set is GapZoneSetRow =>
+      set !== null && set.data_version === dataVersion && set.year === year;
+    for (;;) {
+      const done = await this.knex.transaction(async (trx) => {
+        const { rows } = await trx.raw<{ rows: { taken: boolean }[] }>(
+          loadQuery('gap-zones/recompute_lock'),
+          { key },
+        );
+        if (!rows[0]?.taken) return null;
+        const stored = await fetchZoneSet(this.knex, key);
+        if (isCurrent(stored)) return stored;
+        return this.recompute(criterion, fictional, year, dataVersion);
+      });
+      if (done) return done;
+      await new Promise((resolve) => setTimeout(resolve, OTHER_INSTANCE_POLL_MS));
+      const stored = await fetchZoneSet(this.knex, key);
+      if (isCurrent(stored)) return stored;
+    }
   }
 
   /**
