@@ -165,7 +165,7 @@ const FIGURE_FIELDS: readonly LayerField[] = [
 const COUNT_FIELDS: ReadonlySet<string> = new Set(['children_under3', 'places_total']);
 
 /** First zoom of the `communes` layer whose tiles carry names, parents and counts. */
-export const COMMUNE_DETAIL_MINZOOM = 8;
+const COMMUNE_DETAIL_MINZOOM = 8;
 
 /** The field, carried from zoom `minzoom` on only (said in its description too). */
 function fromZoom(minzoom: number, field: LayerField): LayerField {
