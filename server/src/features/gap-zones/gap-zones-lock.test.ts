@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, databaseMode } from '../../../test/database';
+import { holdAdvisoryLock } from '../../../test/locks';
 import { openDatabase, type Database } from '../../db/database';
 import { COLUMNS, loadRowTerritory, settableTimes } from './review/test/row-territory';
 import { GapZoneService } from './service';
@@ -46,19 +47,7 @@ describe.runIf(databaseMode === 'server')('gap zones across API instances (serve
 
   it('waits while another instance holds the set’s lock, then computes it if that one did not', async () => {
     await clearSets();
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let held = () => {};
-    const holding = new Promise<void>((resolve) => (held = resolve));
-    const holder = second.knex.transaction(async (trx) => {
-      const { rows } = await trx.raw(
-        `SELECT pg_try_advisory_xact_lock(hashtext('berceau.gap_zone_set.sans_offre:15@fictif')) AS taken`,
-      );
-      expect(rows[0].taken).toBe(true);
-      held();
-      await released;
-    });
-    await holding;
+    const holder = await holdAdvisoryLock(second.knex, 'berceau.gap_zone_set.sans_offre:15@fictif');
     const a = instance(db);
     const compute = vi.spyOn(a, 'recompute');
     let answered = false;
@@ -70,8 +59,7 @@ describe.runIf(databaseMode === 'server')('gap zones across API instances (serve
     expect(answered).toBe(false);
     expect(compute).not.toHaveBeenCalled();
     // The holder ends without storing the set (a crash, or new data): this instance computes it.
-    release();
-    await holder;
+    await holder.release();
     const set = await asked;
     expect(compute).toHaveBeenCalledTimes(1);
     expect(set.key).toBe('sans_offre:15@fictif');

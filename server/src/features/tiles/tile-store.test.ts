@@ -5,6 +5,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../../../test/database';
+import { holdAdvisoryLock } from '../../../test/locks';
 import { openDatabase, type Database } from '../../db/database';
 import { fetchDataVersions } from '../../db/data-versions';
 import { PUBLIC_VIEWER } from '../../kernel';
@@ -113,26 +114,13 @@ describe(`tile store (${databaseMode} mode)`, () => {
     async () => {
       await db.knex('tile_store').delete();
       // Another instance mid-render-ahead: a transaction holding the lock.
-      let release = () => {};
-      const released = new Promise<void>((resolve) => (release = resolve));
-      let held = () => {};
-      const holding = new Promise<void>((resolve) => (held = resolve));
-      const holder = db.knex.transaction(async (trx) => {
-        const { rows } = await trx.raw(
-          `SELECT pg_try_advisory_xact_lock(hashtext('berceau.tile_store.render_ahead')) AS taken`,
-        );
-        expect(rows[0].taken).toBe(true);
-        held();
-        await released;
-      });
-      await holding;
+      const holder = await holdAdvisoryLock(db.knex, 'berceau.tile_store.render_ahead');
       try {
         const report = await createTileService(db, { store: true }).renderAhead();
         expect(report).toMatchObject({ skipped: true, rendered: 0, stored: 0, purged: 0 });
         expect(await storedRows()).toHaveLength(0);
       } finally {
-        release();
-        await holder;
+        await holder.release();
       }
       // Once the lock is free, a run renders.
       await db.knex('tile_store').delete();

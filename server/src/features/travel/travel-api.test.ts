@@ -151,6 +151,20 @@ describe(`travel API (${databaseMode})`, () => {
   /** The demo's demand-grid cells inside bands, as the isochrone route counts them. */
   const cellsIn = async (bands: { minutes: number; geometry: { coordinates: number[][][][] } }[]) =>
     bandCells(packDemandPoints(await fetchDemandPoints(db.knex, true)), bands);
+  /** Runs `check` while commune `code` has no demand-grid cell, then gives its cells back. */
+  const withoutGridCells = async (code: string, check: () => Promise<void>) => {
+    await db.knex.raw(
+      'CREATE TABLE test_kept_cells AS SELECT * FROM demand_cell WHERE commune_code = ?',
+      [code],
+    );
+    try {
+      await db.knex('demand_cell').where('commune_code', code).delete();
+      await check();
+    } finally {
+      await db.knex.raw('INSERT INTO demand_cell SELECT * FROM test_kept_cells');
+      await db.knex.raw('DROP TABLE test_kept_cells');
+    }
+  };
   const post = async (body: unknown) => {
     const res = await fetch(`${server.baseUrl}/api/isochrones`, {
       method: 'POST',
@@ -308,13 +322,7 @@ describe(`travel API (${databaseMode})`, () => {
          ORDER BY p.children_under3 DESC, c.code LIMIT 1`,
         { g, year: YEAR },
       );
-      const code = edge[0].code as string;
-      await db.knex.raw(
-        'CREATE TABLE test_kept_edge_cells AS SELECT * FROM demand_cell WHERE commune_code = ?',
-        [code],
-      );
-      try {
-        await db.knex('demand_cell').where('commune_code', code).delete();
+      await withoutGridCells(edge[0].code as string, async () => {
         const [sums] = await fetchBandSums(
           db.knex,
           [{ minutes: 1, geometry: JSON.parse(g) }],
@@ -340,10 +348,7 @@ describe(`travel API (${databaseMode})`, () => {
         expect(sums.places_mam).toBeCloseTo(x.mam, 6);
         expect(sums.places_am / x.am).toBeCloseTo(1, 6);
         expect(x.psu + x.hors_psu + x.mam + x.am).toBeGreaterThan(0);
-      } finally {
-        await db.knex.raw('INSERT INTO demand_cell SELECT * FROM test_kept_edge_cells');
-        await db.knex.raw('DROP TABLE test_kept_edge_cells');
-      }
+      });
     });
 
     it('counts a commune without grid cells by its area share, and says so', async () => {
@@ -356,13 +361,7 @@ describe(`travel API (${databaseMode})`, () => {
          ORDER BY p.children_under3 DESC, c.code LIMIT 1`,
         { g, year: YEAR },
       );
-      const code = rows[0].code as string;
-      await db.knex.raw(
-        'CREATE TABLE test_kept_cells AS SELECT * FROM demand_cell WHERE commune_code = ?',
-        [code],
-      );
-      try {
-        await db.knex('demand_cell').where('commune_code', code).delete();
+      await withoutGridCells(rows[0].code as string, async () => {
         // The same request as the band's, so that the band is drawn the same.
         const again = await post({
           lon: hub.lon,
@@ -385,10 +384,7 @@ describe(`travel API (${databaseMode})`, () => {
           children_method: 'demand_grid_and_area',
           children_estimated: true,
         });
-      } finally {
-        await db.knex.raw('INSERT INTO demand_cell SELECT * FROM test_kept_cells');
-        await db.knex.raw('DROP TABLE test_kept_cells');
-      }
+      });
     });
 
     it("spreads a commune's AM at home by its children: all inside its cells, none outside", async () => {
